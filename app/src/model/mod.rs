@@ -1,0 +1,3 @@
+//! Domain types shared by the server and the browser.
+
+pub mod outline;
