@@ -1,5 +1,91 @@
-//! plantrack: the strategic plan, its goals, objectives and strategies, in the browser.
+//! plantrack: a public-sector strategic plan, its goals, objectives and strategies.
 
+pub mod api;
+pub mod components;
 pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
 #[cfg(feature = "ssr")]
 pub mod outline;
+#[cfg(feature = "ssr")]
+pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+use pages::{
+    goal::GoalPage, import::ImportPage, import_draft::ImportDraftPage, not_found::NotFound,
+    objective::ObjectivePage, overview::OverviewPage, strategy::StrategyPage,
+};
+
+/// The HTML document around the app, rendered on the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/vendor/uswds/css/uswds.min.css"/>
+                <script src="/vendor/uswds/js/uswds-init.min.js"></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+                <script src="/vendor/uswds/js/uswds.min.js" defer></script>
+            </body>
+        </html>
+    }
+}
+
+/// The application: layout and routes. Every route renders fully on the server
+/// (`SsrMode::Async`) so pages work with JavaScript off.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="plantrack" href="/pkg/plantrack.css"/>
+        <Title formatter=|text| format!("{text} · plantrack")/>
+        <Router>
+            <components::layout::Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=OverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/goals/:number") view=GoalPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/objectives/:number")
+                        view=ObjectivePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/strategies/:number")
+                        view=StrategyPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/admin/import/:id")
+                        view=ImportDraftPage
+                        ssr=SsrMode::Async
+                    />
+                </Routes>
+            </components::layout::Layout>
+        </Router>
+    }
+}
+
+/// Browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

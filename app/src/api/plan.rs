@@ -1,0 +1,39 @@
+//! Reading the plan outline.
+
+use crate::model::plan::{GoalDetail, ObjectiveDetail, PlanOverview, StrategyDetail};
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+use crate::{queries::plan as q, state::db};
+
+/// The plan overview: header, goals with counts, narrative.
+#[server(input = GetUrl)]
+pub async fn get_overview() -> Result<PlanOverview, AppError> {
+    Ok(q::overview(&db()?).await?)
+}
+
+/// One goal by number ("4").
+#[server(input = GetUrl)]
+pub async fn get_goal(number: String) -> Result<GoalDetail, AppError> {
+    q::goal_detail(&db()?, &number)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no goal {number} in this plan.")))
+}
+
+/// One objective by number ("4.1").
+#[server(input = GetUrl)]
+pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> {
+    q::objective_detail(&db()?, &number).await?.ok_or_else(|| {
+        AppError::NotFound(format!("There is no objective {number} in this plan."))
+    })
+}
+
+/// One strategy by number ("4.1.3").
+#[server(input = GetUrl)]
+pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
+    q::strategy_detail(&db()?, &number).await?.ok_or_else(|| {
+        AppError::NotFound(format!("There is no strategy {number} in this plan."))
+    })
+}

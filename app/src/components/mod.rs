@@ -1,0 +1,7 @@
+//! Reusable pieces of the pages.
+
+pub mod breadcrumb;
+pub mod error;
+pub mod layout;
+pub mod outline;
+pub mod side_nav;

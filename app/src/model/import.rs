@@ -1,0 +1,22 @@
+//! Plan text waiting to be previewed and committed.
+
+use super::outline::{Outline, OutlineError};
+use serde::{Deserialize, Serialize};
+
+/// A pasted or uploaded plan text, kept so the preview survives a page load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportDraft {
+    pub id: i64,
+    pub source_name: String,
+    pub body: String,
+    pub created_at: String,
+    pub committed_at: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// A draft with the result of parsing it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftPreview {
+    pub draft: ImportDraft,
+    pub parsed: Result<Outline, OutlineError>,
+}

@@ -1,0 +1,36 @@
+//! `/admin/import`: paste or upload plan text to preview it before importing.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The import form. It posts (multipart) to `/admin/import`, which saves a draft and
+/// redirects to its preview, so it works the same with JavaScript on or off.
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    view! {
+        <Title text="Import plan text"/>
+        <h1>"Import plan text"</h1>
+        <p class="usa-intro">
+            "Paste the plan's numbered outline or upload it as a text file. You will see the parsed goals, objectives and strategies before anything is saved."
+        </p>
+        <ImportForm text=String::new()/>
+    }
+}
+
+/// The paste-or-upload form, pre-filled with `text` when editing a draft again.
+#[component]
+pub fn ImportForm(text: String) -> impl IntoView {
+    view! {
+        <form class="usa-form usa-form--large pt-form-wide" method="post" action="/admin/import" enctype="multipart/form-data">
+            <label class="usa-label" for="plan-text">"Plan text"</label>
+            <span class="usa-hint" id="plan-text-hint">
+                "Goals (\"Goal 1:\"), objectives (\"Objective 1.1 -\" or \"(1.1) Objective One:\") and strategies (\"1.1.1:\"), one per line."
+            </span>
+            <textarea class="usa-textarea pt-textarea-tall" id="plan-text" name="text" aria-describedby="plan-text-hint">{text}</textarea>
+            <label class="usa-label" for="plan-file">"Or upload a text file"</label>
+            <span class="usa-hint" id="plan-file-hint">"A .txt file; it is used instead of the text above."</span>
+            <input class="usa-file-input pt-file" id="plan-file" name="file" type="file" accept=".txt,text/plain" aria-describedby="plan-file-hint"/>
+            <button class="usa-button margin-top-3" type="submit">"Preview import"</button>
+        </form>
+    }
+}

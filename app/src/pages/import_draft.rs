@@ -1,0 +1,113 @@
+//! `/admin/import/:id`: the preview of a saved draft, and the button that commits it.
+
+use crate::api::import::{get_draft_preview, CommitImport};
+use crate::components::breadcrumb::Breadcrumb;
+use crate::components::error::ErrorPage;
+use crate::components::outline::OutlineTree;
+use crate::model::import::DraftPreview;
+use crate::pages::import::ImportForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The draft preview page.
+#[component]
+pub fn ImportDraftPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    });
+    let commit = ServerAction::<CommitImport>::new();
+    let preview = Resource::new(
+        move || (id.get(), commit.version().get()),
+        |(id, _)| get_draft_preview(id),
+    );
+    view! {
+        <Title text="Import preview"/>
+        <Breadcrumb trail=vec![("Import".into(), "/admin/import".into())] current="Preview".into()/>
+        <Suspense fallback=|| view! { <p>"Loading the preview…"</p> }>
+            {move || Suspend::new(async move {
+                match preview.await {
+                    Ok(p) => view! { <Preview preview=p commit=commit/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl IntoView {
+    let draft = preview.draft;
+    let committed = draft.committed_at.is_some();
+    let body = draft.body.clone();
+    let result = match preview.parsed {
+        Err(e) => view! {
+            <div class="usa-alert usa-alert--error" role="alert">
+                <div class="usa-alert__body">
+                    <h2 class="usa-alert__heading">"This text cannot be imported"</h2>
+                    <p class="usa-alert__text">{format!("Line {}: {}", e.line, e.message)}</p>
+                    <p class="usa-alert__text">"Nothing was saved to the plan. Correct the text below and preview again."</p>
+                </div>
+            </div>
+        }
+        .into_any(),
+        Ok(outline) => {
+            let (goals, objectives, strategies) = outline.counts();
+            let warnings = outline.warnings.clone();
+            let title = outline.title.clone();
+            let narrative = outline.narrative.len();
+            view! {
+                {committed.then(|| view! {
+                    <div class="usa-alert usa-alert--success" role="status">
+                        <div class="usa-alert__body">
+                            <h2 class="usa-alert__heading">"Imported"</h2>
+                            <p class="usa-alert__text">
+                                {format!("Imported {}: {}.", draft.committed_at.clone().unwrap_or_default(), draft.summary.clone().unwrap_or_default())}
+                                " " <a href="/">"See the plan"</a>
+                            </p>
+                        </div>
+                    </div>
+                })}
+                <h1>"Preview: " {draft.source_name.clone()}</h1>
+                <p class="usa-intro">
+                    {format!("{goals} goals, {objectives} objectives, {strategies} strategies, {narrative} narrative sections.")}
+                    {title.map(|t| format!(" Title line: “{t}”."))}
+                </p>
+                {(!warnings.is_empty()).then(|| view! {
+                    <div class="usa-alert usa-alert--warning">
+                        <div class="usa-alert__body">
+                            <h2 class="usa-alert__heading">{format!("{} warnings", warnings.len())}</h2>
+                            <ul class="usa-list">
+                                {warnings.into_iter().map(|w| view! { <li>{format!("Line {}: {}", w.line, w.message)}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                    </div>
+                })}
+                {(!committed).then(|| view! {
+                    <ActionForm action=commit>
+                        <input type="hidden" name="draft_id" value=draft.id/>
+                        <button class="usa-button" type="submit">"Import into the plan"</button>
+                    </ActionForm>
+                    {move || commit.value().get().and_then(|r| r.err()).map(|e| view! {
+                        <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
+                            <div class="usa-alert__body"><p class="usa-alert__text">{e.to_string()}</p></div>
+                        </div>
+                    })}
+                })}
+                <h2>"Parsed outline"</h2>
+                <OutlineTree outline=outline/>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        {result}
+        <h2>"Edit the text and preview again"</h2>
+        <ImportForm text=body/>
+    }
+}

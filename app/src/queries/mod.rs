@@ -1,0 +1,4 @@
+//! All SQL lives here, as plain async functions over the [`Db`](crate::db::Db).
+
+pub mod import;
+pub mod plan;

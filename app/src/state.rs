@@ -1,0 +1,19 @@
+//! Server state handed to every route and server function.
+
+use crate::db::Db;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+/// The application's shared state: options for rendering and the database.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+/// The database from the server function or render context.
+pub fn db() -> Result<Db, crate::model::AppError> {
+    leptos::prelude::use_context::<AppState>()
+        .map(|s| s.db)
+        .ok_or(crate::model::AppError::Internal)
+}

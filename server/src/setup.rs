@@ -1,0 +1,45 @@
+//! Opening the database on start-up: migrations, then the first-run plan.
+
+use app::db::Db;
+use app::outline::parse_outline;
+use app::queries::import::{apply_outline, is_empty, PlanFields};
+use std::path::PathBuf;
+
+/// The excerpt of the DRO strategic plan, imported into an empty database.
+pub const BUNDLED_PLAN: &str = include_str!("../../app/plans/dro-strategic-plan-excerpt.txt");
+
+/// What to put into an empty database.
+#[derive(Debug, Clone)]
+pub enum FirstRunPlan {
+    /// The bundled DRO excerpt.
+    Bundled,
+    /// A plan text file.
+    File(PathBuf),
+    /// Nothing: start empty.
+    Empty,
+}
+
+/// Connects, migrates, and on an empty database imports the first-run plan.
+pub async fn open_database(url: &str, first_run: &FirstRunPlan) -> anyhow::Result<Db> {
+    let db = Db::connect(url).await?;
+    db.migrate().await?;
+    if is_empty(&db).await? {
+        let (text, fields) = match first_run {
+            FirstRunPlan::Empty => return Ok(db),
+            FirstRunPlan::Bundled => (BUNDLED_PLAN.to_string(), bundled_fields()),
+            FirstRunPlan::File(path) => (std::fs::read_to_string(path)?, PlanFields::default()),
+        };
+        let outline = parse_outline(&text)?;
+        let summary = apply_outline(&db, &outline, &fields).await?;
+        tracing::info!(%summary, "empty database: imported the first-run plan");
+    }
+    Ok(db)
+}
+
+/// Header fields for the bundled excerpt, whose first line is a page marker.
+fn bundled_fields() -> PlanFields {
+    PlanFields {
+        title: Some("DRO Strategic Plan".into()),
+        organisation: Some("Detention and Removal Operations (DRO)".into()),
+    }
+}
