@@ -29,9 +29,13 @@ pub fn router(state: AppState) -> Router {
 /// Rendering options: cargo-leptos's environment when present, sensible defaults
 /// otherwise, so the binary also runs on its own from the repository root.
 pub fn leptos_options(addr: Option<std::net::SocketAddr>) -> LeptosOptions {
-    let mut options = leptos::config::get_configuration(None)
+    let from_cargo_leptos = option_env!("LEPTOS_OUTPUT_NAME").is_some()
+        || std::env::var_os("LEPTOS_OUTPUT_NAME").is_some();
+    let mut options = from_cargo_leptos
+        .then(|| leptos::config::get_configuration(None).ok())
+        .flatten()
         .map(|c| c.leptos_options)
-        .unwrap_or_else(|_| LeptosOptions::builder().output_name("plantrack").build());
+        .unwrap_or_else(|| LeptosOptions::builder().output_name("plantrack").build());
     if options.output_name.is_empty() {
         options.output_name = "plantrack".into();
     }

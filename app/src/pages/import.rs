@@ -7,13 +7,30 @@ use leptos_meta::Title;
 /// redirects to its preview, so it works the same with JavaScript on or off.
 #[component]
 pub fn ImportPage() -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let error = move || query.read().get("error").map(|code| upload_error(&code));
     view! {
         <Title text="Import plan text"/>
         <h1>"Import plan text"</h1>
         <p class="usa-intro">
             "Paste the plan's numbered outline or upload it as a text file. You will see the parsed goals, objectives and strategies before anything is saved."
         </p>
+        {move || error().map(|message| view! {
+            <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
+                <div class="usa-alert__body"><p class="usa-alert__text">{message}</p></div>
+            </div>
+        })}
         <ImportForm text=String::new()/>
+    }
+}
+
+/// The message for an error code the upload handler put in the address.
+fn upload_error(code: &str) -> &'static str {
+    match code {
+        "empty" => "Paste the plan text or choose a file to import.",
+        "not-text" => "That file is not plain text. Save it as a .txt file (UTF-8) and upload it again.",
+        "server" => "The text could not be saved. The problem has been logged; please try again.",
+        _ => "The upload could not be read. Please try again.",
     }
 }
 

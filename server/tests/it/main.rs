@@ -1,0 +1,5 @@
+//! Server integration tests: the real router on 127.0.0.1:0, a fresh database each.
+
+mod harness;
+mod import;
+mod pages;
