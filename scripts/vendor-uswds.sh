@@ -6,9 +6,8 @@ cd "$(dirname "$0")/.."
 D=end2end/node_modules/@uswds/uswds/dist
 V=public/vendor/uswds
 rm -rf "$V/css" "$V/js" "$V/fonts" "$V/img"
-mkdir -p "$V/css" "$V/js"
+mkdir -p "$V/css"
 cp "$D/css/uswds.min.css" "$V/css/"
-cp "$D/js/uswds.min.js" "$D/js/uswds-init.min.js" "$V/js/"
 cp "$D/../LICENSE.md" "$V/"
 # Only the woff2 fonts and images the stylesheet refers to.
 for p in $(grep -oE 'url\(\.\./(fonts|img)/[^)]*\)' "$D/css/uswds.min.css" | sort -u | sed 's/url(\.\.\///; s/)$//' | grep -v '\.woff$\|\.ttf$'); do

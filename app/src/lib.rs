@@ -34,14 +34,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/vendor/uswds/css/uswds.min.css"/>
-                <script src="/vendor/uswds/js/uswds-init.min.js"></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
             </head>
             <body>
                 <App/>
-                <script src="/vendor/uswds/js/uswds.min.js" defer></script>
             </body>
         </html>
     }
@@ -88,4 +86,8 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    // Lets tests (and curious people) see that the page is interactive now.
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
 }

@@ -46,7 +46,7 @@ pub fn ImportForm(text: String) -> impl IntoView {
             <textarea class="usa-textarea pt-textarea-tall" id="plan-text" name="text" aria-describedby="plan-text-hint">{text}</textarea>
             <label class="usa-label" for="plan-file">"Or upload a text file"</label>
             <span class="usa-hint" id="plan-file-hint">"A .txt file; it is used instead of the text above."</span>
-            <input class="usa-file-input pt-file" id="plan-file" name="file" type="file" accept=".txt,text/plain" aria-describedby="plan-file-hint"/>
+            <input class="pt-file" id="plan-file" name="file" type="file" accept=".txt,text/plain" aria-describedby="plan-file-hint"/>
             <button class="usa-button margin-top-3" type="submit">"Preview import"</button>
         </form>
     }

@@ -99,8 +99,10 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
                         </div>
                     })}
                 })}
-                <h2>"Parsed outline"</h2>
-                <OutlineTree outline=outline/>
+                <section aria-labelledby="parsed-outline">
+                    <h2 id="parsed-outline">"Parsed outline"</h2>
+                    <OutlineTree outline=outline/>
+                </section>
             }
             .into_any()
         }

@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+
+// The app under test: the debug binary that `cargo leptos build` made, on its own port
+// and a fresh SQLite database (removed before start), with the bundled DRO excerpt.
+const port = Number(process.env.PLANTRACK_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  timeout: 30_000,
+  use: { baseURL, ...chromium },
+  projects: [
+    // Hydrated: JavaScript on, every page must become interactive.
+    { name: 'js', use: { javaScriptEnabled: true } },
+    // Server-rendered only: every page and form must work without JavaScript.
+    { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: /a11y/ },
+  ],
+  webServer: {
+    command:
+      'rm -rf target/e2e && mkdir -p target/e2e && ./target/debug/plantrack --addr 127.0.0.1:' +
+      port,
+    cwd: '..',
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      DATABASE_URL: 'sqlite://target/e2e/plantrack.db',
+      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_PKG_DIR: 'pkg',
+      LEPTOS_OUTPUT_NAME: 'plantrack',
+      RUST_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,29 @@
+import { expect, Page, test } from '@playwright/test';
+import { open } from './helpers';
+
+const axePath = require.resolve('axe-core/axe.min.js');
+
+async function violations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    // @ts-ignore axe is injected above
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  });
+}
+
+for (const path of ['/', '/goals/4', '/goals/3', '/objectives/4.1', '/strategies/4.1.3', '/admin/import', '/goals/99']) {
+  test(`axe finds no violations on ${path}`, async ({ page }, info) => {
+    await open(page, path, info);
+    expect(await violations(page)).toEqual([]);
+  });
+}
+
+test('axe finds no violations on an import preview', async ({ page }, info) => {
+  await open(page, '/admin/import', info);
+  await page.getByLabel('Plan text').fill('Title\n\nGoal 1: A: B.\nstray\n\nmore stray\n\n1.2.1: C\n');
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await expect(page).toHaveURL(/\/admin\/import\/\d+$/);
+  await open(page, page.url(), info);
+  expect(await violations(page)).toEqual([]);
+});

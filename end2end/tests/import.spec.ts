@@ -1,0 +1,53 @@
+import { expect, test } from '@playwright/test';
+import { open, settle } from './helpers';
+
+test('paste a plan, preview it, import it, see it in the plan', async ({ page }, info) => {
+  const goal = info.project.name === 'js' ? '8' : '9';
+  await open(page, '/admin/import', info);
+  await page
+    .getByLabel('Plan text')
+    .fill(`Goal ${goal}: Readiness: Be ready.\nObjective ${goal}.1 - Train\nStrategy ${goal}.1.1 - Run drills every quarter\n`);
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await expect(page).toHaveURL(/\/admin\/import\/\d+$/);
+  await settle(page, info);
+  await expect(page.getByText('1 goals, 1 objectives, 1 strategies')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Parsed outline' })).toContainText('Run drills every quarter');
+
+  await page.getByRole('button', { name: 'Import into the plan' }).click();
+  await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import into the plan' })).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'See the plan' }).click();
+  await expect(page.getByRole('link', { name: `Goal ${goal}: Readiness` })).toBeVisible();
+});
+
+test('a numbering error names its line and keeps the text', async ({ page }, info) => {
+  await open(page, '/admin/import', info);
+  const text = 'Goal 4: IT\n4.1 Objective One: Data\nGoal 5: People\n(5.1) Objective One: Staff\n4.2.1: Misplaced';
+  await page.getByLabel('Plan text').fill(text);
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('alert')).toContainText('Line 5');
+  await expect(page.getByRole('button', { name: 'Import into the plan' })).toHaveCount(0);
+  await expect(page.getByLabel('Plan text')).toHaveValue(text);
+});
+
+test('upload a text file to preview it', async ({ page }, info) => {
+  await open(page, '/admin/import', info);
+  await page.getByLabel('Or upload a text file').setInputFiles({
+    name: 'plan.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Goal 1: A: B.\nObjective 1.1: C\n1.1.1: D\n1.1.2: E\n'),
+  });
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Preview: plan.txt');
+  await expect(page.getByText('1 goals, 1 objectives, 2 strategies')).toBeVisible();
+});
+
+test('an empty submission explains what is needed', async ({ page }, info) => {
+  await open(page, '/admin/import', info);
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('alert')).toContainText('Paste the plan text or choose a file');
+});
