@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs every test: parser and unit tests, server integration tests, Playwright in Chromium
+# with JavaScript on and off (with axe-core). Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+echo "==> building (cargo leptos build)"
+cargo leptos build
+# The flag cargo-leptos adds for debug builds, so the test builds reuse its dependencies.
+echo "==> unit tests (app)"
+RUSTFLAGS="--cfg erase_components" cargo test -p app --features ssr
+echo "==> server integration tests"
+RUSTFLAGS="--cfg erase_components" cargo test -p server
+echo "==> browser tests (Playwright, Chromium, JavaScript on and off)"
+(cd end2end && npx playwright test)
