@@ -11,5 +11,5 @@ fmt:
 	cargo fmt --all
 
 lint:
-	RUSTFLAGS="--cfg erase_components" cargo clippy -p app --features ssr -- -D warnings
-	RUSTFLAGS="--cfg erase_components" cargo clippy -p server --tests -- -D warnings
+	LEPTOS_OUTPUT_NAME=plantrack RUSTFLAGS="--cfg erase_components" cargo clippy -p app --features ssr -- -D warnings
+	LEPTOS_OUTPUT_NAME=plantrack RUSTFLAGS="--cfg erase_components" cargo clippy -p server --tests -- -D warnings

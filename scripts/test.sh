@@ -7,7 +7,10 @@ scripts/setup.sh --browser
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
 echo "==> building (cargo leptos build)"
 cargo leptos build
-# The flag cargo-leptos adds for debug builds, so the test builds reuse its dependencies.
+# The flag and the variable cargo-leptos sets for debug builds: with them the test builds
+# reuse its dependencies, and the `plantrack` binary they relink stays the one that
+# serves the right wasm file name (leptos reads LEPTOS_OUTPUT_NAME at compile time).
+export LEPTOS_OUTPUT_NAME=plantrack
 echo "==> unit tests (app)"
 RUSTFLAGS="--cfg erase_components" cargo test -p app --features ssr
 echo "==> server integration tests"
