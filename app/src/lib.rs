@@ -6,6 +6,8 @@ pub mod model;
 pub mod pages;
 
 #[cfg(feature = "ssr")]
+pub mod auth;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod outline;
@@ -21,8 +23,9 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
-    goal::GoalPage, import::ImportPage, import_draft::ImportDraftPage, not_found::NotFound,
-    objective::ObjectivePage, overview::OverviewPage, strategy::StrategyPage,
+    audit::AuditPageView, goal::GoalPage, import::ImportPage, import_draft::ImportDraftPage,
+    login::LoginPage, not_found::NotFound, objective::ObjectivePage, overview::OverviewPage,
+    password::PasswordPage, strategy::StrategyPage, users::UsersPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -68,6 +71,10 @@ pub fn App() -> impl IntoView {
                         view=StrategyPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/import/:id")

@@ -1,14 +1,18 @@
 //! Server state handed to every route and server function.
 
+use crate::auth::store::AppSessionStore;
+use crate::auth::AuthSettings;
 use crate::db::Db;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-/// The application's shared state: options for rendering and the database.
+/// The application's shared state: rendering options, database, sessions, settings.
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    pub sessions: AppSessionStore,
+    pub auth: AuthSettings,
 }
 
 /// The database from the server function or render context.

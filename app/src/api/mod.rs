@@ -1,4 +1,8 @@
 //! Server functions, grouped by domain: thin wrappers that check access and call queries.
 
+pub mod account;
+pub mod audit;
 pub mod import;
+pub mod notice;
 pub mod plan;
+pub mod users;

@@ -6,17 +6,19 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use crate::{queries::plan as q, state::db};
+use crate::{auth::authorize, queries::plan as q, state::db};
 
 /// The plan overview: header, goals with counts, narrative.
 #[server(input = GetUrl)]
 pub async fn get_overview() -> Result<PlanOverview, AppError> {
+    authorize("get_overview").await?;
     Ok(q::overview(&db()?).await?)
 }
 
 /// One goal by number ("4").
 #[server(input = GetUrl)]
 pub async fn get_goal(number: String) -> Result<GoalDetail, AppError> {
+    authorize("get_goal").await?;
     q::goal_detail(&db()?, &number)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no goal {number} in this plan.")))
@@ -25,6 +27,7 @@ pub async fn get_goal(number: String) -> Result<GoalDetail, AppError> {
 /// One objective by number ("4.1").
 #[server(input = GetUrl)]
 pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> {
+    authorize("get_objective").await?;
     q::objective_detail(&db()?, &number).await?.ok_or_else(|| {
         AppError::NotFound(format!("There is no objective {number} in this plan."))
     })
@@ -33,6 +36,7 @@ pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> 
 /// One strategy by number ("4.1.3").
 #[server(input = GetUrl)]
 pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
+    authorize("get_strategy").await?;
     q::strategy_detail(&db()?, &number).await?.ok_or_else(|| {
         AppError::NotFound(format!("There is no strategy {number} in this plan."))
     })

@@ -7,18 +7,21 @@ use leptos_meta::Title;
 /// Sets the response status when rendering on the server; does nothing in the browser.
 pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        if let Ok(status) = http::StatusCode::from_u16(code) {
-            res.set_status(status);
-        }
-    }
+    crate::model::error::set_response_status(code);
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
 
-/// A whole-page error with its status code, a plain message and a way back.
+/// A whole-page error with its status code, a plain message and a way back; a visitor
+/// who is not signed in is sent to the sign-in page and brought back afterwards.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
+    if error == AppError::Unauthorized {
+        let location = leptos_router::hooks::use_location();
+        let here = location.pathname.get_untracked() + &location.search.get_untracked().to_string();
+        let path = format!("/login?next={}", crate::api::account::urlencode(&here));
+        return view! { <leptos_router::components::Redirect path=path/> }.into_any();
+    }
     set_status(error.status_code());
     let heading = match &error {
         AppError::NotFound(_) => "Page not found",
@@ -39,6 +42,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// Waits for a server read, then renders it, or the error page with its status.

@@ -1,10 +1,24 @@
-//! The page frame: skip link, header with primary navigation, main region, footer.
+//! The page frame: skip link, header with navigation for the signed-in role, main, footer.
 
+use crate::api::account::{get_current_user, Logout};
+use crate::model::user::{CurrentUser, Role};
+use crate::model::AppError;
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+/// The signed-in person, read once per navigation and shared with every page.
+#[derive(Clone, Copy)]
+pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
 
 /// Wraps every page in the USWDS header, main landmark and footer.
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(children: ChildrenFn) -> impl IntoView {
+    let location = use_location();
+    let user = Resource::new(move || location.pathname.get(), |_| get_current_user());
+    provide_context(UserResource(user));
+    let logout = ServerAction::<Logout>::new();
+    let children = StoredValue::new(children);
     view! {
         <a class="usa-skipnav" href="#main-content">"Skip to main content"</a>
         <header class="usa-header usa-header--basic pt-header">
@@ -14,16 +28,25 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <a href="/" title="plantrack home">"plantrack"</a>
                     </em>
                 </div>
-                <nav aria-label="Primary" class="pt-nav">
-                    <ul class="pt-nav__list">
-                        <li><a class="pt-nav__link" href="/">"Plan"</a></li>
-                        <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li>
-                    </ul>
-                </nav>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let me = user.await.ok().flatten();
+                        view! { <Navigation me=me logout=logout/> }
+                    })}
+                </Suspense>
             </div>
         </header>
         <main id="main-content" class="grid-container pt-main" tabindex="-1">
-            {children()}
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let me = user.await.ok().flatten();
+                    let path = location.pathname.get_untracked();
+                    if me.is_some_and(|u| u.must_change_password) && path != "/account/password" {
+                        return view! { <Redirect path="/account/password"/> }.into_any();
+                    }
+                    children.read_value()().into_any()
+                })}
+            </Suspense>
         </main>
         <footer class="usa-footer usa-footer--slim pt-footer">
             <div class="grid-container">
@@ -33,4 +56,39 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// The primary navigation: links for the role, then the account links.
+#[component]
+fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl IntoView {
+    let Some(me) = me else {
+        return view! {
+            <nav aria-label="Primary" class="pt-nav">
+                <ul class="pt-nav__list">
+                    <li><a class="pt-nav__link" href="/login">"Sign in"</a></li>
+                </ul>
+            </nav>
+        }
+        .into_any();
+    };
+    let admin = me.role == Role::Admin;
+    let auditor = matches!(me.role, Role::Admin | Role::WorkingGroup);
+    view! {
+        <nav aria-label="Primary" class="pt-nav">
+            <ul class="pt-nav__list">
+                <li><a class="pt-nav__link" href="/">"Plan"</a></li>
+                {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
+                {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
+                {auditor.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
+            </ul>
+        </nav>
+        <div class="pt-account">
+            <span class="pt-account__who">{me.display_name.clone()} " (" {me.role.label()} ")"</span>
+            <a class="pt-nav__link" href="/account/password">"Change password"</a>
+            <ActionForm action=logout attr:class="pt-inline">
+                <button class="usa-button usa-button--unstyled pt-nav__link" type="submit">"Sign out"</button>
+            </ActionForm>
+        </div>
+    }
+    .into_any()
 }

@@ -2,6 +2,7 @@
 
 pub mod breadcrumb;
 pub mod error;
+pub mod guard;
 pub mod layout;
 pub mod outline;
 pub mod side_nav;

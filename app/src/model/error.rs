@@ -19,6 +19,10 @@ pub enum AppError {
     Unavailable,
     #[error("Something went wrong on the server. The problem has been logged.")]
     Internal,
+    #[error("{}", .0.message())]
+    Password(crate::model::user::PasswordProblem),
+    #[error("Too many failed sign-in attempts. Wait 15 minutes and try again.")]
+    TooManyAttempts,
     #[error("The request could not be completed: {0}")]
     Request(String),
 }
@@ -28,11 +32,12 @@ impl AppError {
     pub fn status_code(&self) -> u16 {
         match self {
             AppError::NotFound(_) => 404,
-            AppError::Invalid(_) => 422,
+            AppError::Invalid(_) | AppError::Password(_) => 422,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
+            AppError::TooManyAttempts => 429,
             AppError::Request(_) => 400,
         }
     }
@@ -59,6 +64,16 @@ impl From<sqlx::Error> for AppError {
                 tracing::error!(error = %other, "database error");
                 AppError::Internal
             }
+        }
+    }
+}
+
+/// Sets the HTTP status of the response being built (server functions and pages).
+#[cfg(feature = "ssr")]
+pub fn set_response_status(code: u16) {
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(code) {
+            res.set_status(status);
         }
     }
 }

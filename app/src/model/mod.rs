@@ -1,8 +1,10 @@
 //! Domain types shared by the server and the browser.
 
+pub mod audit;
 pub mod error;
 pub mod import;
 pub mod outline;
 pub mod plan;
+pub mod user;
 
 pub use error::AppError;

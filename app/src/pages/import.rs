@@ -9,7 +9,9 @@ use leptos_meta::Title;
 pub fn ImportPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let error = move || query.read().get("error").map(|code| upload_error(&code));
+    let _ = &error;
     view! {
+        <crate::components::guard::RequireRole roles=&[crate::model::user::Role::Admin]>
         <Title text="Import plan text"/>
         <h1>"Import plan text"</h1>
         <p class="usa-intro">
@@ -21,6 +23,7 @@ pub fn ImportPage() -> impl IntoView {
             </div>
         })}
         <ImportForm text=String::new()/>
+        </crate::components::guard::RequireRole>
     }
 }
 

@@ -1,6 +1,8 @@
 //! Writing a parsed outline into the database, and import drafts.
 
 use crate::db::{now_utc, Db};
+use crate::queries::audit::{record, Actor, Change};
+use serde_json::json;
 use crate::model::import::ImportDraft;
 use crate::model::outline::Outline;
 use crate::model::plan::ImportSummary;
@@ -19,9 +21,10 @@ pub async fn apply_outline(
     db: &Db,
     outline: &Outline,
     fields: &PlanFields,
+    actor: &Actor,
 ) -> Result<ImportSummary, Error> {
     let mut tx = db.begin_write().await?;
-    let summary = apply_in(&mut tx, outline, fields).await?;
+    let summary = apply_in(&mut tx, outline, fields, actor).await?;
     tx.commit().await?;
     Ok(summary)
 }
@@ -31,20 +34,50 @@ pub async fn apply_in(
     tx: &mut Transaction<'static, Any>,
     outline: &Outline,
     fields: &PlanFields,
+    actor: &Actor,
 ) -> Result<ImportSummary, Error> {
     let mut summary = ImportSummary::default();
-    let plan_id = upsert_plan(tx, outline, fields).await?;
+    let plan_id = upsert_plan(tx, outline, fields, actor).await?;
+    let mut w = Writer {
+        tx,
+        actor,
+        summary: &mut summary,
+    };
     for goal in &outline.goals {
-        let goal_id = upsert_goal(tx, plan_id, goal, &mut summary).await?;
+        let goal_id = upsert_goal(&mut w, plan_id, goal).await?;
         for objective in &goal.objectives {
-            let objective_id =
-                upsert_objective(tx, plan_id, goal_id, objective, &mut summary).await?;
+            let objective_id = upsert_objective(&mut w, plan_id, goal_id, objective).await?;
             for strategy in &objective.strategies {
-                upsert_strategy(tx, plan_id, objective_id, strategy, &mut summary).await?;
+                upsert_strategy(&mut w, plan_id, objective_id, strategy).await?;
             }
         }
     }
     if !outline.narrative.is_empty() {
+        let before: Vec<(Option<String>, String)> = sqlx::query_as(
+            "SELECT heading, body FROM narrative_sections WHERE plan_id = $1 ORDER BY position",
+        )
+        .bind(plan_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        let after: Vec<(Option<String>, String)> = outline
+            .narrative
+            .iter()
+            .map(|n| (n.heading.clone(), n.text.clone()))
+            .collect();
+        if before != after {
+            record(
+                tx,
+                actor,
+                Change {
+                    action: "replace",
+                    object_type: "narrative",
+                    object_key: "plan",
+                    before: Some(json!(before)),
+                    after: Some(json!(after)),
+                },
+            )
+            .await?;
+        }
         sqlx::query("DELETE FROM narrative_sections WHERE plan_id = $1")
             .bind(plan_id)
             .execute(&mut **tx)
@@ -70,12 +103,30 @@ async fn upsert_plan(
     tx: &mut Transaction<'static, Any>,
     outline: &Outline,
     fields: &PlanFields,
+    actor: &Actor,
 ) -> Result<i64, Error> {
     let now = now_utc();
-    let existing: Option<(i64,)> = sqlx::query_as("SELECT id FROM plans ORDER BY id LIMIT 1")
-        .fetch_optional(&mut **tx)
-        .await?;
-    if let Some((id,)) = existing {
+    let existing: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, title, organisation FROM plans ORDER BY id LIMIT 1")
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some((id, old_title, old_org)) = existing {
+        let new_title = fields.title.clone().unwrap_or(old_title.clone());
+        let new_org = fields.organisation.clone().unwrap_or(old_org.clone());
+        if (new_title.as_str(), new_org.as_str()) != (old_title.as_str(), old_org.as_str()) {
+            record(
+                tx,
+                actor,
+                Change {
+                    action: "update",
+                    object_type: "plan",
+                    object_key: "plan",
+                    before: Some(json!({"title": old_title, "organisation": old_org})),
+                    after: Some(json!({"title": new_title, "organisation": new_org})),
+                },
+            )
+            .await?;
+        }
         if let Some(title) = &fields.title {
             sqlx::query("UPDATE plans SET title = $1, updated_at = $2 WHERE id = $3")
                 .bind(title)
@@ -103,10 +154,22 @@ async fn upsert_plan(
         "INSERT INTO plans (title, organisation, created_at, updated_at)
          VALUES ($1, $2, $3, $3) RETURNING id",
     )
-    .bind(title)
+    .bind(&title)
     .bind(fields.organisation.clone().unwrap_or_default())
     .bind(&now)
     .fetch_one(&mut **tx)
+    .await?;
+    record(
+        tx,
+        actor,
+        Change {
+            action: "create",
+            object_type: "plan",
+            object_key: "plan",
+            before: None,
+            after: Some(json!({"title": title, "organisation": fields.organisation})),
+        },
+    )
     .await?;
     Ok(id)
 }
@@ -120,19 +183,56 @@ fn seq_of(number: &str) -> i64 {
         .unwrap_or(i64::MAX)
 }
 
+/// The open transaction, who is writing, and the running counts.
+struct Writer<'a, 'b> {
+    tx: &'a mut Transaction<'static, Any>,
+    actor: &'b Actor,
+    summary: &'b mut ImportSummary,
+}
+
+impl Writer<'_, '_> {
+    /// Counts and audits one created or updated object.
+    async fn changed(
+        &mut self,
+        object_type: &str,
+        key: &str,
+        before: Option<serde_json::Value>,
+        after: serde_json::Value,
+    ) -> Result<(), Error> {
+        let action = if before.is_some() { "update" } else { "create" };
+        if before.is_some() {
+            self.summary.updated += 1;
+        } else {
+            self.summary.created += 1;
+        }
+        record(
+            self.tx,
+            self.actor,
+            Change {
+                action,
+                object_type,
+                object_key: key,
+                before,
+                after: Some(after),
+            },
+        )
+        .await
+    }
+}
+
 async fn upsert_goal(
-    tx: &mut Transaction<'static, Any>,
+    w: &mut Writer<'_, '_>,
     plan_id: i64,
     goal: &crate::model::outline::OutlineGoal,
-    summary: &mut ImportSummary,
 ) -> Result<i64, Error> {
     let existing: Option<(i64, Option<String>, Option<String>)> =
         sqlx::query_as("SELECT id, name, statement FROM goals WHERE plan_id = $1 AND number = $2")
             .bind(plan_id)
             .bind(&goal.number)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut **w.tx)
             .await?;
     let placeholder = goal.name.is_none() && goal.statement.is_none();
+    let after = json!({"name": goal.name, "statement": goal.statement});
     match existing {
         None => {
             let (id,): (i64,) = sqlx::query_as(
@@ -144,43 +244,44 @@ async fn upsert_goal(
             .bind(seq_of(&goal.number))
             .bind(goal.name.as_deref())
             .bind(goal.statement.as_deref())
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut **w.tx)
             .await?;
-            summary.created += 1;
+            w.changed("goal", &goal.number, None, after).await?;
             Ok(id)
         }
         Some((id, name, statement))
             if placeholder || (name == goal.name && statement == goal.statement) =>
         {
-            summary.unchanged += 1;
+            w.summary.unchanged += 1;
             Ok(id)
         }
-        Some((id, _, _)) => {
+        Some((id, name, statement)) => {
             sqlx::query("UPDATE goals SET name = $1, statement = $2 WHERE id = $3")
                 .bind(goal.name.as_deref())
                 .bind(goal.statement.as_deref())
                 .bind(id)
-                .execute(&mut **tx)
+                .execute(&mut **w.tx)
                 .await?;
-            summary.updated += 1;
+            let before = json!({"name": name, "statement": statement});
+            w.changed("goal", &goal.number, Some(before), after).await?;
             Ok(id)
         }
     }
 }
 
 async fn upsert_objective(
-    tx: &mut Transaction<'static, Any>,
+    w: &mut Writer<'_, '_>,
     plan_id: i64,
     goal_id: i64,
     objective: &crate::model::outline::OutlineObjective,
-    summary: &mut ImportSummary,
 ) -> Result<i64, Error> {
     let existing: Option<(i64, Option<String>)> =
         sqlx::query_as("SELECT id, title FROM objectives WHERE plan_id = $1 AND number = $2")
             .bind(plan_id)
             .bind(&objective.number)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut **w.tx)
             .await?;
+    let after = json!({"title": objective.title});
     match existing {
         None => {
             let (id,): (i64,) = sqlx::query_as(
@@ -192,40 +293,41 @@ async fn upsert_objective(
             .bind(&objective.number)
             .bind(seq_of(&objective.number))
             .bind(objective.title.as_deref())
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut **w.tx)
             .await?;
-            summary.created += 1;
+            w.changed("objective", &objective.number, None, after).await?;
             Ok(id)
         }
         Some((id, title)) if objective.title.is_none() || title == objective.title => {
-            summary.unchanged += 1;
+            w.summary.unchanged += 1;
             Ok(id)
         }
-        Some((id, _)) => {
+        Some((id, title)) => {
             sqlx::query("UPDATE objectives SET title = $1 WHERE id = $2")
                 .bind(objective.title.as_deref())
                 .bind(id)
-                .execute(&mut **tx)
+                .execute(&mut **w.tx)
                 .await?;
-            summary.updated += 1;
+            let before = json!({"title": title});
+            w.changed("objective", &objective.number, Some(before), after).await?;
             Ok(id)
         }
     }
 }
 
 async fn upsert_strategy(
-    tx: &mut Transaction<'static, Any>,
+    w: &mut Writer<'_, '_>,
     plan_id: i64,
     objective_id: i64,
     strategy: &crate::model::outline::OutlineStrategy,
-    summary: &mut ImportSummary,
 ) -> Result<(), Error> {
     let existing: Option<(i64, String)> =
         sqlx::query_as("SELECT id, text FROM strategies WHERE plan_id = $1 AND number = $2")
             .bind(plan_id)
             .bind(&strategy.number)
-            .fetch_optional(&mut **tx)
+            .fetch_optional(&mut **w.tx)
             .await?;
+    let after = json!({"text": strategy.text});
     match existing {
         None => {
             sqlx::query(
@@ -237,18 +339,19 @@ async fn upsert_strategy(
             .bind(&strategy.number)
             .bind(seq_of(&strategy.number))
             .bind(&strategy.text)
-            .execute(&mut **tx)
+            .execute(&mut **w.tx)
             .await?;
-            summary.created += 1;
+            w.changed("strategy", &strategy.number, None, after).await?;
         }
-        Some((_, text)) if text == strategy.text => summary.unchanged += 1,
-        Some((id, _)) => {
+        Some((_, text)) if text == strategy.text => w.summary.unchanged += 1,
+        Some((id, text)) => {
             sqlx::query("UPDATE strategies SET text = $1 WHERE id = $2")
                 .bind(&strategy.text)
                 .bind(id)
-                .execute(&mut **tx)
+                .execute(&mut **w.tx)
                 .await?;
-            summary.updated += 1;
+            let before = json!({"text": text});
+            w.changed("strategy", &strategy.number, Some(before), after).await?;
         }
     }
     Ok(())
@@ -263,7 +366,12 @@ pub async fn is_empty(db: &Db) -> Result<bool, Error> {
 }
 
 /// Saves pasted or uploaded text for preview; returns its id.
-pub async fn create_draft(db: &Db, source_name: &str, body: &str) -> Result<i64, Error> {
+pub async fn create_draft(
+    db: &Db,
+    source_name: &str,
+    body: &str,
+    actor: &Actor,
+) -> Result<i64, Error> {
     let mut tx = db.begin_write().await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO import_drafts (source_name, body, created_at) VALUES ($1, $2, $3)
@@ -273,6 +381,19 @@ pub async fn create_draft(db: &Db, source_name: &str, body: &str) -> Result<i64,
     .bind(body)
     .bind(now_utc())
     .fetch_one(&mut *tx)
+    .await?;
+    let after = json!({"source": source_name, "characters": body.chars().count()});
+    record(
+        &mut tx,
+        actor,
+        Change {
+            action: "create",
+            object_type: "import_draft",
+            object_key: &id.to_string(),
+            before: None,
+            after: Some(after),
+        },
+    )
     .await?;
     tx.commit().await?;
     Ok(id)

@@ -1,4 +1,6 @@
 //! All SQL lives here, as plain async functions over the [`Db`](crate::db::Db).
 
+pub mod audit;
 pub mod import;
 pub mod plan;
+pub mod users;

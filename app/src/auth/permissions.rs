@@ -1,0 +1,106 @@
+//! The permission matrix: every server function and who may call it. The server
+//! checks it on every call; a server function missing from it is refused.
+
+use super::{AuthSession, AuthSettings, LOGIN_AT_KEY};
+use crate::model::user::{CurrentUser, Role};
+use crate::model::AppError;
+use Role::*;
+
+/// Who may call a server function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, signed in or not (sign-in itself).
+    Public,
+    /// Anyone signed in; anonymous visitors too when public read-only mode is on.
+    Read,
+    /// Anyone signed in, whatever the role (sign-out, own password).
+    SignedIn,
+    /// Only these roles.
+    Roles(&'static [Role]),
+}
+
+/// Server function name → access. Mutations are every entry that is not `Read`.
+pub const PERMISSIONS: &[(&str, Access)] = &[
+    // Account
+    ("login", Access::Public),
+    ("login_status", Access::Public),
+    ("get_current_user", Access::Public),
+    ("take_notice", Access::Public),
+    ("logout", Access::SignedIn),
+    ("change_password", Access::SignedIn),
+    // Plan reads
+    ("get_overview", Access::Read),
+    ("get_goal", Access::Read),
+    ("get_objective", Access::Read),
+    ("get_strategy", Access::Read),
+    // Plan import
+    ("get_draft_preview", Access::Roles(&[Admin])),
+    ("commit_import", Access::Roles(&[Admin])),
+    // User administration
+    ("list_users", Access::Roles(&[Admin])),
+    ("add_user", Access::Roles(&[Admin])),
+    ("update_user", Access::Roles(&[Admin])),
+    ("reset_password", Access::Roles(&[Admin])),
+    ("assign_strategies", Access::Roles(&[Admin])),
+    // Audit trail
+    ("list_audit", Access::Roles(&[Admin, WorkingGroup])),
+];
+
+/// The entry for a server function, if it has one.
+pub fn access_of(name: &str) -> Option<Access> {
+    PERMISSIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, a)| *a)
+}
+
+/// Checks the caller against the matrix entry for `name`; returns the signed-in person.
+pub async fn authorize(name: &str) -> Result<Option<CurrentUser>, AppError> {
+    let Some(access) = access_of(name) else {
+        tracing::error!(server_fn = name, "server function missing from the permission matrix");
+        return Err(AppError::Forbidden);
+    };
+    let user = current_user().await?;
+    let settings = leptos::prelude::use_context::<crate::state::AppState>()
+        .map(|s| s.auth)
+        .unwrap_or_default();
+    let allowed = match (access, &user) {
+        (Access::Public, _) => true,
+        (Access::Read, None) => settings.public_read,
+        (Access::Read, Some(_)) | (Access::SignedIn, Some(_)) => true,
+        (Access::SignedIn, None) | (Access::Roles(_), None) => false,
+        (Access::Roles(roles), Some(u)) => roles.contains(&u.role),
+    };
+    if !allowed {
+        let error = if user.is_some() {
+            AppError::Forbidden
+        } else {
+            AppError::Unauthorized
+        };
+        crate::model::error::set_response_status(error.status_code());
+        return Err(error);
+    }
+    Ok(user)
+}
+
+/// The signed-in person, after applying the absolute session timeout.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let Ok(mut auth) = leptos_axum::extract::<AuthSession>().await else {
+        return Ok(None);
+    };
+    let Some(user) = auth.user.clone() else {
+        return Ok(None);
+    };
+    let limit = leptos::prelude::use_context::<crate::state::AppState>()
+        .map(|s| s.auth.absolute_timeout)
+        .unwrap_or_else(|| AuthSettings::default().absolute_timeout);
+    let login_at: Option<String> = auth.session.get(LOGIN_AT_KEY).await.ok().flatten();
+    let expired = login_at
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+        .is_none_or(|t| chrono::Utc::now().signed_duration_since(t) > limit);
+    if expired {
+        let _ = auth.logout().await;
+        return Ok(None);
+    }
+    Ok(Some(user.public()))
+}

@@ -1,0 +1,83 @@
+//! Session storage in the app's own database, SQLite or PostgreSQL.
+
+use async_trait::async_trait;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
+
+/// The sqlx session store for whichever database plantrack runs on.
+#[derive(Debug, Clone)]
+pub enum AppSessionStore {
+    Sqlite(SqliteStore),
+    Postgres(PostgresStore),
+}
+
+impl AppSessionStore {
+    /// Opens a small pool of its own on `url` and creates the session table.
+    pub async fn connect(url: &str) -> Result<AppSessionStore, sqlx::Error> {
+        use std::str::FromStr;
+        let store = if url.starts_with("sqlite:") {
+            let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .busy_timeout(std::time::Duration::from_secs(5));
+            let pool = sqlx::sqlite::SqlitePoolOptions::new()
+                .max_connections(4)
+                .connect_with(options)
+                .await?;
+            let store = SqliteStore::new(pool);
+            store.migrate().await?;
+            AppSessionStore::Sqlite(store)
+        } else {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(4)
+                .acquire_timeout(std::time::Duration::from_secs(5))
+                .connect(url)
+                .await?;
+            let store = PostgresStore::new(pool);
+            store.migrate().await?;
+            AppSessionStore::Postgres(store)
+        };
+        Ok(store)
+    }
+}
+
+#[async_trait]
+impl SessionStore for AppSessionStore {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        match self {
+            AppSessionStore::Sqlite(s) => s.create(record).await,
+            AppSessionStore::Postgres(s) => s.create(record).await,
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        match self {
+            AppSessionStore::Sqlite(s) => s.save(record).await,
+            AppSessionStore::Postgres(s) => s.save(record).await,
+        }
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        match self {
+            AppSessionStore::Sqlite(s) => s.load(id).await,
+            AppSessionStore::Postgres(s) => s.load(id).await,
+        }
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        match self {
+            AppSessionStore::Sqlite(s) => s.delete(id).await,
+            AppSessionStore::Postgres(s) => s.delete(id).await,
+        }
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for AppSessionStore {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            AppSessionStore::Sqlite(s) => s.delete_expired().await,
+            AppSessionStore::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Accounts: look-up, creation, changes, strategy assignments, sign-in failures.
+
+use crate::auth::SessionUser;
+use crate::db::{now_utc, Db};
+use crate::model::user::{Role, UserSummary};
+use sqlx::{Any, Error, Transaction};
+
+type UserRow = (i64, String, String, String, String, i64, i64);
+
+const USER_COLUMNS: &str =
+    "id, username, display_name, role, password_hash, must_change_password, disabled";
+
+fn from_row(row: UserRow) -> (SessionUser, bool) {
+    let (id, username, display_name, role, password_hash, must_change, disabled) = row;
+    (
+        SessionUser {
+            id,
+            username,
+            display_name,
+            role: Role::parse(&role).unwrap_or(Role::Viewer),
+            must_change_password: must_change != 0,
+            password_hash,
+        },
+        disabled != 0,
+    )
+}
+
+/// A user by username (case-insensitive), with whether they are disabled.
+pub async fn find_by_username(db: &Db, username: &str) -> Result<Option<(SessionUser, bool)>, Error> {
+    let row: Option<UserRow> =
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
+            .bind(username.trim().to_lowercase())
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(from_row))
+}
+
+/// A user by id, with whether they are disabled.
+pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<(SessionUser, bool)>, Error> {
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(from_row))
+}
+
+/// How many accounts exist.
+pub async fn count(db: &Db) -> Result<i64, Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n)
+}
+
+/// The fields of a new account.
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub password_hash: &'a str,
+    pub must_change_password: bool,
+}
+
+/// Inserts an account; a taken username is `Ok(None)`.
+pub async fn insert(tx: &mut Transaction<'static, Any>, user: &NewUser<'_>) -> Result<Option<i64>, Error> {
+    let now = now_utc();
+    let result: Result<(i64,), Error> = sqlx::query_as(
+        "INSERT INTO users (username, display_name, role, password_hash, must_change_password,
+                            disabled, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $6) RETURNING id",
+    )
+    .bind(user.username.trim().to_lowercase())
+    .bind(user.display_name.trim())
+    .bind(user.role.as_str())
+    .bind(user.password_hash)
+    .bind(user.must_change_password as i64)
+    .bind(&now)
+    .fetch_one(&mut **tx)
+    .await;
+    match result {
+        Ok((id,)) => Ok(Some(id)),
+        Err(Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Every account with its assigned strategy numbers, by username.
+pub async fn list(db: &Db) -> Result<Vec<UserSummary>, Error> {
+    let rows: Vec<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"))
+        .fetch_all(db.pool())
+        .await?;
+    let assignments: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT a.user_id, s.number FROM strategy_assignments a
+         JOIN strategies s ON s.id = a.strategy_id ORDER BY s.number",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(from_row)
+        .map(|(u, disabled)| UserSummary {
+            strategies: assignments
+                .iter()
+                .filter(|(id, _)| *id == u.id)
+                .map(|(_, n)| n.clone())
+                .collect(),
+            id: u.id,
+            username: u.username,
+            display_name: u.display_name,
+            role: u.role,
+            disabled,
+            must_change_password: u.must_change_password,
+        })
+        .collect())
+}
+
+/// Sets role, display name and disabled flag.
+pub async fn update(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    display_name: &str,
+    role: Role,
+    disabled: bool,
+) -> Result<(), Error> {
+    sqlx::query(
+        "UPDATE users SET display_name = $1, role = $2, disabled = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(display_name.trim())
+    .bind(role.as_str())
+    .bind(disabled as i64)
+    .bind(now_utc())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Stores a new password hash; `must_change` forces a change at next sign-in.
+pub async fn set_password(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    hash: &str,
+    must_change: bool,
+) -> Result<(), Error> {
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(hash)
+    .bind(must_change as i64)
+    .bind(now_utc())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Replaces a user's strategy assignments; returns the numbers that do not exist.
+pub async fn assign(
+    tx: &mut Transaction<'static, Any>,
+    user_id: i64,
+    numbers: &[String],
+) -> Result<Vec<String>, Error> {
+    let mut unknown = Vec::new();
+    let mut ids = Vec::new();
+    for number in numbers {
+        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM strategies WHERE number = $1")
+            .bind(number)
+            .fetch_optional(&mut **tx)
+            .await?;
+        match row {
+            Some((id,)) => ids.push(id),
+            None => unknown.push(number.clone()),
+        }
+    }
+    if !unknown.is_empty() {
+        return Ok(unknown);
+    }
+    sqlx::query("DELETE FROM strategy_assignments WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    for id in ids {
+        sqlx::query("INSERT INTO strategy_assignments (strategy_id, user_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(Vec::new())
+}
+
+/// Recent sign-in failures for a username and for an address since `since` (RFC 3339).
+pub async fn recent_failures(db: &Db, username: &str, ip: &str, since: &str) -> Result<(i64, i64), Error> {
+    let (by_user,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2")
+            .bind(username)
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?;
+    let (by_ip,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2")
+        .bind(ip)
+        .bind(since)
+        .fetch_one(db.pool())
+        .await?;
+    Ok((by_user, by_ip))
+}
+
+/// Records a failed sign-in.
+pub async fn record_failure(db: &Db, username: &str, ip: &str) -> Result<(), Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
+        .bind(username)
+        .bind(ip)
+        .bind(now_utc())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
+
+/// Forgets a username's failures after a successful sign-in.
+pub async fn clear_failures(db: &Db, username: &str) -> Result<(), Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM login_failures WHERE username = $1")
+        .bind(username)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await
+}
