@@ -3,6 +3,15 @@ import { defineConfig } from '@playwright/test';
 // The app under test: the debug binary that `cargo leptos build` made, on its own port
 // and a fresh SQLite database (removed before start), with the bundled DRO excerpt.
 const port = Number(process.env.PLANTRACK_E2E_PORT ?? 3100);
+// Test accounts, made before the server starts (test data only: the product has none).
+export const E2E_PASSWORD = 'e2e-tide-river-lantern';
+const accounts = ['admin:admin', 'viewer:viewer', 'wg:working_group', 'mgr:manager']
+  .map(
+    (a) =>
+      `echo "${E2E_PASSWORD}" | ./target/debug/plantrack user add e2e-${a.split(':')[0]} ` +
+      `--role ${a.split(':')[1]} --password-stdin >/dev/null`,
+  )
+  .join(' && ');
 const baseURL = `http://127.0.0.1:${port}`;
 
 const chromium = {
@@ -37,9 +46,7 @@ export default defineConfig({
     { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: /a11y/ },
   ],
   webServer: {
-    command:
-      'rm -rf target/e2e && mkdir -p target/e2e && ./target/debug/plantrack --addr 127.0.0.1:' +
-      port,
+    command: `rm -rf target/e2e && mkdir -p target/e2e && ${accounts} && exec ./target/debug/plantrack --addr 127.0.0.1:${port}`,
     cwd: '..',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

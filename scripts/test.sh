@@ -14,6 +14,8 @@ export LEPTOS_OUTPUT_NAME=plantrack
 echo "==> unit tests (app)"
 RUSTFLAGS="--cfg erase_components" cargo test -p app --features ssr
 echo "==> server integration tests"
-RUSTFLAGS="--cfg erase_components" cargo test -p server
+# One test at a time: with several tests' servers in one process, runs hung now and then
+# (seen in about one run in three; never in serial runs) — see docs/testing.md.
+RUSTFLAGS="--cfg erase_components" cargo test -p server -- --test-threads=1
 echo "==> browser tests (Playwright, Chromium, JavaScript on and off)"
 (cd end2end && npx playwright test)

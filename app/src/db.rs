@@ -73,6 +73,14 @@ impl Db {
         }
     }
 
+    /// `url` as this module connects to it (SQLite: with `mode=rwc`), for other pools.
+    pub fn url_with_mode(&self, url: &str) -> String {
+        match self.backend {
+            Backend::Sqlite => prepare_sqlite_url(url).unwrap_or_else(|_| url.to_string()),
+            Backend::Postgres => url.to_string(),
+        }
+    }
+
     /// The pool, for reads.
     pub fn pool(&self) -> &AnyPool {
         &self.pool

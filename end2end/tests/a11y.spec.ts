@@ -1,5 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-import { open } from './helpers';
+import { open, signIn } from './helpers';
 
 const axePath = require.resolve('axe-core/axe.min.js');
 
@@ -12,15 +12,23 @@ async function violations(page: Page) {
   });
 }
 
-for (const path of ['/', '/goals/4', '/goals/3', '/objectives/4.1', '/strategies/4.1.3', '/admin/import', '/goals/99']) {
+test('axe finds no violations on the sign-in page', async ({ page }, info) => {
+  await open(page, '/login', info);
+  expect(await violations(page)).toEqual([]);
+});
+
+const pages = ['/', '/goals/4', '/goals/3', '/objectives/4.1', '/strategies/4.1.3', '/goals/99',
+  '/admin/import', '/admin/users', '/admin/audit', '/account/password'];
+for (const path of pages) {
   test(`axe finds no violations on ${path}`, async ({ page }, info) => {
+    await signIn(page, info, 'admin');
     await open(page, path, info);
     expect(await violations(page)).toEqual([]);
   });
 }
 
 test('axe finds no violations on an import preview', async ({ page }, info) => {
-  await open(page, '/admin/import', info);
+  await signIn(page, info, 'admin', '/admin/import');
   await page.getByLabel('Plan text').fill('Title\n\nGoal 1: A: B.\nstray\n\nmore stray\n\n1.2.1: C\n');
   await page.getByRole('button', { name: 'Preview import' }).click();
   await expect(page).toHaveURL(/\/admin\/import\/\d+$/);

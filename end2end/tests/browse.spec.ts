@@ -1,8 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { open, settle } from './helpers';
+import { open, settle, signIn } from './helpers';
 
 test('browse plan → goal → objective → strategy', async ({ page }, info) => {
-  await open(page, '/', info);
+  await signIn(page, info, 'viewer');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('DRO Strategic Plan');
   const goals = page.getByRole('table');
   for (const goal of ['Goal 3 (untitled)', 'Goal 4: Information Technology', 'Goal 5: Human Capital Management']) {
@@ -40,6 +40,7 @@ test('browse plan → goal → objective → strategy', async ({ page }, info) =
 });
 
 test('unknown numbers show a not-found page with status 404', async ({ page }, info) => {
+  await signIn(page, info, 'viewer');
   const response = await open(page, '/strategies/9.9.9', info);
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();

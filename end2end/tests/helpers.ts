@@ -1,4 +1,5 @@
 import { expect, Page, TestInfo } from '@playwright/test';
+import { E2E_PASSWORD } from '../playwright.config';
 
 /** Opens a page and, when JavaScript is on, waits until it has hydrated. */
 export async function open(page: Page, path: string, info: TestInfo) {
@@ -12,4 +13,14 @@ export async function settle(page: Page, info: TestInfo) {
   if (info.project.name === 'js') {
     await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   }
+}
+
+/** Signs in through the sign-in form as one of the e2e accounts (admin, viewer, wg, mgr). */
+export async function signIn(page: Page, info: TestInfo, who: string, next = '/') {
+  await open(page, `/login?next=${encodeURIComponent(next)}`, info);
+  await page.getByLabel('Username').fill(`e2e-${who}`);
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await settle(page, info);
 }

@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { open, settle } from './helpers';
+import { open, settle, signIn } from './helpers';
+
+test.beforeEach(async ({ page }, info) => {
+  await signIn(page, info, 'admin');
+});
 
 test('paste a plan, preview it, import it, see it in the plan', async ({ page }, info) => {
   const goal = info.project.name === 'js' ? '8' : '9';

@@ -2,11 +2,15 @@
 
 use crate::setup::{open_database, FirstRunPlan};
 use anyhow::Context;
+use app::auth::{password, AuthSettings};
 use app::db::DEFAULT_DATABASE_URL;
+use app::model::user::Role;
 use app::outline::parse_outline;
+use app::queries::audit::{record, Actor, Change};
 use app::queries::import::{apply_outline, PlanFields};
-use app::state::AppState;
+use app::queries::users::{insert, NewUser};
 use clap::{Args, Parser, Subcommand};
+use std::io::Read;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -33,6 +37,37 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import a numbered plan outline from a text file.
     Import(ImportArgs),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// `plantrack user …`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add an account. Without --password-stdin a password is generated, printed once,
+    /// and must be changed at first sign-in.
+    Add(UserAddArgs),
+}
+
+/// Options for `plantrack user add`.
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// The username (3–32 lower-case letters, digits, ".", "_" or "-").
+    pub username: String,
+    /// admin, working_group, manager or viewer.
+    #[arg(long, value_parser = parse_role)]
+    pub role: Role,
+    /// The name shown in the app (defaults to the username).
+    #[arg(long)]
+    pub display_name: Option<String>,
+    /// Read the password from standard input (for scripts) instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::parse(s).ok_or_else(|| "use admin, working_group, manager or viewer".to_string())
 }
 
 /// Options for serving.
@@ -47,6 +82,12 @@ pub struct ServeArgs {
     /// On an empty database, start with no plan at all.
     #[arg(long)]
     pub no_plan: bool,
+    /// Let anonymous visitors read the plan (read-only public mode; off by default).
+    #[arg(long, env = "PLANTRACK_PUBLIC_READ")]
+    pub public_read: bool,
+    /// Mark cookies Secure and name them __Host-… (set this when served over HTTPS).
+    #[arg(long, env = "PLANTRACK_SECURE_COOKIES")]
+    pub secure_cookies: bool,
 }
 
 /// Options for `plantrack import`.
@@ -74,6 +115,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Import(args)) => import(&cli.database_url, args).await,
         Some(Command::Serve(args)) => serve(&cli.database_url, args).await,
+        Some(Command::User(UserCommand::Add(args))) => user_add(&cli.database_url, args).await,
         None => serve(&cli.database_url, cli.serve).await,
     }
 }
@@ -102,17 +144,32 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         .context("opening the database")?;
     let leptos_options = crate::leptos_options(args.addr);
     let addr = leptos_options.site_addr;
-    let state = AppState {
-        leptos_options,
-        db: db.clone(),
+    let auth = AuthSettings {
+        public_read: args.public_read,
+        secure_cookies: args.secure_cookies,
+        ..AuthSettings::default()
     };
+    let state = crate::setup::app_state(database_url, db.clone(), leptos_options, auth).await?;
+    tokio::spawn({
+        use tower_sessions::session_store::ExpiredDeletion;
+        let store = state.sessions.clone();
+        async move {
+            let _ = store
+                .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
+                .await;
+        }
+    });
+    if app::queries::users::count(&db).await? == 0 {
+        tracing::warn!(
+            "no accounts yet: create the first administrator with \
+             `plantrack user add NAME --role admin`"
+        );
+    }
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;
     tracing::info!("plantrack listening on http://{addr}");
-    axum::serve(listener, crate::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    crate::serve(listener, crate::router(state), shutdown_signal()).await?;
     db.close().await;
     tracing::info!("plantrack stopped");
     Ok(())
@@ -125,8 +182,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         {
             s.recv().await;
         }
@@ -160,7 +216,7 @@ async fn import(database_url: &str, args: ImportArgs) -> anyhow::Result<()> {
         title: args.title,
         organisation: args.organisation,
     };
-    let summary = apply_outline(&db, &outline, &fields).await?;
+    let summary = apply_outline(&db, &outline, &fields, &Actor::system()).await?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&summary)?);
     } else {
@@ -168,6 +224,52 @@ async fn import(database_url: &str, args: ImportArgs) -> anyhow::Result<()> {
         for w in &outline.warnings {
             println!("warning: line {}: {}", w.line, w.message);
         }
+    }
+    db.close().await;
+    Ok(())
+}
+
+async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
+    let username = args.username.trim().to_lowercase();
+    app::api::users::check_username(&username).map_err(anyhow::Error::msg)?;
+    let (secret, generated) = if args.password_stdin {
+        let mut input = String::new();
+        std::io::stdin().read_to_string(&mut input)?;
+        let secret = input.trim_end_matches(['\r', '\n']).to_string();
+        password::check_new(&secret, &username).map_err(|p| anyhow::anyhow!(p.message()))?;
+        (secret, false)
+    } else {
+        (password::generate(), true)
+    };
+    let hash = password::hash(secret.clone())
+        .await
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    let db = open_database(database_url, &FirstRunPlan::Empty).await?;
+    let display_name = args.display_name.unwrap_or_else(|| username.clone());
+    let mut tx = db.begin_write().await?;
+    let new = NewUser {
+        username: &username,
+        display_name: &display_name,
+        role: args.role,
+        password_hash: &hash,
+        must_change_password: generated,
+    };
+    if insert(&mut tx, &new).await?.is_none() {
+        anyhow::bail!("the username {username} is taken");
+    }
+    let after = serde_json::json!({"display_name": display_name, "role": args.role.as_str()});
+    let change = Change {
+        action: "create",
+        object_type: "user",
+        object_key: &username,
+        before: None,
+        after: Some(after),
+    };
+    record(&mut tx, &Actor::system(), change).await?;
+    tx.commit().await?;
+    println!("added {username} ({})", args.role.label());
+    if generated {
+        println!("password (shown once; it must be changed at first sign-in): {secret}");
     }
     db.close().await;
     Ok(())

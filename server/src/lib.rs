@@ -1,20 +1,26 @@
 //! The plantrack server: router factory, start-up and command-line handling.
 
 pub mod cli;
+pub mod csrf;
 pub mod setup;
 pub mod upload;
 
+use app::auth::{AuthSettings, Backend};
 use app::state::AppState;
 use app::{shell, App};
 use axum::routing::{get, post};
 use axum::Router;
+use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_sessions::cookie::{time, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Builds the whole application router for `state`; tests start it on `127.0.0.1:0`.
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
+    let auth_layer = auth_layer(&state);
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/admin/import", post(upload::create_draft_handler))
@@ -23,7 +29,37 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(auth_layer)
+        .layer(axum::middleware::from_fn(csrf::reject_cross_site))
         .with_state(state)
+}
+
+/// Sessions in the database, with the cookie settings the configuration asks for.
+fn auth_layer(
+    state: &AppState,
+) -> axum_login::AuthManagerLayer<Backend, app::auth::store::AppSessionStore> {
+    let AuthSettings {
+        secure_cookies,
+        idle_timeout,
+        ..
+    } = state.auth.clone();
+    let name = if secure_cookies {
+        "__Host-plantrack"
+    } else {
+        "plantrack_session"
+    };
+    let idle = time::Duration::seconds(idle_timeout.num_seconds());
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
+        .with_name(name)
+        .with_secure(secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(idle));
+    let backend = Backend {
+        db: state.db.clone(),
+    };
+    AuthManagerLayerBuilder::new(backend, sessions).build()
 }
 
 /// Rendering options: cargo-leptos's environment when present, sensible defaults
@@ -46,4 +82,19 @@ pub fn leptos_options(addr: Option<std::net::SocketAddr>) -> LeptosOptions {
         options.site_addr = addr;
     }
     options
+}
+
+/// Serves `router` on `listener` with the peer address available (for sign-in
+/// throttling) until `shutdown` resolves; in-flight requests finish first.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -1,8 +1,13 @@
 //! Opening the database on start-up: migrations, then the first-run plan.
 
+use app::auth::store::AppSessionStore;
+use app::auth::AuthSettings;
 use app::db::Db;
 use app::outline::parse_outline;
+use app::queries::audit::Actor;
 use app::queries::import::{apply_outline, is_empty, PlanFields};
+use app::state::AppState;
+use leptos::prelude::LeptosOptions;
 use std::path::PathBuf;
 
 /// The excerpt of the DRO strategic plan, imported into an empty database.
@@ -30,7 +35,7 @@ pub async fn open_database(url: &str, first_run: &FirstRunPlan) -> anyhow::Resul
             FirstRunPlan::File(path) => (std::fs::read_to_string(path)?, PlanFields::default()),
         };
         let outline = parse_outline(&text)?;
-        let summary = apply_outline(&db, &outline, &fields).await?;
+        let summary = apply_outline(&db, &outline, &fields, &Actor::system()).await?;
         tracing::info!(%summary, "empty database: imported the first-run plan");
     }
     Ok(db)
@@ -42,4 +47,21 @@ fn bundled_fields() -> PlanFields {
         title: Some("DRO Strategic Plan".into()),
         organisation: Some("Detention and Removal Operations (DRO)".into()),
     }
+}
+
+/// Everything the router needs: the database, a session store on the same database,
+/// rendering options and sign-in settings.
+pub async fn app_state(
+    url: &str,
+    db: Db,
+    leptos_options: LeptosOptions,
+    auth: AuthSettings,
+) -> anyhow::Result<AppState> {
+    let sessions = AppSessionStore::connect(&db.url_with_mode(url)).await?;
+    Ok(AppState {
+        leptos_options,
+        db,
+        sessions,
+        auth,
+    })
 }

@@ -1,12 +1,33 @@
 //! `POST /admin/import`: saves pasted or uploaded plan text as a draft, then shows it.
+//! A plain multipart form handler (not a server function), checked like one.
 
+use app::auth::permissions::session_user;
+use app::auth::AuthSession;
+use app::model::user::Role;
+use app::queries::audit::Actor;
 use app::queries::import::create_draft;
 use app::state::AppState;
 use axum::extract::{Multipart, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// Reads the multipart form (fields `text` and `file`) and redirects to the preview.
-pub async fn create_draft_handler(State(state): State<AppState>, multipart: Multipart) -> Response {
+pub async fn create_draft_handler(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    multipart: Multipart,
+) -> Response {
+    let user = match session_user(&mut auth, state.auth.absolute_timeout).await {
+        Some(u) if u.role == Role::Admin => u,
+        Some(_) => {
+            return (
+                StatusCode::FORBIDDEN,
+                "Only administrators may import plan text.",
+            )
+                .into_response()
+        }
+        None => return Redirect::to("/login?next=/admin/import").into_response(),
+    };
     let (source, body) = match read_form(multipart).await {
         Ok(Some(found)) => found,
         Ok(None) => return Redirect::to("/admin/import?error=empty").into_response(),
@@ -14,7 +35,7 @@ pub async fn create_draft_handler(State(state): State<AppState>, multipart: Mult
             return Redirect::to(&format!("/admin/import?error={reason}")).into_response()
         }
     };
-    match create_draft(&state.db, &source, &body).await {
+    match create_draft(&state.db, &source, &body, &Actor::user(&user)).await {
         Ok(id) => Redirect::to(&format!("/admin/import/{id}")).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "saving an import draft failed");
@@ -22,7 +43,6 @@ pub async fn create_draft_handler(State(state): State<AppState>, multipart: Mult
         }
     }
 }
-
 
 /// The uploaded file when one was chosen, else the pasted text; `None` when both are empty.
 async fn read_form(mut multipart: Multipart) -> Result<Option<(String, String)>, &'static str> {
@@ -43,7 +63,11 @@ async fn read_form(mut multipart: Multipart) -> Result<Option<(String, String)>,
         }
     }
     if let Some((name, body)) = file {
-        let name = if name.is_empty() { "uploaded file".to_string() } else { name };
+        let name = if name.is_empty() {
+            "uploaded file".to_string()
+        } else {
+            name
+        };
         return Ok((!body.trim().is_empty()).then_some((name, body)));
     }
     Ok((!text.trim().is_empty()).then(|| ("pasted text".to_string(), text)))

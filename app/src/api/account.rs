@@ -37,7 +37,11 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
 
 /// Signs in, then goes to `next` (a local path) or the plan.
 #[server]
-pub async fn login(username: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn login(
+    username: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     authorize("login").await?;
     let db = db()?;
     let username = username.trim().to_lowercase();
@@ -106,14 +110,22 @@ pub async fn logout() -> Result<(), AppError> {
 
 /// Changes the signed-in person's password (the current one is required).
 #[server]
-pub async fn change_password(current: String, new: String, confirm: String) -> Result<(), AppError> {
-    let me = authorize("change_password").await?.ok_or(AppError::Unauthorized)?;
+pub async fn change_password(
+    current: String,
+    new: String,
+    confirm: String,
+) -> Result<(), AppError> {
+    let me = authorize("change_password")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     let db = db()?;
     let fail = |problem: password::PasswordProblem| {
         leptos_axum::redirect(&format!("/account/password?error={}", problem.code()));
         AppError::Password(problem)
     };
-    let (stored, _) = q::find_by_id(&db, me.id).await?.ok_or(AppError::Unauthorized)?;
+    let (stored, _) = q::find_by_id(&db, me.id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     if !password::verify(current, stored.password_hash.clone()).await {
         return Err(fail(password::PasswordProblem::WrongCurrent));
     }

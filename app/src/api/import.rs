@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::authorize, outline::parse_outline, queries::audit::Actor, queries::import as q, state::db};
+use crate::{
+    auth::authorize, outline::parse_outline, queries::audit::Actor, queries::import as q, state::db,
+};
 
 /// A saved draft and what the parser makes of it.
 #[server(input = GetUrl)]
@@ -22,7 +24,9 @@ pub async fn get_draft_preview(id: i64) -> Result<DraftPreview, AppError> {
 /// Writes a previewed draft into the plan, all or nothing, then shows the result.
 #[server]
 pub async fn commit_import(draft_id: i64) -> Result<(), AppError> {
-    let user = authorize("commit_import").await?.ok_or(AppError::Unauthorized)?;
+    let user = authorize("commit_import")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     let db = db()?;
     let draft = q::get_draft(&db, draft_id)
         .await?
@@ -34,7 +38,13 @@ pub async fn commit_import(draft_id: i64) -> Result<(), AppError> {
     }
     let outline = parse_outline(&draft.body).map_err(|e| AppError::Invalid(e.to_string()))?;
     let mut tx = db.begin_write().await?;
-    let summary = q::apply_in(&mut tx, &outline, &q::PlanFields::default(), &Actor::user(&user)).await?;
+    let summary = q::apply_in(
+        &mut tx,
+        &outline,
+        &q::PlanFields::default(),
+        &Actor::user(&user),
+    )
+    .await?;
     q::mark_committed(&mut tx, draft_id, &summary).await?;
     tx.commit().await?;
     tracing::info!(draft_id, %summary, "plan imported");

@@ -23,5 +23,10 @@ pub async fn take_notice() -> Result<Option<String>, AppError> {
     let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
         return Ok(None);
     };
-    Ok(auth.session.remove::<String>(NOTICE_KEY).await.ok().flatten())
+    Ok(auth
+        .session
+        .remove::<String>(NOTICE_KEY)
+        .await
+        .ok()
+        .flatten())
 }

@@ -28,16 +28,16 @@ pub async fn get_goal(number: String) -> Result<GoalDetail, AppError> {
 #[server(input = GetUrl)]
 pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> {
     authorize("get_objective").await?;
-    q::objective_detail(&db()?, &number).await?.ok_or_else(|| {
-        AppError::NotFound(format!("There is no objective {number} in this plan."))
-    })
+    q::objective_detail(&db()?, &number)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no objective {number} in this plan.")))
 }
 
 /// One strategy by number ("4.1.3").
 #[server(input = GetUrl)]
 pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
     authorize("get_strategy").await?;
-    q::strategy_detail(&db()?, &number).await?.ok_or_else(|| {
-        AppError::NotFound(format!("There is no strategy {number} in this plan."))
-    })
+    q::strategy_detail(&db()?, &number)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no strategy {number} in this plan.")))
 }

@@ -30,7 +30,9 @@ pub fn check_username(username: &str) -> Result<(), String> {
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c));
     if !(3..=32).contains(&username.chars().count()) || !ok_chars {
-        return Err("Use 3 to 32 characters: lower-case letters, digits, \".\", \"_\" or \"-\".".into());
+        return Err(
+            "Use 3 to 32 characters: lower-case letters, digits, \".\", \"_\" or \"-\".".into(),
+        );
     }
     Ok(())
 }
@@ -43,12 +45,18 @@ fn parse_role(role: &str) -> Result<Role, AppError> {
 
 /// Adds an account with a generated password shown once; it must be changed at first sign-in.
 #[server]
-pub async fn add_user(username: String, display_name: String, role: String) -> Result<String, AppError> {
+pub async fn add_user(
+    username: String,
+    display_name: String,
+    role: String,
+) -> Result<String, AppError> {
     let me = authorize("add_user").await?.ok_or(AppError::Unauthorized)?;
     let username = username.trim().to_lowercase();
     check_username(&username).map_err(AppError::Invalid)?;
     if display_name.trim().is_empty() || display_name.chars().count() > 100 {
-        return Err(AppError::Invalid("Give a display name of up to 100 characters.".into()));
+        return Err(AppError::Invalid(
+            "Give a display name of up to 100 characters.".into(),
+        ));
     }
     let role = parse_role(&role)?;
     let temporary = password::generate();
@@ -63,7 +71,9 @@ pub async fn add_user(username: String, display_name: String, role: String) -> R
         must_change_password: true,
     };
     if q::insert(&mut tx, &new).await?.is_none() {
-        return Err(AppError::Invalid(format!("The username \"{username}\" is taken.")));
+        return Err(AppError::Invalid(format!(
+            "The username \"{username}\" is taken."
+        )));
     }
     let after = json!({"display_name": display_name.trim(), "role": role.as_str()});
     let change = Change {
@@ -85,15 +95,26 @@ pub async fn add_user(username: String, display_name: String, role: String) -> R
 
 /// Changes an account's display name, role and whether it is disabled.
 #[server]
-pub async fn update_user(id: i64, display_name: String, role: String, disabled: Option<String>) -> Result<(), AppError> {
-    let me = authorize("update_user").await?.ok_or(AppError::Unauthorized)?;
+pub async fn update_user(
+    id: i64,
+    display_name: String,
+    role: String,
+    disabled: Option<String>,
+) -> Result<(), AppError> {
+    let me = authorize("update_user")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     let role = parse_role(&role)?;
     let disabled = disabled.is_some_and(|v| v == "on" || v == "true");
     if id == me.id && (disabled || role != Role::Admin) {
-        return Err(AppError::Invalid("You cannot disable yourself or remove your own administrator role.".into()));
+        return Err(AppError::Invalid(
+            "You cannot disable yourself or remove your own administrator role.".into(),
+        ));
     }
     if display_name.trim().is_empty() || display_name.chars().count() > 100 {
-        return Err(AppError::Invalid("Give a display name of up to 100 characters.".into()));
+        return Err(AppError::Invalid(
+            "Give a display name of up to 100 characters.".into(),
+        ));
     }
     let db = db()?;
     let (before, was_disabled) = q::find_by_id(&db, id)
@@ -105,8 +126,12 @@ pub async fn update_user(id: i64, display_name: String, role: String, disabled: 
         action: "update",
         object_type: "user",
         object_key: &before.username,
-        before: Some(json!({"display_name": before.display_name, "role": before.role.as_str(), "disabled": was_disabled})),
-        after: Some(json!({"display_name": display_name.trim(), "role": role.as_str(), "disabled": disabled})),
+        before: Some(
+            json!({"display_name": before.display_name, "role": before.role.as_str(), "disabled": was_disabled}),
+        ),
+        after: Some(
+            json!({"display_name": display_name.trim(), "role": role.as_str(), "disabled": disabled}),
+        ),
     };
     record(&mut tx, &Actor::user(&me), change).await?;
     tx.commit().await?;
@@ -118,7 +143,9 @@ pub async fn update_user(id: i64, display_name: String, role: String, disabled: 
 /// Gives an account a new generated password, to be changed at next sign-in.
 #[server]
 pub async fn reset_password(id: i64) -> Result<String, AppError> {
-    let me = authorize("reset_password").await?.ok_or(AppError::Unauthorized)?;
+    let me = authorize("reset_password")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     let db = db()?;
     let (user, _) = q::find_by_id(&db, id)
         .await?
@@ -149,7 +176,9 @@ pub async fn reset_password(id: i64) -> Result<String, AppError> {
 /// commas or spaces; an empty list removes every assignment.
 #[server]
 pub async fn assign_strategies(id: i64, strategies: String) -> Result<(), AppError> {
-    let me = authorize("assign_strategies").await?.ok_or(AppError::Unauthorized)?;
+    let me = authorize("assign_strategies")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     let numbers: Vec<String> = strategies
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|s| !s.is_empty())
@@ -168,7 +197,10 @@ pub async fn assign_strategies(id: i64, strategies: String) -> Result<(), AppErr
     let mut tx = db.begin_write().await?;
     let unknown = q::assign(&mut tx, id, &numbers).await?;
     if !unknown.is_empty() {
-        return Err(AppError::Invalid(format!("There is no strategy {}.", unknown.join(", "))));
+        return Err(AppError::Invalid(format!(
+            "There is no strategy {}.",
+            unknown.join(", ")
+        )));
     }
     let change = Change {
         action: "assign",

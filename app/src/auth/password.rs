@@ -87,9 +87,18 @@ mod tests {
     fn length_bounds_and_common_passwords() {
         assert!(check_new("short", "ann").is_err());
         assert!(check_new(&"x".repeat(129), "ann").is_err());
-        assert!(check_new(&"Ab3-".repeat(16), "ann").is_ok(), "64 characters are fine");
-        assert_eq!(check_new("1qaz2wsx3edc", "ann"), Err(PasswordProblem::Common));
-        assert!(check_new("1QAZ2WSX3EDC", "ann").is_err(), "case does not matter");
+        assert!(
+            check_new(&"Ab3-".repeat(16), "ann").is_ok(),
+            "64 characters are fine"
+        );
+        assert_eq!(
+            check_new("1qaz2wsx3edc", "ann"),
+            Err(PasswordProblem::Common)
+        );
+        assert!(
+            check_new("1QAZ2WSX3EDC", "ann").is_err(),
+            "case does not matter"
+        );
         assert!(check_new("tide-river-lantern", "ann").is_ok());
         assert!(check_new("my-name-is-marisol", "marisol").is_err());
     }

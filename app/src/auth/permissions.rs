@@ -57,7 +57,10 @@ pub fn access_of(name: &str) -> Option<Access> {
 /// Checks the caller against the matrix entry for `name`; returns the signed-in person.
 pub async fn authorize(name: &str) -> Result<Option<CurrentUser>, AppError> {
     let Some(access) = access_of(name) else {
-        tracing::error!(server_fn = name, "server function missing from the permission matrix");
+        tracing::error!(
+            server_fn = name,
+            "server function missing from the permission matrix"
+        );
         return Err(AppError::Forbidden);
     };
     let user = current_user().await?;
@@ -88,19 +91,22 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let Ok(mut auth) = leptos_axum::extract::<AuthSession>().await else {
         return Ok(None);
     };
-    let Some(user) = auth.user.clone() else {
-        return Ok(None);
-    };
     let limit = leptos::prelude::use_context::<crate::state::AppState>()
         .map(|s| s.auth.absolute_timeout)
         .unwrap_or_else(|| AuthSettings::default().absolute_timeout);
+    Ok(session_user(&mut auth, limit).await)
+}
+
+/// The session's person unless the session is older than `limit` (then it is ended).
+pub async fn session_user(auth: &mut AuthSession, limit: chrono::Duration) -> Option<CurrentUser> {
+    let user = auth.user.clone()?;
     let login_at: Option<String> = auth.session.get(LOGIN_AT_KEY).await.ok().flatten();
     let expired = login_at
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
         .is_none_or(|t| chrono::Utc::now().signed_duration_since(t) > limit);
     if expired {
         let _ = auth.logout().await;
-        return Ok(None);
+        return None;
     }
-    Ok(Some(user.public()))
+    Some(user.public())
 }

@@ -4,8 +4,7 @@ use crate::api::account::{get_current_user, Logout};
 use crate::model::user::{CurrentUser, Role};
 use crate::model::AppError;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
-use leptos_router::hooks::use_location;
+use leptos_router::hooks::{use_location, use_navigate};
 
 /// The signed-in person, read once per navigation and shared with every page.
 #[derive(Clone, Copy)]
@@ -13,12 +12,12 @@ pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
 
 /// Wraps every page in the USWDS header, main landmark and footer.
 #[component]
-pub fn Layout(children: ChildrenFn) -> impl IntoView {
+pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let user = Resource::new(move || location.pathname.get(), |_| get_current_user());
     provide_context(UserResource(user));
     let logout = ServerAction::<Logout>::new();
-    let children = StoredValue::new(children);
+    let navigate = use_navigate();
     view! {
         <a class="usa-skipnav" href="#main-content">"Skip to main content"</a>
         <header class="usa-header usa-header--basic pt-header">
@@ -38,15 +37,25 @@ pub fn Layout(children: ChildrenFn) -> impl IntoView {
         </header>
         <main id="main-content" class="grid-container pt-main" tabindex="-1">
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let me = user.await.ok().flatten();
-                    let path = location.pathname.get_untracked();
-                    if me.is_some_and(|u| u.must_change_password) && path != "/account/password" {
-                        return view! { <Redirect path="/account/password"/> }.into_any();
-                    }
-                    children.read_value()().into_any()
-                })}
+                {move || {
+                    let navigate = navigate.clone();
+                    Suspend::new(async move {
+                        let me = user.await.ok().flatten();
+                        let path = location.pathname.get_untracked();
+                        if me.is_some_and(|u| u.must_change_password) && path != "/account/password" {
+                            // A password set by an administrator must be replaced first.
+                            #[cfg(feature = "ssr")]
+                            {
+                                let _ = &navigate;
+                                leptos_axum::redirect("/account/password");
+                            }
+                            #[cfg(not(feature = "ssr"))]
+                            navigate("/account/password", Default::default());
+                        }
+                    })
+                }}
             </Suspense>
+            {children()}
         </main>
         <footer class="usa-footer usa-footer--slim pt-footer">
             <div class="grid-container">

@@ -177,7 +177,9 @@ mod tests {
                 statement: Some("Hire well.".into()),
             })
         );
-        assert!(matches!(classify("GOAL TWELVE"), Some(Heading::Goal { number, .. }) if number == "12"));
+        assert!(
+            matches!(classify("GOAL TWELVE"), Some(Heading::Goal { number, .. }) if number == "12")
+        );
     }
 
     #[test]
@@ -188,11 +190,26 @@ mod tests {
 
     #[test]
     fn objective_variants() {
-        assert_eq!(classify("(4.1) Objective One: Enhance systems."), objective("4.1", "Enhance systems."));
-        assert_eq!(classify("4.4 Objective Four: Maximize data."), objective("4.4", "Maximize data."));
-        assert_eq!(classify("Objective 1.1 - Build trust"), objective("1.1", "Build trust"));
-        assert_eq!(classify("Objective 1.2 — Build more"), objective("1.2", "Build more"));
-        assert_eq!(classify("(2.3) Keep records"), objective("2.3", "Keep records"));
+        assert_eq!(
+            classify("(4.1) Objective One: Enhance systems."),
+            objective("4.1", "Enhance systems.")
+        );
+        assert_eq!(
+            classify("4.4 Objective Four: Maximize data."),
+            objective("4.4", "Maximize data.")
+        );
+        assert_eq!(
+            classify("Objective 1.1 - Build trust"),
+            objective("1.1", "Build trust")
+        );
+        assert_eq!(
+            classify("Objective 1.2 — Build more"),
+            objective("1.2", "Build more")
+        );
+        assert_eq!(
+            classify("(2.3) Keep records"),
+            objective("2.3", "Keep records")
+        );
         assert_eq!(
             classify("Objective Two: Partner."),
             Some(Heading::RelativeObjective {
@@ -210,9 +227,18 @@ mod tests {
                 text: t.into(),
             })
         };
-        assert_eq!(classify("4.1.1: Identify a team."), s("4.1.1", "Identify a team."));
-        assert_eq!(classify("Strategy 1.1.1 - Hire staff"), s("1.1.1", "Hire staff"));
-        assert_eq!(classify("Strategy 1.1.2 – Train staff"), s("1.1.2", "Train staff"));
+        assert_eq!(
+            classify("4.1.1: Identify a team."),
+            s("4.1.1", "Identify a team.")
+        );
+        assert_eq!(
+            classify("Strategy 1.1.1 - Hire staff"),
+            s("1.1.1", "Hire staff")
+        );
+        assert_eq!(
+            classify("Strategy 1.1.2 – Train staff"),
+            s("1.1.2", "Train staff")
+        );
         assert_eq!(classify("1.1.3 Retain staff"), s("1.1.3", "Retain staff"));
     }
 

@@ -3,8 +3,25 @@
 use std::cmp::Ordering;
 
 const WORDS: [&str; 20] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
     "twenty",
 ];
 
@@ -14,10 +31,7 @@ pub fn parse_number(word: &str) -> Option<u32> {
         return Some(n);
     }
     let lower = word.to_ascii_lowercase();
-    WORDS
-        .iter()
-        .position(|w| *w == lower)
-        .map(|i| i as u32 + 1)
+    WORDS.iter().position(|w| *w == lower).map(|i| i as u32 + 1)
 }
 
 /// The numeric parts of a dotted number: "4.10.2" -> [4, 10, 2].

@@ -3,7 +3,10 @@ use super::*;
 const EXCERPT: &str = include_str!("../../plans/dro-strategic-plan-excerpt.txt");
 
 fn goal<'a>(o: &'a Outline, n: &str) -> &'a OutlineGoal {
-    o.goals.iter().find(|g| g.number == n).expect("goal present")
+    o.goals
+        .iter()
+        .find(|g| g.number == n)
+        .expect("goal present")
 }
 
 fn strategy<'a>(o: &'a Outline, n: &str) -> &'a OutlineStrategy {
@@ -39,8 +42,15 @@ fn excerpt_goals_objectives_and_strategies() {
         .starts_with("Develop and implement a comprehensive integrated"));
     let objective_numbers: Vec<_> = g4.objectives.iter().map(|o| o.number.as_str()).collect();
     assert_eq!(objective_numbers, ["4.1", "4.2", "4.3", "4.4"]);
-    assert!(g4.objectives[3].title.as_deref().unwrap().starts_with("Maximize the capability"));
-    assert_eq!(goal(&o, "5").name.as_deref(), Some("Human Capital Management"));
+    assert!(g4.objectives[3]
+        .title
+        .as_deref()
+        .unwrap()
+        .starts_with("Maximize the capability"));
+    assert_eq!(
+        goal(&o, "5").name.as_deref(),
+        Some("Human Capital Management")
+    );
     assert_eq!(goal(&o, "5").objectives.len(), 4);
 }
 
@@ -52,7 +62,9 @@ fn excerpt_keeps_the_documents_words_verbatim() {
         "Deploy a standard suite of automated tools allowing access t appropriate databases \
          (i.e., NCIC, TECS, Choice Point, AutoTrack)."
     );
-    assert!(strategy(&o, "4.3.2").text.contains("\"detention management system\""));
+    assert!(strategy(&o, "4.3.2")
+        .text
+        .contains("\"detention management system\""));
 }
 
 #[test]
@@ -60,9 +72,16 @@ fn excerpt_narrative_sections_and_placeholders_warned() {
     let o = parse_outline(EXCERPT).unwrap();
     assert_eq!(o.title.as_deref(), Some("Chapter 4 continued page 3"));
     let headings: Vec<_> = o.narrative.iter().map(|n| n.heading.as_deref()).collect();
-    assert_eq!(headings, [None, Some("Plan Maintenance"), Some("Planning Cycle")]);
-    assert!(o.narrative[0].text.starts_with("This plan is effective upon receipt."));
-    assert!(o.narrative[1].text.contains("no less than quarterly, t conduct"));
+    assert_eq!(
+        headings,
+        [None, Some("Plan Maintenance"), Some("Planning Cycle")]
+    );
+    assert!(o.narrative[0]
+        .text
+        .starts_with("This plan is effective upon receipt."));
+    assert!(o.narrative[1]
+        .text
+        .contains("no less than quarterly, t conduct"));
     let cycle = &o.narrative[2].text;
     assert!(cycle.contains("\n\n"), "two paragraphs kept apart");
     assert!(cycle.ends_with("to ensure proper execution of this plan."));
@@ -91,11 +110,20 @@ fn common_variants_title_prose_dashes_and_wrapping() {
         Objective 2.1: Recruit\n\
         Strategy 2.1.1: Go to job fairs\n";
     let o = parse_outline(text).unwrap();
-    assert_eq!(o.title.as_deref(), Some("Agency Strategic Plan FY2027–2031"));
+    assert_eq!(
+        o.title.as_deref(),
+        Some("Agency Strategic Plan FY2027–2031")
+    );
     assert_eq!(o.narrative.len(), 1);
-    assert_eq!(o.narrative[0].text, "This plan sets direction. It replaces the old one.");
+    assert_eq!(
+        o.narrative[0].text,
+        "This plan sets direction. It replaces the old one."
+    );
     assert_eq!(o.counts(), (2, 3, 4));
-    assert_eq!(strategy(&o, "1.1.1").text, "Staff the phone lines during peak hours.");
+    assert_eq!(
+        strategy(&o, "1.1.1").text,
+        "Staff the phone lines during peak hours."
+    );
     assert_eq!(strategy(&o, "1.1.2").text, "Publish wait times");
     let g2 = goal(&o, "2");
     assert_eq!(g2.name.as_deref(), Some("Workforce"));
@@ -107,7 +135,11 @@ fn common_variants_title_prose_dashes_and_wrapping() {
 fn windows_line_endings_and_relative_objectives() {
     let text = "Goal 1: A\r\nObjective One: First\r\n1.1.1: Do it\r\nObjective Two: Second\r\n1.2.1: Do more\r\n";
     let o = parse_outline(text).unwrap();
-    let numbers: Vec<_> = o.goals[0].objectives.iter().map(|o| o.number.as_str()).collect();
+    let numbers: Vec<_> = o.goals[0]
+        .objectives
+        .iter()
+        .map(|o| o.number.as_str())
+        .collect();
     assert_eq!(numbers, ["1.1", "1.2"]);
     assert_eq!(strategy(&o, "1.2.1").text, "Do more");
 }

@@ -63,7 +63,12 @@ fn AuditTable(page: AuditPage, filter: AuditFilter) -> impl IntoView {
     let pages = ((page.total + page.page_size - 1) / page.page_size).max(1);
     let link = move |n: i64| {
         let mut parts = vec![format!("page={n}")];
-        for (k, v) in [("user", &filter.user), ("object", &filter.object), ("from", &filter.from), ("to", &filter.to)] {
+        for (k, v) in [
+            ("user", &filter.user),
+            ("object", &filter.object),
+            ("from", &filter.from),
+            ("to", &filter.to),
+        ] {
             if let Some(v) = v {
                 parts.push(format!("{k}={}", crate::api::account::urlencode(v)));
             }

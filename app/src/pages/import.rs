@@ -31,7 +31,9 @@ pub fn ImportPage() -> impl IntoView {
 fn upload_error(code: &str) -> &'static str {
     match code {
         "empty" => "Paste the plan text or choose a file to import.",
-        "not-text" => "That file is not plain text. Save it as a .txt file (UTF-8) and upload it again.",
+        "not-text" => {
+            "That file is not plain text. Save it as a .txt file (UTF-8) and upload it again."
+        }
         "server" => "The text could not be saved. The problem has been logged; please try again.",
         _ => "The upload could not be read. Please try again.",
     }

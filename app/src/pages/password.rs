@@ -16,7 +16,10 @@ pub fn PasswordPage() -> impl IntoView {
         if let Some(Err(crate::model::AppError::Password(p))) = change.value().get() {
             return Some(p);
         }
-        query.read().get("error").and_then(|c| PasswordProblem::from_code(&c))
+        query
+            .read()
+            .get("error")
+            .and_then(|c| PasswordProblem::from_code(&c))
     };
     let on_current = move || problem().filter(|p| *p == PasswordProblem::WrongCurrent);
     let on_new = move || problem().filter(|p| *p != PasswordProblem::WrongCurrent);

@@ -25,11 +25,15 @@ pub fn UsersPage() -> impl IntoView {
     let users = Resource::new(version, |_| list_users());
     let notice = Resource::new(version, |_| take_notice());
     let error = move || {
-        [add.value().get().and_then(|r| r.err()), update.value().get().and_then(|r| r.err()),
-         reset.value().get().and_then(|r| r.err()), assign.value().get().and_then(|r| r.err())]
-            .into_iter()
-            .flatten()
-            .next()
+        [
+            add.value().get().and_then(|r| r.err()),
+            update.value().get().and_then(|r| r.err()),
+            reset.value().get().and_then(|r| r.err()),
+            assign.value().get().and_then(|r| r.err()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
     };
     view! {
         <Title text="Users"/>

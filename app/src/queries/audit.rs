@@ -39,7 +39,11 @@ pub struct Change<'a> {
 }
 
 /// Appends one audit row inside the caller's transaction.
-pub async fn record(tx: &mut Transaction<'static, Any>, actor: &Actor, change: Change<'_>) -> Result<(), Error> {
+pub async fn record(
+    tx: &mut Transaction<'static, Any>,
+    actor: &Actor,
+    change: Change<'_>,
+) -> Result<(), Error> {
     sqlx::query(
         "INSERT INTO audit_log (at, user_id, username, action, object_type, object_key,
                                 before_json, after_json)
@@ -79,14 +83,25 @@ pub async fn list(db: &Db, filter: &AuditFilter) -> Result<AuditPage, Error> {
           AND ($2 = '' OR object_type = $2 OR object_type || ' ' || object_key = $2)
           AND ($3 = '' OR at >= $3)
           AND ($4 = '' OR at < $4)";
-    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM audit_log WHERE {conditions}"))
-        .bind(&user)
-        .bind(&object)
-        .bind(&from)
-        .bind(&to)
-        .fetch_one(db.pool())
-        .await?;
-    type Row = (i64, String, String, String, String, String, Option<String>, Option<String>);
+    let (total,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM audit_log WHERE {conditions}"
+    ))
+    .bind(&user)
+    .bind(&object)
+    .bind(&from)
+    .bind(&to)
+    .fetch_one(db.pool())
+    .await?;
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT id, at, username, action, object_type, object_key, before_json, after_json
          FROM audit_log WHERE {conditions} ORDER BY id DESC LIMIT $5 OFFSET $6"
@@ -102,16 +117,18 @@ pub async fn list(db: &Db, filter: &AuditFilter) -> Result<AuditPage, Error> {
     Ok(AuditPage {
         entries: rows
             .into_iter()
-            .map(|(id, at, username, action, object_type, object_key, before, after)| AuditEntry {
-                id,
-                at,
-                username,
-                action,
-                object_type,
-                object_key,
-                before,
-                after,
-            })
+            .map(
+                |(id, at, username, action, object_type, object_key, before, after)| AuditEntry {
+                    id,
+                    at,
+                    username,
+                    action,
+                    object_type,
+                    object_key,
+                    before,
+                    after,
+                },
+            )
             .collect(),
         total,
         page,

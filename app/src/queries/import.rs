@@ -1,11 +1,11 @@
 //! Writing a parsed outline into the database, and import drafts.
 
 use crate::db::{now_utc, Db};
-use crate::queries::audit::{record, Actor, Change};
-use serde_json::json;
 use crate::model::import::ImportDraft;
 use crate::model::outline::Outline;
 use crate::model::plan::ImportSummary;
+use crate::queries::audit::{record, Actor, Change};
+use serde_json::json;
 use sqlx::{Any, Error, Transaction};
 
 /// Header fields the person importing may set; `None` keeps what is there.
@@ -295,7 +295,8 @@ async fn upsert_objective(
             .bind(objective.title.as_deref())
             .fetch_one(&mut **w.tx)
             .await?;
-            w.changed("objective", &objective.number, None, after).await?;
+            w.changed("objective", &objective.number, None, after)
+                .await?;
             Ok(id)
         }
         Some((id, title)) if objective.title.is_none() || title == objective.title => {
@@ -309,7 +310,8 @@ async fn upsert_objective(
                 .execute(&mut **w.tx)
                 .await?;
             let before = json!({"title": title});
-            w.changed("objective", &objective.number, Some(before), after).await?;
+            w.changed("objective", &objective.number, Some(before), after)
+                .await?;
             Ok(id)
         }
     }
@@ -351,7 +353,8 @@ async fn upsert_strategy(
                 .execute(&mut **w.tx)
                 .await?;
             let before = json!({"text": text});
-            w.changed("strategy", &strategy.number, Some(before), after).await?;
+            w.changed("strategy", &strategy.number, Some(before), after)
+                .await?;
         }
     }
     Ok(())
@@ -401,14 +404,14 @@ pub async fn create_draft(
 
 /// One draft by id.
 pub async fn get_draft(db: &Db, id: i64) -> Result<Option<ImportDraft>, Error> {
-    let row: Option<(i64, String, String, String, Option<String>, Option<String>)> =
-        sqlx::query_as(
-            "SELECT id, source_name, body, created_at, committed_at, summary
+    type DraftRow = (i64, String, String, String, Option<String>, Option<String>);
+    let row: Option<DraftRow> = sqlx::query_as(
+        "SELECT id, source_name, body, created_at, committed_at, summary
              FROM import_drafts WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
     Ok(row.map(
         |(id, source_name, body, created_at, committed_at, summary)| ImportDraft {
             id,

@@ -3,14 +3,25 @@
 use crate::db::Db;
 use crate::model::outline::NarrativeSection;
 use crate::model::plan::{
-    GoalDetail, GoalRef, GoalSummary, Objective, ObjectiveDetail, PlanInfo, PlanOverview,
-    Strategy, StrategyDetail,
+    GoalDetail, GoalRef, GoalSummary, Objective, ObjectiveDetail, PlanInfo, PlanOverview, Strategy,
+    StrategyDetail,
 };
 use sqlx::Error;
 
-type PlanRow = (i64, String, String, Option<i64>, Option<i64>, Option<String>);
+type PlanRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+);
 type GoalRow = (String, Option<String>, Option<String>, i64, i64);
 type StrategyRow = (String, String, Option<String>, Option<String>);
+/// A strategy row with its objective id.
+type OwnedStrategyRow = (i64, String, String, Option<String>, Option<String>);
+/// Objective id, number and title, with its goal's number and name.
+type StrategyContextRow = (i64, String, Option<String>, String, Option<String>);
 
 /// The id and header of the plan this database holds, if any.
 pub async fn current_plan(db: &Db) -> Result<Option<(i64, PlanInfo)>, Error> {
@@ -20,18 +31,20 @@ pub async fn current_plan(db: &Db) -> Result<Option<(i64, PlanInfo)>, Error> {
     )
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|(id, title, organisation, fy_start, fy_end, effective_date)| {
-        (
-            id,
-            PlanInfo {
-                title,
-                organisation,
-                fy_start,
-                fy_end,
-                effective_date,
-            },
-        )
-    }))
+    Ok(row.map(
+        |(id, title, organisation, fy_start, fy_end, effective_date)| {
+            (
+                id,
+                PlanInfo {
+                    title,
+                    organisation,
+                    fy_start,
+                    fy_end,
+                    effective_date,
+                },
+            )
+        },
+    ))
 }
 
 /// The overview: plan header, goals with counts, narrative sections.
@@ -136,7 +149,7 @@ async fn objectives_of_goal(
     .bind(goal_number)
     .fetch_all(db.pool())
     .await?;
-    let strategies: Vec<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    let strategies: Vec<OwnedStrategyRow> = sqlx::query_as(
         "SELECT s.objective_id, s.number, s.text, s.owner_office, s.owner_person
          FROM strategies s JOIN objectives o ON s.objective_id = o.id
          JOIN goals g ON o.goal_id = g.id
@@ -200,7 +213,7 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
     let Some((plan_id, _)) = current_plan(db).await? else {
         return Ok(None);
     };
-    let context: Option<(i64, String, Option<String>, String, Option<String>)> = sqlx::query_as(
+    let context: Option<StrategyContextRow> = sqlx::query_as(
         "SELECT o.id, o.number, o.title, g.number, g.name
          FROM strategies s JOIN objectives o ON s.objective_id = o.id
          JOIN goals g ON o.goal_id = g.id

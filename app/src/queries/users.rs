@@ -26,21 +26,26 @@ fn from_row(row: UserRow) -> (SessionUser, bool) {
 }
 
 /// A user by username (case-insensitive), with whether they are disabled.
-pub async fn find_by_username(db: &Db, username: &str) -> Result<Option<(SessionUser, bool)>, Error> {
-    let row: Option<UserRow> =
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE username = $1"))
-            .bind(username.trim().to_lowercase())
-            .fetch_optional(db.pool())
-            .await?;
+pub async fn find_by_username(
+    db: &Db,
+    username: &str,
+) -> Result<Option<(SessionUser, bool)>, Error> {
+    let row: Option<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
+    ))
+    .bind(username.trim().to_lowercase())
+    .fetch_optional(db.pool())
+    .await?;
     Ok(row.map(from_row))
 }
 
 /// A user by id, with whether they are disabled.
 pub async fn find_by_id(db: &Db, id: i64) -> Result<Option<(SessionUser, bool)>, Error> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await?;
+    let row: Option<UserRow> =
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
     Ok(row.map(from_row))
 }
 
@@ -62,7 +67,10 @@ pub struct NewUser<'a> {
 }
 
 /// Inserts an account; a taken username is `Ok(None)`.
-pub async fn insert(tx: &mut Transaction<'static, Any>, user: &NewUser<'_>) -> Result<Option<i64>, Error> {
+pub async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    user: &NewUser<'_>,
+) -> Result<Option<i64>, Error> {
     let now = now_utc();
     let result: Result<(i64,), Error> = sqlx::query_as(
         "INSERT INTO users (username, display_name, role, password_hash, must_change_password,
@@ -86,9 +94,11 @@ pub async fn insert(tx: &mut Transaction<'static, Any>, user: &NewUser<'_>) -> R
 
 /// Every account with its assigned strategy numbers, by username.
 pub async fn list(db: &Db) -> Result<Vec<UserSummary>, Error> {
-    let rows: Vec<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users ORDER BY username"))
-        .fetch_all(db.pool())
-        .await?;
+    let rows: Vec<UserRow> = sqlx::query_as(&format!(
+        "SELECT {USER_COLUMNS} FROM users ORDER BY username"
+    ))
+    .fetch_all(db.pool())
+    .await?;
     let assignments: Vec<(i64, String)> = sqlx::query_as(
         "SELECT a.user_id, s.number FROM strategy_assignments a
          JOIN strategies s ON s.id = a.strategy_id ORDER BY s.number",
@@ -190,18 +200,24 @@ pub async fn assign(
 }
 
 /// Recent sign-in failures for a username and for an address since `since` (RFC 3339).
-pub async fn recent_failures(db: &Db, username: &str, ip: &str, since: &str) -> Result<(i64, i64), Error> {
+pub async fn recent_failures(
+    db: &Db,
+    username: &str,
+    ip: &str,
+    since: &str,
+) -> Result<(i64, i64), Error> {
     let (by_user,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2")
             .bind(username)
             .bind(since)
             .fetch_one(db.pool())
             .await?;
-    let (by_ip,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2")
-        .bind(ip)
-        .bind(since)
-        .fetch_one(db.pool())
-        .await?;
+    let (by_ip,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2")
+            .bind(ip)
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?;
     Ok((by_user, by_ip))
 }
 

@@ -1,41 +1,71 @@
-//! Starts the real app on a random port against a fresh database.
+//! Starts the real app on a random port against a fresh database, and signs people in.
 
+use app::auth::{password, AuthSettings};
 use app::db::Db;
-use app::state::AppState;
-use server::setup::{open_database, FirstRunPlan};
+use app::model::user::Role;
+use app::queries::users::{insert, NewUser};
+use server::setup::{app_state, open_database, FirstRunPlan};
 use std::net::SocketAddr;
+use std::sync::LazyLock;
 
-/// A running app, its database and an HTTP client that does not follow redirects.
+/// One runtime, alive for the whole test binary, that runs every test server. Each
+/// `#[tokio::test]` has its own runtime that ends with the test; tasks that Leptos spawns
+/// while serving must not land on a runtime that a finished test has dropped.
+static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("test server runtime")
+});
+
+/// The password every test account gets (test data only; the product has no default).
+pub const TEST_PASSWORD: &str = "correct-horse-battery-staple";
+
+/// A running app and its database.
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
-    pub client: reqwest::Client,
     _dir: tempfile::TempDir,
+}
+
+/// An HTTP client with its own cookie jar that does not follow redirects.
+pub struct Browser {
+    pub client: reqwest::Client,
+    base: String,
 }
 
 impl TestApp {
     /// Starts the app on a fresh SQLite file with the given first-run plan.
     pub async fn start(first_run: FirstRunPlan) -> TestApp {
+        Self::start_with(first_run, AuthSettings::default()).await
+    }
+
+    /// Starts the app with explicit sign-in settings.
+    pub async fn start_with(first_run: FirstRunPlan, auth: AuthSettings) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let db = open_database(&url, &first_run).await.expect("database");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let state = AppState {
-            leptos_options: server::leptos_options(Some(addr)),
-            db: db.clone(),
-        };
-        tokio::spawn(async move {
-            axum::serve(listener, server::router(state)).await.unwrap();
-        });
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
+        let (addr, db) = SERVER_RUNTIME
+            .spawn(async move {
+                let db = open_database(&url, &first_run).await.expect("database");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let addr = listener.local_addr().unwrap();
+                let options = server::leptos_options(Some(addr));
+                let state = app_state(&url, db.clone(), options, auth)
+                    .await
+                    .expect("state");
+                tokio::spawn(async move {
+                    server::serve(listener, server::router(state), std::future::pending())
+                        .await
+                        .unwrap();
+                });
+                (addr, db)
+            })
+            .await
+            .expect("test server started");
         TestApp {
             addr,
             db,
-            client,
             _dir: dir,
         }
     }
@@ -45,9 +75,63 @@ impl TestApp {
         Self::start(FirstRunPlan::Bundled).await
     }
 
+    /// A browser that is not signed in.
+    pub fn anonymous(&self) -> Browser {
+        Browser {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            base: format!("http://{}", self.addr),
+        }
+    }
+
+    /// Creates an account named after its role (or `name`) with [`TEST_PASSWORD`].
+    pub async fn create_user(&self, name: &str, role: Role) -> i64 {
+        let hash = password::hash(TEST_PASSWORD.into()).await.unwrap();
+        let mut tx = self.db.begin_write().await.unwrap();
+        let id = insert(
+            &mut tx,
+            &NewUser {
+                username: name,
+                display_name: name,
+                role,
+                password_hash: &hash,
+                must_change_password: false,
+            },
+        )
+        .await
+        .unwrap()
+        .expect("new username");
+        tx.commit().await.unwrap();
+        id
+    }
+
+    /// A browser signed in as a new account with this role.
+    pub async fn signed_in(&self, role: Role) -> Browser {
+        let name = role.as_str().replace('_', "-");
+        self.create_user(&name, role).await;
+        let browser = self.anonymous();
+        let res = browser.login(&name, TEST_PASSWORD).await;
+        assert_eq!(res.status().as_u16(), 302, "sign-in as {name}");
+        browser
+    }
+
+    /// Counts rows of a table.
+    pub async fn count(&self, table: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
+            .fetch_one(self.db.pool())
+            .await
+            .unwrap();
+        n
+    }
+}
+
+impl Browser {
     /// The absolute URL of `path`.
     pub fn url(&self, path: &str) -> String {
-        format!("http://{}{}", self.addr, path)
+        format!("{}{}", self.base, path)
     }
 
     /// GETs a page as a browser would; returns status and body.
@@ -63,13 +147,37 @@ impl TestApp {
         (status, res.text().await.unwrap())
     }
 
-    /// Counts rows of a table.
-    pub async fn count(&self, table: &str) -> i64 {
-        let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}"))
-            .fetch_one(self.db.pool())
+    /// Finds the action of the form posting to server function `name` on page `path`.
+    pub async fn action(&self, path: &str, name: &str) -> String {
+        let (_, html) = self.get(path).await;
+        attr_starting_with(&html, "action", &format!("/api/{name}"))
+            .unwrap_or_else(|| panic!("no form for {name} on {path}"))
+    }
+
+    /// Posts a form as a browser without JavaScript does.
+    pub async fn post_form(&self, action: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(action))
+            .header("accept", "text/html")
+            .header("referer", self.url("/"))
+            .form(form)
+            .send()
             .await
-            .unwrap();
-        n
+            .unwrap()
+    }
+
+    /// Signs in through the sign-in form.
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        let action = self.action("/login", "login").await;
+        self.post_form(
+            &action,
+            &[
+                ("username", username),
+                ("password", password),
+                ("next", "/"),
+            ],
+        )
+        .await
     }
 }
 
@@ -78,5 +186,5 @@ pub fn attr_starting_with(html: &str, attr: &str, prefix: &str) -> Option<String
     let needle = format!("{attr}=\"{prefix}");
     let start = html.find(&needle)? + attr.len() + 2;
     let end = html[start..].find('"')? + start;
-    Some(html[start..end].to_string())
+    Some(html[start..end].replace("&amp;", "&"))
 }

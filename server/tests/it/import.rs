@@ -1,19 +1,34 @@
 //! Importing plan text: idempotency, updates, placeholders, drafts and commit.
 
-use crate::harness::{attr_starting_with, TestApp};
+use crate::harness::{attr_starting_with, Browser, TestApp};
+use app::model::user::Role;
 use app::outline::parse_outline;
+use app::queries::audit::Actor;
 use app::queries::import::{apply_outline, PlanFields};
 use server::setup::{FirstRunPlan, BUNDLED_PLAN};
 
 #[tokio::test]
 async fn reimporting_the_same_plan_changes_and_duplicates_nothing() {
     let app = TestApp::with_excerpt().await;
-    let before = (app.count("goals").await, app.count("objectives").await, app.count("strategies").await);
+    let before = (
+        app.count("goals").await,
+        app.count("objectives").await,
+        app.count("strategies").await,
+    );
     assert_eq!(before, (3, 10, 30));
     let outline = parse_outline(BUNDLED_PLAN).unwrap();
-    let summary = apply_outline(&app.db, &outline, &PlanFields::default()).await.unwrap();
-    assert_eq!((summary.created, summary.updated, summary.unchanged), (0, 0, 43));
-    let after = (app.count("goals").await, app.count("objectives").await, app.count("strategies").await);
+    let summary = apply_outline(&app.db, &outline, &PlanFields::default(), &Actor::system())
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.created, summary.updated, summary.unchanged),
+        (0, 0, 43)
+    );
+    let after = (
+        app.count("goals").await,
+        app.count("objectives").await,
+        app.count("strategies").await,
+    );
     assert_eq!(before, after);
     assert_eq!(app.count("narrative_sections").await, 3);
 }
@@ -21,20 +36,25 @@ async fn reimporting_the_same_plan_changes_and_duplicates_nothing() {
 #[tokio::test]
 async fn changed_text_is_updated_and_placeholders_are_filled() {
     let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
     let text = "Goal 3: Partnerships: Work with others.\n\
                 (3.1) Objective One: Enhance partnerships with local agencies.\n\
                 3.1.3: Enhance partnerships (revised).\n";
     let outline = parse_outline(text).unwrap();
-    let summary = apply_outline(&app.db, &outline, &PlanFields::default()).await.unwrap();
+    let summary = apply_outline(&app.db, &outline, &PlanFields::default(), &Actor::system())
+        .await
+        .unwrap();
     assert_eq!((summary.created, summary.updated), (0, 3));
-    let (_, html) = app.get("/goals/3").await;
+    let (_, html) = viewer.get("/goals/3").await;
     assert!(html.contains("Goal 3: Partnerships"));
     assert!(html.contains("Enhance partnerships (revised)."));
     assert!(!html.contains("(untitled)"));
     // A later placeholder for goal 3 never blanks the name it now has.
     let outline = parse_outline("3.2.3: New strategy.\n").unwrap();
-    apply_outline(&app.db, &outline, &PlanFields::default()).await.unwrap();
-    let (_, html) = app.get("/goals/3").await;
+    apply_outline(&app.db, &outline, &PlanFields::default(), &Actor::system())
+        .await
+        .unwrap();
+    let (_, html) = viewer.get("/goals/3").await;
     assert!(html.contains("Goal 3: Partnerships"));
     assert!(html.contains("New strategy."));
 }
@@ -42,24 +62,29 @@ async fn changed_text_is_updated_and_placeholders_are_filled() {
 #[tokio::test]
 async fn title_is_kept_on_reimport_unless_given() {
     let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
     let outline = parse_outline("Another Title\n\nGoal 6: New: Goal.\n").unwrap();
-    apply_outline(&app.db, &outline, &PlanFields::default()).await.unwrap();
-    let (_, html) = app.get("/").await;
+    apply_outline(&app.db, &outline, &PlanFields::default(), &Actor::system())
+        .await
+        .unwrap();
+    let (_, html) = viewer.get("/").await;
     assert!(html.contains("DRO Strategic Plan"));
     let fields = PlanFields {
         title: Some("Renamed plan".into()),
         organisation: None,
     };
-    apply_outline(&app.db, &outline, &fields).await.unwrap();
-    let (_, html) = app.get("/").await;
+    apply_outline(&app.db, &outline, &fields, &Actor::system())
+        .await
+        .unwrap();
+    let (_, html) = viewer.get("/").await;
     assert!(html.contains("Renamed plan"));
 }
 
-async fn upload(app: &TestApp, text: &str) -> String {
+async fn upload(admin: &Browser, text: &str) -> String {
     let form = reqwest::multipart::Form::new().text("text", text.to_string());
-    let res = app
+    let res = admin
         .client
-        .post(app.url("/admin/import"))
+        .post(admin.url("/admin/import"))
         .multipart(form)
         .send()
         .await
@@ -71,39 +96,49 @@ async fn upload(app: &TestApp, text: &str) -> String {
 #[tokio::test]
 async fn pasted_text_previews_then_commits_all_or_nothing() {
     let app = TestApp::start(FirstRunPlan::Empty).await;
-    let location = upload(&app, "My Plan\n\nGoal 1: Serve: Serve well.\nObjective 1.1 - Answer\n1.1.1: Staff phones\n").await;
+    let admin = app.signed_in(Role::Admin).await;
+    let location = upload(
+        &admin,
+        "My Plan\n\nGoal 1: Serve: Serve well.\nObjective 1.1 - Answer\n1.1.1: Staff phones\n",
+    )
+    .await;
     assert!(location.starts_with("/admin/import/"));
-    let (status, preview) = app.get(&location).await;
+    let (status, preview) = admin.get(&location).await;
     assert_eq!(status, 200);
     assert!(preview.contains("1 goals, 1 objectives, 1 strategies"));
     assert!(preview.contains("Staff phones"));
-    assert_eq!(app.count("goals").await, 0, "preview writes nothing to the plan");
+    assert_eq!(
+        app.count("goals").await,
+        0,
+        "preview writes nothing to the plan"
+    );
 
     let action = attr_starting_with(&preview, "action", "/api/commit_import").expect("commit form");
-    let res = app
+    let res = admin
         .client
-        .post(app.url(&action))
+        .post(admin.url(&action))
         .header("accept", "text/html")
-        .header("referer", app.url(&location))
+        .header("referer", admin.url(&location))
         .form(&[("draft_id", location.rsplit('/').next().unwrap())])
         .send()
         .await
         .unwrap();
     assert!(res.status().is_redirection());
     assert_eq!(app.count("strategies").await, 1);
-    let (_, after) = app.get(&location).await;
+    let (_, after) = admin.get(&location).await;
     assert!(after.contains("Imported"));
     assert!(after.contains("3 created"));
-    let (_, home) = app.get("/").await;
+    let (_, home) = admin.get("/").await;
     assert!(home.contains("My Plan"));
 }
 
 #[tokio::test]
 async fn a_numbering_error_is_shown_with_its_line_and_cannot_be_committed() {
     let app = TestApp::start(FirstRunPlan::Empty).await;
+    let admin = app.signed_in(Role::Admin).await;
     let text = "Goal 4: IT\n4.1 Objective One: Data\nGoal 5: People\n(5.1) Objective One: Staff\n4.2.1: Misplaced\n";
-    let location = upload(&app, text).await;
-    let (_, preview) = app.get(&location).await;
+    let location = upload(&admin, text).await;
+    let (_, preview) = admin.get(&location).await;
     assert!(preview.contains("This text cannot be imported"));
     assert!(preview.contains("Line 5:"));
     assert!(attr_starting_with(&preview, "action", "/api/commit_import").is_none());
@@ -111,12 +146,12 @@ async fn a_numbering_error_is_shown_with_its_line_and_cannot_be_committed() {
     assert!(preview.contains("4.2.1: Misplaced"));
     // A direct post is refused and writes nothing.
     let id = location.rsplit('/').next().unwrap();
-    let probe = upload(&app, "Goal 1: A\n").await;
-    let (_, ok_preview) = app.get(&probe).await;
+    let probe = upload(&admin, "Goal 1: A\n").await;
+    let (_, ok_preview) = admin.get(&probe).await;
     let action = attr_starting_with(&ok_preview, "action", "/api/commit_import").unwrap();
-    let res = app
+    let res = admin
         .client
-        .post(app.url(&action))
+        .post(admin.url(&action))
         .form(&[("draft_id", id)])
         .send()
         .await
@@ -128,9 +163,10 @@ async fn a_numbering_error_is_shown_with_its_line_and_cannot_be_committed() {
 #[tokio::test]
 async fn an_empty_submission_returns_to_the_form_with_an_error() {
     let app = TestApp::start(FirstRunPlan::Empty).await;
-    let location = upload(&app, "   \n").await;
+    let admin = app.signed_in(Role::Admin).await;
+    let location = upload(&admin, "   \n").await;
     assert_eq!(location, "/admin/import?error=empty");
-    let (_, html) = app.get(&location).await;
+    let (_, html) = admin.get(&location).await;
     assert!(html.contains("Paste the plan text or choose a file"));
     assert_eq!(app.count("import_drafts").await, 0);
 }

@@ -1,0 +1,106 @@
+import { expect, test } from '@playwright/test';
+import { E2E_PASSWORD } from '../playwright.config';
+import { open, settle, signIn } from './helpers';
+
+test('anonymous visitors are sent to sign in, then back where they were going', async ({ page }, info) => {
+  await open(page, '/goals/4', info);
+  await expect(page).toHaveURL(/\/login\?next=\/goals\/4$/);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Username').fill('e2e-viewer');
+  await page.getByLabel('Password').fill(E2E_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/goals\/4$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Goal 4: Information Technology');
+});
+
+test('a wrong password is refused with a message and the username kept', async ({ page }, info) => {
+  await open(page, '/login', info);
+  await page.getByLabel('Username').fill('e2e-viewer');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('Wrong username or password.');
+  await expect(page.getByLabel('Username')).toHaveValue('e2e-viewer');
+});
+
+test('a viewer reads the plan but sees no administration', async ({ page }, info) => {
+  await signIn(page, info, 'viewer');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await expect(nav.getByRole('link', { name: 'Plan' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Import' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await expect(page.getByText('(Viewer (leadership))')).toBeVisible();
+  const response = await page.goto('/admin/users');
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
+});
+
+test('the working group sees the audit trail but not user administration', async ({ page }, info) => {
+  await signIn(page, info, 'wg');
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await nav.getByRole('link', { name: 'Audit' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit$/);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+  await expect(page.getByRole('table')).toContainText('create strategy 4.1.3');
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
+});
+
+test('an administrator adds a user, who signs in and must choose a password', async ({ page, browser }, info) => {
+  const name = `e2e-new-${info.project.name}`;
+  await signIn(page, info, 'admin', '/admin/users');
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Display name').last().fill('New Person');
+  await page.getByLabel('Role').last().selectOption('manager');
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const notice = page.getByRole('status').filter({ hasText: 'temporary password' });
+  await expect(notice).toBeVisible();
+  const temporary = (await notice.textContent())!.match(/password is (\S+)/)![1];
+  await expect(page.getByRole('rowheader', { name: new RegExp(name) })).toBeVisible();
+
+  const context = await browser.newContext({ javaScriptEnabled: info.project.name === 'js' });
+  const other = await context.newPage();
+  await other.goto('/login');
+  await other.getByLabel('Username').fill(name);
+  await other.getByLabel('Password').fill(temporary);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await expect(other).toHaveURL(/\/account\/password$/);
+  await other.getByLabel('Current password').fill(temporary);
+  await other.getByLabel('New password', { exact: true }).fill('short');
+  await other.getByLabel('New password again').fill('short');
+  await other.getByRole('button', { name: 'Change password' }).click();
+  await expect(other.getByText('Use at least 12 characters.')).toBeVisible();
+  await other.getByLabel('Current password').fill(temporary);
+  await other.getByLabel('New password', { exact: true }).fill('lantern-over-the-river');
+  await other.getByLabel('New password again').fill('lantern-over-the-river');
+  await other.getByRole('button', { name: 'Change password' }).click();
+  await expect(other).toHaveURL(/\/$/);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText('DRO Strategic Plan');
+  await context.close();
+});
+
+test('sign out returns to the sign-in page and ends access', async ({ page }, info) => {
+  await signIn(page, info, 'viewer');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  await expect(page.getByText('You are signed out.')).toBeVisible();
+  await page.goto('/goals/4');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('text typed into free-text fields is shown, never run', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/admin/users');
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  const payload = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
+  await page.getByLabel('Username').fill(`e2e-xss-${info.project.name}`);
+  await page.getByLabel('Display name').last().fill(payload);
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByRole('rowheader', { name: /e2e-xss/ }).first()).toContainText(payload);
+  await page.reload();
+  await settle(page, info);
+  expect(dialogs).toBe(0);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});

@@ -1,0 +1,442 @@
+//! Sign-in, sessions, cookies, CSRF, throttling, passwords, audit trail, user admin.
+
+use crate::harness::{TestApp, TEST_PASSWORD};
+use app::auth::AuthSettings;
+use app::model::user::Role;
+use server::setup::FirstRunPlan;
+
+fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.contains("plantrack"))
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn anonymous_visitors_see_only_the_sign_in_page() {
+    let app = TestApp::with_excerpt().await;
+    let anon = app.anonymous();
+    for path in [
+        "/",
+        "/goals/4",
+        "/strategies/4.1.3",
+        "/admin/users",
+        "/admin/audit",
+    ] {
+        let res = anon
+            .client
+            .get(anon.url(path))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 302, "{path}");
+        let location = res.headers()["location"].to_str().unwrap();
+        assert!(location.starts_with("/login?next="), "{path} → {location}");
+        let body = res.text().await.unwrap();
+        assert!(
+            !body.contains("Information Technology"),
+            "{path} leaked plan text"
+        );
+    }
+    let (status, html) = anon.get("/login").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Sign in"));
+}
+
+#[tokio::test]
+async fn public_read_mode_lets_anonymous_visitors_read_but_not_change() {
+    let settings = AuthSettings {
+        public_read: true,
+        ..AuthSettings::default()
+    };
+    let app = TestApp::start_with(FirstRunPlan::Bundled, settings).await;
+    let anon = app.anonymous();
+    let (status, html) = anon.get("/goals/4").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Information Technology"));
+    let (status, _) = anon.get("/admin/users").await;
+    assert_eq!(status, 302);
+}
+
+#[tokio::test]
+async fn sign_in_cycles_the_session_id_and_sets_safe_cookie_flags() {
+    let app = TestApp::with_excerpt().await;
+    app.create_user("ann", Role::Viewer).await;
+    let browser = app.anonymous();
+    // A failed attempt gives an anonymous session id (with the pending failure redirect).
+    let failed = browser.login("ann", "not-the-password").await;
+    assert_eq!(failed.status().as_u16(), 302);
+    assert!(failed.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error=invalid"));
+    let ok = browser.login("ann", TEST_PASSWORD).await;
+    assert_eq!(ok.headers()["location"], "/");
+    let cookie = session_cookie(&ok).expect("session cookie set at sign-in");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(cookie.contains("Path=/"), "{cookie}");
+    assert!(!cookie.contains("Secure"), "no TLS configured: {cookie}");
+    let (status, _) = browser.get("/goals/4").await;
+    assert_eq!(status, 200);
+
+    // Session fixation: an id planted before sign-in is not the id after it.
+    let other = app.anonymous();
+    let planted = "plantrack_session=fixed-by-attacker";
+    let action = other.action("/login", "login").await;
+    let res = other
+        .client
+        .post(other.url(&action))
+        .header("cookie", planted)
+        .header("accept", "text/html")
+        .form(&[
+            ("username", "ann"),
+            ("password", TEST_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let new_cookie = session_cookie(&res).expect("new session cookie");
+    assert!(!new_cookie.contains("fixed-by-attacker"));
+}
+
+#[tokio::test]
+async fn secure_cookies_use_the_host_prefix() {
+    let settings = AuthSettings {
+        secure_cookies: true,
+        ..AuthSettings::default()
+    };
+    let app = TestApp::start_with(FirstRunPlan::Bundled, settings).await;
+    app.create_user("ann", Role::Viewer).await;
+    let res = app.anonymous().login("ann", TEST_PASSWORD).await;
+    let cookie = session_cookie(&res).unwrap();
+    assert!(cookie.starts_with("__Host-plantrack="), "{cookie}");
+    assert!(cookie.contains("Secure"), "{cookie}");
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session() {
+    let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let action = viewer.action("/", "logout").await;
+    let res = viewer.post_form(&action, &[]).await;
+    assert_eq!(res.headers()["location"], "/login?signed_out=1");
+    let (status, _) = viewer.get("/goals/4").await;
+    assert_eq!(status, 302);
+}
+
+#[tokio::test]
+async fn repeated_failures_are_throttled_even_with_the_right_password() {
+    let app = TestApp::with_excerpt().await;
+    app.create_user("bob", Role::Viewer).await;
+    let browser = app.anonymous();
+    for _ in 0..5 {
+        let res = browser.login("bob", "wrong-password-123").await;
+        assert_eq!(res.status().as_u16(), 302);
+    }
+    let res = browser.login("bob", TEST_PASSWORD).await;
+    assert_eq!(res.status().as_u16(), 302);
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error=throttled"));
+    let (status, _) = browser.get("/goals/4").await;
+    assert_eq!(status, 302, "still signed out");
+    // Another account from the same address is still allowed (per-account limit).
+    app.create_user("cy", Role::Viewer).await;
+    let res = browser.login("cy", TEST_PASSWORD).await;
+    assert_eq!(res.headers()["location"], "/");
+    assert_eq!(
+        app.count("login_failures").await,
+        5,
+        "refused attempts are not checked, so not counted"
+    );
+}
+
+#[tokio::test]
+async fn cross_site_posts_are_refused() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let action = admin.action("/admin/users", "add_user").await;
+    let form = [
+        ("username", "mallory"),
+        ("display_name", "M"),
+        ("role", "admin"),
+    ];
+    for (header, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let res = admin
+            .client
+            .post(admin.url(&action))
+            .header(header, value)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 403, "{header}: {value}");
+    }
+    assert_eq!(app.count("users").await, 1);
+    // The same request from the app's own origin goes through.
+    let own = admin.url("");
+    let res = admin
+        .client
+        .post(admin.url(&action))
+        .header("origin", own.trim_end_matches('/'))
+        .header("sec-fetch-site", "same-origin")
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    assert_eq!(app.count("users").await, 2);
+}
+
+#[tokio::test]
+async fn changing_a_password_checks_the_rules_and_the_current_password() {
+    let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let action = viewer.action("/account/password", "change_password").await;
+    let attempt = |current: &'static str, new: &'static str, confirm: &'static str| {
+        let action = action.clone();
+        let viewer = &viewer;
+        async move {
+            let res = viewer
+                .post_form(
+                    &action,
+                    &[("current", current), ("new", new), ("confirm", confirm)],
+                )
+                .await;
+            res.headers()["location"].to_str().unwrap().to_string()
+        }
+    };
+    assert_eq!(
+        attempt(
+            "wrong-current-pw",
+            "tide-river-lantern",
+            "tide-river-lantern"
+        )
+        .await,
+        "/account/password?error=current"
+    );
+    assert_eq!(
+        attempt(TEST_PASSWORD, "short", "short").await,
+        "/account/password?error=short"
+    );
+    assert_eq!(
+        attempt(TEST_PASSWORD, "1qaz2wsx3edc", "1qaz2wsx3edc").await,
+        "/account/password?error=common"
+    );
+    assert_eq!(
+        attempt(TEST_PASSWORD, "tide-river-lantern", "tide-river-lanterx").await,
+        "/account/password?error=mismatch"
+    );
+    let (_, page) = viewer.get("/account/password?error=common").await;
+    assert!(page.contains("commonly used passwords"));
+    assert_eq!(
+        attempt(TEST_PASSWORD, "tide-river-lantern", "tide-river-lantern").await,
+        "/"
+    );
+    let fresh = app.anonymous();
+    let old = fresh.login("viewer", TEST_PASSWORD).await;
+    assert!(old.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error"));
+    assert_eq!(
+        fresh.login("viewer", "tide-river-lantern").await.headers()["location"],
+        "/"
+    );
+}
+
+#[tokio::test]
+async fn administrators_manage_users_and_every_change_is_audited() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let audit_before = app.count("audit_log").await;
+
+    let add = admin.action("/admin/users", "add_user").await;
+    let res = admin
+        .post_form(
+            &add,
+            &[
+                ("username", "maria"),
+                ("display_name", "<script>alert(1)</script>"),
+                ("role", "manager"),
+            ],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/admin/users");
+    let (_, page) = admin.get("/admin/users").await;
+    assert!(
+        page.contains("Their temporary password is"),
+        "generated password shown once"
+    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!page.contains("<script>alert(1)</script>"));
+    let (_, again) = admin.get("/admin/users").await;
+    assert!(
+        !again.contains("Their temporary password is"),
+        "and only once"
+    );
+
+    let (maria_id,): (i64,) = sqlx::query_as("SELECT id FROM users WHERE username = 'maria'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let id = maria_id.to_string();
+    let assign = admin.action("/admin/users", "assign_strategies").await;
+    admin
+        .post_form(&assign, &[("id", &id), ("strategies", "4.1.1, 4.1.2")])
+        .await;
+    let bad = admin
+        .post_form(&assign, &[("id", &id), ("strategies", "9.9.9")])
+        .await;
+    assert!(!bad.status().is_success() || bad.headers().get("location").is_some());
+    assert_eq!(
+        app.count("strategy_assignments").await,
+        2,
+        "unknown number wrote nothing"
+    );
+
+    let update = admin.action("/admin/users", "update_user").await;
+    admin
+        .post_form(
+            &update,
+            &[
+                ("id", &id),
+                ("display_name", "Maria"),
+                ("role", "manager"),
+                ("disabled", "on"),
+            ],
+        )
+        .await;
+    let reset = admin.action("/admin/users", "reset_password").await;
+    admin.post_form(&reset, &[("id", &id)]).await;
+
+    let actions: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT username, action, object_type FROM audit_log WHERE id > $1 ORDER BY id",
+    )
+    .bind(audit_before)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let kinds: Vec<&str> = actions.iter().map(|(_, a, _)| a.as_str()).collect();
+    assert_eq!(kinds, ["create", "assign", "update", "reset_password"]);
+    assert!(actions
+        .iter()
+        .all(|(who, _, what)| who == "admin" && what == "user"));
+
+    // Disabled: cannot sign in.
+    let res = app.anonymous().login("maria", "whatever-password").await;
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error"));
+
+    // The audit page lists them, filtered by user.
+    let (_, audit) = admin.get("/admin/audit?user=admin").await;
+    assert!(audit.contains("reset_password user maria"));
+    // Audit rows cannot be changed or removed, even directly.
+    assert!(sqlx::query("UPDATE audit_log SET username = 'x'")
+        .execute(app.db.pool())
+        .await
+        .is_err());
+    assert!(sqlx::query("DELETE FROM audit_log")
+        .execute(app.db.pool())
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn an_import_is_audited_per_changed_item() {
+    let app = TestApp::with_excerpt().await;
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE object_type = 'strategy' AND action = 'create'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(n, 30, "the first-run import recorded each strategy");
+}
+
+#[tokio::test]
+async fn a_forced_password_change_comes_first() {
+    let app = TestApp::with_excerpt().await;
+    let id = app.create_user("newbie", Role::Viewer).await;
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = $1")
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let browser = app.anonymous();
+    let res = browser.login("newbie", TEST_PASSWORD).await;
+    assert_eq!(res.headers()["location"], "/account/password");
+    let res = browser
+        .client
+        .get(browser.url("/goals/4"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(res.headers()["location"], "/account/password");
+}
+
+#[test]
+fn the_command_line_adds_users_without_a_default_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let bin = env!("CARGO_BIN_EXE_plantrack");
+    let out = std::process::Command::new(bin)
+        .args([
+            "--database-url",
+            &url,
+            "user",
+            "add",
+            "root-admin",
+            "--role",
+            "admin",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("password"))
+        .expect("password printed once");
+    let generated = line.rsplit(' ').next().unwrap();
+    assert_eq!(generated.len(), 20);
+
+    let mut child = std::process::Command::new(bin)
+        .args([
+            "--database-url",
+            &url,
+            "user",
+            "add",
+            "scripted",
+            "--role",
+            "viewer",
+            "--password-stdin",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"short\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(!out.status.success(), "a weak password is refused");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12"));
+}
