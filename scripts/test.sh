@@ -17,5 +17,9 @@ echo "==> server integration tests"
 # One test at a time: with several tests' servers in one process, runs hung now and then
 # (seen in about one run in three; never in serial runs) — see docs/testing.md.
 RUSTFLAGS="--cfg erase_components" cargo test -p server -- --test-threads=1
+echo "==> server integration tests again, on PostgreSQL"
+scripts/postgres.sh
+PLANTRACK_TEST_POSTGRES="${PLANTRACK_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432}" \
+  RUSTFLAGS="--cfg erase_components" cargo test -p server --test it -- --test-threads=1
 echo "==> browser tests (Playwright, Chromium, JavaScript on and off)"
 (cd end2end && npx playwright test)

@@ -55,3 +55,24 @@ test('an empty submission explains what is needed', async ({ page }, info) => {
   await settle(page, info);
   await expect(page.getByRole('alert')).toContainText('Paste the plan text or choose a file');
 });
+
+test('markup in imported plan text is shown as text, never run', async ({ page }, info) => {
+  let dialogs = 0;
+  page.on('dialog', (d) => {
+    dialogs += 1;
+    d.dismiss();
+  });
+  const payload = `"><img src=x onerror=alert(1)><script>alert(2)</script>`;
+  await open(page, '/admin/import', info);
+  await page.getByLabel('Plan text').fill(`Goal 12: Safety: ${payload}\nObjective 12.1: ${payload}\n12.1.1: ${payload}\n`);
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('region', { name: 'Parsed outline' })).toContainText(payload);
+  await page.getByRole('button', { name: 'Import into the plan' }).click();
+  await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();
+  await open(page, '/goals/12', info);
+  await expect(page.getByText(payload).first()).toBeVisible();
+  await open(page, '/strategies/12.1.1', info);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});

@@ -40,6 +40,16 @@ pub enum Command {
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the SQLite database to FILE while the app keeps serving.
+    Backup {
+        /// Where to write the copy (must not exist yet).
+        file: PathBuf,
+    },
+    /// Replace the SQLite database with a backup. Stop the app first.
+    Restore {
+        /// A file written by `plantrack backup`.
+        file: PathBuf,
+    },
 }
 
 /// `plantrack user …`
@@ -116,6 +126,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import(args)) => import(&cli.database_url, args).await,
         Some(Command::Serve(args)) => serve(&cli.database_url, args).await,
         Some(Command::User(UserCommand::Add(args))) => user_add(&cli.database_url, args).await,
+        Some(Command::Backup { file }) => crate::backup::backup(&cli.database_url, &file).await,
+        Some(Command::Restore { file }) => crate::backup::restore(&cli.database_url, &file).await,
         None => serve(&cli.database_url, cli.serve).await,
     }
 }

@@ -1,7 +1,9 @@
 //! The plantrack server: router factory, start-up and command-line handling.
 
+pub mod backup;
 pub mod cli;
 pub mod csrf;
+pub mod outage;
 pub mod setup;
 pub mod upload;
 
@@ -21,8 +23,12 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let auth_layer = auth_layer(&state);
-    Router::new()
+    // Health checks stay outside the session layer: they answer whatever the session store does.
+    let health = Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .with_state(state.clone());
+    let app = Router::new()
         .route("/admin/import", post(upload::create_draft_handler))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
@@ -30,8 +36,41 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(auth_layer)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            outage::explain_outage,
+        ))
         .layer(axum::middleware::from_fn(csrf::reject_cross_site))
-        .with_state(state)
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BODY_BYTES,
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(state);
+    health.merge(app)
+}
+
+/// Largest request body accepted (plan text uploads are far smaller).
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Longest a request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// `/readyz`: 200 when the database answers, 503 when it does not.
+async fn readyz(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> (axum::http::StatusCode, &'static str) {
+    let ping = sqlx::query("SELECT 1").execute(state.db.pool());
+    match tokio::time::timeout(std::time::Duration::from_secs(2), ping).await {
+        Ok(Ok(_)) => (axum::http::StatusCode::OK, "ready"),
+        _ => (
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "database unavailable",
+        ),
+    }
 }
 
 /// Sessions in the database, with the cookie settings the configuration asks for.

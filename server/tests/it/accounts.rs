@@ -440,3 +440,54 @@ fn the_command_line_adds_users_without_a_default_password() {
     assert!(!out.status.success(), "a weak password is refused");
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 12"));
 }
+
+#[tokio::test]
+async fn password_changes_and_imports_are_audited_too() {
+    let app = TestApp::start(FirstRunPlan::Empty).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let change = admin.action("/account/password", "change_password").await;
+    admin
+        .post_form(
+            &change,
+            &[
+                ("current", TEST_PASSWORD),
+                ("new", "tide-river-lantern"),
+                ("confirm", "tide-river-lantern"),
+            ],
+        )
+        .await;
+    let form =
+        reqwest::multipart::Form::new().text("text", "Goal 1: A: B.\nObjective 1.1: C\n1.1.1: D\n");
+    let res = admin
+        .client
+        .post(admin.url("/admin/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let preview = res.headers()["location"].to_str().unwrap().to_string();
+    let commit = admin.action(&preview, "commit_import").await;
+    let id = preview.rsplit('/').next().unwrap();
+    admin.post_form(&commit, &[("draft_id", id)]).await;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT action, object_type, object_key FROM audit_log WHERE username = 'admin' ORDER BY id",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let rows: Vec<String> = rows
+        .into_iter()
+        .map(|(a, t, k)| format!("{a} {t} {k}"))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "change_password user admin".to_string(),
+            format!("create import_draft {id}"),
+            "create plan plan".into(),
+            "create goal 1".into(),
+            "create objective 1.1".into(),
+            "create strategy 1.1.1".into(),
+        ]
+    );
+}

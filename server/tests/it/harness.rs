@@ -26,6 +26,8 @@ pub const TEST_PASSWORD: &str = "correct-horse-battery-staple";
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
+    pub url: String,
+    auth: AuthSettings,
     _dir: tempfile::TempDir,
 }
 
@@ -44,29 +46,42 @@ impl TestApp {
     /// Starts the app with explicit sign-in settings.
     pub async fn start_with(first_run: FirstRunPlan, auth: AuthSettings) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let (addr, db) = SERVER_RUNTIME
-            .spawn(async move {
-                let db = open_database(&url, &first_run).await.expect("database");
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                let addr = listener.local_addr().unwrap();
-                let options = server::leptos_options(Some(addr));
-                let state = app_state(&url, db.clone(), options, auth)
-                    .await
-                    .expect("state");
-                tokio::spawn(async move {
-                    server::serve(listener, server::router(state), std::future::pending())
-                        .await
-                        .unwrap();
-                });
-                (addr, db)
-            })
-            .await
-            .expect("test server started");
+        let url = fresh_database_url(&dir).await;
+        let (addr, db) = launch(url.clone(), first_run, auth.clone()).await;
         TestApp {
             addr,
             db,
+            url,
+            auth,
             _dir: dir,
+        }
+    }
+
+    /// Starts the app with the excerpt on a new database of the PostgreSQL server at
+    /// `server` (postgres://user@host:port), whatever `PLANTRACK_TEST_POSTGRES` says.
+    pub async fn on_postgres_server(server: &str) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = new_postgres_database(server).await;
+        let auth = AuthSettings::default();
+        let (addr, db) = launch(url.clone(), FirstRunPlan::Bundled, auth.clone()).await;
+        TestApp {
+            addr,
+            db,
+            url,
+            auth,
+            _dir: dir,
+        }
+    }
+
+    /// Another app instance on its own port, sharing this one's database.
+    pub async fn second_instance(&self) -> TestApp {
+        let (addr, db) = launch(self.url.clone(), FirstRunPlan::Empty, self.auth.clone()).await;
+        TestApp {
+            addr,
+            db,
+            url: self.url.clone(),
+            auth: self.auth.clone(),
+            _dir: tempfile::tempdir().expect("temp dir"),
         }
     }
 
@@ -129,6 +144,14 @@ impl TestApp {
 }
 
 impl Browser {
+    /// The same browser (same cookies) pointed at another app instance.
+    pub fn at(&self, app: &TestApp) -> Browser {
+        Browser {
+            client: self.client.clone(),
+            base: format!("http://{}", app.addr),
+        }
+    }
+
     /// The absolute URL of `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
@@ -187,4 +210,57 @@ pub fn attr_starting_with(html: &str, attr: &str, prefix: &str) -> Option<String
     let start = html.find(&needle)? + attr.len() + 2;
     let end = html[start..].find('"')? + start;
     Some(html[start..end].replace("&amp;", "&"))
+}
+
+/// Starts one app instance on `url` in the long-lived server runtime.
+async fn launch(url: String, first_run: FirstRunPlan, auth: AuthSettings) -> (SocketAddr, Db) {
+    SERVER_RUNTIME
+        .spawn(async move {
+            let db = open_database(&url, &first_run).await.expect("database");
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            let options = server::leptos_options(Some(addr));
+            let state = app_state(&url, db.clone(), options, auth)
+                .await
+                .expect("state");
+            tokio::spawn(async move {
+                server::serve(listener, server::router(state), std::future::pending())
+                    .await
+                    .unwrap();
+            });
+            (addr, db)
+        })
+        .await
+        .expect("test server started")
+}
+
+/// A URL for a new, empty database: a SQLite file in `dir`, or, when
+/// `PLANTRACK_TEST_POSTGRES` holds a server URL (postgres://user@host:port), a new
+/// database of its own on that server.
+pub async fn fresh_database_url(dir: &tempfile::TempDir) -> String {
+    match std::env::var("PLANTRACK_TEST_POSTGRES") {
+        Ok(server) if !server.is_empty() => new_postgres_database(&server).await,
+        _ => format!("sqlite://{}", dir.path().join("test.db").display()),
+    }
+}
+
+/// Creates a database of its own on the PostgreSQL server and returns its URL.
+pub async fn new_postgres_database(server: &str) -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let name = format!(
+        "plantrack_test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::SeqCst)
+    );
+    sqlx::any::install_default_drivers();
+    let server = server.trim_end_matches('/');
+    let mut conn =
+        <sqlx::AnyConnection as sqlx::Connection>::connect(&format!("{server}/postgres"))
+            .await
+            .expect("PostgreSQL reachable for tests");
+    sqlx::Executor::execute(&mut conn, format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create test database");
+    format!("{server}/{name}")
 }

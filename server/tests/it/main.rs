@@ -1,7 +1,10 @@
 //! Server integration tests: the real router on 127.0.0.1:0, a fresh database each.
 
 mod accounts;
+mod durability;
 mod harness;
 mod import;
 mod matrix;
+mod operations;
+mod outage;
 mod pages;
