@@ -25,7 +25,8 @@ use leptos_router::{
 use pages::{
     audit::AuditPageView, goal::GoalPage, import::ImportPage, import_draft::ImportDraftPage,
     login::LoginPage, not_found::NotFound, objective::ObjectivePage, overview::OverviewPage,
-    password::PasswordPage, strategy::StrategyPage, users::UsersPage,
+    password::PasswordPage, quarter::QuarterPage, status_form::StatusFormPage,
+    strategy::StrategyPage, users::UsersPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -71,6 +72,13 @@ pub fn App() -> impl IntoView {
                         view=StrategyPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/strategies/:number/status")
+                        view=StatusFormPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/quarters") view=QuarterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/quarters/:quarter") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

@@ -41,7 +41,11 @@ test('the working group sees the audit trail but not user administration', async
   await expect(page).toHaveURL(/\/admin\/audit$/);
   await settle(page, info);
   await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+  await page.getByLabel('Object').fill('strategy 4.1.3');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/object=strategy/);
   await expect(page.getByRole('table')).toContainText('create strategy 4.1.3');
+  await expect(page.getByRole('table')).not.toContainText('create strategy 4.1.2');
   await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
 });
 

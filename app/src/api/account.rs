@@ -77,6 +77,8 @@ pub async fn login(
     let Some(user) = user else {
         q::record_failure(&db, &username, &ip).await?;
         tracing::warn!(%username, %ip, at = %now_utc(), "sign-in failed");
+        // 422, not 401: the request was allowed; the credentials were wrong.
+        crate::model::error::set_response_status(422);
         leptos_axum::redirect(&back("invalid"));
         return Err(AppError::Invalid("Wrong username or password.".into()));
     };
@@ -120,6 +122,7 @@ pub async fn change_password(
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
     let fail = |problem: password::PasswordProblem| {
+        crate::model::error::set_response_status(422);
         leptos_axum::redirect(&format!("/account/password?error={}", problem.code()));
         AppError::Password(problem)
     };

@@ -5,4 +5,6 @@ pub mod audit;
 pub mod import;
 pub mod notice;
 pub mod plan;
+pub mod quarter;
+pub mod status;
 pub mod users;

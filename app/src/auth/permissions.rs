@@ -33,6 +33,15 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("get_goal", Access::Read),
     ("get_objective", Access::Read),
     ("get_strategy", Access::Read),
+    // Quarterly status (managers only for their assigned strategies: checked in the function)
+    ("get_status_form", Access::Read),
+    ("get_status_history", Access::Read),
+    ("get_quarter", Access::Read),
+    (
+        "save_status",
+        Access::Roles(&[Admin, WorkingGroup, Manager]),
+    ),
+    ("set_rollup_rule", Access::Roles(&[Admin])),
     // Plan import
     ("get_draft_preview", Access::Roles(&[Admin])),
     ("commit_import", Access::Roles(&[Admin])),

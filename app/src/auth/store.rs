@@ -8,8 +8,8 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 /// The sqlx session store for whichever database plantrack runs on.
 #[derive(Debug, Clone)]
 pub enum AppSessionStore {
-    Sqlite(SqliteStore),
-    Postgres(PostgresStore),
+    Sqlite(SqliteStore, sqlx::SqlitePool),
+    Postgres(PostgresStore, sqlx::PgPool),
 }
 
 impl AppSessionStore {
@@ -21,23 +21,31 @@ impl AppSessionStore {
                 .create_if_missing(true)
                 .busy_timeout(std::time::Duration::from_secs(5));
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
-                .max_connections(4)
+                .max_connections(crate::db::pool_size().min(4))
                 .connect_with(options)
                 .await?;
-            let store = SqliteStore::new(pool);
+            let store = SqliteStore::new(pool.clone());
             store.migrate().await?;
-            AppSessionStore::Sqlite(store)
+            AppSessionStore::Sqlite(store, pool)
         } else {
             let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(4)
+                .max_connections(crate::db::pool_size().min(4))
                 .acquire_timeout(std::time::Duration::from_secs(5))
                 .connect(url)
                 .await?;
-            let store = PostgresStore::new(pool);
+            let store = PostgresStore::new(pool.clone());
             store.migrate().await?;
-            AppSessionStore::Postgres(store)
+            AppSessionStore::Postgres(store, pool)
         };
         Ok(store)
+    }
+
+    /// Closes the store's connections.
+    pub async fn close(&self) {
+        match self {
+            AppSessionStore::Sqlite(_, pool) => pool.close().await,
+            AppSessionStore::Postgres(_, pool) => pool.close().await,
+        }
     }
 }
 
@@ -45,29 +53,29 @@ impl AppSessionStore {
 impl SessionStore for AppSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         match self {
-            AppSessionStore::Sqlite(s) => s.create(record).await,
-            AppSessionStore::Postgres(s) => s.create(record).await,
+            AppSessionStore::Sqlite(s, _) => s.create(record).await,
+            AppSessionStore::Postgres(s, _) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            AppSessionStore::Sqlite(s) => s.save(record).await,
-            AppSessionStore::Postgres(s) => s.save(record).await,
+            AppSessionStore::Sqlite(s, _) => s.save(record).await,
+            AppSessionStore::Postgres(s, _) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            AppSessionStore::Sqlite(s) => s.load(id).await,
-            AppSessionStore::Postgres(s) => s.load(id).await,
+            AppSessionStore::Sqlite(s, _) => s.load(id).await,
+            AppSessionStore::Postgres(s, _) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         match self {
-            AppSessionStore::Sqlite(s) => s.delete(id).await,
-            AppSessionStore::Postgres(s) => s.delete(id).await,
+            AppSessionStore::Sqlite(s, _) => s.delete(id).await,
+            AppSessionStore::Postgres(s, _) => s.delete(id).await,
         }
     }
 }
@@ -76,8 +84,8 @@ impl SessionStore for AppSessionStore {
 impl ExpiredDeletion for AppSessionStore {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            AppSessionStore::Sqlite(s) => s.delete_expired().await,
-            AppSessionStore::Postgres(s) => s.delete_expired().await,
+            AppSessionStore::Sqlite(s, _) => s.delete_expired().await,
+            AppSessionStore::Postgres(s, _) => s.delete_expired().await,
         }
     }
 }

@@ -86,6 +86,7 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
         <nav aria-label="Primary" class="pt-nav">
             <ul class="pt-nav__list">
                 <li><a class="pt-nav__link" href="/">"Plan"</a></li>
+                <li><a class="pt-nav__link" href="/quarters">"Quarter status"</a></li>
                 {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
                 {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
                 {auditor.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}

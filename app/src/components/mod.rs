@@ -6,3 +6,4 @@ pub mod guard;
 pub mod layout;
 pub mod outline;
 pub mod side_nav;
+pub mod status;

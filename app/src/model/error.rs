@@ -21,6 +21,8 @@ pub enum AppError {
     Internal,
     #[error("{}", .0.message())]
     Password(crate::model::user::PasswordProblem),
+    #[error("{0}")]
+    Conflict(String),
     #[error("Too many failed sign-in attempts. Wait 15 minutes and try again.")]
     TooManyAttempts,
     #[error("The request could not be completed: {0}")]
@@ -35,6 +37,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::Password(_) => 422,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
+            AppError::Conflict(_) => 409,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::TooManyAttempts => 429,

@@ -2,9 +2,11 @@
 
 pub mod audit;
 pub mod error;
+pub mod fiscal;
 pub mod import;
 pub mod outline;
 pub mod plan;
+pub mod status;
 pub mod user;
 
 pub use error::AppError;

@@ -9,5 +9,7 @@ pub mod not_found;
 pub mod objective;
 pub mod overview;
 pub mod password;
+pub mod quarter;
+pub mod status_form;
 pub mod strategy;
 pub mod users;

@@ -1,11 +1,15 @@
 //! `/strategies/:number`: one strategy with its objective and goal.
 
 use crate::api::plan::get_strategy;
+use crate::api::status::get_status_history;
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::{loaded, number_param};
 use crate::components::side_nav::{NavItem, SideNav};
+use crate::components::status::StatusTag;
 use crate::model::plan::{goal_label, objective_label, strategy_label, StrategyDetail};
+use crate::model::status::StatusUpdate;
 use crate::pages::objective::owner_text;
+use crate::pages::status_form::Narrative;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -58,7 +62,53 @@ fn StrategyView(detail: StrategyDetail) -> impl IntoView {
                     <dt>"Owner"</dt>
                     <dd>{owner_text(s.owner_office.as_deref(), s.owner_person.as_deref())}</dd>
                 </dl>
+                <p>
+                    <a class="usa-button" href=format!("/strategies/{}/status", s.number)>"Record status for this quarter"</a>
+                </p>
+                <History number=s.number.clone()/>
             </div>
         </div>
+    }
+}
+
+/// The strategy's status across quarters, newest first; corrections say what they correct.
+#[component]
+fn History(number: String) -> impl IntoView {
+    let history = Resource::new(move || number.clone(), get_status_history);
+    view! {
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">"Status history"</h2>
+            <Suspense fallback=|| view! { <p>"Loading the history…"</p> }>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        Ok(list) if list.is_empty() => view! { <p>"No status has been recorded yet."</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ol class="usa-list usa-list--unstyled pt-timeline">
+                                {list.into_iter().map(|u| view! { <HistoryEntry update=u/> }).collect_view()}
+                            </ol>
+                        }.into_any(),
+                        Err(e) => view! { <p class="usa-error-message">{e.to_string()}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn HistoryEntry(update: StatusUpdate) -> impl IntoView {
+    let corrects = update
+        .corrects_id
+        .map(|_| format!(" · correction (version {})", update.version));
+    view! {
+        <li class="pt-timeline__entry">
+            <h3 class="pt-timeline__when">{update.quarter.to_string()}</h3>
+            <p>
+                <StatusTag status=Some(update.status)/>
+                {format!(", {}% complete · recorded by {} at {} UTC", update.percent, update.author, update.created_at)}
+                {corrects}
+            </p>
+            <Narrative update=update/>
+        </li>
     }
 }

@@ -4,4 +4,5 @@ pub mod audit;
 pub mod backup;
 pub mod import;
 pub mod plan;
+pub mod status;
 pub mod users;

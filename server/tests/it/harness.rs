@@ -28,7 +28,26 @@ pub struct TestApp {
     pub db: Db,
     pub url: String,
     auth: AuthSettings,
+    server: Server,
     _dir: tempfile::TempDir,
+}
+
+/// What a running test server holds, released when the test ends.
+struct Server {
+    task: tokio::task::JoinHandle<()>,
+    sessions: app::auth::store::AppSessionStore,
+}
+
+impl Drop for TestApp {
+    /// Stops the server and closes its pools, so PostgreSQL runs do not pile up connections.
+    fn drop(&mut self) {
+        self.server.task.abort();
+        let (db, sessions) = (self.db.clone(), self.server.sessions.clone());
+        SERVER_RUNTIME.spawn(async move {
+            db.close().await;
+            sessions.close().await;
+        });
+    }
 }
 
 /// An HTTP client with its own cookie jar that does not follow redirects.
@@ -47,12 +66,13 @@ impl TestApp {
     pub async fn start_with(first_run: FirstRunPlan, auth: AuthSettings) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = fresh_database_url(&dir).await;
-        let (addr, db) = launch(url.clone(), first_run, auth.clone()).await;
+        let (addr, db, server) = launch(url.clone(), first_run, auth.clone()).await;
         TestApp {
             addr,
             db,
             url,
             auth,
+            server,
             _dir: dir,
         }
     }
@@ -63,24 +83,27 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = new_postgres_database(server).await;
         let auth = AuthSettings::default();
-        let (addr, db) = launch(url.clone(), FirstRunPlan::Bundled, auth.clone()).await;
+        let (addr, db, server) = launch(url.clone(), FirstRunPlan::Bundled, auth.clone()).await;
         TestApp {
             addr,
             db,
             url,
             auth,
+            server,
             _dir: dir,
         }
     }
 
     /// Another app instance on its own port, sharing this one's database.
     pub async fn second_instance(&self) -> TestApp {
-        let (addr, db) = launch(self.url.clone(), FirstRunPlan::Empty, self.auth.clone()).await;
+        let (addr, db, server) =
+            launch(self.url.clone(), FirstRunPlan::Empty, self.auth.clone()).await;
         TestApp {
             addr,
             db,
             url: self.url.clone(),
             auth: self.auth.clone(),
+            server,
             _dir: tempfile::tempdir().expect("temp dir"),
         }
     }
@@ -213,7 +236,13 @@ pub fn attr_starting_with(html: &str, attr: &str, prefix: &str) -> Option<String
 }
 
 /// Starts one app instance on `url` in the long-lived server runtime.
-async fn launch(url: String, first_run: FirstRunPlan, auth: AuthSettings) -> (SocketAddr, Db) {
+async fn launch(
+    url: String,
+    first_run: FirstRunPlan,
+    auth: AuthSettings,
+) -> (SocketAddr, Db, Server) {
+    // Small pools: many test servers share one PostgreSQL server's connection limit.
+    std::env::set_var("PLANTRACK_DB_POOL_SIZE", "3");
     SERVER_RUNTIME
         .spawn(async move {
             let db = open_database(&url, &first_run).await.expect("database");
@@ -223,12 +252,13 @@ async fn launch(url: String, first_run: FirstRunPlan, auth: AuthSettings) -> (So
             let state = app_state(&url, db.clone(), options, auth)
                 .await
                 .expect("state");
-            tokio::spawn(async move {
+            let sessions = state.sessions.clone();
+            let task = tokio::spawn(async move {
                 server::serve(listener, server::router(state), std::future::pending())
                     .await
                     .unwrap();
             });
-            (addr, db)
+            (addr, db, Server { task, sessions })
         })
         .await
         .expect("test server started")

@@ -8,3 +8,4 @@ mod matrix;
 mod operations;
 mod outage;
 mod pages;
+mod status;

@@ -71,19 +71,39 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
             ("strategies", "4.1.1".into()),
         ],
         "list_audit" => vec![("filter[page]", "1".into())],
+        "get_status_form" => vec![("number", "4.1.3".into())],
+        "get_status_history" => vec![("number", "4.1.3".into())],
+        "get_quarter" => vec![],
+        "set_rollup_rule" => vec![("rule", "share_on_track".into())],
+        "save_status" => vec![
+            ("number", "4.1.3".into()),
+            ("quarter", crate::status::current_quarter().slug()),
+            ("base_version", "0".into()),
+            ("status", "on_track".into()),
+            ("percent", "10".into()),
+            ("accomplishments", "".into()),
+            ("issues", "".into()),
+            ("next_steps", "".into()),
+            ("explanation", "".into()),
+            ("corrective_action", "".into()),
+        ],
         other => panic!("add sample arguments for server function {other}"),
     };
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// What can change: audit rows (every change writes one) and the users table.
-async fn fingerprint(app: &TestApp) -> (i64, Vec<(String, String, i64, String)>) {
+/// What can change: audit rows (every change writes one), the users table, status rows.
+async fn fingerprint(app: &TestApp) -> (i64, i64, Vec<(String, String, i64, String)>) {
     let users: Vec<(String, String, i64, String)> =
         sqlx::query_as("SELECT username, role, disabled, password_hash FROM users ORDER BY id")
             .fetch_all(app.db.pool())
             .await
             .unwrap();
-    (app.count("audit_log").await, users)
+    (
+        app.count("audit_log").await,
+        app.count("status_updates").await,
+        users,
+    )
 }
 
 async fn call(browser: &Browser, path: &str, get: bool, args: &[(String, String)]) -> u16 {
@@ -103,6 +123,7 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
     for role in Role::ALL {
         browsers.push((Some(role), app.signed_in(role).await));
     }
+    crate::status::assign(&app, "manager", "4.1.3").await;
     // Sign-out last, so each browser keeps its session for the other calls.
     let mut functions = server_functions();
     functions.sort_by_key(|(name, _, _)| name == "logout");

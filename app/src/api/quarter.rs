@@ -1,0 +1,154 @@
+//! The quarter page: every strategy's status this quarter and last, roll-ups, missing updates.
+
+use crate::model::status::QuarterView;
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::authorize,
+    model::fiscal::FiscalQuarter,
+    model::status::{rollup, GoalRollup, QuarterRow, RollupRule, Status},
+    queries::audit::{record, Actor, Change},
+    queries::status as q,
+    state::db,
+};
+
+/// One quarter ("2027-Q1"; empty: the current one), filtered by goal, owner and status.
+#[server(input = GetUrl)]
+pub async fn get_quarter(
+    quarter: Option<String>,
+    goal: Option<String>,
+    owner: Option<String>,
+    status: Option<String>,
+) -> Result<QuarterView, AppError> {
+    authorize("get_quarter").await?;
+    let db = db()?;
+    let cal = q::calendar(&db).await?;
+    let current = cal.quarter_of(chrono::Utc::now().date_naive());
+    let fq = match quarter.as_deref().filter(|s| !s.is_empty()) {
+        None => current,
+        Some(s) => FiscalQuarter::parse(s).ok_or_else(|| {
+            AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1)."))
+        })?,
+    };
+    let rule = q::rollup_rule(&db).await?;
+    let lines = q::strategy_lines(&db).await?;
+    let now = q::latest_in_quarter(&db, fq).await?;
+    let before = q::latest_in_quarter(&db, fq.previous()).await?;
+    let mut owners: Vec<String> = lines.iter().flat_map(|l| l.owners.clone()).collect();
+    owners.sort();
+    owners.dedup();
+
+    // Roll-ups and missing updates always cover the whole plan; filters narrow the table.
+    let status_of = |n: &str| now.get(n).map(|u| u.status);
+    let plan = rollup(
+        &lines
+            .iter()
+            .map(|l| status_of(&l.number))
+            .collect::<Vec<_>>(),
+        rule,
+    );
+    let mut goals: Vec<GoalRollup> = Vec::new();
+    for line in &lines {
+        if goals.last().is_none_or(|g| g.goal != line.goal) {
+            let in_goal: Vec<_> = lines.iter().filter(|l| l.goal == line.goal).collect();
+            let mut objectives: Vec<String> = in_goal.iter().map(|l| l.objective.clone()).collect();
+            objectives.dedup();
+            goals.push(GoalRollup {
+                goal: line.goal.clone(),
+                name: line.goal_name.clone(),
+                rollup: rollup(
+                    &in_goal
+                        .iter()
+                        .map(|l| status_of(&l.number))
+                        .collect::<Vec<_>>(),
+                    rule,
+                ),
+                objectives: objectives
+                    .into_iter()
+                    .map(|o| {
+                        let statuses: Vec<_> = in_goal
+                            .iter()
+                            .filter(|l| l.objective == o)
+                            .map(|l| status_of(&l.number))
+                            .collect();
+                        (o, rollup(&statuses, rule))
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let missing = owners
+        .iter()
+        .map(|o| {
+            let numbers: Vec<String> = lines
+                .iter()
+                .filter(|l| l.owners.contains(o) && !now.contains_key(&l.number))
+                .map(|l| l.number.clone())
+                .collect();
+            (o.clone(), numbers)
+        })
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    let wanted_status = status.as_deref().and_then(Status::parse);
+    let rows: Vec<QuarterRow> = lines
+        .into_iter()
+        .filter(|l| goal.as_deref().is_none_or(|g| g.is_empty() || l.goal == g))
+        .filter(|l| {
+            owner
+                .as_deref()
+                .is_none_or(|o| o.is_empty() || l.owners.iter().any(|x| x == o))
+        })
+        .filter(|l| {
+            status.as_deref().is_none_or(|s| s.is_empty())
+                || (status.as_deref() == Some("none") && !now.contains_key(&l.number))
+                || wanted_status.is_some_and(|w| now.get(&l.number).map(|u| u.status) == Some(w))
+        })
+        .map(|l| QuarterRow {
+            this_quarter: now.get(&l.number).cloned(),
+            last_quarter: before.get(&l.number).map(|u| u.status),
+            number: l.number,
+            text: l.text,
+            goal: l.goal,
+            objective: l.objective,
+            owners: l.owners,
+        })
+        .collect();
+    Ok(QuarterView {
+        quarter: fq,
+        label: cal.describe(fq),
+        is_current: fq == current,
+        rule,
+        plan,
+        goals,
+        rows,
+        missing,
+        owners,
+    })
+}
+
+/// Chooses how objectives, goals and the plan roll up (administrators).
+#[server]
+pub async fn set_rollup_rule(rule: String) -> Result<(), AppError> {
+    let user = authorize("set_rollup_rule")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let rule = RollupRule::parse(&rule)
+        .ok_or_else(|| AppError::Invalid(format!("\"{rule}\" is not a roll-up rule.")))?;
+    let db = db()?;
+    let before = q::rollup_rule(&db).await?;
+    let mut tx = db.begin_write().await?;
+    q::set_setting(&mut tx, "rollup_rule", rule.as_str()).await?;
+    let change = Change {
+        action: "update",
+        object_type: "setting",
+        object_key: "rollup_rule",
+        before: Some(serde_json::json!(before.as_str())),
+        after: Some(serde_json::json!(rule.as_str())),
+    };
+    record(&mut tx, &Actor::user(&user), change).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,484 @@
+//! Strategy status on a fixed scale, and how objectives, goals and the plan roll up.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a strategy stands in a quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    Completed,
+    Deferred,
+}
+
+impl Status {
+    /// Every status, in the order forms list them.
+    pub const ALL: [Status; 6] = [
+        Status::NotStarted,
+        Status::OnTrack,
+        Status::AtRisk,
+        Status::OffTrack,
+        Status::Completed,
+        Status::Deferred,
+    ];
+
+    /// The stored form ("on_track").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotStarted => "not_started",
+            Status::OnTrack => "on_track",
+            Status::AtRisk => "at_risk",
+            Status::OffTrack => "off_track",
+            Status::Completed => "completed",
+            Status::Deferred => "deferred",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The words people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NotStarted => "Not started",
+            Status::OnTrack => "On track",
+            Status::AtRisk => "At risk",
+            Status::OffTrack => "Off track",
+            Status::Completed => "Completed",
+            Status::Deferred => "Deferred",
+        }
+    }
+
+    /// A symbol shown beside the words, so status never rests on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::NotStarted => "○",
+            Status::OnTrack => "●",
+            Status::AtRisk => "▲",
+            Status::OffTrack => "✖",
+            Status::Completed => "✔",
+            Status::Deferred => "‖",
+        }
+    }
+
+    /// At risk and Off track need an explanation and a corrective action.
+    pub fn needs_explanation(self) -> bool {
+        matches!(self, Status::AtRisk | Status::OffTrack)
+    }
+
+    /// How bad a status is for the worst-of rule; `None` is left out (Deferred).
+    fn severity(self) -> Option<u8> {
+        match self {
+            Status::Completed => Some(0),
+            Status::NotStarted => Some(1),
+            Status::OnTrack => Some(2),
+            Status::AtRisk => Some(3),
+            Status::OffTrack => Some(4),
+            Status::Deferred => None,
+        }
+    }
+}
+
+/// How an objective, goal or the plan gets its status from its strategies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RollupRule {
+    /// The worst status among the strategies (Off track > At risk > On track >
+    /// Not started > Completed); Deferred and unreported strategies are left out.
+    WorstOf,
+    /// By the share of strategies On track or Completed: at least 80 % is On track,
+    /// at least 50 % At risk, less is Off track (Deferred and unreported left out).
+    ShareOnTrack,
+}
+
+impl RollupRule {
+    /// The stored form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RollupRule::WorstOf => "worst_of",
+            RollupRule::ShareOnTrack => "share_on_track",
+        }
+    }
+
+    /// Reads the stored form.
+    pub fn parse(s: &str) -> Option<RollupRule> {
+        [RollupRule::WorstOf, RollupRule::ShareOnTrack]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// A rolled-up status with the counts behind it and a sentence that explains it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rollup {
+    /// `None` when no strategy has a status that counts.
+    pub status: Option<Status>,
+    /// Strategies per status, in [`Status::ALL`] order, zero counts left out.
+    pub counts: Vec<(Status, usize)>,
+    /// Strategies with no update this quarter.
+    pub unreported: usize,
+    /// "At risk: 2 of 5 strategies at risk, 3 on track".
+    pub explanation: String,
+}
+
+/// Rolls up the latest statuses of some strategies (`None`: no update this quarter).
+pub fn rollup(statuses: &[Option<Status>], rule: RollupRule) -> Rollup {
+    let unreported = statuses.iter().filter(|s| s.is_none()).count();
+    let counts: Vec<(Status, usize)> = Status::ALL
+        .into_iter()
+        .map(|st| (st, statuses.iter().filter(|s| **s == Some(st)).count()))
+        .filter(|(_, n)| *n > 0)
+        .collect();
+    let counted: Vec<Status> = statuses
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|s| s.severity().is_some())
+        .collect();
+    let status = match rule {
+        RollupRule::WorstOf => counted.iter().copied().max_by_key(|s| s.severity()),
+        RollupRule::ShareOnTrack if counted.is_empty() => None,
+        RollupRule::ShareOnTrack => {
+            let good = counted
+                .iter()
+                .filter(|s| matches!(s, Status::OnTrack | Status::Completed))
+                .count();
+            let share = good * 100 / counted.len();
+            Some(match share {
+                80.. => Status::OnTrack,
+                50.. => Status::AtRisk,
+                _ => Status::OffTrack,
+            })
+        }
+    };
+    let total = statuses.len();
+    let mut parts: Vec<String> = counts
+        .iter()
+        .map(|(st, n)| format!("{n} {}", st.label().to_lowercase()))
+        .collect();
+    if unreported > 0 {
+        parts.push(format!("{unreported} not reported"));
+    }
+    let head = status.map_or("No status".to_string(), |s| s.label().to_string());
+    let explanation = match (rule, parts.is_empty()) {
+        (_, true) => format!("{head}: no strategies"),
+        (RollupRule::WorstOf, false) => {
+            let worst = status.map(|s| {
+                let n = counts.iter().find(|(c, _)| *c == s).map_or(0, |(_, n)| *n);
+                format!("{n} of {total} strategies {}", s.label().to_lowercase())
+            });
+            let rest: Vec<String> = parts
+                .iter()
+                .filter(|p| status.is_none_or(|s| !p.ends_with(&s.label().to_lowercase())))
+                .cloned()
+                .collect();
+            match worst {
+                Some(w) if rest.is_empty() => format!("{head}: {w}"),
+                Some(w) => format!("{head}: {w}, {}", rest.join(", ")),
+                None => format!("{head}: {}", parts.join(", ")),
+            }
+        }
+        (RollupRule::ShareOnTrack, false) => format!(
+            "{head}: {} of {} counted strategies on track or completed ({})",
+            counted
+                .iter()
+                .filter(|s| matches!(s, Status::OnTrack | Status::Completed))
+                .count(),
+            counted.len(),
+            parts.join(", ")
+        ),
+    };
+    Rollup {
+        status,
+        counts,
+        unreported,
+        explanation,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn worst_of_takes_the_worst_and_explains_it() {
+        let r = rollup(
+            &[
+                Some(AtRisk),
+                Some(OnTrack),
+                Some(AtRisk),
+                Some(OnTrack),
+                Some(OnTrack),
+            ],
+            RollupRule::WorstOf,
+        );
+        assert_eq!(r.status, Some(AtRisk));
+        assert_eq!(
+            r.explanation,
+            "At risk: 2 of 5 strategies at risk, 3 on track"
+        );
+        let r = rollup(&[Some(OffTrack), Some(AtRisk), None], RollupRule::WorstOf);
+        assert_eq!(r.status, Some(OffTrack));
+        assert_eq!(r.unreported, 1);
+        assert_eq!(
+            r.explanation,
+            "Off track: 1 of 3 strategies off track, 1 at risk, 1 not reported"
+        );
+    }
+
+    #[test]
+    fn deferred_and_unreported_do_not_count() {
+        let r = rollup(
+            &[Some(Deferred), Some(Completed), None],
+            RollupRule::WorstOf,
+        );
+        assert_eq!(r.status, Some(Completed));
+        assert_eq!(
+            rollup(&[Some(Deferred), None], RollupRule::WorstOf).status,
+            None
+        );
+        assert_eq!(
+            rollup(&[], RollupRule::WorstOf).explanation,
+            "No status: no strategies"
+        );
+        assert_eq!(
+            rollup(&[Some(NotStarted), Some(OnTrack)], RollupRule::WorstOf).status,
+            Some(OnTrack)
+        );
+    }
+
+    #[test]
+    fn share_rule_thresholds() {
+        let four_of_five = [
+            Some(OnTrack),
+            Some(OnTrack),
+            Some(Completed),
+            Some(OnTrack),
+            Some(OffTrack),
+        ];
+        assert_eq!(
+            rollup(&four_of_five, RollupRule::ShareOnTrack).status,
+            Some(OnTrack)
+        );
+        let half = [Some(OnTrack), Some(AtRisk)];
+        assert_eq!(rollup(&half, RollupRule::ShareOnTrack).status, Some(AtRisk));
+        let r = rollup(
+            &[Some(OnTrack), Some(AtRisk), Some(OffTrack)],
+            RollupRule::ShareOnTrack,
+        );
+        assert_eq!(r.status, Some(OffTrack));
+        assert_eq!(r.explanation, "Off track: 1 of 3 counted strategies on track or completed (1 on track, 1 at risk, 1 off track)");
+    }
+
+    #[test]
+    fn every_status_has_a_symbol_and_round_trips() {
+        for s in Status::ALL {
+            assert!(!s.symbol().is_empty());
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert!(AtRisk.needs_explanation() && OffTrack.needs_explanation());
+        assert!(!OnTrack.needs_explanation());
+    }
+}
+
+/// One recorded status update (never changed; a correction is a new one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusUpdate {
+    pub id: i64,
+    pub strategy: String,
+    pub quarter: crate::model::fiscal::FiscalQuarter,
+    pub version: i64,
+    pub status: Status,
+    pub percent: i64,
+    pub accomplishments: String,
+    pub issues: String,
+    pub next_steps: String,
+    pub explanation: String,
+    pub corrective_action: String,
+    pub corrects_id: Option<i64>,
+    pub author: String,
+    pub created_at: String,
+}
+
+/// What someone typed into the status form, kept to show again beside errors.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusInput {
+    pub status: String,
+    pub percent: String,
+    pub accomplishments: String,
+    pub issues: String,
+    pub next_steps: String,
+    pub explanation: String,
+    pub corrective_action: String,
+    pub base_version: i64,
+}
+
+/// A form sent back: the typed values, an error per field, and on a conflict the
+/// update someone else saved meanwhile.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnedForm {
+    pub input: StatusInput,
+    pub errors: Vec<(String, String)>,
+    pub conflict: Option<StatusUpdate>,
+}
+
+impl ReturnedForm {
+    /// The error for one field, if any.
+    pub fn error(&self, field: &str) -> Option<String> {
+        self.errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, e)| e.clone())
+    }
+}
+
+/// Longest narrative field accepted.
+pub const MAX_NARRATIVE_CHARS: usize = 10_000;
+
+/// Checks a status form; returns the parsed status and percent, or field errors.
+pub fn validate(input: &StatusInput) -> Result<(Status, i64), Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    let status = Status::parse(&input.status);
+    if status.is_none() {
+        errors.push(("status".into(), "Choose a status.".into()));
+    }
+    let percent = input
+        .percent
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| (0..=100).contains(p));
+    if percent.is_none() {
+        errors.push((
+            "percent".into(),
+            "Enter a whole number from 0 to 100.".into(),
+        ));
+    }
+    for (field, value) in [
+        ("accomplishments", &input.accomplishments),
+        ("issues", &input.issues),
+        ("next_steps", &input.next_steps),
+        ("explanation", &input.explanation),
+        ("corrective_action", &input.corrective_action),
+    ] {
+        let n = value.chars().count();
+        if n > MAX_NARRATIVE_CHARS {
+            errors.push((
+                field.into(),
+                format!("Use at most {MAX_NARRATIVE_CHARS} characters (this has {n})."),
+            ));
+        }
+    }
+    if let Some(s) = status.filter(|s| s.needs_explanation()) {
+        if input.explanation.trim().is_empty() {
+            errors.push((
+                "explanation".into(),
+                format!("Explain why the strategy is {}.", s.label().to_lowercase()),
+            ));
+        }
+        if input.corrective_action.trim().is_empty() {
+            errors.push((
+                "corrective_action".into(),
+                "Describe the corrective action.".into(),
+            ));
+        }
+    }
+    match (status, percent) {
+        (Some(s), Some(p)) if errors.is_empty() => Ok((s, p)),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    fn input(status: &str, percent: &str) -> StatusInput {
+        StatusInput {
+            status: status.into(),
+            percent: percent.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn percent_must_be_0_to_100() {
+        assert!(validate(&input("on_track", "100")).is_ok());
+        for bad in ["101", "-1", "", "half"] {
+            let errors = validate(&input("on_track", bad)).unwrap_err();
+            assert_eq!(errors[0].0, "percent", "{bad}");
+        }
+    }
+
+    #[test]
+    fn off_track_needs_explanation_and_corrective_action() {
+        let errors = validate(&input("off_track", "10")).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["explanation", "corrective_action"]);
+        let mut ok = input("off_track", "10");
+        ok.explanation = "Vendor late".into();
+        ok.corrective_action = "New vendor".into();
+        assert_eq!(validate(&ok), Ok((Status::OffTrack, 10)));
+    }
+
+    #[test]
+    fn long_narratives_are_refused() {
+        let mut long = input("on_track", "5");
+        long.issues = "x".repeat(MAX_NARRATIVE_CHARS + 1);
+        assert_eq!(validate(&long).unwrap_err()[0].0, "issues");
+    }
+}
+
+/// Everything the status form page needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusFormData {
+    pub strategy: String,
+    pub strategy_text: String,
+    pub quarter: crate::model::fiscal::FiscalQuarter,
+    pub quarter_label: String,
+    pub latest: Option<StatusUpdate>,
+    pub returned: Option<ReturnedForm>,
+    pub can_edit: bool,
+}
+
+/// One strategy's line on the quarter page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarterRow {
+    pub number: String,
+    pub text: String,
+    pub goal: String,
+    pub objective: String,
+    pub owners: Vec<String>,
+    pub this_quarter: Option<StatusUpdate>,
+    pub last_quarter: Option<Status>,
+}
+
+/// A goal's rolled-up status on the quarter page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalRollup {
+    pub goal: String,
+    pub name: Option<String>,
+    pub rollup: Rollup,
+    pub objectives: Vec<(String, Rollup)>,
+}
+
+/// The quarter page: every strategy's status, roll-ups, and who has not reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarterView {
+    pub quarter: crate::model::fiscal::FiscalQuarter,
+    pub label: String,
+    pub is_current: bool,
+    pub rule: RollupRule,
+    pub plan: Rollup,
+    pub goals: Vec<GoalRollup>,
+    pub rows: Vec<QuarterRow>,
+    /// Owner username → strategy numbers still without an update this quarter.
+    pub missing: Vec<(String, Vec<String>)>,
+    pub owners: Vec<String>,
+}

@@ -1,0 +1,184 @@
+//! `/quarters/:quarter` (and `/quarters` for the current one): every strategy's status
+//! this quarter and last, roll-ups by goal and objective, and who has not reported.
+
+use crate::api::quarter::{get_quarter, SetRollupRule};
+use crate::components::error::ErrorPage;
+use crate::components::layout::UserResource;
+use crate::components::status::{RollupLine, StatusTag};
+use crate::model::status::{QuarterView, RollupRule, Status};
+use crate::model::user::Role;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The quarter page.
+#[component]
+pub fn QuarterPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let set_rule = ServerAction::<SetRollupRule>::new();
+    let view_data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("quarter"),
+                q.get("goal"),
+                q.get("owner"),
+                q.get("status"),
+                set_rule.version().get(),
+            )
+        },
+        |(quarter, goal, owner, status, _)| get_quarter(quarter, goal, owner, status),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the quarter…"</p> }>
+            {move || Suspend::new(async move {
+                match view_data.await {
+                    Ok(v) => view! { <Quarter view=v set_rule=set_rule/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Quarter(view: QuarterView, set_rule: ServerAction<SetRollupRule>) -> impl IntoView {
+    let query = use_query_map();
+    let selected = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
+    let UserResource(user) = expect_context::<UserResource>();
+    let is_admin = Resource::new(
+        || (),
+        move |_| async move {
+            user.await
+                .ok()
+                .flatten()
+                .is_some_and(|u| u.role == Role::Admin)
+        },
+    );
+    let fq = view.quarter;
+    let title = format!("Quarter status: {}", fq);
+    let goals_for_filter: Vec<String> = view.goals.iter().map(|g| g.goal.clone()).collect();
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="usa-intro">{view.label.clone()} {view.is_current.then_some(" · the current quarter")}</p>
+        <nav aria-label="Other quarters" class="pt-quarter-nav">
+            <a href=format!("/quarters/{}", fq.previous().slug())>"← " {fq.previous().to_string()}</a>
+            <a href=format!("/quarters/{}", fq.next().slug())>{fq.next().to_string()} " →"</a>
+        </nav>
+        <section aria-labelledby="rollup-heading">
+            <h2 id="rollup-heading">"Roll-up"</h2>
+            <p><strong>"Plan: "</strong><RollupLine rollup=view.plan.clone()/></p>
+            <p class="usa-hint">{match view.rule {
+                RollupRule::WorstOf => "Rule: worst of the strategies' statuses (Off track, At risk, On track, Not started, Completed); Deferred and unreported strategies are left out.",
+                RollupRule::ShareOnTrack => "Rule: share of strategies on track or completed — 80 % or more is On track, 50 % or more At risk, less Off track; Deferred and unreported strategies are left out.",
+            }}</p>
+            <table class="usa-table usa-table--borderless pt-table-wide">
+                <caption class="usa-sr-only">"Roll-up by goal and objective"</caption>
+                <thead><tr><th scope="col">"Goal or objective"</th><th scope="col">"Status"</th></tr></thead>
+                <tbody>
+                    {view.goals.iter().map(|g| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("/goals/{}", g.goal)>{crate::model::plan::goal_label(&g.goal, g.name.as_deref())}</a></th>
+                            <td><RollupLine rollup=g.rollup.clone()/></td>
+                        </tr>
+                        {g.objectives.iter().map(|(o, r)| view! {
+                            <tr class="pt-sub">
+                                <th scope="row"><a href=format!("/objectives/{o}")>"Objective " {o.clone()}</a></th>
+                                <td><RollupLine rollup=r.clone()/></td>
+                            </tr>
+                        }).collect_view()}
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let rule = view.rule;
+                    is_admin.await.then(|| view! {
+                        <ActionForm action=set_rule attr:class="usa-form pt-inline-form">
+                            <label class="usa-label" for="rollup-rule">"Roll-up rule (administrators)"</label>
+                            <select class="usa-select" id="rollup-rule" name="rule">
+                                <option value="worst_of" selected=rule == RollupRule::WorstOf>"Worst of"</option>
+                                <option value="share_on_track" selected=rule == RollupRule::ShareOnTrack>"Share on track"</option>
+                            </select>
+                            <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use this rule"</button>
+                        </ActionForm>
+                    })
+                })}
+            </Suspense>
+        </section>
+        <section aria-labelledby="missing-heading">
+            <h2 id="missing-heading">{format!("Missing updates for {fq}")}</h2>
+            {if view.missing.is_empty() {
+                view! { <p>"Every assigned strategy has an update this quarter."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="usa-list">
+                        {view.missing.iter().map(|(owner, numbers)| view! {
+                            <li><strong>{owner.clone()}</strong>{format!(": {}", numbers.join(", "))}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="strategies-heading">
+            <h2 id="strategies-heading">"Strategies"</h2>
+            <form class="usa-form pt-filter" method="get" action=format!("/quarters/{}", fq.slug())>
+                <div>
+                    <label class="usa-label" for="f-goal">"Goal"</label>
+                    <select class="usa-select" id="f-goal" name="goal">
+                        <option value="">"All goals"</option>
+                        {goals_for_filter.into_iter().map(|g| view! { <option value=g.clone() selected=selected("goal") == g>{format!("Goal {g}")}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label class="usa-label" for="f-owner">"Owner"</label>
+                    <select class="usa-select" id="f-owner" name="owner">
+                        <option value="">"All owners"</option>
+                        {view.owners.iter().map(|o| view! { <option value=o.clone() selected=selected("owner") == *o>{o.clone()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label class="usa-label" for="f-status">"Status"</label>
+                    <select class="usa-select" id="f-status" name="status">
+                        <option value="">"Any status"</option>
+                        <option value="none" selected=selected("status") == "none">"No update"</option>
+                        {Status::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=selected("status") == s.as_str()>{s.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button class="usa-button margin-top-3" type="submit">"Filter"</button>
+            </form>
+            <table class="usa-table usa-table--stacked pt-table-wide">
+                <caption class="usa-sr-only">{format!("Strategy status for {fq} and {}", fq.previous())}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Strategy"</th>
+                        <th scope="col">{fq.to_string()}</th>
+                        <th scope="col">"Reported by"</th>
+                        <th scope="col">{fq.previous().to_string()}</th>
+                        <th scope="col">"Owner"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {view.rows.into_iter().map(|r| {
+                        let percent = r.this_quarter.as_ref().map(|u| format!(", {}%", u.percent));
+                        let who = r.this_quarter.as_ref().map_or("Not reported".to_string(), |u| format!("{} ({})", u.author, &u.created_at[..10.min(u.created_at.len())]));
+                        view! {
+                            <tr>
+                                <th scope="row" data-label="Strategy">
+                                    <a href=format!("/strategies/{}", r.number)>{r.number.clone()}</a>
+                                    <span class="pt-muted">" " {r.text.clone()}</span>
+                                </th>
+                                <td data-label=fq.to_string()><StatusTag status=r.this_quarter.as_ref().map(|u| u.status)/>{percent}</td>
+                                <td data-label="Reported by">{who}</td>
+                                <td data-label=fq.previous().to_string()><StatusTag status=r.last_quarter/></td>
+                                <td data-label="Owner">{if r.owners.is_empty() { "Not assigned".to_string() } else { r.owners.join(", ") }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,216 @@
+//! `/strategies/:number/status?quarter=2027-Q1`: record a quarter's status for a strategy.
+
+use crate::api::status::{get_status_form, SaveStatus};
+use crate::components::breadcrumb::Breadcrumb;
+use crate::components::error::{number_param, ErrorPage};
+use crate::components::status::StatusTag;
+use crate::model::status::{ReturnedForm, Status, StatusFormData, StatusInput, StatusUpdate};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The status form page.
+#[component]
+pub fn StatusFormPage() -> impl IntoView {
+    let number = number_param();
+    let query = use_query_map();
+    let save = ServerAction::<SaveStatus>::new();
+    let data = Resource::new(
+        move || {
+            (
+                number.get(),
+                query.read().get("quarter"),
+                save.version().get(),
+            )
+        },
+        |(n, q, _)| get_status_form(n, q),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <StatusForm data=d save=save/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn input_from(update: &StatusUpdate) -> StatusInput {
+    StatusInput {
+        status: update.status.as_str().into(),
+        percent: update.percent.to_string(),
+        accomplishments: update.accomplishments.clone(),
+        issues: update.issues.clone(),
+        next_steps: update.next_steps.clone(),
+        explanation: update.explanation.clone(),
+        corrective_action: update.corrective_action.clone(),
+        base_version: update.version,
+    }
+}
+
+#[component]
+fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl IntoView {
+    let title = format!("Status of strategy {} for {}", data.strategy, data.quarter);
+    let input = match (&data.returned, &data.latest) {
+        (Some(r), _) => r.input.clone(),
+        (None, Some(latest)) => input_from(latest),
+        (None, None) => StatusInput::default(),
+    };
+    let back = format!("/strategies/{}", data.strategy);
+    if !data.can_edit {
+        return view! {
+            <Title text=title.clone()/>
+            <h1>{title}</h1>
+            <div class="usa-alert usa-alert--info"><div class="usa-alert__body"><p class="usa-alert__text">
+                "You can read this strategy's status but not record it: only the working group, administrators and the managers assigned to it can."
+            </p></div></div>
+            <p><a href=back>"Back to the strategy"</a></p>
+        }
+        .into_any();
+    }
+    let r = StoredValue::new(data.returned.clone().unwrap_or_default());
+    let err = move |name: &'static str| r.with_value(|r: &ReturnedForm| r.error(name));
+    let group = move |name: &'static str| {
+        if err(name).is_some() {
+            "usa-form-group usa-form-group--error"
+        } else {
+            "usa-form-group"
+        }
+    };
+    view! {
+        <Title text=title.clone()/>
+        <Breadcrumb
+            trail=vec![("Plan".into(), "/".into()), (format!("Strategy {}", data.strategy), back.clone())]
+            current="Record status".into()
+        />
+        <h1>{title}</h1>
+        <p class="usa-intro">{data.strategy_text.clone()}</p>
+        <p>{data.quarter_label.clone()}</p>
+        {r.with_value(|r| r.conflict.clone()).map(|theirs| view! {
+            <div class="usa-alert usa-alert--warning" role="alert">
+                <div class="usa-alert__body">
+                    <h2 class="usa-alert__heading">"Someone else saved first"</h2>
+                    <p class="usa-alert__text">
+                        {format!("{} saved version {} at {} while you were editing. Your text is kept below; saving now records it as a correction of theirs.", theirs.author, theirs.version, theirs.created_at)}
+                    </p>
+                    <div class="pt-theirs">
+                        <p><strong>"Their update: "</strong><StatusTag status=Some(theirs.status)/>{format!(", {}% complete", theirs.percent)}</p>
+                        <Narrative update=theirs/>
+                    </div>
+                </div>
+            </div>
+        })}
+        {r.with_value(|r| !r.errors.is_empty()).then(|| view! {
+            <div class="usa-alert usa-alert--error" role="alert">
+                <div class="usa-alert__body">
+                    <h2 class="usa-alert__heading">"Nothing was saved"</h2>
+                    <ul class="usa-list">
+                        {r.with_value(|r| r.errors.clone()).into_iter().map(|(_, e)| view! { <li>{e}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        })}
+        {(data.returned.is_none()).then(|| data.latest.clone()).flatten().map(|l| view! {
+            <div class="usa-alert usa-alert--info usa-alert--slim">
+                <div class="usa-alert__body"><p class="usa-alert__text">
+                    {format!("This quarter already has an update (version {} by {}). Saving records a correction; the earlier entry stays in the history.", l.version, l.author)}
+                </p></div>
+            </div>
+        })}
+        <ActionForm action=save attr:class="usa-form usa-form--large pt-form-wide">
+            <input type="hidden" name="number" value=data.strategy.clone()/>
+            <input type="hidden" name="quarter" value=data.quarter.slug()/>
+            <input type="hidden" name="base_version" value=input.base_version/>
+            {err("quarter").map(|e| view! { <span class="usa-error-message" role="alert">{e}</span> })}
+            <div class=group("status")>
+                <fieldset class="usa-fieldset" aria-describedby=err("status").map(|_| "status-error")>
+                    <legend class="usa-legend">"Status"</legend>
+                    {err("status").map(|e| view! { <span class="usa-error-message" id="status-error">{e}</span> })}
+                    {Status::ALL.into_iter().map(|s| {
+                        let id = format!("status-{}", s.as_str());
+                        view! {
+                            <div class="usa-radio">
+                                <input class="usa-radio__input" type="radio" id=id.clone() name="status" value=s.as_str() checked=input.status == s.as_str()/>
+                                <label class="usa-radio__label" for=id>
+                                    <span aria-hidden="true">{s.symbol()}</span>" "{s.label()}
+                                </label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </div>
+            <div class=group("percent")>
+                <label class="usa-label" for="percent">"Percent complete"</label>
+                <span class="usa-hint" id="percent-hint">"A whole number from 0 to 100."</span>
+                {err("percent").map(|e| view! { <span class="usa-error-message" id="percent-error">{e}</span> })}
+                <input class="usa-input usa-input--small" id="percent" name="percent" inputmode="numeric"
+                    value=input.percent.clone()
+                    aria-describedby=if err("percent").is_some() { "percent-hint percent-error" } else { "percent-hint" }/>
+            </div>
+            <TextField name="accomplishments" label="Accomplishments" hint=None value=input.accomplishments.clone() error=err("accomplishments")/>
+            <TextField name="issues" label="Issues" hint=None value=input.issues.clone() error=err("issues")/>
+            <TextField name="next_steps" label="Next steps" hint=None value=input.next_steps.clone() error=err("next_steps")/>
+            <TextField name="explanation" label="Explanation" hint=Some("Required when the strategy is at risk or off track.") value=input.explanation.clone() error=err("explanation")/>
+            <TextField name="corrective_action" label="Corrective action" hint=Some("Required when the strategy is at risk or off track.") value=input.corrective_action.clone() error=err("corrective_action")/>
+            <button class="usa-button margin-top-3" type="submit">"Save status"</button>
+            <a class="usa-button usa-button--unstyled margin-left-2" href=back>"Cancel"</a>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+/// A labelled textarea with its hint and error.
+#[component]
+fn TextField(
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    value: String,
+    error: Option<String>,
+) -> impl IntoView {
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let class = if error.is_some() {
+        "usa-form-group usa-form-group--error"
+    } else {
+        "usa-form-group"
+    };
+    view! {
+        <div class=class>
+            <label class="usa-label" for=name>{label}</label>
+            {hint.map(|h| view! { <span class="usa-hint" id=hint_id.clone()>{h}</span> })}
+            {error.map(|e| view! { <span class="usa-error-message" id=error_id.clone()>{e}</span> })}
+            <textarea class="usa-textarea" id=name name=name
+                aria-describedby=(!described.is_empty()).then_some(described)>{value}</textarea>
+        </div>
+    }
+}
+
+/// The narrative fields of an update, those that are filled in.
+#[component]
+pub fn Narrative(update: StatusUpdate) -> impl IntoView {
+    let fields = [
+        ("Accomplishments", update.accomplishments),
+        ("Issues", update.issues),
+        ("Next steps", update.next_steps),
+        ("Explanation", update.explanation),
+        ("Corrective action", update.corrective_action),
+    ];
+    view! {
+        <dl class="pt-facts">
+            {fields.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! {
+                <dt>{k}</dt><dd class="pt-pre">{v}</dd>
+            }).collect_view()}
+        </dl>
+    }
+}

@@ -1,0 +1,261 @@
+//! Status updates, settings, and the rows of the quarter page.
+
+use crate::db::{now_utc, Db};
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::status::{RollupRule, Status, StatusUpdate};
+use sqlx::{Any, Error, Transaction};
+
+/// A setting's value, if set.
+pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|(v,)| v))
+}
+
+/// Sets a setting inside a transaction.
+pub async fn set_setting(
+    tx: &mut Transaction<'static, Any>,
+    key: &str,
+    value: &str,
+) -> Result<(), Error> {
+    sqlx::query("DELETE FROM settings WHERE key = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2)")
+        .bind(key)
+        .bind(value)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The fiscal calendar (start month from settings, October by default).
+pub async fn calendar(db: &Db) -> Result<FiscalCalendar, Error> {
+    Ok(setting(db, "fiscal_start_month")
+        .await?
+        .and_then(|m| m.parse().ok())
+        .and_then(FiscalCalendar::new)
+        .unwrap_or_default())
+}
+
+/// The roll-up rule (worst-of by default).
+pub async fn rollup_rule(db: &Db) -> Result<RollupRule, Error> {
+    Ok(setting(db, "rollup_rule")
+        .await?
+        .and_then(|r| RollupRule::parse(&r))
+        .unwrap_or(RollupRule::WorstOf))
+}
+
+/// A strategy's id by number.
+pub async fn strategy_id(db: &Db, number: &str) -> Result<Option<i64>, Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM strategies WHERE number = $1")
+        .bind(number)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|(id,)| id))
+}
+
+/// Whether a user is assigned to a strategy.
+pub async fn is_assigned(db: &Db, user_id: i64, strategy_id: i64) -> Result<bool, Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT user_id FROM strategy_assignments WHERE user_id = $1 AND strategy_id = $2",
+    )
+    .bind(user_id)
+    .bind(strategy_id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.is_some())
+}
+
+const UPDATE_COLUMNS: &str =
+    "u.id, s.number, u.fiscal_year, u.quarter, u.version, u.status, u.percent,
+    u.accomplishments, u.issues, u.next_steps, u.explanation, u.corrective_action,
+    u.corrects_id, u.author_name, u.created_at";
+
+type UpdateRow = (
+    i64,
+    String,
+    i64,
+    i64,
+    i64,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    String,
+    String,
+);
+
+fn from_row(r: UpdateRow) -> StatusUpdate {
+    StatusUpdate {
+        id: r.0,
+        strategy: r.1,
+        quarter: FiscalQuarter {
+            year: r.2 as i32,
+            quarter: r.3 as u8,
+        },
+        version: r.4,
+        status: Status::parse(&r.5).unwrap_or(Status::NotStarted),
+        percent: r.6,
+        accomplishments: r.7,
+        issues: r.8,
+        next_steps: r.9,
+        explanation: r.10,
+        corrective_action: r.11,
+        corrects_id: r.12,
+        author: r.13,
+        created_at: r.14,
+    }
+}
+
+/// Every update of a strategy, newest quarter and version first.
+pub async fn history(db: &Db, strategy_id: i64) -> Result<Vec<StatusUpdate>, Error> {
+    let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
+        "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
+         WHERE u.strategy_id = $1 ORDER BY u.fiscal_year DESC, u.quarter DESC, u.version DESC"
+    ))
+    .bind(strategy_id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// The latest update of a strategy for a quarter.
+pub async fn latest(
+    db: &Db,
+    strategy_id: i64,
+    fq: FiscalQuarter,
+) -> Result<Option<StatusUpdate>, Error> {
+    let row: Option<UpdateRow> = sqlx::query_as(&format!(
+        "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
+         WHERE u.strategy_id = $1 AND u.fiscal_year = $2 AND u.quarter = $3
+         ORDER BY u.version DESC LIMIT 1"
+    ))
+    .bind(strategy_id)
+    .bind(fq.year as i64)
+    .bind(fq.quarter as i64)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(from_row))
+}
+
+/// A new update to write.
+pub struct NewUpdate<'a> {
+    pub strategy_id: i64,
+    pub quarter: FiscalQuarter,
+    pub version: i64,
+    pub status: Status,
+    pub percent: i64,
+    pub input: &'a crate::model::status::StatusInput,
+    pub corrects_id: Option<i64>,
+    pub author_id: i64,
+    pub author_name: &'a str,
+}
+
+/// Inserts an update; `Ok(None)` when that version exists already (someone saved first).
+pub async fn insert(
+    tx: &mut Transaction<'static, Any>,
+    u: &NewUpdate<'_>,
+) -> Result<Option<i64>, Error> {
+    let result: Result<(i64,), Error> = sqlx::query_as(
+        "INSERT INTO status_updates (strategy_id, fiscal_year, quarter, version, status, percent,
+            accomplishments, issues, next_steps, explanation, corrective_action, corrects_id,
+            author_id, author_name, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+    )
+    .bind(u.strategy_id)
+    .bind(u.quarter.year as i64)
+    .bind(u.quarter.quarter as i64)
+    .bind(u.version)
+    .bind(u.status.as_str())
+    .bind(u.percent)
+    .bind(u.input.accomplishments.trim())
+    .bind(u.input.issues.trim())
+    .bind(u.input.next_steps.trim())
+    .bind(u.input.explanation.trim())
+    .bind(u.input.corrective_action.trim())
+    .bind(u.corrects_id)
+    .bind(u.author_id)
+    .bind(u.author_name)
+    .bind(now_utc())
+    .fetch_one(&mut **tx)
+    .await;
+    match result {
+        Ok((id,)) => Ok(Some(id)),
+        Err(Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// One strategy's line on the quarter page, before filtering.
+#[derive(Debug, Clone)]
+pub struct StrategyLine {
+    pub number: String,
+    pub text: String,
+    pub goal: String,
+    pub goal_name: Option<String>,
+    pub objective: String,
+    pub owners: Vec<String>,
+}
+
+/// Every strategy with its goal, objective and assigned usernames (three queries).
+pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
+    type Row = (i64, String, String, String, Option<String>, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT s.id, s.number, s.text, g.number, g.name, o.number
+         FROM strategies s JOIN objectives o ON s.objective_id = o.id JOIN goals g ON o.goal_id = g.id
+         ORDER BY g.seq, o.seq, s.seq",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let owners: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT a.strategy_id, u.username FROM strategy_assignments a JOIN users u ON u.id = a.user_id
+         ORDER BY u.username",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, number, text, goal, goal_name, objective)| StrategyLine {
+                owners: owners
+                    .iter()
+                    .filter(|(s, _)| *s == id)
+                    .map(|(_, u)| u.clone())
+                    .collect(),
+                number,
+                text,
+                goal,
+                goal_name,
+                objective,
+            },
+        )
+        .collect())
+}
+
+/// The latest update of every strategy in a quarter, by strategy number.
+pub async fn latest_in_quarter(
+    db: &Db,
+    fq: FiscalQuarter,
+) -> Result<std::collections::HashMap<String, StatusUpdate>, Error> {
+    let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
+        "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
+         WHERE u.fiscal_year = $1 AND u.quarter = $2 ORDER BY u.version"
+    ))
+    .bind(fq.year as i64)
+    .bind(fq.quarter as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(from_row)
+        .map(|u| (u.strategy.clone(), u))
+        .collect())
+}

@@ -1,0 +1,278 @@
+//! Quarterly status: recording, history and corrections, conflicts, validation, roll-up.
+
+use crate::harness::{Browser, TestApp};
+use app::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use app::model::user::Role;
+
+/// The quarter today is in (October fiscal years).
+pub fn current_quarter() -> FiscalQuarter {
+    FiscalCalendar::default().quarter_of(chrono::Utc::now().date_naive())
+}
+
+/// Assigns a strategy to a user by username.
+pub async fn assign(app: &TestApp, username: &str, number: &str) {
+    let mut tx = app.db.begin_write().await.unwrap();
+    sqlx::query(
+        "INSERT INTO strategy_assignments (strategy_id, user_id)
+         SELECT s.id, u.id FROM strategies s, users u WHERE s.number = $1 AND u.username = $2",
+    )
+    .bind(number)
+    .bind(username)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+}
+
+fn form<'a>(
+    base_version: &'a str,
+    status: &'a str,
+    percent: &'a str,
+    text: &'a str,
+) -> Vec<(&'static str, &'a str)> {
+    vec![
+        ("base_version", base_version),
+        ("status", status),
+        ("percent", percent),
+        ("accomplishments", text),
+        ("issues", ""),
+        ("next_steps", ""),
+        ("explanation", ""),
+        ("corrective_action", ""),
+    ]
+}
+
+/// Posts the status form for `number` in the current quarter as a browser without JS.
+async fn save(browser: &Browser, number: &str, fields: &[(&str, &str)]) -> String {
+    let page = format!("/strategies/{number}/status");
+    let action = browser.action(&page, "save_status").await;
+    let slug = current_quarter().slug();
+    let mut all: Vec<(&str, &str)> = vec![("number", number), ("quarter", slug.as_str())];
+    all.extend_from_slice(fields);
+    let res = browser.post_form(&action, &all).await;
+    res.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_else(|| format!("status {}", res.status()))
+}
+
+#[tokio::test]
+async fn a_recorded_update_shows_on_the_strategy_and_quarter_pages() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let to = save(
+        &wg,
+        "4.1.3",
+        &form("0", "on_track", "40", "Protocols drafted"),
+    )
+    .await;
+    assert_eq!(to, "/strategies/4.1.3");
+    let (_, page) = wg.get("/strategies/4.1.3").await;
+    assert!(page.contains("Protocols drafted"));
+    assert!(page.contains("40% complete"));
+    assert!(page.contains(&current_quarter().to_string()));
+    let (status, quarter) = wg
+        .get(&format!("/quarters/{}", current_quarter().slug()))
+        .await;
+    assert_eq!(status, 200);
+    assert!(quarter.contains("On track"));
+    assert!(quarter.contains("working-group"));
+    let (_, default) = wg.get("/quarters").await;
+    assert!(default.contains("the current quarter"));
+}
+
+#[tokio::test]
+async fn a_correction_is_a_new_entry_linked_to_the_one_it_corrects() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    save(&wg, "4.1.3", &form("0", "on_track", "40", "First")).await;
+    let to = save(&wg, "4.1.3", &form("1", "at_risk", "35", "Second")).await;
+    assert_eq!(
+        to,
+        format!(
+            "/strategies/4.1.3/status?quarter={}",
+            current_quarter().slug()
+        ),
+        "needs explanation"
+    );
+    let mut second = form("1", "at_risk", "35", "Second");
+    second[6] = ("explanation", "Vendor slipped");
+    second[7] = ("corrective_action", "Weekly check-ins");
+    assert_eq!(save(&wg, "4.1.3", &second).await, "/strategies/4.1.3");
+    let rows: Vec<(i64, i64, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, version, corrects_id, accomplishments FROM status_updates ORDER BY id",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(rows.len(), 2);
+    assert_eq!((rows[1].1, rows[1].2), (2, Some(rows[0].0)));
+    let (_, page) = wg.get("/strategies/4.1.3").await;
+    assert!(page.contains("First") && page.contains("Second"));
+    assert!(page.contains("correction (version 2)"));
+    assert!(sqlx::query("UPDATE status_updates SET percent = 99")
+        .execute(app.db.pool())
+        .await
+        .is_err());
+}
+
+#[tokio::test]
+async fn the_second_of_two_simultaneous_saves_gets_a_conflict_and_keeps_its_text() {
+    let app = TestApp::with_excerpt().await;
+    let first = app.signed_in(Role::WorkingGroup).await;
+    let second = app.signed_in(Role::Admin).await;
+    assert_eq!(
+        save(
+            &first,
+            "4.1.3",
+            &form("0", "on_track", "50", "Saved by the first")
+        )
+        .await,
+        "/strategies/4.1.3"
+    );
+    let back = save(
+        &second,
+        "4.1.3",
+        &form("0", "completed", "100", "Typed by the second"),
+    )
+    .await;
+    assert!(back.starts_with("/strategies/4.1.3/status"), "{back}");
+    assert_eq!(
+        app.count("status_updates").await,
+        1,
+        "nothing lost, nothing overwritten"
+    );
+    let (_, page) = second.get(&back).await;
+    assert!(page.contains("Someone else saved first"));
+    assert!(
+        page.contains("Saved by the first"),
+        "shows the other person's text"
+    );
+    assert!(page.contains("Typed by the second"), "keeps the typed text");
+    assert!(page.contains("name=\"base_version\" value=\"1\""));
+}
+
+#[tokio::test]
+async fn invalid_updates_are_refused_with_messages_and_nothing_written() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let long = "x".repeat(10_001);
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (
+            form("0", "on_track", "101", "kept text 1"),
+            "Enter a whole number from 0 to 100.",
+        ),
+        (
+            form("0", "off_track", "10", "kept text 2"),
+            "Explain why the strategy is off track.",
+        ),
+        (
+            form("0", "on_track", "10", &long),
+            "Use at most 10000 characters",
+        ),
+    ];
+    for (fields, message) in cases {
+        let back = save(&wg, "4.1.3", &fields).await;
+        assert!(back.starts_with("/strategies/4.1.3/status"), "{back}");
+        let (_, page) = wg.get(&back).await;
+        assert!(page.contains(message), "{message}");
+        assert!(page.contains("Nothing was saved"));
+        if let Some(kept) = fields
+            .iter()
+            .find(|(k, v)| *k == "accomplishments" && v.starts_with("kept"))
+        {
+            assert!(page.contains(kept.1), "typed text shown again");
+        }
+    }
+    // A quarter after the current one.
+    let action = wg.action("/strategies/4.1.3/status", "save_status").await;
+    let future = current_quarter().next().slug();
+    let mut fields = form("0", "on_track", "10", "future");
+    fields.extend([("number", "4.1.3"), ("quarter", future.as_str())]);
+    let res = wg.post_form(&action, &fields).await;
+    let back = res.headers()["location"].to_str().unwrap().to_string();
+    let (_, page) = wg.get(&back).await;
+    assert!(page.contains("has not started yet"));
+    // An unknown strategy.
+    let mut fields = form("0", "on_track", "10", "nowhere");
+    let slug = current_quarter().slug();
+    fields.extend([("number", "9.9.9"), ("quarter", slug.as_str())]);
+    let res = wg
+        .client
+        .post(wg.url(&action))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        500.min(res.status().as_u16()).max(400)
+    );
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("There is no strategy 9.9.9"));
+    assert_eq!(app.count("status_updates").await, 0);
+}
+
+#[tokio::test]
+async fn managers_update_only_their_assigned_strategies() {
+    let app = TestApp::with_excerpt().await;
+    let manager = app.signed_in(Role::Manager).await;
+    assign(&app, "manager", "4.1.3").await;
+    assert_eq!(
+        save(&manager, "4.1.3", &form("0", "on_track", "5", "Mine")).await,
+        "/strategies/4.1.3"
+    );
+    let action = manager
+        .action("/strategies/4.1.3/status", "save_status")
+        .await;
+    let slug = current_quarter().slug();
+    let mut fields = form("0", "on_track", "5", "Not mine");
+    fields.extend([("number", "4.1.1"), ("quarter", slug.as_str())]);
+    let res = manager
+        .client
+        .post(manager.url(&action))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(app.count("status_updates").await, 1);
+    let (_, page) = manager.get("/strategies/4.1.1/status").await;
+    assert!(page.contains("You can read this strategy"));
+}
+
+#[tokio::test]
+async fn roll_up_is_explained_and_the_rule_can_be_changed() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    assign(&app, "admin", "4.1.4").await;
+    let mut risky = form("0", "at_risk", "20", "");
+    risky[6] = ("explanation", "Late");
+    risky[7] = ("corrective_action", "Escalate");
+    save(&admin, "4.1.1", &risky).await;
+    save(&admin, "4.1.2", &form("0", "on_track", "60", "")).await;
+    save(&admin, "4.1.3", &form("0", "on_track", "60", "")).await;
+    let (_, page) = admin.get("/quarters").await;
+    assert!(
+        page.contains("At risk: 1 of 4 strategies at risk, 2 on track, 1 not reported"),
+        "objective 4.1"
+    );
+    let missing = &page[page.find("missing-heading").unwrap()..];
+    assert!(
+        missing.contains("admin<!></strong>: 4.1.4"),
+        "missing updates per owner: {}",
+        &missing[..600]
+    );
+    let action = admin.action("/quarters", "set_rollup_rule").await;
+    admin
+        .post_form(&action, &[("rule", "share_on_track")])
+        .await;
+    let (_, page) = admin.get("/quarters").await;
+    assert!(page.contains("2 of 3 counted strategies on track or completed"));
+    let (_, filtered) = admin.get("/quarters?status=at_risk").await;
+    assert!(filtered.contains("href=\"/strategies/4.1.1\""));
+    assert!(!filtered.contains("href=\"/strategies/4.1.2\""));
+}
