@@ -121,6 +121,7 @@ pub async fn get_quarter(
         label: cal.describe(fq),
         is_current: fq == current,
         rule,
+        start_month: cal.start_month,
         plan,
         goals,
         rows,
@@ -147,6 +148,31 @@ pub async fn set_rollup_rule(rule: String) -> Result<(), AppError> {
         object_key: "rollup_rule",
         before: Some(serde_json::json!(before.as_str())),
         after: Some(serde_json::json!(rule.as_str())),
+    };
+    record(&mut tx, &Actor::user(&user), change).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets the month on whose first day the fiscal year starts (administrators).
+#[server]
+pub async fn set_fiscal_start_month(month: u32) -> Result<(), AppError> {
+    let user = authorize("set_fiscal_start_month")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if crate::model::fiscal::FiscalCalendar::new(month).is_none() {
+        return Err(AppError::Invalid("Choose a month from 1 to 12.".into()));
+    }
+    let db = db()?;
+    let before = q::calendar(&db).await?.start_month;
+    let mut tx = db.begin_write().await?;
+    q::set_setting(&mut tx, "fiscal_start_month", &month.to_string()).await?;
+    let change = Change {
+        action: "update",
+        object_type: "setting",
+        object_key: "fiscal_start_month",
+        before: Some(serde_json::json!(before)),
+        after: Some(serde_json::json!(month)),
     };
     record(&mut tx, &Actor::user(&user), change).await?;
     tx.commit().await?;

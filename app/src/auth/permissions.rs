@@ -42,6 +42,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
         Access::Roles(&[Admin, WorkingGroup, Manager]),
     ),
     ("set_rollup_rule", Access::Roles(&[Admin])),
+    ("set_fiscal_start_month", Access::Roles(&[Admin])),
     // Plan import
     ("get_draft_preview", Access::Roles(&[Admin])),
     ("commit_import", Access::Roles(&[Admin])),

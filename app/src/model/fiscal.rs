@@ -119,6 +119,17 @@ impl FiscalCalendar {
         self.start_of(fq.next()).pred_opt().expect("a day before")
     }
 
+    /// An RFC 3339 timestamp as a date with its fiscal quarter: "28 Nov 2026, FY2027 Q1".
+    pub fn label_timestamp(self, timestamp: &str) -> String {
+        match chrono::DateTime::parse_from_rfc3339(timestamp) {
+            Ok(t) => {
+                let day = t.date_naive();
+                format!("{}, {}", day.format("%-d %b %Y"), self.quarter_of(day))
+            }
+            Err(_) => timestamp.to_string(),
+        }
+    }
+
     /// "FY2027 Q1 (1 Oct – 31 Dec 2026)".
     pub fn describe(self, fq: FiscalQuarter) -> String {
         let (start, end) = (self.start_of(fq), self.end_of(fq));
@@ -194,6 +205,20 @@ mod tests {
                 day = day.succ_opt().unwrap();
             }
         }
+    }
+
+    #[test]
+    fn timestamps_show_their_fiscal_quarter() {
+        let cal = FiscalCalendar::default();
+        assert_eq!(
+            cal.label_timestamp("2026-11-28T01:50:00.000Z"),
+            "28 Nov 2026, FY2027 Q1"
+        );
+        assert_eq!(
+            cal.label_timestamp("2026-09-30T23:59:59Z"),
+            "30 Sep 2026, FY2026 Q4"
+        );
+        assert_eq!(cal.label_timestamp("garbage"), "garbage");
     }
 
     #[test]

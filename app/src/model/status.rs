@@ -304,6 +304,8 @@ pub struct StatusUpdate {
     pub corrects_id: Option<i64>,
     pub author: String,
     pub created_at: String,
+    /// When it was recorded, for people: "28 Nov 2026, FY2027 Q1".
+    pub recorded: String,
 }
 
 /// What someone typed into the status form, kept to show again beside errors.
@@ -475,6 +477,8 @@ pub struct QuarterView {
     pub label: String,
     pub is_current: bool,
     pub rule: RollupRule,
+    /// The month the fiscal year starts in (1–12).
+    pub start_month: u32,
     pub plan: Rollup,
     pub goals: Vec<GoalRollup>,
     pub rows: Vec<QuarterRow>,

@@ -1,7 +1,7 @@
 //! `/quarters/:quarter` (and `/quarters` for the current one): every strategy's status
 //! this quarter and last, roll-ups by goal and objective, and who has not reported.
 
-use crate::api::quarter::{get_quarter, SetRollupRule};
+use crate::api::quarter::{get_quarter, SetFiscalStartMonth, SetRollupRule};
 use crate::components::error::ErrorPage;
 use crate::components::layout::UserResource;
 use crate::components::status::{RollupLine, StatusTag};
@@ -17,6 +17,7 @@ pub fn QuarterPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let set_rule = ServerAction::<SetRollupRule>::new();
+    let set_month = ServerAction::<SetFiscalStartMonth>::new();
     let view_data = Resource::new(
         move || {
             let q = query.read();
@@ -25,7 +26,7 @@ pub fn QuarterPage() -> impl IntoView {
                 q.get("goal"),
                 q.get("owner"),
                 q.get("status"),
-                set_rule.version().get(),
+                set_rule.version().get() + set_month.version().get(),
             )
         },
         |(quarter, goal, owner, status, _)| get_quarter(quarter, goal, owner, status),
@@ -34,7 +35,7 @@ pub fn QuarterPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading the quarter…"</p> }>
             {move || Suspend::new(async move {
                 match view_data.await {
-                    Ok(v) => view! { <Quarter view=v set_rule=set_rule/> }.into_any(),
+                    Ok(v) => view! { <Quarter view=v set_rule=set_rule set_month=set_month/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -43,7 +44,11 @@ pub fn QuarterPage() -> impl IntoView {
 }
 
 #[component]
-fn Quarter(view: QuarterView, set_rule: ServerAction<SetRollupRule>) -> impl IntoView {
+fn Quarter(
+    view: QuarterView,
+    set_rule: ServerAction<SetRollupRule>,
+    set_month: ServerAction<SetFiscalStartMonth>,
+) -> impl IntoView {
     let query = use_query_map();
     let selected = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
     let UserResource(user) = expect_context::<UserResource>();
@@ -95,6 +100,7 @@ fn Quarter(view: QuarterView, set_rule: ServerAction<SetRollupRule>) -> impl Int
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let rule = view.rule;
+                    let start_month = view.start_month;
                     is_admin.await.then(|| view! {
                         <ActionForm action=set_rule attr:class="usa-form pt-inline-form">
                             <label class="usa-label" for="rollup-rule">"Roll-up rule (administrators)"</label>
@@ -103,6 +109,16 @@ fn Quarter(view: QuarterView, set_rule: ServerAction<SetRollupRule>) -> impl Int
                                 <option value="share_on_track" selected=rule == RollupRule::ShareOnTrack>"Share on track"</option>
                             </select>
                             <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use this rule"</button>
+                        </ActionForm>
+                        <ActionForm action=set_month attr:class="usa-form pt-inline-form">
+                            <label class="usa-label" for="fiscal-month">"Fiscal year starts in (administrators)"</label>
+                            <select class="usa-select" id="fiscal-month" name="month">
+                                {(1..=12u32).map(|m| {
+                                    let name = chrono::NaiveDate::from_ymd_opt(2001, m, 1).map(|d| d.format("%B").to_string()).unwrap_or_default();
+                                    view! { <option value=m.to_string() selected=m == start_month>{name}</option> }
+                                }).collect_view()}
+                            </select>
+                            <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use this month"</button>
                         </ActionForm>
                     })
                 })}
@@ -163,7 +179,7 @@ fn Quarter(view: QuarterView, set_rule: ServerAction<SetRollupRule>) -> impl Int
                 <tbody>
                     {view.rows.into_iter().map(|r| {
                         let percent = r.this_quarter.as_ref().map(|u| format!(", {}%", u.percent));
-                        let who = r.this_quarter.as_ref().map_or("Not reported".to_string(), |u| format!("{} ({})", u.author, &u.created_at[..10.min(u.created_at.len())]));
+                        let who = r.this_quarter.as_ref().map_or("Not reported".to_string(), |u| format!("{} on {}", u.author, u.recorded));
                         view! {
                             <tr>
                                 <th scope="row" data-label="Strategy">

@@ -93,7 +93,7 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
                 <div class="usa-alert__body">
                     <h2 class="usa-alert__heading">"Someone else saved first"</h2>
                     <p class="usa-alert__text">
-                        {format!("{} saved version {} at {} while you were editing. Your text is kept below; saving now records it as a correction of theirs.", theirs.author, theirs.version, theirs.created_at)}
+                        {format!("{} saved version {} on {} while you were editing. Your text is kept below; saving now records it as a correction of theirs.", theirs.author, theirs.version, theirs.recorded)}
                     </p>
                     <div class="pt-theirs">
                         <p><strong>"Their update: "</strong><StatusTag status=Some(theirs.status)/>{format!(", {}% complete", theirs.percent)}</p>

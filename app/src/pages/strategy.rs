@@ -105,7 +105,7 @@ fn HistoryEntry(update: StatusUpdate) -> impl IntoView {
             <h3 class="pt-timeline__when">{update.quarter.to_string()}</h3>
             <p>
                 <StatusTag status=Some(update.status)/>
-                {format!(", {}% complete · recorded by {} at {} UTC", update.percent, update.author, update.created_at)}
+                {format!(", {}% complete · recorded by {} on {}", update.percent, update.author, update.recorded)}
                 {corrects}
             </p>
             <Narrative update=update/>

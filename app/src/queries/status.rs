@@ -112,7 +112,16 @@ fn from_row(r: UpdateRow) -> StatusUpdate {
         corrects_id: r.12,
         author: r.13,
         created_at: r.14,
+        recorded: String::new(),
     }
+}
+
+/// Fills in each update's human-readable recording date.
+pub fn label(mut updates: Vec<StatusUpdate>, cal: FiscalCalendar) -> Vec<StatusUpdate> {
+    for u in &mut updates {
+        u.recorded = cal.label_timestamp(&u.created_at);
+    }
+    updates
 }
 
 /// Every update of a strategy, newest quarter and version first.
@@ -124,7 +133,8 @@ pub async fn history(db: &Db, strategy_id: i64) -> Result<Vec<StatusUpdate>, Err
     .bind(strategy_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows.into_iter().map(from_row).collect())
+    let cal = calendar(db).await?;
+    Ok(label(rows.into_iter().map(from_row).collect(), cal))
 }
 
 /// The latest update of a strategy for a quarter.
@@ -143,7 +153,8 @@ pub async fn latest(
     .bind(fq.quarter as i64)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(from_row))
+    let cal = calendar(db).await?;
+    Ok(row.map(|r| label(vec![from_row(r)], cal).remove(0)))
 }
 
 /// A new update to write.
@@ -253,9 +264,9 @@ pub async fn latest_in_quarter(
     .bind(fq.quarter as i64)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
+    let cal = calendar(db).await?;
+    Ok(label(rows.into_iter().map(from_row).collect(), cal)
         .into_iter()
-        .map(from_row)
         .map(|u| (u.strategy.clone(), u))
         .collect())
 }

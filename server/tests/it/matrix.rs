@@ -75,6 +75,7 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
         "get_status_history" => vec![("number", "4.1.3".into())],
         "get_quarter" => vec![],
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
+        "set_fiscal_start_month" => vec![("month", "10".into())],
         "save_status" => vec![
             ("number", "4.1.3".into()),
             ("quarter", crate::status::current_quarter().slug()),

@@ -276,3 +276,31 @@ async fn roll_up_is_explained_and_the_rule_can_be_changed() {
     assert!(filtered.contains("href=\"/strategies/4.1.1\""));
     assert!(!filtered.contains("href=\"/strategies/4.1.2\""));
 }
+
+#[tokio::test]
+async fn the_fiscal_year_start_month_is_configurable() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let action = admin.action("/quarters", "set_fiscal_start_month").await;
+    admin.post_form(&action, &[("month", "1")]).await;
+    let today = chrono::Utc::now().date_naive();
+    let calendar_year = FiscalCalendar::new(1).unwrap().quarter_of(today);
+    let (_, page) = admin.get("/quarters").await;
+    assert!(
+        page.contains(&format!("Quarter status: {calendar_year}")),
+        "{calendar_year}"
+    );
+    let res = admin
+        .client
+        .post(admin.url(&action))
+        .form(&[("month", "13")])
+        .send()
+        .await
+        .unwrap();
+    assert!(!res.status().is_success());
+    let (_, page) = admin.get("/quarters").await;
+    assert!(
+        page.contains(&format!("Quarter status: {calendar_year}")),
+        "unchanged by a bad month"
+    );
+}
