@@ -2,6 +2,7 @@
 
 pub mod breadcrumb;
 pub mod error;
+pub mod frame;
 pub mod guard;
 pub mod layout;
 pub mod outline;

@@ -1,13 +1,11 @@
 //! `/goals/:number`: a goal, its objectives and their strategies.
 
 use crate::api::plan::get_goal;
-use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::{loaded, number_param};
+use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::outline::UntitledTag;
-use crate::components::side_nav::{NavItem, SideNav};
 use crate::model::plan::{goal_label, GoalDetail};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The goal page.
 #[component]
@@ -21,23 +19,21 @@ pub fn GoalPage() -> impl IntoView {
 fn GoalView(detail: GoalDetail) -> impl IntoView {
     let goal = detail.goal;
     let label = goal_label(&goal.number, goal.name.as_deref());
-    let nav = detail
-        .nav
-        .into_iter()
-        .map(|g| NavItem {
-            current: g.number == goal.number,
-            label: goal_label(&g.number, g.name.as_deref()),
-            href: format!("/goals/{}", g.number),
-        })
-        .collect();
+    let nav = sibling_nav(
+        &detail.nav,
+        &goal.number,
+        |g| &g.number,
+        |g| goal_label(&g.number, g.name.as_deref()),
+        |g| format!("/goals/{}", g.number),
+    );
     view! {
-        <Title text=label.clone()/>
-        <Breadcrumb trail=vec![("Plan".into(), "/".into())] current=format!("Goal {}", goal.number)/>
-        <div class="grid-row grid-gap">
-            <div class="tablet:grid-col-3 pt-aside">
-                <SideNav label="Goals".into() items=nav/>
-            </div>
-            <div class="tablet:grid-col-9">
+        <ItemFrame
+            title=label.clone()
+            trail=vec![("Plan".into(), "/".into())]
+            crumb=format!("Goal {}", goal.number)
+            nav_label="Goals".into()
+            nav=nav
+        >
                 <h1>{label}</h1>
                 {match goal.statement {
                     Some(s) => view! { <p class="usa-intro">{s}</p> }.into_any(),
@@ -77,7 +73,6 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-            </div>
-        </div>
+        </ItemFrame>
     }
 }

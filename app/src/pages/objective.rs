@@ -1,13 +1,11 @@
 //! `/objectives/:number`: an objective and its strategies.
 
 use crate::api::plan::get_objective;
-use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::{loaded, number_param};
+use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::outline::UntitledTag;
-use crate::components::side_nav::{NavItem, SideNav};
 use crate::model::plan::{goal_label, objective_label, ObjectiveDetail};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The objective page.
 #[component]
@@ -21,30 +19,29 @@ pub fn ObjectivePage() -> impl IntoView {
 fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
     let objective = detail.objective;
     let label = objective_label(&objective.number);
-    let nav = detail
-        .siblings
-        .iter()
-        .map(|o| NavItem {
-            current: o.number == objective.number,
-            label: objective_label(&o.number),
-            href: format!("/objectives/{}", o.number),
-        })
-        .collect();
+    let nav = sibling_nav(
+        &detail.siblings,
+        &objective.number,
+        |o| &o.number,
+        |o| objective_label(&o.number),
+        |o| format!("/objectives/{}", o.number),
+    );
     let goal = detail.goal;
+    let trail = vec![
+        ("Plan".into(), "/".into()),
+        (
+            format!("Goal {}", goal.number),
+            format!("/goals/{}", goal.number),
+        ),
+    ];
     view! {
-        <Title text=label.clone()/>
-        <Breadcrumb
-            trail=vec![
-                ("Plan".into(), "/".into()),
-                (format!("Goal {}", goal.number), format!("/goals/{}", goal.number)),
-            ]
-            current=label.clone()
-        />
-        <div class="grid-row grid-gap">
-            <div class="tablet:grid-col-3 pt-aside">
-                <SideNav label=format!("Objectives of goal {}", goal.number) items=nav/>
-            </div>
-            <div class="tablet:grid-col-9">
+        <ItemFrame
+            title=label.clone()
+            trail=trail
+            crumb=label.clone()
+            nav_label=format!("Objectives of goal {}", goal.number)
+            nav=nav
+        >
                 <p class="pt-kicker">{goal_label(&goal.number, goal.name.as_deref())}</p>
                 <h1>{label}</h1>
                 {match objective.title {
@@ -81,8 +78,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
-            </div>
-        </div>
+        </ItemFrame>
     }
 }
 

@@ -2,16 +2,14 @@
 
 use crate::api::plan::get_strategy;
 use crate::api::status::get_status_history;
-use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::{loaded, number_param};
-use crate::components::side_nav::{NavItem, SideNav};
+use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::status::StatusTag;
 use crate::model::plan::{goal_label, objective_label, strategy_label, StrategyDetail};
 use crate::model::status::StatusUpdate;
 use crate::pages::objective::owner_text;
 use crate::pages::status_form::Narrative;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// The strategy page.
 #[component]
@@ -25,32 +23,34 @@ pub fn StrategyPage() -> impl IntoView {
 fn StrategyView(detail: StrategyDetail) -> impl IntoView {
     let s = detail.strategy;
     let label = strategy_label(&s.number);
-    let nav = detail
-        .siblings
-        .iter()
-        .map(|x| NavItem {
-            current: x.number == s.number,
-            label: strategy_label(&x.number),
-            href: format!("/strategies/{}", x.number),
-        })
-        .collect();
+    let nav = sibling_nav(
+        &detail.siblings,
+        &s.number,
+        |x| &x.number,
+        |x| strategy_label(&x.number),
+        |x| format!("/strategies/{}", x.number),
+    );
     let goal = detail.goal;
     let objective = detail.objective_number;
+    let trail = vec![
+        ("Plan".into(), "/".into()),
+        (
+            format!("Goal {}", goal.number),
+            format!("/goals/{}", goal.number),
+        ),
+        (
+            objective_label(&objective),
+            format!("/objectives/{objective}"),
+        ),
+    ];
     view! {
-        <Title text=label.clone()/>
-        <Breadcrumb
-            trail=vec![
-                ("Plan".into(), "/".into()),
-                (format!("Goal {}", goal.number), format!("/goals/{}", goal.number)),
-                (objective_label(&objective), format!("/objectives/{objective}")),
-            ]
-            current=label.clone()
-        />
-        <div class="grid-row grid-gap">
-            <div class="tablet:grid-col-3 pt-aside">
-                <SideNav label=format!("Strategies of objective {objective}") items=nav/>
-            </div>
-            <div class="tablet:grid-col-9">
+        <ItemFrame
+            title=label.clone()
+            trail=trail
+            crumb=label.clone()
+            nav_label=format!("Strategies of objective {objective}")
+            nav=nav
+        >
                 <p class="pt-kicker">
                     {goal_label(&goal.number, goal.name.as_deref())} " › "
                     {objective_label(&objective)}
@@ -66,8 +66,7 @@ fn StrategyView(detail: StrategyDetail) -> impl IntoView {
                     <a class="usa-button" href=format!("/strategies/{}/status", s.number)>"Record status for this quarter"</a>
                 </p>
                 <History number=s.number.clone()/>
-            </div>
-        </div>
+        </ItemFrame>
     }
 }
 
