@@ -6,9 +6,9 @@ use app::auth::{password, AuthSettings};
 use app::db::DEFAULT_DATABASE_URL;
 use app::model::user::Role;
 use app::outline::parse_outline;
-use app::queries::audit::{record, Actor, Change};
+use app::queries::audit::Actor;
 use app::queries::import::{apply_outline, PlanFields};
-use app::queries::users::{insert, NewUser};
+use app::queries::users::{create, NewUser};
 use clap::{Args, Parser, Subcommand};
 use std::io::Read;
 use std::net::SocketAddr;
@@ -258,7 +258,6 @@ async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let db = open_database(database_url, &FirstRunPlan::Empty).await?;
     let display_name = args.display_name.unwrap_or_else(|| username.clone());
-    let mut tx = db.begin_write().await?;
     let new = NewUser {
         username: &username,
         display_name: &display_name,
@@ -266,19 +265,9 @@ async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
         password_hash: &hash,
         must_change_password: generated,
     };
-    if insert(&mut tx, &new).await?.is_none() {
+    if create(&db, &new, &Actor::system()).await?.is_none() {
         anyhow::bail!("the username {username} is taken");
     }
-    let after = serde_json::json!({"display_name": display_name, "role": args.role.as_str()});
-    let change = Change {
-        action: "create",
-        object_type: "user",
-        object_key: &username,
-        before: None,
-        after: Some(after),
-    };
-    record(&mut tx, &Actor::system(), change).await?;
-    tx.commit().await?;
     println!("added {username} ({})", args.role.label());
     if generated {
         println!("password (shown once; it must be changed at first sign-in): {secret}");

@@ -61,8 +61,6 @@ pub async fn add_user(
     let role = parse_role(&role)?;
     let temporary = password::generate();
     let hash = password::hash(temporary.clone()).await?;
-    let db = db()?;
-    let mut tx = db.begin_write().await?;
     let new = q::NewUser {
         username: &username,
         display_name: &display_name,
@@ -70,21 +68,11 @@ pub async fn add_user(
         password_hash: &hash,
         must_change_password: true,
     };
-    if q::insert(&mut tx, &new).await?.is_none() {
+    if q::create(&db()?, &new, &Actor::user(&me)).await?.is_none() {
         return Err(AppError::Invalid(format!(
             "The username \"{username}\" is taken."
         )));
     }
-    let after = json!({"display_name": display_name.trim(), "role": role.as_str()});
-    let change = Change {
-        action: "create",
-        object_type: "user",
-        object_key: &username,
-        before: None,
-        after: Some(after),
-    };
-    record(&mut tx, &Actor::user(&me), change).await?;
-    tx.commit().await?;
     set_notice(&format!(
         "Added {username}. Their temporary password is {temporary} — it is shown only now; they must change it when they first sign in."
     ))
