@@ -1,4 +1,6 @@
 //! plantrack: a public-sector strategic plan, its goals, objectives and strategies.
+// Release (non-erased) builds of the hydrated views nest types deeper than the default 128.
+#![recursion_limit = "256"]
 
 pub mod api;
 pub mod components;
