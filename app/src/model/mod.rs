@@ -1,11 +1,15 @@
 //! Domain types shared by the server and the browser.
 
 pub mod audit;
+pub mod cycle;
 pub mod error;
 pub mod fiscal;
+pub mod form;
 pub mod import;
+pub mod measure;
 pub mod outline;
 pub mod plan;
+pub mod plan_year;
 pub mod status;
 pub mod user;
 

@@ -1,0 +1,208 @@
+//! The planning cycle: a fiscal year's milestones from the plan, due at the end of their
+//! quarter by the fiscal calendar.
+
+use super::fiscal::{FiscalCalendar, FiscalQuarter};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A milestone of the planning cycle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// Stable key, e.g. "app_developed" or "wg_review_q2".
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub quarter: u8,
+}
+
+/// The milestones of fiscal year `fy`, in date order: a working-group review every
+/// quarter, the next year's APP (Q1), budget (Q2), the mid-year review and IP
+/// preparation (Q3), and the IP's distribution (Q4).
+pub fn milestones(fy: i32) -> Vec<Milestone> {
+    let next = fy + 1;
+    let step = |key: &str, title: String, description: String, quarter: u8| Milestone {
+        key: key.into(),
+        title,
+        description,
+        quarter,
+    };
+    let mut list = vec![
+        step(
+            "app_developed",
+            format!("FY{next} Annual Performance Plan developed"),
+            format!("Performance measures and annual targets for FY{next} drafted."),
+            1,
+        ),
+        step(
+            "budget_built",
+            format!("FY{next} budget built"),
+            format!("The FY{next} budget is built around the plan's strategies."),
+            2,
+        ),
+        step(
+            "midyear_review",
+            format!("FY{fy} mid-year performance review"),
+            format!("Performance so far reviewed; the FY{fy} APP revised where needed."),
+            3,
+        ),
+        step(
+            "ip_prepared",
+            format!("FY{next} Implementation Plan prepared"),
+            format!("Quarterly targets and milestones for FY{next} prepared."),
+            3,
+        ),
+        step(
+            "ip_distributed",
+            format!("FY{next} Implementation Plan distributed"),
+            format!("The IP goes out, to be executed from the first day of FY{next}."),
+            4,
+        ),
+    ];
+    for q in 1..=4u8 {
+        list.push(step(
+            &format!("wg_review_q{q}"),
+            format!("Working group review, FY{fy} Q{q}"),
+            "The Strategic Plan Working Group reviews performance and recommends changes to strategies, measures and the plan.".into(),
+            q,
+        ));
+    }
+    list.sort_by_key(|m| (m.quarter, m.key.starts_with("wg_")));
+    list
+}
+
+/// The day a milestone is due: the last day of its quarter.
+pub fn due_date(cal: FiscalCalendar, fy: i32, quarter: u8) -> NaiveDate {
+    cal.end_of(FiscalQuarter { year: fy, quarter })
+}
+
+/// Where a milestone stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MilestoneState {
+    Done,
+    /// Its quarter is under way.
+    Due,
+    Overdue,
+    /// Its quarter has not started.
+    Upcoming,
+}
+
+impl MilestoneState {
+    /// Where a milestone stands today.
+    pub fn of(cal: FiscalCalendar, fy: i32, quarter: u8, done: bool, today: NaiveDate) -> Self {
+        let fq = FiscalQuarter { year: fy, quarter };
+        if done {
+            MilestoneState::Done
+        } else if today > cal.end_of(fq) {
+            MilestoneState::Overdue
+        } else if today >= cal.start_of(fq) {
+            MilestoneState::Due
+        } else {
+            MilestoneState::Upcoming
+        }
+    }
+
+    /// The words people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            MilestoneState::Done => "Done",
+            MilestoneState::Due => "Due this quarter",
+            MilestoneState::Overdue => "Overdue",
+            MilestoneState::Upcoming => "Upcoming",
+        }
+    }
+
+    /// A symbol beside the words.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            MilestoneState::Done => "✔",
+            MilestoneState::Due => "●",
+            MilestoneState::Overdue => "✖",
+            MilestoneState::Upcoming => "○",
+        }
+    }
+
+    /// The CSS form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MilestoneState::Done => "done",
+            MilestoneState::Due => "due",
+            MilestoneState::Overdue => "overdue",
+            MilestoneState::Upcoming => "upcoming",
+        }
+    }
+}
+
+/// A milestone on the cycle page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CycleItem {
+    pub milestone: Milestone,
+    pub due: String,
+    pub state: MilestoneState,
+    /// "alice, 3 Dec 2026, FY2027 Q1" when done.
+    pub done: Option<String>,
+}
+
+/// The cycle page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CyclePage {
+    pub fiscal_year: i32,
+    pub items: Vec<CycleItem>,
+    pub can_mark: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_year_has_the_plans_milestones_in_quarter_order() {
+        let list = milestones(2027);
+        assert_eq!(list.len(), 9);
+        assert_eq!(list[0].key, "app_developed");
+        assert!(list[0].title.contains("FY2028"));
+        let quarters: Vec<u8> = list.iter().map(|m| m.quarter).collect();
+        assert!(quarters.windows(2).all(|w| w[0] <= w[1]));
+        for q in 1..=4 {
+            assert!(list
+                .iter()
+                .any(|m| m.key == format!("wg_review_q{q}") && m.quarter == q));
+        }
+        assert!(list
+            .iter()
+            .any(|m| m.key == "ip_distributed" && m.quarter == 4));
+    }
+
+    #[test]
+    fn milestones_are_due_on_the_last_day_of_their_quarter() {
+        let cal = FiscalCalendar::default();
+        assert_eq!(due_date(cal, 2027, 1), day(2026, 12, 31));
+        assert_eq!(due_date(cal, 2027, 2), day(2027, 3, 31));
+        assert_eq!(due_date(cal, 2027, 3), day(2027, 6, 30));
+        assert_eq!(due_date(cal, 2027, 4), day(2027, 9, 30));
+        let july = FiscalCalendar::new(7).unwrap();
+        assert_eq!(due_date(july, 2027, 1), day(2026, 9, 30));
+        assert_eq!(
+            due_date(FiscalCalendar::new(1).unwrap(), 2027, 4),
+            day(2027, 12, 31)
+        );
+    }
+
+    #[test]
+    fn a_milestone_is_upcoming_then_due_then_overdue_unless_done() {
+        let cal = FiscalCalendar::default();
+        let state = |today| MilestoneState::of(cal, 2027, 2, false, today);
+        assert_eq!(state(day(2026, 12, 31)), MilestoneState::Upcoming);
+        assert_eq!(state(day(2027, 1, 1)), MilestoneState::Due);
+        assert_eq!(state(day(2027, 3, 31)), MilestoneState::Due);
+        assert_eq!(state(day(2027, 4, 1)), MilestoneState::Overdue);
+        assert_eq!(
+            MilestoneState::of(cal, 2027, 2, true, day(2027, 4, 1)),
+            MilestoneState::Done
+        );
+    }
+}
