@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod cli;
 pub mod csrf;
+pub mod exchange;
 pub mod outage;
 pub mod setup;
 pub mod upload;
@@ -30,6 +31,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state.clone());
     let app = Router::new()
         .route("/admin/import", post(upload::create_draft_handler))
+        .route("/measures/import", post(exchange::import))
+        .route("/csv/{table}/{fy}", get(exchange::export))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())

@@ -2,9 +2,13 @@
 
 pub mod account;
 pub mod audit;
+pub mod cycle;
+pub mod form;
 pub mod import;
+pub mod measure;
 pub mod notice;
 pub mod plan;
+pub mod plan_year;
 pub mod quarter;
 pub mod status;
 pub mod users;

@@ -43,6 +43,26 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ),
     ("set_rollup_rule", Access::Roles(&[Admin])),
     ("set_fiscal_start_month", Access::Roles(&[Admin])),
+    // Measures, APP, IP and the planning cycle (managers: only their strategies' measures
+    // and milestones, checked in the function)
+    ("get_measure", Access::Read),
+    ("get_app", Access::Read),
+    ("get_ip", Access::Read),
+    ("get_cycle", Access::Read),
+    ("get_measure_form", Access::Roles(&[Admin, WorkingGroup])),
+    ("save_measure", Access::Roles(&[Admin, WorkingGroup])),
+    ("set_targets", Access::Roles(&[Admin, WorkingGroup])),
+    ("save_actual", Access::Roles(&[Admin, WorkingGroup, Manager])),
+    ("save_shortfall", Access::Roles(&[Admin, WorkingGroup, Manager])),
+    ("change_app_state", Access::Roles(&[Admin, WorkingGroup])),
+    ("distribute_ip", Access::Roles(&[Admin, WorkingGroup])),
+    ("add_ip_milestone", Access::Roles(&[Admin, WorkingGroup])),
+    (
+        "set_ip_milestone_done",
+        Access::Roles(&[Admin, WorkingGroup, Manager]),
+    ),
+    ("mark_cycle", Access::Roles(&[Admin, WorkingGroup])),
+    ("get_actuals_import", Access::Roles(&[Admin, WorkingGroup])),
     // Plan import
     ("get_draft_preview", Access::Roles(&[Admin])),
     ("commit_import", Access::Roles(&[Admin])),

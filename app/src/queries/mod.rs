@@ -2,7 +2,10 @@
 
 pub mod audit;
 pub mod backup;
+pub mod cycle;
 pub mod import;
+pub mod measure;
 pub mod plan;
+pub mod plan_year;
 pub mod status;
 pub mod users;

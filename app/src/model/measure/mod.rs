@@ -625,3 +625,67 @@ pub fn validate_shortfall(s: &Shortfall) -> Result<(), Vec<(String, String)>> {
 
 #[cfg(test)]
 mod tests;
+
+/// One fiscal year of a measure, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureYear {
+    pub fiscal_year: i32,
+    pub app_state: String,
+    pub annual: Option<String>,
+    pub quarterly: Vec<String>,
+    pub actuals: Vec<String>,
+    pub year_actual: String,
+    pub state: TargetState,
+    pub closed: bool,
+    pub shortfall: Option<Shortfall>,
+    pub needs_explanation: bool,
+}
+
+/// The measure page: definition, every year, whole history, and the forms' state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasurePage {
+    pub measure: Measure,
+    pub years: Vec<MeasureYear>,
+    pub history: Vec<ActualEntry>,
+    pub target_log: Vec<TargetChange>,
+    /// The year the target form edits, its current values (annual, Q1–Q4) and whether
+    /// annual targets are open (draft or mid-year revision) with the reason if not.
+    pub target_year: i32,
+    pub target_values: Vec<String>,
+    pub annual_closed: Option<String>,
+    /// Quarters an actual may be recorded for, newest first ("2027-Q1").
+    pub quarters: Vec<String>,
+    pub can_edit: bool,
+    pub can_record: bool,
+    /// A refused form sent back: its name ("actual", "targets", "shortfall") and content.
+    pub returned: Option<crate::model::form::Returned>,
+}
+
+/// A measure beside a status form: its latest actual for that quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActualSlot {
+    pub measure: Measure,
+    pub latest: String,
+    pub returned: Option<crate::model::form::Returned>,
+}
+
+/// The add / edit measure form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureForm {
+    pub id: Option<i64>,
+    pub input: MeasureInput,
+    pub errors: Vec<(String, String)>,
+    /// (number, label) of every goal, objective and strategy.
+    pub options: Vec<(String, String)>,
+}
+
+/// The outcome of a CSV import of actuals, shown once on the import page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActualsImport {
+    /// The text as received, so a corrected file can be pasted back.
+    pub text: String,
+    /// (line, reason) for every bad row; nothing was written when this is not empty.
+    pub errors: Vec<(usize, String)>,
+    /// What was written, when all rows were good.
+    pub summary: Option<String>,
+}

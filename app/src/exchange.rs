@@ -1,0 +1,252 @@
+//! CSV exchange: the APP and IP tables out, quarterly actuals in. An import checks every
+//! row first and writes nothing unless all are good.
+
+use crate::db::Db;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::measure::{parse_reading, Measure, Reading};
+use crate::model::plan_year::{AppPage, IpPage};
+use crate::queries::audit::{record, Actor, Change};
+use crate::queries::measure::{self as mq, plain_value};
+use std::collections::HashMap;
+
+fn raw(m: &Measure, r: Reading) -> String {
+    match r {
+        Reading::Missing => String::new(),
+        Reading::Lag => "n/a".into(),
+        Reading::Value(v) => plain_value(m.rule.kind, v),
+    }
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> String {
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The APP table: one row per measure, with the five prior years' actuals.
+pub fn app_csv(page: &AppPage) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fy = page.fiscal_year;
+    let mut header: Vec<String> = [
+        "measure_id", "measure", "goal", "attached_to", "unit", "direction", "kind",
+        "baseline", "baseline_fy", "fiscal_year", "target", "actual", "state",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend((fy - 5..fy).map(|y| format!("actual_fy{y}")));
+    let _ = w.write_record(&header);
+    for row in &page.rows {
+        let m = &row.measure;
+        let mut record = vec![
+            m.id.to_string(),
+            m.name.clone(),
+            m.goal.clone(),
+            m.attached_label.clone(),
+            m.unit.clone(),
+            m.rule.direction.as_str().into(),
+            m.rule.kind.as_str().into(),
+            m.baseline_value.map(|v| plain_value(m.rule.kind, v)).unwrap_or_default(),
+            m.baseline_fy.map(|y| y.to_string()).unwrap_or_default(),
+            fy.to_string(),
+            row.target.map(|v| plain_value(m.rule.kind, v)).unwrap_or_default(),
+            row.actual_shown.clone(),
+            row.state.label().into(),
+        ];
+        record.extend(row.prior.iter().map(|(_, shown)| shown.clone()));
+        let _ = w.write_record(&record);
+    }
+    finish(w)
+}
+
+/// The IP table: one row per measure and quarter. Its `measure_id`, `quarter`, `actual`
+/// and `note` columns are what [`import_actuals`] reads, so an edited export imports.
+pub fn ip_csv(page: &IpPage) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "measure_id", "measure", "goal", "attached_to", "unit", "quarter", "target", "actual",
+        "state", "note",
+    ]);
+    for row in &page.rows {
+        let m = &row.measure;
+        for (i, cell) in row.quarters.iter().enumerate() {
+            let quarter = FiscalQuarter { year: page.fiscal_year, quarter: i as u8 + 1 };
+            let _ = w.write_record([
+                m.id.to_string(),
+                m.name.clone(),
+                m.goal.clone(),
+                m.attached_label.clone(),
+                m.unit.clone(),
+                quarter.slug(),
+                cell.target.map(|v| plain_value(m.rule.kind, v)).unwrap_or_default(),
+                raw(m, cell.reading),
+                cell.state.label().into(),
+                String::new(),
+            ]);
+        }
+    }
+    finish(w)
+}
+
+/// One good row of an actuals file.
+struct Row {
+    line: usize,
+    measure: i64,
+    quarter: FiscalQuarter,
+    reading: Reading,
+    note: String,
+}
+
+/// Why an import wrote nothing.
+#[derive(Debug)]
+pub enum ImportFailure {
+    /// (line, reason) for every bad row.
+    Rows(Vec<(usize, String)>),
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for ImportFailure {
+    fn from(e: sqlx::Error) -> Self {
+        ImportFailure::Database(e)
+    }
+}
+
+/// Checks every row of an actuals CSV (`measure_id`, `quarter`, `actual`, optional `note`).
+async fn check(db: &Db, text: &str, cal: FiscalCalendar) -> Result<Vec<Row>, ImportFailure> {
+    let measures: HashMap<i64, Measure> =
+        mq::list(db).await?.into_iter().map(|m| (m.id, m)).collect();
+    let now = cal.quarter_of(chrono::Utc::now().date_naive());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(ImportFailure::Rows(vec![(1, format!("The header row cannot be read: {e}."))])),
+    };
+    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(c_measure), Some(c_quarter), Some(c_actual)) =
+        (column("measure_id"), column("quarter"), column("actual"))
+    else {
+        return Err(ImportFailure::Rows(vec![(
+            1,
+            "The first line must name the columns measure_id, quarter and actual (note is optional).".into(),
+        )]));
+    };
+    let c_note = column("note");
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: HashMap<(i64, FiscalQuarter), usize> = HashMap::new();
+    for (i, record) in reader.records().enumerate() {
+        let line = match &record {
+            Ok(r) => r.position().map_or(i + 2, |p| p.line() as usize),
+            Err(e) => e.position().map_or(i + 2, |p| p.line() as usize),
+        };
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push((line, format!("This line cannot be read: {e}.")));
+                continue;
+            }
+        };
+        let get = |c: usize| record.get(c).unwrap_or("").to_string();
+        if record.iter().all(|f| f.is_empty()) {
+            continue;
+        }
+        let measure_text = get(c_measure);
+        let Some(m) = measure_text.parse::<i64>().ok().and_then(|id| measures.get(&id)) else {
+            errors.push((line, format!("There is no measure \"{measure_text}\".")));
+            continue;
+        };
+        let quarter_text = get(c_quarter);
+        let Some(quarter) = FiscalQuarter::parse(&quarter_text) else {
+            errors.push((line, format!("\"{quarter_text}\" is not a quarter (use 2027-Q1).")));
+            continue;
+        };
+        if quarter > now {
+            errors.push((line, format!("{quarter} has not started yet.")));
+            continue;
+        }
+        let actual = get(c_actual);
+        if actual.is_empty() {
+            continue;
+        }
+        let reading = match parse_reading(m.rule.kind, &actual) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push((line, format!("Measure {}: {e}", m.id)));
+                continue;
+            }
+        };
+        let note = c_note.map(get).unwrap_or_default();
+        if note.chars().count() > 2_000 {
+            errors.push((line, "The note is longer than 2,000 characters.".into()));
+            continue;
+        }
+        if let Some(first) = seen.insert((m.id, quarter), line) {
+            errors.push((line, format!("Measure {} {} is also on line {first}.", m.id, quarter.slug())));
+            continue;
+        }
+        rows.push(Row { line, measure: m.id, quarter, reading, note });
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(ImportFailure::Rows(errors))
+    }
+}
+
+/// Imports actuals: every row checked first; all recorded in one transaction, or none.
+/// Rows whose actual is unchanged or empty are left alone. Returns a summary.
+pub async fn import_actuals(
+    db: &Db,
+    text: &str,
+    cal: FiscalCalendar,
+    actor: &Actor,
+) -> Result<String, ImportFailure> {
+    let rows = check(db, text, cal).await?;
+    if rows.is_empty() {
+        return Err(ImportFailure::Rows(vec![(1, "The file has no actuals to record.".into())]));
+    }
+    let first = rows.iter().map(|r| r.quarter.year).min().unwrap_or_default();
+    let last = rows.iter().map(|r| r.quarter.year).max().unwrap_or_default();
+    let latest = mq::latest_versions(db, (first, last)).await?;
+    let mut tx = db.begin_write().await?;
+    let (mut recorded, mut unchanged) = (0, 0);
+    for row in &rows {
+        let key = (row.measure, row.quarter.year, row.quarter.quarter);
+        let before = latest.get(&key).copied();
+        if before.is_some_and(|(_, r)| r == row.reading) {
+            unchanged += 1;
+            continue;
+        }
+        let version = before.map_or(0, |(v, _)| v) + 1;
+        let fresh = mq::insert_actual(
+            &mut tx, row.measure, row.quarter.year, row.quarter.quarter, version, row.reading,
+            &row.note, &actor.username,
+        )
+        .await?;
+        if !fresh {
+            return Err(ImportFailure::Rows(vec![(
+                row.line,
+                "Someone else recorded this actual during the import; nothing was written. Import again.".into(),
+            )]));
+        }
+        let shown = |r: Reading| match r {
+            Reading::Value(v) => serde_json::json!(v),
+            Reading::Lag => serde_json::json!("data not yet available"),
+            Reading::Missing => serde_json::Value::Null,
+        };
+        let change = Change {
+            action: if before.is_some() { "correct" } else { "record" },
+            object_type: "actual",
+            object_key: &format!("measure {} {}", row.measure, row.quarter.slug()),
+            before: before.map(|(_, r)| serde_json::json!({"actual": shown(r)})),
+            after: Some(serde_json::json!({"actual": shown(row.reading), "version": version, "via": "csv import"})),
+        };
+        record(&mut tx, actor, change).await?;
+        recorded += 1;
+    }
+    tx.commit().await?;
+    Ok(format!(
+        "{recorded} actual{} recorded; {unchanged} unchanged.",
+        if recorded == 1 { "" } else { "s" }
+    ))
+}

@@ -1,0 +1,544 @@
+//! Measures, their targets, actuals, target change log and shortfall explanations.
+
+use crate::db::{now_utc, Db};
+use crate::model::fiscal::FiscalCalendar;
+use crate::model::measure::{
+    show_value, ActualEntry, Aggregation, Direction, Kind, Measure, MeasureFields, MeasureInput,
+    Reading, Rule, Shortfall, TargetChange,
+};
+use sqlx::{Any, Error, Transaction};
+use std::collections::HashMap;
+
+/// Write transactions used by these queries.
+pub type Tx = Transaction<'static, Any>;
+
+const MEASURE_COLUMNS: &str = "m.id, m.name, m.unit, m.direction, m.kind, m.aggregation,
+    m.baseline_value, m.baseline_fy, m.data_source, m.verification, m.limitations,
+    g.number, g.name, o.number, s.number";
+
+const MEASURE_FROM: &str = "FROM measures m JOIN goals g ON g.id = m.goal_id
+    LEFT JOIN objectives o ON o.id = m.objective_id
+    LEFT JOIN strategies s ON s.id = m.strategy_id";
+
+const MEASURE_ORDER: &str =
+    "ORDER BY g.seq, COALESCE(o.seq, -1), COALESCE(s.seq, -1), m.id";
+
+type MeasureRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<f64>,
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn measure_from(r: MeasureRow) -> Measure {
+    let (attached_label, attached_href) = match (&r.14, &r.13) {
+        (Some(s), _) => (format!("Strategy {s}"), format!("/strategies/{s}")),
+        (None, Some(o)) => (format!("Objective {o}"), format!("/objectives/{o}")),
+        (None, None) => (format!("Goal {}", r.11), format!("/goals/{}", r.11)),
+    };
+    Measure {
+        id: r.0,
+        name: r.1,
+        unit: r.2,
+        rule: Rule {
+            direction: Direction::parse(&r.3).unwrap_or(Direction::Higher),
+            kind: Kind::parse(&r.4).unwrap_or(Kind::Quantitative),
+            aggregation: Aggregation::parse(&r.5).unwrap_or(Aggregation::Sum),
+        },
+        baseline_value: r.6,
+        baseline_fy: r.7.map(|y| y as i32),
+        data_source: r.8,
+        verification: r.9,
+        limitations: r.10,
+        goal: r.11,
+        goal_name: r.12,
+        attached_label,
+        attached_href,
+        strategy: r.14,
+    }
+}
+
+/// Every measure, in plan order.
+pub async fn list(db: &Db) -> Result<Vec<Measure>, Error> {
+    let rows: Vec<MeasureRow> = sqlx::query_as(&format!(
+        "SELECT {MEASURE_COLUMNS} {MEASURE_FROM} {MEASURE_ORDER}"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(measure_from).collect())
+}
+
+/// The measures attached to one goal, objective or strategy ("4", "4.1", "4.1.3").
+pub async fn attached_to(db: &Db, number: &str) -> Result<Vec<Measure>, Error> {
+    let column = match number.matches('.').count() {
+        0 => "g.number",
+        1 => "o.number",
+        _ => "s.number",
+    };
+    let narrower = match column {
+        "g.number" => "AND m.objective_id IS NULL",
+        "o.number" => "AND m.strategy_id IS NULL",
+        _ => "",
+    };
+    let rows: Vec<MeasureRow> = sqlx::query_as(&format!(
+        "SELECT {MEASURE_COLUMNS} {MEASURE_FROM} WHERE {column} = $1 {narrower} {MEASURE_ORDER}"
+    ))
+    .bind(number)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(measure_from).collect())
+}
+
+/// One measure.
+pub async fn get(db: &Db, id: i64) -> Result<Option<Measure>, Error> {
+    let row: Option<MeasureRow> = sqlx::query_as(&format!(
+        "SELECT {MEASURE_COLUMNS} {MEASURE_FROM} WHERE m.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(measure_from))
+}
+
+/// Where a measure hangs: (goal id, objective id, strategy id).
+pub type Attachment = (i64, Option<i64>, Option<i64>);
+
+/// Finds the goal, objective or strategy numbered `number`.
+pub async fn resolve(db: &Db, number: &str) -> Result<Option<Attachment>, Error> {
+    let number = number.trim();
+    let row: Option<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT g.id, o.id, s.id FROM strategies s JOIN objectives o ON o.id = s.objective_id
+         JOIN goals g ON g.id = o.goal_id WHERE s.number = $1",
+    )
+    .bind(number)
+    .fetch_optional(db.pool())
+    .await?;
+    if let Some((g, o, s)) = row {
+        return Ok(Some((g, Some(o), Some(s))));
+    }
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT o.goal_id, o.id FROM objectives o WHERE o.number = $1",
+    )
+    .bind(number)
+    .fetch_optional(db.pool())
+    .await?;
+    if let Some((g, o)) = row {
+        return Ok(Some((g, Some(o), None)));
+    }
+    let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM goals WHERE number = $1")
+        .bind(number)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|(g,)| (g, None, None)))
+}
+
+/// Inserts (`id` None) or updates a measure; returns its id.
+pub async fn save(
+    tx: &mut Tx,
+    id: Option<i64>,
+    at: Attachment,
+    input: &MeasureInput,
+    fields: &MeasureFields,
+) -> Result<i64, Error> {
+    let now = now_utc();
+    let sql = match id {
+        None => "INSERT INTO measures (goal_id, objective_id, strategy_id, name, unit, direction,
+                kind, aggregation, baseline_value, baseline_fy, data_source, verification,
+                limitations, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+        Some(_) => "UPDATE measures SET goal_id = $1, objective_id = $2, strategy_id = $3,
+                name = $4, unit = $5, direction = $6, kind = $7, aggregation = $8,
+                baseline_value = $9, baseline_fy = $10, data_source = $11, verification = $12,
+                limitations = $13, updated_at = $14
+             WHERE id = $15 RETURNING id",
+    };
+    let (id,): (i64,) = sqlx::query_as(sql)
+        .bind(at.0)
+        .bind(at.1)
+        .bind(at.2)
+        .bind(input.name.trim())
+        .bind(input.unit.trim())
+        .bind(fields.rule.direction.as_str())
+        .bind(fields.rule.kind.as_str())
+        .bind(fields.rule.aggregation.as_str())
+        .bind(fields.baseline_value)
+        .bind(fields.baseline_fy.map(i64::from))
+        .bind(input.data_source.trim())
+        .bind(input.verification.trim())
+        .bind(input.limitations.trim())
+        .bind(now)
+        .bind(id.unwrap_or_default())
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+/// Targets of every measure for some fiscal years: (measure, FY, period) → value.
+pub async fn targets(db: &Db, years: (i32, i32)) -> Result<HashMap<(i64, i32, u8), f64>, Error> {
+    let rows: Vec<(i64, i64, i64, f64)> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, period, value FROM targets
+         WHERE fiscal_year BETWEEN $1 AND $2",
+    )
+    .bind(years.0 as i64)
+    .bind(years.1 as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(m, y, p, v)| ((m, y as i32, p as u8), v))
+        .collect())
+}
+
+/// One measure's targets in every year: (FY, period) → value.
+pub async fn targets_of(db: &Db, measure: i64) -> Result<HashMap<(i32, u8), f64>, Error> {
+    let rows: Vec<(i64, i64, f64)> =
+        sqlx::query_as("SELECT fiscal_year, period, value FROM targets WHERE measure_id = $1")
+            .bind(measure)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(y, p, v)| ((y as i32, p as u8), v))
+        .collect())
+}
+
+/// Sets (or with `None` removes) one target and logs the change with its reason.
+pub async fn set_target(
+    tx: &mut Tx,
+    measure: i64,
+    fy: i32,
+    period: u8,
+    old: Option<f64>,
+    new: Option<f64>,
+    reason: &str,
+    author: &str,
+) -> Result<(), Error> {
+    sqlx::query("DELETE FROM targets WHERE measure_id = $1 AND fiscal_year = $2 AND period = $3")
+        .bind(measure)
+        .bind(fy as i64)
+        .bind(period as i64)
+        .execute(&mut **tx)
+        .await?;
+    if let Some(v) = new {
+        sqlx::query(
+            "INSERT INTO targets (measure_id, fiscal_year, period, value) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(measure)
+        .bind(fy as i64)
+        .bind(period as i64)
+        .bind(v)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO target_changes (measure_id, fiscal_year, period, old_value, new_value,
+            reason, author_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(measure)
+    .bind(fy as i64)
+    .bind(period as i64)
+    .bind(old)
+    .bind(new)
+    .bind(reason)
+    .bind(author)
+    .bind(now_utc())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A measure's target change log, newest first.
+pub async fn target_log(
+    db: &Db,
+    m: &Measure,
+    cal: FiscalCalendar,
+) -> Result<Vec<TargetChange>, Error> {
+    type Row = (i64, i64, Option<f64>, Option<f64>, String, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT fiscal_year, period, old_value, new_value, reason, author_name, created_at
+         FROM target_changes WHERE measure_id = $1 ORDER BY id DESC",
+    )
+    .bind(m.id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(y, p, old, new, reason, author, at)| TargetChange {
+            fiscal_year: y as i32,
+            period: p as u8,
+            old_value: old.map(|v| m.show(v)),
+            new_value: new.map(|v| m.show(v)),
+            reason,
+            author,
+            recorded: cal.label_timestamp(&at),
+        })
+        .collect())
+}
+
+fn reading_of(value: Option<f64>, lag: i64) -> Reading {
+    match (value, lag) {
+        (_, 1) => Reading::Lag,
+        (Some(v), _) => Reading::Value(v),
+        (None, _) => Reading::Missing,
+    }
+}
+
+/// The latest actual of every measure and quarter in some fiscal years:
+/// (measure, FY, quarter) → reading.
+pub async fn actuals(
+    db: &Db,
+    years: (i32, i32),
+) -> Result<HashMap<(i64, i32, u8), Reading>, Error> {
+    let rows: Vec<(i64, i64, i64, Option<f64>, i64)> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, quarter, value, data_lag FROM actuals
+         WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY version",
+    )
+    .bind(years.0 as i64)
+    .bind(years.1 as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(m, y, q, v, lag)| ((m, y as i32, q as u8), reading_of(v, lag)))
+        .collect())
+}
+
+/// Every actual ever recorded for a measure, newest quarter and version first.
+pub async fn actual_history(
+    db: &Db,
+    m: &Measure,
+    cal: FiscalCalendar,
+) -> Result<Vec<ActualEntry>, Error> {
+    type Row = (i64, i64, i64, Option<f64>, i64, String, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT fiscal_year, quarter, version, value, data_lag, note, author_name, created_at
+         FROM actuals WHERE measure_id = $1
+         ORDER BY fiscal_year DESC, quarter DESC, version DESC",
+    )
+    .bind(m.id)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(y, q, version, v, lag, note, author, at)| {
+            let reading = reading_of(v, lag);
+            ActualEntry {
+                fiscal_year: y as i32,
+                quarter: q as u8,
+                version,
+                shown: show_reading(m, reading),
+                reading,
+                note,
+                author,
+                recorded: cal.label_timestamp(&at),
+            }
+        })
+        .collect())
+}
+
+/// A reading as people read it.
+pub fn show_reading(m: &Measure, r: Reading) -> String {
+    match r {
+        Reading::Missing => "—".into(),
+        Reading::Lag => "Data not yet available".into(),
+        Reading::Value(v) => m.show(v),
+    }
+}
+
+/// The latest version and reading of one quarter's actual.
+pub async fn latest_actual(
+    db: &Db,
+    measure: i64,
+    fy: i32,
+    quarter: u8,
+) -> Result<Option<(i64, Reading)>, Error> {
+    let row: Option<(i64, Option<f64>, i64)> = sqlx::query_as(
+        "SELECT version, value, data_lag FROM actuals
+         WHERE measure_id = $1 AND fiscal_year = $2 AND quarter = $3
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(measure)
+    .bind(fy as i64)
+    .bind(quarter as i64)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|(version, v, lag)| (version, reading_of(v, lag))))
+}
+
+/// Records a quarter's actual as the next version; `Ok(false)` when someone else
+/// recorded that version first.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_actual(
+    tx: &mut Tx,
+    measure: i64,
+    fy: i32,
+    quarter: u8,
+    version: i64,
+    reading: Reading,
+    note: &str,
+    author: &str,
+) -> Result<bool, Error> {
+    let result = sqlx::query(
+        "INSERT INTO actuals (measure_id, fiscal_year, quarter, version, value, data_lag, note,
+            author_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(measure)
+    .bind(fy as i64)
+    .bind(quarter as i64)
+    .bind(version)
+    .bind(reading.value())
+    .bind(i64::from(reading == Reading::Lag))
+    .bind(note.trim())
+    .bind(author)
+    .bind(now_utc())
+    .execute(&mut **tx)
+    .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The latest shortfall explanation of each (measure, FY) in some years.
+pub async fn shortfalls(
+    db: &Db,
+    years: (i32, i32),
+    cal: FiscalCalendar,
+) -> Result<HashMap<(i64, i32), Shortfall>, Error> {
+    type Row = (i64, i64, String, String, String, String, String, String);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, why, plan, schedule, infeasible, author_name, created_at
+         FROM shortfalls WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY id",
+    )
+    .bind(years.0 as i64)
+    .bind(years.1 as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(m, y, why, plan, schedule, infeasible, author, at)| {
+            let s = Shortfall {
+                why,
+                plan,
+                schedule,
+                infeasible,
+                author,
+                recorded: cal.label_timestamp(&at),
+            };
+            ((m, y as i32), s)
+        })
+        .collect())
+}
+
+/// Records a shortfall explanation (a newer one supersedes, the old stays).
+pub async fn insert_shortfall(
+    tx: &mut Tx,
+    measure: i64,
+    fy: i32,
+    s: &Shortfall,
+    author: &str,
+) -> Result<(), Error> {
+    sqlx::query(
+        "INSERT INTO shortfalls (measure_id, fiscal_year, why, plan, schedule, infeasible,
+            author_name, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(measure)
+    .bind(fy as i64)
+    .bind(s.why.trim())
+    .bind(s.plan.trim())
+    .bind(s.schedule.trim())
+    .bind(s.infeasible.trim())
+    .bind(author)
+    .bind(now_utc())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether a user is assigned to the strategy a measure is attached to.
+pub async fn is_assigned(db: &Db, user_id: i64, measure: i64) -> Result<bool, Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT a.user_id FROM strategy_assignments a JOIN measures m ON m.strategy_id = a.strategy_id
+         WHERE a.user_id = $1 AND m.id = $2",
+    )
+    .bind(user_id)
+    .bind(measure)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.is_some())
+}
+
+/// A value for CSV: a plain number, or done / not done for a milestone.
+pub fn plain_value(kind: Kind, v: f64) -> String {
+    match kind {
+        Kind::Milestone => show_value(kind, "", v).to_lowercase(),
+        Kind::Quantitative => v.to_string(),
+    }
+}
+
+/// Everything a measure can be attached to, in plan order: (number, label).
+pub async fn attach_options(db: &Db) -> Result<Vec<(String, String)>, Error> {
+    let goals: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT id, number, name FROM goals ORDER BY seq")
+            .fetch_all(db.pool())
+            .await?;
+    let objectives: Vec<(i64, String, Option<String>)> =
+        sqlx::query_as("SELECT goal_id, number, title FROM objectives ORDER BY seq")
+            .fetch_all(db.pool())
+            .await?;
+    let strategies: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT o.number, s.number, s.text FROM strategies s
+         JOIN objectives o ON o.id = s.objective_id ORDER BY s.seq",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let short = |t: &str| -> String {
+        let t: String = t.chars().take(70).collect();
+        t
+    };
+    let mut out = Vec::new();
+    for (gid, g, name) in &goals {
+        out.push((g.clone(), format!("Goal {g}: {}", name.as_deref().unwrap_or(""))));
+        for (_, o, title) in objectives.iter().filter(|(id, _, _)| id == gid) {
+            out.push((
+                o.clone(),
+                format!("Objective {o}: {}", short(title.as_deref().unwrap_or(""))),
+            ));
+            for (_, s, text) in strategies.iter().filter(|(on, _, _)| on == o) {
+                out.push((s.clone(), format!("Strategy {s}: {}", short(text))));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The latest (version, reading) of every measure and quarter in some fiscal years.
+pub async fn latest_versions(
+    db: &Db,
+    years: (i32, i32),
+) -> Result<HashMap<(i64, i32, u8), (i64, Reading)>, Error> {
+    let rows: Vec<(i64, i64, i64, i64, Option<f64>, i64)> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actuals
+         WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY version",
+    )
+    .bind(years.0 as i64)
+    .bind(years.1 as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(m, y, q, version, v, lag)| ((m, y as i32, q as u8), (version, reading_of(v, lag))))
+        .collect())
+}

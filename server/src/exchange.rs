@@ -1,0 +1,152 @@
+//! CSV routes: `GET /csv/app/{fy}` and `/csv/ip/{fy}` download the APP and IP tables;
+//! `POST /measures/import` takes a pasted or uploaded actuals file. Plain handlers (not
+//! server functions), checked against the same permission matrix.
+
+use app::api::measure::ACTUALS_IMPORT_KEY;
+use app::api::plan_year::parse_year;
+use app::auth::permissions::{access_of, session_user, Access};
+use app::auth::AuthSession;
+use app::exchange::{app_csv, import_actuals, ip_csv, ImportFailure};
+use app::model::measure::ActualsImport;
+use app::model::user::CurrentUser;
+use app::queries::audit::Actor;
+use app::queries::plan_year as pq;
+use app::queries::status::calendar;
+use app::state::AppState;
+use axum::extract::{Multipart, Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// The caller if the matrix entry `name` lets them in, else the refusal.
+async fn allowed(
+    state: &AppState,
+    auth: &mut AuthSession,
+    name: &str,
+) -> Result<Option<CurrentUser>, Response> {
+    let user = session_user(auth, state.auth.absolute_timeout).await;
+    let ok = match (access_of(name), &user) {
+        (Some(Access::Read), None) => state.auth.public_read,
+        (Some(Access::Read | Access::SignedIn | Access::Public), Some(_)) => true,
+        (Some(Access::Roles(roles)), Some(u)) => roles.contains(&u.role),
+        _ => false,
+    };
+    match (ok, &user) {
+        (true, _) => Ok(user),
+        (false, None) => Err((StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response()),
+        (false, Some(_)) => {
+            Err((StatusCode::FORBIDDEN, "You do not have permission to do that.").into_response())
+        }
+    }
+}
+
+fn csv_response(name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn server_error(e: sqlx::Error) -> Response {
+    tracing::error!(error = %e, "building a CSV export failed");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on the server. The problem has been logged.").into_response()
+}
+
+/// `GET /csv/{table}/{fy}`: the APP or IP table of a year as CSV.
+pub async fn export(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path((table, fy)): Path<(String, String)>,
+) -> Response {
+    let name = match table.as_str() {
+        "app" => "get_app",
+        "ip" => "get_ip",
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    if let Err(refused) = allowed(&state, &mut auth, name).await {
+        return refused;
+    }
+    let Some(fy) = parse_year(fy.trim_end_matches(".csv")) else {
+        return (StatusCode::NOT_FOUND, "Not a fiscal year (use 2027).").into_response();
+    };
+    let db = &state.db;
+    let cal = match calendar(db).await {
+        Ok(c) => c,
+        Err(e) => return server_error(e),
+    };
+    let today = chrono::Utc::now().date_naive();
+    let body = match table.as_str() {
+        "app" => pq::app_page(db, fy, cal, today).await.map(|p| app_csv(&p)),
+        _ => pq::ip_page(db, fy, cal, today).await.map(|p| ip_csv(&p)),
+    };
+    match body {
+        Ok(body) => csv_response(format!("{table}-fy{fy}.csv"), body),
+        Err(e) => server_error(e),
+    }
+}
+
+/// `POST /measures/import`: checks and records a CSV of actuals, then shows the outcome.
+pub async fn import(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    multipart: Multipart,
+) -> Response {
+    let user = match allowed(&state, &mut auth, "get_actuals_import").await {
+        Ok(Some(u)) => u,
+        Ok(None) => return Redirect::to("/login?next=/measures/import").into_response(),
+        Err(refused) => return refused,
+    };
+    let text = match read_text(multipart).await {
+        Ok(t) => t,
+        Err(reason) => {
+            return stash(&auth, ActualsImport { errors: vec![(0, reason.into())], ..Default::default() }).await
+        }
+    };
+    let outcome = match calendar(&state.db).await {
+        Err(e) => Err(ImportFailure::Database(e)),
+        Ok(cal) => import_actuals(&state.db, &text, cal, &Actor::user(&user)).await,
+    };
+    let result = match outcome {
+        Ok(summary) => ActualsImport { text: String::new(), errors: Vec::new(), summary: Some(summary) },
+        Err(ImportFailure::Rows(errors)) => ActualsImport { text, errors, summary: None },
+        Err(ImportFailure::Database(e)) => {
+            tracing::error!(error = %e, "importing actuals failed");
+            ActualsImport {
+                text,
+                errors: vec![(0, "Something went wrong on the server; nothing was written. The problem has been logged.".into())],
+                summary: None,
+            }
+        }
+    };
+    stash(&auth, result).await
+}
+
+async fn stash(auth: &AuthSession, result: ActualsImport) -> Response {
+    let _ = auth.session.insert(ACTUALS_IMPORT_KEY, result).await;
+    Redirect::to("/measures/import").into_response()
+}
+
+/// The uploaded file when one was chosen, else the pasted text.
+async fn read_text(mut multipart: Multipart) -> Result<String, &'static str> {
+    let mut text = String::new();
+    let mut file = String::new();
+    while let Some(field) = multipart.next_field().await.map_err(|_| "The form could not be read.")? {
+        match field.name() {
+            Some("text") => text = field.text().await.map_err(|_| "The form could not be read.")?,
+            Some("file") => {
+                let bytes = field.bytes().await.map_err(|_| "The file could not be read.")?;
+                file = String::from_utf8(bytes.to_vec()).map_err(|_| "The file is not UTF-8 text (save it as CSV UTF-8).")?;
+            }
+            _ => {}
+        }
+    }
+    let chosen = if file.trim().is_empty() { text } else { file };
+    let chosen = chosen.trim_start_matches('\u{feff}').to_string();
+    if chosen.trim().is_empty() {
+        return Err("Paste the CSV or choose a file.");
+    }
+    Ok(chosen)
+}
