@@ -27,6 +27,9 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
+    actuals_import::ActualsImportPage, annual_plan::AnnualPlanPage, cycle::CyclePageView,
+    implementation_plan::ImplementationPlanPage, measure::MeasurePageView,
+    measure_form::MeasureFormPage,
     audit::AuditPageView, goal::GoalPage, import::ImportPage, import_draft::ImportDraftPage,
     login::LoginPage, not_found::NotFound, objective::ObjectivePage, overview::OverviewPage,
     password::PasswordPage, quarter::QuarterPage, status_form::StatusFormPage,
@@ -83,6 +86,24 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/quarters") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters/:quarter") view=QuarterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/app") view=AnnualPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/app/:fy") view=AnnualPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ip") view=ImplementationPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/ip/:fy") view=ImplementationPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cycle") view=CyclePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/cycle/:fy") view=CyclePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/measures/new") view=MeasureFormPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/measures/import")
+                        view=ActualsImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/measures/:id") view=MeasurePageView ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/measures/:id/edit")
+                        view=MeasureFormPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

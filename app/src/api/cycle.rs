@@ -20,10 +20,9 @@ use crate::{
 #[server(input = GetUrl)]
 pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
     let user = authorize("get_cycle").await?;
-    let fiscal_year = crate::api::plan_year::parse_year(&fy)
-        .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027).")))?;
     let db = db()?;
     let cal = calendar(&db).await?;
+    let fiscal_year = crate::api::plan_year::year_or_current(&fy, cal)?;
     let marks = cq::marks(&db, fiscal_year).await?;
     let today = chrono::Utc::now().date_naive();
     let items = milestones(fiscal_year)

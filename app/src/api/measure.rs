@@ -540,3 +540,10 @@ pub async fn get_actuals_import() -> Result<crate::model::measure::ActualsImport
         .flatten()
         .unwrap_or_default())
 }
+
+/// The measures attached to a goal, objective or strategy ("4", "4.1", "4.1.3").
+#[server(input = GetUrl)]
+pub async fn list_measures(attached_to: String) -> Result<Vec<crate::model::measure::Measure>, AppError> {
+    authorize("list_measures").await?;
+    Ok(mq::attached_to(&db()?, attached_to.trim()).await?)
+}

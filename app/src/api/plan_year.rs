@@ -26,8 +26,15 @@ pub fn parse_year(text: &str) -> Option<i32> {
         .filter(|y| (1990..=2200).contains(y))
 }
 
+/// The year in an address, or the current fiscal year when the address has none.
 #[cfg(feature = "ssr")]
-fn year_or_404(text: &str) -> Result<i32, AppError> {
+pub fn year_or_current(
+    text: &str,
+    cal: crate::model::fiscal::FiscalCalendar,
+) -> Result<i32, AppError> {
+    if text.trim().is_empty() {
+        return Ok(cal.quarter_of(chrono::Utc::now().date_naive()).year);
+    }
     parse_year(text)
         .ok_or_else(|| AppError::NotFound(format!("\"{text}\" is not a fiscal year (use 2027).")))
 }
@@ -42,9 +49,9 @@ fn edits(user: &Option<CurrentUser>) -> bool {
 #[server(input = GetUrl)]
 pub async fn get_app(fy: String) -> Result<AppPage, AppError> {
     let user = authorize("get_app").await?;
-    let fy = year_or_404(&fy)?;
     let db = db()?;
     let cal = calendar(&db).await?;
+    let fy = year_or_current(&fy, cal)?;
     let mut page = pq::app_page(&db, fy, cal, chrono::Utc::now().date_naive()).await?;
     page.can_edit = edits(&user);
     Ok(page)
@@ -107,9 +114,9 @@ pub async fn change_app_state(fiscal_year: i32, step: String, note: String) -> R
 #[server(input = GetUrl)]
 pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
     let user = authorize("get_ip").await?;
-    let fy = year_or_404(&fy)?;
     let db = db()?;
     let cal = calendar(&db).await?;
+    let fy = year_or_current(&fy, cal)?;
     let mut page = pq::ip_page(&db, fy, cal, chrono::Utc::now().date_naive()).await?;
     page.can_edit = edits(&user);
     Ok(page)

@@ -46,6 +46,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     // Measures, APP, IP and the planning cycle (managers: only their strategies' measures
     // and milestones, checked in the function)
     ("get_measure", Access::Read),
+    ("list_measures", Access::Read),
     ("get_app", Access::Read),
     ("get_ip", Access::Read),
     ("get_cycle", Access::Read),

@@ -87,6 +87,10 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
             <ul class="pt-nav__list">
                 <li><a class="pt-nav__link" href="/">"Plan"</a></li>
                 <li><a class="pt-nav__link" href="/quarters">"Quarter status"</a></li>
+                <li><a class="pt-nav__link" href="/app">"APP"</a></li>
+                <li><a class="pt-nav__link" href="/ip">"IP"</a></li>
+                <li><a class="pt-nav__link" href="/cycle">"Planning cycle"</a></li>
+                {auditor.then(|| view! { <li><a class="pt-nav__link" href="/measures/import">"Import actuals"</a></li> })}
                 {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
                 {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
                 {auditor.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}

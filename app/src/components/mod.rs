@@ -5,6 +5,7 @@ pub mod error;
 pub mod frame;
 pub mod guard;
 pub mod layout;
+pub mod measure;
 pub mod outline;
 pub mod side_nav;
 pub mod status;

@@ -1,10 +1,16 @@
 //! One page per file.
 
+pub mod actuals_import;
+pub mod annual_plan;
 pub mod audit;
+pub mod cycle;
 pub mod goal;
 pub mod import;
+pub mod implementation_plan;
 pub mod import_draft;
 pub mod login;
+pub mod measure;
+pub mod measure_form;
 pub mod not_found;
 pub mod objective;
 pub mod overview;

@@ -1,0 +1,166 @@
+//! Pieces the measure, APP, IP and status pages share: the target-state tag, a goal
+//! filter, the list of a plan item's measures, and the record-an-actual form.
+
+use crate::api::measure::{list_measures, SaveActual};
+use crate::components::layout::UserResource;
+use crate::model::form::Returned;
+use crate::model::measure::{Kind, Measure, TargetState};
+use crate::model::user::Role;
+use leptos::prelude::*;
+
+/// A target state: symbol, words, and a colour that only repeats them.
+#[component]
+pub fn TargetTag(state: TargetState) -> impl IntoView {
+    view! {
+        <span class=format!("pt-target pt-target--{}", state.as_str())>
+            <span aria-hidden="true">{state.symbol()}</span>
+            " "
+            {state.label()}
+        </span>
+    }
+}
+
+/// A GET form choosing one goal (works without JavaScript).
+#[component]
+pub fn GoalFilter(
+    action: String,
+    goals: Vec<(String, Option<String>)>,
+    selected: String,
+) -> impl IntoView {
+    view! {
+        <form class="usa-form pt-filter" method="get" action=action>
+            <div>
+                <label class="usa-label" for="f-goal">"Goal"</label>
+                <select class="usa-select" id="f-goal" name="goal">
+                    <option value="">"All goals"</option>
+                    {goals.into_iter().map(|(g, name)| {
+                        let label = crate::model::plan::goal_label(&g, name.as_deref());
+                        view! { <option value=g.clone() selected=selected == g>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button class="usa-button margin-top-3" type="submit">"Filter"</button>
+        </form>
+    }
+}
+
+/// The measures of a goal, objective or strategy, with an add link for editors.
+#[component]
+pub fn MeasureList(number: String) -> impl IntoView {
+    let n = number.clone();
+    let measures = Resource::new(move || n.clone(), list_measures);
+    let UserResource(user) = expect_context::<UserResource>();
+    view! {
+        <section aria-labelledby="measures-heading">
+            <h2 id="measures-heading">"Performance measures"</h2>
+            <Suspense fallback=|| view! { <p>"Loading the measures…"</p> }>
+                {move || {
+                    let number = number.clone();
+                    Suspend::new(async move {
+                        let editor = user.await.ok().flatten().is_some_and(|u| matches!(u.role, Role::Admin | Role::WorkingGroup));
+                        let list = match measures.await {
+                            Ok(list) if list.is_empty() => view! { <p>"No performance measures are attached here yet."</p> }.into_any(),
+                            Ok(list) => view! {
+                                <ul class="usa-list">
+                                    {list.into_iter().map(|m| view! {
+                                        <li><a href=format!("/measures/{}", m.id)>{m.name}</a>
+                                            {(!m.unit.is_empty()).then(|| format!(" ({})", m.unit))}</li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any(),
+                            Err(e) => view! { <p class="usa-error-message">{e.to_string()}</p> }.into_any(),
+                        };
+                        view! {
+                            {list}
+                            {editor.then(|| view! {
+                                <p><a class="usa-button usa-button--outline" href=format!("/measures/new?attach_to={number}")>"Add a measure"</a></p>
+                            })}
+                        }
+                    })
+                }}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Records one quarter's actual for a measure; `back` is where the page returns after.
+#[component]
+pub fn ActualForm(
+    measure: Measure,
+    quarters: Vec<String>,
+    returned: Option<Returned>,
+    back: String,
+    action: ServerAction<SaveActual>,
+) -> impl IntoView {
+    let r = StoredValue::new(returned.unwrap_or_default());
+    let id = measure.id;
+    let field = move |name: &str| format!("m{id}-{name}");
+    let err = move |name: &str| r.with_value(|r| r.error(name));
+    let group = move |name: &str| {
+        if err(name).is_some() {
+            "usa-form-group usa-form-group--error"
+        } else {
+            "usa-form-group"
+        }
+    };
+    let typed = move |name: &str| r.with_value(|r| r.value(name));
+    let typed_quarter = typed("quarter");
+    let milestone = measure.rule.kind == Kind::Milestone;
+    let hint = if milestone {
+        "Done or not done.".to_string()
+    } else if measure.unit.is_empty() {
+        "A number.".to_string()
+    } else {
+        format!("A number, in {}.", measure.unit)
+    };
+    view! {
+        <ActionForm action=action attr:class="usa-form pt-actual-form">
+            <input type="hidden" name="measure_id" value=id/>
+            <input type="hidden" name="back" value=back/>
+            {r.with_value(|r| (!r.errors.is_empty()).then(|| r.message())).map(|message| view! {
+                <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
+                    <div class="usa-alert__body"><p class="usa-alert__text">{"Nothing was saved. "}{message}</p></div>
+                </div>
+            })}
+            <div class=group("quarter")>
+                <label class="usa-label" for=field("quarter")>"Quarter"</label>
+                {err("quarter").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                <select class="usa-select" id=field("quarter") name="quarter">
+                    {quarters.iter().enumerate().map(|(i, q)| {
+                        let selected = if typed_quarter.is_empty() { i == 0 } else { *q == typed_quarter };
+                        view! { <option value=q.clone() selected=selected>{q.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class=group("actual")>
+                <label class="usa-label" for=field("actual")>{format!("Actual: {}", measure.name)}</label>
+                <span class="usa-hint" id=field("actual-hint")>{hint}</span>
+                {err("actual").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                {if milestone {
+                    view! {
+                        <select class="usa-select" id=field("actual") name="actual" aria-describedby=field("actual-hint")>
+                            <option value="" selected=typed("actual").is_empty()>"- Select -"</option>
+                            <option value="done" selected=typed("actual") == "done">"Done"</option>
+                            <option value="not done" selected=typed("actual") == "not done">"Not done"</option>
+                        </select>
+                    }.into_any()
+                } else {
+                    view! {
+                        <input class="usa-input usa-input--medium" id=field("actual") name="actual" inputmode="decimal"
+                            value=typed("actual") aria-describedby=field("actual-hint")/>
+                    }.into_any()
+                }}
+            </div>
+            <div class="usa-checkbox">
+                <input class="usa-checkbox__input" type="checkbox" id=field("lag") name="data_lag" value="on" checked=typed("data_lag") == "on"/>
+                <label class="usa-checkbox__label" for=field("lag")>"Data not yet available (a data lag, not a miss)"</label>
+            </div>
+            <div class=group("note")>
+                <label class="usa-label" for=field("note")>"Note (optional)"</label>
+                {err("note").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                <input class="usa-input" id=field("note") name="note" value=typed("note")/>
+            </div>
+            <button class="usa-button margin-top-2" type="submit">"Record actual"</button>
+        </ActionForm>
+    }
+}

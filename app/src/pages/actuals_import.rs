@@ -1,0 +1,50 @@
+//! `/measures/import`: paste or upload a CSV of actuals. Every row is checked first;
+//! nothing is written unless all rows are good, and each bad row is listed by line.
+
+use crate::api::measure::get_actuals_import;
+use crate::components::error::loaded;
+use crate::model::measure::ActualsImport;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The actuals import page.
+#[component]
+pub fn ActualsImportPage() -> impl IntoView {
+    let outcome = Resource::new(|| (), |_| get_actuals_import());
+    loaded(outcome, |o| view! { <ImportForm outcome=o/> })
+}
+
+#[component]
+fn ImportForm(outcome: ActualsImport) -> impl IntoView {
+    let failed = !outcome.errors.is_empty();
+    view! {
+        <Title text="Import actuals"/>
+        <h1>"Import actuals from CSV"</h1>
+        <p class="usa-intro">"Record many quarters' actuals at once. The first line names the columns; "
+            <code>"measure_id"</code>", "<code>"quarter"</code>" (2027-Q1) and "<code>"actual"</code>" are required, "
+            <code>"note"</code>" is optional, other columns are ignored, so an IP export with its actual column filled in imports as it is."</p>
+        <p>"An actual is a number, "<code>"done"</code>" / "<code>"not done"</code>" for a milestone, or "<code>"n/a"</code>" when the data is not yet available. Rows with an empty actual are skipped; an unchanged actual is left alone."</p>
+        {outcome.summary.map(|s| view! {
+            <div class="usa-alert usa-alert--success" role="status"><div class="usa-alert__body">
+                <h2 class="usa-alert__heading">"Imported"</h2><p class="usa-alert__text">{s}</p>
+            </div></div>
+        })}
+        {failed.then(|| view! {
+            <div class="usa-alert usa-alert--error" role="alert"><div class="usa-alert__body">
+                <h2 class="usa-alert__heading">{format!("Nothing was written: {} problem{}", outcome.errors.len(), if outcome.errors.len() == 1 { "" } else { "s" })}</h2>
+                <ul class="usa-list pt-import-errors">
+                    {outcome.errors.iter().map(|(line, reason)| view! {
+                        <li>{if *line > 0 { format!("Line {line}: {reason}") } else { reason.clone() }}</li>
+                    }).collect_view()}
+                </ul>
+            </div></div>
+        })}
+        <form class="usa-form usa-form--large pt-form-wide" method="post" action="/measures/import" enctype="multipart/form-data">
+            <label class="usa-label" for="csv-file">"CSV file"</label>
+            <input class="usa-file-input" id="csv-file" name="file" type="file" accept=".csv,text/csv"/>
+            <label class="usa-label" for="csv-text">"Or paste the CSV"</label>
+            <textarea class="usa-textarea pt-import-text" id="csv-text" name="text">{outcome.text}</textarea>
+            <button class="usa-button margin-top-3" type="submit">"Check and import"</button>
+        </form>
+    }
+}

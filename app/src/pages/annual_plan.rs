@@ -1,0 +1,160 @@
+//! `/app/:fy`: the Annual Performance Plan of a fiscal year — every measure's annual
+//! target, actual and state, five prior years of actuals, and the APP's lifecycle.
+
+use crate::api::plan_year::{get_app, ChangeAppState};
+use crate::components::error::ErrorPage;
+use crate::components::measure::{GoalFilter, TargetTag};
+use crate::model::plan_year::{AppPage, AppState, AppStep};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The APP page.
+#[component]
+pub fn AnnualPlanPage() -> impl IntoView {
+    let params = use_params_map();
+    let step = ServerAction::<ChangeAppState>::new();
+    let data = Resource::new(
+        move || (params.read().get("fy").unwrap_or_default(), step.version().get()),
+        |(fy, _)| get_app(fy),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the APP…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => view! { <AnnualPlan page=p step=step/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The steps an APP in `state` can take next.
+fn next_steps(state: AppState) -> Vec<AppStep> {
+    [AppStep::Approve, AppStep::StartRevision, AppStep::PublishRevision]
+        .into_iter()
+        .filter(|s| state.after(*s).is_ok())
+        .collect()
+}
+
+#[component]
+fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoView {
+    let fy = page.fiscal_year;
+    let title = format!("Annual Performance Plan, FY{fy}");
+    let query = use_query_map();
+    let goal = query.read_untracked().get("goal").unwrap_or_default();
+    let error = move || step.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let revision = match page.revision {
+        0 => String::new(),
+        n => format!(" · revision {n}"),
+    };
+    let groups: Vec<_> = page
+        .goals
+        .iter()
+        .filter(|(g, _)| goal.is_empty() || *g == goal)
+        .map(|(g, name)| {
+            let rows: Vec<_> = page.rows.iter().filter(|r| r.measure.goal == *g).cloned().collect();
+            (g.clone(), name.clone(), rows)
+        })
+        .filter(|(_, _, rows)| !rows.is_empty())
+        .collect();
+    let empty = page.rows.is_empty();
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="usa-intro">
+            <strong>{page.state.label()}</strong>{revision}
+        </p>
+        <p>{page.timing.clone()}</p>
+        <nav aria-label="Plan years" class="pt-quarter-nav">
+            <a href=format!("/app/{}", fy - 1)>{format!("← FY{} APP", fy - 1)}</a>
+            <a href=format!("/ip/{fy}")>{format!("FY{fy} Implementation Plan")}</a>
+            <a href=format!("/cycle/{fy}")>{format!("FY{fy} planning cycle")}</a>
+            <a href=format!("/csv/app/{fy}") download=format!("app-fy{fy}.csv")>"Download as CSV"</a>
+            <a href=format!("/app/{}", fy + 1)>{format!("FY{} APP →", fy + 1)}</a>
+        </nav>
+        {page.can_edit.then(|| view! {
+            <section aria-labelledby="lifecycle-heading" class="pt-panel">
+                <h2 id="lifecycle-heading">"Lifecycle"</h2>
+                {move || error().map(|e| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{e}</p></div></div> })}
+                {next_steps(page.state).into_iter().map(|s| view! {
+                    <ActionForm action=step attr:class="usa-form">
+                        <input type="hidden" name="fiscal_year" value=fy/>
+                        <input type="hidden" name="step" value=s.as_str()/>
+                        <label class="usa-label" for=format!("note-{}", s.as_str())>"Note for the record (optional)"</label>
+                        <input class="usa-input" id=format!("note-{}", s.as_str()) name="note"/>
+                        <button class="usa-button margin-top-1" type="submit">{s.label()}</button>
+                    </ActionForm>
+                }).collect_view()}
+                <p class="usa-hint">"Approving keeps the targets as revision 1, the baseline. After that, annual targets change only during a mid-year revision, each change with its reason; publishing keeps the revised targets as the next revision."</p>
+            </section>
+        })}
+        <section aria-labelledby="measures-heading">
+            <h2 id="measures-heading">"Measures and targets"</h2>
+            {if empty {
+                view! {
+                    <p>"This plan has no performance measures yet. Add them from a goal, objective or strategy page; each then gets an annual target here."</p>
+                }.into_any()
+            } else {
+                view! {
+                    <GoalFilter action=format!("/app/{fy}") goals=page.goals.clone() selected=goal.clone()/>
+                    {groups.into_iter().map(|(g, name, rows)| view! {
+                        <h3>{crate::model::plan::goal_label(&g, name.as_deref())}</h3>
+                        <table class="usa-table usa-table--stacked pt-table-wide pt-app-table">
+                            <caption class="usa-sr-only">{format!("Goal {g}: FY{fy} targets, actuals and the five prior years")}</caption>
+                            <thead><tr>
+                                <th scope="col">"Measure"</th>
+                                <th scope="col">{format!("FY{fy} target")}</th>
+                                <th scope="col">{format!("FY{fy} actual")}</th>
+                                <th scope="col">"State"</th>
+                                {(fy - 5..fy).map(|y| view! { <th scope="col" class="pt-num">{format!("FY{y}")}</th> }).collect_view()}
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <th scope="row" data-label="Measure">
+                                            <a href=format!("/measures/{}", r.measure.id)>{r.measure.name.clone()}</a>
+                                            <span class="pt-muted">" · " {r.measure.attached_label.clone()}</span>
+                                        </th>
+                                        <td data-label="Target">{r.target_shown.clone()}</td>
+                                        <td data-label="Actual">{r.actual_shown.clone()}</td>
+                                        <td data-label="State">
+                                            <TargetTag state=r.state/>
+                                            {r.needs_explanation.then(|| view! {
+                                                " " <a href=format!("/measures/{}#fy{fy}", r.measure.id)>"Explanation needed"</a>
+                                            })}
+                                        </td>
+                                        {r.prior.iter().map(|(y, v)| view! { <td data-label=format!("FY{y}") class="pt-num">{v.clone()}</td> }).collect_view()}
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }).collect_view()}
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="revisions-heading">
+            <h2 id="revisions-heading">"Revisions"</h2>
+            {if page.revisions.is_empty() {
+                view! { <p>"No revision yet: the APP is kept as a revision when it is approved and each time a mid-year revision is published."</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="usa-list usa-list--unstyled">
+                        {page.revisions.iter().map(|r| view! {
+                            <li class="pt-revision">
+                                <details>
+                                    <summary>{format!("Revision {} · {} by {} on {}", r.revision, r.state, r.author, r.recorded)}</summary>
+                                    {(!r.note.is_empty()).then(|| view! { <p>{r.note.clone()}</p> })}
+                                    <ul class="usa-list">
+                                        {r.targets.iter().map(|(_, name, t)| view! { <li>{format!("{name}: {t}")}</li> }).collect_view()}
+                                    </ul>
+                                </details>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}

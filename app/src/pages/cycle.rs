@@ -1,0 +1,92 @@
+//! `/cycle/:fy`: the year's planning-cycle milestones with due dates, state and who
+//! marked each done.
+
+use crate::api::cycle::{get_cycle, MarkCycle};
+use crate::components::error::ErrorPage;
+use crate::model::cycle::CyclePage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The planning-cycle page.
+#[component]
+pub fn CyclePageView() -> impl IntoView {
+    let params = use_params_map();
+    let mark = ServerAction::<MarkCycle>::new();
+    let data = Resource::new(
+        move || (params.read().get("fy").unwrap_or_default(), mark.version().get()),
+        |(fy, _)| get_cycle(fy),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the planning cycle…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => view! { <Cycle page=p mark=mark/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
+    let fy = page.fiscal_year;
+    let title = format!("Planning cycle, FY{fy}");
+    let can_mark = page.can_mark;
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="usa-intro">"The plan's yearly rhythm: the next year's APP is developed in Q1, its budget built in Q2, performance reviewed at mid-year and the next IP prepared in Q3, and the IP distributed in Q4, to be executed from the first day of the next fiscal year. The working group reviews performance every quarter."</p>
+        <nav aria-label="Plan years" class="pt-quarter-nav">
+            <a href=format!("/cycle/{}", fy - 1)>{format!("← FY{}", fy - 1)}</a>
+            <a href=format!("/app/{fy}")>{format!("FY{fy} APP")}</a>
+            <a href=format!("/ip/{fy}")>{format!("FY{fy} IP")}</a>
+            <a href=format!("/cycle/{}", fy + 1)>{format!("FY{} →", fy + 1)}</a>
+        </nav>
+        <table class="usa-table usa-table--stacked pt-table-wide pt-cycle-table">
+            <caption class="usa-sr-only">{format!("FY{fy} planning-cycle milestones")}</caption>
+            <thead><tr>
+                <th scope="col">"Milestone"</th><th scope="col">"Quarter"</th><th scope="col">"Due"</th>
+                <th scope="col">"State"</th>
+                {can_mark.then(|| view! { <th scope="col">"Action"</th> })}
+            </tr></thead>
+            <tbody>
+                {page.items.into_iter().map(|item| {
+                    let done = item.done.is_some();
+                    let key = item.milestone.key.clone();
+                    let title = item.milestone.title.clone();
+                    view! {
+                        <tr data-milestone=item.milestone.key.clone()>
+                            <th scope="row" data-label="Milestone">
+                                {item.milestone.title.clone()}
+                                <span class="pt-muted pt-block">{item.milestone.description.clone()}</span>
+                            </th>
+                            <td data-label="Quarter">{format!("Q{}", item.milestone.quarter)}</td>
+                            <td data-label="Due">{item.due.clone()}</td>
+                            <td data-label="State">
+                                <span class=format!("pt-milestone pt-milestone--{}", item.state.as_str())>
+                                    <span aria-hidden="true">{item.state.symbol()}</span>" "{item.state.label()}
+                                </span>
+                                {item.done.map(|who| view! { <span class="pt-block pt-muted">{format!("Marked done by {who}")}</span> })}
+                            </td>
+                            {can_mark.then(|| view! {
+                                <td data-label="Action">
+                                    <ActionForm action=mark>
+                                        <input type="hidden" name="fiscal_year" value=fy/>
+                                        <input type="hidden" name="milestone" value=key/>
+                                        <input type="hidden" name="done" value=if done { "false" } else { "true" }/>
+                                        <button class="usa-button usa-button--outline" type="submit">
+                                            {if done { "Reopen" } else { "Mark done" }}
+                                            <span class="usa-sr-only">{format!(": {title}")}</span>
+                                        </button>
+                                    </ActionForm>
+                                </td>
+                            })}
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,191 @@
+//! `/ip/:fy`: the Implementation Plan of a fiscal year — quarterly targets and actuals
+//! per measure, and each strategy's quarterly milestones.
+
+use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestoneDone};
+use crate::components::error::ErrorPage;
+use crate::components::measure::{GoalFilter, TargetTag};
+use crate::model::measure::TargetState;
+use crate::model::plan_year::{IpPage, IpState};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The IP's actions, shared by its forms.
+#[derive(Clone, Copy)]
+struct Actions {
+    distribute: ServerAction<DistributeIp>,
+    add: ServerAction<AddIpMilestone>,
+    done: ServerAction<SetIpMilestoneDone>,
+}
+
+/// The IP page.
+#[component]
+pub fn ImplementationPlanPage() -> impl IntoView {
+    let params = use_params_map();
+    let actions = Actions {
+        distribute: ServerAction::new(),
+        add: ServerAction::new(),
+        done: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("fy").unwrap_or_default(),
+                actions.distribute.version().get() + actions.add.version().get() + actions.done.version().get(),
+            )
+        },
+        |(fy, _)| get_ip(fy),
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the IP…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => view! { <ImplementationPlan page=p actions=actions/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
+    let fy = page.fiscal_year;
+    let title = format!("Implementation Plan, FY{fy}");
+    let goal = use_query_map().read_untracked().get("goal").unwrap_or_default();
+    let add_error = move || actions.add.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let state_text = match (&page.state, &page.distributed) {
+        (IpState::Distributed, Some(who)) => format!("Distributed by {who}"),
+        _ => "Draft: not distributed yet".to_string(),
+    };
+    let rows: Vec<_> = page
+        .rows
+        .iter()
+        .filter(|r| goal.is_empty() || r.measure.goal == goal)
+        .cloned()
+        .collect();
+    let milestones: Vec<_> = page
+        .milestones
+        .iter()
+        .filter(|m| goal.is_empty() || m.goal == goal)
+        .cloned()
+        .collect();
+    let can_edit = page.can_edit;
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="usa-intro"><strong>{state_text}</strong></p>
+        <p>{page.timing.clone()}</p>
+        <nav aria-label="Plan years" class="pt-quarter-nav">
+            <a href=format!("/ip/{}", fy - 1)>{format!("← FY{} IP", fy - 1)}</a>
+            <a href=format!("/app/{fy}")>{format!("FY{fy} Annual Performance Plan")}</a>
+            <a href=format!("/csv/ip/{fy}") download=format!("ip-fy{fy}.csv")>"Download as CSV"</a>
+            <a href=format!("/ip/{}", fy + 1)>{format!("FY{} IP →", fy + 1)}</a>
+        </nav>
+        {(can_edit && page.state == IpState::Draft).then(|| view! {
+            <ActionForm action=actions.distribute attr:class="usa-form">
+                <input type="hidden" name="fiscal_year" value=fy/>
+                <button class="usa-button" type="submit">{format!("Mark the FY{fy} IP distributed")}</button>
+            </ActionForm>
+        })}
+        <GoalFilter action=format!("/ip/{fy}") goals=page.goals.clone() selected=goal.clone()/>
+        <section aria-labelledby="targets-heading">
+            <h2 id="targets-heading">"Quarterly targets and actuals"</h2>
+            {if rows.is_empty() {
+                view! { <p>"No performance measures here yet. Quarterly targets are set on each measure's page."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="usa-table usa-table--stacked pt-table-wide pt-ip-table">
+                        <caption class="usa-sr-only">{format!("FY{fy} quarterly targets, actuals and state per measure")}</caption>
+                        <thead><tr>
+                            <th scope="col">"Measure"</th>
+                            {(1..=4).map(|q| view! { <th scope="col">{format!("Q{q}")}</th> }).collect_view()}
+                        </tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| view! {
+                                <tr>
+                                    <th scope="row" data-label="Measure">
+                                        <a href=format!("/measures/{}", r.measure.id)>{r.measure.name.clone()}</a>
+                                        <span class="pt-muted">{format!(" · Goal {} · {}", r.measure.goal, r.measure.attached_label)}</span>
+                                    </th>
+                                    {r.quarters.iter().enumerate().map(|(i, c)| view! {
+                                        <td data-label=format!("Q{}", i + 1)>
+                                            <span class="pt-cell-line">"Target: " {c.target_shown.clone()}</span>
+                                            <span class="pt-cell-line">"Actual: " {c.actual_shown.clone()}</span>
+                                            {(c.state != TargetState::NoTarget && (c.over || c.reading != Default::default())).then(|| view! { <TargetTag state=c.state/> })}
+                                        </td>
+                                    }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="milestones" id="milestones">
+            <h2 id="milestones-heading">"Strategy milestones"</h2>
+            {if milestones.is_empty() {
+                view! { <p>"No quarterly milestones in this IP yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="usa-table usa-table--stacked pt-table-wide">
+                        <caption class="usa-sr-only">{format!("FY{fy} strategy milestones by quarter")}</caption>
+                        <thead><tr>
+                            <th scope="col">"Quarter"</th><th scope="col">"Strategy"</th>
+                            <th scope="col">"Milestone"</th><th scope="col">"State"</th>
+                            {can_edit.then(|| view! { <th scope="col">"Action"</th> })}
+                        </tr></thead>
+                        <tbody>
+                            {milestones.into_iter().map(|m| {
+                                let state = match (&m.done, m.overdue) {
+                                    (Some(who), _) => format!("✔ Done ({who})"),
+                                    (None, true) => "✖ Overdue".to_string(),
+                                    (None, false) => "○ Planned".to_string(),
+                                };
+                                let done = m.done.is_some();
+                                view! {
+                                    <tr>
+                                        <td data-label="Quarter">{format!("Q{}", m.quarter)}</td>
+                                        <td data-label="Strategy"><a href=format!("/strategies/{}", m.strategy)>{m.strategy.clone()}</a></td>
+                                        <td data-label="Milestone">{m.description.clone()}</td>
+                                        <td data-label="State">{state}</td>
+                                        {can_edit.then(|| view! {
+                                            <td data-label="Action">
+                                                <ActionForm action=actions.done>
+                                                    <input type="hidden" name="id" value=m.id/>
+                                                    <input type="hidden" name="done" value=if done { "false" } else { "true" }/>
+                                                    <button class="usa-button usa-button--outline" type="submit">
+                                                        {if done { "Reopen" } else { "Mark done" }}
+                                                        <span class="usa-sr-only">{format!(": {}", m.description)}</span>
+                                                    </button>
+                                                </ActionForm>
+                                            </td>
+                                        })}
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            {can_edit.then(|| view! {
+                <h3>"Add a milestone"</h3>
+                {move || add_error().map(|e| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{e}</p></div></div> })}
+                <ActionForm action=actions.add attr:class="usa-form usa-form--large">
+                    <input type="hidden" name="fiscal_year" value=fy/>
+                    <label class="usa-label" for="ms-strategy">"Strategy"</label>
+                    <select class="usa-select" id="ms-strategy" name="strategy">
+                        {page.strategies.iter().map(|s| view! { <option value=s.clone()>{format!("Strategy {s}")}</option> }).collect_view()}
+                    </select>
+                    <label class="usa-label" for="ms-quarter">"Quarter"</label>
+                    <select class="usa-select" id="ms-quarter" name="quarter">
+                        {(1..=4).map(|q| view! { <option value=q.to_string()>{format!("Q{q}")}</option> }).collect_view()}
+                    </select>
+                    <label class="usa-label" for="ms-description">"Milestone"</label>
+                    <input class="usa-input" id="ms-description" name="description" required/>
+                    <button class="usa-button margin-top-2" type="submit">"Add milestone"</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}

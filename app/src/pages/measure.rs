@@ -1,0 +1,294 @@
+//! `/measures/:id`: a measure's definition and data quality, every year's targets and
+//! actuals, the forms to record actuals, set targets and explain a miss, and its whole
+//! history (every actual version and every target change).
+
+use crate::api::measure::{get_measure, SaveActual, SaveShortfall, SetTargets};
+use crate::components::breadcrumb::Breadcrumb;
+use crate::components::error::ErrorPage;
+use crate::components::measure::{ActualForm, TargetTag};
+use crate::model::form::Returned;
+use crate::model::measure::{MeasurePage, MeasureYear};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The measure page's actions.
+#[derive(Clone, Copy)]
+struct Actions {
+    actual: ServerAction<SaveActual>,
+    targets: ServerAction<SetTargets>,
+    shortfall: ServerAction<SaveShortfall>,
+}
+
+/// The measure page.
+#[component]
+pub fn MeasurePageView() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let actions = Actions {
+        actual: ServerAction::new(),
+        targets: ServerAction::new(),
+        shortfall: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("fy"),
+                actions.actual.version().get() + actions.targets.version().get() + actions.shortfall.version().get(),
+            )
+        },
+        |(id, fy, _)| async move {
+            match id.parse::<i64>() {
+                Ok(id) => get_measure(id, fy).await,
+                Err(_) => Err(crate::model::AppError::NotFound(format!("There is no measure \"{id}\"."))),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading the measure…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(p) => view! { <Measure page=p actions=actions/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The returned form if it is the one named `form`.
+fn returned_for(page: &MeasurePage, form: &str) -> Option<Returned> {
+    page.returned.clone().filter(|r| r.value("_form") == form)
+}
+
+#[component]
+fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
+    let m = page.measure.clone();
+    let title = m.name.clone();
+    let baseline = match (m.baseline_value, m.baseline_fy) {
+        (Some(v), Some(y)) => format!("{} in FY{y}", m.show(v)),
+        _ => "Not recorded".into(),
+    };
+    let or_missing = |t: &str| if t.is_empty() { "Not recorded".to_string() } else { t.to_string() };
+    let back = format!("/measures/{}", m.id);
+    view! {
+        <Title text=title.clone()/>
+        <Breadcrumb
+            trail=vec![("Plan".into(), "/".into()), (m.attached_label.clone(), m.attached_href.clone())]
+            current=title.clone()
+        />
+        <p class="pt-kicker">{format!("Performance measure · {}", m.attached_label)}</p>
+        <h1>{title}</h1>
+        <dl class="pt-facts">
+            <dt>"Unit"</dt><dd>{or_missing(&m.unit)}</dd>
+            <dt>"Direction"</dt><dd>{m.rule.direction.label()}</dd>
+            <dt>"Kind"</dt><dd>{m.rule.kind.label()}</dd>
+            <dt>"Year from quarters"</dt><dd>{m.rule.aggregation.label()}</dd>
+            <dt>"Baseline"</dt><dd>{baseline}</dd>
+        </dl>
+        <h2>"Data quality"</h2>
+        <dl class="pt-facts">
+            <dt>"Data source"</dt><dd class="pt-pre">{or_missing(&m.data_source)}</dd>
+            <dt>"Verification and validation"</dt><dd class="pt-pre">{or_missing(&m.verification)}</dd>
+            <dt>"Known limitations"</dt><dd class="pt-pre">{or_missing(&m.limitations)}</dd>
+        </dl>
+        {page.can_edit.then(|| view! { <p><a class="usa-button usa-button--outline" href=format!("/measures/{}/edit", m.id)>"Edit this measure"</a></p> })}
+        <section aria-labelledby="years-heading">
+            <h2 id="years-heading">"Targets and actuals by fiscal year"</h2>
+            {page.years.iter().map(|y| view! { <Year year=y.clone() page=page.clone() action=actions.shortfall/> }).collect_view()}
+        </section>
+        {page.can_record.then(|| view! {
+            <section aria-labelledby="record-heading" class="pt-panel">
+                <h2 id="record-heading">"Record an actual"</h2>
+                <ActualForm measure=m.clone() quarters=page.quarters.clone() returned=returned_for(&page, "actual") back=back.clone() action=actions.actual/>
+            </section>
+        })}
+        {page.can_edit.then(|| view! { <TargetForm page=page.clone() action=actions.targets/> })}
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">"Actuals history"</h2>
+            {if page.history.is_empty() {
+                view! { <p>"No actual has been recorded yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="usa-table usa-table--stacked pt-table-wide">
+                        <caption class="usa-sr-only">"Every recorded actual, newest first"</caption>
+                        <thead><tr><th scope="col">"Quarter"</th><th scope="col">"Actual"</th><th scope="col">"Version"</th><th scope="col">"Recorded"</th><th scope="col">"Note"</th></tr></thead>
+                        <tbody>
+                            {page.history.iter().map(|a| view! {
+                                <tr>
+                                    <td data-label="Quarter">{format!("FY{} Q{}", a.fiscal_year, a.quarter)}</td>
+                                    <td data-label="Actual">{a.shown.clone()}</td>
+                                    <td data-label="Version">{if a.version > 1 { format!("{} (correction)", a.version) } else { "1".into() }}</td>
+                                    <td data-label="Recorded">{format!("{}, {}", a.author, a.recorded)}</td>
+                                    <td data-label="Note">{a.note.clone()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="log-heading">
+            <h2 id="log-heading">"Target change log"</h2>
+            {if page.target_log.is_empty() {
+                view! { <p>"No target has been set yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="usa-table usa-table--stacked pt-table-wide pt-target-log">
+                        <caption class="usa-sr-only">"Every target change, newest first"</caption>
+                        <thead><tr><th scope="col">"Target"</th><th scope="col">"From"</th><th scope="col">"To"</th><th scope="col">"Reason"</th><th scope="col">"Changed"</th></tr></thead>
+                        <tbody>
+                            {page.target_log.iter().map(|c| view! {
+                                <tr>
+                                    <td data-label="Target">{c.what()}</td>
+                                    <td data-label="From">{c.old_value.clone().unwrap_or_else(|| "—".into())}</td>
+                                    <td data-label="To">{c.new_value.clone().unwrap_or_else(|| "Removed".into())}</td>
+                                    <td data-label="Reason">{c.reason.clone()}</td>
+                                    <td data-label="Changed">{format!("{}, {}", c.author, c.recorded)}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// One fiscal year: APP target, IP quarters, actuals, state, and any shortfall.
+#[component]
+fn Year(year: MeasureYear, page: MeasurePage, action: ServerAction<SaveShortfall>) -> impl IntoView {
+    let fy = year.fiscal_year;
+    let returned = returned_for(&page, "shortfall").filter(|r| r.value("fiscal_year") == fy.to_string());
+    let ask = year.needs_explanation && page.can_record;
+    view! {
+        <div class="pt-year" id=format!("fy{fy}")>
+            <h3>
+                {format!("FY{fy}")}
+                <span class="pt-muted">{format!(" · APP {}", year.app_state.to_lowercase())}</span>
+            </h3>
+            <table class="usa-table usa-table--borderless pt-table-wide">
+                <caption class="usa-sr-only">{format!("FY{fy} targets and actuals by quarter")}</caption>
+                <thead><tr><th scope="col">""</th>{(1..=4).map(|q| view! { <th scope="col">{format!("Q{q}")}</th> }).collect_view()}<th scope="col">"Year"</th></tr></thead>
+                <tbody>
+                    <tr><th scope="row">"Target"</th>{year.quarterly.iter().map(|t| view! { <td>{t.clone()}</td> }).collect_view()}<td>{year.annual.clone().unwrap_or_else(|| "No target".into())}</td></tr>
+                    <tr><th scope="row">"Actual"</th>{year.actuals.iter().map(|a| view! { <td>{a.clone()}</td> }).collect_view()}<td>{year.year_actual.clone()}</td></tr>
+                </tbody>
+            </table>
+            <p>"State: " <TargetTag state=year.state/> {(!year.closed).then_some(" (the year is still open)")}</p>
+            {year.shortfall.clone().map(|s| view! {
+                <div class="pt-shortfall">
+                    <h4>"Why the target was not met"</h4>
+                    <p class="pt-pre">{s.why}</p>
+                    {(!s.plan.is_empty()).then(|| view! { <h4>"Plan and schedule to meet it"</h4><p class="pt-pre">{s.plan.clone()}</p><p class="pt-pre">{s.schedule.clone()}</p> })}
+                    {(!s.infeasible.is_empty()).then(|| view! { <h4>"Why it is impractical or infeasible"</h4><p class="pt-pre">{s.infeasible.clone()}</p> })}
+                    <p class="pt-muted">{format!("Explained by {}, {}", s.author, s.recorded)}</p>
+                </div>
+            })}
+            {ask.then(|| {
+                let r = returned.unwrap_or_default();
+                let prefill = year.shortfall.clone().unwrap_or_default();
+                let fields = [
+                    ("why", "Why the target was not met", prefill.why),
+                    ("plan", "Plan to meet the target", prefill.plan),
+                    ("schedule", "Schedule for that plan", prefill.schedule),
+                    ("infeasible", "Or: why meeting the target is impractical or infeasible", prefill.infeasible),
+                ]
+                .map(|(name, label, current)| {
+                    let value = if r.values.is_empty() { current } else { r.value(name) };
+                    (name, label, value, r.error(name))
+                });
+                let message = (!r.errors.is_empty()).then(|| r.message());
+                view! {
+                    <div class="pt-panel">
+                        <h4>{if year.shortfall.is_some() { "Update the explanation" } else { "Explanation needed: the annual target was not met" }}</h4>
+                        {message.map(|m| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{"Nothing was saved. "}{m}</p></div></div> })}
+                        <ActionForm action=action attr:class="usa-form usa-form--large">
+                            <input type="hidden" name="measure_id" value=page.measure.id/>
+                            <input type="hidden" name="fiscal_year" value=fy/>
+                            {fields.into_iter().map(|(name, label, value, error)| {
+                                let id = format!("fy{fy}-{name}");
+                                let class = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                                view! {
+                                    <div class=class>
+                                        <label class="usa-label" for=id.clone()>{label}</label>
+                                        {error.map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                                        <textarea class="usa-textarea" id=id name=name>{value}</textarea>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <button class="usa-button margin-top-2" type="submit">"Save the explanation"</button>
+                        </ActionForm>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}
+
+/// Sets a year's annual (APP) and quarterly (IP) targets, with the reason for the change.
+#[component]
+fn TargetForm(page: MeasurePage, action: ServerAction<SetTargets>) -> impl IntoView {
+    let fy = page.target_year;
+    let r = returned_for(&page, "targets");
+    let names = ["annual", "q1", "q2", "q3", "q4"];
+    let labels = [
+        format!("FY{fy} annual target (APP)"),
+        "Q1 target (IP)".into(),
+        "Q2 target (IP)".into(),
+        "Q3 target (IP)".into(),
+        "Q4 target (IP)".into(),
+    ];
+    let rows: Vec<_> = (0..5)
+        .map(|i| {
+            let value = match &r {
+                Some(r) => r.value(names[i]),
+                None => page.target_values.get(i).cloned().unwrap_or_default(),
+            };
+            let error = r.as_ref().and_then(|r| r.error(names[i]));
+            (names[i], labels[i].clone(), value, error)
+        })
+        .collect();
+    let reason_error = r.as_ref().and_then(|r| r.error("reason"));
+    let reason_class = if reason_error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+    let hint = if page.measure.rule.kind == crate::model::measure::Kind::Milestone { "done or not done; empty for none" } else { "a number; empty for none" };
+    view! {
+        <section aria-labelledby="targets-heading" class="pt-panel" id="targets">
+            <h2 id="targets-heading">{format!("Targets for FY{fy}")}</h2>
+            <form method="get" action=format!("/measures/{}", page.measure.id) class="usa-form pt-filter">
+                <div>
+                    <label class="usa-label" for="target-year">"Fiscal year"</label>
+                    <input class="usa-input usa-input--small" id="target-year" name="fy" inputmode="numeric" value=fy.to_string()/>
+                </div>
+                <button class="usa-button usa-button--outline margin-top-3" type="submit">"Show that year"</button>
+            </form>
+            {page.annual_closed.clone().map(|t| view! { <p class="usa-hint">{t}</p> })}
+            {r.as_ref().filter(|r| !r.errors.is_empty()).map(|r| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{"Nothing was saved. "}{r.message()}</p></div></div> })}
+            <ActionForm action=action attr:class="usa-form usa-form--large">
+                <input type="hidden" name="measure_id" value=page.measure.id/>
+                <input type="hidden" name="fiscal_year" value=fy/>
+                {rows.into_iter().map(|(name, label, value, error)| {
+                    let class = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                    let id = format!("target-{name}");
+                    let hint_id = format!("target-{name}-hint");
+                    view! {
+                        <div class=class>
+                            <label class="usa-label" for=id.clone()>{label}</label>
+                            <span class="usa-hint" id=hint_id.clone()>{hint}</span>
+                            {error.map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                            <input class="usa-input usa-input--medium" id=id name=name value=value aria-describedby=hint_id/>
+                        </div>
+                    }
+                }).collect_view()}
+                <div class=reason_class>
+                    <label class="usa-label" for="target-reason">"Reason for the change"</label>
+                    <span class="usa-hint" id="target-reason-hint">"Logged with your name and the time. Optional only when first drafting a target."</span>
+                    {reason_error.map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                    <textarea class="usa-textarea" id="target-reason" name="reason" aria-describedby="target-reason-hint">{r.as_ref().map(|r| r.value("reason")).unwrap_or_default()}</textarea>
+                </div>
+                <button class="usa-button margin-top-2" type="submit">"Save targets"</button>
+            </ActionForm>
+        </section>
+    }
+}
