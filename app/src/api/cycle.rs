@@ -50,6 +50,7 @@ pub async fn mark_cycle(fiscal_year: i32, milestone: String, done: String) -> Re
     let user = authorize("mark_cycle")
         .await?
         .ok_or(AppError::Unauthorized)?;
+    crate::api::plan_year::check_year(fiscal_year)?;
     if !milestones(fiscal_year).iter().any(|m| m.key == milestone) {
         return Err(AppError::Invalid(format!("\"{milestone}\" is not a milestone of the planning cycle.")));
     }

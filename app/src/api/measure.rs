@@ -29,8 +29,9 @@ fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
+/// The session key of a measure's returned form.
 #[cfg(feature = "ssr")]
-fn form_key(id: i64) -> String {
+pub fn form_key(id: i64) -> String {
     format!("plantrack.form.measure.{id}")
 }
 

@@ -39,6 +39,16 @@ pub fn year_or_current(
         .ok_or_else(|| AppError::NotFound(format!("\"{text}\" is not a fiscal year (use 2027).")))
 }
 
+/// Refuses a fiscal year outside what a plan can hold.
+#[cfg(feature = "ssr")]
+pub fn check_year(fy: i32) -> Result<(), AppError> {
+    if (1990..=2200).contains(&fy) {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(format!("FY{fy} is not a fiscal year this plan can hold.")))
+    }
+}
+
 #[cfg(feature = "ssr")]
 fn edits(user: &Option<CurrentUser>) -> bool {
     user.as_ref()
@@ -64,6 +74,7 @@ pub async fn change_app_state(fiscal_year: i32, step: String, note: String) -> R
     let user = authorize("change_app_state")
         .await?
         .ok_or(AppError::Unauthorized)?;
+    check_year(fiscal_year)?;
     let db = db()?;
     let step = AppStep::parse(&step)
         .ok_or_else(|| AppError::Invalid(format!("\"{step}\" is not a step of the APP.")))?;
@@ -128,6 +139,7 @@ pub async fn distribute_ip(fiscal_year: i32) -> Result<(), AppError> {
     let user = authorize("distribute_ip")
         .await?
         .ok_or(AppError::Unauthorized)?;
+    check_year(fiscal_year)?;
     let db = db()?;
     if pq::plan_year(&db, fiscal_year).await?.ip_state == IpState::Distributed {
         return Err(AppError::Invalid(format!("The FY{fiscal_year} IP was already distributed.")));
@@ -158,6 +170,7 @@ pub async fn add_ip_milestone(
     let user = authorize("add_ip_milestone")
         .await?
         .ok_or(AppError::Unauthorized)?;
+    check_year(fiscal_year)?;
     let db = db()?;
     let strategy_id = crate::queries::status::strategy_id(&db, strategy.trim())
         .await?

@@ -438,7 +438,7 @@ mod form_tests {
 }
 
 /// Everything the status form page needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StatusFormData {
     pub strategy: String,
     pub strategy_text: String,
@@ -447,6 +447,8 @@ pub struct StatusFormData {
     pub latest: Option<StatusUpdate>,
     pub returned: Option<ReturnedForm>,
     pub can_edit: bool,
+    /// The strategy's measures, to record their actuals for the same quarter.
+    pub measures: Vec<crate::model::measure::ActualSlot>,
 }
 
 /// One strategy's line on the quarter page.

@@ -26,6 +26,7 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
         |g| goal_label(&g.number, g.name.as_deref()),
         |g| format!("/goals/{}", g.number),
     );
+    let goal_number = goal.number.clone();
     view! {
         <ItemFrame
             title=label.clone()
@@ -73,6 +74,7 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                <crate::components::measure::MeasureList number=goal_number/>
         </ItemFrame>
     }
 }

@@ -34,6 +34,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
             format!("/goals/{}", goal.number),
         ),
     ];
+    let objective_number = objective.number.clone();
     view! {
         <ItemFrame
             title=label.clone()
@@ -78,6 +79,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                             .collect_view()}
                     </tbody>
                 </table>
+                <crate::components::measure::MeasureList number=objective_number/>
         </ItemFrame>
     }
 }

@@ -15,12 +15,13 @@ pub fn StatusFormPage() -> impl IntoView {
     let number = number_param();
     let query = use_query_map();
     let save = ServerAction::<SaveStatus>::new();
+    let actual = ServerAction::<crate::api::measure::SaveActual>::new();
     let data = Resource::new(
         move || {
             (
                 number.get(),
                 query.read().get("quarter"),
-                save.version().get(),
+                save.version().get() + actual.version().get(),
             )
         },
         |(n, q, _)| get_status_form(n, q),
@@ -28,8 +29,8 @@ pub fn StatusFormPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => view! { <StatusForm data=d save=save/> }.into_any(),
+                match data.await.map(|d| (d.clone(), d)) {
+                    Ok((d, d2)) => view! { <StatusForm data=d save=save/> <Actuals data=d2 action=actual/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -157,6 +158,41 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
             <button class="usa-button margin-top-3" type="submit">"Save status"</button>
             <a class="usa-button usa-button--unstyled margin-left-2" href=back>"Cancel"</a>
         </ActionForm>
+    }
+    .into_any()
+}
+
+/// The strategy's measures: record each one's actual for the same quarter.
+#[component]
+fn Actuals(
+    data: StatusFormData,
+    action: ServerAction<crate::api::measure::SaveActual>,
+) -> impl IntoView {
+    if !data.can_edit || data.measures.is_empty() {
+        return ().into_any();
+    }
+    let back = format!(
+        "/strategies/{}/status?quarter={}",
+        data.strategy,
+        data.quarter.slug()
+    );
+    view! {
+        <section aria-labelledby="actuals-heading" class="margin-top-4">
+            <h2 id="actuals-heading">{format!("Measure actuals for {}", data.quarter)}</h2>
+            {data.measures.into_iter().map(|slot| view! {
+                <div class="pt-panel">
+                    <p><a href=format!("/measures/{}", slot.measure.id)>{slot.measure.name.clone()}</a>
+                        {format!(" · latest actual this quarter: {}", slot.latest)}</p>
+                    <crate::components::measure::ActualForm
+                        measure=slot.measure
+                        quarters=vec![data.quarter.slug()]
+                        returned=slot.returned
+                        back=back.clone()
+                        action=action
+                    />
+                </div>
+            }).collect_view()}
+        </section>
     }
     .into_any()
 }

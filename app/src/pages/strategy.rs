@@ -65,6 +65,7 @@ fn StrategyView(detail: StrategyDetail) -> impl IntoView {
                 <p>
                     <a class="usa-button" href=format!("/strategies/{}/status", s.number)>"Record status for this quarter"</a>
                 </p>
+                <crate::components::measure::MeasureList number=s.number.clone()/>
                 <History number=s.number.clone()/>
         </ItemFrame>
     }

@@ -5,6 +5,7 @@ mod durability;
 mod harness;
 mod import;
 mod matrix;
+mod measures;
 mod operations;
 mod outage;
 mod pages;

@@ -88,6 +88,66 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
             ("explanation", "".into()),
             ("corrective_action", "".into()),
         ],
+        "get_measure" => vec![("id", "1".into())],
+        "list_measures" => vec![("attached_to", "4".into())],
+        "get_app" | "get_ip" | "get_cycle" => vec![("fy", "2027".into())],
+        "get_measure_form" | "get_actuals_import" => vec![],
+        "save_measure" => vec![
+            ("id", "".into()),
+            ("attach_to", "4.1.3".into()),
+            ("name", "Added by the matrix".into()),
+            ("unit", "".into()),
+            ("direction", "higher".into()),
+            ("kind", "quantitative".into()),
+            ("aggregation", "sum".into()),
+            ("baseline_value", "".into()),
+            ("baseline_fy", "".into()),
+            ("data_source", "".into()),
+            ("verification", "".into()),
+            ("limitations", "".into()),
+        ],
+        "set_targets" => vec![
+            ("measure_id", "1".into()),
+            ("fiscal_year", crate::status::current_quarter().year.to_string()),
+            ("annual", format!("{}", target_user + draft)),
+            ("q1", "".into()),
+            ("q2", "".into()),
+            ("q3", "".into()),
+            ("q4", "".into()),
+            ("reason", "matrix".into()),
+        ],
+        "save_actual" => vec![
+            ("measure_id", "1".into()),
+            ("quarter", crate::status::current_quarter().slug()),
+            ("actual", "3".into()),
+            ("note", "".into()),
+        ],
+        "save_shortfall" => vec![
+            ("measure_id", "1".into()),
+            ("fiscal_year", "2026".into()),
+            ("why", "w".into()),
+            ("plan", "".into()),
+            ("schedule", "".into()),
+            ("infeasible", "i".into()),
+        ],
+        "change_app_state" => vec![
+            ("fiscal_year", "2030".into()),
+            ("step", "approve".into()),
+            ("note", "".into()),
+        ],
+        "distribute_ip" => vec![("fiscal_year", (2000 + draft).to_string())],
+        "add_ip_milestone" => vec![
+            ("fiscal_year", "2027".into()),
+            ("strategy", "4.1.3".into()),
+            ("quarter", "1".into()),
+            ("description", "Matrix milestone".into()),
+        ],
+        "set_ip_milestone_done" => vec![("id", "1".into()), ("done", "true".into())],
+        "mark_cycle" => vec![
+            ("fiscal_year", (2000 + draft).to_string()),
+            ("milestone", "wg_review_q1".into()),
+            ("done", "true".into()),
+        ],
         other => panic!("add sample arguments for server function {other}"),
     };
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -125,6 +185,17 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
         browsers.push((Some(role), app.signed_in(role).await));
     }
     crate::status::assign(&app, "manager", "4.1.3").await;
+    let mut tx = app.db.begin_write().await.unwrap();
+    sqlx::query(
+        "INSERT INTO measures (goal_id, objective_id, strategy_id, name, direction, kind, aggregation,
+            created_at, updated_at)
+         SELECT o.goal_id, o.id, s.id, 'Matrix measure', 'higher', 'quantitative', 'sum', 'now', 'now'
+         FROM strategies s JOIN objectives o ON o.id = s.objective_id WHERE s.number = '4.1.3'",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
     // Sign-out last, so each browser keeps its session for the other calls.
     let mut functions = server_functions();
     functions.sort_by_key(|(name, _, _)| name == "logout");

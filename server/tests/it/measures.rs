@@ -1,0 +1,419 @@
+//! Measures, APP lifecycle and revisions, target change log, actuals, shortfalls, CSV
+//! exchange and the planning cycle, through the forms a browser without JavaScript posts.
+
+use crate::harness::{Browser, TestApp};
+use crate::status::current_quarter;
+use app::model::user::Role;
+
+fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_else(|| format!("status {}", res.status()))
+}
+
+/// Posts the form for server function `name` found on `page`.
+async fn post(browser: &Browser, page: &str, name: &str, fields: &[(&str, &str)]) -> String {
+    let action = browser.action(page, name).await;
+    location(&browser.post_form(&action, fields).await)
+}
+
+/// Adds a measure through the form; returns its id.
+pub async fn add_measure(browser: &Browser, attach_to: &str, name: &str, aggregation: &str) -> i64 {
+    let to = post(
+        browser,
+        &format!("/measures/new?attach_to={attach_to}"),
+        "save_measure",
+        &[
+            ("id", ""),
+            ("attach_to", attach_to),
+            ("name", name),
+            ("unit", "cases"),
+            ("direction", "higher"),
+            ("kind", "quantitative"),
+            ("aggregation", aggregation),
+            ("baseline_value", "100"),
+            ("baseline_fy", "2025"),
+            ("data_source", "Case management system"),
+            ("verification", "Quarterly reconciliation by the data steward"),
+            ("limitations", "Manual entry lags by a month"),
+        ],
+    )
+    .await;
+    to.trim_start_matches("/measures/")
+        .parse()
+        .unwrap_or_else(|_| panic!("expected the new measure's page, got {to}"))
+}
+
+/// Sets targets: [annual, q1, q2, q3, q4] and a reason.
+async fn set_targets(browser: &Browser, id: i64, fy: i32, values: [&str; 5], reason: &str) -> String {
+    let (id_s, fy_s) = (id.to_string(), fy.to_string());
+    let page = format!("/measures/{id}?fy={fy}");
+    post(
+        browser,
+        &page,
+        "set_targets",
+        &[
+            ("measure_id", &id_s),
+            ("fiscal_year", &fy_s),
+            ("annual", values[0]),
+            ("q1", values[1]),
+            ("q2", values[2]),
+            ("q3", values[3]),
+            ("q4", values[4]),
+            ("reason", reason),
+        ],
+    )
+    .await
+}
+
+async fn record_actual(browser: &Browser, id: i64, quarter: &str, actual: &str, lag: bool) -> String {
+    let id_s = id.to_string();
+    let mut fields = vec![
+        ("measure_id", id_s.as_str()),
+        ("quarter", quarter),
+        ("actual", actual),
+        ("note", ""),
+        ("back", ""),
+    ];
+    if lag {
+        fields.push(("data_lag", "on"));
+    }
+    post(browser, &format!("/measures/{id}"), "save_actual", &fields).await
+}
+
+async fn step(browser: &Browser, fy: i32, step: &str, note: &str) -> String {
+    let fy_s = fy.to_string();
+    let action = browser.action(&format!("/app/{fy}"), "change_app_state").await;
+    let res = browser
+        .post_form(&action, &[("fiscal_year", &fy_s), ("step", step), ("note", note)])
+        .await;
+    location(&res)
+}
+
+#[tokio::test]
+async fn a_measure_and_its_data_quality_record_are_saved_and_bad_input_comes_back() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let (status, page) = wg.get(&format!("/measures/{id}")).await;
+    assert_eq!(status, 200);
+    for text in ["Cases resolved", "Strategy 4.1.3", "Case management system", "Quarterly reconciliation", "Manual entry lags", "100 cases in FY2025"] {
+        assert!(page.contains(text), "measure page lacks {text}");
+    }
+    let (_, strategy) = wg.get("/strategies/4.1.3").await;
+    assert!(strategy.contains(&format!("/measures/{id}")));
+    let before = app.count("measures").await;
+    let to = post(
+        &wg,
+        "/measures/new?attach_to=4.1.3",
+        "save_measure",
+        &[
+            ("id", ""), ("attach_to", "4.1.3"), ("name", "Typed <name> kept"), ("unit", ""),
+            ("direction", "sideways"), ("kind", "quantitative"), ("aggregation", "sum"),
+            ("baseline_value", "lots"), ("baseline_fy", "2025"), ("data_source", ""),
+            ("verification", ""), ("limitations", ""),
+        ],
+    )
+    .await;
+    assert_eq!(to, "/measures/new?attach_to=4.1.3");
+    assert_eq!(app.count("measures").await, before, "nothing half-saved");
+    let (_, form) = wg.get(&to).await;
+    assert!(form.contains("Choose whether higher or lower is better."));
+    assert!(form.contains("&quot;lots&quot; is not a number.") || form.contains("\"lots\" is not a number."));
+    assert!(form.contains("Typed &lt;name&gt; kept"), "typed name re-shown, escaped");
+}
+
+#[tokio::test]
+async fn the_app_keeps_every_revision_and_logs_every_target_change() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1", "Reviews completed", "sum").await;
+    let fy = current_quarter().year;
+    let page = format!("/measures/{id}?fy={fy}#targets");
+    assert_eq!(set_targets(&wg, id, fy, ["40", "10", "10", "10", "10"], "").await, page);
+    assert_eq!(step(&wg, fy, "approve", "Baseline agreed").await, format!("/app/{fy}"));
+    // Approved: annual targets are locked until a mid-year revision starts.
+    assert_eq!(set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "More staff").await, page);
+    let (_, shown) = wg.get(&page).await;
+    assert!(shown.contains("start the mid-year revision"), "locked target explained");
+    assert_eq!(step(&wg, fy, "start_revision", "").await, format!("/app/{fy}"));
+    assert_eq!(set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "").await, page);
+    let (_, shown) = wg.get(&page).await;
+    assert!(shown.contains("Say why the target changes"), "reason required after the draft");
+    assert!(shown.contains("value=\"50\""), "typed target kept");
+    assert_eq!(set_targets(&wg, id, fy, ["50", "10", "10", "15", "15"], "Two analysts hired").await, page);
+    assert_eq!(step(&wg, fy, "publish_revision", "Mid-year review").await, format!("/app/{fy}"));
+    // A step out of order changes nothing.
+    let audit = app.count("audit_log").await;
+    step(&wg, fy, "publish_revision", "").await;
+    assert_eq!(app.count("audit_log").await, audit);
+
+    let revisions: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT revision, state, targets FROM app_revisions WHERE fiscal_year = $1 ORDER BY revision",
+    )
+    .bind(fy as i64)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!((revisions[0].0, revisions[0].1.as_str()), (1, "approved"));
+    assert!(revisions[0].2.contains("40 cases"), "{}", revisions[0].2);
+    assert_eq!((revisions[1].0, revisions[1].1.as_str()), (2, "revised"));
+    assert!(revisions[1].2.contains("50 cases"), "{}", revisions[1].2);
+
+    let log: Vec<(i64, Option<f64>, Option<f64>, String, String)> = sqlx::query_as(
+        "SELECT period, old_value, new_value, reason, author_name FROM target_changes
+         WHERE measure_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(log.len(), 8, "5 first-draft targets, then annual, Q3 and Q4 changed: {log:?}");
+    assert!(log[..5].iter().all(|l| l.3 == "First draft" && l.1.is_none()));
+    let annual = log.iter().rfind(|l| l.0 == 0).unwrap();
+    assert_eq!((annual.1, annual.2), (Some(40.0), Some(50.0)));
+    assert_eq!(annual.3, "Two analysts hired");
+    assert_eq!(annual.4, "working-group");
+
+    let (_, app_page) = wg.get(&format!("/app/{fy}")).await;
+    assert!(app_page.contains("Revised"));
+    assert!(app_page.contains("Revision 2"));
+    assert!(app_page.contains("Revision 1"));
+    let (_, measure) = wg.get(&format!("/measures/{id}")).await;
+    assert!(measure.contains("Two analysts hired"), "change log on the measure page");
+}
+
+#[tokio::test]
+async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let now = current_quarter();
+    let fy = now.year;
+    set_targets(&wg, id, fy, ["40", "10", "10", "10", "10"], "").await;
+    assert_eq!(record_actual(&wg, id, &now.slug(), "12", false).await, format!("/measures/{id}"));
+    let (_, ip) = wg.get(&format!("/ip/{fy}")).await;
+    assert!(ip.contains("12 cases"));
+    assert!(ip.contains("Cases resolved"));
+    let (_, app_page) = wg.get(&format!("/app/{fy}")).await;
+    assert!(app_page.contains("40 cases"));
+    assert!(app_page.contains("On track"));
+    // A correction is a new version; the data lag is its own state, not a miss.
+    record_actual(&wg, id, &now.slug(), "", true).await;
+    let (_, ip) = wg.get(&format!("/ip/{fy}")).await;
+    assert!(ip.contains("Data not yet available"));
+    let versions: Vec<(i64,)> = sqlx::query_as("SELECT version FROM actuals WHERE measure_id = $1 ORDER BY version")
+        .bind(id)
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(versions, vec![(1,), (2,)]);
+    // A future quarter and a word are refused and nothing is written.
+    let before = app.count("actuals").await;
+    record_actual(&wg, id, &now.next().slug(), "3", false).await;
+    record_actual(&wg, id, &now.slug(), "twelve", false).await;
+    assert_eq!(app.count("actuals").await, before);
+    let (_, page) = wg.get(&format!("/measures/{id}")).await;
+    assert!(page.contains("&quot;twelve&quot; is not a number.") || page.contains("\"twelve\" is not a number."));
+    assert!(page.contains("value=\"twelve\""), "typed actual kept");
+    // Goal filter.
+    let (_, other_goal) = wg.get(&format!("/app/{fy}?goal=1")).await;
+    let link = format!("href=\"/measures/{id}\"");
+    assert!(!other_goal.contains(&link), "filtered out");
+    let (_, same_goal) = wg.get(&format!("/app/{fy}?goal=4")).await;
+    assert!(same_goal.contains(&link));
+}
+
+#[tokio::test]
+async fn a_missed_target_in_a_closed_year_asks_for_the_explanation_the_law_requires() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let last = current_quarter().year - 1;
+    set_targets(&wg, id, last, ["40", "", "", "", ""], "").await;
+    for q in 1..=4 {
+        record_actual(&wg, id, &format!("{last}-Q{q}"), "9", false).await;
+    }
+    let (_, app_page) = wg.get(&format!("/app/{last}")).await;
+    assert!(app_page.contains("Not met"));
+    assert!(app_page.contains("Explanation needed"));
+    let (_, next_year) = wg.get(&format!("/app/{}", last + 1)).await;
+    assert!(next_year.contains("36 cases"), "prior year's actual beside the next target");
+
+    let (id_s, fy_s) = (id.to_string(), last.to_string());
+    let fields = |plan: &'static str, schedule: &'static str, infeasible: &'static str| {
+        vec![
+            ("measure_id", id_s.clone()), ("fiscal_year", fy_s.clone()),
+            ("why", "Two vacancies".to_string()), ("plan", plan.to_string()),
+            ("schedule", schedule.to_string()), ("infeasible", infeasible.to_string()),
+        ]
+    };
+    let action = wg.action(&format!("/measures/{id}"), "save_shortfall").await;
+    let post = |f: Vec<(&'static str, String)>| {
+        let action = action.clone();
+        let wg = &wg;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            location(&wg.post_form(&action, &pairs).await)
+        }
+    };
+    post(fields("Hire two analysts", "", "")).await;
+    assert_eq!(app.count("shortfalls").await, 0);
+    let (_, page) = wg.get(&format!("/measures/{id}")).await;
+    assert!(page.contains("Give the schedule for the plan."));
+    assert!(page.contains("Hire two analysts"), "typed plan kept");
+    post(fields("Hire two analysts", "By FY2027 Q2", "")).await;
+    assert_eq!(app.count("shortfalls").await, 1);
+    let (_, app_page) = wg.get(&format!("/app/{last}")).await;
+    assert!(!app_page.contains("Explanation needed"));
+    let (_, page) = wg.get(&format!("/measures/{id}")).await;
+    assert!(page.contains("Two vacancies") && page.contains("By FY2027 Q2"));
+}
+
+async fn import(browser: &Browser, csv: &str) -> String {
+    let form = reqwest::multipart::Form::new().text("text", csv.to_string());
+    let res = browser
+        .client
+        .post(browser.url("/measures/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/measures/import");
+    browser.get("/measures/import").await.1
+}
+
+#[tokio::test]
+async fn the_ip_table_exports_and_an_edited_export_imports_back() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases, \"resolved\"", "sum").await;
+    let now = current_quarter();
+    set_targets(&wg, id, now.year, ["40", "10", "10", "10", "10"], "").await;
+    record_actual(&wg, id, &now.slug(), "12.5", false).await;
+    let res = wg.client.get(wg.url(&format!("/csv/ip/{}", now.year))).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let exported = res.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(exported.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4, "one row per quarter");
+    assert_eq!(&rows[0][1], "Cases, \"resolved\"", "quoted text survives");
+    assert_eq!(&rows[(now.quarter - 1) as usize][7], "12.5");
+    // Importing the export unchanged writes nothing.
+    let actuals = app.count("actuals").await;
+    let outcome = import(&wg, &exported).await;
+    assert!(outcome.contains("0 actuals recorded; 1 unchanged."), "{outcome}");
+    assert_eq!(app.count("actuals").await, actuals);
+    // Editing the actual imports the new value.
+    let edited = exported.replace(",12.5,", ",14,");
+    let outcome = import(&wg, &edited).await;
+    assert!(outcome.contains("1 actual recorded; 0 unchanged."), "{outcome}");
+    let again = wg.client.get(wg.url(&format!("/csv/ip/{}", now.year))).send().await.unwrap().text().await.unwrap();
+    assert_eq!(again, edited, "round trip");
+    let app_csv = wg.client.get(wg.url(&format!("/csv/app/{}", now.year))).send().await.unwrap().text().await.unwrap();
+    assert!(app_csv.starts_with("measure_id,measure,goal"));
+    assert!(app_csv.contains(",40,"));
+    // Not signed in: refused.
+    let anon = app.anonymous();
+    let res = anon.client.get(anon.url(&format!("/csv/ip/{}", now.year))).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 401);
+}
+
+#[tokio::test]
+async fn a_csv_with_bad_rows_writes_nothing_and_names_each_bad_line() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let now = current_quarter();
+    let (q, prev, next) = (now.slug(), now.previous().slug(), now.next().slug());
+    let csv = format!(
+        "measure_id,quarter,actual,note\n{id},{prev},5,good row\n999,{q},5,\n{id},2027-Q9,5,\n{id},{next},5,\n{id},{q},lots,\n{id},{prev},6,\n"
+    );
+    let (actuals, audit) = (app.count("actuals").await, app.count("audit_log").await);
+    let outcome = import(&wg, &csv).await;
+    for expected in [
+        "Line 3: There is no measure ",
+        "Line 4: ",
+        "is not a quarter",
+        "Line 5:",
+        "Line 6: Measure",
+        "Line 7: Measure",
+        "is also on line 2.",
+        "Nothing was written: 5 problems",
+    ] {
+        assert!(outcome.contains(expected), "missing {expected}: {outcome}");
+    }
+    assert!(outcome.contains("good row"), "the text comes back to be corrected");
+    assert_eq!(app.count("actuals").await, actuals, "nothing written");
+    assert_eq!(app.count("audit_log").await, audit);
+    let outcome = import(&wg, "id,when\n1,2\n").await;
+    assert!(outcome.contains("Line 1: The first line must name the columns"));
+    // Viewers may not import.
+    let viewer = app.signed_in(Role::Viewer).await;
+    let res = viewer
+        .client
+        .post(viewer.url("/measures/import"))
+        .multipart(reqwest::multipart::Form::new().text("text", csv))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(app.count("actuals").await, actuals);
+}
+
+#[tokio::test]
+async fn planning_cycle_milestones_are_marked_done_by_someone_at_a_time() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let fy = current_quarter().year;
+    let (status, page) = wg.get(&format!("/cycle/{fy}")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("FY{} Annual Performance Plan developed", fy + 1)));
+    assert!(page.contains("31 Dec"), "Q1 due at the end of December");
+    let fy_s = fy.to_string();
+    let action = wg.action(&format!("/cycle/{fy}"), "mark_cycle").await;
+    let res = wg
+        .post_form(&action, &[("fiscal_year", &fy_s), ("milestone", "wg_review_q1"), ("done", "true")])
+        .await;
+    assert_eq!(location(&res), format!("/cycle/{fy}"));
+    let (_, page) = wg.get(&format!("/cycle/{fy}")).await;
+    assert!(page.contains("Marked done by working-group"));
+    let audit: Vec<(String, String)> = sqlx::query_as(
+        "SELECT action, object_key FROM audit_log WHERE object_type = 'cycle'",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(audit, vec![("mark_done".to_string(), format!("FY{fy} wg_review_q1"))]);
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (_, seen) = viewer.get(&format!("/cycle/{fy}")).await;
+    assert!(seen.contains("Marked done by working-group"));
+    assert!(!seen.contains("/api/mark_cycle"), "no mark button for viewers");
+}
+
+#[tokio::test]
+async fn managers_record_actuals_only_for_their_strategies_measures() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let mine = add_measure(&wg, "4.1.3", "Mine", "sum").await;
+    let other = add_measure(&wg, "4.1.1", "Not mine", "sum").await;
+    let manager = app.signed_in(Role::Manager).await;
+    crate::status::assign(&app, "manager", "4.1.3").await;
+    let q = current_quarter().slug();
+    record_actual(&manager, mine, &q, "3", false).await;
+    assert_eq!(app.count("actuals").await, 1);
+    let action = wg.action(&format!("/measures/{mine}"), "save_actual").await;
+    let other_s = other.to_string();
+    let res = manager
+        .post_form(&action, &[("measure_id", &other_s), ("quarter", &q), ("actual", "3"), ("note", "")])
+        .await;
+    assert_eq!(res.status().as_u16(), 403);
+    assert_eq!(app.count("actuals").await, 1);
+    // The status form offers the strategy's measures for the same quarter.
+    let (_, status_form) = manager.get("/strategies/4.1.3/status").await;
+    assert!(status_form.contains("Measure actuals for"));
+    assert!(status_form.contains("Actual: Mine"));
+}
