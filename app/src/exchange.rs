@@ -26,8 +26,19 @@ pub fn app_csv(page: &AppPage) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let fy = page.fiscal_year;
     let mut header: Vec<String> = [
-        "measure_id", "measure", "goal", "attached_to", "unit", "direction", "kind",
-        "baseline", "baseline_fy", "fiscal_year", "target", "actual", "state",
+        "measure_id",
+        "measure",
+        "goal",
+        "attached_to",
+        "unit",
+        "direction",
+        "kind",
+        "baseline",
+        "baseline_fy",
+        "fiscal_year",
+        "target",
+        "actual",
+        "state",
     ]
     .map(String::from)
     .to_vec();
@@ -43,10 +54,14 @@ pub fn app_csv(page: &AppPage) -> String {
             m.unit.clone(),
             m.rule.direction.as_str().into(),
             m.rule.kind.as_str().into(),
-            m.baseline_value.map(|v| plain_value(m.rule.kind, v)).unwrap_or_default(),
+            m.baseline_value
+                .map(|v| plain_value(m.rule.kind, v))
+                .unwrap_or_default(),
             m.baseline_fy.map(|y| y.to_string()).unwrap_or_default(),
             fy.to_string(),
-            row.target.map(|v| plain_value(m.rule.kind, v)).unwrap_or_default(),
+            row.target
+                .map(|v| plain_value(m.rule.kind, v))
+                .unwrap_or_default(),
             row.actual_shown.clone(),
             row.state.label().into(),
         ];
@@ -61,13 +76,24 @@ pub fn app_csv(page: &AppPage) -> String {
 pub fn ip_csv(page: &IpPage) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "measure_id", "measure", "goal", "attached_to", "unit", "quarter", "target", "actual",
-        "state", "note",
+        "measure_id",
+        "measure",
+        "goal",
+        "attached_to",
+        "unit",
+        "quarter",
+        "target",
+        "actual",
+        "state",
+        "note",
     ]);
     for row in &page.rows {
         let m = &row.measure;
         for (i, cell) in row.quarters.iter().enumerate() {
-            let quarter = FiscalQuarter { year: page.fiscal_year, quarter: i as u8 + 1 };
+            let quarter = FiscalQuarter {
+                year: page.fiscal_year,
+                quarter: i as u8 + 1,
+            };
             let _ = w.write_record([
                 m.id.to_string(),
                 m.name.clone(),
@@ -75,7 +101,9 @@ pub fn ip_csv(page: &IpPage) -> String {
                 m.attached_label.clone(),
                 m.unit.clone(),
                 quarter.slug(),
-                cell.target.map(|v| plain_value(m.rule.kind, v)).unwrap_or_default(),
+                cell.target
+                    .map(|v| plain_value(m.rule.kind, v))
+                    .unwrap_or_default(),
                 raw(m, cell.reading),
                 cell.state.label().into(),
                 String::new(),
@@ -119,7 +147,12 @@ async fn check(db: &Db, text: &str, cal: FiscalCalendar) -> Result<Vec<Row>, Imp
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return Err(ImportFailure::Rows(vec![(1, format!("The header row cannot be read: {e}."))])),
+        Err(e) => {
+            return Err(ImportFailure::Rows(vec![(
+                1,
+                format!("The header row cannot be read: {e}."),
+            )]))
+        }
     };
     let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let (Some(c_measure), Some(c_quarter), Some(c_actual)) =
@@ -151,13 +184,20 @@ async fn check(db: &Db, text: &str, cal: FiscalCalendar) -> Result<Vec<Row>, Imp
             continue;
         }
         let measure_text = get(c_measure);
-        let Some(m) = measure_text.parse::<i64>().ok().and_then(|id| measures.get(&id)) else {
+        let Some(m) = measure_text
+            .parse::<i64>()
+            .ok()
+            .and_then(|id| measures.get(&id))
+        else {
             errors.push((line, format!("There is no measure \"{measure_text}\".")));
             continue;
         };
         let quarter_text = get(c_quarter);
         let Some(quarter) = FiscalQuarter::parse(&quarter_text) else {
-            errors.push((line, format!("\"{quarter_text}\" is not a quarter (use 2027-Q1).")));
+            errors.push((
+                line,
+                format!("\"{quarter_text}\" is not a quarter (use 2027-Q1)."),
+            ));
             continue;
         };
         let actual = get(c_actual);
@@ -181,10 +221,23 @@ async fn check(db: &Db, text: &str, cal: FiscalCalendar) -> Result<Vec<Row>, Imp
             continue;
         }
         if let Some(first) = seen.insert((m.id, quarter), line) {
-            errors.push((line, format!("Measure {} {} is also on line {first}.", m.id, quarter.slug())));
+            errors.push((
+                line,
+                format!(
+                    "Measure {} {} is also on line {first}.",
+                    m.id,
+                    quarter.slug()
+                ),
+            ));
             continue;
         }
-        rows.push(Row { line, measure: m.id, quarter, reading, note });
+        rows.push(Row {
+            line,
+            measure: m.id,
+            quarter,
+            reading,
+            note,
+        });
     }
     if errors.is_empty() {
         Ok(rows)
@@ -203,10 +256,21 @@ pub async fn import_actuals(
 ) -> Result<String, ImportFailure> {
     let rows = check(db, text, cal).await?;
     if rows.is_empty() {
-        return Err(ImportFailure::Rows(vec![(1, "The file has no actuals to record.".into())]));
+        return Err(ImportFailure::Rows(vec![(
+            1,
+            "The file has no actuals to record.".into(),
+        )]));
     }
-    let first = rows.iter().map(|r| r.quarter.year).min().unwrap_or_default();
-    let last = rows.iter().map(|r| r.quarter.year).max().unwrap_or_default();
+    let first = rows
+        .iter()
+        .map(|r| r.quarter.year)
+        .min()
+        .unwrap_or_default();
+    let last = rows
+        .iter()
+        .map(|r| r.quarter.year)
+        .max()
+        .unwrap_or_default();
     let latest = mq::latest_versions(db, (first, last)).await?;
     let mut tx = db.begin_write().await?;
     let (mut recorded, mut unchanged) = (0, 0);
@@ -219,8 +283,14 @@ pub async fn import_actuals(
         }
         let version = before.map_or(0, |(v, _)| v) + 1;
         let fresh = mq::insert_actual(
-            &mut tx, row.measure, row.quarter.year, row.quarter.quarter, version, row.reading,
-            &row.note, &actor.username,
+            &mut tx,
+            row.measure,
+            row.quarter.year,
+            row.quarter.quarter,
+            version,
+            row.reading,
+            &row.note,
+            &actor.username,
         )
         .await?;
         if !fresh {
@@ -235,11 +305,17 @@ pub async fn import_actuals(
             Reading::Missing => serde_json::Value::Null,
         };
         let change = Change {
-            action: if before.is_some() { "correct" } else { "record" },
+            action: if before.is_some() {
+                "correct"
+            } else {
+                "record"
+            },
             object_type: "actual",
             object_key: &format!("measure {} {}", row.measure, row.quarter.slug()),
             before: before.map(|(_, r)| serde_json::json!({"actual": shown(r)})),
-            after: Some(serde_json::json!({"actual": shown(row.reading), "version": version, "via": "csv import"})),
+            after: Some(
+                serde_json::json!({"actual": shown(row.reading), "version": version, "via": "csv import"}),
+            ),
         };
         record(&mut tx, actor, change).await?;
         recorded += 1;

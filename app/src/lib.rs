@@ -27,13 +27,12 @@ use leptos_router::{
     path, SsrMode,
 };
 use pages::{
-    actuals_import::ActualsImportPage, annual_plan::AnnualPlanPage, cycle::CyclePageView,
-    implementation_plan::ImplementationPlanPage, measure::MeasurePageView,
-    measure_form::MeasureFormPage,
-    audit::AuditPageView, goal::GoalPage, import::ImportPage, import_draft::ImportDraftPage,
-    login::LoginPage, not_found::NotFound, objective::ObjectivePage, overview::OverviewPage,
-    password::PasswordPage, quarter::QuarterPage, status_form::StatusFormPage,
-    strategy::StrategyPage, users::UsersPage,
+    actuals_import::ActualsImportPage, annual_plan::AnnualPlanPage, audit::AuditPageView,
+    cycle::CyclePageView, goal::GoalPage, implementation_plan::ImplementationPlanPage,
+    import::ImportPage, import_draft::ImportDraftPage, login::LoginPage, measure::MeasurePageView,
+    measure_form::MeasureFormPage, not_found::NotFound, objective::ObjectivePage,
+    overview::OverviewPage, password::PasswordPage, quarter::QuarterPage,
+    status_form::StatusFormPage, strategy::StrategyPage, users::UsersPage,
 };
 
 /// The HTML document around the app, rendered on the server.

@@ -1,16 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
-import { open, signIn } from './helpers';
-
-const axePath = require.resolve('axe-core/axe.min.js');
-
-async function violations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    // @ts-ignore axe is injected above
-    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
-    return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.length})`);
-  });
-}
+import { expect, test } from '@playwright/test';
+import { open, signIn, violations } from './helpers';
 
 test('axe finds no violations on the sign-in page', async ({ page }, info) => {
   await open(page, '/login', info);
@@ -19,7 +8,8 @@ test('axe finds no violations on the sign-in page', async ({ page }, info) => {
 
 const pages = ['/', '/goals/4', '/goals/3', '/objectives/4.1', '/strategies/4.1.3', '/goals/99',
   '/admin/import', '/admin/users', '/admin/audit', '/account/password', '/quarters',
-  '/strategies/4.2.1/status'];
+  '/strategies/4.2.1/status', '/app', '/ip', '/cycle', '/measures/import',
+  '/measures/new?attach_to=4.1.3'];
 for (const path of pages) {
   test(`axe finds no violations on ${path}`, async ({ page }, info) => {
     await signIn(page, info, 'admin');

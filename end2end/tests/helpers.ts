@@ -24,3 +24,15 @@ export async function signIn(page: Page, info: TestInfo, who: string, next = '/'
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   await settle(page, info);
 }
+
+const axePath = require.resolve('axe-core/axe.min.js');
+
+/** Runs axe-core (WCAG 2.1 A/AA and best practice) on the page; returns the violations. */
+export async function violations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    // @ts-ignore axe is injected above
+    const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });
+    return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  });
+}

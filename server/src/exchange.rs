@@ -32,10 +32,14 @@ async fn allowed(
     };
     match (ok, &user) {
         (true, _) => Ok(user),
-        (false, None) => Err((StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response()),
-        (false, Some(_)) => {
-            Err((StatusCode::FORBIDDEN, "You do not have permission to do that.").into_response())
+        (false, None) => {
+            Err((StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response())
         }
+        (false, Some(_)) => Err((
+            StatusCode::FORBIDDEN,
+            "You do not have permission to do that.",
+        )
+            .into_response()),
     }
 }
 
@@ -43,7 +47,10 @@ fn csv_response(name: String, body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
         ],
         body,
     )
@@ -52,7 +59,11 @@ fn csv_response(name: String, body: String) -> Response {
 
 fn server_error(e: sqlx::Error) -> Response {
     tracing::error!(error = %e, "building a CSV export failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on the server. The problem has been logged.").into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Something went wrong on the server. The problem has been logged.",
+    )
+        .into_response()
 }
 
 /// `GET /csv/{table}/{fy}`: the APP or IP table of a year as CSV.
@@ -102,7 +113,14 @@ pub async fn import(
     let text = match read_text(multipart).await {
         Ok(t) => t,
         Err(reason) => {
-            return stash(&auth, ActualsImport { errors: vec![(0, reason.into())], ..Default::default() }).await
+            return stash(
+                &auth,
+                ActualsImport {
+                    errors: vec![(0, reason.into())],
+                    ..Default::default()
+                },
+            )
+            .await
         }
     };
     let outcome = match calendar(&state.db).await {
@@ -110,8 +128,16 @@ pub async fn import(
         Ok(cal) => import_actuals(&state.db, &text, cal, &Actor::user(&user)).await,
     };
     let result = match outcome {
-        Ok(summary) => ActualsImport { text: String::new(), errors: Vec::new(), summary: Some(summary) },
-        Err(ImportFailure::Rows(errors)) => ActualsImport { text, errors, summary: None },
+        Ok(summary) => ActualsImport {
+            text: String::new(),
+            errors: Vec::new(),
+            summary: Some(summary),
+        },
+        Err(ImportFailure::Rows(errors)) => ActualsImport {
+            text,
+            errors,
+            summary: None,
+        },
         Err(ImportFailure::Database(e)) => {
             tracing::error!(error = %e, "importing actuals failed");
             ActualsImport {
@@ -133,12 +159,25 @@ async fn stash(auth: &AuthSession, result: ActualsImport) -> Response {
 async fn read_text(mut multipart: Multipart) -> Result<String, &'static str> {
     let mut text = String::new();
     let mut file = String::new();
-    while let Some(field) = multipart.next_field().await.map_err(|_| "The form could not be read.")? {
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| "The form could not be read.")?
+    {
         match field.name() {
-            Some("text") => text = field.text().await.map_err(|_| "The form could not be read.")?,
+            Some("text") => {
+                text = field
+                    .text()
+                    .await
+                    .map_err(|_| "The form could not be read.")?
+            }
             Some("file") => {
-                let bytes = field.bytes().await.map_err(|_| "The file could not be read.")?;
-                file = String::from_utf8(bytes.to_vec()).map_err(|_| "The file is not UTF-8 text (save it as CSV UTF-8).")?;
+                let bytes = field
+                    .bytes()
+                    .await
+                    .map_err(|_| "The file could not be read.")?;
+                file = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| "The file is not UTF-8 text (save it as CSV UTF-8).")?;
             }
             _ => {}
         }

@@ -30,7 +30,9 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
         .map(|m| {
             let done = marks.get(&m.key);
             CycleItem {
-                due: due_date(cal, fiscal_year, m.quarter).format("%-d %b %Y").to_string(),
+                due: due_date(cal, fiscal_year, m.quarter)
+                    .format("%-d %b %Y")
+                    .to_string(),
                 state: MilestoneState::of(cal, fiscal_year, m.quarter, done.is_some(), today),
                 done: done.map(|(at, by)| format!("{by}, {}", cal.label_timestamp(at))),
                 milestone: m,
@@ -52,7 +54,9 @@ pub async fn mark_cycle(fiscal_year: i32, milestone: String, done: String) -> Re
         .ok_or(AppError::Unauthorized)?;
     crate::api::plan_year::check_year(fiscal_year)?;
     if !milestones(fiscal_year).iter().any(|m| m.key == milestone) {
-        return Err(AppError::Invalid(format!("\"{milestone}\" is not a milestone of the planning cycle.")));
+        return Err(AppError::Invalid(format!(
+            "\"{milestone}\" is not a milestone of the planning cycle."
+        )));
     }
     let db = db()?;
     let done = done == "true";

@@ -13,8 +13,8 @@ use crate::{
     model::fiscal::{FiscalCalendar, FiscalQuarter},
     model::form::Returned,
     model::measure::{
-        assess, parse_reading, validate_measure, validate_shortfall, year_actual,
-        Measure, MeasureInput, MeasureYear, Reading, Shortfall, TargetState,
+        assess, parse_reading, validate_measure, validate_shortfall, year_actual, Measure,
+        MeasureInput, MeasureYear, Reading, Shortfall, TargetState,
     },
     model::user::{CurrentUser, Role},
     queries::audit::{record, Actor, Change},
@@ -73,7 +73,12 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
         .min()
         .unwrap_or(now.year)
         .max(now.year - 9);
-    let last = targets.keys().map(|(y, _)| *y).max().unwrap_or(now.year).max(now.year);
+    let last = targets
+        .keys()
+        .map(|(y, _)| *y)
+        .max()
+        .unwrap_or(now.year)
+        .max(now.year);
     let actuals = mq::actuals(&db, (first, last)).await?;
     let shortfalls = mq::shortfalls(&db, (first, last), cal).await?;
     let mut years = Vec::new();
@@ -88,7 +93,10 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
             fiscal_year: y,
             app_state: plan.app_state.label().into(),
             annual: annual.map(|v| m.show(v)),
-            quarterly: ip.iter().map(|t| t.map_or("—".into(), |v| m.show(v))).collect(),
+            quarterly: ip
+                .iter()
+                .map(|t| t.map_or("—".into(), |v| m.show(v)))
+                .collect(),
             actuals: q.iter().map(|r| mq::show_reading(&m, *r)).collect(),
             year_actual: year_actual(m.rule, q).map_or("—".into(), |v| m.show(v)),
             state,
@@ -233,7 +241,10 @@ pub async fn save_measure(
     if attachment.is_none() && !input.attach_to.trim().is_empty() {
         errors.push((
             "attach_to".into(),
-            format!("There is no goal, objective or strategy {}.", input.attach_to.trim()),
+            format!(
+                "There is no goal, objective or strategy {}.",
+                input.attach_to.trim()
+            ),
         ));
     }
     let (fields, attachment) = match (validate_measure(&input), attachment) {
@@ -246,8 +257,13 @@ pub async fn save_measure(
             let json = serde_json::to_string(&input).unwrap_or_default();
             let returned = Returned::new([("input", json.as_str())], errors);
             let message = returned.message();
-            return send_back(&form_key(id.unwrap_or(0)), &url, returned, AppError::Invalid(message))
-                .await;
+            return send_back(
+                &form_key(id.unwrap_or(0)),
+                &url,
+                returned,
+                AppError::Invalid(message),
+            )
+            .await;
         }
     };
     let mut tx = db.begin_write().await?;
@@ -298,7 +314,10 @@ pub async fn set_targets(
     let mut errors = Vec::new();
     let mut changes = Vec::new();
     if !(1990..=2200).contains(&fiscal_year) {
-        errors.push(("fiscal_year".into(), format!("FY{fiscal_year} is not a fiscal year this plan can hold.")));
+        errors.push((
+            "fiscal_year".into(),
+            format!("FY{fiscal_year} is not a fiscal year this plan can hold."),
+        ));
     }
     for (p, text) in typed.iter().enumerate() {
         let new = match text.trim() {
@@ -347,23 +366,54 @@ pub async fn set_targets(
         errors.push(("reason".into(), "Say why the target changes: every change after the first draft is logged with its reason.".into()));
     }
     if reason.chars().count() > 2_000 {
-        errors.push(("reason".into(), "Keep the reason under 2,000 characters.".into()));
+        errors.push((
+            "reason".into(),
+            "Keep the reason under 2,000 characters.".into(),
+        ));
     }
     let url = format!("/measures/{measure_id}?fy={fiscal_year}#targets");
     if !errors.is_empty() {
-        let mut values: Vec<(&str, &str)> = names.iter().copied().zip(typed.iter().map(String::as_str)).collect();
+        let mut values: Vec<(&str, &str)> = names
+            .iter()
+            .copied()
+            .zip(typed.iter().map(String::as_str))
+            .collect();
         values.push(("reason", &reason));
         values.push(("_form", "targets"));
         let returned = Returned::new(values, errors);
         let message = returned.message();
-        return send_back(&form_key(measure_id), &url, returned, AppError::Invalid(message)).await;
+        return send_back(
+            &form_key(measure_id),
+            &url,
+            returned,
+            AppError::Invalid(message),
+        )
+        .await;
     }
-    let reason = if reason.is_empty() { "First draft".to_string() } else { reason };
+    let reason = if reason.is_empty() {
+        "First draft".to_string()
+    } else {
+        reason
+    };
     let mut tx = db.begin_write().await?;
     pq::ensure_year(&mut tx, fiscal_year).await?;
     for (p, old, new) in &changes {
-        mq::set_target(&mut tx, measure_id, fiscal_year, *p, *old, *new, &reason, &user.username).await?;
-        let what = if *p == 0 { "annual".to_string() } else { format!("Q{p}") };
+        mq::set_target(
+            &mut tx,
+            measure_id,
+            fiscal_year,
+            *p,
+            *old,
+            *new,
+            &reason,
+            &user.username,
+        )
+        .await?;
+        let what = if *p == 0 {
+            "annual".to_string()
+        } else {
+            format!("Q{p}")
+        };
         let change = Change {
             action: "set_target",
             object_type: "target",
@@ -403,7 +453,10 @@ pub async fn save_actual(
     let mut errors = Vec::new();
     let fq = FiscalQuarter::parse(&quarter);
     match fq {
-        None => errors.push(("quarter".into(), format!("\"{quarter}\" is not a quarter (use 2027-Q1)."))),
+        None => errors.push((
+            "quarter".into(),
+            format!("\"{quarter}\" is not a quarter (use 2027-Q1)."),
+        )),
         Some(fq) if fq > cal.quarter_of(today()) => errors.push((
             "quarter".into(),
             format!("{fq} has not started yet; record actuals for this quarter or an earlier one."),
@@ -412,7 +465,10 @@ pub async fn save_actual(
     }
     let reading = if lag {
         if !actual.trim().is_empty() {
-            errors.push(("actual".into(), "Leave the actual empty when its data is not yet available.".into()));
+            errors.push((
+                "actual".into(),
+                "Leave the actual empty when its data is not yet available.".into(),
+            ));
         }
         Reading::Lag
     } else {
@@ -425,7 +481,10 @@ pub async fn save_actual(
         }
     };
     if note.chars().count() > 2_000 {
-        errors.push(("note".into(), "Keep the note under 2,000 characters.".into()));
+        errors.push((
+            "note".into(),
+            "Keep the note under 2,000 characters.".into(),
+        ));
     }
     let send = |errors: Vec<(String, String)>, error: AppError| {
         let returned = Returned::new(
@@ -442,27 +501,52 @@ pub async fn save_actual(
         async move { send_back(&form_key(measure_id), &back, returned, error).await }
     };
     let Some(fq) = fq.filter(|_| errors.is_empty()) else {
-        let message = errors.iter().map(|(_, e)| e.as_str()).collect::<Vec<_>>().join(" ");
+        let message = errors
+            .iter()
+            .map(|(_, e)| e.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         return send(errors, AppError::Invalid(message)).await;
     };
     let latest = mq::latest_actual(&db, measure_id, fq.year, fq.quarter).await?;
     let version = latest.map_or(0, |(v, _)| v) + 1;
     let mut tx = db.begin_write().await?;
-    if !mq::insert_actual(&mut tx, measure_id, fq.year, fq.quarter, version, reading, &note, &user.username).await? {
+    if !mq::insert_actual(
+        &mut tx,
+        measure_id,
+        fq.year,
+        fq.quarter,
+        version,
+        reading,
+        &note,
+        &user.username,
+    )
+    .await?
+    {
         drop(tx);
         let message = "Someone else recorded this actual while you were editing; reload to see theirs, then save again.";
         return send(Vec::new(), AppError::Conflict(message.into())).await;
     }
     let change = Change {
-        action: if latest.is_some() { "correct" } else { "record" },
+        action: if latest.is_some() {
+            "correct"
+        } else {
+            "record"
+        },
         object_type: "actual",
         object_key: &format!("measure {measure_id} {}", fq.slug()),
         before: latest.map(|(_, r)| serde_json::json!({"actual": mq::show_reading(&m, r)})),
-        after: Some(serde_json::json!({"actual": mq::show_reading(&m, reading), "version": version})),
+        after: Some(
+            serde_json::json!({"actual": mq::show_reading(&m, reading), "version": version}),
+        ),
     };
     record(&mut tx, &Actor::user(&user), change).await?;
     tx.commit().await?;
-    crate::api::notice::set_notice(&format!("Actual for {fq} recorded: {}.", mq::show_reading(&m, reading))).await;
+    crate::api::notice::set_notice(&format!(
+        "Actual for {fq} recorded: {}.",
+        mq::show_reading(&m, reading)
+    ))
+    .await;
     leptos_axum::redirect(&back);
     Ok(())
 }
@@ -490,10 +574,27 @@ pub async fn save_shortfall(
     let cal: FiscalCalendar = calendar(&db).await?;
     let targets = mq::targets_of(&db, measure_id).await?;
     let actuals = mq::actuals(&db, (fiscal_year, fiscal_year)).await?;
-    let q = [1, 2, 3, 4].map(|q| actuals.get(&(measure_id, fiscal_year, q)).copied().unwrap_or_default());
+    let q = [1, 2, 3, 4].map(|q| {
+        actuals
+            .get(&(measure_id, fiscal_year, q))
+            .copied()
+            .unwrap_or_default()
+    });
     let ip = [1, 2, 3, 4].map(|p| targets.get(&(fiscal_year, p)).copied());
-    let state = assess(m.rule, targets.get(&(fiscal_year, 0)).copied(), ip, q, cal.quarters_over(fiscal_year, today()));
-    let s = Shortfall { why, plan, schedule, infeasible, ..Default::default() };
+    let state = assess(
+        m.rule,
+        targets.get(&(fiscal_year, 0)).copied(),
+        ip,
+        q,
+        cal.quarters_over(fiscal_year, today()),
+    );
+    let s = Shortfall {
+        why,
+        plan,
+        schedule,
+        infeasible,
+        ..Default::default()
+    };
     let mut errors = validate_shortfall(&s).err().unwrap_or_default();
     if state != TargetState::NotMet {
         errors.insert(0, ("why".into(), format!("FY{fiscal_year}'s target is not a closed-year miss ({}), so there is nothing to explain.", state.label())));
@@ -501,12 +602,25 @@ pub async fn save_shortfall(
     if !errors.is_empty() {
         let fy = fiscal_year.to_string();
         let returned = Returned::new(
-            [("_form", "shortfall"), ("fiscal_year", fy.as_str()), ("why", s.why.as_str()), ("plan", s.plan.as_str()), ("schedule", s.schedule.as_str()), ("infeasible", s.infeasible.as_str())],
+            [
+                ("_form", "shortfall"),
+                ("fiscal_year", fy.as_str()),
+                ("why", s.why.as_str()),
+                ("plan", s.plan.as_str()),
+                ("schedule", s.schedule.as_str()),
+                ("infeasible", s.infeasible.as_str()),
+            ],
             errors,
         );
         let message = returned.message();
         let url = format!("/measures/{measure_id}#fy{fiscal_year}");
-        return send_back(&form_key(measure_id), &url, returned, AppError::Invalid(message)).await;
+        return send_back(
+            &form_key(measure_id),
+            &url,
+            returned,
+            AppError::Invalid(message),
+        )
+        .await;
     }
     let mut tx = db.begin_write().await?;
     mq::insert_shortfall(&mut tx, measure_id, fiscal_year, &s, &user.username).await?;
@@ -515,7 +629,9 @@ pub async fn save_shortfall(
         object_type: "shortfall",
         object_key: &format!("measure {measure_id} FY{fiscal_year}"),
         before: None,
-        after: Some(serde_json::json!({"why": s.why.trim(), "plan": s.plan.trim(), "schedule": s.schedule.trim(), "infeasible": s.infeasible.trim()})),
+        after: Some(
+            serde_json::json!({"why": s.why.trim(), "plan": s.plan.trim(), "schedule": s.schedule.trim(), "infeasible": s.infeasible.trim()}),
+        ),
     };
     record(&mut tx, &Actor::user(&user), change).await?;
     tx.commit().await?;
@@ -544,7 +660,9 @@ pub async fn get_actuals_import() -> Result<crate::model::measure::ActualsImport
 
 /// The measures attached to a goal, objective or strategy ("4", "4.1", "4.1.3").
 #[server(input = GetUrl)]
-pub async fn list_measures(attached_to: String) -> Result<Vec<crate::model::measure::Measure>, AppError> {
+pub async fn list_measures(
+    attached_to: String,
+) -> Result<Vec<crate::model::measure::Measure>, AppError> {
     authorize("list_measures").await?;
     Ok(mq::attached_to(&db()?, attached_to.trim()).await?)
 }

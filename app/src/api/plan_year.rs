@@ -45,7 +45,9 @@ pub fn check_year(fy: i32) -> Result<(), AppError> {
     if (1990..=2200).contains(&fy) {
         Ok(())
     } else {
-        Err(AppError::Invalid(format!("FY{fy} is not a fiscal year this plan can hold.")))
+        Err(AppError::Invalid(format!(
+            "FY{fy} is not a fiscal year this plan can hold."
+        )))
     }
 }
 
@@ -70,7 +72,11 @@ pub async fn get_app(fy: String) -> Result<AppPage, AppError> {
 /// Takes an APP one step through its lifecycle (approve, start or publish a revision);
 /// approving and publishing keep the targets as a numbered revision.
 #[server]
-pub async fn change_app_state(fiscal_year: i32, step: String, note: String) -> Result<(), AppError> {
+pub async fn change_app_state(
+    fiscal_year: i32,
+    step: String,
+    note: String,
+) -> Result<(), AppError> {
     let user = authorize("change_app_state")
         .await?
         .ok_or(AppError::Unauthorized)?;
@@ -81,7 +87,9 @@ pub async fn change_app_state(fiscal_year: i32, step: String, note: String) -> R
     let year = pq::plan_year(&db, fiscal_year).await?;
     let next = year.app_state.after(step).map_err(AppError::Invalid)?;
     if note.chars().count() > 2_000 {
-        return Err(AppError::Invalid("Keep the note under 2,000 characters.".into()));
+        return Err(AppError::Invalid(
+            "Keep the note under 2,000 characters.".into(),
+        ));
     }
     let snapshot = match step {
         AppStep::StartRevision => None,
@@ -98,7 +106,9 @@ pub async fn change_app_state(fiscal_year: i32, step: String, note: String) -> R
             .fetch_one(&mut *tx)
             .await?;
     if state_now != year.app_state.as_str() {
-        return Err(AppError::Conflict("Someone else changed this APP's state just now; reload the page.".into()));
+        return Err(AppError::Conflict(
+            "Someone else changed this APP's state just now; reload the page.".into(),
+        ));
     }
     pq::set_app_state(
         &mut tx,
@@ -112,8 +122,12 @@ pub async fn change_app_state(fiscal_year: i32, step: String, note: String) -> R
         action: step.as_str(),
         object_type: "app",
         object_key: &format!("FY{fiscal_year}"),
-        before: Some(serde_json::json!({"state": year.app_state.as_str(), "revision": year.app_revision})),
-        after: Some(serde_json::json!({"state": next.as_str(), "revision": if snapshot.is_some() { revision } else { year.app_revision }, "note": note.trim()})),
+        before: Some(
+            serde_json::json!({"state": year.app_state.as_str(), "revision": year.app_revision}),
+        ),
+        after: Some(
+            serde_json::json!({"state": next.as_str(), "revision": if snapshot.is_some() { revision } else { year.app_revision }, "note": note.trim()}),
+        ),
     };
     record(&mut tx, &Actor::user(&user), change).await?;
     tx.commit().await?;
@@ -142,7 +156,9 @@ pub async fn distribute_ip(fiscal_year: i32) -> Result<(), AppError> {
     check_year(fiscal_year)?;
     let db = db()?;
     if pq::plan_year(&db, fiscal_year).await?.ip_state == IpState::Distributed {
-        return Err(AppError::Invalid(format!("The FY{fiscal_year} IP was already distributed.")));
+        return Err(AppError::Invalid(format!(
+            "The FY{fiscal_year} IP was already distributed."
+        )));
     }
     let mut tx = db.begin_write().await?;
     pq::distribute_ip(&mut tx, fiscal_year, &user.username).await?;
@@ -174,7 +190,12 @@ pub async fn add_ip_milestone(
     let db = db()?;
     let strategy_id = crate::queries::status::strategy_id(&db, strategy.trim())
         .await?
-        .ok_or_else(|| AppError::Invalid(format!("Choose a strategy: there is no strategy \"{}\".", strategy.trim())))?;
+        .ok_or_else(|| {
+            AppError::Invalid(format!(
+                "Choose a strategy: there is no strategy \"{}\".",
+                strategy.trim()
+            ))
+        })?;
     let quarter: u8 = quarter
         .trim()
         .trim_start_matches('Q')
@@ -184,7 +205,9 @@ pub async fn add_ip_milestone(
         .ok_or_else(|| AppError::Invalid("Choose the quarter, Q1 to Q4.".into()))?;
     let description = description.trim();
     if description.is_empty() || description.chars().count() > 1_000 {
-        return Err(AppError::Invalid("Describe the milestone in under 1,000 characters.".into()));
+        return Err(AppError::Invalid(
+            "Describe the milestone in under 1,000 characters.".into(),
+        ));
     }
     let mut tx = db.begin_write().await?;
     pq::ensure_year(&mut tx, fiscal_year).await?;
@@ -194,7 +217,9 @@ pub async fn add_ip_milestone(
         object_type: "ip_milestone",
         object_key: &id.to_string(),
         before: None,
-        after: Some(serde_json::json!({"strategy": strategy.trim(), "fiscal_year": fiscal_year, "quarter": quarter, "description": description})),
+        after: Some(
+            serde_json::json!({"strategy": strategy.trim(), "fiscal_year": fiscal_year, "quarter": quarter, "description": description}),
+        ),
     };
     record(&mut tx, &Actor::user(&user), change).await?;
     tx.commit().await?;

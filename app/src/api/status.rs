@@ -80,11 +80,17 @@ pub async fn get_status_form(
     for m in crate::queries::measure::attached_to(&db, &number).await? {
         let latest = crate::queries::measure::latest_actual(&db, m.id, fq.year, fq.quarter)
             .await?
-            .map_or("None recorded".into(), |(_, r)| crate::queries::measure::show_reading(&m, r));
+            .map_or("None recorded".into(), |(_, r)| {
+                crate::queries::measure::show_reading(&m, r)
+            });
         let returned = crate::api::form::take_returned(&crate::api::measure::form_key(m.id))
             .await
             .filter(|r| r.value("_form") == "actual");
-        measures.push(crate::model::measure::ActualSlot { measure: m, latest, returned });
+        measures.push(crate::model::measure::ActualSlot {
+            measure: m,
+            latest,
+            returned,
+        });
     }
     Ok(StatusFormData {
         measures,

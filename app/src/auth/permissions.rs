@@ -53,8 +53,14 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("get_measure_form", Access::Roles(&[Admin, WorkingGroup])),
     ("save_measure", Access::Roles(&[Admin, WorkingGroup])),
     ("set_targets", Access::Roles(&[Admin, WorkingGroup])),
-    ("save_actual", Access::Roles(&[Admin, WorkingGroup, Manager])),
-    ("save_shortfall", Access::Roles(&[Admin, WorkingGroup, Manager])),
+    (
+        "save_actual",
+        Access::Roles(&[Admin, WorkingGroup, Manager]),
+    ),
+    (
+        "save_shortfall",
+        Access::Roles(&[Admin, WorkingGroup, Manager]),
+    ),
     ("change_app_state", Access::Roles(&[Admin, WorkingGroup])),
     ("distribute_ip", Access::Roles(&[Admin, WorkingGroup])),
     ("add_ip_milestone", Access::Roles(&[Admin, WorkingGroup])),

@@ -133,15 +133,30 @@ impl FiscalCalendar {
     /// How many of fiscal year `fy`'s quarters have ended by `today` (0 to 4).
     pub fn quarters_over(self, fy: i32, today: NaiveDate) -> u8 {
         (1..=4u8)
-            .filter(|&q| self.end_of(FiscalQuarter { year: fy, quarter: q }) < today)
+            .filter(|&q| {
+                self.end_of(FiscalQuarter {
+                    year: fy,
+                    quarter: q,
+                }) < today
+            })
             .count() as u8
     }
 
     /// "1 Oct 2026 – 30 Sep 2027".
     pub fn describe_year(self, fy: i32) -> String {
-        let start = self.start_of(FiscalQuarter { year: fy, quarter: 1 });
-        let end = self.end_of(FiscalQuarter { year: fy, quarter: 4 });
-        format!("{} – {}", start.format("%-d %b %Y"), end.format("%-d %b %Y"))
+        let start = self.start_of(FiscalQuarter {
+            year: fy,
+            quarter: 1,
+        });
+        let end = self.end_of(FiscalQuarter {
+            year: fy,
+            quarter: 4,
+        });
+        format!(
+            "{} – {}",
+            start.format("%-d %b %Y"),
+            end.format("%-d %b %Y")
+        )
     }
 
     /// "FY2027 Q1 (1 Oct – 31 Dec 2026)".

@@ -15,7 +15,12 @@ pub fn AnnualPlanPage() -> impl IntoView {
     let params = use_params_map();
     let step = ServerAction::<ChangeAppState>::new();
     let data = Resource::new(
-        move || (params.read().get("fy").unwrap_or_default(), step.version().get()),
+        move || {
+            (
+                params.read().get("fy").unwrap_or_default(),
+                step.version().get(),
+            )
+        },
         |(fy, _)| get_app(fy),
     );
     view! {
@@ -32,10 +37,14 @@ pub fn AnnualPlanPage() -> impl IntoView {
 
 /// The steps an APP in `state` can take next.
 fn next_steps(state: AppState) -> Vec<AppStep> {
-    [AppStep::Approve, AppStep::StartRevision, AppStep::PublishRevision]
-        .into_iter()
-        .filter(|s| state.after(*s).is_ok())
-        .collect()
+    [
+        AppStep::Approve,
+        AppStep::StartRevision,
+        AppStep::PublishRevision,
+    ]
+    .into_iter()
+    .filter(|s| state.after(*s).is_ok())
+    .collect()
 }
 
 #[component]
@@ -44,7 +53,12 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
     let title = format!("Annual Performance Plan, FY{fy}");
     let query = use_query_map();
     let goal = query.read_untracked().get("goal").unwrap_or_default();
-    let error = move || step.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let error = move || {
+        step.value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
     let revision = match page.revision {
         0 => String::new(),
         n => format!(" · revision {n}"),
@@ -54,7 +68,12 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
         .iter()
         .filter(|(g, _)| goal.is_empty() || *g == goal)
         .map(|(g, name)| {
-            let rows: Vec<_> = page.rows.iter().filter(|r| r.measure.goal == *g).cloned().collect();
+            let rows: Vec<_> = page
+                .rows
+                .iter()
+                .filter(|r| r.measure.goal == *g)
+                .cloned()
+                .collect();
             (g.clone(), name.clone(), rows)
         })
         .filter(|(_, _, rows)| !rows.is_empty())

@@ -14,7 +14,12 @@ pub fn CyclePageView() -> impl IntoView {
     let params = use_params_map();
     let mark = ServerAction::<MarkCycle>::new();
     let data = Resource::new(
-        move || (params.read().get("fy").unwrap_or_default(), mark.version().get()),
+        move || {
+            (
+                params.read().get("fy").unwrap_or_default(),
+                mark.version().get(),
+            )
+        },
         |(fy, _)| get_cycle(fy),
     );
     view! {

@@ -31,7 +31,9 @@ pub fn ImplementationPlanPage() -> impl IntoView {
         move || {
             (
                 params.read().get("fy").unwrap_or_default(),
-                actions.distribute.version().get() + actions.add.version().get() + actions.done.version().get(),
+                actions.distribute.version().get()
+                    + actions.add.version().get()
+                    + actions.done.version().get(),
             )
         },
         |(fy, _)| get_ip(fy),
@@ -52,8 +54,18 @@ pub fn ImplementationPlanPage() -> impl IntoView {
 fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
     let fy = page.fiscal_year;
     let title = format!("Implementation Plan, FY{fy}");
-    let goal = use_query_map().read_untracked().get("goal").unwrap_or_default();
-    let add_error = move || actions.add.value().get().and_then(|r| r.err()).map(|e| e.to_string());
+    let goal = use_query_map()
+        .read_untracked()
+        .get("goal")
+        .unwrap_or_default();
+    let add_error = move || {
+        actions
+            .add
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    };
     let state_text = match (&page.state, &page.distributed) {
         (IpState::Distributed, Some(who)) => format!("Distributed by {who}"),
         _ => "Draft: not distributed yet".to_string(),

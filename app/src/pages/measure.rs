@@ -35,13 +35,17 @@ pub fn MeasurePageView() -> impl IntoView {
             (
                 params.read().get("id").unwrap_or_default(),
                 query.read().get("fy"),
-                actions.actual.version().get() + actions.targets.version().get() + actions.shortfall.version().get(),
+                actions.actual.version().get()
+                    + actions.targets.version().get()
+                    + actions.shortfall.version().get(),
             )
         },
         |(id, fy, _)| async move {
             match id.parse::<i64>() {
                 Ok(id) => get_measure(id, fy).await,
-                Err(_) => Err(crate::model::AppError::NotFound(format!("There is no measure \"{id}\"."))),
+                Err(_) => Err(crate::model::AppError::NotFound(format!(
+                    "There is no measure \"{id}\"."
+                ))),
             }
         },
     );
@@ -70,7 +74,13 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
         (Some(v), Some(y)) => format!("{} in FY{y}", m.show(v)),
         _ => "Not recorded".into(),
     };
-    let or_missing = |t: &str| if t.is_empty() { "Not recorded".to_string() } else { t.to_string() };
+    let or_missing = |t: &str| {
+        if t.is_empty() {
+            "Not recorded".to_string()
+        } else {
+            t.to_string()
+        }
+    };
     let back = format!("/measures/{}", m.id);
     view! {
         <Title text=title.clone()/>
@@ -158,9 +168,14 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
 
 /// One fiscal year: APP target, IP quarters, actuals, state, and any shortfall.
 #[component]
-fn Year(year: MeasureYear, page: MeasurePage, action: ServerAction<SaveShortfall>) -> impl IntoView {
+fn Year(
+    year: MeasureYear,
+    page: MeasurePage,
+    action: ServerAction<SaveShortfall>,
+) -> impl IntoView {
     let fy = year.fiscal_year;
-    let returned = returned_for(&page, "shortfall").filter(|r| r.value("fiscal_year") == fy.to_string());
+    let returned =
+        returned_for(&page, "shortfall").filter(|r| r.value("fiscal_year") == fy.to_string());
     let ask = year.needs_explanation && page.can_record;
     view! {
         <div class="pt-year" id=format!("fy{fy}")>
@@ -251,8 +266,16 @@ fn TargetForm(page: MeasurePage, action: ServerAction<SetTargets>) -> impl IntoV
         })
         .collect();
     let reason_error = r.as_ref().and_then(|r| r.error("reason"));
-    let reason_class = if reason_error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
-    let hint = if page.measure.rule.kind == crate::model::measure::Kind::Milestone { "done or not done; empty for none" } else { "a number; empty for none" };
+    let reason_class = if reason_error.is_some() {
+        "usa-form-group usa-form-group--error"
+    } else {
+        "usa-form-group"
+    };
+    let hint = if page.measure.rule.kind == crate::model::measure::Kind::Milestone {
+        "done or not done; empty for none"
+    } else {
+        "a number; empty for none"
+    };
     view! {
         <section aria-labelledby="targets-heading" class="pt-panel" id="targets">
             <h2 id="targets-heading">{format!("Targets for FY{fy}")}</h2>

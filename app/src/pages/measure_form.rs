@@ -15,7 +15,13 @@ pub fn MeasureFormPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveMeasure>::new();
     let data = Resource::new(
-        move || (params.read().get("id"), query.read().get("attach_to"), save.version().get()),
+        move || {
+            (
+                params.read().get("id"),
+                query.read().get("attach_to"),
+                save.version().get(),
+            )
+        },
         |(id, attach_to, _)| get_measure_form(id.and_then(|i| i.parse().ok()), attach_to),
     );
     view! {
@@ -32,39 +38,62 @@ pub fn MeasureFormPage() -> impl IntoView {
 
 #[component]
 fn MeasureFormView(form: MeasureForm, save: ServerAction<SaveMeasure>) -> impl IntoView {
-    let title = if form.id.is_some() { "Edit a performance measure" } else { "Add a performance measure" };
+    let title = if form.id.is_some() {
+        "Edit a performance measure"
+    } else {
+        "Add a performance measure"
+    };
     let input = form.input.clone();
     let errors = StoredValue::new(form.errors.clone());
-    let err = move |name: &'static str| errors.with_value(|e| e.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()));
-    let group = move |name: &'static str| if err(name).is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
-    let text = move |name: &'static str, label: &'static str, hint: &'static str, value: String, area: bool| view! {
-        <div class=group(name)>
-            <label class="usa-label" for=name>{label}</label>
-            {(!hint.is_empty()).then(|| view! { <span class="usa-hint">{hint}</span> })}
-            {err(name).map(|e| view! { <span class="usa-error-message">{e}</span> })}
-            {if area {
-                view! { <textarea class="usa-textarea" id=name name=name>{value}</textarea> }.into_any()
-            } else {
-                view! { <input class="usa-input" id=name name=name value=value/> }.into_any()
-            }}
-        </div>
+    let err = move |name: &'static str| {
+        errors.with_value(|e| e.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()))
     };
-    let radios = move |name: &'static str, legend: &'static str, options: Vec<(&'static str, &'static str)>, current: String| view! {
-        <div class=group(name)>
-            <fieldset class="usa-fieldset">
-                <legend class="usa-legend">{legend}</legend>
+    let group = move |name: &'static str| {
+        if err(name).is_some() {
+            "usa-form-group usa-form-group--error"
+        } else {
+            "usa-form-group"
+        }
+    };
+    let text = move |name: &'static str,
+                     label: &'static str,
+                     hint: &'static str,
+                     value: String,
+                     area: bool| {
+        view! {
+            <div class=group(name)>
+                <label class="usa-label" for=name>{label}</label>
+                {(!hint.is_empty()).then(|| view! { <span class="usa-hint">{hint}</span> })}
                 {err(name).map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                {options.into_iter().map(|(value, label)| {
-                    let id = format!("{name}-{value}");
-                    view! {
-                        <div class="usa-radio">
-                            <input class="usa-radio__input" type="radio" id=id.clone() name=name value=value checked=current == value/>
-                            <label class="usa-radio__label" for=id>{label}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
-        </div>
+                {if area {
+                    view! { <textarea class="usa-textarea" id=name name=name>{value}</textarea> }.into_any()
+                } else {
+                    view! { <input class="usa-input" id=name name=name value=value/> }.into_any()
+                }}
+            </div>
+        }
+    };
+    let radios = move |name: &'static str,
+                       legend: &'static str,
+                       options: Vec<(&'static str, &'static str)>,
+                       current: String| {
+        view! {
+            <div class=group(name)>
+                <fieldset class="usa-fieldset">
+                    <legend class="usa-legend">{legend}</legend>
+                    {err(name).map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                    {options.into_iter().map(|(value, label)| {
+                        let id = format!("{name}-{value}");
+                        view! {
+                            <div class="usa-radio">
+                                <input class="usa-radio__input" type="radio" id=id.clone() name=name value=value checked=current == value/>
+                                <label class="usa-radio__label" for=id>{label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+            </div>
+        }
     };
     let cancel = match form.id {
         Some(id) => format!("/measures/{id}"),

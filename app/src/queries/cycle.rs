@@ -2,8 +2,8 @@
 
 use super::measure::Tx;
 use crate::db::{now_utc, Db};
-use std::collections::HashMap;
 use sqlx::Error;
+use std::collections::HashMap;
 
 /// The year's marks: milestone key → (done at, done by).
 pub async fn marks(db: &Db, fy: i32) -> Result<HashMap<String, (String, String)>, Error> {

@@ -20,8 +20,7 @@ const MEASURE_FROM: &str = "FROM measures m JOIN goals g ON g.id = m.goal_id
     LEFT JOIN objectives o ON o.id = m.objective_id
     LEFT JOIN strategies s ON s.id = m.strategy_id";
 
-const MEASURE_ORDER: &str =
-    "ORDER BY g.seq, COALESCE(o.seq, -1), COALESCE(s.seq, -1), m.id";
+const MEASURE_ORDER: &str = "ORDER BY g.seq, COALESCE(o.seq, -1), COALESCE(s.seq, -1), m.id";
 
 type MeasureRow = (
     i64,
@@ -127,12 +126,11 @@ pub async fn resolve(db: &Db, number: &str) -> Result<Option<Attachment>, Error>
     if let Some((g, o, s)) = row {
         return Ok(Some((g, Some(o), Some(s))));
     }
-    let row: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT o.goal_id, o.id FROM objectives o WHERE o.number = $1",
-    )
-    .bind(number)
-    .fetch_optional(db.pool())
-    .await?;
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT o.goal_id, o.id FROM objectives o WHERE o.number = $1")
+            .bind(number)
+            .fetch_optional(db.pool())
+            .await?;
     if let Some((g, o)) = row {
         return Ok(Some((g, Some(o), None)));
     }
@@ -153,15 +151,19 @@ pub async fn save(
 ) -> Result<i64, Error> {
     let now = now_utc();
     let sql = match id {
-        None => "INSERT INTO measures (goal_id, objective_id, strategy_id, name, unit, direction,
+        None => {
+            "INSERT INTO measures (goal_id, objective_id, strategy_id, name, unit, direction,
                 kind, aggregation, baseline_value, baseline_fy, data_source, verification,
                 limitations, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
-        Some(_) => "UPDATE measures SET goal_id = $1, objective_id = $2, strategy_id = $3,
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id"
+        }
+        Some(_) => {
+            "UPDATE measures SET goal_id = $1, objective_id = $2, strategy_id = $3,
                 name = $4, unit = $5, direction = $6, kind = $7, aggregation = $8,
                 baseline_value = $9, baseline_fy = $10, data_source = $11, verification = $12,
                 limitations = $13, updated_at = $14
-             WHERE id = $15 RETURNING id",
+             WHERE id = $15 RETURNING id"
+        }
     };
     let (id,): (i64,) = sqlx::query_as(sql)
         .bind(at.0)
@@ -214,6 +216,7 @@ pub async fn targets_of(db: &Db, measure: i64) -> Result<HashMap<(i32, u8), f64>
 }
 
 /// Sets (or with `None` removes) one target and logs the change with its reason.
+#[allow(clippy::too_many_arguments)]
 pub async fn set_target(
     tx: &mut Tx,
     measure: i64,
@@ -510,7 +513,10 @@ pub async fn attach_options(db: &Db) -> Result<Vec<(String, String)>, Error> {
     };
     let mut out = Vec::new();
     for (gid, g, name) in &goals {
-        out.push((g.clone(), format!("Goal {g}: {}", name.as_deref().unwrap_or(""))));
+        out.push((
+            g.clone(),
+            format!("Goal {g}: {}", name.as_deref().unwrap_or("")),
+        ));
         for (_, o, title) in objectives.iter().filter(|(id, _, _)| id == gid) {
             out.push((
                 o.clone(),

@@ -180,11 +180,7 @@ pub async fn milestone(db: &Db, id: i64) -> Result<Option<(i64, String, bool)>, 
 }
 
 /// Marks a milestone done (with who) or not done.
-pub async fn set_milestone_done(
-    tx: &mut Tx,
-    id: i64,
-    done_by: Option<&str>,
-) -> Result<(), Error> {
+pub async fn set_milestone_done(tx: &mut Tx, id: i64, done_by: Option<&str>) -> Result<(), Error> {
     sqlx::query("UPDATE ip_milestones SET done_at = $1, done_by = $2 WHERE id = $3")
         .bind(done_by.map(|_| now_utc()))
         .bind(done_by)
@@ -215,9 +211,19 @@ pub fn app_timing(cal: FiscalCalendar, fy: i32) -> String {
 pub fn ip_timing(cal: FiscalCalendar, fy: i32) -> String {
     format!(
         "The FY{fy} IP is prepared in {}, distributed in {}, and executed from {}.",
-        cal.describe(FiscalQuarter { year: fy - 1, quarter: 3 }),
-        cal.describe(FiscalQuarter { year: fy - 1, quarter: 4 }),
-        cal.start_of(FiscalQuarter { year: fy, quarter: 1 }).format("%-d %B %Y")
+        cal.describe(FiscalQuarter {
+            year: fy - 1,
+            quarter: 3
+        }),
+        cal.describe(FiscalQuarter {
+            year: fy - 1,
+            quarter: 4
+        }),
+        cal.start_of(FiscalQuarter {
+            year: fy,
+            quarter: 1
+        })
+        .format("%-d %B %Y")
     )
 }
 
@@ -313,7 +319,15 @@ pub async fn ip_page(
             }
         })
         .collect();
-    type Row = (i64, String, String, i64, String, Option<String>, Option<String>);
+    type Row = (
+        i64,
+        String,
+        String,
+        i64,
+        String,
+        Option<String>,
+        Option<String>,
+    );
     let milestone_rows: Vec<Row> = sqlx::query_as(
         "SELECT m.id, s.number, g.number, m.quarter, m.description, m.done_at, m.done_by
          FROM ip_milestones m JOIN strategies s ON s.id = m.strategy_id
@@ -325,17 +339,19 @@ pub async fn ip_page(
     .await?;
     let milestones = milestone_rows
         .into_iter()
-        .map(|(id, strategy, goal, quarter, description, at, by)| IpMilestone {
-            overdue: at.is_none() && (quarter as u8) <= elapsed,
-            done: at
-                .zip(by)
-                .map(|(at, by)| format!("{by}, {}", cal.label_timestamp(&at))),
-            id,
-            strategy,
-            goal,
-            quarter: quarter as u8,
-            description,
-        })
+        .map(
+            |(id, strategy, goal, quarter, description, at, by)| IpMilestone {
+                overdue: at.is_none() && (quarter as u8) <= elapsed,
+                done: at
+                    .zip(by)
+                    .map(|(at, by)| format!("{by}, {}", cal.label_timestamp(&at))),
+                id,
+                strategy,
+                goal,
+                quarter: quarter as u8,
+                description,
+            },
+        )
         .collect();
     let strategies: Vec<(String,)> = sqlx::query_as(
         "SELECT s.number FROM strategies s JOIN objectives o ON o.id = s.objective_id

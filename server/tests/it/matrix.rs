@@ -108,7 +108,10 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
         ],
         "set_targets" => vec![
             ("measure_id", "1".into()),
-            ("fiscal_year", crate::status::current_quarter().year.to_string()),
+            (
+                "fiscal_year",
+                crate::status::current_quarter().year.to_string(),
+            ),
             ("annual", format!("{}", target_user + draft)),
             ("q1", "".into()),
             ("q2", "".into()),

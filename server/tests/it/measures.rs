@@ -35,7 +35,10 @@ pub async fn add_measure(browser: &Browser, attach_to: &str, name: &str, aggrega
             ("baseline_value", "100"),
             ("baseline_fy", "2025"),
             ("data_source", "Case management system"),
-            ("verification", "Quarterly reconciliation by the data steward"),
+            (
+                "verification",
+                "Quarterly reconciliation by the data steward",
+            ),
             ("limitations", "Manual entry lags by a month"),
         ],
     )
@@ -46,7 +49,13 @@ pub async fn add_measure(browser: &Browser, attach_to: &str, name: &str, aggrega
 }
 
 /// Sets targets: [annual, q1, q2, q3, q4] and a reason.
-async fn set_targets(browser: &Browser, id: i64, fy: i32, values: [&str; 5], reason: &str) -> String {
+async fn set_targets(
+    browser: &Browser,
+    id: i64,
+    fy: i32,
+    values: [&str; 5],
+    reason: &str,
+) -> String {
     let (id_s, fy_s) = (id.to_string(), fy.to_string());
     let page = format!("/measures/{id}?fy={fy}");
     post(
@@ -67,7 +76,13 @@ async fn set_targets(browser: &Browser, id: i64, fy: i32, values: [&str; 5], rea
     .await
 }
 
-async fn record_actual(browser: &Browser, id: i64, quarter: &str, actual: &str, lag: bool) -> String {
+async fn record_actual(
+    browser: &Browser,
+    id: i64,
+    quarter: &str,
+    actual: &str,
+    lag: bool,
+) -> String {
     let id_s = id.to_string();
     let mut fields = vec![
         ("measure_id", id_s.as_str()),
@@ -84,9 +99,14 @@ async fn record_actual(browser: &Browser, id: i64, quarter: &str, actual: &str, 
 
 async fn step(browser: &Browser, fy: i32, step: &str, note: &str) -> String {
     let fy_s = fy.to_string();
-    let action = browser.action(&format!("/app/{fy}"), "change_app_state").await;
+    let action = browser
+        .action(&format!("/app/{fy}"), "change_app_state")
+        .await;
     let res = browser
-        .post_form(&action, &[("fiscal_year", &fy_s), ("step", step), ("note", note)])
+        .post_form(
+            &action,
+            &[("fiscal_year", &fy_s), ("step", step), ("note", note)],
+        )
         .await;
     location(&res)
 }
@@ -98,7 +118,14 @@ async fn a_measure_and_its_data_quality_record_are_saved_and_bad_input_comes_bac
     let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
     let (status, page) = wg.get(&format!("/measures/{id}")).await;
     assert_eq!(status, 200);
-    for text in ["Cases resolved", "Strategy 4.1.3", "Case management system", "Quarterly reconciliation", "Manual entry lags", "100 cases in FY2025"] {
+    for text in [
+        "Cases resolved",
+        "Strategy 4.1.3",
+        "Case management system",
+        "Quarterly reconciliation",
+        "Manual entry lags",
+        "100 cases in FY2025",
+    ] {
         assert!(page.contains(text), "measure page lacks {text}");
     }
     let (_, strategy) = wg.get("/strategies/4.1.3").await;
@@ -109,10 +136,18 @@ async fn a_measure_and_its_data_quality_record_are_saved_and_bad_input_comes_bac
         "/measures/new?attach_to=4.1.3",
         "save_measure",
         &[
-            ("id", ""), ("attach_to", "4.1.3"), ("name", "Typed <name> kept"), ("unit", ""),
-            ("direction", "sideways"), ("kind", "quantitative"), ("aggregation", "sum"),
-            ("baseline_value", "lots"), ("baseline_fy", "2025"), ("data_source", ""),
-            ("verification", ""), ("limitations", ""),
+            ("id", ""),
+            ("attach_to", "4.1.3"),
+            ("name", "Typed <name> kept"),
+            ("unit", ""),
+            ("direction", "sideways"),
+            ("kind", "quantitative"),
+            ("aggregation", "sum"),
+            ("baseline_value", "lots"),
+            ("baseline_fy", "2025"),
+            ("data_source", ""),
+            ("verification", ""),
+            ("limitations", ""),
         ],
     )
     .await;
@@ -120,8 +155,14 @@ async fn a_measure_and_its_data_quality_record_are_saved_and_bad_input_comes_bac
     assert_eq!(app.count("measures").await, before, "nothing half-saved");
     let (_, form) = wg.get(&to).await;
     assert!(form.contains("Choose whether higher or lower is better."));
-    assert!(form.contains("&quot;lots&quot; is not a number.") || form.contains("\"lots\" is not a number."));
-    assert!(form.contains("Typed &lt;name&gt; kept"), "typed name re-shown, escaped");
+    assert!(
+        form.contains("&quot;lots&quot; is not a number.")
+            || form.contains("\"lots\" is not a number.")
+    );
+    assert!(
+        form.contains("Typed &lt;name&gt; kept"),
+        "typed name re-shown, escaped"
+    );
 }
 
 #[tokio::test]
@@ -131,19 +172,53 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
     let id = add_measure(&wg, "4.1", "Reviews completed", "sum").await;
     let fy = current_quarter().year;
     let page = format!("/measures/{id}?fy={fy}#targets");
-    assert_eq!(set_targets(&wg, id, fy, ["40", "10", "10", "10", "10"], "").await, page);
-    assert_eq!(step(&wg, fy, "approve", "Baseline agreed").await, format!("/app/{fy}"));
+    assert_eq!(
+        set_targets(&wg, id, fy, ["40", "10", "10", "10", "10"], "").await,
+        page
+    );
+    assert_eq!(
+        step(&wg, fy, "approve", "Baseline agreed").await,
+        format!("/app/{fy}")
+    );
     // Approved: annual targets are locked until a mid-year revision starts.
-    assert_eq!(set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "More staff").await, page);
+    assert_eq!(
+        set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "More staff").await,
+        page
+    );
     let (_, shown) = wg.get(&page).await;
-    assert!(shown.contains("start the mid-year revision"), "locked target explained");
-    assert_eq!(step(&wg, fy, "start_revision", "").await, format!("/app/{fy}"));
-    assert_eq!(set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "").await, page);
+    assert!(
+        shown.contains("start the mid-year revision"),
+        "locked target explained"
+    );
+    assert_eq!(
+        step(&wg, fy, "start_revision", "").await,
+        format!("/app/{fy}")
+    );
+    assert_eq!(
+        set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "").await,
+        page
+    );
     let (_, shown) = wg.get(&page).await;
-    assert!(shown.contains("Say why the target changes"), "reason required after the draft");
+    assert!(
+        shown.contains("Say why the target changes"),
+        "reason required after the draft"
+    );
     assert!(shown.contains("value=\"50\""), "typed target kept");
-    assert_eq!(set_targets(&wg, id, fy, ["50", "10", "10", "15", "15"], "Two analysts hired").await, page);
-    assert_eq!(step(&wg, fy, "publish_revision", "Mid-year review").await, format!("/app/{fy}"));
+    assert_eq!(
+        set_targets(
+            &wg,
+            id,
+            fy,
+            ["50", "10", "10", "15", "15"],
+            "Two analysts hired"
+        )
+        .await,
+        page
+    );
+    assert_eq!(
+        step(&wg, fy, "publish_revision", "Mid-year review").await,
+        format!("/app/{fy}")
+    );
     // A step out of order changes nothing.
     let audit = app.count("audit_log").await;
     step(&wg, fy, "publish_revision", "").await;
@@ -162,7 +237,8 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
     assert_eq!((revisions[1].0, revisions[1].1.as_str()), (2, "revised"));
     assert!(revisions[1].2.contains("50 cases"), "{}", revisions[1].2);
 
-    let log: Vec<(i64, Option<f64>, Option<f64>, String, String)> = sqlx::query_as(
+    type Logged = (i64, Option<f64>, Option<f64>, String, String);
+    let log: Vec<Logged> = sqlx::query_as(
         "SELECT period, old_value, new_value, reason, author_name FROM target_changes
          WHERE measure_id = $1 ORDER BY id",
     )
@@ -170,8 +246,14 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
     .fetch_all(app.db.pool())
     .await
     .unwrap();
-    assert_eq!(log.len(), 8, "5 first-draft targets, then annual, Q3 and Q4 changed: {log:?}");
-    assert!(log[..5].iter().all(|l| l.3 == "First draft" && l.1.is_none()));
+    assert_eq!(
+        log.len(),
+        8,
+        "5 first-draft targets, then annual, Q3 and Q4 changed: {log:?}"
+    );
+    assert!(log[..5]
+        .iter()
+        .all(|l| l.3 == "First draft" && l.1.is_none()));
     let annual = log.iter().rfind(|l| l.0 == 0).unwrap();
     assert_eq!((annual.1, annual.2), (Some(40.0), Some(50.0)));
     assert_eq!(annual.3, "Two analysts hired");
@@ -182,7 +264,10 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
     assert!(app_page.contains("Revision 2"));
     assert!(app_page.contains("Revision 1"));
     let (_, measure) = wg.get(&format!("/measures/{id}")).await;
-    assert!(measure.contains("Two analysts hired"), "change log on the measure page");
+    assert!(
+        measure.contains("Two analysts hired"),
+        "change log on the measure page"
+    );
 }
 
 #[tokio::test]
@@ -193,7 +278,10 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     let now = current_quarter();
     let fy = now.year;
     set_targets(&wg, id, fy, ["40", "10", "10", "10", "10"], "").await;
-    assert_eq!(record_actual(&wg, id, &now.slug(), "12", false).await, format!("/measures/{id}"));
+    assert_eq!(
+        record_actual(&wg, id, &now.slug(), "12", false).await,
+        format!("/measures/{id}")
+    );
     let (_, ip) = wg.get(&format!("/ip/{fy}")).await;
     assert!(ip.contains("12 cases"));
     assert!(ip.contains("Cases resolved"));
@@ -204,11 +292,12 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     record_actual(&wg, id, &now.slug(), "", true).await;
     let (_, ip) = wg.get(&format!("/ip/{fy}")).await;
     assert!(ip.contains("Data not yet available"));
-    let versions: Vec<(i64,)> = sqlx::query_as("SELECT version FROM actuals WHERE measure_id = $1 ORDER BY version")
-        .bind(id)
-        .fetch_all(app.db.pool())
-        .await
-        .unwrap();
+    let versions: Vec<(i64,)> =
+        sqlx::query_as("SELECT version FROM actuals WHERE measure_id = $1 ORDER BY version")
+            .bind(id)
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
     assert_eq!(versions, vec![(1,), (2,)]);
     // A future quarter and a word are refused and nothing is written.
     let before = app.count("actuals").await;
@@ -216,7 +305,10 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     record_actual(&wg, id, &now.slug(), "twelve", false).await;
     assert_eq!(app.count("actuals").await, before);
     let (_, page) = wg.get(&format!("/measures/{id}")).await;
-    assert!(page.contains("&quot;twelve&quot; is not a number.") || page.contains("\"twelve\" is not a number."));
+    assert!(
+        page.contains("&quot;twelve&quot; is not a number.")
+            || page.contains("\"twelve\" is not a number.")
+    );
     assert!(page.contains("value=\"twelve\""), "typed actual kept");
     // Goal filter.
     let (_, other_goal) = wg.get(&format!("/app/{fy}?goal=1")).await;
@@ -240,17 +332,25 @@ async fn a_missed_target_in_a_closed_year_asks_for_the_explanation_the_law_requi
     assert!(app_page.contains("Not met"));
     assert!(app_page.contains("Explanation needed"));
     let (_, next_year) = wg.get(&format!("/app/{}", last + 1)).await;
-    assert!(next_year.contains("36 cases"), "prior year's actual beside the next target");
+    assert!(
+        next_year.contains("36 cases"),
+        "prior year's actual beside the next target"
+    );
 
     let (id_s, fy_s) = (id.to_string(), last.to_string());
     let fields = |plan: &'static str, schedule: &'static str, infeasible: &'static str| {
         vec![
-            ("measure_id", id_s.clone()), ("fiscal_year", fy_s.clone()),
-            ("why", "Two vacancies".to_string()), ("plan", plan.to_string()),
-            ("schedule", schedule.to_string()), ("infeasible", infeasible.to_string()),
+            ("measure_id", id_s.clone()),
+            ("fiscal_year", fy_s.clone()),
+            ("why", "Two vacancies".to_string()),
+            ("plan", plan.to_string()),
+            ("schedule", schedule.to_string()),
+            ("infeasible", infeasible.to_string()),
         ]
     };
-    let action = wg.action(&format!("/measures/{id}"), "save_shortfall").await;
+    let action = wg
+        .action(&format!("/measures/{id}"), "save_shortfall")
+        .await;
     let post = |f: Vec<(&'static str, String)>| {
         let action = action.clone();
         let wg = &wg;
@@ -293,9 +393,17 @@ async fn the_ip_table_exports_and_an_edited_export_imports_back() {
     let now = current_quarter();
     set_targets(&wg, id, now.year, ["40", "10", "10", "10", "10"], "").await;
     record_actual(&wg, id, &now.slug(), "12.5", false).await;
-    let res = wg.client.get(wg.url(&format!("/csv/ip/{}", now.year))).send().await.unwrap();
+    let res = wg
+        .client
+        .get(wg.url(&format!("/csv/ip/{}", now.year)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     let exported = res.text().await.unwrap();
     let mut reader = csv::Reader::from_reader(exported.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -305,20 +413,47 @@ async fn the_ip_table_exports_and_an_edited_export_imports_back() {
     // Importing the export unchanged writes nothing.
     let actuals = app.count("actuals").await;
     let outcome = import(&wg, &exported).await;
-    assert!(outcome.contains("0 actuals recorded; 1 unchanged."), "{outcome}");
+    assert!(
+        outcome.contains("0 actuals recorded; 1 unchanged."),
+        "{outcome}"
+    );
     assert_eq!(app.count("actuals").await, actuals);
     // Editing the actual imports the new value.
     let edited = exported.replace(",12.5,", ",14,");
     let outcome = import(&wg, &edited).await;
-    assert!(outcome.contains("1 actual recorded; 0 unchanged."), "{outcome}");
-    let again = wg.client.get(wg.url(&format!("/csv/ip/{}", now.year))).send().await.unwrap().text().await.unwrap();
+    assert!(
+        outcome.contains("1 actual recorded; 0 unchanged."),
+        "{outcome}"
+    );
+    let again = wg
+        .client
+        .get(wg.url(&format!("/csv/ip/{}", now.year)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(again, edited, "round trip");
-    let app_csv = wg.client.get(wg.url(&format!("/csv/app/{}", now.year))).send().await.unwrap().text().await.unwrap();
+    let app_csv = wg
+        .client
+        .get(wg.url(&format!("/csv/app/{}", now.year)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(app_csv.starts_with("measure_id,measure,goal"));
     assert!(app_csv.contains(",40,"));
     // Not signed in: refused.
     let anon = app.anonymous();
-    let res = anon.client.get(anon.url(&format!("/csv/ip/{}", now.year))).send().await.unwrap();
+    let res = anon
+        .client
+        .get(anon.url(&format!("/csv/ip/{}", now.year)))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 401);
 }
 
@@ -346,7 +481,10 @@ async fn a_csv_with_bad_rows_writes_nothing_and_names_each_bad_line() {
     ] {
         assert!(outcome.contains(expected), "missing {expected}: {outcome}");
     }
-    assert!(outcome.contains("good row"), "the text comes back to be corrected");
+    assert!(
+        outcome.contains("good row"),
+        "the text comes back to be corrected"
+    );
     assert_eq!(app.count("actuals").await, actuals, "nothing written");
     assert_eq!(app.count("audit_log").await, audit);
     let outcome = import(&wg, "id,when\n1,2\n").await;
@@ -376,22 +514,34 @@ async fn planning_cycle_milestones_are_marked_done_by_someone_at_a_time() {
     let fy_s = fy.to_string();
     let action = wg.action(&format!("/cycle/{fy}"), "mark_cycle").await;
     let res = wg
-        .post_form(&action, &[("fiscal_year", &fy_s), ("milestone", "wg_review_q1"), ("done", "true")])
+        .post_form(
+            &action,
+            &[
+                ("fiscal_year", &fy_s),
+                ("milestone", "wg_review_q1"),
+                ("done", "true"),
+            ],
+        )
         .await;
     assert_eq!(location(&res), format!("/cycle/{fy}"));
     let (_, page) = wg.get(&format!("/cycle/{fy}")).await;
     assert!(page.contains("Marked done by working-group"));
-    let audit: Vec<(String, String)> = sqlx::query_as(
-        "SELECT action, object_key FROM audit_log WHERE object_type = 'cycle'",
-    )
-    .fetch_all(app.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(audit, vec![("mark_done".to_string(), format!("FY{fy} wg_review_q1"))]);
+    let audit: Vec<(String, String)> =
+        sqlx::query_as("SELECT action, object_key FROM audit_log WHERE object_type = 'cycle'")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        audit,
+        vec![("mark_done".to_string(), format!("FY{fy} wg_review_q1"))]
+    );
     let viewer = app.signed_in(Role::Viewer).await;
     let (_, seen) = viewer.get(&format!("/cycle/{fy}")).await;
     assert!(seen.contains("Marked done by working-group"));
-    assert!(!seen.contains("/api/mark_cycle"), "no mark button for viewers");
+    assert!(
+        !seen.contains("/api/mark_cycle"),
+        "no mark button for viewers"
+    );
 }
 
 #[tokio::test]
@@ -408,7 +558,15 @@ async fn managers_record_actuals_only_for_their_strategies_measures() {
     let action = wg.action(&format!("/measures/{mine}"), "save_actual").await;
     let other_s = other.to_string();
     let res = manager
-        .post_form(&action, &[("measure_id", &other_s), ("quarter", &q), ("actual", "3"), ("note", "")])
+        .post_form(
+            &action,
+            &[
+                ("measure_id", &other_s),
+                ("quarter", &q),
+                ("actual", "3"),
+                ("note", ""),
+            ],
+        )
         .await;
     assert_eq!(res.status().as_u16(), 403);
     assert_eq!(app.count("actuals").await, 1);
