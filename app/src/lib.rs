@@ -12,6 +12,8 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod exchange;
 #[cfg(feature = "ssr")]
 pub mod outline;

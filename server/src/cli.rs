@@ -50,6 +50,19 @@ pub enum Command {
         /// A file written by `plantrack backup`.
         file: PathBuf,
     },
+    /// Fill an empty database with a synthetic plan and its history (sample data,
+    /// marked as such on every page), for demonstrations and benchmarks.
+    Demo {
+        /// How many strategies.
+        #[arg(long, default_value_t = 60)]
+        strategies: usize,
+        /// How many fiscal years of history, up to the current one.
+        #[arg(long, default_value_t = 3)]
+        years: usize,
+        /// Seed for the random history (the same seed makes the same data).
+        #[arg(long, default_value_t = 2027)]
+        seed: u64,
+    },
 }
 
 /// `plantrack user …`
@@ -128,8 +141,36 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::User(UserCommand::Add(args))) => user_add(&cli.database_url, args).await,
         Some(Command::Backup { file }) => crate::backup::backup(&cli.database_url, &file).await,
         Some(Command::Restore { file }) => crate::backup::restore(&cli.database_url, &file).await,
+        Some(Command::Demo {
+            strategies,
+            years,
+            seed,
+        }) => demo(&cli.database_url, strategies, years, seed).await,
         None => serve(&cli.database_url, cli.serve).await,
     }
+}
+
+/// `plantrack demo`: sample data into an empty database.
+async fn demo(url: &str, strategies: usize, years: usize, seed: u64) -> anyhow::Result<()> {
+    let db = open_database(url, &FirstRunPlan::Empty).await?;
+    let started = std::time::Instant::now();
+    let size = app::demo::DemoSize {
+        strategies,
+        years,
+        seed,
+    };
+    let made = app::demo::generate(&db, size).await?;
+    println!(
+        "Sample data: {} goals, {} objectives, {} strategies, {} status updates, {} measures, {} actuals in {:.1} s.",
+        made.goals,
+        made.objectives,
+        made.strategies,
+        made.status_updates,
+        made.measures,
+        made.actuals,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 fn init_logging(json: bool) {

@@ -41,3 +41,15 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no strategy {number} in this plan.")))
 }
+
+/// Whether this database holds sample data from `plantrack demo` (shown on every page).
+#[server(input = leptos::server_fn::codec::GetUrl)]
+pub async fn is_sample_data() -> Result<bool, AppError> {
+    crate::auth::authorize("is_sample_data").await?;
+    let db = crate::state::db()?;
+    Ok(
+        crate::queries::status::setting(&db, crate::demo::SAMPLE_SETTING)
+            .await?
+            .is_some(),
+    )
+}

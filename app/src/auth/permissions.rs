@@ -26,6 +26,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("login_status", Access::Public),
     ("get_current_user", Access::Public),
     ("take_notice", Access::Public),
+    ("is_sample_data", Access::Public),
     ("logout", Access::SignedIn),
     ("change_password", Access::SignedIn),
     // Plan reads

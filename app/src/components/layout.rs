@@ -35,6 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </Suspense>
             </div>
         </header>
+        <SampleBanner/>
         <main id="main-content" class="grid-container pt-main" tabindex="-1">
             <Suspense fallback=|| ()>
                 {move || {
@@ -64,6 +65,26 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </p>
             </div>
         </footer>
+    }
+}
+
+/// Says so on every page when the database holds sample data.
+#[component]
+fn SampleBanner() -> impl IntoView {
+    let sample = Resource::new(|| (), |_| crate::api::plan::is_sample_data());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                sample.await.unwrap_or(false).then(|| view! {
+                    <section class="usa-site-alert usa-site-alert--info pt-sample" aria-label="Sample data">
+                        <div class="usa-alert"><div class="usa-alert__body grid-container">
+                            <p class="usa-alert__text"><strong>"Sample data. "</strong>
+                                "This database holds a synthetic plan made by "<code>"plantrack demo"</code>" for demonstration; it is not a real plan."</p>
+                        </div></div>
+                    </section>
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -43,8 +43,8 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
             ("username", "nobody".into()),
             ("password", "wrong-password-123".into()),
         ],
-        "logout" | "get_current_user" | "login_status" | "take_notice" | "get_overview"
-        | "list_users" => vec![],
+        "logout" | "get_current_user" | "login_status" | "take_notice" | "is_sample_data"
+        | "get_overview" | "list_users" => vec![],
         "change_password" => vec![
             ("current", "not-the-password".into()),
             ("new", "tide-river-lantern".into()),

@@ -1,0 +1,339 @@
+//! Sample data: a synthetic plan with plausible history (status, measures, targets,
+//! actuals, APP revisions, planning-cycle marks), for demonstrations and benchmarks.
+//! A database holding it says so on every page (the `sample_data` setting).
+
+use crate::db::{now_utc, Db};
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::{Any, Transaction};
+
+/// The setting that marks a database as holding sample data.
+pub const SAMPLE_SETTING: &str = "sample_data";
+
+/// How much to make.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    pub strategies: usize,
+    pub years: usize,
+    pub seed: u64,
+}
+
+/// What was made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoCounts {
+    pub goals: usize,
+    pub objectives: usize,
+    pub strategies: usize,
+    pub status_updates: usize,
+    pub measures: usize,
+    pub actuals: usize,
+}
+
+/// Why no sample data was made.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the database already holds a plan; give the sample data a database of its own (DATABASE_URL)")]
+    NotEmpty,
+    #[error("ask for 1 to 20,000 strategies and 1 to 20 years")]
+    Size,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+const THEMES: [&str; 8] = [
+    "Information Technology",
+    "Human Capital Management",
+    "Operations",
+    "Stakeholder Engagement",
+    "Infrastructure",
+    "Financial Stewardship",
+    "Safety and Security",
+    "Data and Evidence",
+];
+
+/// Rows of one multi-row INSERT: a statement per `chunk` rows, each row `width` values.
+struct Batch {
+    table: &'static str,
+    columns: &'static str,
+    width: usize,
+    rows: Vec<Vec<Value>>,
+}
+
+/// A value to bind.
+#[derive(Clone)]
+enum Value {
+    Int(i64),
+    Real(Option<f64>),
+    Text(String),
+}
+
+impl Batch {
+    fn new(table: &'static str, columns: &'static str) -> Batch {
+        Batch {
+            table,
+            columns,
+            width: columns.split(',').count(),
+            rows: Vec::new(),
+        }
+    }
+
+    async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
+        let per = (6_000 / self.width).max(1);
+        for chunk in self.rows.chunks(per) {
+            let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns);
+            let mut n = 0;
+            for (i, _) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(',');
+                }
+                sql.push('(');
+                for c in 0..self.width {
+                    if c > 0 {
+                        sql.push(',');
+                    }
+                    n += 1;
+                    sql.push_str(&format!("${n}"));
+                }
+                sql.push(')');
+            }
+            let mut q = sqlx::query(&sql);
+            for row in chunk {
+                for v in row {
+                    q = match v {
+                        Value::Int(i) => q.bind(*i),
+                        Value::Real(r) => q.bind(*r),
+                        Value::Text(t) => q.bind(t.clone()),
+                    };
+                }
+            }
+            q.execute(&mut **tx).await?;
+        }
+        self.rows.clear();
+        Ok(())
+    }
+}
+
+/// Fills an empty database with a synthetic plan of `size.strategies` strategies and
+/// `size.years` fiscal years of history up to today.
+pub async fn generate(db: &Db, size: DemoSize) -> Result<DemoCounts, DemoError> {
+    if !(1..=20_000).contains(&size.strategies) || !(1..=20).contains(&size.years) {
+        return Err(DemoError::Size);
+    }
+    if !crate::queries::import::is_empty(db).await? {
+        return Err(DemoError::NotEmpty);
+    }
+    let mut rng = StdRng::seed_from_u64(size.seed);
+    let cal = FiscalCalendar::default();
+    let today = cal.quarter_of(chrono::Utc::now().date_naive());
+    let first_year = today.year - size.years as i32 + 1;
+    let now = now_utc();
+    let mut counts = DemoCounts::default();
+    let mut tx = db.begin_write().await?;
+    let (plan_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO plans (title, organisation, fy_start, fy_end, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    )
+    .bind("Sample strategic plan (synthetic data)")
+    .bind("Sample agency")
+    .bind(first_year as i64)
+    .bind((today.year + 4) as i64)
+    .bind(&now)
+    .fetch_one(&mut *tx)
+    .await?;
+    let goals = size.strategies.div_ceil(40).clamp(1, THEMES.len());
+    let objectives_per_goal = size.strategies.div_ceil(goals * 8).clamp(1, 60);
+    let total_objectives = goals * objectives_per_goal;
+    let per_objective = size.strategies.div_ceil(total_objectives);
+    let mut objective_ids = Vec::new();
+    for g in 1..=goals {
+        let (goal_id,): (i64,) = sqlx::query_as(
+            "INSERT INTO goals (plan_id, number, seq, name, statement) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(plan_id)
+        .bind(g.to_string())
+        .bind(g as i64)
+        .bind(THEMES[g - 1])
+        .bind(format!("Sample goal statement for {} (synthetic).", THEMES[g - 1].to_lowercase()))
+        .fetch_one(&mut *tx)
+        .await?;
+        counts.goals += 1;
+        for o in 1..=objectives_per_goal {
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO objectives (plan_id, goal_id, number, seq, title) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            )
+            .bind(plan_id)
+            .bind(goal_id)
+            .bind(format!("{g}.{o}"))
+            .bind(o as i64)
+            .bind(format!("Sample objective {g}.{o}"))
+            .fetch_one(&mut *tx)
+            .await?;
+            objective_ids.push((goal_id, id, format!("{g}.{o}")));
+            counts.objectives += 1;
+        }
+    }
+    let mut strategies = Batch::new("strategies", "plan_id, objective_id, number, seq, text");
+    for i in 0..size.strategies {
+        let (_, objective_id, number) =
+            &objective_ids[(i / per_objective).min(total_objectives - 1)];
+        let seq = i % per_objective + 1;
+        strategies.rows.push(vec![
+            Value::Int(plan_id),
+            Value::Int(*objective_id),
+            Value::Text(format!("{number}.{seq}")),
+            Value::Int(seq as i64),
+            Value::Text(format!(
+                "Sample strategy {number}.{seq}: deliver part {seq} of the objective."
+            )),
+        ]);
+    }
+    counts.strategies = strategies.rows.len();
+    strategies.flush(&mut tx).await?;
+    let strategy_rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT id, objective_id FROM strategies ORDER BY id")
+            .fetch_all(&mut *tx)
+            .await?;
+
+    // Quarterly status: a random walk per strategy, percent rising over the years.
+    let quarters: Vec<FiscalQuarter> = {
+        let mut list = Vec::new();
+        let mut q = FiscalQuarter {
+            year: first_year,
+            quarter: 1,
+        };
+        while q <= today {
+            list.push(q);
+            q = q.next();
+        }
+        list
+    };
+    let statuses = [
+        "on_track",
+        "on_track",
+        "on_track",
+        "at_risk",
+        "off_track",
+        "not_started",
+    ];
+    let mut updates = Batch::new(
+        "status_updates",
+        "strategy_id, fiscal_year, quarter, version, status, percent, accomplishments, author_name, created_at",
+    );
+    for (sid, _) in &strategy_rows {
+        let mut percent: i64 = 0;
+        let mut status = "not_started";
+        for (k, q) in quarters.iter().enumerate() {
+            if k > 0 && rng.gen_bool(0.15) {
+                continue; // a missed report
+            }
+            if percent >= 100 {
+                status = "completed";
+            } else if rng.gen_bool(0.3) || status == "not_started" {
+                status = statuses[rng.gen_range(0..statuses.len() - 1)];
+            }
+            percent = (percent + rng.gen_range(0..12)).min(100);
+            updates.rows.push(vec![
+                Value::Int(*sid),
+                Value::Int(q.year as i64),
+                Value::Int(q.quarter as i64),
+                Value::Int(1),
+                Value::Text(status.into()),
+                Value::Int(percent),
+                Value::Text("Sample progress note (synthetic).".into()),
+                Value::Text("sample-data".into()),
+                Value::Text(now.clone()),
+            ]);
+        }
+        if updates.rows.len() > 20_000 {
+            counts.status_updates += updates.rows.len();
+            updates.flush(&mut tx).await?;
+        }
+    }
+    counts.status_updates += updates.rows.len();
+    updates.flush(&mut tx).await?;
+
+    // One measure per objective, with annual and quarterly targets and actuals.
+    let mut targets = Batch::new("targets", "measure_id, fiscal_year, period, value");
+    let mut actuals = Batch::new(
+        "actuals",
+        "measure_id, fiscal_year, quarter, version, value, data_lag, author_name, created_at",
+    );
+    for (goal_id, objective_id, number) in &objective_ids {
+        let baseline = rng.gen_range(40..400) as f64;
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO measures (goal_id, objective_id, name, unit, direction, kind, aggregation,
+                baseline_value, baseline_fy, data_source, verification, limitations, created_at, updated_at)
+             VALUES ($1, $2, $3, 'cases', 'higher', 'quantitative', 'sum', $4, $5,
+                'Sample system of record', 'Sample quarterly reconciliation', 'Synthetic data', $6, $6)
+             RETURNING id",
+        )
+        .bind(*goal_id)
+        .bind(*objective_id)
+        .bind(format!("Cases completed under objective {number}"))
+        .bind(baseline)
+        .bind((first_year - 1) as i64)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        counts.measures += 1;
+        for y in first_year..=today.year + 1 {
+            let annual = (baseline * (1.0 + 0.05 * (y - first_year + 1) as f64)).round();
+            targets.rows.push(vec![
+                Value::Int(id),
+                Value::Int(y as i64),
+                Value::Int(0),
+                Value::Real(Some(annual)),
+            ]);
+            for q in 1..=4 {
+                targets.rows.push(vec![
+                    Value::Int(id),
+                    Value::Int(y as i64),
+                    Value::Int(q),
+                    Value::Real(Some((annual / 4.0).round())),
+                ]);
+                let fq = FiscalQuarter {
+                    year: y,
+                    quarter: q as u8,
+                };
+                if fq >= today {
+                    continue;
+                }
+                let lag = fq == today.previous() && rng.gen_bool(0.2);
+                let value = (!lag).then(|| (annual / 4.0 * rng.gen_range(0.75..1.2)).round());
+                actuals.rows.push(vec![
+                    Value::Int(id),
+                    Value::Int(y as i64),
+                    Value::Int(q),
+                    Value::Int(1),
+                    Value::Real(value),
+                    Value::Int(lag as i64),
+                    Value::Text("sample-data".into()),
+                    Value::Text(now.clone()),
+                ]);
+            }
+        }
+    }
+    counts.actuals = actuals.rows.len();
+    targets.flush(&mut tx).await?;
+    actuals.flush(&mut tx).await?;
+    for y in first_year..=today.year {
+        let state = if y < today.year {
+            "revised"
+        } else {
+            "approved"
+        };
+        sqlx::query(
+            "INSERT INTO plan_years (fiscal_year, app_state, app_revision, ip_state, ip_distributed_at, ip_distributed_by)
+             VALUES ($1, $2, 1, 'distributed', $3, 'sample-data')",
+        )
+        .bind(y as i64)
+        .bind(state)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    crate::queries::status::set_setting(&mut tx, SAMPLE_SETTING, "true").await?;
+    tx.commit().await?;
+    Ok(counts)
+}
