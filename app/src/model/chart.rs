@@ -1,0 +1,171 @@
+//! A chart's data: what is drawn (on the server, as SVG), what its text alternative says,
+//! and the table shown beside it.
+
+use serde::{Deserialize, Serialize};
+
+/// How the data is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChartKind {
+    /// Horizontal bars, one per category, stacked by series; counts labelled.
+    StackedBars,
+    /// One line per series across the categories (quarters).
+    Lines,
+    /// Bars for the first series, markers for the second (targets), a baseline line.
+    BarsWithTarget,
+}
+
+/// One series: a name and a value per category (`None`: no data there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A chart ready to draw and to show as a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Address-safe name ("status-by-goal"), used for downloads and element ids.
+    pub id: String,
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    pub kind: ChartKind,
+    /// A category to mark (the current quarter).
+    pub marker: Option<usize>,
+    /// A reference level drawn across (the baseline).
+    pub baseline: Option<f64>,
+}
+
+impl Chart {
+    /// Whether there is anything to draw.
+    pub fn is_empty(&self) -> bool {
+        self.categories.is_empty()
+            || self
+                .series
+                .iter()
+                .all(|s| s.values.iter().all(Option::is_none))
+    }
+
+    /// The text alternative: what the chart shows, in words.
+    pub fn alt(&self) -> String {
+        if self.is_empty() {
+            return format!("{}: no data yet.", self.title);
+        }
+        let series: Vec<&str> = self.series.iter().map(|s| s.name.as_str()).collect();
+        let first = self.categories.first().cloned().unwrap_or_default();
+        let last = self.categories.last().cloned().unwrap_or_default();
+        let span = if self.categories.len() == 1 {
+            first
+        } else {
+            format!("{first} to {last}")
+        };
+        let mut text = format!(
+            "{}. {} ({}) by {} ({} {}), series: {}.",
+            self.title,
+            self.y_label,
+            match self.kind {
+                ChartKind::StackedBars => "stacked bars",
+                ChartKind::Lines => "lines",
+                ChartKind::BarsWithTarget => "bars with target markers",
+            },
+            self.x_label.to_lowercase(),
+            self.categories.len(),
+            if self.categories.len() == 1 {
+                "category"
+            } else {
+                "categories"
+            },
+            series.join(", ")
+        );
+        text.push_str(&format!(" Covers {span}."));
+        if let Some(b) = self.baseline {
+            text.push_str(&format!(" Baseline {}.", trim(b)));
+        }
+        text.push_str(" The data table beside the chart lists every value.");
+        text
+    }
+
+    /// Rows of the data table: the category, then each series' value as text.
+    pub fn table(&self) -> Vec<(String, Vec<String>)> {
+        self.categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let values = self
+                    .series
+                    .iter()
+                    .map(|s| {
+                        s.values
+                            .get(i)
+                            .copied()
+                            .flatten()
+                            .map_or("—".to_string(), trim)
+                    })
+                    .collect();
+                (c.clone(), values)
+            })
+            .collect()
+    }
+}
+
+/// A number without a trailing ".0".
+pub fn trim(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.1}")
+    }
+}
+
+/// A drawn chart: its data and its SVG.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrawnChart {
+    pub chart: Chart,
+    pub svg: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(values: Vec<Option<f64>>) -> Chart {
+        Chart {
+            id: "t".into(),
+            title: "Cases".into(),
+            x_label: "Fiscal year".into(),
+            y_label: "Cases".into(),
+            categories: (0..values.len())
+                .map(|i| format!("FY{}", 2020 + i))
+                .collect(),
+            series: vec![Series {
+                name: "Actual".into(),
+                values,
+            }],
+            kind: ChartKind::BarsWithTarget,
+            marker: None,
+            baseline: Some(10.0),
+        }
+    }
+
+    #[test]
+    fn the_text_alternative_says_what_the_chart_shows() {
+        let c = chart(vec![Some(1.0), None, Some(3.5)]);
+        let alt = c.alt();
+        assert!(alt.contains("FY2020 to FY2022"), "{alt}");
+        assert!(alt.contains("series: Actual"), "{alt}");
+        assert!(alt.contains("Baseline 10"), "{alt}");
+        assert_eq!(chart(vec![None]).alt(), "Cases: no data yet.");
+    }
+
+    #[test]
+    fn the_table_lists_every_value_and_marks_gaps() {
+        let c = chart(vec![Some(1.0), None, Some(3.5)]);
+        let rows = c.table();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[0], ("FY2020".to_string(), vec!["1".to_string()]));
+        assert_eq!(rows[1].1, vec!["—".to_string()]);
+        assert_eq!(rows[2].1, vec!["3.5".to_string()]);
+    }
+}
