@@ -141,6 +141,8 @@ async fn check(db: &Db, text: &str, cal: FiscalCalendar) -> Result<Vec<Row>, Imp
     let measures: HashMap<i64, Measure> =
         mq::list(db).await?.into_iter().map(|m| (m.id, m)).collect();
     let now = cal.quarter_of(chrono::Utc::now().date_naive());
+    // Browsers send pasted text with CRLF line ends; line numbers count lines as people see them.
+    let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)

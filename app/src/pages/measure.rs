@@ -185,7 +185,7 @@ fn Year(
             </h3>
             <table class="usa-table usa-table--borderless pt-table-wide">
                 <caption class="usa-sr-only">{format!("FY{fy} targets and actuals by quarter")}</caption>
-                <thead><tr><th scope="col">""</th>{(1..=4).map(|q| view! { <th scope="col">{format!("Q{q}")}</th> }).collect_view()}<th scope="col">"Year"</th></tr></thead>
+                <thead><tr><th scope="col">"Figure"</th>{(1..=4).map(|q| view! { <th scope="col">{format!("Q{q}")}</th> }).collect_view()}<th scope="col">"Year"</th></tr></thead>
                 <tbody>
                     <tr><th scope="row">"Target"</th>{year.quarterly.iter().map(|t| view! { <td>{t.clone()}</td> }).collect_view()}<td>{year.annual.clone().unwrap_or_else(|| "No target".into())}</td></tr>
                     <tr><th scope="row">"Actual"</th>{year.actuals.iter().map(|a| view! { <td>{a.clone()}</td> }).collect_view()}<td>{year.year_actual.clone()}</td></tr>

@@ -487,6 +487,12 @@ async fn a_csv_with_bad_rows_writes_nothing_and_names_each_bad_line() {
     );
     assert_eq!(app.count("actuals").await, actuals, "nothing written");
     assert_eq!(app.count("audit_log").await, audit);
+    // Pasted text arrives with CRLF line ends: the line numbers still match.
+    let outcome = import(&wg, "measure_id,quarter,actual\r\n999,2020-Q1,5\r\n").await;
+    assert!(
+        outcome.contains("Line 2: There is no measure "),
+        "{outcome}"
+    );
     let outcome = import(&wg, "id,when\n1,2\n").await;
     assert!(outcome.contains("Line 1: The first line must name the columns"));
     // Viewers may not import.
