@@ -3,6 +3,7 @@
 //! from dark to light so series stay apart in greyscale and print; counts and markers
 //! are labelled, never colour alone.
 
+pub mod build;
 pub mod cache;
 
 use crate::model::chart::{trim, Chart, ChartKind};
@@ -15,14 +16,26 @@ use plotters::style::FontStyle;
 pub const SIZE: (u32, u32) = (760, 380);
 
 /// Series colours, dark to light (distinct in greyscale).
-const PALETTE: [RGBColor; 6] = [
+const PALETTE: [RGBColor; 7] = [
     RGBColor(0x16, 0x2e, 0x51),
     RGBColor(0x2e, 0x85, 0x40),
     RGBColor(0xb5, 0x09, 0x09),
     RGBColor(0x8d, 0x93, 0x97),
     RGBColor(0xff, 0xbe, 0x2e),
     RGBColor(0xdf, 0xe1, 0xe2),
+    RGBColor(0x56, 0x5c, 0x65),
 ];
+
+/// Palette indices by name, for the builders.
+pub mod colours {
+    pub const NAVY: u8 = 0;
+    pub const GREEN: u8 = 1;
+    pub const RED: u8 = 2;
+    pub const GREY: u8 = 3;
+    pub const AMBER: u8 = 4;
+    pub const LIGHT: u8 = 5;
+    pub const DARK_GREY: u8 = 6;
+}
 
 /// The colour of series `i` (statuses pass their own index into the palette).
 pub fn colour(i: usize) -> RGBColor {
@@ -121,7 +134,7 @@ fn stacked_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) ->
         })
         .draw()?;
     for (s, series) in c.series.iter().enumerate() {
-        let fill = colour(s);
+        let fill = colour(series.colour as usize);
         let starts: Vec<f64> = (0..c.categories.len())
             .map(|i| (0..s).map(|p| value(c, p, i)).sum())
             .collect();
@@ -146,7 +159,11 @@ fn stacked_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) ->
             .label(series.name.as_str())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], fill.filled()));
         // Each segment's count, in a colour that reads on its fill.
-        let text = if s == 0 || s == 2 { WHITE } else { BLACK };
+        let text = if [0, 1, 2, 6].contains(&series.colour) {
+            WHITE
+        } else {
+            BLACK
+        };
         chart.draw_series(
             (0..c.categories.len())
                 .filter(|i| value(c, s, *i) > 0.0)
@@ -220,7 +237,7 @@ fn lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> Drawn<
         ))?;
     }
     for (s, series) in c.series.iter().enumerate() {
-        let style = colour(s);
+        let style = colour(series.colour as usize);
         let points: Vec<(f64, f64)> = series
             .values
             .iter()
@@ -279,7 +296,7 @@ fn bars_with_target<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart
         .x_desc(c.x_label.as_str())
         .y_desc(c.y_label.as_str())
         .draw()?;
-    let fill = colour(0);
+    let fill = colour(c.series.first().map_or(0, |s| s.colour as usize));
     if let Some(actual) = c.series.first() {
         chart
             .draw_series(actual.values.iter().enumerate().filter_map(|(i, v)| {

@@ -19,6 +19,7 @@ fn chart(kind: ChartKind, categories: usize, series: &[&str]) -> Chart {
             .map(|(s, name)| Series {
                 name: name.to_string(),
                 values: (0..categories).map(|i| Some((i + s + 1) as f64)).collect(),
+                colour: s as u8,
             })
             .collect(),
         kind,

@@ -19,6 +19,8 @@ pub enum ChartKind {
 pub struct Series {
     pub name: String,
     pub values: Vec<Option<f64>>,
+    /// Palette index (dark to light), so a status keeps its colour across charts.
+    pub colour: u8,
 }
 
 /// A chart ready to draw and to show as a table.
@@ -142,6 +144,7 @@ mod tests {
             series: vec![Series {
                 name: "Actual".into(),
                 values,
+                colour: 0,
             }],
             kind: ChartKind::BarsWithTarget,
             marker: None,

@@ -1,0 +1,345 @@
+//! Chart data from plan data: pure functions, tested on their own.
+
+use super::colours::*;
+use crate::model::chart::{Chart, ChartKind, Series};
+use crate::model::fiscal::FiscalQuarter;
+use crate::model::measure::{Aggregation, Kind, Measure, Reading, TargetState};
+use crate::model::status::Status;
+
+/// Goals as (number, name).
+pub type Goals = [(String, Option<String>)];
+
+fn goal_names(goals: &Goals) -> Vec<String> {
+    goals.iter().map(|(g, _)| format!("Goal {g}")).collect()
+}
+
+fn status_colour(s: Option<Status>) -> u8 {
+    match s {
+        Some(Status::Completed) => NAVY,
+        Some(Status::OnTrack) => GREEN,
+        Some(Status::OffTrack) => RED,
+        Some(Status::NotStarted) => GREY,
+        Some(Status::AtRisk) => AMBER,
+        Some(Status::Deferred) => LIGHT,
+        None => DARK_GREY,
+    }
+}
+
+/// Strategies per goal by this quarter's status (stacked bars; "No update" last).
+pub fn status_by_goal(
+    goals: &Goals,
+    statuses: &[(String, Option<Status>)],
+    quarter: FiscalQuarter,
+) -> Chart {
+    let order = [
+        Some(Status::Completed),
+        Some(Status::OnTrack),
+        Some(Status::NotStarted),
+        Some(Status::AtRisk),
+        Some(Status::OffTrack),
+        Some(Status::Deferred),
+        None,
+    ];
+    let series = order
+        .into_iter()
+        .map(|st| Series {
+            name: st.map_or("No update", |s| s.label()).to_string(),
+            values: goals
+                .iter()
+                .map(|(g, _)| {
+                    let n = statuses
+                        .iter()
+                        .filter(|(sg, s)| sg == g && *s == st)
+                        .count();
+                    (n > 0).then_some(n as f64)
+                })
+                .collect(),
+            colour: status_colour(st),
+        })
+        .filter(|s| s.values.iter().any(Option::is_some))
+        .collect();
+    Chart {
+        id: "status-by-goal".into(),
+        title: format!("Strategy status by goal, {quarter}"),
+        x_label: "Goal".into(),
+        y_label: "Strategies (count)".into(),
+        categories: goal_names(goals),
+        series,
+        kind: ChartKind::StackedBars,
+        marker: None,
+        baseline: None,
+    }
+}
+
+/// Average percent complete per goal in each quarter (one line per goal).
+pub fn percent_trend(
+    goals: &Goals,
+    points: &[(String, FiscalQuarter, f64)],
+    quarters: &[FiscalQuarter],
+    current: FiscalQuarter,
+) -> Chart {
+    let series = goals
+        .iter()
+        .enumerate()
+        .map(|(i, (g, _))| Series {
+            name: format!("Goal {g}"),
+            values: quarters
+                .iter()
+                .map(|q| {
+                    points
+                        .iter()
+                        .find(|(pg, pq, _)| pg == g && pq == q)
+                        .map(|(_, _, v)| (v * 10.0).round() / 10.0)
+                })
+                .collect(),
+            colour: [NAVY, GREEN, RED, AMBER, DARK_GREY, GREY, LIGHT][i % 7],
+        })
+        .collect();
+    Chart {
+        id: "percent-trend".into(),
+        title: "Average percent complete by quarter, per goal".into(),
+        x_label: "Quarter".into(),
+        y_label: "Percent complete (%)".into(),
+        categories: quarters.iter().map(|q| q.slug()).collect(),
+        series,
+        kind: ChartKind::Lines,
+        marker: quarters.iter().position(|q| *q == current),
+        baseline: None,
+    }
+}
+
+/// Measures per goal by APP target state for a fiscal year (stacked bars).
+pub fn app_scorecard(goals: &Goals, states: &[(String, TargetState)], fy: i32) -> Chart {
+    let order = [
+        (TargetState::Met, GREEN),
+        (TargetState::OnTrack, NAVY),
+        (TargetState::Behind, AMBER),
+        (TargetState::NotMet, RED),
+        (TargetState::DataLag, LIGHT),
+        (TargetState::NotReported, GREY),
+    ];
+    let series = order
+        .into_iter()
+        .map(|(st, colour)| Series {
+            name: st.label().to_string(),
+            values: goals
+                .iter()
+                .map(|(g, _)| {
+                    let n = states.iter().filter(|(sg, s)| sg == g && *s == st).count();
+                    (n > 0).then_some(n as f64)
+                })
+                .collect(),
+            colour,
+        })
+        .filter(|s| s.values.iter().any(Option::is_some))
+        .collect();
+    Chart {
+        id: "app-scorecard".into(),
+        title: format!("FY{fy} APP scorecard: measures by state, per goal"),
+        x_label: "Goal".into(),
+        y_label: "Measures (count)".into(),
+        categories: goal_names(goals),
+        series,
+        kind: ChartKind::StackedBars,
+        marker: None,
+        baseline: None,
+    }
+}
+
+fn unit_label(m: &Measure) -> String {
+    match (m.rule.kind, m.unit.as_str()) {
+        (Kind::Milestone, _) => "Done (1) or not done (0)".into(),
+        (_, "") => "Value".into(),
+        (_, u) => format!("Value ({u})"),
+    }
+}
+
+/// Annual actual against the APP target, `years` = (FY, actual, target), oldest first.
+pub fn measure_app(m: &Measure, years: &[(i32, Option<f64>, Option<f64>)]) -> Chart {
+    Chart {
+        id: format!("measure-{}-app", m.id),
+        title: format!("{}: annual actual vs APP target", m.name),
+        x_label: "Fiscal year".into(),
+        y_label: unit_label(m),
+        categories: years.iter().map(|(y, _, _)| format!("FY{y}")).collect(),
+        series: vec![
+            Series {
+                name: "Actual".into(),
+                values: years.iter().map(|(_, a, _)| *a).collect(),
+                colour: NAVY,
+            },
+            Series {
+                name: "APP target".into(),
+                values: years.iter().map(|(_, _, t)| *t).collect(),
+                colour: DARK_GREY,
+            },
+        ],
+        kind: ChartKind::BarsWithTarget,
+        marker: None,
+        baseline: m.baseline_value,
+    }
+}
+
+/// The year's cumulative actual against the cumulative IP targets, quarter by quarter.
+pub fn measure_ip(
+    m: &Measure,
+    fy: i32,
+    targets: [Option<f64>; 4],
+    readings: [Reading; 4],
+    current: Option<usize>,
+) -> Chart {
+    let cumulative = |values: [Option<f64>; 4]| -> Vec<Option<f64>> {
+        let mut total = 0.0;
+        let mut out = Vec::new();
+        for v in values {
+            out.push(v.map(|v| {
+                total = match m.rule.aggregation {
+                    Aggregation::Sum if m.rule.kind == Kind::Quantitative => total + v,
+                    _ => v,
+                };
+                total
+            }));
+        }
+        out
+    };
+    Chart {
+        id: format!("measure-{}-ip", m.id),
+        title: format!("{}: FY{fy} cumulative actual vs IP targets", m.name),
+        x_label: "Quarter".into(),
+        y_label: unit_label(m),
+        categories: (1..=4).map(|q| format!("FY{fy} Q{q}")).collect(),
+        series: vec![
+            Series {
+                name: "Actual to date".into(),
+                values: cumulative(readings.map(Reading::value)),
+                colour: NAVY,
+            },
+            Series {
+                name: "IP target to date".into(),
+                values: cumulative(targets),
+                colour: DARK_GREY,
+            },
+        ],
+        kind: ChartKind::Lines,
+        marker: current,
+        baseline: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::measure::{Direction, Rule};
+
+    fn goals() -> Vec<(String, Option<String>)> {
+        vec![("4".into(), None), ("5".into(), Some("People".into()))]
+    }
+
+    fn measure(aggregation: Aggregation) -> Measure {
+        Measure {
+            id: 7,
+            name: "Cases".into(),
+            unit: "cases".into(),
+            rule: Rule {
+                direction: Direction::Higher,
+                kind: Kind::Quantitative,
+                aggregation,
+            },
+            baseline_value: Some(90.0),
+            baseline_fy: Some(2024),
+            data_source: String::new(),
+            verification: String::new(),
+            limitations: String::new(),
+            goal: "4".into(),
+            goal_name: None,
+            attached_label: "Goal 4".into(),
+            attached_href: "/goals/4".into(),
+            strategy: None,
+        }
+    }
+
+    #[test]
+    fn status_by_goal_counts_each_status_per_goal() {
+        let q = FiscalQuarter {
+            year: 2027,
+            quarter: 1,
+        };
+        let statuses = vec![
+            ("4".to_string(), Some(Status::OnTrack)),
+            ("4".to_string(), Some(Status::OnTrack)),
+            ("4".to_string(), None),
+            ("5".to_string(), Some(Status::OffTrack)),
+        ];
+        let c = status_by_goal(&goals(), &statuses, q);
+        assert_eq!(c.categories, vec!["Goal 4", "Goal 5"]);
+        let names: Vec<_> = c.series.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["On track", "Off track", "No update"],
+            "only statuses that occur"
+        );
+        assert_eq!(c.series[0].values, vec![Some(2.0), None]);
+        assert_eq!(c.series[1].values, vec![None, Some(1.0)]);
+        assert_eq!(c.series[2].values, vec![Some(1.0), None]);
+    }
+
+    #[test]
+    fn the_trend_marks_the_current_quarter_and_leaves_gaps() {
+        let q1 = FiscalQuarter {
+            year: 2027,
+            quarter: 1,
+        };
+        let quarters = [q1.previous(), q1];
+        let points = vec![("4".to_string(), q1, 42.25)];
+        let c = percent_trend(&goals(), &points, &quarters, q1);
+        assert_eq!(c.marker, Some(1));
+        assert_eq!(c.series[0].values, vec![None, Some(42.3)]);
+        assert_eq!(c.series[1].values, vec![None, None]);
+    }
+
+    #[test]
+    fn the_scorecard_counts_target_states_per_goal() {
+        let states = vec![
+            ("4".to_string(), TargetState::Met),
+            ("5".to_string(), TargetState::DataLag),
+            ("5".to_string(), TargetState::Met),
+        ];
+        let c = app_scorecard(&goals(), &states, 2027);
+        assert_eq!(c.series[0].name, "Met");
+        assert_eq!(c.series[0].values, vec![Some(1.0), Some(1.0)]);
+        assert_eq!(c.series[1].name, "Data not yet available");
+    }
+
+    #[test]
+    fn the_ip_chart_adds_up_a_count_but_not_a_level() {
+        let readings = [
+            Reading::Value(3.0),
+            Reading::Lag,
+            Reading::Value(4.0),
+            Reading::Missing,
+        ];
+        let targets = [Some(5.0), Some(5.0), Some(5.0), Some(5.0)];
+        let sum = measure_ip(&measure(Aggregation::Sum), 2027, targets, readings, Some(2));
+        assert_eq!(sum.series[0].values, vec![Some(3.0), None, Some(7.0), None]);
+        assert_eq!(
+            sum.series[1].values,
+            vec![Some(5.0), Some(10.0), Some(15.0), Some(20.0)]
+        );
+        let level = measure_ip(&measure(Aggregation::Latest), 2027, targets, readings, None);
+        assert_eq!(
+            level.series[0].values,
+            vec![Some(3.0), None, Some(4.0), None]
+        );
+    }
+
+    #[test]
+    fn the_app_chart_carries_the_baseline_and_unit() {
+        let c = measure_app(
+            &measure(Aggregation::Sum),
+            &[(2026, Some(95.0), Some(100.0))],
+        );
+        assert_eq!(c.baseline, Some(90.0));
+        assert_eq!(c.y_label, "Value (cases)");
+        assert_eq!(c.categories, vec!["FY2026"]);
+    }
+}
