@@ -13,6 +13,8 @@ pub struct AppState {
     pub db: Db,
     pub sessions: AppSessionStore,
     pub auth: AuthSettings,
+    /// Drawn charts kept per data version.
+    pub charts: crate::charts::cache::ChartCache,
 }
 
 /// The database from the server function or render context.

@@ -1,6 +1,7 @@
 //! The plantrack server: router factory, start-up and command-line handling.
 
 pub mod backup;
+pub mod chart_files;
 pub mod cli;
 pub mod csrf;
 pub mod exchange;
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/import", post(upload::create_draft_handler))
         .route("/measures/import", post(exchange::import))
         .route("/csv/{table}/{fy}", get(exchange::export))
+        .route("/charts/{file}", get(chart_files::chart_file))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())

@@ -63,5 +63,6 @@ pub async fn app_state(
         db,
         sessions,
         auth,
+        charts: Default::default(),
     })
 }

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod audit;
 pub mod cycle;
+pub mod dashboard;
 pub mod form;
 pub mod import;
 pub mod measure;

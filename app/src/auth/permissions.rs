@@ -31,6 +31,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("change_password", Access::SignedIn),
     // Plan reads
     ("get_overview", Access::Read),
+    ("get_dashboard", Access::Read),
     ("get_goal", Access::Read),
     ("get_objective", Access::Read),
     ("get_strategy", Access::Read),

@@ -1,6 +1,7 @@
 //! Reusable pieces of the pages.
 
 pub mod breadcrumb;
+pub mod chart;
 pub mod error;
 pub mod frame;
 pub mod guard;

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod chart;
 pub mod cycle;
+pub mod dashboard;
 pub mod error;
 pub mod fiscal;
 pub mod form;

@@ -104,6 +104,10 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
             <dt>"Known limitations"</dt><dd class="pt-pre">{or_missing(&m.limitations)}</dd>
         </dl>
         {page.can_edit.then(|| view! { <p><a class="usa-button usa-button--outline" href=format!("/measures/{}/edit", m.id)>"Edit this measure"</a></p> })}
+        <section aria-labelledby="charts-heading">
+            <h2 id="charts-heading">"Charts"</h2>
+            {page.charts.iter().map(|c| view! { <crate::components::chart::ChartFigure drawn=c.clone()/> }).collect_view()}
+        </section>
         <section aria-labelledby="years-heading">
             <h2 id="years-heading">"Targets and actuals by fiscal year"</h2>
             {page.years.iter().map(|y| view! { <Year year=y.clone() page=page.clone() action=actions.shortfall/> }).collect_view()}

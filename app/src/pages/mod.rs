@@ -4,6 +4,7 @@ pub mod actuals_import;
 pub mod annual_plan;
 pub mod audit;
 pub mod cycle;
+pub mod dashboard;
 pub mod goal;
 pub mod implementation_plan;
 pub mod import;

@@ -10,6 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn OverviewPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| get_overview());
+    crate::pages::dashboard::DashboardResource::provide();
     loaded(overview, |o| view! { <Overview overview=o/> })
 }
 
@@ -23,6 +24,7 @@ fn Overview(overview: PlanOverview) -> impl IntoView {
         <Title text=title.clone()/>
         <h1 class="margin-bottom-1">{title}</h1>
         <PlanFacts plan=plan/>
+        <crate::pages::dashboard::DashboardSection/>
         <h2>"Goals"</h2>
         <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
             <caption class="usa-sr-only">"Goals with their objective and strategy counts"</caption>

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod backup;
 pub mod cycle;
+pub mod dashboard;
 pub mod import;
 pub mod measure;
 pub mod plan;

@@ -659,6 +659,8 @@ pub struct MeasurePage {
     pub can_record: bool,
     /// A refused form sent back: its name ("actual", "targets", "shortfall") and content.
     pub returned: Option<crate::model::form::Returned>,
+    /// The APP chart (five years) and the IP chart (this year).
+    pub charts: Vec<crate::model::chart::DrawnChart>,
 }
 
 /// A measure beside a status form: its latest actual for that quarter.

@@ -1,0 +1,45 @@
+//! The leadership dashboard, with its charts drawn on the server.
+
+use crate::model::dashboard::Dashboard;
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// Draws charts as SVG, reusing what was drawn for the same data version.
+#[cfg(feature = "ssr")]
+pub async fn draw(
+    db: &crate::db::Db,
+    charts: Vec<crate::model::chart::Chart>,
+) -> Result<Vec<crate::model::chart::DrawnChart>, AppError> {
+    let version = crate::queries::dashboard::data_version(db).await?;
+    let cache = use_context::<crate::state::AppState>()
+        .map(|s| s.charts)
+        .unwrap_or_default();
+    Ok(charts
+        .into_iter()
+        .map(|chart| {
+            let svg = cache.get_or_draw(&chart.id, version, || crate::charts::svg(&chart));
+            crate::model::chart::DrawnChart {
+                svg: svg.to_string(),
+                chart,
+            }
+        })
+        .collect())
+}
+
+/// Where the plan stands this quarter: roll-up, charts, milestones, strategies in trouble.
+#[server(input = GetUrl)]
+pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+    crate::auth::authorize("get_dashboard").await?;
+    let db = crate::state::db()?;
+    let cal = crate::queries::status::calendar(&db).await?;
+    let today = chrono::Utc::now().date_naive();
+    let parts = crate::queries::dashboard::dashboard(&db, cal, today).await?;
+    Ok(Dashboard {
+        quarter: parts.quarter,
+        plan: parts.plan,
+        charts: draw(&db, parts.charts).await?,
+        milestones: parts.milestones,
+        turned: parts.turned,
+    })
+}

@@ -1,0 +1,27 @@
+//! The leadership dashboard: where the plan stands, in charts and lists.
+
+use super::chart::DrawnChart;
+use super::cycle::CycleItem;
+use super::fiscal::FiscalQuarter;
+use super::status::{Rollup, Status};
+use serde::{Deserialize, Serialize};
+
+/// A strategy that turned At risk or Off track this quarter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turned {
+    pub number: String,
+    pub text: String,
+    pub status: Status,
+    pub before: Option<Status>,
+}
+
+/// Everything the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub quarter: FiscalQuarter,
+    pub plan: Rollup,
+    pub charts: Vec<DrawnChart>,
+    /// This year's planning-cycle milestones not yet done (overdue first).
+    pub milestones: Vec<CycleItem>,
+    pub turned: Vec<Turned>,
+}

@@ -1,0 +1,145 @@
+//! The dashboard and its charts: drawn on the server, downloadable, and built from a fixed
+//! number of SQL queries whatever the plan's size.
+
+use crate::harness::TestApp;
+use app::demo::{generate, DemoSize};
+use app::model::user::Role;
+use server::setup::FirstRunPlan;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::Layer;
+
+static QUERIES: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts the statements sqlx runs (its `sqlx::query` events), leaving out the PRAGMAs
+/// each new SQLite connection runs (the pool opens connections when it likes).
+struct CountQueries;
+
+/// Collects an event's fields as text.
+struct Fields(String);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, _: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!("{value:?} "));
+    }
+}
+
+impl<S: tracing::Subscriber> Layer<S> for CountQueries {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            let mut fields = Fields(String::new());
+            event.record(&mut fields);
+            if !fields.0.to_uppercase().contains("PRAGMA") {
+                QUERIES.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+    }
+}
+
+fn count_queries() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        tracing_subscriber::registry().with(CountQueries).init();
+    });
+}
+
+async fn sample(strategies: usize, years: usize) -> TestApp {
+    let app = TestApp::start(FirstRunPlan::Empty).await;
+    generate(
+        &app.db,
+        DemoSize {
+            strategies,
+            years,
+            seed: 1,
+        },
+    )
+    .await
+    .unwrap();
+    app
+}
+
+/// SQL statements one dashboard view runs (the fewest of five views).
+async fn queries_for_dashboard(app: &TestApp) -> usize {
+    let viewer = app.signed_in(Role::Viewer).await;
+    let mut fewest = usize::MAX;
+    for _ in 0..5 {
+        let before = QUERIES.load(Ordering::SeqCst);
+        let (status, page) = viewer.get("/").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("data-chart=\"status-by-goal\""));
+        fewest = fewest.min(QUERIES.load(Ordering::SeqCst) - before);
+    }
+    fewest
+}
+
+#[tokio::test]
+async fn the_dashboard_runs_the_same_number_of_queries_for_a_small_and_a_large_plan() {
+    count_queries();
+    let small = sample(12, 1).await;
+    let small_count = queries_for_dashboard(&small).await;
+    let large = sample(600, 4).await;
+    let large_count = queries_for_dashboard(&large).await;
+    assert!(small_count > 5, "queries are being counted ({small_count})");
+    assert_eq!(small_count, large_count, "queries per dashboard view");
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_each_chart_with_its_text_alternative_table_and_downloads() {
+    let app = sample(40, 3).await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (_, page) = viewer.get("/").await;
+    for id in ["status-by-goal", "percent-trend", "app-scorecard"] {
+        assert!(
+            page.contains(&format!("data-chart=\"{id}\"")),
+            "{id} on the dashboard"
+        );
+        assert!(page.contains(&format!("href=\"/charts/{id}.svg\"")));
+        assert!(page.contains(&format!("href=\"/charts/{id}.png\"")));
+    }
+    assert!(page.contains("<svg"), "charts are inline SVG");
+    assert!(page.contains("Show the data table"));
+    assert!(page.contains("role=\"img\" aria-label=\"Strategy status by goal"));
+    let res = viewer
+        .client
+        .get(viewer.url("/charts/status-by-goal.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    assert!(res.text().await.unwrap().starts_with("<svg"));
+    let res = viewer
+        .client
+        .get(viewer.url("/charts/percent-trend.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-type"], "image/png");
+    assert_eq!(&res.bytes().await.unwrap()[..4], b"\x89PNG");
+    let res = viewer
+        .client
+        .get(viewer.url("/charts/nothing.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    let anon = app.anonymous();
+    let res = anon
+        .client
+        .get(anon.url("/charts/status-by-goal.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 401);
+}
+
+#[tokio::test]
+async fn an_empty_plan_shows_charts_with_a_clear_empty_state() {
+    let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (status, page) = viewer.get("/").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("No data yet"), "empty charts say so");
+    assert!(page.contains("FY") && page.contains("APP scorecard"));
+}
