@@ -37,6 +37,12 @@ test('add a measure, set its targets, record an actual and see the APP and IP up
   await page.getByLabel(`Actual: ${name}`).fill('120');
   await page.getByRole('button', { name: 'Record actual' }).click();
   await expect(page.getByRole('table', { name: 'Every recorded actual, newest first' })).toContainText('120 tickets');
+  // The measure's charts, drawn on the server, with the actual in their data tables.
+  await expect(page.getByRole('img', { name: /annual actual vs APP target/ })).toBeVisible();
+  const ipChart = page.locator('figure[data-chart$="-ip"]');
+  await expect(page.getByRole('img', { name: /cumulative actual vs IP targets/ })).toBeVisible();
+  await ipChart.getByText('Show the data table').click();
+  await expect(ipChart.getByRole('table')).toContainText('120');
 
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'APP' }).click();
   await settle(page, info);

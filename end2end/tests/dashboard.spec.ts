@@ -1,0 +1,54 @@
+import { expect, Page, test } from '@playwright/test';
+import { settle, signIn, violations } from './helpers';
+
+/** Picks a status: USWDS draws its own radio, so click the visible label. */
+async function choose(page: Page, status: string) {
+  await page.locator('label.usa-radio__label', { hasText: status }).click();
+}
+
+test('the dashboard draws its charts with data tables that match and downloads that work', async ({ page }, info) => {
+  // Give the chart something to show: one strategy reported on track this quarter.
+  const number = info.project.name === 'js' ? '4.2.2' : '4.2.3';
+  await signIn(page, info, 'wg', `/strategies/${number}/status`);
+  await choose(page, 'On track');
+  await page.getByLabel('Percent complete').fill('60');
+  await page.getByRole('button', { name: 'Save status' }).click();
+  await expect(page).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
+  await page.goto('/');
+  await settle(page, info);
+
+  for (const title of ['Strategy status by goal', 'Average percent complete by quarter', 'APP scorecard']) {
+    await expect(page.getByRole('img', { name: new RegExp(title) })).toBeVisible();
+  }
+  const figure = page.locator('figure[data-chart="status-by-goal"]');
+  await figure.getByText('Show the data table').click();
+  const table = figure.getByRole('table');
+  await expect(table).toBeVisible();
+  const row = table.getByRole('row', { name: /Goal 4/ });
+  const onTrackColumn = await table.locator('thead th').allTextContents();
+  const index = onTrackColumn.findIndex((h) => h.trim() === 'On track');
+  expect(index).toBeGreaterThan(0);
+  const cells = await row.locator('th, td').allTextContents();
+  const count = cells[index].trim();
+  expect(Number(count)).toBeGreaterThanOrEqual(1);
+  // The number in the table is the number drawn on the chart.
+  const drawn = await figure.locator('svg text').allTextContents();
+  expect(drawn.map((t) => t.trim())).toContain(count);
+
+  const svg = page.waitForEvent('download');
+  await figure.getByRole('link', { name: /Download SVG/ }).click();
+  const svgFile = await svg;
+  expect(svgFile.suggestedFilename()).toBe('status-by-goal.svg');
+  const svgText = Buffer.concat(await (await svgFile.createReadStream()).toArray()).toString();
+  expect(svgText.startsWith('<svg')).toBe(true);
+  const png = page.waitForEvent('download');
+  await figure.getByRole('link', { name: /Download PNG/ }).click();
+  const pngFile = await png;
+  expect(pngFile.suggestedFilename()).toBe('status-by-goal.png');
+  const pngBytes = Buffer.concat(await (await pngFile.createReadStream()).toArray());
+  expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+
+  if (info.project.name === 'js') {
+    expect(await violations(page)).toEqual([]);
+  }
+});
