@@ -32,10 +32,10 @@ use leptos_router::{
 };
 use pages::{
     actuals_import::ActualsImportPage, annual_plan::AnnualPlanPage, audit::AuditPageView,
-    cycle::CyclePageView, goal::GoalPage, implementation_plan::ImplementationPlanPage,
-    import::ImportPage, import_draft::ImportDraftPage, login::LoginPage, measure::MeasurePageView,
-    measure_form::MeasureFormPage, not_found::NotFound, objective::ObjectivePage,
-    overview::OverviewPage, password::PasswordPage, quarter::QuarterPage,
+    cycle::CyclePageView, goal::GoalPage, heatmap::HeatMapPageView,
+    implementation_plan::ImplementationPlanPage, import::ImportPage, import_draft::ImportDraftPage,
+    login::LoginPage, measure::MeasurePageView, measure_form::MeasureFormPage, not_found::NotFound,
+    objective::ObjectivePage, overview::OverviewPage, password::PasswordPage, quarter::QuarterPage,
     status_form::StatusFormPage, strategy::StrategyPage, users::UsersPage,
 };
 
@@ -107,6 +107,7 @@ pub fn App() -> impl IntoView {
                         view=MeasureFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/heatmap") view=HeatMapPageView ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

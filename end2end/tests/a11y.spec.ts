@@ -9,7 +9,7 @@ test('axe finds no violations on the sign-in page', async ({ page }, info) => {
 const pages = ['/', '/goals/4', '/goals/3', '/objectives/4.1', '/strategies/4.1.3', '/goals/99',
   '/admin/import', '/admin/users', '/admin/audit', '/account/password', '/quarters',
   '/strategies/4.2.1/status', '/app', '/ip', '/cycle', '/measures/import',
-  '/measures/new?attach_to=4.1.3'];
+  '/measures/new?attach_to=4.1.3', '/heatmap'];
 for (const path of pages) {
   test(`axe finds no violations on ${path}`, async ({ page }, info) => {
     await signIn(page, info, 'admin');

@@ -25,7 +25,7 @@ test('a wrong password is refused with a message and the username kept', async (
 test('a viewer reads the plan but sees no administration', async ({ page }, info) => {
   await signIn(page, info, 'viewer');
   const nav = page.getByRole('navigation', { name: 'Primary' });
-  await expect(nav.getByRole('link', { name: 'Plan' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Plan', exact: true })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Import' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
   await expect(page.getByText('(Viewer (leadership))')).toBeVisible();

@@ -52,3 +52,14 @@ test('the dashboard draws its charts with data tables that match and downloads t
     expect(await violations(page)).toEqual([]);
   }
 });
+
+test('the heat map shows each strategy by quarter, with its table', async ({ page }, info) => {
+  await signIn(page, info, 'viewer', '/heatmap?goal=4&quarters=4');
+  const figure = page.locator('figure[data-chart="heatmap-goal-4-q4"]');
+  await expect(figure.getByRole('img', { name: /Strategy status by quarter, goal 4/ })).toBeVisible();
+  await figure.getByText('Show the data table').click();
+  await expect(figure.getByRole('row', { name: /Strategy 4\.1\.1/ })).toBeVisible();
+  await page.getByLabel('Quarters').selectOption('8');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page.locator('figure[data-chart="heatmap-goal-4-q8"]')).toBeVisible();
+});

@@ -43,3 +43,40 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
         turned: parts.turned,
     })
 }
+
+/// Quarter counts the heat map offers.
+pub const HEAT_MAP_SPANS: [usize; 5] = [4, 8, 12, 20, 40];
+
+/// The status heat map of one goal (default: the first) over 4 to 40 quarters (default 8).
+#[server(input = GetUrl)]
+pub async fn get_heatmap(
+    goal: Option<String>,
+    quarters: Option<String>,
+) -> Result<crate::model::dashboard::HeatMapPage, AppError> {
+    crate::auth::authorize("get_heatmap").await?;
+    let db = crate::state::db()?;
+    let cal = crate::queries::status::calendar(&db).await?;
+    let goals = crate::queries::plan_year::goals(&db).await?;
+    let goal = goal
+        .filter(|g| goals.iter().any(|(n, _)| n == g))
+        .or_else(|| goals.first().map(|(n, _)| n.clone()));
+    let span = quarters
+        .and_then(|q| q.parse::<usize>().ok())
+        .filter(|q| HEAT_MAP_SPANS.contains(q))
+        .unwrap_or(8);
+    let chart = match &goal {
+        Some(g) => {
+            let now = cal.quarter_of(chrono::Utc::now().date_naive());
+            let list = crate::queries::dashboard::last_quarters(now, span);
+            let chart = crate::queries::dashboard::heat_map(&db, g, &list).await?;
+            draw(&db, vec![chart]).await?.pop()
+        }
+        None => None,
+    };
+    Ok(crate::model::dashboard::HeatMapPage {
+        goals,
+        goal: goal.unwrap_or_default(),
+        quarters: span,
+        chart,
+    })
+}

@@ -32,6 +32,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     // Plan reads
     ("get_overview", Access::Read),
     ("get_dashboard", Access::Read),
+    ("get_heatmap", Access::Read),
     ("get_goal", Access::Read),
     ("get_objective", Access::Read),
     ("get_strategy", Access::Read),

@@ -13,7 +13,8 @@ fn goal_names(goals: &Goals) -> Vec<String> {
     goals.iter().map(|(g, _)| format!("Goal {g}")).collect()
 }
 
-fn status_colour(s: Option<Status>) -> u8 {
+/// The palette index of a status (\"no update\" has its own).
+pub fn status_colour(s: Option<Status>) -> u8 {
     match s {
         Some(Status::Completed) => NAVY,
         Some(Status::OnTrack) => GREEN,
@@ -226,6 +227,37 @@ pub fn measure_ip(
     }
 }
 
+/// Strategies (rows, in plan order) × quarters (columns), each cell the latest status.
+pub fn heat_map(
+    goal: &str,
+    strategies: &[String],
+    quarters: &[FiscalQuarter],
+    status: impl Fn(&str, FiscalQuarter) -> Option<Status>,
+) -> Chart {
+    let code = |s: Status| Status::ALL.iter().position(|x| *x == s).map(|i| i as f64);
+    Chart {
+        id: format!("heatmap-goal-{goal}-q{}", quarters.len()),
+        title: format!("Strategy status by quarter, goal {goal}"),
+        x_label: "Quarter".into(),
+        y_label: "Strategy".into(),
+        categories: strategies.iter().map(|s| format!("Strategy {s}")).collect(),
+        series: quarters
+            .iter()
+            .map(|q| Series {
+                name: q.slug(),
+                values: strategies
+                    .iter()
+                    .map(|s| status(s, *q).and_then(code))
+                    .collect(),
+                colour: 0,
+            })
+            .collect(),
+        kind: ChartKind::HeatMap,
+        marker: None,
+        baseline: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,6 +362,27 @@ mod tests {
             level.series[0].values,
             vec![Some(3.0), None, Some(4.0), None]
         );
+    }
+
+    #[test]
+    fn the_heat_map_has_a_row_per_strategy_and_a_column_per_quarter() {
+        let q1 = FiscalQuarter {
+            year: 2027,
+            quarter: 1,
+        };
+        let quarters = [q1.previous(), q1];
+        let strategies = vec!["4.1.1".to_string(), "4.1.2".to_string()];
+        let c = heat_map("4", &strategies, &quarters, |s, q| {
+            (s == "4.1.1" && q == q1).then_some(Status::OffTrack)
+        });
+        assert_eq!(c.categories, vec!["Strategy 4.1.1", "Strategy 4.1.2"]);
+        assert_eq!(c.series.len(), 2);
+        let table = c.table();
+        assert_eq!(
+            table[0].1,
+            vec!["No update".to_string(), "✖ Off track".to_string()]
+        );
+        assert!(crate::charts::svg(&c).contains("Strategy 4.1.2"));
     }
 
     #[test]

@@ -52,12 +52,23 @@ fn ensure_font() {
     });
 }
 
+/// The drawing size of a chart: heat maps grow with their rows.
+pub fn size_of(chart: &Chart) -> (u32, u32) {
+    match chart.kind {
+        ChartKind::HeatMap => (
+            SIZE.0.max(160 + 56 * chart.series.len() as u32),
+            120 + 22 * chart.categories.len().max(1) as u32,
+        ),
+        _ => SIZE,
+    }
+}
+
 /// The chart as an SVG document.
 pub fn svg(chart: &Chart) -> String {
     ensure_font();
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut out, size_of(chart)).into_drawing_area();
         if let Err(e) = draw(&root, chart) {
             tracing::error!(chart = %chart.id, error = ?e, "drawing a chart failed");
         }
@@ -69,10 +80,10 @@ pub fn svg(chart: &Chart) -> String {
 /// The chart as a PNG image.
 pub fn png(chart: &Chart) -> Vec<u8> {
     ensure_font();
-    let (w, h) = SIZE;
+    let (w, h) = size_of(chart);
     let mut pixels = vec![0u8; (w * h * 3) as usize];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, SIZE).into_drawing_area();
+        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
         if let Err(e) = draw(&root, chart) {
             tracing::error!(chart = %chart.id, error = ?e, "drawing a chart failed");
         }
@@ -102,6 +113,7 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> Drawn<D
         ChartKind::StackedBars => stacked_bars(root, c),
         ChartKind::Lines => lines(root, c),
         ChartKind::BarsWithTarget => bars_with_target(root, c),
+        ChartKind::HeatMap => heat_map(root, c),
     }
 }
 
@@ -344,6 +356,83 @@ fn bars_with_target<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
         .draw()?;
+    Ok(())
+}
+
+/// Status colours by index in `Status::ALL`, and the colour of "no update".
+fn status_fill(code: Option<f64>) -> (RGBColor, RGBColor) {
+    use crate::model::status::Status;
+    let status = code.and_then(|c| Status::ALL.get(c as usize).copied());
+    let index = build::status_colour(status) as usize;
+    let text = if [0, 1, 2, 6].contains(&index) {
+        WHITE
+    } else {
+        BLACK
+    };
+    (colour(index), text)
+}
+
+fn heat_map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> Drawn<DB> {
+    let (rows, cols) = (c.categories.len() as i32, c.series.len() as i32);
+    let mut chart = ChartBuilder::on(root)
+        .caption(&c.title, ("sans-serif", 20))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(90)
+        .build_cartesian_2d((0..cols).into_segmented(), (0..rows).into_segmented())?;
+    let categories = c.categories.clone();
+    let quarters: Vec<String> = c.series.iter().map(|s| s.name.clone()).collect();
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_labels(cols as usize)
+        .y_labels(rows as usize)
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => quarters.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => categories
+                .get((rows - 1 - *i) as usize)
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .x_desc(c.x_label.as_str())
+        .y_desc(c.y_label.as_str())
+        .draw()?;
+    for (col, series) in c.series.iter().enumerate() {
+        for (row, code) in series.values.iter().enumerate() {
+            let y = rows - 1 - row as i32;
+            let (fill, text) = status_fill(*code);
+            let mut cell = Rectangle::new(
+                [
+                    (SegmentValue::Exact(col as i32), SegmentValue::Exact(y)),
+                    (
+                        SegmentValue::Exact(col as i32 + 1),
+                        SegmentValue::Exact(y + 1),
+                    ),
+                ],
+                fill.filled(),
+            );
+            cell.set_margin(1, 1, 1, 1);
+            chart.draw_series(std::iter::once(cell))?;
+            let symbol = code
+                .and_then(|c| crate::model::status::Status::ALL.get(c as usize))
+                .map_or("–", |s| s.symbol());
+            chart.draw_series(std::iter::once(Text::new(
+                symbol.to_string(),
+                (
+                    SegmentValue::CenterOf(col as i32),
+                    SegmentValue::CenterOf(y),
+                ),
+                ("sans-serif", 14)
+                    .into_font()
+                    .color(&text)
+                    .pos(Pos::new(HPos::Center, VPos::Center)),
+            )))?;
+        }
+    }
     Ok(())
 }
 

@@ -12,6 +12,10 @@ pub enum ChartKind {
     Lines,
     /// Bars for the first series, markers for the second (targets), a baseline line.
     BarsWithTarget,
+    /// Rows are the categories (strategies), columns the series (quarters); each cell a
+    /// status code (its index in [`Status::ALL`](crate::model::status::Status::ALL)),
+    /// drawn as the status symbol on the status colour.
+    HeatMap,
 }
 
 /// One series: a name and a value per category (`None`: no data there).
@@ -71,6 +75,7 @@ impl Chart {
                 ChartKind::StackedBars => "stacked bars",
                 ChartKind::Lines => "lines",
                 ChartKind::BarsWithTarget => "bars with target markers",
+                ChartKind::HeatMap => "a grid of status symbols",
             },
             self.x_label.to_lowercase(),
             self.categories.len(),
@@ -99,17 +104,27 @@ impl Chart {
                     .series
                     .iter()
                     .map(|s| {
-                        s.values
-                            .get(i)
-                            .copied()
-                            .flatten()
-                            .map_or("—".to_string(), trim)
+                        let v = s.values.get(i).copied().flatten();
+                        match (self.kind, v) {
+                            (ChartKind::HeatMap, Some(code)) => status_text(code),
+                            (ChartKind::HeatMap, None) => "No update".to_string(),
+                            (_, v) => v.map_or("—".to_string(), trim),
+                        }
                     })
                     .collect();
                 (c.clone(), values)
             })
             .collect()
     }
+}
+
+/// A heat-map cell's status as symbol and words.
+pub fn status_text(code: f64) -> String {
+    crate::model::status::Status::ALL
+        .get(code as usize)
+        .map_or("No update".to_string(), |s| {
+            format!("{} {}", s.symbol(), s.label())
+        })
 }
 
 /// A number without a trailing ".0".

@@ -25,3 +25,12 @@ pub struct Dashboard {
     pub milestones: Vec<CycleItem>,
     pub turned: Vec<Turned>,
 }
+
+/// The status heat map page: one goal's strategies over some quarters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeatMapPage {
+    pub goals: Vec<(String, Option<String>)>,
+    pub goal: String,
+    pub quarters: usize,
+    pub chart: Option<DrawnChart>,
+}

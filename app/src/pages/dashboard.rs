@@ -43,7 +43,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <h2 id="dashboard-heading">{format!("Where the plan stands, {}", d.quarter)}</h2>
             <p class="usa-intro"><strong>"Plan: "</strong><RollupLine rollup=d.plan.clone()/></p>
             <p><a href="/quarters">"Quarter status"</a>" · "<a href=format!("/app/{fy}")>"APP"</a>" · "
-               <a href=format!("/ip/{fy}")>"IP"</a>" · "<a href=format!("/cycle/{fy}")>"Planning cycle"</a></p>
+               <a href=format!("/ip/{fy}")>"IP"</a>" · "<a href=format!("/cycle/{fy}")>"Planning cycle"</a>" · "<a href="/heatmap">"Status heat map"</a></p>
             <div class="pt-chart-grid">
                 {d.charts.into_iter().map(|c| view! { <ChartFigure drawn=c/> }).collect_view()}
             </div>

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cycle;
 pub mod dashboard;
 pub mod goal;
+pub mod heatmap;
 pub mod implementation_plan;
 pub mod import;
 pub mod import_draft;

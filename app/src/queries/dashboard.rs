@@ -194,6 +194,19 @@ pub async fn chart_by_id(
     cal: FiscalCalendar,
     today: NaiveDate,
 ) -> Result<Option<Chart>, Error> {
+    if let Some(rest) = id.strip_prefix("heatmap-goal-") {
+        let Some((goal, n)) = rest.rsplit_once("-q") else {
+            return Ok(None);
+        };
+        let Ok(n) = n.parse::<usize>() else {
+            return Ok(None);
+        };
+        if !(1..=TREND_QUARTERS).contains(&n) {
+            return Ok(None);
+        }
+        let quarters = last_quarters(cal.quarter_of(today), n);
+        return Ok(Some(heat_map(db, goal, &quarters).await?));
+    }
     if let Some(rest) = id.strip_prefix("measure-") {
         let Some((num, kind)) = rest.split_once('-') else {
             return Ok(None);
@@ -214,4 +227,62 @@ pub async fn chart_by_id(
         .charts
         .into_iter()
         .find(|c| c.id == id))
+}
+
+/// The status heat map of one goal's strategies over `quarters` (two queries).
+pub async fn heat_map(db: &Db, goal: &str, quarters: &[FiscalQuarter]) -> Result<Chart, Error> {
+    let strategies: Vec<(String,)> = sqlx::query_as(
+        "SELECT s.number FROM strategies s JOIN objectives o ON o.id = s.objective_id
+         JOIN goals g ON g.id = o.goal_id WHERE g.number = $1 ORDER BY o.seq, s.seq",
+    )
+    .bind(goal)
+    .fetch_all(db.pool())
+    .await?;
+    let from = quarters.first().copied().unwrap_or(FiscalQuarter {
+        year: 0,
+        quarter: 1,
+    });
+    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
+        "SELECT s.number, u.fiscal_year, u.quarter, u.status FROM status_updates u
+         JOIN strategies s ON s.id = u.strategy_id JOIN objectives o ON o.id = s.objective_id
+         JOIN goals g ON g.id = o.goal_id
+         WHERE g.number = $1 AND (u.fiscal_year > $2 OR (u.fiscal_year = $2 AND u.quarter >= $3))
+         ORDER BY u.version",
+    )
+    .bind(goal)
+    .bind(from.year as i64)
+    .bind(from.quarter as i64)
+    .fetch_all(db.pool())
+    .await?;
+    let latest: std::collections::HashMap<(String, FiscalQuarter), Status> = rows
+        .into_iter()
+        .filter_map(|(n, y, q, s)| {
+            Status::parse(&s).map(|s| {
+                (
+                    (
+                        n,
+                        FiscalQuarter {
+                            year: y as i32,
+                            quarter: q as u8,
+                        },
+                    ),
+                    s,
+                )
+            })
+        })
+        .collect();
+    let numbers: Vec<String> = strategies.into_iter().map(|(n,)| n).collect();
+    Ok(build::heat_map(goal, &numbers, quarters, |s, q| {
+        latest.get(&(s.to_string(), q)).copied()
+    }))
+}
+
+/// The last `n` quarters up to `current`, oldest first.
+pub fn last_quarters(current: FiscalQuarter, n: usize) -> Vec<FiscalQuarter> {
+    let mut list = vec![current];
+    while list.len() < n.max(1) {
+        list.push(list[list.len() - 1].previous());
+    }
+    list.reverse();
+    list
 }

@@ -143,3 +143,29 @@ async fn an_empty_plan_shows_charts_with_a_clear_empty_state() {
     assert!(page.contains("No data yet"), "empty charts say so");
     assert!(page.contains("FY") && page.contains("APP scorecard"));
 }
+
+#[tokio::test]
+async fn the_heat_map_shows_each_strategy_by_quarter_and_downloads() {
+    let app = sample(30, 2).await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (status, page) = viewer.get("/heatmap?goal=1&quarters=4").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("data-chart=\"heatmap-goal-1-q4\""));
+    assert!(page.contains("Strategy 1.1.1"));
+    assert!(page.contains("Show the data table"));
+    let res = viewer
+        .client
+        .get(viewer.url("/charts/heatmap-goal-1-q4.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(&res.bytes().await.unwrap()[..4], b"\x89PNG");
+    let res = viewer
+        .client
+        .get(viewer.url("/charts/heatmap-goal-1-q99.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+}

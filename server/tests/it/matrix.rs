@@ -44,7 +44,7 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
             ("password", "wrong-password-123".into()),
         ],
         "logout" | "get_current_user" | "login_status" | "take_notice" | "is_sample_data"
-        | "get_overview" | "list_users" => vec![],
+        | "get_overview" | "get_dashboard" | "get_heatmap" | "list_users" => vec![],
         "change_password" => vec![
             ("current", "not-the-password".into()),
             ("new", "tide-river-lantern".into()),
