@@ -3,10 +3,13 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+/// Chart id → (data version, SVG drawn from it).
+type Drawn = HashMap<String, (i64, Arc<String>)>;
+
 /// SVGs by chart id, each with the data version it was drawn from.
 #[derive(Clone, Default)]
 pub struct ChartCache {
-    inner: Arc<Mutex<HashMap<String, (i64, Arc<String>)>>>,
+    inner: Arc<Mutex<Drawn>>,
 }
 
 /// Most charts kept; past this the cache starts afresh (charts are cheap to redraw).
