@@ -20,7 +20,7 @@ fi
 echo "==> plantrack demo --strategies $STRATEGIES --years $YEARS ($DATABASE_URL)"
 /usr/bin/time -f "demo: %e s wall, %M KB peak memory" "$BIN" demo --strategies "$STRATEGIES" --years "$YEARS"
 PASSWORD=bench-tide-river-lantern
-echo "$PASSWORD" | "$BIN" user add bench --role viewer --password-stdin >/dev/null
+echo "$PASSWORD" | "$BIN" user add reader --role viewer --password-stdin >/dev/null
 LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=plantrack RUST_LOG=warn \
   "$BIN" --addr "127.0.0.1:$PORT" &
 PID=$!
@@ -30,7 +30,7 @@ for _ in $(seq 1 100); do curl -sf "$URL/healthz" >/dev/null && break; sleep 0.2
 JAR="$DIR/cookies"
 ACTION=$(curl -s -c "$JAR" "$URL/login" | grep -o 'action="/api/login[0-9]*"' | head -1 | cut -d'"' -f2)
 curl -s -b "$JAR" -c "$JAR" -o /dev/null -H "Referer: $URL/login" -H "Origin: $URL" \
-  --data-urlencode "username=bench" --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$URL$ACTION"
+  --data-urlencode "username=reader" --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$URL$ACTION"
 time_of() { curl -s -b "$JAR" -o /dev/null -w "%{time_total}" "$URL$1"; }
 echo "==> response times (seconds)"
 echo "dashboard, first view (charts drawn): $(time_of /)"

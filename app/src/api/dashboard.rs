@@ -32,16 +32,32 @@ pub async fn draw(
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     crate::auth::authorize("get_dashboard").await?;
     let db = crate::state::db()?;
-    let cal = crate::queries::status::calendar(&db).await?;
     let today = chrono::Utc::now().date_naive();
+    // The whole dashboard is kept per data version and day (milestone states follow the
+    // date): an unchanged plan answers from memory.
+    let cache = use_context::<crate::state::AppState>()
+        .map(|s| s.charts)
+        .unwrap_or_default();
+    let key = format!("dashboard:{today}");
+    let version = crate::queries::dashboard::data_version(&db).await?;
+    if let Some(kept) = cache.get(&key, version) {
+        if let Ok(dashboard) = serde_json::from_str::<Dashboard>(&kept) {
+            return Ok(dashboard);
+        }
+    }
+    let cal = crate::queries::status::calendar(&db).await?;
     let parts = crate::queries::dashboard::dashboard(&db, cal, today).await?;
-    Ok(Dashboard {
+    let dashboard = Dashboard {
         quarter: parts.quarter,
         plan: parts.plan,
         charts: draw(&db, parts.charts).await?,
         milestones: parts.milestones,
         turned: parts.turned,
-    })
+    };
+    if let Ok(json) = serde_json::to_string(&dashboard) {
+        cache.put(&key, version, json);
+    }
+    Ok(dashboard)
 }
 
 /// Quarter counts the heat map offers.

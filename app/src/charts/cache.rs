@@ -40,6 +40,24 @@ impl ChartCache {
         svg
     }
 
+    /// What is kept under `key` for `version`, if anything.
+    pub fn get(&self, key: &str, version: i64) -> Option<Arc<String>> {
+        let map = self.inner.lock().ok()?;
+        map.get(key)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, s)| s.clone())
+    }
+
+    /// Keeps `value` under `key` for `version`.
+    pub fn put(&self, key: &str, version: i64, value: String) {
+        if let Ok(mut map) = self.inner.lock() {
+            if map.len() >= CAPACITY {
+                map.clear();
+            }
+            map.insert(key.to_string(), (version, Arc::new(value)));
+        }
+    }
+
     /// How many charts are kept.
     pub fn len(&self) -> usize {
         self.inner.lock().map(|m| m.len()).unwrap_or(0)
