@@ -24,11 +24,19 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    pool_size: u32,
 }
 
 impl Db {
-    /// Connects to `url`; a SQLite file and its folder are created when missing.
+    /// Connects to `url` with [`pool_size`] connections; a SQLite file and its folder are
+    /// created when missing.
     pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        Self::connect_with(url, pool_size()).await
+    }
+
+    /// Connects to `url` with at most `pool_size` connections (at least one).
+    pub async fn connect_with(url: &str, pool_size: u32) -> Result<Db, sqlx::Error> {
+        let pool_size = pool_size.max(1);
         sqlx::any::install_default_drivers();
         let backend = backend_of(url)?;
         let url = match backend {
@@ -37,7 +45,7 @@ impl Db {
         };
         let options = AnyConnectOptions::from_str(&url)?;
         let pool = AnyPoolOptions::new()
-            .max_connections(pool_size())
+            .max_connections(pool_size)
             .acquire_timeout(Duration::from_secs(5))
             .after_connect(move |conn, _| {
                 Box::pin(async move {
@@ -54,7 +62,11 @@ impl Db {
         if backend == Backend::Sqlite {
             pool.execute("PRAGMA journal_mode = WAL").await?;
         }
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            pool_size,
+        })
     }
 
     /// Applies the migrations for this backend.
@@ -84,6 +96,11 @@ impl Db {
     /// The pool, for reads.
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The most connections this pool opens.
+    pub fn pool_size(&self) -> u32 {
+        self.pool_size
     }
 
     /// Which engine this is.

@@ -26,7 +26,16 @@ pub enum FirstRunPlan {
 
 /// Connects, migrates, and on an empty database imports the first-run plan.
 pub async fn open_database(url: &str, first_run: &FirstRunPlan) -> anyhow::Result<Db> {
-    let db = Db::connect(url).await?;
+    open_database_with(url, first_run, app::db::pool_size()).await
+}
+
+/// [`open_database`] with a pool of at most `pool_size` connections.
+pub async fn open_database_with(
+    url: &str,
+    first_run: &FirstRunPlan,
+    pool_size: u32,
+) -> anyhow::Result<Db> {
+    let db = Db::connect_with(url, pool_size).await?;
     db.migrate().await?;
     if is_empty(&db).await? {
         let (text, fields) = match first_run {
@@ -57,7 +66,7 @@ pub async fn app_state(
     leptos_options: LeptosOptions,
     auth: AuthSettings,
 ) -> anyhow::Result<AppState> {
-    let sessions = AppSessionStore::connect(&db.url_with_mode(url)).await?;
+    let sessions = AppSessionStore::connect(&db.url_with_mode(url), db.pool_size().min(4)).await?;
     Ok(AppState {
         leptos_options,
         db,

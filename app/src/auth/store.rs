@@ -13,15 +13,17 @@ pub enum AppSessionStore {
 }
 
 impl AppSessionStore {
-    /// Opens a small pool of its own on `url` and creates the session table.
-    pub async fn connect(url: &str) -> Result<AppSessionStore, sqlx::Error> {
+    /// Opens a pool of its own (at most `pool_size` connections) on `url` and creates the
+    /// session table.
+    pub async fn connect(url: &str, pool_size: u32) -> Result<AppSessionStore, sqlx::Error> {
+        let pool_size = pool_size.max(1);
         use std::str::FromStr;
         let store = if url.starts_with("sqlite:") {
             let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .busy_timeout(std::time::Duration::from_secs(5));
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
-                .max_connections(crate::db::pool_size().min(4))
+                .max_connections(pool_size)
                 .connect_with(options)
                 .await?;
             let store = SqliteStore::new(pool.clone());
@@ -29,7 +31,7 @@ impl AppSessionStore {
             AppSessionStore::Sqlite(store, pool)
         } else {
             let pool = sqlx::postgres::PgPoolOptions::new()
-                .max_connections(crate::db::pool_size().min(4))
+                .max_connections(pool_size)
                 .acquire_timeout(std::time::Duration::from_secs(5))
                 .connect(url)
                 .await?;

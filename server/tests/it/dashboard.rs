@@ -2,47 +2,11 @@
 //! number of SQL queries whatever the plan's size.
 
 use crate::harness::TestApp;
+use crate::logs::QUERIES;
 use app::demo::{generate, DemoSize};
 use app::model::user::Role;
 use server::setup::FirstRunPlan;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use tracing_subscriber::layer::{Context, SubscriberExt};
-use tracing_subscriber::util::SubscriberInitExt;
-use tracing_subscriber::Layer;
-
-static QUERIES: AtomicUsize = AtomicUsize::new(0);
-
-/// Counts the statements sqlx runs (its `sqlx::query` events), leaving out the PRAGMAs
-/// each new SQLite connection runs (the pool opens connections when it likes).
-struct CountQueries;
-
-/// Collects an event's fields as text.
-struct Fields(String);
-
-impl tracing::field::Visit for Fields {
-    fn record_debug(&mut self, _: &tracing::field::Field, value: &dyn std::fmt::Debug) {
-        self.0.push_str(&format!("{value:?} "));
-    }
-}
-
-impl<S: tracing::Subscriber> Layer<S> for CountQueries {
-    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        if event.metadata().target() == "sqlx::query" {
-            let mut fields = Fields(String::new());
-            event.record(&mut fields);
-            if !fields.0.to_uppercase().contains("PRAGMA") {
-                QUERIES.fetch_add(1, Ordering::SeqCst);
-            }
-        }
-    }
-}
-
-fn count_queries() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        tracing_subscriber::registry().with(CountQueries).init();
-    });
-}
+use std::sync::atomic::Ordering;
 
 async fn sample(strategies: usize, years: usize) -> TestApp {
     let app = TestApp::start(FirstRunPlan::Empty).await;
@@ -76,7 +40,6 @@ async fn queries_for_dashboard(app: &TestApp) -> (usize, usize) {
 
 #[tokio::test]
 async fn the_dashboard_runs_the_same_number_of_queries_for_a_small_and_a_large_plan() {
-    count_queries();
     let small = sample(12, 1).await;
     let (small_first, small_again) = queries_for_dashboard(&small).await;
     let large = sample(600, 4).await;

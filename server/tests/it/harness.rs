@@ -4,7 +4,7 @@ use app::auth::{password, AuthSettings};
 use app::db::Db;
 use app::model::user::Role;
 use app::queries::users::{insert, NewUser};
-use server::setup::{app_state, open_database, FirstRunPlan};
+use server::setup::{app_state, open_database_with, FirstRunPlan};
 use std::net::SocketAddr;
 use std::sync::LazyLock;
 
@@ -18,6 +18,10 @@ static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
         .build()
         .expect("test server runtime")
 });
+
+/// Connections per pool of a test server: many test servers share one PostgreSQL
+/// server's connection limit.
+pub const TEST_POOL_SIZE: u32 = 3;
 
 /// The password every test account gets (test data only; the product has no default).
 pub const TEST_PASSWORD: &str = "correct-horse-battery-staple";
@@ -39,8 +43,14 @@ struct Server {
 }
 
 impl Drop for TestApp {
-    /// Stops the server and closes its pools, so PostgreSQL runs do not pile up connections.
+    /// Stops the server and closes its pools, so PostgreSQL runs do not pile up connections;
+    /// when the test is failing, prints what the server logged at WARN and ERROR first.
     fn drop(&mut self) {
+        if std::thread::panicking() {
+            crate::logs::print_for_failed_test(self.addr.port());
+        } else {
+            crate::logs::take(self.addr.port());
+        }
         self.server.task.abort();
         let (db, sessions) = (self.db.clone(), self.server.sessions.clone());
         SERVER_RUNTIME.spawn(async move {
@@ -64,9 +74,18 @@ impl TestApp {
 
     /// Starts the app with explicit sign-in settings.
     pub async fn start_with(first_run: FirstRunPlan, auth: AuthSettings) -> TestApp {
+        Self::start_with_pool(first_run, auth, TEST_POOL_SIZE).await
+    }
+
+    /// Starts the app with at most `pool_size` database connections.
+    pub async fn start_with_pool(
+        first_run: FirstRunPlan,
+        auth: AuthSettings,
+        pool_size: u32,
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = fresh_database_url(&dir).await;
-        let (addr, db, server) = launch(url.clone(), first_run, auth.clone()).await;
+        let (addr, db, server) = launch(url.clone(), first_run, auth.clone(), pool_size).await;
         TestApp {
             addr,
             db,
@@ -83,7 +102,13 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = new_postgres_database(server).await;
         let auth = AuthSettings::default();
-        let (addr, db, server) = launch(url.clone(), FirstRunPlan::Bundled, auth.clone()).await;
+        let (addr, db, server) = launch(
+            url.clone(),
+            FirstRunPlan::Bundled,
+            auth.clone(),
+            TEST_POOL_SIZE,
+        )
+        .await;
         TestApp {
             addr,
             db,
@@ -96,8 +121,13 @@ impl TestApp {
 
     /// Another app instance on its own port, sharing this one's database.
     pub async fn second_instance(&self) -> TestApp {
-        let (addr, db, server) =
-            launch(self.url.clone(), FirstRunPlan::Empty, self.auth.clone()).await;
+        let (addr, db, server) = launch(
+            self.url.clone(),
+            FirstRunPlan::Empty,
+            self.auth.clone(),
+            TEST_POOL_SIZE,
+        )
+        .await;
         TestApp {
             addr,
             db,
@@ -235,17 +265,20 @@ pub fn attr_starting_with(html: &str, attr: &str, prefix: &str) -> Option<String
     Some(html[start..end].replace("&amp;", "&"))
 }
 
-/// Starts one app instance on `url` in the long-lived server runtime.
+/// Starts one app instance on `url` in the long-lived server runtime, each request
+/// in a span naming its port so that what it logs can be shown when its test fails.
 async fn launch(
     url: String,
     first_run: FirstRunPlan,
     auth: AuthSettings,
+    pool_size: u32,
 ) -> (SocketAddr, Db, Server) {
-    // Small pools: many test servers share one PostgreSQL server's connection limit.
-    std::env::set_var("PLANTRACK_DB_POOL_SIZE", "3");
+    crate::logs::install();
     SERVER_RUNTIME
         .spawn(async move {
-            let db = open_database(&url, &first_run).await.expect("database");
+            let db = open_database_with(&url, &first_run, pool_size)
+                .await
+                .expect("database");
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             let options = server::leptos_options(Some(addr));
@@ -253,8 +286,16 @@ async fn launch(
                 .await
                 .expect("state");
             let sessions = state.sessions.clone();
+            let port = addr.port();
+            let router = server::router(state).layer(axum::middleware::from_fn(
+                move |request: axum::extract::Request, next: axum::middleware::Next| {
+                    use tracing::Instrument;
+                    let span = tracing::info_span!(crate::logs::SERVER_SPAN, port);
+                    next.run(request).instrument(span)
+                },
+            ));
             let task = tokio::spawn(async move {
-                server::serve(listener, server::router(state), std::future::pending())
+                server::serve(listener, router, std::future::pending())
                     .await
                     .unwrap();
             });

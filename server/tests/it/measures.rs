@@ -13,7 +13,7 @@ fn location(res: &reqwest::Response) -> String {
 }
 
 /// Posts the form for server function `name` found on `page`.
-async fn post(browser: &Browser, page: &str, name: &str, fields: &[(&str, &str)]) -> String {
+pub async fn post(browser: &Browser, page: &str, name: &str, fields: &[(&str, &str)]) -> String {
     let action = browser.action(page, name).await;
     location(&browser.post_form(&action, fields).await)
 }
@@ -49,7 +49,7 @@ pub async fn add_measure(browser: &Browser, attach_to: &str, name: &str, aggrega
 }
 
 /// Sets targets: [annual, q1, q2, q3, q4] and a reason.
-async fn set_targets(
+pub async fn set_targets(
     browser: &Browser,
     id: i64,
     fy: i32,
@@ -76,7 +76,7 @@ async fn set_targets(
     .await
 }
 
-async fn record_actual(
+pub async fn record_actual(
     browser: &Browser,
     id: i64,
     quarter: &str,
@@ -97,7 +97,7 @@ async fn record_actual(
     post(browser, &format!("/measures/{id}"), "save_actual", &fields).await
 }
 
-async fn step(browser: &Browser, fy: i32, step: &str, note: &str) -> String {
+pub async fn step(browser: &Browser, fy: i32, step: &str, note: &str) -> String {
     let fy_s = fy.to_string();
     let action = browser
         .action(&format!("/app/{fy}"), "change_app_state")
