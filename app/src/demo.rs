@@ -115,8 +115,12 @@ impl Batch {
 }
 
 /// Fills an empty database with a synthetic plan of `size.strategies` strategies and
-/// `size.years` fiscal years of history up to today.
-pub async fn generate(db: &Db, size: DemoSize) -> Result<DemoCounts, DemoError> {
+/// `size.years` fiscal years of history up to `today`.
+pub async fn generate(
+    db: &Db,
+    size: DemoSize,
+    today: chrono::NaiveDate,
+) -> Result<DemoCounts, DemoError> {
     if !(1..=20_000).contains(&size.strategies) || !(1..=20).contains(&size.years) {
         return Err(DemoError::Size);
     }
@@ -125,7 +129,7 @@ pub async fn generate(db: &Db, size: DemoSize) -> Result<DemoCounts, DemoError> 
     }
     let mut rng = StdRng::seed_from_u64(size.seed);
     let cal = FiscalCalendar::default();
-    let today = cal.quarter_of(chrono::Utc::now().date_naive());
+    let today = cal.quarter_of(today);
     let first_year = today.year - size.years as i32 + 1;
     let now = now_utc();
     let mut counts = DemoCounts::default();

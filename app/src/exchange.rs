@@ -137,10 +137,15 @@ impl From<sqlx::Error> for ImportFailure {
 }
 
 /// Checks every row of an actuals CSV (`measure_id`, `quarter`, `actual`, optional `note`).
-async fn check(db: &Db, text: &str, cal: FiscalCalendar) -> Result<Vec<Row>, ImportFailure> {
+async fn check(
+    db: &Db,
+    text: &str,
+    cal: FiscalCalendar,
+    today: chrono::NaiveDate,
+) -> Result<Vec<Row>, ImportFailure> {
     let measures: HashMap<i64, Measure> =
         mq::list(db).await?.into_iter().map(|m| (m.id, m)).collect();
-    let now = cal.quarter_of(chrono::Utc::now().date_naive());
+    let now = cal.quarter_of(today);
     // Browsers send pasted text with CRLF line ends; line numbers count lines as people see them.
     let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
@@ -249,14 +254,16 @@ async fn check(db: &Db, text: &str, cal: FiscalCalendar) -> Result<Vec<Row>, Imp
 }
 
 /// Imports actuals: every row checked first; all recorded in one transaction, or none.
-/// Rows whose actual is unchanged or empty are left alone. Returns a summary.
+/// Rows whose actual is unchanged or empty are left alone; quarters after the one `today`
+/// falls in are refused. Returns a summary.
 pub async fn import_actuals(
     db: &Db,
     text: &str,
     cal: FiscalCalendar,
+    today: chrono::NaiveDate,
     actor: &Actor,
 ) -> Result<String, ImportFailure> {
-    let rows = check(db, text, cal).await?;
+    let rows = check(db, text, cal, today).await?;
     if rows.is_empty() {
         return Err(ImportFailure::Rows(vec![(
             1,

@@ -15,6 +15,16 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// Drawn charts kept per data version.
     pub charts: crate::charts::cache::ChartCache,
+    /// What time it is (fixed in tests and with `PLANTRACK_NOW`).
+    pub clock: crate::clock::Clock,
+}
+
+/// The app's clock from the server function or render context (the system clock outside
+/// a request).
+pub fn clock() -> crate::clock::Clock {
+    leptos::prelude::use_context::<AppState>()
+        .map(|s| s.clock)
+        .unwrap_or_default()
 }
 
 /// The database from the server function or render context.

@@ -31,7 +31,7 @@ pub async fn chart_file(
     if !matches!(ext, "svg" | "png") {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let today = chrono::Utc::now().date_naive();
+    let today = state.clock.today();
     let chart = match calendar(&state.db).await {
         Ok(cal) => chart_by_id(&state.db, id, cal, today).await,
         Err(e) => Err(e),

@@ -3,6 +3,7 @@
 use crate::setup::{open_database, FirstRunPlan};
 use anyhow::Context;
 use app::auth::{password, AuthSettings};
+use app::clock::Clock;
 use app::db::DEFAULT_DATABASE_URL;
 use app::model::user::Role;
 use app::outline::parse_outline;
@@ -24,6 +25,10 @@ pub struct Cli {
     /// Write logs as JSON lines instead of text.
     #[arg(long, env = "PLANTRACK_LOG_JSON", global = true)]
     pub log_json: bool,
+    /// Run at this date ("2027-01-01") or instant instead of the system clock: for
+    /// end-to-end tests and demonstrations only.
+    #[arg(long, env = "PLANTRACK_NOW", global = true, hide = true, value_parser = parse_now)]
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
@@ -89,6 +94,10 @@ pub struct UserAddArgs {
     pub password_stdin: bool,
 }
 
+fn parse_now(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    app::clock::parse_instant(s)
+}
+
 fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| "use admin, working_group, manager or viewer".to_string())
 }
@@ -135,9 +144,16 @@ pub struct ImportArgs {
 /// Runs the chosen command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     init_logging(cli.log_json);
+    let clock = match cli.now {
+        Some(at) => {
+            tracing::warn!(now = %at, "running at a fixed time (PLANTRACK_NOW / --now), not the system clock");
+            Clock::fixed(at)
+        }
+        None => Clock::system(),
+    };
     match cli.command {
         Some(Command::Import(args)) => import(&cli.database_url, args).await,
-        Some(Command::Serve(args)) => serve(&cli.database_url, args).await,
+        Some(Command::Serve(args)) => serve(&cli.database_url, args, clock).await,
         Some(Command::User(UserCommand::Add(args))) => user_add(&cli.database_url, args).await,
         Some(Command::Backup { file }) => crate::backup::backup(&cli.database_url, &file).await,
         Some(Command::Restore { file }) => crate::backup::restore(&cli.database_url, &file).await,
@@ -145,13 +161,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             strategies,
             years,
             seed,
-        }) => demo(&cli.database_url, strategies, years, seed).await,
-        None => serve(&cli.database_url, cli.serve).await,
+        }) => demo(&cli.database_url, strategies, years, seed, clock).await,
+        None => serve(&cli.database_url, cli.serve, clock).await,
     }
 }
 
 /// `plantrack demo`: sample data into an empty database.
-async fn demo(url: &str, strategies: usize, years: usize, seed: u64) -> anyhow::Result<()> {
+async fn demo(
+    url: &str,
+    strategies: usize,
+    years: usize,
+    seed: u64,
+    clock: Clock,
+) -> anyhow::Result<()> {
     let db = open_database(url, &FirstRunPlan::Empty).await?;
     let started = std::time::Instant::now();
     let size = app::demo::DemoSize {
@@ -159,7 +181,7 @@ async fn demo(url: &str, strategies: usize, years: usize, seed: u64) -> anyhow::
         years,
         seed,
     };
-    let made = app::demo::generate(&db, size).await?;
+    let made = app::demo::generate(&db, size, clock.today()).await?;
     println!(
         "Sample data: {} goals, {} objectives, {} strategies, {} status updates, {} measures, {} actuals in {:.1} s.",
         made.goals,
@@ -186,7 +208,7 @@ fn init_logging(json: bool) {
     };
 }
 
-async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
+async fn serve(database_url: &str, args: ServeArgs, clock: Clock) -> anyhow::Result<()> {
     let first_run = match (args.plan, args.no_plan) {
         (_, true) => FirstRunPlan::Empty,
         (Some(path), false) => FirstRunPlan::File(path),
@@ -202,7 +224,8 @@ async fn serve(database_url: &str, args: ServeArgs) -> anyhow::Result<()> {
         secure_cookies: args.secure_cookies,
         ..AuthSettings::default()
     };
-    let state = crate::setup::app_state(database_url, db.clone(), leptos_options, auth).await?;
+    let state =
+        crate::setup::app_state(database_url, db.clone(), leptos_options, auth, clock).await?;
     tokio::spawn({
         use tower_sessions::session_store::ExpiredDeletion;
         let store = state.sessions.clone();

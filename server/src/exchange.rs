@@ -88,7 +88,7 @@ pub async fn export(
         Ok(c) => c,
         Err(e) => return server_error(e),
     };
-    let today = chrono::Utc::now().date_naive();
+    let today = state.clock.today();
     let body = match table.as_str() {
         "app" => pq::app_page(db, fy, cal, today).await.map(|p| app_csv(&p)),
         _ => pq::ip_page(db, fy, cal, today).await.map(|p| ip_csv(&p)),
@@ -125,7 +125,16 @@ pub async fn import(
     };
     let outcome = match calendar(&state.db).await {
         Err(e) => Err(ImportFailure::Database(e)),
-        Ok(cal) => import_actuals(&state.db, &text, cal, &Actor::user(&user)).await,
+        Ok(cal) => {
+            import_actuals(
+                &state.db,
+                &text,
+                cal,
+                state.clock.today(),
+                &Actor::user(&user),
+            )
+            .await
+        }
     };
     let result = match outcome {
         Ok(summary) => ActualsImport {

@@ -65,6 +65,7 @@ pub async fn app_state(
     db: Db,
     leptos_options: LeptosOptions,
     auth: AuthSettings,
+    clock: app::clock::Clock,
 ) -> anyhow::Result<AppState> {
     let sessions = AppSessionStore::connect(&db.url_with_mode(url), db.pool_size().min(4)).await?;
     Ok(AppState {
@@ -73,5 +74,6 @@ pub async fn app_state(
         sessions,
         auth,
         charts: Default::default(),
+        clock,
     })
 }

@@ -24,7 +24,7 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
     let cal = calendar(&db).await?;
     let fiscal_year = crate::api::plan_year::year_or_current(&fy, cal)?;
     let marks = cq::marks(&db, fiscal_year).await?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::state::clock().today();
     let items = milestones(fiscal_year)
         .into_iter()
         .map(|m| {

@@ -5,7 +5,9 @@ use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// Draws charts as SVG, reusing what was drawn for the same data version.
+/// Draws charts as SVG, reusing what was drawn for the same data version and the same
+/// chart content: the key carries a fingerprint of the chart's data, so a chart whose
+/// period moved on (a new quarter, with no write) is drawn afresh.
 #[cfg(feature = "ssr")]
 pub async fn draw(
     db: &crate::db::Db,
@@ -18,7 +20,8 @@ pub async fn draw(
     Ok(charts
         .into_iter()
         .map(|chart| {
-            let svg = cache.get_or_draw(&chart.id, version, || crate::charts::svg(&chart));
+            let key = format!("{}#{:016x}", chart.id, fingerprint(&chart));
+            let svg = cache.get_or_draw(&key, version, || crate::charts::svg(&chart));
             crate::model::chart::DrawnChart {
                 svg: svg.to_string(),
                 chart,
@@ -27,12 +30,23 @@ pub async fn draw(
         .collect())
 }
 
+/// A hash of everything a chart shows (categories, series, labels, title).
+#[cfg(feature = "ssr")]
+fn fingerprint(chart: &crate::model::chart::Chart) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(chart)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Where the plan stands this quarter: roll-up, charts, milestones, strategies in trouble.
 #[server(input = GetUrl)]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     crate::auth::authorize("get_dashboard").await?;
     let db = crate::state::db()?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::state::clock().today();
     // The whole dashboard is kept per data version and day (milestone states follow the
     // date): an unchanged plan answers from memory.
     let cache = use_context::<crate::state::AppState>()
@@ -82,7 +96,7 @@ pub async fn get_heatmap(
         .unwrap_or(8);
     let chart = match &goal {
         Some(g) => {
-            let now = cal.quarter_of(chrono::Utc::now().date_naive());
+            let now = cal.quarter_of(crate::state::clock().today());
             let list = crate::queries::dashboard::last_quarters(now, span);
             let chart = crate::queries::dashboard::heat_map(&db, g, &list).await?;
             draw(&db, vec![chart]).await?.pop()

@@ -26,7 +26,7 @@ use crate::{
 
 #[cfg(feature = "ssr")]
 fn today() -> chrono::NaiveDate {
-    chrono::Utc::now().date_naive()
+    crate::state::clock().today()
 }
 
 /// The session key of a measure's returned form.

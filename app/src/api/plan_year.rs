@@ -33,7 +33,7 @@ pub fn year_or_current(
     cal: crate::model::fiscal::FiscalCalendar,
 ) -> Result<i32, AppError> {
     if text.trim().is_empty() {
-        return Ok(cal.quarter_of(chrono::Utc::now().date_naive()).year);
+        return Ok(cal.quarter_of(crate::state::clock().today()).year);
     }
     parse_year(text)
         .ok_or_else(|| AppError::NotFound(format!("\"{text}\" is not a fiscal year (use 2027).")))
@@ -64,7 +64,7 @@ pub async fn get_app(fy: String) -> Result<AppPage, AppError> {
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
-    let mut page = pq::app_page(&db, fy, cal, chrono::Utc::now().date_naive()).await?;
+    let mut page = pq::app_page(&db, fy, cal, crate::state::clock().today()).await?;
     page.can_edit = edits(&user);
     Ok(page)
 }
@@ -142,7 +142,7 @@ pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
-    let mut page = pq::ip_page(&db, fy, cal, chrono::Utc::now().date_naive()).await?;
+    let mut page = pq::ip_page(&db, fy, cal, crate::state::clock().today()).await?;
     page.can_edit = edits(&user);
     Ok(page)
 }

@@ -26,7 +26,7 @@ pub async fn get_quarter(
     authorize("get_quarter").await?;
     let db = db()?;
     let cal = q::calendar(&db).await?;
-    let current = cal.quarter_of(chrono::Utc::now().date_naive());
+    let current = cal.quarter_of(crate::state::clock().today());
     let fq = match quarter.as_deref().filter(|s| !s.is_empty()) {
         None => current,
         Some(s) => FiscalQuarter::parse(s).ok_or_else(|| {

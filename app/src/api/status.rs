@@ -19,7 +19,7 @@ use crate::{
 /// The quarter today falls in, by the configured calendar.
 #[cfg(feature = "ssr")]
 fn current_quarter(cal: FiscalCalendar) -> FiscalQuarter {
-    cal.quarter_of(chrono::Utc::now().date_naive())
+    cal.quarter_of(crate::state::clock().today())
 }
 
 /// Reads "2027-Q1", or the current quarter when empty.

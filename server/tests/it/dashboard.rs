@@ -17,6 +17,7 @@ async fn sample(strategies: usize, years: usize) -> TestApp {
             years,
             seed: 1,
         },
+        app.clock.today(),
     )
     .await
     .unwrap();

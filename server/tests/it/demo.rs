@@ -13,7 +13,7 @@ async fn sample_data_fills_an_empty_database_and_says_so_on_every_page() {
         years: 2,
         seed: 7,
     };
-    let made = generate(&app.db, size).await.unwrap();
+    let made = generate(&app.db, size, app.clock.today()).await.unwrap();
     assert_eq!(made.strategies, 45);
     assert_eq!(app.count("strategies").await, 45);
     assert_eq!(
@@ -37,11 +37,13 @@ async fn sample_data_fills_an_empty_database_and_says_so_on_every_page() {
     }
     // Never over a real plan, and the same seed makes the same data.
     assert!(matches!(
-        generate(&app.db, size).await,
+        generate(&app.db, size, app.clock.today()).await,
         Err(DemoError::NotEmpty)
     ));
     let other = TestApp::start(FirstRunPlan::Empty).await;
-    let again = generate(&other.db, size).await.unwrap();
+    let again = generate(&other.db, size, other.clock.today())
+        .await
+        .unwrap();
     assert_eq!(again, made);
     let real = TestApp::with_excerpt().await;
     let (_, page) = real.signed_in(Role::Viewer).await.get("/").await;

@@ -1,6 +1,7 @@
 //! Starts the real app on a random port against a fresh database, and signs people in.
 
 use app::auth::{password, AuthSettings};
+use app::clock::Clock;
 use app::db::Db;
 use app::model::user::Role;
 use app::queries::users::{insert, NewUser};
@@ -23,6 +24,15 @@ static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
 /// server's connection limit.
 pub const TEST_POOL_SIZE: u32 = 3;
 
+/// The date every test server runs at, in FY2027 Q1 (the app is given its date: no test
+/// depends on the day it runs).
+pub const TEST_NOW: &str = "2026-11-15";
+
+/// A new clock fixed at [`TEST_NOW`].
+pub fn test_clock() -> Clock {
+    Clock::fixed(app::clock::parse_instant(TEST_NOW).expect("TEST_NOW is a date"))
+}
+
 /// The password every test account gets (test data only; the product has no default).
 pub const TEST_PASSWORD: &str = "correct-horse-battery-staple";
 
@@ -31,6 +41,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
     pub url: String,
+    /// The server's clock, fixed at [`TEST_NOW`]; a test moves it with `clock.set`.
+    pub clock: Clock,
     auth: AuthSettings,
     server: Server,
     _dir: tempfile::TempDir,
@@ -85,11 +97,20 @@ impl TestApp {
     ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = fresh_database_url(&dir).await;
-        let (addr, db, server) = launch(url.clone(), first_run, auth.clone(), pool_size).await;
+        let clock = test_clock();
+        let (addr, db, server) = launch(
+            url.clone(),
+            first_run,
+            auth.clone(),
+            pool_size,
+            clock.clone(),
+        )
+        .await;
         TestApp {
             addr,
             db,
             url,
+            clock,
             auth,
             server,
             _dir: dir,
@@ -102,17 +123,20 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = new_postgres_database(server).await;
         let auth = AuthSettings::default();
+        let clock = test_clock();
         let (addr, db, server) = launch(
             url.clone(),
             FirstRunPlan::Bundled,
             auth.clone(),
             TEST_POOL_SIZE,
+            clock.clone(),
         )
         .await;
         TestApp {
             addr,
             db,
             url,
+            clock,
             auth,
             server,
             _dir: dir,
@@ -126,12 +150,14 @@ impl TestApp {
             FirstRunPlan::Empty,
             self.auth.clone(),
             TEST_POOL_SIZE,
+            self.clock.clone(),
         )
         .await;
         TestApp {
             addr,
             db,
             url: self.url.clone(),
+            clock: self.clock.clone(),
             auth: self.auth.clone(),
             server,
             _dir: tempfile::tempdir().expect("temp dir"),
@@ -272,6 +298,7 @@ async fn launch(
     first_run: FirstRunPlan,
     auth: AuthSettings,
     pool_size: u32,
+    clock: Clock,
 ) -> (SocketAddr, Db, Server) {
     crate::logs::install();
     SERVER_RUNTIME
@@ -282,7 +309,7 @@ async fn launch(
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             let options = server::leptos_options(Some(addr));
-            let state = app_state(&url, db.clone(), options, auth)
+            let state = app_state(&url, db.clone(), options, auth, clock)
                 .await
                 .expect("state");
             let sessions = state.sessions.clone();

@@ -143,7 +143,9 @@ async fn sample_data_of_1000_strategies_and_10_years_loads_on_one_connection() {
         years: 10,
         seed: 11,
     };
-    let made = generate(&app.db, size).await.expect("sample data");
+    let made = generate(&app.db, size, app.clock.today())
+        .await
+        .expect("sample data");
     assert_eq!(made.strategies, 1000);
     assert_eq!(app.count("strategies").await, 1000);
     assert_eq!(app.count("goals").await, made.goals as i64);

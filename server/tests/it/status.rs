@@ -4,9 +4,9 @@ use crate::harness::{Browser, TestApp};
 use app::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use app::model::user::Role;
 
-/// The quarter today is in (October fiscal years).
+/// The quarter the test servers' clock is in (October fiscal years).
 pub fn current_quarter() -> FiscalQuarter {
-    FiscalCalendar::default().quarter_of(chrono::Utc::now().date_naive())
+    FiscalCalendar::default().quarter_of(crate::harness::test_clock().today())
 }
 
 /// Assigns a strategy to a user by username.
@@ -24,7 +24,7 @@ pub async fn assign(app: &TestApp, username: &str, number: &str) {
     tx.commit().await.unwrap();
 }
 
-fn form<'a>(
+pub fn form<'a>(
     base_version: &'a str,
     status: &'a str,
     percent: &'a str,
@@ -43,7 +43,7 @@ fn form<'a>(
 }
 
 /// Posts the status form for `number` in the current quarter as a browser without JS.
-async fn save(browser: &Browser, number: &str, fields: &[(&str, &str)]) -> String {
+pub async fn save(browser: &Browser, number: &str, fields: &[(&str, &str)]) -> String {
     let page = format!("/strategies/{number}/status");
     let action = browser.action(&page, "save_status").await;
     let slug = current_quarter().slug();
@@ -283,7 +283,7 @@ async fn the_fiscal_year_start_month_is_configurable() {
     let admin = app.signed_in(Role::Admin).await;
     let action = admin.action("/quarters", "set_fiscal_start_month").await;
     admin.post_form(&action, &[("month", "1")]).await;
-    let today = chrono::Utc::now().date_naive();
+    let today = app.clock.today();
     let calendar_year = FiscalCalendar::new(1).unwrap().quarter_of(today);
     let (_, page) = admin.get("/quarters").await;
     assert!(

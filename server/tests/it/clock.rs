@@ -1,0 +1,86 @@
+//! The app is given its date: pages and rules follow the server's clock at the fiscal
+//! year's and the calendar year's boundaries, and on a leap day.
+
+use crate::harness::TestApp;
+use crate::measures::{add_measure, record_actual};
+use app::clock::parse_instant;
+use app::model::user::Role;
+
+#[tokio::test]
+async fn the_current_quarter_follows_the_clock_across_year_boundaries_and_a_leap_day() {
+    let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    for (at, quarter) in [
+        ("2026-09-30T23:59:59Z", "FY2026 Q4"),
+        ("2026-10-01T00:00:00Z", "FY2027 Q1"),
+        ("2026-12-31T23:59:59Z", "FY2027 Q1"),
+        ("2027-01-01T00:00:00Z", "FY2027 Q2"),
+        ("2028-02-29T12:00:00Z", "FY2028 Q2"),
+    ] {
+        app.clock.set(parse_instant(at).unwrap());
+        let (status, page) = viewer.get("/quarters").await;
+        assert_eq!(status, 200, "{at}");
+        assert!(
+            page.contains(&format!("Quarter status: {quarter}")),
+            "on {at} the quarter page should open on {quarter}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_actual_for_next_quarter_is_refused_until_that_quarter_starts() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let page = format!("/measures/{id}");
+
+    app.clock
+        .set(parse_instant("2026-12-31T23:59:00Z").unwrap());
+    record_actual(&wg, id, "2027-Q2", "12", false).await;
+    assert_eq!(app.count("actuals").await, 0, "refused on 31 December");
+    let (_, shown) = wg.get(&page).await;
+    assert!(shown.contains("FY2027 Q2 has not started yet"));
+
+    app.clock
+        .set(parse_instant("2027-01-01T00:01:00Z").unwrap());
+    assert_eq!(record_actual(&wg, id, "2027-Q2", "12", false).await, page);
+    assert_eq!(app.count("actuals").await, 1);
+}
+
+/// The SVG of the chart `id` on a page.
+fn chart_svg(page: &str, id: &str) -> String {
+    let figure = page
+        .find(&format!("data-chart=\"{id}\""))
+        .unwrap_or_else(|| panic!("no chart {id}"));
+    let start = figure + page[figure..].find("<svg").expect("an svg");
+    let end = start + page[start..].find("</svg>").expect("the svg's end");
+    page[start..end].to_string()
+}
+
+#[tokio::test]
+async fn dashboard_charts_move_to_the_new_quarter_without_any_write() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    app.clock
+        .set(parse_instant("2026-12-31T20:00:00Z").unwrap());
+    let to = crate::status::save(
+        &wg,
+        "4.1.3",
+        &crate::status::form("0", "on_track", "40", "Protocols drafted"),
+    )
+    .await;
+    assert_eq!(to, "/strategies/4.1.3");
+    let (_, before) = wg.get("/").await;
+    app.clock
+        .set(parse_instant("2027-01-01T08:00:00Z").unwrap());
+    let (_, after) = wg.get("/").await;
+    assert!(
+        after.contains("FY2027 Q2"),
+        "the dashboard is on the new quarter"
+    );
+    assert_ne!(
+        chart_svg(&before, "status-by-goal"),
+        chart_svg(&after, "status-by-goal"),
+        "the FY2027 Q1 drawing must not be shown for FY2027 Q2"
+    );
+}
