@@ -4,6 +4,7 @@
 use crate::harness::TestApp;
 use crate::measures::{add_measure, record_actual};
 use app::clock::parse_instant;
+use app::model::fiscal::FiscalCalendar;
 use app::model::user::Role;
 
 #[tokio::test]
@@ -63,9 +64,11 @@ async fn dashboard_charts_move_to_the_new_quarter_without_any_write() {
     let wg = app.signed_in(Role::WorkingGroup).await;
     app.clock
         .set(parse_instant("2026-12-31T20:00:00Z").unwrap());
-    let to = crate::status::save(
+    let q1 = FiscalCalendar::default().quarter_of(app.clock.today());
+    let to = crate::status::save_in(
         &wg,
         "4.1.3",
+        q1,
         &crate::status::form("0", "on_track", "40", "Protocols drafted"),
     )
     .await;

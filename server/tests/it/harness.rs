@@ -24,13 +24,20 @@ static SERVER_RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
 /// server's connection limit.
 pub const TEST_POOL_SIZE: u32 = 3;
 
-/// The date every test server runs at, in FY2027 Q1 (the app is given its date: no test
-/// depends on the day it runs).
+/// The date every test server runs at unless `PLANTRACK_TEST_NOW` names another (the app
+/// is given its date: no test depends on the day it runs; `scripts/test.sh` runs the
+/// PostgreSQL pass at another date than the SQLite pass).
 pub const TEST_NOW: &str = "2026-11-15";
 
-/// A new clock fixed at [`TEST_NOW`].
+/// A new clock fixed at `PLANTRACK_TEST_NOW`, or [`TEST_NOW`].
 pub fn test_clock() -> Clock {
-    Clock::fixed(app::clock::parse_instant(TEST_NOW).expect("TEST_NOW is a date"))
+    let at = std::env::var("PLANTRACK_TEST_NOW")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| TEST_NOW.to_string());
+    Clock::fixed(
+        app::clock::parse_instant(&at).unwrap_or_else(|e| panic!("PLANTRACK_TEST_NOW: {e}")),
+    )
 }
 
 /// The password every test account gets (test data only; the product has no default).
@@ -41,7 +48,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
     pub url: String,
-    /// The server's clock, fixed at [`TEST_NOW`]; a test moves it with `clock.set`.
+    /// The server's clock, fixed at [`test_clock`]'s date; a test moves it with `clock.set`.
     pub clock: Clock,
     auth: AuthSettings,
     server: Server,

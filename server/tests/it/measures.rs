@@ -3,6 +3,8 @@
 
 use crate::harness::{Browser, TestApp};
 use crate::status::current_quarter;
+use app::clock::parse_instant;
+use app::model::fiscal::FiscalCalendar;
 use app::model::user::Role;
 
 fn location(res: &reqwest::Response) -> String {
@@ -275,7 +277,10 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     let app = TestApp::with_excerpt().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
-    let now = current_quarter();
+    // In the first quarter, 12 of a 10-a-quarter target is on track; in the second,
+    // with nothing more reported, the year's cumulative target (20) is not being met.
+    app.clock.set(parse_instant("2026-11-15").unwrap());
+    let now = FiscalCalendar::default().quarter_of(app.clock.today());
     let fy = now.year;
     set_targets(&wg, id, fy, ["40", "10", "10", "10", "10"], "").await;
     assert_eq!(
@@ -288,6 +293,7 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     let (_, app_page) = wg.get(&format!("/app/{fy}")).await;
     assert!(app_page.contains("40 cases"));
     assert!(app_page.contains("On track"));
+    assert!(!app_page.contains("Behind target"));
     // A correction is a new version; the data lag is its own state, not a miss.
     record_actual(&wg, id, &now.slug(), "", true).await;
     let (_, ip) = wg.get(&format!("/ip/{fy}")).await;
@@ -316,6 +322,13 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     assert!(!other_goal.contains(&link), "filtered out");
     let (_, same_goal) = wg.get(&format!("/app/{fy}?goal=4")).await;
     assert!(same_goal.contains(&link));
+    // In the second quarter, 12 + 5 against the cumulative 20 is behind target.
+    app.clock.set(parse_instant("2027-01-15").unwrap());
+    record_actual(&wg, id, &now.slug(), "12", false).await;
+    record_actual(&wg, id, &now.next().slug(), "5", false).await;
+    let (_, app_page) = wg.get(&format!("/app/{fy}")).await;
+    assert!(app_page.contains("Behind target"), "17 of 20 by FY2027 Q2");
+    assert!(!app_page.contains("On track"));
 }
 
 #[tokio::test]

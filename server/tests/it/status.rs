@@ -44,9 +44,19 @@ pub fn form<'a>(
 
 /// Posts the status form for `number` in the current quarter as a browser without JS.
 pub async fn save(browser: &Browser, number: &str, fields: &[(&str, &str)]) -> String {
+    save_in(browser, number, current_quarter(), fields).await
+}
+
+/// Posts the status form for `number` in `quarter`.
+pub async fn save_in(
+    browser: &Browser,
+    number: &str,
+    quarter: FiscalQuarter,
+    fields: &[(&str, &str)],
+) -> String {
     let page = format!("/strategies/{number}/status");
     let action = browser.action(&page, "save_status").await;
-    let slug = current_quarter().slug();
+    let slug = quarter.slug();
     let mut all: Vec<(&str, &str)> = vec![("number", number), ("quarter", slug.as_str())];
     all.extend_from_slice(fields);
     let res = browser.post_form(&action, &all).await;
