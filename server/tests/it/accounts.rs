@@ -41,9 +41,9 @@ async fn anonymous_visitors_see_only_the_sign_in_page() {
             "{path} leaked plan text"
         );
     }
-    let (status, html) = anon.get("/login").await;
+    let (status, html) = anon.page("/login").await;
     assert_eq!(status, 200);
-    assert!(html.contains("Sign in"));
+    assert!(html.has_text("Sign in"));
 }
 
 #[tokio::test]
@@ -54,10 +54,10 @@ async fn public_read_mode_lets_anonymous_visitors_read_but_not_change() {
     };
     let app = TestApp::start_with(FirstRunPlan::Bundled, settings).await;
     let anon = app.anonymous();
-    let (status, html) = anon.get("/goals/4").await;
+    let (status, html) = anon.page("/goals/4").await;
     assert_eq!(status, 200);
-    assert!(html.contains("Information Technology"));
-    let (status, _) = anon.get("/admin/users").await;
+    assert!(html.has_text("Information Technology"));
+    let (status, _) = anon.page("/admin/users").await;
     assert_eq!(status, 302);
 }
 
@@ -80,7 +80,7 @@ async fn sign_in_cycles_the_session_id_and_sets_safe_cookie_flags() {
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     assert!(cookie.contains("Path=/"), "{cookie}");
     assert!(!cookie.contains("Secure"), "no TLS configured: {cookie}");
-    let (status, _) = browser.get("/goals/4").await;
+    let (status, _) = browser.page("/goals/4").await;
     assert_eq!(status, 200);
 
     // Session fixation: an id planted before sign-in is not the id after it.
@@ -125,7 +125,7 @@ async fn sign_out_ends_the_session() {
     let action = viewer.action("/", "logout").await;
     let res = viewer.post_form(&action, &[]).await;
     assert_eq!(res.headers()["location"], "/login?signed_out=1");
-    let (status, _) = viewer.get("/goals/4").await;
+    let (status, _) = viewer.page("/goals/4").await;
     assert_eq!(status, 302);
 }
 
@@ -144,7 +144,7 @@ async fn repeated_failures_are_throttled_even_with_the_right_password() {
         .to_str()
         .unwrap()
         .starts_with("/login?error=throttled"));
-    let (status, _) = browser.get("/goals/4").await;
+    let (status, _) = browser.page("/goals/4").await;
     assert_eq!(status, 302, "still signed out");
     // Another account from the same address is still allowed (per-account limit).
     app.create_user("cy", Role::Viewer).await;
@@ -236,8 +236,8 @@ async fn changing_a_password_checks_the_rules_and_the_current_password() {
         attempt(TEST_PASSWORD, "tide-river-lantern", "tide-river-lanterx").await,
         "/account/password?error=mismatch"
     );
-    let (_, page) = viewer.get("/account/password?error=common").await;
-    assert!(page.contains("commonly used passwords"));
+    let (_, page) = viewer.page("/account/password?error=common").await;
+    assert!(page.has_text("commonly used passwords"));
     assert_eq!(
         attempt(TEST_PASSWORD, "tide-river-lantern", "tide-river-lantern").await,
         "/"
@@ -272,16 +272,19 @@ async fn administrators_manage_users_and_every_change_is_audited() {
         )
         .await;
     assert_eq!(res.headers()["location"], "/admin/users");
-    let (_, page) = admin.get("/admin/users").await;
+    let (_, html) = admin.get("/admin/users").await;
+    let page = crate::page::Page::parse(&html);
     assert!(
-        page.contains("Their temporary password is"),
+        page.has_text("Their temporary password is"),
         "generated password shown once"
     );
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(!page.contains("<script>alert(1)</script>"));
-    let (_, again) = admin.get("/admin/users").await;
+    // The display name is escaped in the markup, and reads as typed.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(page.has_text("<script>alert(1)</script>"));
+    let (_, again) = admin.page("/admin/users").await;
     assert!(
-        !again.contains("Their temporary password is"),
+        !again.has_text("Their temporary password is"),
         "and only once"
     );
 
@@ -340,8 +343,8 @@ async fn administrators_manage_users_and_every_change_is_audited() {
         .starts_with("/login?error"));
 
     // The audit page lists them, filtered by user.
-    let (_, audit) = admin.get("/admin/audit?user=admin").await;
-    assert!(audit.contains("reset_password user maria"));
+    let (_, audit) = admin.page("/admin/audit?user=admin").await;
+    assert!(audit.has_text("reset_password user maria"));
     // Audit rows cannot be changed or removed, even directly.
     assert!(sqlx::query("UPDATE audit_log SET username = 'x'")
         .execute(app.db.pool())

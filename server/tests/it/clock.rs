@@ -19,10 +19,10 @@ async fn the_current_quarter_follows_the_clock_across_year_boundaries_and_a_leap
         ("2028-02-29T12:00:00Z", "FY2028 Q2"),
     ] {
         app.clock.set(parse_instant(at).unwrap());
-        let (status, page) = viewer.get("/quarters").await;
+        let (status, page) = viewer.page("/quarters").await;
         assert_eq!(status, 200, "{at}");
         assert!(
-            page.contains(&format!("Quarter status: {quarter}")),
+            page.has_text(&format!("Quarter status: {quarter}")),
             "on {at} the quarter page should open on {quarter}"
         );
     }
@@ -39,8 +39,8 @@ async fn an_actual_for_next_quarter_is_refused_until_that_quarter_starts() {
         .set(parse_instant("2026-12-31T23:59:00Z").unwrap());
     record_actual(&wg, id, "2027-Q2", "12", false).await;
     assert_eq!(app.count("actuals").await, 0, "refused on 31 December");
-    let (_, shown) = wg.get(&page).await;
-    assert!(shown.contains("FY2027 Q2 has not started yet"));
+    let (_, shown) = wg.page(&page).await;
+    assert!(shown.has_text("FY2027 Q2 has not started yet"));
 
     app.clock
         .set(parse_instant("2027-01-01T00:01:00Z").unwrap());
@@ -78,7 +78,7 @@ async fn dashboard_charts_move_to_the_new_quarter_without_any_write() {
         .set(parse_instant("2027-01-01T08:00:00Z").unwrap());
     let (_, after) = wg.get("/").await;
     assert!(
-        after.contains("FY2027 Q2"),
+        crate::page::Page::parse(&after).has_text("FY2027 Q2"),
         "the dashboard is on the new quarter"
     );
     assert_ne!(

@@ -31,9 +31,9 @@ async fn queries_for_dashboard(app: &TestApp) -> (usize, usize) {
     let mut counts = Vec::new();
     for _ in 0..2 {
         let before = QUERIES.load(Ordering::SeqCst);
-        let (status, page) = viewer.get("/").await;
+        let (status, page) = viewer.page("/").await;
         assert_eq!(status, 200);
-        assert!(page.contains("data-chart=\"status-by-goal\""));
+        assert!(page.has("[data-chart=\"status-by-goal\"]"));
         counts.push(QUERIES.load(Ordering::SeqCst) - before);
     }
     (counts[0], counts[1])
@@ -61,18 +61,18 @@ async fn the_dashboard_runs_the_same_number_of_queries_for_a_small_and_a_large_p
 async fn the_dashboard_shows_each_chart_with_its_text_alternative_table_and_downloads() {
     let app = sample(40, 3).await;
     let viewer = app.signed_in(Role::Viewer).await;
-    let (_, page) = viewer.get("/").await;
+    let (_, page) = viewer.page("/").await;
     for id in ["status-by-goal", "percent-trend", "app-scorecard"] {
         assert!(
-            page.contains(&format!("data-chart=\"{id}\"")),
+            page.has(&format!("[data-chart=\"{id}\"]")),
             "{id} on the dashboard"
         );
-        assert!(page.contains(&format!("href=\"/charts/{id}.svg\"")));
-        assert!(page.contains(&format!("href=\"/charts/{id}.png\"")));
+        assert!(page.has(&format!("a[href=\"/charts/{id}.svg\"]")));
+        assert!(page.has(&format!("a[href=\"/charts/{id}.png\"]")));
     }
-    assert!(page.contains("<svg"), "charts are inline SVG");
-    assert!(page.contains("Show the data table"));
-    assert!(page.contains("role=\"img\" aria-label=\"Strategy status by goal"));
+    assert!(page.has("svg"), "charts are inline SVG");
+    assert!(page.has_text("Show the data table"));
+    assert!(page.has("[role=\"img\"][aria-label^=\"Strategy status by goal\"]"));
     let res = viewer
         .client
         .get(viewer.url("/charts/status-by-goal.svg"))
@@ -111,21 +111,21 @@ async fn the_dashboard_shows_each_chart_with_its_text_alternative_table_and_down
 async fn an_empty_plan_shows_charts_with_a_clear_empty_state() {
     let app = TestApp::with_excerpt().await;
     let viewer = app.signed_in(Role::Viewer).await;
-    let (status, page) = viewer.get("/").await;
+    let (status, page) = viewer.page("/").await;
     assert_eq!(status, 200);
-    assert!(page.contains("No data yet"), "empty charts say so");
-    assert!(page.contains("FY") && page.contains("APP scorecard"));
+    assert!(page.has_text("No data yet"), "empty charts say so");
+    assert!(page.has_text("FY") && page.has_text("APP scorecard"));
 }
 
 #[tokio::test]
 async fn the_heat_map_shows_each_strategy_by_quarter_and_downloads() {
     let app = sample(30, 2).await;
     let viewer = app.signed_in(Role::Viewer).await;
-    let (status, page) = viewer.get("/heatmap?goal=1&quarters=4").await;
+    let (status, page) = viewer.page("/heatmap?goal=1&quarters=4").await;
     assert_eq!(status, 200);
-    assert!(page.contains("data-chart=\"heatmap-goal-1-q4\""));
-    assert!(page.contains("Strategy 1.1.1"));
-    assert!(page.contains("Show the data table"));
+    assert!(page.has("[data-chart=\"heatmap-goal-1-q4\"]"));
+    assert!(page.has_text("Strategy 1.1.1"));
+    assert!(page.has_text("Show the data table"));
     let res = viewer
         .client
         .get(viewer.url("/charts/heatmap-goal-1-q4.png"))

@@ -28,10 +28,10 @@ async fn sample_data_fills_an_empty_database_and_says_so_on_every_page() {
     assert!(made.actuals > 0);
     let viewer = app.signed_in(Role::Viewer).await;
     for path in ["/", "/app", "/quarters"] {
-        let (status, page) = viewer.get(path).await;
+        let (status, page) = viewer.page(path).await;
         assert_eq!(status, 200, "{path}");
         assert!(
-            page.contains("Sample data."),
+            page.has_text("Sample data."),
             "{path} lacks the sample-data banner"
         );
     }
@@ -46,6 +46,6 @@ async fn sample_data_fills_an_empty_database_and_says_so_on_every_page() {
         .unwrap();
     assert_eq!(again, made);
     let real = TestApp::with_excerpt().await;
-    let (_, page) = real.signed_in(Role::Viewer).await.get("/").await;
-    assert!(!page.contains("Sample data."));
+    let (_, page) = real.signed_in(Role::Viewer).await.page("/").await;
+    assert!(!page.has_text("Sample data."));
 }

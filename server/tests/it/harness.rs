@@ -256,6 +256,12 @@ impl Browser {
         (status, res.text().await.unwrap())
     }
 
+    /// GETs a page as a browser would; returns status and the page as a person sees it.
+    pub async fn page(&self, path: &str) -> (u16, crate::page::Page) {
+        let (status, body) = self.get(path).await;
+        (status, crate::page::Page::parse(&body))
+    }
+
     /// Finds the action of the form posting to server function `name` on page `path`.
     pub async fn action(&self, path: &str, name: &str) -> String {
         let (_, html) = self.get(path).await;

@@ -1,6 +1,6 @@
 //! Importing plan text: idempotency, updates, placeholders, drafts and commit.
 
-use crate::harness::{attr_starting_with, Browser, TestApp};
+use crate::harness::{Browser, TestApp};
 use app::model::user::Role;
 use app::outline::parse_outline;
 use app::queries::audit::Actor;
@@ -45,18 +45,18 @@ async fn changed_text_is_updated_and_placeholders_are_filled() {
         .await
         .unwrap();
     assert_eq!((summary.created, summary.updated), (0, 3));
-    let (_, html) = viewer.get("/goals/3").await;
-    assert!(html.contains("Goal 3: Partnerships"));
-    assert!(html.contains("Enhance partnerships (revised)."));
-    assert!(!html.contains("(untitled)"));
+    let (_, html) = viewer.page("/goals/3").await;
+    assert!(html.has_text("Goal 3: Partnerships"));
+    assert!(html.has_text("Enhance partnerships (revised)."));
+    assert!(!html.has_text("(untitled)"));
     // A later placeholder for goal 3 never blanks the name it now has.
     let outline = parse_outline("3.2.3: New strategy.\n").unwrap();
     apply_outline(&app.db, &outline, &PlanFields::default(), &Actor::system())
         .await
         .unwrap();
-    let (_, html) = viewer.get("/goals/3").await;
-    assert!(html.contains("Goal 3: Partnerships"));
-    assert!(html.contains("New strategy."));
+    let (_, html) = viewer.page("/goals/3").await;
+    assert!(html.has_text("Goal 3: Partnerships"));
+    assert!(html.has_text("New strategy."));
 }
 
 #[tokio::test]
@@ -67,8 +67,8 @@ async fn title_is_kept_on_reimport_unless_given() {
     apply_outline(&app.db, &outline, &PlanFields::default(), &Actor::system())
         .await
         .unwrap();
-    let (_, html) = viewer.get("/").await;
-    assert!(html.contains("DRO Strategic Plan"));
+    let (_, html) = viewer.page("/").await;
+    assert!(html.has_text("DRO Strategic Plan"));
     let fields = PlanFields {
         title: Some("Renamed plan".into()),
         organisation: None,
@@ -76,8 +76,8 @@ async fn title_is_kept_on_reimport_unless_given() {
     apply_outline(&app.db, &outline, &fields, &Actor::system())
         .await
         .unwrap();
-    let (_, html) = viewer.get("/").await;
-    assert!(html.contains("Renamed plan"));
+    let (_, html) = viewer.page("/").await;
+    assert!(html.has_text("Renamed plan"));
 }
 
 async fn upload(admin: &Browser, text: &str) -> String {
@@ -103,17 +103,19 @@ async fn pasted_text_previews_then_commits_all_or_nothing() {
     )
     .await;
     assert!(location.starts_with("/admin/import/"));
-    let (status, preview) = admin.get(&location).await;
+    let (status, preview) = admin.page(&location).await;
     assert_eq!(status, 200);
-    assert!(preview.contains("1 goals, 1 objectives, 1 strategies"));
-    assert!(preview.contains("Staff phones"));
+    assert!(preview.has_text("1 goals, 1 objectives, 1 strategies"));
+    assert!(preview.has_text("Staff phones"));
     assert_eq!(
         app.count("goals").await,
         0,
         "preview writes nothing to the plan"
     );
 
-    let action = attr_starting_with(&preview, "action", "/api/commit_import").expect("commit form");
+    let action = preview
+        .form_action("/api/commit_import")
+        .expect("commit form");
     let res = admin
         .client
         .post(admin.url(&action))
@@ -125,11 +127,11 @@ async fn pasted_text_previews_then_commits_all_or_nothing() {
         .unwrap();
     assert!(res.status().is_redirection());
     assert_eq!(app.count("strategies").await, 1);
-    let (_, after) = admin.get(&location).await;
-    assert!(after.contains("Imported"));
-    assert!(after.contains("3 created"));
-    let (_, home) = admin.get("/").await;
-    assert!(home.contains("My Plan"));
+    let (_, after) = admin.page(&location).await;
+    assert!(after.has_text("Imported"));
+    assert!(after.has_text("3 created"));
+    let (_, home) = admin.page("/").await;
+    assert!(home.has_text("My Plan"));
 }
 
 #[tokio::test]
@@ -138,17 +140,17 @@ async fn a_numbering_error_is_shown_with_its_line_and_cannot_be_committed() {
     let admin = app.signed_in(Role::Admin).await;
     let text = "Goal 4: IT\n4.1 Objective One: Data\nGoal 5: People\n(5.1) Objective One: Staff\n4.2.1: Misplaced\n";
     let location = upload(&admin, text).await;
-    let (_, preview) = admin.get(&location).await;
-    assert!(preview.contains("This text cannot be imported"));
-    assert!(preview.contains("Line 5:"));
-    assert!(attr_starting_with(&preview, "action", "/api/commit_import").is_none());
+    let (_, preview) = admin.page(&location).await;
+    assert!(preview.has_text("This text cannot be imported"));
+    assert!(preview.has_text("Line 5:"));
+    assert!(preview.form_action("/api/commit_import").is_none());
     // The text is shown again for correction.
-    assert!(preview.contains("4.2.1: Misplaced"));
+    assert!(preview.has_text("4.2.1: Misplaced"));
     // A direct post is refused and writes nothing.
     let id = location.rsplit('/').next().unwrap();
     let probe = upload(&admin, "Goal 1: A\n").await;
-    let (_, ok_preview) = admin.get(&probe).await;
-    let action = attr_starting_with(&ok_preview, "action", "/api/commit_import").unwrap();
+    let (_, ok_preview) = admin.page(&probe).await;
+    let action = ok_preview.form_action("/api/commit_import").unwrap();
     let res = admin
         .client
         .post(admin.url(&action))
@@ -166,7 +168,7 @@ async fn an_empty_submission_returns_to_the_form_with_an_error() {
     let admin = app.signed_in(Role::Admin).await;
     let location = upload(&admin, "   \n").await;
     assert_eq!(location, "/admin/import?error=empty");
-    let (_, html) = admin.get(&location).await;
-    assert!(html.contains("Paste the plan text or choose a file"));
+    let (_, html) = admin.page(&location).await;
+    assert!(html.has_text("Paste the plan text or choose a file"));
     assert_eq!(app.count("import_drafts").await, 0);
 }

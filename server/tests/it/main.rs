@@ -13,5 +13,6 @@ mod measures;
 mod nullable_floats;
 mod operations;
 mod outage;
+mod page;
 mod pages;
 mod status;

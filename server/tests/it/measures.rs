@@ -118,7 +118,7 @@ async fn a_measure_and_its_data_quality_record_are_saved_and_bad_input_comes_bac
     let app = TestApp::with_excerpt().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
-    let (status, page) = wg.get(&format!("/measures/{id}")).await;
+    let (status, page) = wg.page(&format!("/measures/{id}")).await;
     assert_eq!(status, 200);
     for text in [
         "Cases resolved",
@@ -128,10 +128,10 @@ async fn a_measure_and_its_data_quality_record_are_saved_and_bad_input_comes_bac
         "Manual entry lags",
         "100 cases in FY2025",
     ] {
-        assert!(page.contains(text), "measure page lacks {text}");
+        assert!(page.has_text(text), "measure page lacks {text}");
     }
-    let (_, strategy) = wg.get("/strategies/4.1.3").await;
-    assert!(strategy.contains(&format!("/measures/{id}")));
+    let (_, strategy) = wg.page("/strategies/4.1.3").await;
+    assert!(strategy.has(&format!("a[href=\"/measures/{id}\"]")));
     let before = app.count("measures").await;
     let to = post(
         &wg,
@@ -155,14 +155,13 @@ async fn a_measure_and_its_data_quality_record_are_saved_and_bad_input_comes_bac
     .await;
     assert_eq!(to, "/measures/new?attach_to=4.1.3");
     assert_eq!(app.count("measures").await, before, "nothing half-saved");
-    let (_, form) = wg.get(&to).await;
-    assert!(form.contains("Choose whether higher or lower is better."));
+    let (_, form) = wg.page(&to).await;
+    assert!(form.has_text("Choose whether higher or lower is better."));
     assert!(
-        form.contains("&quot;lots&quot; is not a number.")
-            || form.contains("\"lots\" is not a number.")
+        form.has_text("\"lots\" is not a number.") || form.has_text("\"lots\" is not a number.")
     );
     assert!(
-        form.contains("Typed &lt;name&gt; kept"),
+        form.has("input[name=\"name\"][value=\"Typed <name> kept\"]"),
         "typed name re-shown, escaped"
     );
 }
@@ -187,9 +186,9 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
         set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "More staff").await,
         page
     );
-    let (_, shown) = wg.get(&page).await;
+    let (_, shown) = wg.page(&page).await;
     assert!(
-        shown.contains("start the mid-year revision"),
+        shown.has_text("start the mid-year revision"),
         "locked target explained"
     );
     assert_eq!(
@@ -200,12 +199,12 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
         set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "").await,
         page
     );
-    let (_, shown) = wg.get(&page).await;
+    let (_, shown) = wg.page(&page).await;
     assert!(
-        shown.contains("Say why the target changes"),
+        shown.has_text("Say why the target changes"),
         "reason required after the draft"
     );
-    assert!(shown.contains("value=\"50\""), "typed target kept");
+    assert!(shown.has("input[value=\"50\"]"), "typed target kept");
     assert_eq!(
         set_targets(
             &wg,
@@ -261,13 +260,13 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
     assert_eq!(annual.3, "Two analysts hired");
     assert_eq!(annual.4, "working-group");
 
-    let (_, app_page) = wg.get(&format!("/app/{fy}")).await;
-    assert!(app_page.contains("Revised"));
-    assert!(app_page.contains("Revision 2"));
-    assert!(app_page.contains("Revision 1"));
-    let (_, measure) = wg.get(&format!("/measures/{id}")).await;
+    let (_, app_page) = wg.page(&format!("/app/{fy}")).await;
+    assert!(app_page.has_text("Revised"));
+    assert!(app_page.has_text("Revision 2"));
+    assert!(app_page.has_text("Revision 1"));
+    let (_, measure) = wg.page(&format!("/measures/{id}")).await;
     assert!(
-        measure.contains("Two analysts hired"),
+        measure.has_text("Two analysts hired"),
         "change log on the measure page"
     );
 }
@@ -287,17 +286,17 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
         record_actual(&wg, id, &now.slug(), "12", false).await,
         format!("/measures/{id}")
     );
-    let (_, ip) = wg.get(&format!("/ip/{fy}")).await;
-    assert!(ip.contains("12 cases"));
-    assert!(ip.contains("Cases resolved"));
-    let (_, app_page) = wg.get(&format!("/app/{fy}")).await;
-    assert!(app_page.contains("40 cases"));
-    assert!(app_page.contains("On track"));
-    assert!(!app_page.contains("Behind target"));
+    let (_, ip) = wg.page(&format!("/ip/{fy}")).await;
+    assert!(ip.has_text("12 cases"));
+    assert!(ip.has_text("Cases resolved"));
+    let (_, app_page) = wg.page(&format!("/app/{fy}")).await;
+    assert!(app_page.has_text("40 cases"));
+    assert!(app_page.has_text("On track"));
+    assert!(!app_page.has_text("Behind target"));
     // A correction is a new version; the data lag is its own state, not a miss.
     record_actual(&wg, id, &now.slug(), "", true).await;
-    let (_, ip) = wg.get(&format!("/ip/{fy}")).await;
-    assert!(ip.contains("Data not yet available"));
+    let (_, ip) = wg.page(&format!("/ip/{fy}")).await;
+    assert!(ip.has_text("Data not yet available"));
     let versions: Vec<(i64,)> =
         sqlx::query_as("SELECT version FROM actuals WHERE measure_id = $1 ORDER BY version")
             .bind(id)
@@ -310,25 +309,25 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     record_actual(&wg, id, &now.next().slug(), "3", false).await;
     record_actual(&wg, id, &now.slug(), "twelve", false).await;
     assert_eq!(app.count("actuals").await, before);
-    let (_, page) = wg.get(&format!("/measures/{id}")).await;
+    let (_, page) = wg.page(&format!("/measures/{id}")).await;
     assert!(
-        page.contains("&quot;twelve&quot; is not a number.")
-            || page.contains("\"twelve\" is not a number.")
+        page.has_text("\"twelve\" is not a number.")
+            || page.has_text("\"twelve\" is not a number.")
     );
-    assert!(page.contains("value=\"twelve\""), "typed actual kept");
+    assert!(page.has("input[value=\"twelve\"]"), "typed actual kept");
     // Goal filter.
-    let (_, other_goal) = wg.get(&format!("/app/{fy}?goal=1")).await;
-    let link = format!("href=\"/measures/{id}\"");
-    assert!(!other_goal.contains(&link), "filtered out");
-    let (_, same_goal) = wg.get(&format!("/app/{fy}?goal=4")).await;
-    assert!(same_goal.contains(&link));
+    let (_, other_goal) = wg.page(&format!("/app/{fy}?goal=1")).await;
+    let link = format!("a[href=\"/measures/{id}\"]");
+    assert!(!other_goal.has(&link), "filtered out");
+    let (_, same_goal) = wg.page(&format!("/app/{fy}?goal=4")).await;
+    assert!(same_goal.has(&link));
     // In the second quarter, 12 + 5 against the cumulative 20 is behind target.
     app.clock.set(parse_instant("2027-01-15").unwrap());
     record_actual(&wg, id, &now.slug(), "12", false).await;
     record_actual(&wg, id, &now.next().slug(), "5", false).await;
-    let (_, app_page) = wg.get(&format!("/app/{fy}")).await;
-    assert!(app_page.contains("Behind target"), "17 of 20 by FY2027 Q2");
-    assert!(!app_page.contains("On track"));
+    let (_, app_page) = wg.page(&format!("/app/{fy}")).await;
+    assert!(app_page.has_text("Behind target"), "17 of 20 by FY2027 Q2");
+    assert!(!app_page.has_text("On track"));
 }
 
 #[tokio::test]
@@ -341,12 +340,12 @@ async fn a_missed_target_in_a_closed_year_asks_for_the_explanation_the_law_requi
     for q in 1..=4 {
         record_actual(&wg, id, &format!("{last}-Q{q}"), "9", false).await;
     }
-    let (_, app_page) = wg.get(&format!("/app/{last}")).await;
-    assert!(app_page.contains("Not met"));
-    assert!(app_page.contains("Explanation needed"));
-    let (_, next_year) = wg.get(&format!("/app/{}", last + 1)).await;
+    let (_, app_page) = wg.page(&format!("/app/{last}")).await;
+    assert!(app_page.has_text("Not met"));
+    assert!(app_page.has_text("Explanation needed"));
+    let (_, next_year) = wg.page(&format!("/app/{}", last + 1)).await;
     assert!(
-        next_year.contains("36 cases"),
+        next_year.has_text("36 cases"),
         "prior year's actual beside the next target"
     );
 
@@ -374,15 +373,15 @@ async fn a_missed_target_in_a_closed_year_asks_for_the_explanation_the_law_requi
     };
     post(fields("Hire two analysts", "", "")).await;
     assert_eq!(app.count("shortfalls").await, 0);
-    let (_, page) = wg.get(&format!("/measures/{id}")).await;
-    assert!(page.contains("Give the schedule for the plan."));
-    assert!(page.contains("Hire two analysts"), "typed plan kept");
+    let (_, page) = wg.page(&format!("/measures/{id}")).await;
+    assert!(page.has_text("Give the schedule for the plan."));
+    assert!(page.has_text("Hire two analysts"), "typed plan kept");
     post(fields("Hire two analysts", "By FY2027 Q2", "")).await;
     assert_eq!(app.count("shortfalls").await, 1);
-    let (_, app_page) = wg.get(&format!("/app/{last}")).await;
-    assert!(!app_page.contains("Explanation needed"));
-    let (_, page) = wg.get(&format!("/measures/{id}")).await;
-    assert!(page.contains("Two vacancies") && page.contains("By FY2027 Q2"));
+    let (_, app_page) = wg.page(&format!("/app/{last}")).await;
+    assert!(!app_page.has_text("Explanation needed"));
+    let (_, page) = wg.page(&format!("/measures/{id}")).await;
+    assert!(page.has_text("Two vacancies") && page.has_text("By FY2027 Q2"));
 }
 
 async fn import(browser: &Browser, csv: &str) -> String {
@@ -395,7 +394,9 @@ async fn import(browser: &Browser, csv: &str) -> String {
         .await
         .unwrap();
     assert_eq!(location(&res), "/measures/import");
-    browser.get("/measures/import").await.1
+    // What a person reads on the page after the import.
+    let (_, page) = browser.page("/measures/import").await;
+    page.text().to_string()
 }
 
 #[tokio::test]
@@ -526,10 +527,10 @@ async fn planning_cycle_milestones_are_marked_done_by_someone_at_a_time() {
     let app = TestApp::with_excerpt().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let fy = current_quarter().year;
-    let (status, page) = wg.get(&format!("/cycle/{fy}")).await;
+    let (status, page) = wg.page(&format!("/cycle/{fy}")).await;
     assert_eq!(status, 200);
-    assert!(page.contains(&format!("FY{} Annual Performance Plan developed", fy + 1)));
-    assert!(page.contains("31 Dec"), "Q1 due at the end of December");
+    assert!(page.has_text(&format!("FY{} Annual Performance Plan developed", fy + 1)));
+    assert!(page.has_text("31 Dec"), "Q1 due at the end of December");
     let fy_s = fy.to_string();
     let action = wg.action(&format!("/cycle/{fy}"), "mark_cycle").await;
     let res = wg
@@ -543,8 +544,8 @@ async fn planning_cycle_milestones_are_marked_done_by_someone_at_a_time() {
         )
         .await;
     assert_eq!(location(&res), format!("/cycle/{fy}"));
-    let (_, page) = wg.get(&format!("/cycle/{fy}")).await;
-    assert!(page.contains("Marked done by working-group"));
+    let (_, page) = wg.page(&format!("/cycle/{fy}")).await;
+    assert!(page.has_text("Marked done by working-group"));
     let audit: Vec<(String, String)> =
         sqlx::query_as("SELECT action, object_key FROM audit_log WHERE object_type = 'cycle'")
             .fetch_all(app.db.pool())
@@ -555,10 +556,10 @@ async fn planning_cycle_milestones_are_marked_done_by_someone_at_a_time() {
         vec![("mark_done".to_string(), format!("FY{fy} wg_review_q1"))]
     );
     let viewer = app.signed_in(Role::Viewer).await;
-    let (_, seen) = viewer.get(&format!("/cycle/{fy}")).await;
-    assert!(seen.contains("Marked done by working-group"));
+    let (_, seen) = viewer.page(&format!("/cycle/{fy}")).await;
+    assert!(seen.has_text("Marked done by working-group"));
     assert!(
-        !seen.contains("/api/mark_cycle"),
+        !seen.has_text("/api/mark_cycle"),
         "no mark button for viewers"
     );
 }
@@ -590,7 +591,7 @@ async fn managers_record_actuals_only_for_their_strategies_measures() {
     assert_eq!(res.status().as_u16(), 403);
     assert_eq!(app.count("actuals").await, 1);
     // The status form offers the strategy's measures for the same quarter.
-    let (_, status_form) = manager.get("/strategies/4.1.3/status").await;
-    assert!(status_form.contains("Measure actuals for"));
-    assert!(status_form.contains("Actual: Mine"));
+    let (_, status_form) = manager.page("/strategies/4.1.3/status").await;
+    assert!(status_form.has_text("Measure actuals for"));
+    assert!(status_form.has_text("Actual: Mine"));
 }

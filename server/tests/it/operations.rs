@@ -9,9 +9,9 @@ async fn two_instances_share_sessions_and_see_each_others_writes_at_once() {
     let b = a.second_instance().await;
     let admin_on_a = a.signed_in(Role::Admin).await;
     let admin_on_b = admin_on_a.at(&b);
-    let (status, page) = admin_on_b.get("/admin/users").await;
+    let (status, page) = admin_on_b.page("/admin/users").await;
     assert_eq!(status, 200, "the session made on A is valid on B");
-    assert!(!page.contains("newcomer"));
+    assert!(!page.has_text("newcomer"));
 
     let add = admin_on_a.action("/admin/users", "add_user").await;
     admin_on_a
@@ -24,12 +24,12 @@ async fn two_instances_share_sessions_and_see_each_others_writes_at_once() {
             ],
         )
         .await;
-    let (_, page) = admin_on_b.get("/admin/users").await;
-    assert!(page.contains("newcomer"), "a write through A is seen on B");
+    let (_, page) = admin_on_b.page("/admin/users").await;
+    assert!(page.has_text("newcomer"), "a write through A is seen on B");
 
     let logout = admin_on_b.action("/", "logout").await;
     admin_on_b.post_form(&logout, &[]).await;
-    let (status, _) = admin_on_a.get("/admin/users").await;
+    let (status, _) = admin_on_a.page("/admin/users").await;
     assert_eq!(status, 302, "signing out on B ends the session on A too");
 }
 
@@ -42,9 +42,9 @@ async fn health_and_readiness() {
     let (status, body) = anon.get("/readyz").await;
     assert_eq!((status, body.as_str()), (200, "ready"));
     app.db.close().await;
-    let (status, _) = anon.get("/readyz").await;
+    let (status, _) = anon.page("/readyz").await;
     assert_eq!(status, 503, "database gone: not ready");
-    let (status, _) = anon.get("/healthz").await;
+    let (status, _) = anon.page("/healthz").await;
     assert_eq!(status, 200, "the process is still up");
 }
 

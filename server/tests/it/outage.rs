@@ -64,18 +64,18 @@ async fn pages_answer_503_while_postgres_is_down_and_recover_without_a_restart()
     let via_relay = format!("postgres://{credentials}@127.0.0.1:{}", relay.port);
     let app = TestApp::on_postgres_server(&via_relay).await;
     let admin = app.signed_in(Role::Admin).await;
-    let (status, _) = admin.get("/goals/4").await;
+    let (status, _) = admin.page("/goals/4").await;
     assert_eq!(status, 200);
 
     relay.down();
     for path in ["/goals/4", "/admin/users", "/"] {
-        let (status, page) = admin.get(path).await;
+        let (status, page) = admin.page(path).await;
         assert_eq!(status, 503, "{path}");
-        assert!(page.contains("not reachable"), "{path}: {page}");
+        assert!(page.has_text("not reachable"), "{path}: {}", page.text());
     }
-    let (status, _) = admin.get("/readyz").await;
+    let (status, _) = admin.page("/readyz").await;
     assert_eq!(status, 503);
-    let (status, _) = admin.get("/healthz").await;
+    let (status, _) = admin.page("/healthz").await;
     assert_eq!(status, 200, "the process is still up");
 
     relay.up();
@@ -88,7 +88,7 @@ async fn pages_answer_503_while_postgres_is_down_and_recover_without_a_restart()
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
     assert!(recovered, "the app reconnects by itself");
-    let (status, page) = admin.get("/goals/4").await;
+    let (status, page) = admin.page("/goals/4").await;
     assert_eq!(status, 200);
-    assert!(page.contains("Information Technology"));
+    assert!(page.has_text("Information Technology"));
 }

@@ -77,18 +77,18 @@ async fn a_recorded_update_shows_on_the_strategy_and_quarter_pages() {
     )
     .await;
     assert_eq!(to, "/strategies/4.1.3");
-    let (_, page) = wg.get("/strategies/4.1.3").await;
-    assert!(page.contains("Protocols drafted"));
-    assert!(page.contains("40% complete"));
-    assert!(page.contains(&current_quarter().to_string()));
+    let (_, page) = wg.page("/strategies/4.1.3").await;
+    assert!(page.has_text("Protocols drafted"));
+    assert!(page.has_text("40% complete"));
+    assert!(page.has_text(&current_quarter().to_string()));
     let (status, quarter) = wg
-        .get(&format!("/quarters/{}", current_quarter().slug()))
+        .page(&format!("/quarters/{}", current_quarter().slug()))
         .await;
     assert_eq!(status, 200);
-    assert!(quarter.contains("On track"));
-    assert!(quarter.contains("working-group"));
-    let (_, default) = wg.get("/quarters").await;
-    assert!(default.contains("the current quarter"));
+    assert!(quarter.has_text("On track"));
+    assert!(quarter.has_text("working-group"));
+    let (_, default) = wg.page("/quarters").await;
+    assert!(default.has_text("the current quarter"));
 }
 
 #[tokio::test]
@@ -117,9 +117,9 @@ async fn a_correction_is_a_new_entry_linked_to_the_one_it_corrects() {
     .unwrap();
     assert_eq!(rows.len(), 2);
     assert_eq!((rows[1].1, rows[1].2), (2, Some(rows[0].0)));
-    let (_, page) = wg.get("/strategies/4.1.3").await;
-    assert!(page.contains("First") && page.contains("Second"));
-    assert!(page.contains("correction (version 2)"));
+    let (_, page) = wg.page("/strategies/4.1.3").await;
+    assert!(page.has_text("First") && page.has_text("Second"));
+    assert!(page.has_text("correction (version 2)"));
     assert!(sqlx::query("UPDATE status_updates SET percent = 99")
         .execute(app.db.pool())
         .await
@@ -152,14 +152,14 @@ async fn the_second_of_two_simultaneous_saves_gets_a_conflict_and_keeps_its_text
         1,
         "nothing lost, nothing overwritten"
     );
-    let (_, page) = second.get(&back).await;
-    assert!(page.contains("Someone else saved first"));
+    let (_, page) = second.page(&back).await;
+    assert!(page.has_text("Someone else saved first"));
     assert!(
-        page.contains("Saved by the first"),
+        page.has_text("Saved by the first"),
         "shows the other person's text"
     );
-    assert!(page.contains("Typed by the second"), "keeps the typed text");
-    assert!(page.contains("name=\"base_version\" value=\"1\""));
+    assert!(page.has_text("Typed by the second"), "keeps the typed text");
+    assert!(page.has("input[name=\"base_version\"][value=\"1\"]"));
 }
 
 #[tokio::test]
@@ -184,14 +184,18 @@ async fn invalid_updates_are_refused_with_messages_and_nothing_written() {
     for (fields, message) in cases {
         let back = save(&wg, "4.1.3", &fields).await;
         assert!(back.starts_with("/strategies/4.1.3/status"), "{back}");
-        let (_, page) = wg.get(&back).await;
-        assert!(page.contains(message), "{message}");
-        assert!(page.contains("Nothing was saved"));
+        let (_, page) = wg.page(&back).await;
+        assert!(page.has_text(message), "{message}");
+        assert!(page.has_text("Nothing was saved"));
         if let Some(kept) = fields
             .iter()
             .find(|(k, v)| *k == "accomplishments" && v.starts_with("kept"))
         {
-            assert!(page.contains(kept.1), "typed text shown again");
+            assert_eq!(
+                page.value_of("accomplishments").as_deref(),
+                Some(kept.1),
+                "typed text shown again"
+            );
         }
     }
     // A quarter after the current one.
@@ -201,8 +205,8 @@ async fn invalid_updates_are_refused_with_messages_and_nothing_written() {
     fields.extend([("number", "4.1.3"), ("quarter", future.as_str())]);
     let res = wg.post_form(&action, &fields).await;
     let back = res.headers()["location"].to_str().unwrap().to_string();
-    let (_, page) = wg.get(&back).await;
-    assert!(page.contains("has not started yet"));
+    let (_, page) = wg.page(&back).await;
+    assert!(page.has_text("has not started yet"));
     // An unknown strategy.
     let mut fields = form("0", "on_track", "10", "nowhere");
     let slug = current_quarter().slug();
@@ -218,11 +222,8 @@ async fn invalid_updates_are_refused_with_messages_and_nothing_written() {
         res.status().as_u16(),
         500.min(res.status().as_u16()).max(400)
     );
-    assert!(res
-        .text()
-        .await
-        .unwrap()
-        .contains("There is no strategy 9.9.9"));
+    let page = crate::page::Page::parse(&res.text().await.unwrap());
+    assert!(page.has_text("There is no strategy 9.9.9"));
     assert_eq!(app.count("status_updates").await, 0);
 }
 
@@ -250,8 +251,8 @@ async fn managers_update_only_their_assigned_strategies() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 403);
     assert_eq!(app.count("status_updates").await, 1);
-    let (_, page) = manager.get("/strategies/4.1.1/status").await;
-    assert!(page.contains("You can read this strategy"));
+    let (_, page) = manager.page("/strategies/4.1.1/status").await;
+    assert!(page.has_text("You can read this strategy"));
 }
 
 #[tokio::test]
@@ -265,26 +266,25 @@ async fn roll_up_is_explained_and_the_rule_can_be_changed() {
     save(&admin, "4.1.1", &risky).await;
     save(&admin, "4.1.2", &form("0", "on_track", "60", "")).await;
     save(&admin, "4.1.3", &form("0", "on_track", "60", "")).await;
-    let (_, page) = admin.get("/quarters").await;
+    let (_, page) = admin.page("/quarters").await;
     assert!(
-        page.contains("At risk: 1 of 4 strategies at risk, 2 on track, 1 not reported"),
+        page.has_text("At risk: 1 of 4 strategies at risk, 2 on track, 1 not reported"),
         "objective 4.1"
     );
-    let missing = &page[page.find("missing-heading").unwrap()..];
+    let missing = page.text_of("section[aria-labelledby=\"missing-heading\"]");
     assert!(
-        missing.contains("admin<!></strong>: 4.1.4"),
-        "missing updates per owner: {}",
-        &missing[..600]
+        missing.contains("admin: 4.1.4"),
+        "missing updates per owner: {missing}"
     );
     let action = admin.action("/quarters", "set_rollup_rule").await;
     admin
         .post_form(&action, &[("rule", "share_on_track")])
         .await;
-    let (_, page) = admin.get("/quarters").await;
-    assert!(page.contains("2 of 3 counted strategies on track or completed"));
-    let (_, filtered) = admin.get("/quarters?status=at_risk").await;
-    assert!(filtered.contains("href=\"/strategies/4.1.1\""));
-    assert!(!filtered.contains("href=\"/strategies/4.1.2\""));
+    let (_, page) = admin.page("/quarters").await;
+    assert!(page.has_text("2 of 3 counted strategies on track or completed"));
+    let (_, filtered) = admin.page("/quarters?status=at_risk").await;
+    assert!(filtered.has("a[href=\"/strategies/4.1.1\"]"));
+    assert!(!filtered.has("a[href=\"/strategies/4.1.2\"]"));
 }
 
 #[tokio::test]
@@ -295,9 +295,9 @@ async fn the_fiscal_year_start_month_is_configurable() {
     admin.post_form(&action, &[("month", "1")]).await;
     let today = app.clock.today();
     let calendar_year = FiscalCalendar::new(1).unwrap().quarter_of(today);
-    let (_, page) = admin.get("/quarters").await;
+    let (_, page) = admin.page("/quarters").await;
     assert!(
-        page.contains(&format!("Quarter status: {calendar_year}")),
+        page.has_text(&format!("Quarter status: {calendar_year}")),
         "{calendar_year}"
     );
     let res = admin
@@ -308,9 +308,9 @@ async fn the_fiscal_year_start_month_is_configurable() {
         .await
         .unwrap();
     assert!(!res.status().is_success());
-    let (_, page) = admin.get("/quarters").await;
+    let (_, page) = admin.page("/quarters").await;
     assert!(
-        page.contains(&format!("Quarter status: {calendar_year}")),
+        page.has_text(&format!("Quarter status: {calendar_year}")),
         "unchanged by a bad month"
     );
 }
