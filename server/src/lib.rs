@@ -4,6 +4,7 @@ pub mod backup;
 pub mod chart_files;
 pub mod cli;
 pub mod csrf;
+pub mod error_status;
 pub mod exchange;
 pub mod outage;
 pub mod setup;
@@ -40,6 +41,8 @@ pub fn router(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Inside the session layer, so a 4xx answer still saves the session.
+        .layer(axum::middleware::from_fn(error_status::status_from_error))
         .layer(auth_layer)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -36,17 +36,31 @@ fn every_server_function_has_an_entry_in_the_matrix() {
     }
 }
 
-/// Arguments that make each server function do its work when allowed.
-fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)> {
+/// The fiscal year whose APP and IP lifecycle the matrix walks (fixed, in range).
+const LIFECYCLE_YEAR: i32 = 2029;
+
+/// Arguments that make each server function do its work when allowed: valid, and new
+/// where a repeat would be refused (`n` counts the calls, `draft` is a fresh import draft).
+async fn sample_args(
+    app: &TestApp,
+    name: &str,
+    target_user: i64,
+    draft: i64,
+    n: usize,
+    k: usize,
+) -> Vec<(String, String)> {
+    // Toggles alternate with each allowed call (`k`), so every call changes something.
+    let toggle = if k.is_multiple_of(2) { "true" } else { "false" };
+    let now = crate::status::current_quarter();
     let pairs: Vec<(&str, String)> = match name {
         "login" => vec![
-            ("username", "nobody".into()),
-            ("password", "wrong-password-123".into()),
+            ("username", "login-user".into()),
+            ("password", crate::harness::TEST_PASSWORD.into()),
         ],
         "logout" | "get_current_user" | "login_status" | "take_notice" | "is_sample_data"
         | "get_overview" | "get_dashboard" | "get_heatmap" | "list_users" => vec![],
         "change_password" => vec![
-            ("current", "not-the-password".into()),
+            ("current", crate::harness::TEST_PASSWORD.into()),
             ("new", "tide-river-lantern".into()),
             ("confirm", "tide-river-lantern".into()),
         ],
@@ -56,13 +70,13 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
         "get_draft_preview" => vec![("id", draft.to_string())],
         "commit_import" => vec![("draft_id", draft.to_string())],
         "add_user" => vec![
-            ("username", "added-by-matrix".into()),
+            ("username", format!("added-by-matrix-{n}")),
             ("display_name", "Added".into()),
             ("role", "viewer".into()),
         ],
         "update_user" => vec![
             ("id", target_user.to_string()),
-            ("display_name", "Renamed".into()),
+            ("display_name", format!("Renamed {n}")),
             ("role", "manager".into()),
         ],
         "reset_password" => vec![("id", target_user.to_string())],
@@ -78,8 +92,8 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
         "set_fiscal_start_month" => vec![("month", "10".into())],
         "save_status" => vec![
             ("number", "4.1.3".into()),
-            ("quarter", crate::status::current_quarter().slug()),
-            ("base_version", "0".into()),
+            ("quarter", now.slug()),
+            ("base_version", status_version(app, now).await.to_string()),
             ("status", "on_track".into()),
             ("percent", "10".into()),
             ("accomplishments", "".into()),
@@ -95,7 +109,7 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
         "save_measure" => vec![
             ("id", "".into()),
             ("attach_to", "4.1.3".into()),
-            ("name", "Added by the matrix".into()),
+            ("name", format!("Added by the matrix {n}")),
             ("unit", "".into()),
             ("direction", "higher".into()),
             ("kind", "quantitative".into()),
@@ -108,11 +122,8 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
         ],
         "set_targets" => vec![
             ("measure_id", "1".into()),
-            (
-                "fiscal_year",
-                crate::status::current_quarter().year.to_string(),
-            ),
-            ("annual", format!("{}", target_user + draft)),
+            ("fiscal_year", now.year.to_string()),
+            ("annual", format!("{}", 100 + n)),
             ("q1", "".into()),
             ("q2", "".into()),
             ("q3", "".into()),
@@ -121,8 +132,8 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
         ],
         "save_actual" => vec![
             ("measure_id", "1".into()),
-            ("quarter", crate::status::current_quarter().slug()),
-            ("actual", "3".into()),
+            ("quarter", now.slug()),
+            ("actual", n.to_string()),
             ("note", "".into()),
         ],
         "save_shortfall" => vec![
@@ -134,26 +145,64 @@ fn sample_args(name: &str, target_user: i64, draft: i64) -> Vec<(String, String)
             ("infeasible", "i".into()),
         ],
         "change_app_state" => vec![
-            ("fiscal_year", "2030".into()),
-            ("step", "approve".into()),
-            ("note", "".into()),
+            ("fiscal_year", LIFECYCLE_YEAR.to_string()),
+            ("step", next_app_step(app).await.into()),
+            ("note", "matrix".into()),
         ],
-        "distribute_ip" => vec![("fiscal_year", (2000 + draft).to_string())],
+        // Each call distributes a year of its own (an IP is distributed once).
+        "distribute_ip" => vec![("fiscal_year", (2100 + n % 100).to_string())],
         "add_ip_milestone" => vec![
             ("fiscal_year", "2027".into()),
             ("strategy", "4.1.3".into()),
             ("quarter", "1".into()),
             ("description", "Matrix milestone".into()),
         ],
-        "set_ip_milestone_done" => vec![("id", "1".into()), ("done", "true".into())],
+        "set_ip_milestone_done" => vec![("id", "1".into()), ("done", toggle.into())],
         "mark_cycle" => vec![
-            ("fiscal_year", (2000 + draft).to_string()),
+            ("fiscal_year", now.year.to_string()),
             ("milestone", "wg_review_q1".into()),
-            ("done", "true".into()),
+            ("done", toggle.into()),
         ],
         other => panic!("add sample arguments for server function {other}"),
     };
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// Audit rows an allowed call writes: none for a read or for signing in and out (not
+/// audit events), one for every change.
+fn audit_rows(name: &str, get: bool) -> i64 {
+    match (name, get) {
+        (_, true) | ("login" | "logout", _) => 0,
+        _ => 1,
+    }
+}
+
+/// The version the next status update of 4.1.3 in `quarter` builds on.
+async fn status_version(app: &TestApp, quarter: app::model::fiscal::FiscalQuarter) -> i64 {
+    let (v,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(u.version), 0) FROM status_updates u
+         JOIN strategies s ON s.id = u.strategy_id
+         WHERE s.number = '4.1.3' AND u.fiscal_year = $1 AND u.quarter = $2",
+    )
+    .bind(quarter.year as i64)
+    .bind(quarter.quarter as i64)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    v
+}
+
+/// The APP step that is allowed next for [`LIFECYCLE_YEAR`].
+async fn next_app_step(app: &TestApp) -> &'static str {
+    use app::model::plan_year::AppState;
+    let year = app::queries::plan_year::plan_year(&app.db, LIFECYCLE_YEAR)
+        .await
+        .unwrap();
+    match year.app_state {
+        AppState::Draft => "approve",
+        AppState::Approved | AppState::Revised => "start_revision",
+        AppState::Revising => "publish_revision",
+    }
 }
 
 /// What can change: audit rows (every change writes one), the users table, status rows.
@@ -170,19 +219,28 @@ async fn fingerprint(app: &TestApp) -> (i64, i64, Vec<(String, String, i64, Stri
     )
 }
 
-async fn call(browser: &Browser, path: &str, get: bool, args: &[(String, String)]) -> u16 {
+/// Calls a server function as a script would; returns the status and the answer.
+async fn call(
+    browser: &Browser,
+    path: &str,
+    get: bool,
+    args: &[(String, String)],
+) -> (u16, String) {
     let req = if get {
         browser.client.get(browser.url(path)).query(args)
     } else {
         browser.client.post(browser.url(path)).form(args)
     };
-    req.send().await.unwrap().status().as_u16()
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    (status, res.text().await.unwrap_or_default())
 }
 
 #[tokio::test]
 async fn each_role_is_allowed_exactly_what_the_matrix_says() {
     let app = TestApp::start(FirstRunPlan::Bundled).await;
     let target = app.create_user("target-user", Role::Viewer).await;
+    app.create_user("login-user", Role::Viewer).await;
     let mut browsers: Vec<(Option<Role>, Browser)> = vec![(None, app.anonymous())];
     for role in Role::ALL {
         browsers.push((Some(role), app.signed_in(role).await));
@@ -198,13 +256,45 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
     .execute(&mut *tx)
     .await
     .unwrap();
+    // A missed FY2026 target (a closed year), so an explanation may be recorded.
+    sqlx::query(
+        "INSERT INTO targets (measure_id, fiscal_year, period, value) VALUES (1, 2026, 0, 100)",
+    )
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    for quarter in 1..=4_i64 {
+        sqlx::query(
+            "INSERT INTO actuals (measure_id, fiscal_year, quarter, version, value, data_lag,
+                author_name, created_at) VALUES (1, 2026, $1, 1, 5, 0, 'matrix', 'now')",
+        )
+        .bind(quarter)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    }
     tx.commit().await.unwrap();
-    // Sign-out last, so each browser keeps its session for the other calls.
+    // Sign-out last but one, so each browser keeps its session for the other calls, and
+    // signing in (as the target user) after it.
     let mut functions = server_functions();
-    functions.sort_by_key(|(name, _, _)| name == "logout");
+    functions.sort_by_key(|(name, _, _)| match name.as_str() {
+        "add_ip_milestone" => -1,
+        "logout" => 1,
+        "login" => 2,
+        _ => 0,
+    });
+    let mut n = 0;
+    let mut failures = Vec::new();
     for (name, path, get) in functions {
         let access = app::auth::permissions::access_of(&name).unwrap();
+        let mut allowed_calls = 0;
         for (role, browser) in &browsers {
+            let allowed = match (access, role) {
+                (Access::Public, _) => true,
+                (Access::Read | Access::SignedIn | Access::Roles(_), None) => false,
+                (Access::Read | Access::SignedIn, Some(_)) => true,
+                (Access::Roles(roles), Some(r)) => roles.contains(r),
+            };
             let draft = app::queries::import::create_draft(
                 &app.db,
                 "t",
@@ -213,21 +303,25 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
             )
             .await
             .unwrap();
-            let args = sample_args(&name, target, draft);
+            n += 1;
+            let args = sample_args(&app, &name, target, draft, n, allowed_calls).await;
             let before = fingerprint(&app).await;
-            let status = call(browser, &path, get, &args).await;
-            let allowed = match (access, role) {
-                (Access::Public, _) => true,
-                (Access::Read | Access::SignedIn | Access::Roles(_), None) => false,
-                (Access::Read | Access::SignedIn, Some(_)) => true,
-                (Access::Roles(roles), Some(r)) => roles.contains(r),
-            };
+            let (status, answer) = call(browser, &path, get, &args).await;
             let who = role.map_or("anonymous", |r| r.as_str());
             if allowed {
-                assert!(
-                    ![401, 403].contains(&status),
-                    "{name} as {who}: {status}, expected allowed"
-                );
+                allowed_calls += 1;
+                let written = app.count("audit_log").await - before.0;
+                let expected = audit_rows(&name, get);
+                if !(200..400).contains(&status) {
+                    failures.push(format!(
+                        "{name} as {who}: {status}, expected success: {}",
+                        answer.chars().take(200).collect::<String>()
+                    ));
+                } else if written != expected {
+                    failures.push(format!(
+                        "{name} as {who} wrote {written} audit rows, expected {expected}"
+                    ));
+                }
             } else {
                 let expected = if role.is_some() { 403 } else { 401 };
                 assert_eq!(status, expected, "{name} as {who}");
@@ -239,6 +333,7 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
             }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[tokio::test]
@@ -268,4 +363,28 @@ async fn mutations_are_not_reachable_by_get() {
         );
     }
     assert_eq!(before, fingerprint(&app).await);
+}
+
+#[tokio::test]
+async fn a_users_mistake_in_a_server_function_answers_4xx_not_500() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let path = |name: &str| {
+        server_functions()
+            .into_iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, p, _)| p)
+            .unwrap()
+    };
+    let year = vec![("fiscal_year".to_string(), "2031".to_string())];
+    assert_eq!(call(&wg, &path("distribute_ip"), false, &year).await.0, 200);
+    let (status, answer) = call(&wg, &path("distribute_ip"), false, &year).await;
+    assert_eq!(status, 422, "{answer}");
+    assert!(answer.contains("already distributed"), "{answer}");
+    let missing = vec![
+        ("id".to_string(), "999".to_string()),
+        ("done".to_string(), "true".to_string()),
+    ];
+    let (status, _) = call(&wg, &path("set_ip_milestone_done"), false, &missing).await;
+    assert_eq!(status, 404);
 }
