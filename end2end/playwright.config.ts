@@ -1,18 +1,47 @@
 import { defineConfig } from '@playwright/test';
 
-// The app under test: the debug binary that `cargo leptos build` made, on its own port
-// and a fresh SQLite database (removed before start), with the bundled DRO excerpt.
-const port = Number(process.env.PLANTRACK_E2E_PORT ?? 3100);
+// The app under test: the debug binary that `cargo leptos build` made, one server per
+// project (JavaScript on, off), each on its own port with a fresh SQLite database of its
+// own (removed before start) and the bundled DRO excerpt, so neither run sees the other's
+// data and a spec cannot pass on what the other project left behind.
+const firstPort = Number(process.env.PLANTRACK_E2E_PORT ?? 3100);
 // Test accounts, made before the server starts (test data only: the product has none).
 export const E2E_PASSWORD = 'e2e-tide-river-lantern';
-const accounts = ['admin:admin', 'viewer:viewer', 'wg:working_group', 'mgr:manager']
-  .map(
-    (a) =>
-      `echo "${E2E_PASSWORD}" | ./target/debug/plantrack user add e2e-${a.split(':')[0]} ` +
-      `--role ${a.split(':')[1]} --password-stdin >/dev/null`,
-  )
-  .join(' && ');
-const baseURL = `http://127.0.0.1:${port}`;
+const accounts = () =>
+  ['admin:admin', 'viewer:viewer', 'wg:working_group', 'mgr:manager']
+    .map(
+      (a) =>
+        `echo "${E2E_PASSWORD}" | ./target/debug/plantrack user add ` +
+        `e2e-${a.split(':')[0]} --role ${a.split(':')[1]} --password-stdin >/dev/null`,
+    )
+    .join(' && ');
+const projects = ['js', 'nojs'] as const;
+const portOf = (project: (typeof projects)[number]) => firstPort + projects.indexOf(project);
+const urlOf = (project: (typeof projects)[number]) => `http://127.0.0.1:${portOf(project)}`;
+
+/** One app server for a project, on its own port and database. */
+const server = (project: (typeof projects)[number]) => {
+  const dir = `target/e2e/${project}`;
+  const db = `${dir}/plantrack.db`;
+  return {
+    command: `rm -rf ${dir} && mkdir -p ${dir} && ${accounts()} && exec ./target/debug/plantrack --addr 127.0.0.1:${portOf(project)}`,
+    cwd: '..',
+    url: `${urlOf(project)}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+    env: {
+      DATABASE_URL: `sqlite://${db}`,
+      LEPTOS_SITE_ROOT: 'target/site',
+      LEPTOS_SITE_PKG_DIR: 'pkg',
+      LEPTOS_OUTPUT_NAME: 'plantrack',
+      RUST_LOG: 'warn',
+      // The app is given its date, so no test depends on the day it runs (FY2027 Q1).
+      PLANTRACK_NOW: '2026-11-15',
+    },
+  };
+};
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -38,29 +67,12 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   timeout: 30_000,
-  use: { baseURL, ...chromium },
+  use: { ...chromium },
   projects: [
     // Hydrated: JavaScript on, every page must become interactive.
-    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'js', use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
     // Server-rendered only: every page and form must work without JavaScript.
-    { name: 'nojs', use: { javaScriptEnabled: false }, testIgnore: /a11y/ },
+    { name: 'nojs', use: { baseURL: urlOf('nojs'), javaScriptEnabled: false }, testIgnore: /a11y/ },
   ],
-  webServer: {
-    command: `rm -rf target/e2e && mkdir -p target/e2e && ${accounts} && exec ./target/debug/plantrack --addr 127.0.0.1:${port}`,
-    cwd: '..',
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      DATABASE_URL: 'sqlite://target/e2e/plantrack.db',
-      LEPTOS_SITE_ROOT: 'target/site',
-      LEPTOS_SITE_PKG_DIR: 'pkg',
-      LEPTOS_OUTPUT_NAME: 'plantrack',
-      RUST_LOG: 'warn',
-      // The app is given its date, so no test depends on the day it runs (FY2027 Q1).
-      PLANTRACK_NOW: '2026-11-15',
-    },
-  },
+  webServer: projects.map(server),
 });
