@@ -244,6 +244,8 @@ async fn serve(database_url: &str, args: ServeArgs, clock: Clock) -> anyhow::Res
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))?;
+    // The bound address (the port the system chose when --addr asked for port 0).
+    let addr = listener.local_addr().unwrap_or(addr);
     tracing::info!("plantrack listening on http://{addr}");
     crate::serve(listener, crate::router(state), shutdown_signal()).await?;
     db.close().await;

@@ -5,8 +5,10 @@ use app::queries::audit::Actor;
 use app::queries::import::create_draft;
 use server::setup::{open_database, FirstRunPlan};
 use std::io::Write;
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 async fn drafts(db: &Db) -> Vec<(i64, String)> {
     sqlx::query_as("SELECT id, body FROM import_drafts ORDER BY id")
@@ -20,12 +22,17 @@ async fn a_backup_taken_under_write_load_restores_to_a_consistent_copy() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
     let db = open_database(&url, &FirstRunPlan::Bundled).await.unwrap();
+    // The writer keeps writing while the backup runs: 20 writes before it starts, and
+    // until 20 more after it has finished (counted, not timed).
+    let (started_tx, started) = tokio::sync::oneshot::channel::<()>();
+    let done = std::sync::Arc::new(AtomicBool::new(false));
     let writer = {
         let db = db.clone();
+        let done = done.clone();
         tokio::spawn(async move {
-            let mut written = 0;
-            let start = Instant::now();
-            while start.elapsed() < Duration::from_millis(1500) {
+            let mut started_tx = Some(started_tx);
+            let (mut written, mut after) = (0, 0);
+            while after < 20 {
                 create_draft(
                     &db,
                     "load",
@@ -35,15 +42,21 @@ async fn a_backup_taken_under_write_load_restores_to_a_consistent_copy() {
                 .await
                 .unwrap();
                 written += 1;
+                if written == 20 {
+                    let _ = started_tx.take().map(|tx| tx.send(()));
+                }
+                if done.load(Ordering::SeqCst) {
+                    after += 1;
+                }
             }
             written
         })
     };
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    started.await.unwrap();
     let file = dir.path().join("backup.db");
     server::backup::backup(&url, &file).await.unwrap();
+    done.store(true, Ordering::SeqCst);
     let written = writer.await.unwrap();
-    assert!(written > 10, "the writer kept writing ({written})");
     eprintln!("backup taken while {written} drafts were written");
 
     let restored_url = format!("sqlite://{}", dir.path().join("restored.db").display());
@@ -87,27 +100,31 @@ async fn wait_ready(client: &reqwest::Client, base: &str) {
     panic!("server at {base} did not start");
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start(bin: &str, url: &str, port: u16) -> std::process::Child {
-    Command::new(bin)
-        .args([
-            "--database-url",
-            url,
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("RUST_LOG", "error")
+/// Starts the real binary on port 0 and reads back the address it listens on.
+fn start(bin: &str, url: &str) -> (std::process::Child, String) {
+    let mut child = Command::new(bin)
+        .args(["--database-url", url, "--addr", "127.0.0.1:0"])
+        .env("RUST_LOG", "info")
+        .env("NO_COLOR", "1")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
-        .unwrap()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let base = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            line.split("plantrack listening on ").nth(1).map(|rest| {
+                rest.chars()
+                    .take_while(|c| !c.is_whitespace() && *c != '\u{1b}')
+                    .collect::<String>()
+            })
+        })
+        .expect("the server says where it listens");
+    // Keep reading its log so the pipe never fills and blocks the server.
+    std::thread::spawn(move || lines.for_each(drop));
+    (child, base)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,9 +154,7 @@ async fn acknowledged_writes_survive_sigkill() {
         .unwrap();
     assert!(add.wait().unwrap().success());
 
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let mut child = start(bin, &url, port);
+    let (mut child, base) = start(bin, &url);
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
@@ -164,11 +179,14 @@ async fn acknowledged_writes_survive_sigkill() {
         .unwrap();
     assert_eq!(res.headers()["location"], "/");
 
-    // Stream writes; remember each one the server acknowledged; kill it mid-stream.
+    // Stream writes; remember each one the server acknowledged; kill it once 50 are
+    // acknowledged (counted, not timed), with more on the way.
+    let (fifty_tx, fifty) = tokio::sync::oneshot::channel::<()>();
     let writer = {
         let client = client.clone();
         let base = base.clone();
         tokio::spawn(async move {
+            let mut fifty_tx = Some(fifty_tx);
             let mut acknowledged = Vec::new();
             for n in 0..100_000 {
                 let body = format!("Goal 1: acknowledged write {n}\n");
@@ -182,24 +200,26 @@ async fn acknowledged_writes_survive_sigkill() {
                     Ok(res) if res.status().as_u16() == 303 => acknowledged.push(body),
                     _ => break,
                 }
+                if acknowledged.len() == 50 {
+                    let _ = fifty_tx.take().map(|tx| tx.send(()));
+                }
             }
             acknowledged
         })
     };
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    fifty.await.expect("50 writes acknowledged");
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let acknowledged = writer.await.unwrap();
     assert!(
-        acknowledged.len() > 10,
+        acknowledged.len() >= 50,
         "writes were acknowledged before the kill ({})",
         acknowledged.len()
     );
     eprintln!("{} writes acknowledged before SIGKILL", acknowledged.len());
 
-    let port = free_port();
-    let mut child = start(bin, &url, port);
-    wait_ready(&client, &format!("http://127.0.0.1:{port}")).await;
+    let (mut child, base) = start(bin, &url);
+    wait_ready(&client, &base).await;
     let db = Db::connect(&url).await.unwrap();
     let stored: Vec<String> = drafts(&db).await.into_iter().map(|(_, b)| b).collect();
     let missing: Vec<_> = acknowledged
