@@ -16,7 +16,7 @@ pub async fn chart_file(
     mut auth: AuthSession,
     Path(file): Path<String>,
 ) -> Response {
-    let user = session_user(&mut auth, state.auth.absolute_timeout).await;
+    let user = session_user(&mut auth, state.auth.absolute_timeout, state.clock.now()).await;
     let allowed = match (access_of("get_dashboard"), &user) {
         (Some(Access::Read), None) => state.auth.public_read,
         (Some(_), Some(_)) => true,

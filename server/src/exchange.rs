@@ -23,7 +23,7 @@ async fn allowed(
     auth: &mut AuthSession,
     name: &str,
 ) -> Result<Option<CurrentUser>, Response> {
-    let user = session_user(auth, state.auth.absolute_timeout).await;
+    let user = session_user(auth, state.auth.absolute_timeout, state.clock.now()).await;
     let ok = match (access_of(name), &user) {
         (Some(Access::Read), None) => state.auth.public_read,
         (Some(Access::Read | Access::SignedIn | Access::Public), Some(_)) => true,

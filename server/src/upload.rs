@@ -17,7 +17,7 @@ pub async fn create_draft_handler(
     mut auth: AuthSession,
     multipart: Multipart,
 ) -> Response {
-    let user = match session_user(&mut auth, state.auth.absolute_timeout).await {
+    let user = match session_user(&mut auth, state.auth.absolute_timeout, state.clock.now()).await {
         Some(u) if u.role == Role::Admin => u,
         Some(_) => {
             return (

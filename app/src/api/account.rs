@@ -84,7 +84,12 @@ pub async fn login(
     };
     auth.login(&user).await.map_err(|_| AppError::Internal)?;
     auth.session
-        .insert(LOGIN_AT_KEY, now_utc())
+        .insert(
+            LOGIN_AT_KEY,
+            crate::state::clock()
+                .now()
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        )
         .await
         .map_err(|_| AppError::Internal)?;
     q::clear_failures(&db, &username).await?;

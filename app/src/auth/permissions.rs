@@ -134,16 +134,21 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let limit = leptos::prelude::use_context::<crate::state::AppState>()
         .map(|s| s.auth.absolute_timeout)
         .unwrap_or_else(|| AuthSettings::default().absolute_timeout);
-    Ok(session_user(&mut auth, limit).await)
+    Ok(session_user(&mut auth, limit, crate::state::clock().now()).await)
 }
 
-/// The session's person unless the session is older than `limit` (then it is ended).
-pub async fn session_user(auth: &mut AuthSession, limit: chrono::Duration) -> Option<CurrentUser> {
+/// The session's person unless the session is older than `limit` at `now` (the app's
+/// clock; then it is ended).
+pub async fn session_user(
+    auth: &mut AuthSession,
+    limit: chrono::Duration,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<CurrentUser> {
     let user = auth.user.clone()?;
     let login_at: Option<String> = auth.session.get(LOGIN_AT_KEY).await.ok().flatten();
     let expired = login_at
         .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .is_none_or(|t| chrono::Utc::now().signed_duration_since(t) > limit);
+        .is_none_or(|t| now.signed_duration_since(t) > limit);
     if expired {
         let _ = auth.logout().await;
         return None;

@@ -9,7 +9,7 @@ use app::model::user::Role;
 
 #[tokio::test]
 async fn the_current_quarter_follows_the_clock_across_year_boundaries_and_a_leap_day() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::time_travelling().await;
     let viewer = app.signed_in(Role::Viewer).await;
     for (at, quarter) in [
         ("2026-09-30T23:59:59Z", "FY2026 Q4"),
@@ -30,7 +30,7 @@ async fn the_current_quarter_follows_the_clock_across_year_boundaries_and_a_leap
 
 #[tokio::test]
 async fn an_actual_for_next_quarter_is_refused_until_that_quarter_starts() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::time_travelling().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
     let page = format!("/measures/{id}");
@@ -60,7 +60,7 @@ fn chart_svg(page: &str, id: &str) -> String {
 
 #[tokio::test]
 async fn dashboard_charts_move_to_the_new_quarter_without_any_write() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::time_travelling().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     app.clock
         .set(parse_instant("2026-12-31T20:00:00Z").unwrap());
@@ -86,4 +86,35 @@ async fn dashboard_charts_move_to_the_new_quarter_without_any_write() {
         chart_svg(&after, "status-by-goal"),
         "the FY2027 Q1 drawing must not be shown for FY2027 Q2"
     );
+}
+
+#[tokio::test]
+async fn a_session_ends_twelve_hours_after_signing_in() {
+    let app = TestApp::with_excerpt().await;
+    app.clock
+        .set(parse_instant("2026-11-16T08:00:00Z").unwrap());
+    let viewer = app.signed_in(Role::Viewer).await;
+    app.clock
+        .set(parse_instant("2026-11-16T19:59:00Z").unwrap());
+    let (status, _) = viewer.get("/goals/4").await;
+    assert_eq!(status, 200, "11 h 59 min after signing in");
+    app.clock
+        .set(parse_instant("2026-11-16T20:01:00Z").unwrap());
+    let res = viewer
+        .client
+        .get(viewer.url("/goals/4"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302, "12 h 1 min after signing in");
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login"));
+    // Signed out for good, not only for that request.
+    app.clock
+        .set(parse_instant("2026-11-16T19:00:00Z").unwrap());
+    let (status, _) = viewer.get("/goals/4").await;
+    assert_eq!(status, 302);
 }

@@ -171,6 +171,16 @@ impl TestApp {
         }
     }
 
+    /// The excerpt, for a test that moves the clock by months: sessions last ten years
+    /// there, so the 12-hour session limit does not sign its people out on the way.
+    pub async fn time_travelling() -> TestApp {
+        let auth = AuthSettings {
+            absolute_timeout: chrono::Duration::days(3650),
+            ..AuthSettings::default()
+        };
+        Self::start_with(FirstRunPlan::Bundled, auth).await
+    }
+
     /// Starts the app with the bundled DRO excerpt imported.
     pub async fn with_excerpt() -> TestApp {
         Self::start(FirstRunPlan::Bundled).await

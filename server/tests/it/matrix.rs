@@ -388,3 +388,59 @@ async fn a_users_mistake_in_a_server_function_answers_4xx_not_500() {
     let (status, _) = call(&wg, &path("set_ip_milestone_done"), false, &missing).await;
     assert_eq!(status, 404);
 }
+
+/// Posts `text` as a multipart form to a plain route; returns the status.
+async fn post_text(browser: &Browser, path: &str, field: &str, text: &str) -> u16 {
+    let form = reqwest::multipart::Form::new().text(field.to_string(), text.to_string());
+    browser
+        .client
+        .post(browser.url(path))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn plain_routes_refuse_signed_in_roles_the_matrix_does_not_allow() {
+    let app = TestApp::with_excerpt().await;
+    for role in Role::ALL {
+        let browser = app.signed_in(role).await;
+        let who = role.as_str();
+        let (drafts, actuals) = (app.count("import_drafts").await, app.count("actuals").await);
+        let plan = post_text(&browser, "/admin/import", "text", "Goal 9: Nine: N.\n").await;
+        if role == Role::Admin {
+            assert_eq!(plan, 303, "{who} may import plan text");
+        } else {
+            assert_eq!(plan, 403, "{who} may not import plan text");
+            assert_eq!(app.count("import_drafts").await, drafts, "{who}");
+        }
+        let csv = "measure_id,quarter,actual\n1,2026-Q4,5\n";
+        let import = post_text(&browser, "/measures/import", "text", csv).await;
+        if matches!(role, Role::Admin | Role::WorkingGroup) {
+            assert_eq!(import, 303, "{who} may import actuals");
+        } else {
+            assert_eq!(import, 403, "{who} may not import actuals");
+            assert_eq!(app.count("actuals").await, actuals, "{who}");
+        }
+        // Reading the APP as CSV and downloading a chart: every signed-in role.
+        for path in ["/csv/app/2027", "/charts/status-by-goal.svg"] {
+            let (status, _) = browser.get(path).await;
+            assert_eq!(status, 200, "{who} reads {path}");
+        }
+    }
+    let anonymous = app.anonymous();
+    for path in ["/csv/app/2027", "/charts/status-by-goal.svg"] {
+        let status = anonymous
+            .client
+            .get(anonymous.url(path))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16();
+        assert_eq!(status, 401, "anonymous reads {path}");
+    }
+}

@@ -273,7 +273,7 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
 
 #[tokio::test]
 async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::time_travelling().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
     // In the first quarter, 12 of a 10-a-quarter target is on track; in the second,

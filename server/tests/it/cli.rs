@@ -1,0 +1,235 @@
+//! The `plantrack` command as the README promises it: serving options, JSON logs, a clean
+//! stop on SIGTERM, `import --dry-run --json`, `demo --seed`, and a bad backup refused.
+
+use crate::page::Page;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_plantrack");
+
+/// A server process started on port 0, its address, and its log lines as they come.
+struct Served {
+    child: Child,
+    base: String,
+    log: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Served {
+    /// Starts `plantrack` with `args` on a database URL and port 0; waits for its address.
+    fn start(url: &str, args: &[&str]) -> Served {
+        let mut child = Command::new(BIN)
+            .args(["--database-url", url, "--addr", "127.0.0.1:0"])
+            .args(args)
+            .env("RUST_LOG", "info")
+            .env("NO_COLOR", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, log) = channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut seen = Vec::new();
+        let base = loop {
+            let line = log
+                .recv_timeout(Duration::from_secs(60))
+                .expect("the server says where it listens");
+            let found = line.split("plantrack listening on ").nth(1).map(|rest| {
+                rest.chars()
+                    .take_while(|c| !c.is_whitespace() && !matches!(c, '"' | '\u{1b}'))
+                    .collect::<String>()
+            });
+            seen.push(line);
+            if let Some(base) = found {
+                break base;
+            }
+        };
+        Served {
+            child,
+            base,
+            log,
+            seen,
+        }
+    }
+
+    /// GETs `path` anonymously, as a browser; returns the status and the page.
+    async fn get(&self, path: &str) -> (u16, Page) {
+        let res = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+            .get(format!("{}{path}", self.base))
+            .header("accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        let status = res.status().as_u16();
+        (status, Page::parse(&res.text().await.unwrap()))
+    }
+
+    /// Sends SIGTERM and waits for the process to end; returns whether it exited 0.
+    fn terminate(mut self) -> (bool, Vec<String>) {
+        let pid = self.child.id().to_string();
+        assert!(Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success());
+        let status = self.child.wait().unwrap();
+        self.seen.extend(self.log.iter());
+        (status.success(), self.seen)
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn sqlite(dir: &tempfile::TempDir, name: &str) -> String {
+    format!("sqlite://{}", dir.path().join(name).display())
+}
+
+#[tokio::test]
+async fn serve_options_no_plan_a_plan_file_public_read_and_json_logs() {
+    let dir = tempfile::tempdir().unwrap();
+    // --no-plan: an empty database stays empty; --public-read lets anonymous visitors in.
+    let empty = Served::start(&sqlite(&dir, "empty.db"), &["--no-plan", "--public-read"]);
+    let (status, page) = empty.get("/").await;
+    assert_eq!(status, 200);
+    assert!(page.has_text("No plan yet"), "{}", page.text());
+    let (ok, _) = empty.terminate();
+    assert!(ok);
+
+    // --plan FILE on an empty database, without public read: anonymous goes to sign-in.
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(
+        &plan,
+        "Goal 1: Readiness: Be ready.\nObjective 1.1 - Train the staff\nStrategy 1.1.1 - Run drills every quarter\n",
+    )
+    .unwrap();
+    let url = sqlite(&dir, "file.db");
+    let private = Served::start(&url, &["--plan", plan.to_str().unwrap()]);
+    let (status, _) = private.get("/goals/1").await;
+    assert_eq!(status, 302, "signed-out visitors are sent to sign in");
+    private.terminate();
+    let public = Served::start(&url, &["--public-read", "--log-json"]);
+    let (status, page) = public.get("/strategies/1.1.1").await;
+    assert_eq!(status, 200);
+    assert!(page.has_text("Run drills every quarter"));
+    // --log-json: every line it logged is a JSON object.
+    let (ok, lines) = public.terminate();
+    assert!(ok, "a clean exit on SIGTERM");
+    assert!(!lines.is_empty());
+    for line in &lines {
+        let value: serde_json::Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("not a JSON log line ({e}): {line}"));
+        assert!(value.is_object(), "{line}");
+    }
+    assert!(
+        lines.iter().any(|l| l.contains("plantrack stopped")),
+        "it says it stopped: {lines:?}"
+    );
+}
+
+#[test]
+fn import_dry_run_json_prints_the_tree_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(
+        &plan,
+        "Goal 2: People: Grow.\nObjective 2.1 - Hire well\nStrategy 2.1.1 - Publish every vacancy\n",
+    )
+    .unwrap();
+    let db = dir.path().join("never.db");
+    let url = format!("sqlite://{}", db.display());
+    let out = run(&[
+        "--database-url",
+        &url,
+        "import",
+        plan.to_str().unwrap(),
+        "--dry-run",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let tree: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let text = tree.to_string();
+    assert!(text.contains("Publish every vacancy"), "{text}");
+    assert!(text.contains("2.1.1"), "{text}");
+    assert!(!db.exists(), "a dry run creates no database");
+}
+
+#[test]
+fn demo_with_a_seed_makes_the_same_plan_and_refuses_a_database_with_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let counts = |name: &str, seed: &str| {
+        let out = run(&[
+            "--database-url",
+            &sqlite(&dir, name),
+            "--now",
+            "2026-11-15",
+            "demo",
+            "--strategies",
+            "30",
+            "--years",
+            "2",
+            "--seed",
+            seed,
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        // "Sample data: 3 goals, … actuals in 0.2 s." without the time it took.
+        text.split(" in ").next().unwrap().to_string()
+    };
+    let first = counts("a.db", "7");
+    assert!(first.contains("30 strategies"), "{first}");
+    assert_eq!(counts("b.db", "7"), first, "the same seed, the same data");
+    let again = run(&["--database-url", &sqlite(&dir, "a.db"), "demo"]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a plan"));
+}
+
+#[test]
+fn a_backup_restores_and_a_file_that_is_not_one_is_refused_leaving_the_database_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite(&dir, "live.db");
+    let plan = dir.path().join("plan.txt");
+    std::fs::write(&plan, "Goal 1: Readiness: Be ready.\n").unwrap();
+    let imported = run(&["--database-url", &url, "import", plan.to_str().unwrap()]);
+    assert!(imported.status.success(), "{imported:?}");
+    let copy = dir.path().join("copy.db");
+    let backup = run(&["--database-url", &url, "backup", copy.to_str().unwrap()]);
+    assert!(backup.status.success(), "{backup:?}");
+    assert!(String::from_utf8_lossy(&backup.stdout).contains("integrity check: ok"));
+
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "this is not a database").unwrap();
+    let live = std::fs::read(dir.path().join("live.db")).unwrap();
+    let refused = run(&["--database-url", &url, "restore", junk.to_str().unwrap()]);
+    assert!(!refused.status.success(), "{refused:?}");
+    assert!(
+        !String::from_utf8_lossy(&refused.stderr).is_empty(),
+        "it says why"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("live.db")).unwrap(),
+        live,
+        "the live database is untouched"
+    );
+    let restored = run(&["--database-url", &url, "restore", copy.to_str().unwrap()]);
+    assert!(restored.status.success(), "{restored:?}");
+    let again = dir.path().join("again.db");
+    let check = run(&["--database-url", &url, "backup", again.to_str().unwrap()]);
+    assert!(
+        check.status.success(),
+        "the restored database backs up cleanly"
+    );
+}
