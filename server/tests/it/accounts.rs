@@ -494,3 +494,35 @@ async fn password_changes_and_imports_are_audited_too() {
         ]
     );
 }
+
+#[tokio::test]
+async fn twenty_failures_from_one_address_throttle_every_account_there_with_429() {
+    let app = TestApp::with_excerpt().await;
+    app.create_user("dana", Role::Viewer).await;
+    let browser = app.anonymous();
+    // 4 failures each for 5 names: under the per-account limit, at the per-address one.
+    for name in ["n1", "n2", "n3", "n4", "n5"] {
+        for _ in 0..4 {
+            let res = browser.login(name, "wrong-password-123").await;
+            assert_eq!(res.status().as_u16(), 302);
+        }
+    }
+    assert_eq!(app.count("login_failures").await, 20);
+    let res = browser.login("dana", TEST_PASSWORD).await;
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error=throttled"));
+    // A script (no HTML wanted) is told 429 Too Many Requests.
+    let action = browser.action("/login", "login").await;
+    let res = browser
+        .client
+        .post(browser.url(&action))
+        .form(&[("username", "dana"), ("password", TEST_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 429);
+    let (status, _) = browser.page("/goals/4").await;
+    assert_eq!(status, 302, "still signed out");
+}

@@ -142,3 +142,57 @@ async fn the_heat_map_shows_each_strategy_by_quarter_and_downloads() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_milestones() {
+    let app = TestApp::time_travelling().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    // FY2026 Q4 on track, FY2027 Q1 at risk: 4.1.1 turned; 4.1.2 was at risk already.
+    app.clock
+        .set(app::clock::parse_instant("2026-11-15").unwrap());
+    let cal = app::model::fiscal::FiscalCalendar::default();
+    let now = cal.quarter_of(app.clock.today());
+    let before = now.previous();
+    let mut risky = crate::status::form("0", "at_risk", "20", "");
+    risky[6] = ("explanation", "Late");
+    risky[7] = ("corrective_action", "Escalate");
+    let on_track = crate::status::form("0", "on_track", "50", "");
+    crate::status::save_in(&wg, "4.1.1", before, &on_track).await;
+    crate::status::save_in(&wg, "4.1.1", now, &risky).await;
+    crate::status::save_in(&wg, "4.1.2", before, &risky).await;
+    crate::status::save_in(&wg, "4.1.2", now, &risky).await;
+    let (_, page) = wg.page("/").await;
+    let turned = page.text_of("section[aria-labelledby=\"turned-heading\"]");
+    assert!(
+        turned.contains("Strategy 4.1.1") && turned.contains("(was On track)"),
+        "{turned}"
+    );
+    assert!(!turned.contains("Strategy 4.1.2"), "{turned}");
+    // A working-group review left undone past its quarter's end is overdue.
+    app.clock
+        .set(app::clock::parse_instant("2027-01-10").unwrap());
+    let (_, page) = wg.page("/").await;
+    let milestones = page.text_of("section[aria-labelledby=\"milestones-heading\"]");
+    assert!(
+        milestones.contains("Overdue Working group review, FY2027 Q1 (due 31 Dec 2026)"),
+        "{milestones}"
+    );
+    // Marked done, it leaves the list.
+    let fy = "2027".to_string();
+    let action = wg.action("/cycle/2027", "mark_cycle").await;
+    wg.post_form(
+        &action,
+        &[
+            ("fiscal_year", fy.as_str()),
+            ("milestone", "wg_review_q1"),
+            ("done", "true"),
+        ],
+    )
+    .await;
+    let (_, page) = wg.page("/").await;
+    let milestones = page.text_of("section[aria-labelledby=\"milestones-heading\"]");
+    assert!(
+        !milestones.contains("Working group review, FY2027 Q1"),
+        "{milestones}"
+    );
+}

@@ -314,3 +314,18 @@ async fn the_fiscal_year_start_month_is_configurable() {
         "unchanged by a bad month"
     );
 }
+
+#[tokio::test]
+async fn the_quarter_page_filters_by_goal_and_by_owner() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    app.create_user("mo", Role::Manager).await;
+    assign(&app, "mo", "5.1.1").await;
+    let (_, goal) = admin.page("/quarters?goal=4").await;
+    assert!(goal.has("a[href=\"/strategies/4.1.1\"]"));
+    assert!(!goal.has("a[href=\"/strategies/5.1.1\"]"));
+    let (_, owner) = admin.page("/quarters?owner=mo").await;
+    assert!(owner.has("a[href=\"/strategies/5.1.1\"]"));
+    assert!(!owner.has("a[href=\"/strategies/4.1.1\"]"));
+    assert!(!owner.has("a[href=\"/strategies/5.1.2\"]"));
+}
