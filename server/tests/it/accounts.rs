@@ -526,3 +526,32 @@ async fn twenty_failures_from_one_address_throttle_every_account_there_with_429(
     let (status, _) = browser.page("/goals/4").await;
     assert_eq!(status, 302, "still signed out");
 }
+
+#[tokio::test]
+async fn the_audit_trail_filters_by_date_with_the_end_day_included() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    for (at, key) in [
+        ("2026-01-09T23:59:59.000Z", "before-range"),
+        ("2026-01-10T00:00:00.000Z", "first-day"),
+        ("2026-01-31T23:59:59.000Z", "last-day"),
+        ("2026-02-01T00:00:00.000Z", "after-range"),
+    ] {
+        sqlx::query(
+            "INSERT INTO audit_log (at, username, action, object_type, object_key)
+             VALUES ($1, 'historian', 'note', 'test', $2)",
+        )
+        .bind(at)
+        .bind(key)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    }
+    let (_, page) = admin
+        .page("/admin/audit?user=historian&from=2026-01-10&to=2026-01-31")
+        .await;
+    assert!(page.has_text("first-day"), "{}", page.text());
+    assert!(page.has_text("last-day"));
+    assert!(!page.has_text("before-range"));
+    assert!(!page.has_text("after-range"));
+}

@@ -233,3 +233,53 @@ fn a_backup_restores_and_a_file_that_is_not_one_is_refused_leaving_the_database_
         "the restored database backs up cleanly"
     );
 }
+
+#[tokio::test]
+async fn secure_cookies_mark_the_session_cookie_secure_and_host_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite(&dir, "secure.db");
+    let mut add = Command::new(BIN)
+        .args(["--database-url", &url, "user", "add", "sec-admin"])
+        .args(["--role", "admin", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(crate::harness::TEST_PASSWORD.as_bytes())
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+    let served = Served::start(&url, &["--secure-cookies"]);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (_, login) = served.get("/login").await;
+    let action = login.form_action("/api/login").expect("a sign-in form");
+    let res = client
+        .post(format!("{}{action}", served.base))
+        .header("accept", "text/html")
+        .header("origin", served.base.as_str())
+        .form(&[
+            ("username", "sec-admin"),
+            ("password", crate::harness::TEST_PASSWORD),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302);
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|c| c.to_str().unwrap().to_string())
+        .find(|c| c.contains("plantrack"))
+        .expect("a session cookie");
+    assert!(cookie.starts_with("__Host-"), "{cookie}");
+    assert!(cookie.contains("Secure"), "{cookie}");
+    served.terminate();
+}

@@ -595,3 +595,87 @@ async fn managers_record_actuals_only_for_their_strategies_measures() {
     assert!(status_form.has_text("Measure actuals for"));
     assert!(status_form.has_text("Actual: Mine"));
 }
+
+#[tokio::test]
+async fn an_actual_recorded_from_the_status_form_returns_to_it_and_shows_there() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let now = current_quarter();
+    let form_page = format!("/strategies/4.1.3/status?quarter={}", now.slug());
+    let (_, page) = wg.page(&form_page).await;
+    assert!(page.has_text(&format!("Measure actuals for {now}")));
+    let action = wg.action(&form_page, "save_actual").await;
+    let id_s = id.to_string();
+    let slug = now.slug();
+    let res = wg
+        .post_form(
+            &action,
+            &[
+                ("measure_id", id_s.as_str()),
+                ("quarter", slug.as_str()),
+                ("actual", "17"),
+                ("note", "From the status form"),
+                ("back", form_page.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), form_page, "back to the status form");
+    let (_, page) = wg.page(&form_page).await;
+    assert!(
+        page.has_text("latest actual this quarter: 17 cases"),
+        "{}",
+        page.text_of("section[aria-labelledby=\"actuals-heading\"]")
+    );
+    let (_, measure) = wg.page(&format!("/measures/{id}")).await;
+    assert!(measure.has_text("From the status form"));
+}
+
+#[tokio::test]
+async fn the_ip_is_distributed_once_and_its_milestones_are_added_and_done() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let (_, ip) = wg.page("/ip/2027").await;
+    assert!(ip.has_text("Draft: not distributed yet"));
+    let to = post(
+        &wg,
+        "/ip/2027",
+        "add_ip_milestone",
+        &[
+            ("fiscal_year", "2027"),
+            ("strategy", "4.1.3"),
+            ("quarter", "2"),
+            ("description", "Protocols signed off"),
+        ],
+    )
+    .await;
+    assert!(to.starts_with("/ip/2027"), "{to}");
+    let (milestone,): (i64,) = sqlx::query_as("SELECT id FROM ip_milestones")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let (_, ip) = wg.page("/ip/2027").await;
+    assert!(ip.has_text("Protocols signed off"));
+    let id = milestone.to_string();
+    post(
+        &wg,
+        "/ip/2027",
+        "set_ip_milestone_done",
+        &[("id", id.as_str()), ("done", "true")],
+    )
+    .await;
+    let (done,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM ip_milestones WHERE done_at IS NOT NULL")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(done, 1);
+    post(&wg, "/ip/2027", "distribute_ip", &[("fiscal_year", "2027")]).await;
+    let (_, ip) = wg.page("/ip/2027").await;
+    assert!(!ip.has_text("Draft: not distributed yet"));
+    assert!(ip.has_text("Distributed"), "{}", ip.text());
+    assert!(
+        !ip.has("form[action^=\"/api/distribute_ip\"]"),
+        "offered once"
+    );
+}
