@@ -72,7 +72,7 @@ export default defineConfig({
     // Hydrated: JavaScript on, every page must become interactive.
     { name: 'js', use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
     // Server-rendered only: every page and form must work without JavaScript.
-    { name: 'nojs', use: { baseURL: urlOf('nojs'), javaScriptEnabled: false }, testIgnore: /a11y/ },
+    { name: 'nojs', use: { baseURL: urlOf('nojs'), javaScriptEnabled: false } },
   ],
   webServer: projects.map(server),
 });
