@@ -10,16 +10,16 @@ use std::time::Duration;
 const BIN: &str = env!("CARGO_BIN_EXE_plantrack");
 
 /// A server process started on port 0, its address, and its log lines as they come.
-struct Served {
-    child: Child,
-    base: String,
+pub struct Served {
+    pub child: Child,
+    pub base: String,
     log: Receiver<String>,
     seen: Vec<String>,
 }
 
 impl Served {
     /// Starts `plantrack` with `args` on a database URL and port 0; waits for its address.
-    fn start(url: &str, args: &[&str]) -> Served {
+    pub fn start(url: &str, args: &[&str]) -> Served {
         let mut child = Command::new(BIN)
             .args(["--database-url", url, "--addr", "127.0.0.1:0"])
             .args(args)
@@ -32,10 +32,9 @@ impl Served {
         let (tx, log) = channel();
         let stderr = child.stderr.take().unwrap();
         std::thread::spawn(move || {
+            // Read to the end even when nobody listens, so the pipe never fills.
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if tx.send(line).is_err() {
-                    break;
-                }
+                let _ = tx.send(line);
             }
         });
         let mut seen = Vec::new();
@@ -88,6 +87,24 @@ impl Served {
         self.seen.extend(self.log.iter());
         (status.success(), self.seen)
     }
+}
+
+/// Adds an administrator `name` with the test password through `plantrack user add`.
+pub fn add_admin(url: &str, name: &str) {
+    use std::io::Write;
+    let mut add = Command::new(BIN)
+        .args(["--database-url", url, "user", "add", name])
+        .args(["--role", "admin", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(crate::harness::TEST_PASSWORD.as_bytes())
+        .unwrap();
+    assert!(add.wait().unwrap().success());
 }
 
 fn run(args: &[&str]) -> Output {
@@ -238,20 +255,7 @@ fn a_backup_restores_and_a_file_that_is_not_one_is_refused_leaving_the_database_
 async fn secure_cookies_mark_the_session_cookie_secure_and_host_only() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite(&dir, "secure.db");
-    let mut add = Command::new(BIN)
-        .args(["--database-url", &url, "user", "add", "sec-admin"])
-        .args(["--role", "admin", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(crate::harness::TEST_PASSWORD.as_bytes())
-        .unwrap();
-    assert!(add.wait().unwrap().success());
+    add_admin(&url, "sec-admin");
     let served = Served::start(&url, &["--secure-cookies"]);
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -1,12 +1,10 @@
 //! Backups under write load, and acknowledged writes surviving SIGKILL (SQLite).
 
+use crate::cli::{add_admin, Served};
 use app::db::Db;
 use app::queries::audit::Actor;
 use app::queries::import::create_draft;
 use server::setup::{open_database, FirstRunPlan};
-use std::io::Write;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
@@ -100,61 +98,14 @@ async fn wait_ready(client: &reqwest::Client, base: &str) {
     panic!("server at {base} did not start");
 }
 
-/// Starts the real binary on port 0 and reads back the address it listens on.
-fn start(bin: &str, url: &str) -> (std::process::Child, String) {
-    let mut child = Command::new(bin)
-        .args(["--database-url", url, "--addr", "127.0.0.1:0"])
-        .env("RUST_LOG", "info")
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let base = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.split("plantrack listening on ").nth(1).map(|rest| {
-                rest.chars()
-                    .take_while(|c| !c.is_whitespace() && *c != '\u{1b}')
-                    .collect::<String>()
-            })
-        })
-        .expect("the server says where it listens");
-    // Keep reading its log so the pipe never fills and blocks the server.
-    std::thread::spawn(move || lines.for_each(drop));
-    (child, base)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_writes_survive_sigkill() {
-    let bin = env!("CARGO_BIN_EXE_plantrack");
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("crash.db").display());
-    let mut add = Command::new(bin)
-        .args([
-            "--database-url",
-            &url,
-            "user",
-            "add",
-            "crash-admin",
-            "--role",
-            "admin",
-            "--password-stdin",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(crate::harness::TEST_PASSWORD.as_bytes())
-        .unwrap();
-    assert!(add.wait().unwrap().success());
-
-    let (mut child, base) = start(bin, &url);
+    add_admin(&url, "crash-admin");
+    let Served {
+        mut child, base, ..
+    } = Served::start(&url, &[]);
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
@@ -218,7 +169,9 @@ async fn acknowledged_writes_survive_sigkill() {
     );
     eprintln!("{} writes acknowledged before SIGKILL", acknowledged.len());
 
-    let (mut child, base) = start(bin, &url);
+    let Served {
+        mut child, base, ..
+    } = Served::start(&url, &[]);
     wait_ready(&client, &base).await;
     let db = Db::connect(&url).await.unwrap();
     let stored: Vec<String> = drafts(&db).await.into_iter().map(|(_, b)| b).collect();
