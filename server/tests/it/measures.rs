@@ -679,3 +679,23 @@ async fn the_ip_is_distributed_once_and_its_milestones_are_added_and_done() {
         "offered once"
     );
 }
+
+#[tokio::test]
+async fn a_measure_with_no_actual_for_the_last_ended_quarter_reads_not_reported() {
+    let app = TestApp::time_travelling().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    app.clock.set(parse_instant("2026-11-15").unwrap());
+    set_targets(&wg, id, 2027, ["40", "10", "10", "10", "10"], "").await;
+    record_actual(&wg, id, "2027-Q1", "12", false).await;
+    // In Q2 the last ended quarter (Q1) has its actual: on track.
+    app.clock.set(parse_instant("2027-01-15").unwrap());
+    let (_, app_page) = wg.page("/app/2027").await;
+    assert!(app_page.has_text("On track"));
+    // In Q3 nothing came in for Q2: not reported, rather than on track or behind.
+    app.clock.set(parse_instant("2027-04-15").unwrap());
+    let (_, app_page) = wg.page("/app/2027").await;
+    assert!(app_page.has_text("Not reported"), "{}", app_page.text());
+    assert!(!app_page.has_text("On track"));
+    assert!(!app_page.has_text("Behind target"));
+}
