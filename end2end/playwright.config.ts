@@ -15,7 +15,9 @@ const accounts = () =>
         `e2e-${a.split(':')[0]} --role ${a.split(':')[1]} --password-stdin >/dev/null`,
     )
     .join(' && ');
-const projects = ['js', 'nojs'] as const;
+// `sample-*`: the same, on a database `plantrack demo` filled with sample data (the
+// sample-data banner), running sample.spec.ts only.
+const projects = ['js', 'nojs', 'sample-js', 'sample-nojs'] as const;
 const portOf = (project: (typeof projects)[number]) => firstPort + projects.indexOf(project);
 const urlOf = (project: (typeof projects)[number]) => `http://127.0.0.1:${portOf(project)}`;
 
@@ -23,8 +25,11 @@ const urlOf = (project: (typeof projects)[number]) => `http://127.0.0.1:${portOf
 const server = (project: (typeof projects)[number]) => {
   const dir = `target/e2e/${project}`;
   const db = `${dir}/plantrack.db`;
+  const demo = project.startsWith('sample')
+    ? './target/debug/plantrack demo --strategies 30 --years 2 >/dev/null && '
+    : '';
   return {
-    command: `rm -rf ${dir} && mkdir -p ${dir} && ${accounts()} && exec ./target/debug/plantrack --addr 127.0.0.1:${portOf(project)}`,
+    command: `rm -rf ${dir} && mkdir -p ${dir} && ${demo}${accounts()} && exec ./target/debug/plantrack --addr 127.0.0.1:${portOf(project)}`,
     cwd: '..',
     url: `${urlOf(project)}/healthz`,
     reuseExistingServer: false,
@@ -70,9 +75,12 @@ export default defineConfig({
   use: { ...chromium },
   projects: [
     // Hydrated: JavaScript on, every page must become interactive.
-    { name: 'js', use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
+    { name: 'js', testIgnore: /sample\.spec/, use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
     // Server-rendered only: every page and form must work without JavaScript.
-    { name: 'nojs', use: { baseURL: urlOf('nojs'), javaScriptEnabled: false } },
+    { name: 'nojs', testIgnore: /sample\.spec/, use: { baseURL: urlOf('nojs'), javaScriptEnabled: false } },
+    // Sample data, with JavaScript on and off.
+    { name: 'sample-js', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-js'), javaScriptEnabled: true } },
+    { name: 'sample-nojs', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-nojs'), javaScriptEnabled: false } },
   ],
   webServer: projects.map(server),
 });

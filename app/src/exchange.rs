@@ -3,10 +3,12 @@
 
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::measure::{parse_reading, Measure, Reading};
+use crate::model::measure::{check_actual, Measure, Reading};
 use crate::model::plan_year::{AppPage, IpPage};
-use crate::queries::audit::{record, Actor, Change};
+use crate::queries::audit::Actor;
 use crate::queries::measure::{self as mq, plain_value};
+use crate::services::audit::Via;
+use crate::services::measure::{record_actuals, NewActual, RecordFailure};
 use std::collections::HashMap;
 
 fn raw(m: &Measure, r: Reading) -> String {
@@ -137,12 +139,13 @@ impl From<sqlx::Error> for ImportFailure {
 }
 
 /// Checks every row of an actuals CSV (`measure_id`, `quarter`, `actual`, optional `note`).
+/// The measures by id and the good rows.
 async fn check(
     db: &Db,
     text: &str,
     cal: FiscalCalendar,
     today: chrono::NaiveDate,
-) -> Result<Vec<Row>, ImportFailure> {
+) -> Result<(HashMap<i64, Measure>, Vec<Row>), ImportFailure> {
     let measures: HashMap<i64, Measure> =
         mq::list(db).await?.into_iter().map(|m| (m.id, m)).collect();
     let now = cal.quarter_of(today);
@@ -199,34 +202,26 @@ async fn check(
             errors.push((line, format!("There is no measure \"{measure_text}\".")));
             continue;
         };
-        let quarter_text = get(c_quarter);
-        let Some(quarter) = FiscalQuarter::parse(&quarter_text) else {
-            errors.push((
-                line,
-                format!("\"{quarter_text}\" is not a quarter (use 2027-Q1)."),
-            ));
-            continue;
-        };
         let actual = get(c_actual);
         if actual.is_empty() {
             continue;
         }
-        if quarter > now {
-            errors.push((line, format!("{quarter} has not started yet.")));
-            continue;
-        }
-        let reading = match parse_reading(m.rule.kind, &actual) {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push((line, format!("Measure {}: {e}", m.id)));
-                continue;
-            }
-        };
         let note = c_note.map(get).unwrap_or_default();
-        if note.chars().count() > 2_000 {
-            errors.push((line, "The note is longer than 2,000 characters.".into()));
-            continue;
-        }
+        let (quarter, reading) =
+            match check_actual(m.rule.kind, &get(c_quarter), &actual, false, &note, now) {
+                Ok(checked) => checked,
+                Err(problems) => {
+                    for (field, e) in problems {
+                        let e = if field == "actual" {
+                            format!("Measure {}: {e}", m.id)
+                        } else {
+                            e
+                        };
+                        errors.push((line, e));
+                    }
+                    continue;
+                }
+            };
         if let Some(first) = seen.insert((m.id, quarter), line) {
             errors.push((
                 line,
@@ -247,7 +242,7 @@ async fn check(
         });
     }
     if errors.is_empty() {
-        Ok(rows)
+        Ok((measures, rows))
     } else {
         Err(ImportFailure::Rows(errors))
     }
@@ -263,75 +258,36 @@ pub async fn import_actuals(
     today: chrono::NaiveDate,
     actor: &Actor,
 ) -> Result<String, ImportFailure> {
-    let rows = check(db, text, cal, today).await?;
+    let (measures, rows) = check(db, text, cal, today).await?;
     if rows.is_empty() {
         return Err(ImportFailure::Rows(vec![(
             1,
             "The file has no actuals to record.".into(),
         )]));
     }
-    let first = rows
+    let actuals: Vec<NewActual> = rows
         .iter()
-        .map(|r| r.quarter.year)
-        .min()
-        .unwrap_or_default();
-    let last = rows
-        .iter()
-        .map(|r| r.quarter.year)
-        .max()
-        .unwrap_or_default();
-    let latest = mq::latest_versions(db, (first, last)).await?;
-    let mut tx = db.begin_write().await?;
-    let (mut recorded, mut unchanged) = (0, 0);
-    for row in &rows {
-        let key = (row.measure, row.quarter.year, row.quarter.quarter);
-        let before = latest.get(&key).copied();
-        if before.is_some_and(|(_, r)| r == row.reading) {
-            unchanged += 1;
-            continue;
-        }
-        let version = before.map_or(0, |(v, _)| v) + 1;
-        let fresh = mq::insert_actual(
-            &mut tx,
-            row.measure,
-            row.quarter.year,
-            row.quarter.quarter,
-            version,
-            row.reading,
-            &row.note,
-            &actor.username,
-        )
-        .await?;
-        if !fresh {
+        .map(|r| NewActual {
+            measure: &measures[&r.measure],
+            quarter: r.quarter,
+            reading: r.reading,
+            note: r.note.clone(),
+        })
+        .collect();
+    let done = match record_actuals(db, actor, &actuals, Via::CsvImport).await {
+        Ok(done) => done,
+        Err(RecordFailure::Conflict(i)) => {
             return Err(ImportFailure::Rows(vec![(
-                row.line,
+                rows[i].line,
                 "Someone else recorded this actual during the import; nothing was written. Import again.".into(),
-            )]));
+            )]))
         }
-        let shown = |r: Reading| match r {
-            Reading::Value(v) => serde_json::json!(v),
-            Reading::Lag => serde_json::json!("data not yet available"),
-            Reading::Missing => serde_json::Value::Null,
-        };
-        let change = Change {
-            action: if before.is_some() {
-                "correct"
-            } else {
-                "record"
-            },
-            object_type: "actual",
-            object_key: &format!("measure {} {}", row.measure, row.quarter.slug()),
-            before: before.map(|(_, r)| serde_json::json!({"actual": shown(r)})),
-            after: Some(
-                serde_json::json!({"actual": shown(row.reading), "version": version, "via": "csv import"}),
-            ),
-        };
-        record(&mut tx, actor, change).await?;
-        recorded += 1;
-    }
-    tx.commit().await?;
+        Err(RecordFailure::Database(e)) => return Err(e.into()),
+    };
     Ok(format!(
-        "{recorded} actual{} recorded; {unchanged} unchanged.",
-        if recorded == 1 { "" } else { "s" }
+        "{} actual{} recorded; {} unchanged.",
+        done.recorded,
+        if done.recorded == 1 { "" } else { "s" },
+        done.unchanged
     ))
 }

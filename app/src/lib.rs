@@ -24,6 +24,8 @@ pub mod outline;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
 pub mod state;
 
 use leptos::prelude::*;

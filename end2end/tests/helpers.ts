@@ -10,7 +10,7 @@ export async function open(page: Page, path: string, info: TestInfo) {
 
 /** Waits for hydration in the JavaScript project; nothing to wait for without it. */
 export async function settle(page: Page, info: TestInfo) {
-  if (info.project.name === 'js') {
+  if (info.project.use.javaScriptEnabled !== false) {
     await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
   }
 }
@@ -34,7 +34,7 @@ const axeSource: string = require('fs').readFileSync(require.resolve('axe-core/a
  * in a scratch page of its own.
  */
 export async function violations(page: Page, info?: TestInfo) {
-  if (info?.project.name === 'nojs') {
+  if (info && info.project.use.javaScriptEnabled === false) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
     const origin = new URL(page.url()).origin;
     const scratch = await page.context().browser()!.newContext({ javaScriptEnabled: true });

@@ -99,3 +99,63 @@ test('a viewer reads the APP but sees no editing controls', async ({ page }, inf
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Annual Performance Plan');
   await expect(page.getByRole('button', { name: 'Approve the APP' })).toHaveCount(0);
 });
+
+test('a level measure takes its year from the latest quarter, and an edit renames it', async ({ page }, info) => {
+  const name = `Detention beds in use (${info.project.name})`;
+  await signIn(page, info, 'wg', '/strategies/5.1.1');
+  await page.getByRole('link', { name: 'Add a measure' }).click();
+  await settle(page, info);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Unit').fill('beds');
+  await page.getByLabel('The latest quarter is the year\'s level').check();
+  await page.getByRole('button', { name: 'Save measure' }).click();
+  await expect(page).toHaveURL(/\/measures\/\d+$/);
+  await settle(page, info);
+  // Two quarters of FY2026 (the app's date is 15 November 2026): the year is the later one.
+  for (const [quarter, value] of [['2026-Q2', '80'], ['2026-Q3', '90']]) {
+    await page.getByLabel('Quarter', { exact: true }).selectOption(quarter);
+    await page.getByLabel(`Actual: ${name}`).fill(value);
+    await page.getByRole('button', { name: 'Record actual' }).click();
+    await expect(page.getByRole('table', { name: 'Every recorded actual, newest first' })).toContainText(`${value} beds`);
+    await settle(page, info);
+  }
+  const fy2026 = page.getByRole('table', { name: 'FY2026 targets and actuals by quarter' });
+  const actuals = fy2026.getByRole('row', { name: /^Actual/ });
+  await expect(actuals.getByRole('cell').last()).toHaveText('90 beds');
+
+  await page.getByRole('link', { name: 'Edit this measure' }).click();
+  await settle(page, info);
+  await expect(page.getByLabel('Name')).toHaveValue(name);
+  await expect(page.getByLabel('The latest quarter is the year\'s level')).toBeChecked();
+  await page.getByLabel('Name').fill(`${name} at month end`);
+  await page.getByRole('button', { name: 'Save measure' }).click();
+  await expect(page).toHaveURL(/\/measures\/\d+$/);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${name} at month end`);
+  await expect(actuals.getByRole('cell').last()).toHaveText('90 beds');
+  expect(await violations(page, info)).toEqual([]);
+});
+
+test('a milestone measure is recorded as done or not done', async ({ page }, info) => {
+  const name = `Staffing model adopted (${info.project.name})`;
+  await signIn(page, info, 'wg', '/strategies/5.1.2');
+  await page.getByRole('link', { name: 'Add a measure' }).click();
+  await settle(page, info);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Milestone (done or not done)').check();
+  await page.getByRole('button', { name: 'Save measure' }).click();
+  await expect(page).toHaveURL(/\/measures\/\d+$/);
+  await settle(page, info);
+  const actual = page.getByLabel(`Actual: ${name}`);
+  await expect(actual).toHaveJSProperty('tagName', 'SELECT');
+  await actual.selectOption({ label: 'Not done' });
+  await page.getByRole('button', { name: 'Record actual' }).click();
+  const history = page.getByRole('table', { name: 'Every recorded actual, newest first' });
+  await expect(history).toContainText('Not done');
+  await settle(page, info);
+  await page.getByLabel(`Actual: ${name}`).selectOption({ label: 'Done' });
+  await page.getByRole('button', { name: 'Record actual' }).click();
+  await expect(history.getByRole('row').nth(1)).toContainText('Done');
+  await expect(history.getByRole('row').nth(1)).not.toContainText('Not done');
+  expect(await violations(page, info)).toEqual([]);
+});

@@ -1,13 +1,14 @@
 //! `GET /charts/{id}.svg` and `/charts/{id}.png`: a chart as a file to download, checked
-//! against the permission matrix like the page that shows it.
+//! by the same policy as the page that shows it.
 
-use app::auth::permissions::{access_of, session_user, Access};
+use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
+use app::model::AppError;
 use app::queries::dashboard::chart_by_id;
 use app::queries::status::calendar;
 use app::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 /// Serves a chart drawn now as SVG or PNG.
@@ -16,20 +17,15 @@ pub async fn chart_file(
     mut auth: AuthSession,
     Path(file): Path<String>,
 ) -> Response {
-    let user = session_user(&mut auth, state.auth.absolute_timeout, state.clock.now()).await;
-    let allowed = match (access_of("get_dashboard"), &user) {
-        (Some(Access::Read), None) => state.auth.public_read,
-        (Some(_), Some(_)) => true,
-        _ => false,
-    };
-    if !allowed {
-        return (StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response();
+    if let Err(refused) = authorize_route(&state, &mut auth, "download_chart").await {
+        return refused.into_response();
     }
+    let no_such_chart = || AppError::NotFound("There is no such chart.".into()).into_response();
     let Some((id, ext)) = file.rsplit_once('.') else {
-        return StatusCode::NOT_FOUND.into_response();
+        return no_such_chart();
     };
     if !matches!(ext, "svg" | "png") {
-        return StatusCode::NOT_FOUND.into_response();
+        return no_such_chart();
     }
     let today = state.clock.today();
     let chart = match calendar(&state.db).await {
@@ -38,15 +34,8 @@ pub async fn chart_file(
     };
     let chart = match chart {
         Ok(Some(c)) => c,
-        Ok(None) => return (StatusCode::NOT_FOUND, "There is no such chart.").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "building a chart failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on the server. The problem has been logged.",
-            )
-                .into_response();
-        }
+        Ok(None) => return no_such_chart(),
+        Err(e) => return AppError::from(e).into_response(),
     };
     let (kind, body) = match ext {
         "svg" => ("image/svg+xml", app::charts::svg(&chart).into_bytes()),

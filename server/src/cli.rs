@@ -120,6 +120,9 @@ pub struct ServeArgs {
     /// Mark cookies Secure and name them __Host-… (set this when served over HTTPS).
     #[arg(long, env = "PLANTRACK_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Answer 408 to a request (its body included) that takes longer than this many seconds.
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout: u64,
 }
 
 /// Options for `plantrack import`.
@@ -247,7 +250,9 @@ async fn serve(database_url: &str, args: ServeArgs, clock: Clock) -> anyhow::Res
     // The bound address (the port the system chose when --addr asked for port 0).
     let addr = listener.local_addr().unwrap_or(addr);
     tracing::info!("plantrack listening on http://{addr}");
-    crate::serve(listener, crate::router(state), shutdown_signal()).await?;
+    let timeout = std::time::Duration::from_secs(args.request_timeout);
+    let router = crate::router_with_timeout(state, timeout);
+    crate::serve(listener, router, shutdown_signal()).await?;
     db.close().await;
     tracing::info!("plantrack stopped");
     Ok(())

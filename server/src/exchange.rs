@@ -1,47 +1,21 @@
 //! CSV routes: `GET /csv/app/{fy}` and `/csv/ip/{fy}` download the APP and IP tables;
 //! `POST /measures/import` takes a pasted or uploaded actuals file. Plain handlers (not
-//! server functions), checked against the same permission matrix.
+//! server functions), decided by the same policy.
 
 use app::api::measure::ACTUALS_IMPORT_KEY;
 use app::api::plan_year::parse_year;
-use app::auth::permissions::{access_of, session_user, Access};
+use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::exchange::{app_csv, import_actuals, ip_csv, ImportFailure};
 use app::model::measure::ActualsImport;
-use app::model::user::CurrentUser;
+use app::model::AppError;
 use app::queries::audit::Actor;
 use app::queries::plan_year as pq;
 use app::queries::status::calendar;
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-
-/// The caller if the matrix entry `name` lets them in, else the refusal.
-async fn allowed(
-    state: &AppState,
-    auth: &mut AuthSession,
-    name: &str,
-) -> Result<Option<CurrentUser>, Response> {
-    let user = session_user(auth, state.auth.absolute_timeout, state.clock.now()).await;
-    let ok = match (access_of(name), &user) {
-        (Some(Access::Read), None) => state.auth.public_read,
-        (Some(Access::Read | Access::SignedIn | Access::Public), Some(_)) => true,
-        (Some(Access::Roles(roles)), Some(u)) => roles.contains(&u.role),
-        _ => false,
-    };
-    match (ok, &user) {
-        (true, _) => Ok(user),
-        (false, None) => {
-            Err((StatusCode::UNAUTHORIZED, "Please sign in to continue.").into_response())
-        }
-        (false, Some(_)) => Err((
-            StatusCode::FORBIDDEN,
-            "You do not have permission to do that.",
-        )
-            .into_response()),
-    }
-}
 
 fn csv_response(name: String, body: String) -> Response {
     (
@@ -59,11 +33,7 @@ fn csv_response(name: String, body: String) -> Response {
 
 fn server_error(e: sqlx::Error) -> Response {
     tracing::error!(error = %e, "building a CSV export failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Something went wrong on the server. The problem has been logged.",
-    )
-        .into_response()
+    AppError::from(e).into_response()
 }
 
 /// `GET /csv/{table}/{fy}`: the APP or IP table of a year as CSV.
@@ -72,16 +42,15 @@ pub async fn export(
     mut auth: AuthSession,
     Path((table, fy)): Path<(String, String)>,
 ) -> Response {
-    let name = match table.as_str() {
-        "app" => "get_app",
-        "ip" => "get_ip",
-        _ => return StatusCode::NOT_FOUND.into_response(),
-    };
-    if let Err(refused) = allowed(&state, &mut auth, name).await {
-        return refused;
+    if let Err(refused) = authorize_route(&state, &mut auth, "download_table_csv").await {
+        return refused.into_response();
+    }
+    if !matches!(table.as_str(), "app" | "ip") {
+        return AppError::NotFound("There is no such table (use app or ip).".into())
+            .into_response();
     }
     let Some(fy) = parse_year(fy.trim_end_matches(".csv")) else {
-        return (StatusCode::NOT_FOUND, "Not a fiscal year (use 2027).").into_response();
+        return AppError::NotFound("Not a fiscal year (use 2027).".into()).into_response();
     };
     let db = &state.db;
     let cal = match calendar(db).await {
@@ -105,10 +74,12 @@ pub async fn import(
     mut auth: AuthSession,
     multipart: Multipart,
 ) -> Response {
-    let user = match allowed(&state, &mut auth, "get_actuals_import").await {
+    let user = match authorize_route(&state, &mut auth, "import_actuals_csv").await {
         Ok(Some(u)) => u,
-        Ok(None) => return Redirect::to("/login?next=/measures/import").into_response(),
-        Err(refused) => return refused,
+        Ok(None) | Err(AppError::Unauthorized) => {
+            return Redirect::to("/login?next=/measures/import").into_response()
+        }
+        Err(refused) => return refused.into_response(),
     };
     let text = match read_text(multipart).await {
         Ok(t) => t,

@@ -23,6 +23,11 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Builds the whole application router for `state`; tests start it on `127.0.0.1:0`.
 pub fn router(state: AppState) -> Router {
+    router_with_timeout(state, REQUEST_TIMEOUT)
+}
+
+/// [`router`] answering 408 to a request that takes longer than `timeout`.
+pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
     let auth_layer = auth_layer(&state);
@@ -56,7 +61,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         .with_state(state);
     health.merge(app)
@@ -64,7 +69,7 @@ pub fn router(state: AppState) -> Router {
 
 /// Largest request body accepted (plan text uploads are far smaller).
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
-/// Longest a request may take before it is answered with 408.
+/// Longest a request may take before it is answered with 408 (`--request-timeout`).
 pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// `/readyz`: 200 when the database answers, 503 when it does not.

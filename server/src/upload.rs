@@ -1,14 +1,13 @@
 //! `POST /admin/import`: saves pasted or uploaded plan text as a draft, then shows it.
-//! A plain multipart form handler (not a server function), checked like one.
+//! A plain multipart form handler (not a server function), decided by the same policy.
 
-use app::auth::permissions::session_user;
+use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
-use app::model::user::Role;
+use app::model::AppError;
 use app::queries::audit::Actor;
 use app::queries::import::create_draft;
 use app::state::AppState;
 use axum::extract::{Multipart, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// Reads the multipart form (fields `text` and `file`) and redirects to the preview.
@@ -17,16 +16,12 @@ pub async fn create_draft_handler(
     mut auth: AuthSession,
     multipart: Multipart,
 ) -> Response {
-    let user = match session_user(&mut auth, state.auth.absolute_timeout, state.clock.now()).await {
-        Some(u) if u.role == Role::Admin => u,
-        Some(_) => {
-            return (
-                StatusCode::FORBIDDEN,
-                "Only administrators may import plan text.",
-            )
-                .into_response()
+    let user = match authorize_route(&state, &mut auth, "upload_plan_text").await {
+        Ok(Some(u)) => u,
+        Ok(None) | Err(AppError::Unauthorized) => {
+            return Redirect::to("/login?next=/admin/import").into_response()
         }
-        None => return Redirect::to("/login?next=/admin/import").into_response(),
+        Err(refused) => return refused.into_response(),
     };
     let (source, body) = match read_form(multipart).await {
         Ok(Some(found)) => found,

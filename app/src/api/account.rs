@@ -83,15 +83,13 @@ pub async fn login(
         return Err(AppError::Invalid("Wrong username or password.".into()));
     };
     auth.login(&user).await.map_err(|_| AppError::Internal)?;
-    auth.session
-        .insert(
-            LOGIN_AT_KEY,
-            crate::state::clock()
-                .now()
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        )
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let at = crate::auth::policy::stamp(crate::state::clock().now());
+    for key in [LOGIN_AT_KEY, crate::auth::LAST_SEEN_KEY] {
+        auth.session
+            .insert(key, &at)
+            .await
+            .map_err(|_| AppError::Internal)?;
+    }
     q::clear_failures(&db, &username).await?;
     tracing::info!(%username, %ip, "signed in");
     let target = if user.must_change_password {
@@ -183,14 +181,7 @@ pub fn safe_next(next: Option<&str>) -> String {
 
 /// Percent-encodes a query value.
 pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    urlencoding::encode(s).into_owned()
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use leptos::server_fn::codec::GetUrl;
 use crate::{
     auth::authorize,
     model::cycle::{due_date, milestones, CycleItem, MilestoneState},
-    model::user::Role,
     queries::audit::{record, Actor, Change},
     queries::cycle as cq,
     queries::status::calendar,
@@ -42,7 +41,7 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
     Ok(CyclePage {
         fiscal_year,
         items,
-        can_mark: user.is_some_and(|u| matches!(u.role, Role::Admin | Role::WorkingGroup)),
+        can_mark: crate::auth::policy::allows("mark_cycle", user.as_ref()),
     })
 }
 

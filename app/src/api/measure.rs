@@ -8,19 +8,20 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 use crate::{
     api::form::{local_path, send_back, take_returned},
-    auth::authorize,
+    auth::{authorize, policy, Owned},
     db::Db,
-    model::fiscal::{FiscalCalendar, FiscalQuarter},
+    model::fiscal::FiscalCalendar,
     model::form::Returned,
     model::measure::{
-        assess, parse_reading, validate_measure, validate_shortfall, year_actual, Measure,
-        MeasureInput, MeasureYear, Reading, Shortfall, TargetState,
+        assess, check_actual, parse_reading, validate_measure, validate_shortfall, year_actual,
+        Measure, MeasureInput, MeasureYear, Reading, Shortfall, TargetState,
     },
-    model::user::{CurrentUser, Role},
     queries::audit::{record, Actor, Change},
     queries::measure as mq,
     queries::plan_year as pq,
     queries::status::calendar,
+    services::audit::Via,
+    services::measure::{record_actuals, NewActual, RecordFailure},
     state::db,
 };
 
@@ -40,16 +41,6 @@ async fn measure_or_404(db: &Db, id: i64) -> Result<Measure, AppError> {
     mq::get(db, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no measure {id}.")))
-}
-
-/// May this person record actuals and explanations for this measure?
-#[cfg(feature = "ssr")]
-async fn may_record(db: &Db, user: &CurrentUser, measure: i64) -> Result<bool, AppError> {
-    Ok(match user.role {
-        Role::Admin | Role::WorkingGroup => true,
-        Role::Manager => mq::is_assigned(db, user.id, measure).await?,
-        Role::Viewer => false,
-    })
 }
 
 /// The measure page; `fy` picks the year the target form edits (default: this year).
@@ -114,8 +105,8 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
     };
     let (can_edit, can_record) = match &user {
         Some(u) => (
-            matches!(u.role, Role::Admin | Role::WorkingGroup),
-            may_record(&db, u, id).await?,
+            policy::allows("save_measure", Some(u)),
+            policy::may_act_on(&db, u, Owned::Measure(id)).await?,
         ),
         None => (false, false),
     };
@@ -446,49 +437,18 @@ pub async fn save_actual(
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
     let m = measure_or_404(&db, measure_id).await?;
-    if !may_record(&db, &user, measure_id).await? {
-        crate::model::error::set_response_status(403);
-        return Err(AppError::Forbidden);
-    }
+    policy::require(&db, &user, Owned::Measure(measure_id)).await?;
     let cal = calendar(&db).await?;
     let back = local_path(back.as_deref(), &format!("/measures/{measure_id}"));
     let lag = data_lag.is_some_and(|v| !v.is_empty());
-    let mut errors = Vec::new();
-    let fq = FiscalQuarter::parse(&quarter);
-    match fq {
-        None => errors.push((
-            "quarter".into(),
-            format!("\"{quarter}\" is not a quarter (use 2027-Q1)."),
-        )),
-        Some(fq) if fq > cal.quarter_of(today()) => errors.push((
-            "quarter".into(),
-            format!("{fq} has not started yet; record actuals for this quarter or an earlier one."),
-        )),
-        Some(_) => {}
-    }
-    let reading = if lag {
-        if !actual.trim().is_empty() {
-            errors.push((
-                "actual".into(),
-                "Leave the actual empty when its data is not yet available.".into(),
-            ));
-        }
-        Reading::Lag
-    } else {
-        match parse_reading(m.rule.kind, &actual) {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(("actual".into(), e));
-                Reading::Missing
-            }
-        }
-    };
-    if note.chars().count() > 2_000 {
-        errors.push((
-            "note".into(),
-            "Keep the note under 2,000 characters.".into(),
-        ));
-    }
+    let checked = check_actual(
+        m.rule.kind,
+        &quarter,
+        &actual,
+        lag,
+        &note,
+        cal.quarter_of(today()),
+    );
     let send = |errors: Vec<(String, String)>, error: AppError| {
         let returned = Returned::new(
             [
@@ -503,48 +463,30 @@ pub async fn save_actual(
         let back = back.clone();
         async move { send_back(&form_key(measure_id), &back, returned, error).await }
     };
-    let Some(fq) = fq.filter(|_| errors.is_empty()) else {
-        let message = errors
-            .iter()
-            .map(|(_, e)| e.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        return send(errors, AppError::Invalid(message)).await;
+    let (fq, reading) = match checked {
+        Ok(ok) => ok,
+        Err(errors) => {
+            let message = errors
+                .iter()
+                .map(|(_, e)| e.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            return send(errors, AppError::Invalid(message)).await;
+        }
     };
-    let latest = mq::latest_actual(&db, measure_id, fq.year, fq.quarter).await?;
-    let version = latest.map_or(0, |(v, _)| v) + 1;
-    let mut tx = db.begin_write().await?;
-    if !mq::insert_actual(
-        &mut tx,
-        measure_id,
-        fq.year,
-        fq.quarter,
-        version,
+    let new = NewActual {
+        measure: &m,
+        quarter: fq,
         reading,
-        &note,
-        &user.username,
-    )
-    .await?
-    {
-        drop(tx);
-        let message = "Someone else recorded this actual while you were editing; reload to see theirs, then save again.";
-        return send(Vec::new(), AppError::Conflict(message.into())).await;
-    }
-    let change = Change {
-        action: if latest.is_some() {
-            "correct"
-        } else {
-            "record"
-        },
-        object_type: "actual",
-        object_key: &format!("measure {measure_id} {}", fq.slug()),
-        before: latest.map(|(_, r)| serde_json::json!({"actual": mq::show_reading(&m, r)})),
-        after: Some(
-            serde_json::json!({"actual": mq::show_reading(&m, reading), "version": version}),
-        ),
+        note: note.clone(),
     };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
+    match record_actuals(&db, &Actor::user(&user), &[new], Via::Form).await {
+        Ok(_) => {}
+        Err(failure @ RecordFailure::Conflict(_)) => {
+            return send(Vec::new(), failure.into()).await;
+        }
+        Err(failure) => return Err(failure.into()),
+    }
     crate::api::notice::set_notice(&format!(
         "Actual for {fq} recorded: {}.",
         mq::show_reading(&m, reading)
@@ -570,10 +512,7 @@ pub async fn save_shortfall(
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
     let m = measure_or_404(&db, measure_id).await?;
-    if !may_record(&db, &user, measure_id).await? {
-        crate::model::error::set_response_status(403);
-        return Err(AppError::Forbidden);
-    }
+    policy::require(&db, &user, Owned::Measure(measure_id)).await?;
     let cal: FiscalCalendar = calendar(&db).await?;
     let targets = mq::targets_of(&db, measure_id).await?;
     let actuals = mq::actuals(&db, (fiscal_year, fiscal_year)).await?;

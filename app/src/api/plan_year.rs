@@ -7,9 +7,9 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::authorize,
+    auth::{authorize, policy, Owned},
     model::plan_year::{AppStep, IpState},
-    model::user::{CurrentUser, Role},
+    model::user::CurrentUser,
     queries::audit::{record, Actor, Change},
     queries::plan_year as pq,
     queries::status::calendar,
@@ -53,8 +53,7 @@ pub fn check_year(fy: i32) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 fn edits(user: &Option<CurrentUser>) -> bool {
-    user.as_ref()
-        .is_some_and(|u| matches!(u.role, Role::Admin | Role::WorkingGroup))
+    policy::allows("set_targets", user.as_ref())
 }
 
 /// The APP of a fiscal year: every measure with its annual target, actual and state.
@@ -237,12 +236,7 @@ pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError
     let (strategy_id, number, was_done) = pq::milestone(&db, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no IP milestone {id}.")))?;
-    if user.role == Role::Manager
-        && !crate::queries::status::is_assigned(&db, user.id, strategy_id).await?
-    {
-        crate::model::error::set_response_status(403);
-        return Err(AppError::Forbidden);
-    }
+    policy::require(&db, &user, Owned::Strategy(strategy_id)).await?;
     let done = done == "true";
     let (fy,): (i64,) = sqlx::query_as("SELECT fiscal_year FROM ip_milestones WHERE id = $1")
         .bind(id)

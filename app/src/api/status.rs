@@ -7,10 +7,9 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::authorize,
+    auth::{authorize, policy, Owned},
     model::fiscal::{FiscalCalendar, FiscalQuarter},
     model::status::{validate, ReturnedForm, StatusInput},
-    model::user::{CurrentUser, Role},
     queries::audit::{record, Actor, Change},
     queries::status as q,
     state::db,
@@ -30,16 +29,6 @@ fn quarter_or_current(slug: Option<&str>, cal: FiscalCalendar) -> Result<FiscalQ
         Some(s) => FiscalQuarter::parse(s)
             .ok_or_else(|| AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1)."))),
     }
-}
-
-/// May this person record status for this strategy?
-#[cfg(feature = "ssr")]
-async fn may_edit(user: &CurrentUser, strategy_id: i64) -> Result<bool, AppError> {
-    Ok(match user.role {
-        Role::Admin | Role::WorkingGroup => true,
-        Role::Manager => q::is_assigned(&db()?, user.id, strategy_id).await?,
-        Role::Viewer => false,
-    })
 }
 
 #[cfg(feature = "ssr")]
@@ -64,7 +53,7 @@ pub async fn get_status_form(
         .await?
         .ok_or(AppError::Internal)?;
     let can_edit = match &user {
-        Some(u) => may_edit(u, id).await?,
+        Some(u) => policy::may_act_on(&db, u, Owned::Strategy(id)).await?,
         None => false,
     };
     let returned = match leptos_axum::extract::<crate::auth::AuthSession>().await {
@@ -142,10 +131,7 @@ pub async fn save_status(
     let id = q::strategy_id(&db, &number)
         .await?
         .ok_or_else(|| AppError::Invalid(format!("There is no strategy {number} in this plan.")))?;
-    if !may_edit(&user, id).await? {
-        crate::model::error::set_response_status(403);
-        return Err(AppError::Forbidden);
-    }
+    policy::require(&db, &user, Owned::Strategy(id)).await?;
     let input = StatusInput {
         status: status.unwrap_or_default(),
         percent,

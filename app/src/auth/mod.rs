@@ -1,12 +1,12 @@
-//! Who is asking and what they may do: sessions, passwords, the permission matrix.
+//! Who is asking and what they may do: sessions, passwords, the one policy.
 
 pub mod backend;
 pub mod password;
-pub mod permissions;
+pub mod policy;
 pub mod store;
 
 pub use backend::{AuthSession, Backend, Credentials, SessionUser};
-pub use permissions::{authorize, Access, PERMISSIONS};
+pub use policy::{authorize, Access, Owned, PERMISSIONS, ROUTES};
 
 /// Settings for sign-in and sessions.
 #[derive(Debug, Clone)]
@@ -34,3 +34,6 @@ impl Default for AuthSettings {
 
 /// The session key holding the UTC time of sign-in (for the absolute timeout).
 pub const LOGIN_AT_KEY: &str = "plantrack.login_at";
+
+/// The session key holding the UTC time of the last request noted (for the idle limit).
+pub const LAST_SEEN_KEY: &str = "plantrack.last_seen";

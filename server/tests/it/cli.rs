@@ -76,13 +76,23 @@ impl Served {
     }
 
     /// Sends SIGTERM and waits for the process to end; returns whether it exited 0.
-    fn terminate(mut self) -> (bool, Vec<String>) {
+    fn terminate(self) -> (bool, Vec<String>) {
+        self.signal_term();
+        self.wait()
+    }
+
+    /// Sends SIGTERM without waiting.
+    fn signal_term(&self) {
         let pid = self.child.id().to_string();
         assert!(Command::new("kill")
             .args(["-TERM", &pid])
             .status()
             .unwrap()
             .success());
+    }
+
+    /// Waits for the process to end; returns whether it exited 0, and what it logged.
+    fn wait(mut self) -> (bool, Vec<String>) {
         let status = self.child.wait().unwrap();
         self.seen.extend(self.log.iter());
         (status.success(), self.seen)
@@ -286,4 +296,93 @@ async fn secure_cookies_mark_the_session_cookie_secure_and_host_only() {
     assert!(cookie.starts_with("__Host-"), "{cookie}");
     assert!(cookie.contains("Secure"), "{cookie}");
     served.terminate();
+}
+
+/// Sends `head` and `body` on a new connection to `base`; returns the stream.
+async fn send_raw(base: &str, head: &str, body: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let host = base.trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(host).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    stream.flush().await.unwrap();
+    stream
+}
+
+/// Reads until the end of the next response head; returns its status code.
+async fn read_status(stream: &mut tokio::net::TcpStream) -> u16 {
+    use tokio::io::AsyncReadExt;
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 1024];
+    let read = async {
+        while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = stream.read(&mut buf).await.unwrap();
+            assert!(n > 0, "the connection closed without an answer");
+            seen.extend_from_slice(&buf[..n]);
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(60), read)
+        .await
+        .expect("an answer within a minute");
+    let head = String::from_utf8_lossy(&seen);
+    head.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+/// A sign-in form post whose body is `body.len()` bytes long.
+fn sign_in_head(base: &str, action: &str, body: &str, extra: &str) -> String {
+    let host = base.trim_start_matches("http://");
+    format!(
+        "POST {action} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n{extra}\r\n",
+        body.len()
+    )
+}
+
+#[tokio::test]
+async fn a_request_whose_body_never_finishes_is_answered_408_after_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(&sqlite(&dir, "slow.db"), &["--request-timeout", "1"]);
+    let (_, page) = served.get("/login").await;
+    let action = page.form_action("/api/login").expect("the sign-in form");
+    let body = "username=nobody&password=wrong-password&next=%2F";
+    // Half the body, then nothing: the request can only end by the server's timeout.
+    let head = sign_in_head(&served.base, &action, body, "");
+    let mut stream = send_raw(&served.base, &head, &body[..10]).await;
+    assert_eq!(read_status(&mut stream).await, 408);
+    let (ok, _) = served.terminate();
+    assert!(ok);
+}
+
+#[tokio::test]
+async fn sigterm_lets_a_request_in_flight_finish_before_the_server_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let served = Served::start(&sqlite(&dir, "drain.db"), &[]);
+    let (_, page) = served.get("/login").await;
+    let action = page.form_action("/api/login").expect("the sign-in form");
+    let body = "username=nobody&password=wrong-password&next=%2F";
+    // "100 Continue" comes back once the handler reads the body: the request is in flight.
+    let head = sign_in_head(&served.base, &action, body, "Expect: 100-continue\r\n");
+    let mut stream = send_raw(&served.base, &head, "").await;
+    assert_eq!(read_status(&mut stream).await, 100);
+    served.signal_term();
+    // Shutting down: new connections are refused (the listener is closed)...
+    let host = served.base.trim_start_matches("http://").to_string();
+    let refused = async {
+        while tokio::net::TcpStream::connect(&host).await.is_ok() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(60), refused)
+        .await
+        .expect("the server stops listening after SIGTERM");
+    // ...but the request already in flight still gets its answer.
+    use tokio::io::AsyncWriteExt;
+    stream.write_all(body.as_bytes()).await.unwrap();
+    let status = read_status(&mut stream).await;
+    assert!(
+        (200..500).contains(&status) && status != 408,
+        "the in-flight sign-in was answered, not cut off: {status}"
+    );
+    drop(stream);
+    let (ok, lines) = served.wait();
+    assert!(ok, "a clean exit after draining: {lines:?}");
 }

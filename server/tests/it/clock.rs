@@ -90,7 +90,12 @@ async fn dashboard_charts_move_to_the_new_quarter_without_any_write() {
 
 #[tokio::test]
 async fn a_session_ends_twelve_hours_after_signing_in() {
-    let app = TestApp::with_excerpt().await;
+    // Idle for a day allowed here: this test is about the absolute limit alone.
+    let auth = app::auth::AuthSettings {
+        idle_timeout: chrono::Duration::hours(24),
+        ..Default::default()
+    };
+    let app = TestApp::start_with(server::setup::FirstRunPlan::Bundled, auth).await;
     app.clock
         .set(parse_instant("2026-11-16T08:00:00Z").unwrap());
     let viewer = app.signed_in(Role::Viewer).await;
@@ -117,4 +122,29 @@ async fn a_session_ends_twelve_hours_after_signing_in() {
         .set(parse_instant("2026-11-16T19:00:00Z").unwrap());
     let (status, _) = viewer.get("/goals/4").await;
     assert_eq!(status, 302);
+}
+
+#[tokio::test]
+async fn a_session_ends_after_thirty_minutes_without_a_request_but_not_while_in_use() {
+    let app = TestApp::with_excerpt().await;
+    app.clock
+        .set(parse_instant("2026-11-16T08:00:00Z").unwrap());
+    let viewer = app.signed_in(Role::Viewer).await;
+    // A request every 29 minutes keeps the session alive well past 30 minutes.
+    for at in ["08:29", "08:58", "09:27"] {
+        app.clock
+            .set(parse_instant(&format!("2026-11-16T{at}:00Z")).unwrap());
+        let (status, page) = viewer.page("/goals/4").await;
+        assert_eq!(status, 200, "still signed in at {at}");
+        assert!(page.has_text("Sign out"), "signed in at {at}");
+    }
+    // Then 31 minutes with nothing: signed out, for good.
+    app.clock
+        .set(parse_instant("2026-11-16T09:58:00Z").unwrap());
+    let (status, _) = viewer.get("/goals/4").await;
+    assert_eq!(status, 302, "31 min after the last request");
+    app.clock
+        .set(parse_instant("2026-11-16T09:28:00Z").unwrap());
+    let (status, _) = viewer.get("/goals/4").await;
+    assert_eq!(status, 302, "a signed-out session stays signed out");
 }

@@ -172,10 +172,11 @@ impl TestApp {
     }
 
     /// The excerpt, for a test that moves the clock by months: sessions last ten years
-    /// there, so the 12-hour session limit does not sign its people out on the way.
+    /// there, so the session limits (30 min idle, 12 h) do not sign its people out on the way.
     pub async fn time_travelling() -> TestApp {
         let auth = AuthSettings {
             absolute_timeout: chrono::Duration::days(3650),
+            idle_timeout: chrono::Duration::days(3650),
             ..AuthSettings::default()
         };
         Self::start_with(FirstRunPlan::Bundled, auth).await
@@ -221,10 +222,15 @@ impl TestApp {
 
     /// A browser signed in as a new account with this role.
     pub async fn signed_in(&self, role: Role) -> Browser {
-        let name = role.as_str().replace('_', "-");
-        self.create_user(&name, role).await;
+        self.signed_in_as(&role.as_str().replace('_', "-"), role)
+            .await
+    }
+
+    /// A browser signed in as a new account `name` with this role.
+    pub async fn signed_in_as(&self, name: &str, role: Role) -> Browser {
+        self.create_user(name, role).await;
         let browser = self.anonymous();
-        let res = browser.login(&name, TEST_PASSWORD).await;
+        let res = browser.login(name, TEST_PASSWORD).await;
         assert_eq!(res.status().as_u16(), 302, "sign-in as {name}");
         browser
     }

@@ -1,7 +1,7 @@
 //! The permission matrix, walked over HTTP: every server function × every role.
 
 use crate::harness::{Browser, TestApp};
-use app::auth::{Access, PERMISSIONS};
+use app::auth::{Access, PERMISSIONS, ROUTES};
 use app::model::user::Role;
 use app::queries::audit::Actor;
 use server::setup::FirstRunPlan;
@@ -23,15 +23,15 @@ fn server_functions() -> Vec<(String, String, bool)> {
 fn every_server_function_has_an_entry_in_the_matrix() {
     let missing: Vec<_> = server_functions()
         .into_iter()
-        .filter(|(name, _, _)| app::auth::permissions::access_of(name).is_none())
+        .filter(|(name, _, _)| app::auth::policy::access_of(name).is_none())
         .map(|(name, _, _)| name)
         .collect();
     assert!(missing.is_empty(), "add these to PERMISSIONS: {missing:?}");
     let registered: Vec<_> = server_functions().into_iter().map(|(n, _, _)| n).collect();
     for (name, _) in PERMISSIONS {
         assert!(
-            registered.contains(&name.to_string()),
-            "{name} is in the matrix but not registered"
+            registered.contains(&name.to_string()) || ROUTES.iter().any(|(_, _, n)| n == name),
+            "{name} is in the matrix but neither a server function nor a plain route"
         );
     }
 }
@@ -241,11 +241,26 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
     let app = TestApp::start(FirstRunPlan::Bundled).await;
     let target = app.create_user("target-user", Role::Viewer).await;
     app.create_user("login-user", Role::Viewer).await;
-    let mut browsers: Vec<(Option<Role>, Browser)> = vec![(None, app.anonymous())];
+    // (role, assigned the strategy 4.1.3 every call acts on, label, browser)
+    let mut browsers: Vec<(Option<Role>, bool, String, Browser)> =
+        vec![(None, false, "anonymous".into(), app.anonymous())];
     for role in Role::ALL {
-        browsers.push((Some(role), app.signed_in(role).await));
+        browsers.push((
+            Some(role),
+            true,
+            role.as_str().into(),
+            app.signed_in(role).await,
+        ));
     }
+    let elsewhere = app.signed_in_as("manager-elsewhere", Role::Manager).await;
+    browsers.push((
+        Some(Role::Manager),
+        false,
+        "manager not assigned".into(),
+        elsewhere,
+    ));
     crate::status::assign(&app, "manager", "4.1.3").await;
+    crate::status::assign(&app, "manager-elsewhere", "4.1.1").await;
     let mut tx = app.db.begin_write().await.unwrap();
     sqlx::query(
         "INSERT INTO measures (goal_id, objective_id, strategy_id, name, direction, kind, aggregation,
@@ -286,14 +301,21 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
     let mut n = 0;
     let mut failures = Vec::new();
     for (name, path, get) in functions {
-        let access = app::auth::permissions::access_of(&name).unwrap();
+        let access = app::auth::policy::access_of(&name).unwrap();
         let mut allowed_calls = 0;
-        for (role, browser) in &browsers {
+        for (role, assigned, who, browser) in &browsers {
             let allowed = match (access, role) {
                 (Access::Public, _) => true,
-                (Access::Read | Access::SignedIn | Access::Roles(_), None) => false,
+                (
+                    Access::Read | Access::SignedIn | Access::Roles(_) | Access::Assigned(_),
+                    None,
+                ) => false,
                 (Access::Read | Access::SignedIn, Some(_)) => true,
                 (Access::Roles(roles), Some(r)) => roles.contains(r),
+                // The object rule: a manager acts only on what is assigned to them.
+                (Access::Assigned(roles), Some(r)) => {
+                    roles.contains(r) && (*assigned || *r != Role::Manager)
+                }
             };
             let draft = app::queries::import::create_draft(
                 &app.db,
@@ -307,7 +329,6 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
             let args = sample_args(&app, &name, target, draft, n, allowed_calls).await;
             let before = fingerprint(&app).await;
             let (status, answer) = call(browser, &path, get, &args).await;
-            let who = role.map_or("anonymous", |r| r.as_str());
             if allowed {
                 allowed_calls += 1;
                 let written = app.count("audit_log").await - before.0;
@@ -389,58 +410,109 @@ async fn a_users_mistake_in_a_server_function_answers_4xx_not_500() {
     assert_eq!(status, 404);
 }
 
-/// Posts `text` as a multipart form to a plain route; returns the status.
-async fn post_text(browser: &Browser, path: &str, field: &str, text: &str) -> u16 {
-    let form = reqwest::multipart::Form::new().text(field.to_string(), text.to_string());
-    browser
-        .client
-        .post(browser.url(path))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+#[test]
+fn every_plain_route_has_an_entry_in_the_table() {
+    for (method, path, name) in ROUTES {
+        assert!(
+            app::auth::policy::access_of(name).is_some(),
+            "{method} {path}: add {name} to PERMISSIONS"
+        );
+    }
+}
+
+/// Sends a request that does the route's work when allowed; returns status and Location.
+async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String) {
+    let prev = crate::status::current_quarter().previous().slug();
+    let res = match (method, path) {
+        ("GET", "/csv/{table}/{fy}") => browser.client.get(browser.url("/csv/app/2027")),
+        ("GET", "/charts/{file}") => browser
+            .client
+            .get(browser.url("/charts/status-by-goal.svg")),
+        ("POST", "/measures/import") => {
+            let csv = format!("measure_id,quarter,actual\n1,{prev},5\n");
+            let form = reqwest::multipart::Form::new().text("text", csv);
+            browser.client.post(browser.url(path)).multipart(form)
+        }
+        ("POST", "/admin/import") => {
+            let form = reqwest::multipart::Form::new().text("text", "Goal 9: Nine: N.\n");
+            browser.client.post(browser.url(path)).multipart(form)
+        }
+        other => panic!("add a sample request for the plain route {other:?}"),
+    }
+    .send()
+    .await
+    .unwrap();
+    let location = res
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (res.status().as_u16(), location)
 }
 
 #[tokio::test]
-async fn plain_routes_refuse_signed_in_roles_the_matrix_does_not_allow() {
+async fn every_plain_route_answers_each_caller_as_the_table_says() {
+    use app::model::AppError;
     let app = TestApp::with_excerpt().await;
+    let public = TestApp::start_with(
+        FirstRunPlan::Bundled,
+        app::auth::AuthSettings {
+            public_read: true,
+            ..Default::default()
+        },
+    )
+    .await;
+    crate::measures::add_measure(&app.signed_in(Role::Admin).await, "4.1.3", "Routes", "sum").await;
+    let mut callers: Vec<(String, Option<app::model::user::CurrentUser>, bool, Browser)> =
+        vec![("anonymous".into(), None, false, app.anonymous())];
+    callers.push((
+        "anonymous, public read".into(),
+        None,
+        true,
+        public.anonymous(),
+    ));
     for role in Role::ALL {
-        let browser = app.signed_in(role).await;
-        let who = role.as_str();
-        let (drafts, actuals) = (app.count("import_drafts").await, app.count("actuals").await);
-        let plan = post_text(&browser, "/admin/import", "text", "Goal 9: Nine: N.\n").await;
-        if role == Role::Admin {
-            assert_eq!(plan, 303, "{who} may import plan text");
-        } else {
-            assert_eq!(plan, 403, "{who} may not import plan text");
-            assert_eq!(app.count("import_drafts").await, drafts, "{who}");
-        }
-        let csv = "measure_id,quarter,actual\n1,2026-Q4,5\n";
-        let import = post_text(&browser, "/measures/import", "text", csv).await;
-        if matches!(role, Role::Admin | Role::WorkingGroup) {
-            assert_eq!(import, 303, "{who} may import actuals");
-        } else {
-            assert_eq!(import, 403, "{who} may not import actuals");
-            assert_eq!(app.count("actuals").await, actuals, "{who}");
-        }
-        // Reading the APP as CSV and downloading a chart: every signed-in role.
-        for path in ["/csv/app/2027", "/charts/status-by-goal.svg"] {
-            let (status, _) = browser.get(path).await;
-            assert_eq!(status, 200, "{who} reads {path}");
-        }
+        let name = format!("routes-{}", role.as_str().replace('_', "-"));
+        let browser = app.signed_in_as(&name, role).await;
+        let user = app::model::user::CurrentUser {
+            id: 0,
+            username: name.clone(),
+            display_name: name.clone(),
+            role,
+            must_change_password: false,
+        };
+        callers.push((name, Some(user), false, browser));
     }
-    let anonymous = app.anonymous();
-    for path in ["/csv/app/2027", "/charts/status-by-goal.svg"] {
-        let status = anonymous
-            .client
-            .get(anonymous.url(path))
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16();
-        assert_eq!(status, 401, "anonymous reads {path}");
+    let tables = ["audit_log", "import_drafts", "actuals"];
+    for (method, path, name) in ROUTES {
+        for (who, user, public_read, browser) in &callers {
+            let target = if *public_read { &public } else { &app };
+            let mut before = Vec::new();
+            for t in tables {
+                before.push(target.count(t).await);
+            }
+            let (status, location) = call_route(browser, method, path).await;
+            let decision = app::auth::policy::decide(name, user.as_ref(), *public_read);
+            let what = format!("{method} {path} as {who}: {status} {location}");
+            match &decision {
+                Ok(()) if *method == "GET" => assert_eq!(status, 200, "{what}"),
+                Ok(()) => {
+                    assert_eq!(status, 303, "{what}");
+                    assert!(!location.starts_with("/login"), "{what}");
+                }
+                Err(AppError::Unauthorized) => assert!(
+                    status == 401 || (status == 303 && location.starts_with("/login")),
+                    "{what}"
+                ),
+                Err(e) => assert_eq!(status, e.status_code(), "{what}"),
+            }
+            if decision.is_err() {
+                let mut after = Vec::new();
+                for t in tables {
+                    after.push(target.count(t).await);
+                }
+                assert_eq!(before, after, "{what} wrote something");
+            }
+        }
     }
 }

@@ -179,6 +179,59 @@ pub fn parse_reading(kind: Kind, text: &str) -> Result<Reading, String> {
         .ok_or_else(|| format!("\"{}\" is not a number.", text.trim()))
 }
 
+/// Longest note kept with an actual or a status.
+pub const NOTE_LIMIT: usize = 2_000;
+
+/// Checks one actual as a person typed it, on the measure form or in a CSV row: the
+/// quarter (not after `now`, the current quarter), the reading or a data lag (`lag`), and
+/// the note. Each problem names its field: `quarter`, `actual` or `note`.
+pub fn check_actual(
+    kind: Kind,
+    quarter: &str,
+    actual: &str,
+    lag: bool,
+    note: &str,
+    now: crate::model::fiscal::FiscalQuarter,
+) -> Result<(crate::model::fiscal::FiscalQuarter, Reading), Vec<(String, String)>> {
+    use crate::model::fiscal::FiscalQuarter;
+    let mut errors = Vec::new();
+    let fq = FiscalQuarter::parse(quarter.trim());
+    match fq {
+        None => errors.push((
+            "quarter".to_string(),
+            format!("\"{}\" is not a quarter (use 2027-Q1).", quarter.trim()),
+        )),
+        Some(fq) if fq > now => errors.push((
+            "quarter".to_string(),
+            format!("{fq} has not started yet; record actuals for this quarter or an earlier one."),
+        )),
+        Some(_) => {}
+    }
+    let reading = match (lag, actual.trim().is_empty()) {
+        (true, true) => Some(Reading::Lag),
+        (true, false) => {
+            errors.push((
+                "actual".to_string(),
+                "Leave the actual empty when its data is not yet available.".to_string(),
+            ));
+            None
+        }
+        (false, _) => parse_reading(kind, actual)
+            .map_err(|e| errors.push(("actual".to_string(), e)))
+            .ok(),
+    };
+    if note.chars().count() > NOTE_LIMIT {
+        errors.push((
+            "note".to_string(),
+            "Keep the note under 2,000 characters.".to_string(),
+        ));
+    }
+    match (fq, reading) {
+        (Some(fq), Some(reading)) if errors.is_empty() => Ok((fq, reading)),
+        _ => Err(errors),
+    }
+}
+
 /// A finite number, allowing thousands separators and a trailing %.
 pub fn parse_number(text: &str) -> Option<f64> {
     let cleaned: String = text

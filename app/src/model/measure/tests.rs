@@ -261,3 +261,38 @@ fn a_shortfall_needs_a_reason_and_a_plan_or_why_it_is_infeasible() {
     };
     assert_eq!(validate_shortfall(&no_why).unwrap_err()[0].0, "why");
 }
+
+#[test]
+fn an_actual_is_checked_the_same_whatever_the_door() {
+    use crate::model::fiscal::FiscalQuarter;
+    let now = FiscalQuarter {
+        year: 2027,
+        quarter: 1,
+    };
+    let q = |year, quarter| FiscalQuarter { year, quarter };
+    let check = |quarter, actual, lag, note: &str| {
+        check_actual(Kind::Quantitative, quarter, actual, lag, note, now)
+    };
+    assert_eq!(
+        check("2027-Q1", "12", false, ""),
+        Ok((q(2027, 1), Value(12.0)))
+    );
+    assert_eq!(check(" 2026-Q4 ", "", true, "late"), Ok((q(2026, 4), Lag)));
+    let fields = |r: Result<_, Vec<(String, String)>>| -> Vec<String> {
+        r.unwrap_err().into_iter().map(|(f, _)| f).collect()
+    };
+    assert_eq!(fields(check("2027-Q2", "12", false, "")), ["quarter"]);
+    assert_eq!(fields(check("Q2", "12", false, "")), ["quarter"]);
+    assert_eq!(fields(check("2027-Q1", "12", true, "")), ["actual"]);
+    assert_eq!(fields(check("2027-Q1", "twelve", false, "")), ["actual"]);
+    assert_eq!(fields(check("2027-Q1", "", false, "")), ["actual"]);
+    let long = "x".repeat(NOTE_LIMIT + 1);
+    assert_eq!(
+        fields(check("2028-Q1", "x", false, &long)),
+        ["quarter", "actual", "note"]
+    );
+    assert_eq!(
+        check_actual(Kind::Milestone, "2027-Q1", "done", false, "", now),
+        Ok((q(2027, 1), Value(1.0)))
+    );
+}

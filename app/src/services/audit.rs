@@ -1,0 +1,85 @@
+//! The audit events use cases write, typed: each knows its action, object and payloads.
+
+use crate::model::fiscal::FiscalQuarter;
+use crate::queries::audit::{record, Actor, Change};
+use crate::queries::measure::Tx;
+use serde_json::{json, Value};
+
+/// Where a change came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// A person's form.
+    Form,
+    /// A CSV file of actuals.
+    CsvImport,
+}
+
+impl Via {
+    fn as_str(self) -> &'static str {
+        match self {
+            Via::Form => "form",
+            Via::CsvImport => "csv import",
+        }
+    }
+}
+
+/// One change to the plan's data, as the audit trail records it.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A quarter's actual recorded (`before` None) or corrected; readings as shown.
+    Actual {
+        measure: i64,
+        quarter: FiscalQuarter,
+        before: Option<String>,
+        after: String,
+        version: i64,
+        via: Via,
+    },
+}
+
+impl Event {
+    /// (action, object type, object key, before, after) as stored.
+    fn parts(
+        &self,
+    ) -> (
+        &'static str,
+        &'static str,
+        String,
+        Option<Value>,
+        Option<Value>,
+    ) {
+        match self {
+            Event::Actual {
+                measure,
+                quarter,
+                before,
+                after,
+                version,
+                via,
+            } => (
+                if before.is_some() {
+                    "correct"
+                } else {
+                    "record"
+                },
+                "actual",
+                format!("measure {measure} {}", quarter.slug()),
+                before.as_ref().map(|b| json!({ "actual": b })),
+                Some(json!({ "actual": after, "version": version, "via": via.as_str() })),
+            ),
+        }
+    }
+}
+
+/// Appends `event` to the audit trail inside the use case's transaction.
+pub async fn write(tx: &mut Tx, actor: &Actor, event: &Event) -> Result<(), sqlx::Error> {
+    let (action, object_type, object_key, before, after) = event.parts();
+    let change = Change {
+        action,
+        object_type,
+        object_key: &object_key,
+        before,
+        after,
+    };
+    record(tx, actor, change).await
+}
