@@ -107,12 +107,13 @@ test('a level measure takes its year from the latest quarter, and an edit rename
   await settle(page, info);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Unit').fill('beds');
-  await page.getByLabel('The latest quarter is the year\'s level').check();
+  // USWDS radios are styled labels (the input itself is off-screen): a person clicks the label.
+  await page.locator('label.usa-radio__label', { hasText: 'The latest quarter is the year\'s level' }).click();
   await page.getByRole('button', { name: 'Save measure' }).click();
   await expect(page).toHaveURL(/\/measures\/\d+$/);
   await settle(page, info);
-  // Two quarters of FY2026 (the app's date is 15 November 2026): the year is the later one.
-  for (const [quarter, value] of [['2026-Q2', '80'], ['2026-Q3', '90']]) {
+  // FY2026 Q3 and Q4 (the app's date is 15 November 2026): the year's level is Q4's.
+  for (const [quarter, value] of [['2026-Q3', '80'], ['2026-Q4', '90']]) {
     await page.getByLabel('Quarter', { exact: true }).selectOption(quarter);
     await page.getByLabel(`Actual: ${name}`).fill(value);
     await page.getByRole('button', { name: 'Record actual' }).click();
@@ -142,7 +143,7 @@ test('a milestone measure is recorded as done or not done', async ({ page }, inf
   await page.getByRole('link', { name: 'Add a measure' }).click();
   await settle(page, info);
   await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Milestone (done or not done)').check();
+  await page.locator('label.usa-radio__label', { hasText: 'Milestone (done or not done)' }).click();
   await page.getByRole('button', { name: 'Save measure' }).click();
   await expect(page).toHaveURL(/\/measures\/\d+$/);
   await settle(page, info);
