@@ -9,19 +9,20 @@ use leptos::server_fn::codec::GetUrl;
 use crate::{
     api::form::{local_path, send_back, take_returned},
     auth::{authorize, policy, Owned},
-    db::Db,
-    model::fiscal::FiscalCalendar,
     model::form::Returned,
     model::measure::{
-        assess, check_actual, parse_reading, validate_measure, validate_shortfall, year_actual,
-        Measure, MeasureInput, MeasureYear, Reading, Shortfall, TargetState,
+        assess, check_actual, year_actual, MeasureInput, MeasureYear, Shortfall, TargetState,
     },
-    queries::audit::{record, Actor, Change},
+    queries::audit::Actor,
     queries::measure as mq,
     queries::plan_year as pq,
     queries::status::calendar,
     services::audit::Via,
-    services::measure::{record_actuals, NewActual, RecordFailure},
+    services::measure::{
+        self as services, measure_or_404, record_actuals, NewActual, RecordFailure, TargetsInput,
+        TARGET_FIELDS,
+    },
+    services::Refused,
     state::db,
 };
 
@@ -34,13 +35,6 @@ fn today() -> chrono::NaiveDate {
 #[cfg(feature = "ssr")]
 pub fn form_key(id: i64) -> String {
     format!("plantrack.form.measure.{id}")
-}
-
-#[cfg(feature = "ssr")]
-async fn measure_or_404(db: &Db, id: i64) -> Result<Measure, AppError> {
-    mq::get(db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no measure {id}.")))
 }
 
 /// The measure page; `fy` picks the year the target form edits (default: this year).
@@ -211,12 +205,7 @@ pub async fn save_measure(
     let user = authorize("save_measure")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let db = db()?;
     let id: Option<i64> = id.trim().parse().ok();
-    let before = match id {
-        Some(id) => Some(measure_or_404(&db, id).await?),
-        None => None,
-    };
     let input = MeasureInput {
         attach_to,
         name,
@@ -230,20 +219,12 @@ pub async fn save_measure(
         verification,
         limitations,
     };
-    let mut errors = validate_measure(&input).err().unwrap_or_default();
-    let attachment = mq::resolve(&db, &input.attach_to).await?;
-    if attachment.is_none() && !input.attach_to.trim().is_empty() {
-        errors.push((
-            "attach_to".into(),
-            format!(
-                "There is no goal, objective or strategy {}.",
-                input.attach_to.trim()
-            ),
-        ));
-    }
-    let (fields, attachment) = match (validate_measure(&input), attachment) {
-        (Ok(f), Some(a)) if errors.is_empty() => (f, a),
-        _ => {
+    match services::save_measure(&db()?, &Actor::user(&user), id, &input).await {
+        Ok(saved) => {
+            leptos_axum::redirect(&format!("/measures/{saved}"));
+            Ok(())
+        }
+        Err(Refused::Invalid(errors)) => {
             let url = match id {
                 Some(id) => format!("/measures/{id}/edit"),
                 None => format!("/measures/new?attach_to={}", input.attach_to.trim()),
@@ -251,34 +232,11 @@ pub async fn save_measure(
             let json = serde_json::to_string(&input).unwrap_or_default();
             let returned = Returned::new([("input", json.as_str())], errors);
             let message = returned.message();
-            return send_back(
-                &form_key(id.unwrap_or(0)),
-                &url,
-                returned,
-                AppError::Invalid(message),
-            )
-            .await;
+            let key = form_key(id.unwrap_or(0));
+            send_back(&key, &url, returned, AppError::Invalid(message)).await
         }
-    };
-    let mut tx = db.begin_write().await?;
-    let saved = mq::save(&mut tx, id, attachment, &input, &fields).await?;
-    let after = serde_json::json!({
-        "name": input.name.trim(), "unit": input.unit.trim(), "attached_to": input.attach_to.trim(),
-        "direction": fields.rule.direction.as_str(), "kind": fields.rule.kind.as_str(),
-        "aggregation": fields.rule.aggregation.as_str(), "baseline": fields.baseline_value,
-        "baseline_fy": fields.baseline_fy,
-    });
-    let change = Change {
-        action: if id.is_some() { "update" } else { "create" },
-        object_type: "measure",
-        object_key: &saved.to_string(),
-        before: before.map(|m| serde_json::json!({"name": m.name, "unit": m.unit, "attached_to": m.attached_label})),
-        after: Some(after),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
-    leptos_axum::redirect(&format!("/measures/{saved}"));
-    Ok(())
+        Err(Refused::Error(e)) => Err(e),
+    }
 }
 
 /// Sets a year's annual (APP) and quarterly (IP) targets of a measure. Each change is
@@ -299,127 +257,38 @@ pub async fn set_targets(
     let user = authorize("set_targets")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let db = db()?;
-    let m = measure_or_404(&db, measure_id).await?;
-    let typed = [annual, q1, q2, q3, q4];
-    let names = ["annual", "q1", "q2", "q3", "q4"];
-    let year = pq::plan_year(&db, fiscal_year).await?;
-    let current = mq::targets_of(&db, measure_id).await?;
-    let mut errors = Vec::new();
-    let mut changes = Vec::new();
-    if !(1990..=2200).contains(&fiscal_year) {
-        errors.push((
-            "fiscal_year".into(),
-            format!("FY{fiscal_year} is not a fiscal year this plan can hold."),
-        ));
-    }
-    for (p, text) in typed.iter().enumerate() {
-        let new = match text.trim() {
-            "" => None,
-            t => match parse_reading(m.rule.kind, t) {
-                Ok(Reading::Value(v)) => Some(v),
-                _ => {
-                    let what = if m.rule.kind == crate::model::measure::Kind::Milestone {
-                        "done or not done"
-                    } else {
-                        "a number"
-                    };
-                    errors.push((names[p].into(), format!("\"{t}\" is not {what}.")));
-                    continue;
-                }
-            },
-        };
-        let old = current.get(&(fiscal_year, p as u8)).copied();
-        if old != new {
-            changes.push((p as u8, old, new));
-        }
-    }
-    let annual_changes = changes.iter().any(|(p, _, _)| *p == 0);
-    if annual_changes && !year.app_state.targets_open() {
-        errors.push((
-            "annual".into(),
-            format!(
-                "The FY{fiscal_year} APP is {}: start the mid-year revision on the APP page before changing annual targets.",
-                year.app_state.label().to_lowercase()
-            ),
-        ));
-    }
-    let first_draft = changes.iter().all(|(p, old, _)| {
-        old.is_none()
-            && if *p == 0 {
-                year.app_state == crate::model::plan_year::AppState::Draft
-            } else {
-                year.ip_state == crate::model::plan_year::IpState::Draft
-            }
-    });
-    let reason = reason.trim().to_string();
-    if errors.is_empty() && changes.is_empty() {
-        errors.push(("annual".into(), "No target changed.".into()));
-    }
-    if reason.is_empty() && !first_draft && errors.is_empty() {
-        errors.push(("reason".into(), "Say why the target changes: every change after the first draft is logged with its reason.".into()));
-    }
-    if reason.chars().count() > 2_000 {
-        errors.push((
-            "reason".into(),
-            "Keep the reason under 2,000 characters.".into(),
-        ));
-    }
-    let url = format!("/measures/{measure_id}?fy={fiscal_year}#targets");
-    if !errors.is_empty() {
-        let mut values: Vec<(&str, &str)> = names
-            .iter()
-            .copied()
-            .zip(typed.iter().map(String::as_str))
-            .collect();
-        values.push(("reason", &reason));
-        values.push(("_form", "targets"));
-        let returned = Returned::new(values, errors);
-        let message = returned.message();
-        return send_back(
-            &form_key(measure_id),
-            &url,
-            returned,
-            AppError::Invalid(message),
-        )
-        .await;
-    }
-    let reason = if reason.is_empty() {
-        "First draft".to_string()
-    } else {
-        reason
+    let input = TargetsInput {
+        measure: measure_id,
+        fiscal_year,
+        typed: [annual, q1, q2, q3, q4],
+        reason,
     };
-    let mut tx = db.begin_write().await?;
-    pq::ensure_year(&mut tx, fiscal_year).await?;
-    for (p, old, new) in &changes {
-        mq::set_target(
-            &mut tx,
-            measure_id,
-            fiscal_year,
-            *p,
-            *old,
-            *new,
-            &reason,
-            &user.username,
-        )
-        .await?;
-        let what = if *p == 0 {
-            "annual".to_string()
-        } else {
-            format!("Q{p}")
-        };
-        let change = Change {
-            action: "set_target",
-            object_type: "target",
-            object_key: &format!("measure {measure_id} FY{fiscal_year} {what}"),
-            before: old.map(|v| serde_json::json!({"value": v})),
-            after: Some(serde_json::json!({"value": new, "reason": reason})),
-        };
-        record(&mut tx, &Actor::user(&user), change).await?;
+    let url = format!("/measures/{measure_id}?fy={fiscal_year}#targets");
+    match services::set_targets(&db()?, &Actor::user(&user), &input).await {
+        Ok(()) => {
+            leptos_axum::redirect(&url);
+            Ok(())
+        }
+        Err(Refused::Invalid(errors)) => {
+            let mut values: Vec<(&str, &str)> = TARGET_FIELDS
+                .iter()
+                .copied()
+                .zip(input.typed.iter().map(String::as_str))
+                .collect();
+            values.push(("reason", input.reason.trim()));
+            values.push(("_form", "targets"));
+            let returned = Returned::new(values, errors);
+            let message = returned.message();
+            send_back(
+                &form_key(measure_id),
+                &url,
+                returned,
+                AppError::Invalid(message),
+            )
+            .await
+        }
+        Err(Refused::Error(e)) => Err(e),
     }
-    tx.commit().await?;
-    leptos_axum::redirect(&url);
-    Ok(())
 }
 
 /// Records a quarter's actual (or that its data is not yet available) for a measure.
@@ -511,25 +380,8 @@ pub async fn save_shortfall(
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
-    let m = measure_or_404(&db, measure_id).await?;
+    measure_or_404(&db, measure_id).await?;
     policy::require(&db, &user, Owned::Measure(measure_id)).await?;
-    let cal: FiscalCalendar = calendar(&db).await?;
-    let targets = mq::targets_of(&db, measure_id).await?;
-    let actuals = mq::actuals(&db, (fiscal_year, fiscal_year)).await?;
-    let q = [1, 2, 3, 4].map(|q| {
-        actuals
-            .get(&(measure_id, fiscal_year, q))
-            .copied()
-            .unwrap_or_default()
-    });
-    let ip = [1, 2, 3, 4].map(|p| targets.get(&(fiscal_year, p)).copied());
-    let state = assess(
-        m.rule,
-        targets.get(&(fiscal_year, 0)).copied(),
-        ip,
-        q,
-        cal.quarters_over(fiscal_year, today()),
-    );
     let s = Shortfall {
         why,
         plan,
@@ -537,48 +389,37 @@ pub async fn save_shortfall(
         infeasible,
         ..Default::default()
     };
-    let mut errors = validate_shortfall(&s).err().unwrap_or_default();
-    if state != TargetState::NotMet {
-        errors.insert(0, ("why".into(), format!("FY{fiscal_year}'s target is not a closed-year miss ({}), so there is nothing to explain.", state.label())));
+    let url = format!("/measures/{measure_id}#fy{fiscal_year}");
+    let actor = Actor::user(&user);
+    match services::explain_shortfall(&db, &actor, measure_id, fiscal_year, &s, today()).await {
+        Ok(()) => {
+            leptos_axum::redirect(&url);
+            Ok(())
+        }
+        Err(Refused::Invalid(errors)) => {
+            let fy = fiscal_year.to_string();
+            let returned = Returned::new(
+                [
+                    ("_form", "shortfall"),
+                    ("fiscal_year", fy.as_str()),
+                    ("why", s.why.as_str()),
+                    ("plan", s.plan.as_str()),
+                    ("schedule", s.schedule.as_str()),
+                    ("infeasible", s.infeasible.as_str()),
+                ],
+                errors,
+            );
+            let message = returned.message();
+            send_back(
+                &form_key(measure_id),
+                &url,
+                returned,
+                AppError::Invalid(message),
+            )
+            .await
+        }
+        Err(Refused::Error(e)) => Err(e),
     }
-    if !errors.is_empty() {
-        let fy = fiscal_year.to_string();
-        let returned = Returned::new(
-            [
-                ("_form", "shortfall"),
-                ("fiscal_year", fy.as_str()),
-                ("why", s.why.as_str()),
-                ("plan", s.plan.as_str()),
-                ("schedule", s.schedule.as_str()),
-                ("infeasible", s.infeasible.as_str()),
-            ],
-            errors,
-        );
-        let message = returned.message();
-        let url = format!("/measures/{measure_id}#fy{fiscal_year}");
-        return send_back(
-            &form_key(measure_id),
-            &url,
-            returned,
-            AppError::Invalid(message),
-        )
-        .await;
-    }
-    let mut tx = db.begin_write().await?;
-    mq::insert_shortfall(&mut tx, measure_id, fiscal_year, &s, &user.username).await?;
-    let change = Change {
-        action: "explain",
-        object_type: "shortfall",
-        object_key: &format!("measure {measure_id} FY{fiscal_year}"),
-        before: None,
-        after: Some(
-            serde_json::json!({"why": s.why.trim(), "plan": s.plan.trim(), "schedule": s.schedule.trim(), "infeasible": s.infeasible.trim()}),
-        ),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
-    leptos_axum::redirect(&format!("/measures/{measure_id}#fy{fiscal_year}"));
-    Ok(())
 }
 
 /// The session key holding the last actuals import's outcome.

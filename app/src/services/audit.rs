@@ -35,6 +35,27 @@ pub enum Event {
         version: i64,
         via: Via,
     },
+    /// A measure defined (`before` None) or changed.
+    Measure {
+        id: i64,
+        before: Option<Value>,
+        after: Value,
+    },
+    /// One period's target (annual or a quarter) set, changed or cleared, with the reason.
+    Target {
+        measure: i64,
+        fiscal_year: i32,
+        period: u8,
+        before: Option<f64>,
+        after: Option<f64>,
+        reason: String,
+    },
+    /// Why a closed year's target was missed, and the plan.
+    Shortfall {
+        measure: i64,
+        fiscal_year: i32,
+        explanation: Value,
+    },
 }
 
 impl Event {
@@ -66,6 +87,44 @@ impl Event {
                 format!("measure {measure} {}", quarter.slug()),
                 before.as_ref().map(|b| json!({ "actual": b })),
                 Some(json!({ "actual": after, "version": version, "via": via.as_str() })),
+            ),
+            Event::Measure { id, before, after } => (
+                if before.is_some() { "update" } else { "create" },
+                "measure",
+                id.to_string(),
+                before.clone(),
+                Some(after.clone()),
+            ),
+            Event::Target {
+                measure,
+                fiscal_year,
+                period,
+                before,
+                after,
+                reason,
+            } => (
+                "set_target",
+                "target",
+                format!(
+                    "measure {measure} FY{fiscal_year} {}",
+                    match period {
+                        0 => "annual".to_string(),
+                        q => format!("Q{q}"),
+                    }
+                ),
+                before.map(|v| json!({ "value": v })),
+                Some(json!({ "value": after, "reason": reason })),
+            ),
+            Event::Shortfall {
+                measure,
+                fiscal_year,
+                explanation,
+            } => (
+                "explain",
+                "shortfall",
+                format!("measure {measure} FY{fiscal_year}"),
+                None,
+                Some(explanation.clone()),
             ),
         }
     }

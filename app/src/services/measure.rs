@@ -1,13 +1,21 @@
-//! Measures: recording actuals, whichever door they come in by (the measure form, a CSV
-//! file).
+//! Measures: defining them, their targets, their actuals (whichever door they come in
+//! by: the measure form, a CSV file) and the explanation of a missed target.
 
 use super::audit::{self, Event, Via};
+use super::Refused;
 use crate::db::Db;
 use crate::model::fiscal::FiscalQuarter;
-use crate::model::measure::{Measure, Reading};
+use crate::model::measure::{
+    assess, parse_reading, validate_measure, validate_shortfall, Kind, Measure, MeasureInput,
+    Reading, Shortfall, TargetState,
+};
+use crate::model::plan_year::{AppState, IpState};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
+use crate::queries::plan_year as pq;
+use crate::queries::status::calendar;
+use serde_json::json;
 
 /// A checked actual, ready to record.
 #[derive(Debug, Clone)]
@@ -118,4 +126,223 @@ pub async fn record_actuals(
     }
     tx.commit().await?;
     Ok(done)
+}
+
+/// The refusal for a measure that does not exist.
+fn missing(id: i64) -> AppError {
+    AppError::NotFound(format!("There is no measure {id}."))
+}
+
+/// The measure `id`, or 404.
+pub async fn measure_or_404(db: &Db, id: i64) -> Result<Measure, AppError> {
+    mq::get(db, id).await?.ok_or_else(|| missing(id))
+}
+
+/// Defines a measure (`id` None) or changes one, from what the measure form typed;
+/// returns its id.
+pub async fn save_measure(
+    db: &Db,
+    actor: &Actor,
+    id: Option<i64>,
+    input: &MeasureInput,
+) -> Result<i64, Refused> {
+    let before = match id {
+        Some(id) => Some(measure_or_404(db, id).await?),
+        None => None,
+    };
+    let checked = validate_measure(input);
+    let mut errors = checked.clone().err().unwrap_or_default();
+    let attachment = mq::resolve(db, &input.attach_to).await?;
+    if attachment.is_none() && !input.attach_to.trim().is_empty() {
+        errors.push((
+            "attach_to".into(),
+            format!(
+                "There is no goal, objective or strategy {}.",
+                input.attach_to.trim()
+            ),
+        ));
+    }
+    let (fields, attachment) = match (checked, attachment) {
+        (Ok(f), Some(a)) if errors.is_empty() => (f, a),
+        _ => return Err(Refused::Invalid(errors)),
+    };
+    let mut tx = db.begin_write().await?;
+    let saved = mq::save(&mut tx, id, attachment, input, &fields).await?;
+    let event = Event::Measure {
+        id: saved,
+        before: before
+            .map(|m| json!({"name": m.name, "unit": m.unit, "attached_to": m.attached_label})),
+        after: json!({
+            "name": input.name.trim(), "unit": input.unit.trim(), "attached_to": input.attach_to.trim(),
+            "direction": fields.rule.direction.as_str(), "kind": fields.rule.kind.as_str(),
+            "aggregation": fields.rule.aggregation.as_str(), "baseline": fields.baseline_value,
+            "baseline_fy": fields.baseline_fy,
+        }),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// A year's targets as typed: annual (APP) then Q1..Q4 (IP); empty clears one.
+#[derive(Debug, Clone)]
+pub struct TargetsInput {
+    pub measure: i64,
+    pub fiscal_year: i32,
+    pub typed: [String; 5],
+    pub reason: String,
+}
+
+/// The form fields of [`TargetsInput::typed`], in order.
+pub const TARGET_FIELDS: [&str; 5] = ["annual", "q1", "q2", "q3", "q4"];
+
+/// Sets a year's annual (APP) and quarterly (IP) targets of a measure. Each change is
+/// logged with its reason; annual targets change only in a draft APP or during a
+/// mid-year revision; a reason is required except when first drafting a target.
+pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result<(), Refused> {
+    let (measure_id, fiscal_year) = (input.measure, input.fiscal_year);
+    let m = measure_or_404(db, measure_id).await?;
+    let year = pq::plan_year(db, fiscal_year).await?;
+    let current = mq::targets_of(db, measure_id).await?;
+    let mut errors = Vec::new();
+    let mut changes = Vec::new();
+    if !(1990..=2200).contains(&fiscal_year) {
+        errors.push((
+            "fiscal_year".into(),
+            format!("FY{fiscal_year} is not a fiscal year this plan can hold."),
+        ));
+    }
+    for (p, text) in input.typed.iter().enumerate() {
+        let new = match text.trim() {
+            "" => None,
+            t => match parse_reading(m.rule.kind, t) {
+                Ok(Reading::Value(v)) => Some(v),
+                _ => {
+                    let what = if m.rule.kind == Kind::Milestone {
+                        "done or not done"
+                    } else {
+                        "a number"
+                    };
+                    errors.push((TARGET_FIELDS[p].into(), format!("\"{t}\" is not {what}.")));
+                    continue;
+                }
+            },
+        };
+        let old = current.get(&(fiscal_year, p as u8)).copied();
+        if old != new {
+            changes.push((p as u8, old, new));
+        }
+    }
+    let annual_changes = changes.iter().any(|(p, _, _)| *p == 0);
+    if annual_changes && !year.app_state.targets_open() {
+        errors.push((
+            "annual".into(),
+            format!(
+                "The FY{fiscal_year} APP is {}: start the mid-year revision on the APP page before changing annual targets.",
+                year.app_state.label().to_lowercase()
+            ),
+        ));
+    }
+    let first_draft = changes.iter().all(|(p, old, _)| {
+        old.is_none()
+            && if *p == 0 {
+                year.app_state == AppState::Draft
+            } else {
+                year.ip_state == IpState::Draft
+            }
+    });
+    let reason = input.reason.trim().to_string();
+    if errors.is_empty() && changes.is_empty() {
+        errors.push(("annual".into(), "No target changed.".into()));
+    }
+    if reason.is_empty() && !first_draft && errors.is_empty() {
+        errors.push(("reason".into(), "Say why the target changes: every change after the first draft is logged with its reason.".into()));
+    }
+    if reason.chars().count() > 2_000 {
+        errors.push((
+            "reason".into(),
+            "Keep the reason under 2,000 characters.".into(),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(Refused::Invalid(errors));
+    }
+    let reason = if reason.is_empty() {
+        "First draft".to_string()
+    } else {
+        reason
+    };
+    let mut tx = db.begin_write().await?;
+    pq::ensure_year(&mut tx, fiscal_year).await?;
+    for (period, before, after) in changes {
+        mq::set_target(
+            &mut tx,
+            measure_id,
+            fiscal_year,
+            period,
+            before,
+            after,
+            &reason,
+            &actor.username,
+        )
+        .await?;
+        let event = Event::Target {
+            measure: measure_id,
+            fiscal_year,
+            period,
+            before,
+            after,
+            reason: reason.clone(),
+        };
+        audit::write(&mut tx, actor, &event).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records why a closed year's annual target was not met, and the plan to meet it or why
+/// it is impractical or infeasible. `today` is the app's date.
+pub async fn explain_shortfall(
+    db: &Db,
+    actor: &Actor,
+    measure_id: i64,
+    fiscal_year: i32,
+    s: &Shortfall,
+    today: chrono::NaiveDate,
+) -> Result<(), Refused> {
+    let m = measure_or_404(db, measure_id).await?;
+    let cal = calendar(db).await?;
+    let targets = mq::targets_of(db, measure_id).await?;
+    let actuals = mq::actuals(db, (fiscal_year, fiscal_year)).await?;
+    let q = [1, 2, 3, 4].map(|q| {
+        actuals
+            .get(&(measure_id, fiscal_year, q))
+            .copied()
+            .unwrap_or_default()
+    });
+    let ip = [1, 2, 3, 4].map(|p| targets.get(&(fiscal_year, p)).copied());
+    let state = assess(
+        m.rule,
+        targets.get(&(fiscal_year, 0)).copied(),
+        ip,
+        q,
+        cal.quarters_over(fiscal_year, today),
+    );
+    let mut errors = validate_shortfall(s).err().unwrap_or_default();
+    if state != TargetState::NotMet {
+        errors.insert(0, ("why".into(), format!("FY{fiscal_year}'s target is not a closed-year miss ({}), so there is nothing to explain.", state.label())));
+    }
+    if !errors.is_empty() {
+        return Err(Refused::Invalid(errors));
+    }
+    let mut tx = db.begin_write().await?;
+    mq::insert_shortfall(&mut tx, measure_id, fiscal_year, s, &actor.username).await?;
+    let event = Event::Shortfall {
+        measure: measure_id,
+        fiscal_year,
+        explanation: json!({"why": s.why.trim(), "plan": s.plan.trim(), "schedule": s.schedule.trim(), "infeasible": s.infeasible.trim()}),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
 }

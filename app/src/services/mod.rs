@@ -4,3 +4,26 @@
 
 pub mod audit;
 pub mod measure;
+
+use crate::model::AppError;
+
+/// Why a use case wrote nothing.
+#[derive(Debug)]
+pub enum Refused {
+    /// The input has problems, each naming its field (the form shows them beside it).
+    Invalid(Vec<(String, String)>),
+    /// Anything else: missing, refused, a conflict, the database.
+    Error(AppError),
+}
+
+impl From<AppError> for Refused {
+    fn from(e: AppError) -> Self {
+        Refused::Error(e)
+    }
+}
+
+impl From<sqlx::Error> for Refused {
+    fn from(e: sqlx::Error) -> Self {
+        Refused::Error(e.into())
+    }
+}
