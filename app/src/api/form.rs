@@ -22,6 +22,20 @@ pub async fn send_back<T>(
     Err(error)
 }
 
+/// Sends a form refused for invalid input back to `url` (422): what was typed
+/// (`values`) and each field's problem.
+#[cfg(feature = "ssr")]
+pub async fn send_invalid<'a, T>(
+    key: &str,
+    url: &str,
+    values: impl IntoIterator<Item = (&'a str, &'a str)>,
+    errors: Vec<(String, String)>,
+) -> Result<T, AppError> {
+    let returned = Returned::new(values, errors);
+    let message = returned.message();
+    send_back(key, url, returned, AppError::Invalid(message)).await
+}
+
 /// Takes the form returned under `key`, if any (it is shown once).
 #[cfg(feature = "ssr")]
 pub async fn take_returned(key: &str) -> Option<Returned> {

@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    api::form::{local_path, send_back, take_returned},
+    api::form::{local_path, send_back, send_invalid, take_returned},
     auth::{authorize, policy, Owned},
     model::form::Returned,
     model::measure::{
@@ -230,10 +230,8 @@ pub async fn save_measure(
                 None => format!("/measures/new?attach_to={}", input.attach_to.trim()),
             };
             let json = serde_json::to_string(&input).unwrap_or_default();
-            let returned = Returned::new([("input", json.as_str())], errors);
-            let message = returned.message();
             let key = form_key(id.unwrap_or(0));
-            send_back(&key, &url, returned, AppError::Invalid(message)).await
+            send_invalid(&key, &url, [("input", json.as_str())], errors).await
         }
         Err(Refused::Error(e)) => Err(e),
     }
@@ -277,15 +275,7 @@ pub async fn set_targets(
                 .collect();
             values.push(("reason", input.reason.trim()));
             values.push(("_form", "targets"));
-            let returned = Returned::new(values, errors);
-            let message = returned.message();
-            send_back(
-                &form_key(measure_id),
-                &url,
-                returned,
-                AppError::Invalid(message),
-            )
-            .await
+            send_invalid(&form_key(measure_id), &url, values, errors).await
         }
         Err(Refused::Error(e)) => Err(e),
     }
@@ -398,7 +388,9 @@ pub async fn save_shortfall(
         }
         Err(Refused::Invalid(errors)) => {
             let fy = fiscal_year.to_string();
-            let returned = Returned::new(
+            send_invalid(
+                &form_key(measure_id),
+                &url,
                 [
                     ("_form", "shortfall"),
                     ("fiscal_year", fy.as_str()),
@@ -408,13 +400,6 @@ pub async fn save_shortfall(
                     ("infeasible", s.infeasible.as_str()),
                 ],
                 errors,
-            );
-            let message = returned.message();
-            send_back(
-                &form_key(measure_id),
-                &url,
-                returned,
-                AppError::Invalid(message),
             )
             .await
         }
