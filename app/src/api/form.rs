@@ -4,12 +4,13 @@
 #[cfg(feature = "ssr")]
 use crate::model::{form::Returned, AppError};
 
-/// Stores the returned form under `key`, sets a 4xx status and redirects to `url`.
+/// Stores the returned form (whatever the form's type) under `key`, sets a 4xx status
+/// and redirects to `url`.
 #[cfg(feature = "ssr")]
-pub async fn send_back<T>(
+pub async fn send_back<T, F: serde::Serialize>(
     key: &str,
     url: &str,
-    returned: Returned,
+    returned: F,
     error: AppError,
 ) -> Result<T, AppError> {
     if let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await {

@@ -7,11 +7,13 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
+    api::form::send_back,
     auth::{authorize, policy, Owned},
     model::fiscal::{FiscalCalendar, FiscalQuarter},
-    model::status::{validate, ReturnedForm, StatusInput},
-    queries::audit::{record, Actor, Change},
+    model::status::{ReturnedForm, StatusInput},
+    queries::audit::Actor,
     queries::status as q,
+    services::status::{record_status, StatusRefused, CONFLICT},
     state::db,
 };
 
@@ -142,91 +144,39 @@ pub async fn save_status(
         corrective_action,
         base_version,
     };
-    let form_url = format!("/strategies/{number}/status?quarter={}", fq.slug());
-    let send_back = |form: ReturnedForm, error: AppError| {
-        let key = form_key(&number, fq);
-        let url = form_url.clone();
-        async move {
-            if let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await {
-                let _ = auth.session.insert(&key, form).await;
-            }
-            // Not a 5xx, or the session (holding the returned form) would not be saved;
-            // a plain form post gets the redirect's 302 instead.
-            crate::model::error::set_response_status(error.status_code());
-            leptos_axum::redirect(&url);
-            Err(error)
+    let now = current_quarter(cal);
+    let outcome = record_status(&db, &Actor::user(&user), (id, &number), fq, &input, now).await;
+    let (form, error) = match outcome {
+        Ok(_) => {
+            leptos_axum::redirect(&format!("/strategies/{number}"));
+            return Ok(());
+        }
+        Err(StatusRefused::Error(e)) => return Err(e),
+        Err(StatusRefused::Invalid(errors)) => {
+            let message = errors
+                .iter()
+                .map(|(_, e)| e.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let form = ReturnedForm {
+                input,
+                errors,
+                conflict: None,
+            };
+            (form, AppError::Invalid(message))
+        }
+        Err(StatusRefused::Conflict(theirs)) => {
+            let form = ReturnedForm {
+                input: StatusInput {
+                    base_version: theirs.as_ref().map_or(0, |t| t.version),
+                    ..input
+                },
+                errors: Vec::new(),
+                conflict: theirs,
+            };
+            (form, AppError::Conflict(CONFLICT.into()))
         }
     };
-    let mut errors = match validate(&input) {
-        Ok(_) => Vec::new(),
-        Err(errors) => errors,
-    };
-    if fq > current_quarter(cal) {
-        errors.push((
-            "quarter".into(),
-            format!("{fq} has not started yet; record status for this quarter or an earlier one."),
-        ));
-    }
-    if !errors.is_empty() {
-        let message = errors
-            .iter()
-            .map(|(_, e)| e.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let form = ReturnedForm {
-            input,
-            errors,
-            conflict: None,
-        };
-        return send_back(form, AppError::Invalid(message)).await;
-    }
-    let (status, percent) = validate(&input).map_err(|_| AppError::Internal)?;
-    let latest = q::latest(&db, id, fq).await?;
-    let conflict =
-        |theirs: Option<crate::model::status::StatusUpdate>, input: StatusInput| ReturnedForm {
-            input: StatusInput {
-                base_version: theirs.as_ref().map_or(0, |t| t.version),
-                ..input
-            },
-            errors: Vec::new(),
-            conflict: theirs,
-        };
-    let message = "Someone else saved an update for this strategy and quarter while you were editing. \
-                   Their update is shown below; your text is kept. Save again to record yours as a correction.";
-    if latest.as_ref().map_or(0, |l| l.version) != base_version {
-        return send_back(conflict(latest, input), AppError::Conflict(message.into())).await;
-    }
-    let mut tx = db.begin_write().await?;
-    let new = q::NewUpdate {
-        strategy_id: id,
-        quarter: fq,
-        version: base_version + 1,
-        status,
-        percent,
-        input: &input,
-        corrects_id: latest.as_ref().map(|l| l.id),
-        author_id: user.id,
-        author_name: &user.username,
-    };
-    let Some(update_id) = q::insert(&mut tx, &new).await? else {
-        drop(tx);
-        let theirs = q::latest(&db, id, fq).await?;
-        return send_back(conflict(theirs, input), AppError::Conflict(message.into())).await;
-    };
-    let after = serde_json::json!({
-        "quarter": fq.slug(), "status": status.as_str(), "percent": percent,
-        "version": base_version + 1, "corrects": latest.as_ref().map(|l| l.id),
-    });
-    let change = Change {
-        action: if latest.is_some() { "correct" } else { "record" },
-        object_type: "status",
-        object_key: &format!("{number} {}", fq.slug()),
-        before: latest.as_ref().map(|l| serde_json::json!({"status": l.status.as_str(), "percent": l.percent, "version": l.version})),
-        after: Some(after),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
-    tracing::info!(strategy = %number, quarter = %fq, update_id, "status recorded");
-    leptos_axum::redirect(&format!("/strategies/{number}"));
-    Ok(())
+    let url = format!("/strategies/{number}/status?quarter={}", fq.slug());
+    send_back(&form_key(&number, fq), &url, form, error).await
 }

@@ -166,7 +166,7 @@ pub struct NewUpdate<'a> {
     pub percent: i64,
     pub input: &'a crate::model::status::StatusInput,
     pub corrects_id: Option<i64>,
-    pub author_id: i64,
+    pub author_id: Option<i64>,
     pub author_name: &'a str,
 }
 

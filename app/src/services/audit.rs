@@ -35,6 +35,15 @@ pub enum Event {
         version: i64,
         via: Via,
     },
+    /// A strategy's quarterly status recorded (`before` None) or corrected:
+    /// (status, percent, version) before and after.
+    Status {
+        number: String,
+        quarter: FiscalQuarter,
+        before: Option<(String, i64, i64)>,
+        after: (String, i64, i64),
+        corrects: Option<i64>,
+    },
     /// A measure defined (`before` None) or changed.
     Measure {
         id: i64,
@@ -87,6 +96,24 @@ impl Event {
                 format!("measure {measure} {}", quarter.slug()),
                 before.as_ref().map(|b| json!({ "actual": b })),
                 Some(json!({ "actual": after, "version": version, "via": via.as_str() })),
+            ),
+            Event::Status {
+                number,
+                quarter,
+                before,
+                after,
+                corrects,
+            } => (
+                if before.is_some() { "correct" } else { "record" },
+                "status",
+                format!("{number} {}", quarter.slug()),
+                before.as_ref().map(|(status, percent, version)| {
+                    json!({"status": status, "percent": percent, "version": version})
+                }),
+                Some(json!({
+                    "quarter": quarter.slug(), "status": after.0, "percent": after.1,
+                    "version": after.2, "corrects": corrects,
+                })),
             ),
             Event::Measure { id, before, after } => (
                 if before.is_some() { "update" } else { "create" },

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod measure;
+pub mod status;
 
 use crate::model::AppError;
 
