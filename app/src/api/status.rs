@@ -172,7 +172,7 @@ pub async fn save_status(
                     ..input
                 },
                 errors: Vec::new(),
-                conflict: theirs,
+                conflict: theirs.map(|t| *t),
             };
             (form, AppError::Conflict(CONFLICT.into()))
         }

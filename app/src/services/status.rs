@@ -14,7 +14,7 @@ pub enum StatusRefused {
     /// The input has problems, each naming its field.
     Invalid(Vec<(String, String)>),
     /// Someone else saved since the form was opened: theirs, the latest.
-    Conflict(Option<StatusUpdate>),
+    Conflict(Option<Box<StatusUpdate>>),
     /// Anything else.
     Error(AppError),
 }
@@ -55,7 +55,7 @@ pub async fn record_status(
     };
     let latest = q::latest(db, strategy_id, fq).await?;
     if latest.as_ref().map_or(0, |l| l.version) != input.base_version {
-        return Err(StatusRefused::Conflict(latest));
+        return Err(StatusRefused::Conflict(latest.map(Box::new)));
     }
     let mut tx = db.begin_write().await?;
     let new = q::NewUpdate {
