@@ -71,9 +71,8 @@ pub async fn record_status(
     };
     let Some(update_id) = q::insert(&mut tx, &new).await? else {
         drop(tx);
-        return Err(StatusRefused::Conflict(
-            q::latest(db, strategy_id, fq).await?,
-        ));
+        let theirs = q::latest(db, strategy_id, fq).await?;
+        return Err(StatusRefused::Conflict(theirs.map(Box::new)));
     };
     let event = Event::Status {
         number: number.to_string(),
