@@ -9,9 +9,10 @@ use leptos::server_fn::codec::GetUrl;
 use crate::{
     auth::authorize,
     model::cycle::{due_date, milestones, CycleItem, MilestoneState},
-    queries::audit::{record, Actor, Change},
+    queries::audit::Actor,
     queries::cycle as cq,
     queries::status::calendar,
+    services::cycle as services,
     state::db,
 };
 
@@ -51,31 +52,8 @@ pub async fn mark_cycle(fiscal_year: i32, milestone: String, done: String) -> Re
     let user = authorize("mark_cycle")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    crate::api::plan_year::check_year(fiscal_year)?;
-    if !milestones(fiscal_year).iter().any(|m| m.key == milestone) {
-        return Err(AppError::Invalid(format!(
-            "\"{milestone}\" is not a milestone of the planning cycle."
-        )));
-    }
-    let db = db()?;
-    let done = done == "true";
-    let mut tx = db.begin_write().await?;
-    let changed = if done {
-        cq::mark(&mut tx, fiscal_year, &milestone, &user.username).await?
-    } else {
-        cq::unmark(&mut tx, fiscal_year, &milestone).await?
-    };
-    if changed {
-        let change = Change {
-            action: if done { "mark_done" } else { "reopen" },
-            object_type: "cycle",
-            object_key: &format!("FY{fiscal_year} {milestone}"),
-            before: Some(serde_json::json!({"done": !done})),
-            after: Some(serde_json::json!({"done": done})),
-        };
-        record(&mut tx, &Actor::user(&user), change).await?;
-    }
-    tx.commit().await?;
+    let actor = Actor::user(&user);
+    services::mark_cycle(&db()?, &actor, fiscal_year, &milestone, done == "true").await?;
     leptos_axum::redirect(&format!("/cycle/{fiscal_year}"));
     Ok(())
 }

@@ -7,12 +7,13 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::{authorize, policy, Owned},
-    model::plan_year::{AppStep, IpState},
+    auth::{authorize, policy},
+    model::plan_year::AppStep,
     model::user::CurrentUser,
-    queries::audit::{record, Actor, Change},
+    queries::audit::Actor,
     queries::plan_year as pq,
     queries::status::calendar,
+    services::plan_year as services,
     state::db,
 };
 
@@ -39,17 +40,8 @@ pub fn year_or_current(
         .ok_or_else(|| AppError::NotFound(format!("\"{text}\" is not a fiscal year (use 2027).")))
 }
 
-/// Refuses a fiscal year outside what a plan can hold.
 #[cfg(feature = "ssr")]
-pub fn check_year(fy: i32) -> Result<(), AppError> {
-    if (1990..=2200).contains(&fy) {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(format!(
-            "FY{fy} is not a fiscal year this plan can hold."
-        )))
-    }
-}
+pub use crate::services::plan_year::check_year;
 
 #[cfg(feature = "ssr")]
 fn edits(user: &Option<CurrentUser>) -> bool {
@@ -79,57 +71,9 @@ pub async fn change_app_state(
     let user = authorize("change_app_state")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    check_year(fiscal_year)?;
-    let db = db()?;
     let step = AppStep::parse(&step)
         .ok_or_else(|| AppError::Invalid(format!("\"{step}\" is not a step of the APP.")))?;
-    let year = pq::plan_year(&db, fiscal_year).await?;
-    let next = year.app_state.after(step).map_err(AppError::Invalid)?;
-    if note.chars().count() > 2_000 {
-        return Err(AppError::Invalid(
-            "Keep the note under 2,000 characters.".into(),
-        ));
-    }
-    let snapshot = match step {
-        AppStep::StartRevision => None,
-        _ => Some(pq::snapshot(&db, fiscal_year).await?),
-    };
-    let revision = year.app_revision + 1;
-    let mut tx = db.begin_write().await?;
-    // The lifecycle row is re-read inside the write transaction: a second click that
-    // raced the first finds the state already moved and changes nothing.
-    pq::ensure_year(&mut tx, fiscal_year).await?;
-    let (state_now,): (String,) =
-        sqlx::query_as("SELECT app_state FROM plan_years WHERE fiscal_year = $1")
-            .bind(fiscal_year as i64)
-            .fetch_one(&mut *tx)
-            .await?;
-    if state_now != year.app_state.as_str() {
-        return Err(AppError::Conflict(
-            "Someone else changed this APP's state just now; reload the page.".into(),
-        ));
-    }
-    pq::set_app_state(
-        &mut tx,
-        fiscal_year,
-        next,
-        snapshot.as_deref().map(|t| (revision, note.trim(), t)),
-        &user.username,
-    )
-    .await?;
-    let change = Change {
-        action: step.as_str(),
-        object_type: "app",
-        object_key: &format!("FY{fiscal_year}"),
-        before: Some(
-            serde_json::json!({"state": year.app_state.as_str(), "revision": year.app_revision}),
-        ),
-        after: Some(
-            serde_json::json!({"state": next.as_str(), "revision": if snapshot.is_some() { revision } else { year.app_revision }, "note": note.trim()}),
-        ),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
+    services::change_app_state(&db()?, &Actor::user(&user), fiscal_year, step, &note).await?;
     leptos_axum::redirect(&format!("/app/{fiscal_year}"));
     Ok(())
 }
@@ -152,24 +96,7 @@ pub async fn distribute_ip(fiscal_year: i32) -> Result<(), AppError> {
     let user = authorize("distribute_ip")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    check_year(fiscal_year)?;
-    let db = db()?;
-    if pq::plan_year(&db, fiscal_year).await?.ip_state == IpState::Distributed {
-        return Err(AppError::Invalid(format!(
-            "The FY{fiscal_year} IP was already distributed."
-        )));
-    }
-    let mut tx = db.begin_write().await?;
-    pq::distribute_ip(&mut tx, fiscal_year, &user.username).await?;
-    let change = Change {
-        action: "distribute",
-        object_type: "ip",
-        object_key: &format!("FY{fiscal_year}"),
-        before: Some(serde_json::json!({"state": "draft"})),
-        after: Some(serde_json::json!({"state": "distributed"})),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
+    services::distribute_ip(&db()?, &Actor::user(&user), fiscal_year).await?;
     leptos_axum::redirect(&format!("/ip/{fiscal_year}"));
     Ok(())
 }
@@ -185,43 +112,9 @@ pub async fn add_ip_milestone(
     let user = authorize("add_ip_milestone")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    check_year(fiscal_year)?;
+    let actor = Actor::user(&user);
     let db = db()?;
-    let strategy_id = crate::queries::status::strategy_id(&db, strategy.trim())
-        .await?
-        .ok_or_else(|| {
-            AppError::Invalid(format!(
-                "Choose a strategy: there is no strategy \"{}\".",
-                strategy.trim()
-            ))
-        })?;
-    let quarter: u8 = quarter
-        .trim()
-        .trim_start_matches('Q')
-        .parse()
-        .ok()
-        .filter(|q| (1..=4).contains(q))
-        .ok_or_else(|| AppError::Invalid("Choose the quarter, Q1 to Q4.".into()))?;
-    let description = description.trim();
-    if description.is_empty() || description.chars().count() > 1_000 {
-        return Err(AppError::Invalid(
-            "Describe the milestone in under 1,000 characters.".into(),
-        ));
-    }
-    let mut tx = db.begin_write().await?;
-    pq::ensure_year(&mut tx, fiscal_year).await?;
-    let id = pq::add_milestone(&mut tx, strategy_id, fiscal_year, quarter, description).await?;
-    let change = Change {
-        action: "create",
-        object_type: "ip_milestone",
-        object_key: &id.to_string(),
-        before: None,
-        after: Some(
-            serde_json::json!({"strategy": strategy.trim(), "fiscal_year": fiscal_year, "quarter": quarter, "description": description}),
-        ),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
+    services::add_ip_milestone(&db, &actor, fiscal_year, &strategy, &quarter, &description).await?;
     leptos_axum::redirect(&format!("/ip/{fiscal_year}#milestones"));
     Ok(())
 }
@@ -232,29 +125,7 @@ pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError
     let user = authorize("set_ip_milestone_done")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let db = db()?;
-    let (strategy_id, number, was_done) = pq::milestone(&db, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no IP milestone {id}.")))?;
-    policy::require(&db, &user, Owned::Strategy(strategy_id)).await?;
-    let done = done == "true";
-    let (fy,): (i64,) = sqlx::query_as("SELECT fiscal_year FROM ip_milestones WHERE id = $1")
-        .bind(id)
-        .fetch_one(db.pool())
-        .await?;
-    if done != was_done {
-        let mut tx = db.begin_write().await?;
-        pq::set_milestone_done(&mut tx, id, done.then_some(user.username.as_str())).await?;
-        let change = Change {
-            action: if done { "mark_done" } else { "reopen" },
-            object_type: "ip_milestone",
-            object_key: &format!("{id} (strategy {number})"),
-            before: Some(serde_json::json!({"done": was_done})),
-            after: Some(serde_json::json!({"done": done})),
-        };
-        record(&mut tx, &Actor::user(&user), change).await?;
-        tx.commit().await?;
-    }
+    let fy = services::set_ip_milestone_done(&db()?, &user, id, done == "true").await?;
     leptos_axum::redirect(&format!("/ip/{fy}#milestones"));
     Ok(())
 }

@@ -167,16 +167,35 @@ pub async fn add_milestone(
     Ok(id)
 }
 
-/// A milestone's strategy id, number, and whether it is done.
-pub async fn milestone(db: &Db, id: i64) -> Result<Option<(i64, String, bool)>, Error> {
-    let row: Option<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT m.strategy_id, s.number, m.done_at FROM ip_milestones m
+/// An IP milestone, if there is one with this id.
+pub async fn milestone(db: &Db, id: i64) -> Result<Option<MilestoneRow>, Error> {
+    sqlx::query_as(
+        "SELECT m.strategy_id, s.number, m.fiscal_year, m.done_at FROM ip_milestones m
          JOIN strategies s ON s.id = m.strategy_id WHERE m.id = $1",
     )
     .bind(id)
     .fetch_optional(db.pool())
-    .await?;
-    Ok(row.map(|(s, n, d)| (s, n, d.is_some())))
+    .await
+}
+
+/// An IP milestone's strategy, year and whether it is done.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MilestoneRow {
+    pub strategy_id: i64,
+    /// The strategy's number ("4.1.3").
+    pub number: String,
+    pub fiscal_year: i64,
+    pub done_at: Option<String>,
+}
+
+/// A year's APP state as stored, read inside a write transaction (to see a racing change).
+pub async fn app_state_in(tx: &mut Tx, fy: i32) -> Result<String, Error> {
+    let (state,): (String,) =
+        sqlx::query_as("SELECT app_state FROM plan_years WHERE fiscal_year = $1")
+            .bind(fy as i64)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(state)
 }
 
 /// Marks a milestone done (with who) or not done.

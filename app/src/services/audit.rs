@@ -1,6 +1,7 @@
 //! The audit events use cases write, typed: each knows its action, object and payloads.
 
 use crate::model::fiscal::FiscalQuarter;
+use crate::model::plan_year::{AppState, AppStep};
 use crate::queries::audit::{record, Actor, Change};
 use crate::queries::measure::Tx;
 use serde_json::{json, Value};
@@ -43,6 +44,31 @@ pub enum Event {
         before: Option<(String, i64, i64)>,
         after: (String, i64, i64),
         corrects: Option<i64>,
+    },
+    /// A year's APP taken one step: (state, revision) before and after.
+    AppStep {
+        fiscal_year: i32,
+        step: AppStep,
+        before: (AppState, i64),
+        after: (AppState, i64),
+        note: String,
+    },
+    /// A year's IP distributed.
+    IpDistributed { fiscal_year: i32 },
+    /// A quarterly milestone added to a year's IP.
+    IpMilestoneAdded {
+        id: i64,
+        number: String,
+        fiscal_year: i32,
+        quarter: u8,
+        description: String,
+    },
+    /// Something marked done or reopened: an IP milestone ("ip_milestone") or a
+    /// planning-cycle milestone ("cycle").
+    Done {
+        object_type: &'static str,
+        key: String,
+        done: bool,
     },
     /// A measure defined (`before` None) or changed.
     Measure {
@@ -114,6 +140,53 @@ impl Event {
                     "quarter": quarter.slug(), "status": after.0, "percent": after.1,
                     "version": after.2, "corrects": corrects,
                 })),
+            ),
+            Event::AppStep {
+                fiscal_year,
+                step,
+                before,
+                after,
+                note,
+            } => (
+                step.as_str(),
+                "app",
+                format!("FY{fiscal_year}"),
+                Some(json!({"state": before.0.as_str(), "revision": before.1})),
+                Some(json!({"state": after.0.as_str(), "revision": after.1, "note": note})),
+            ),
+            Event::IpDistributed { fiscal_year } => (
+                "distribute",
+                "ip",
+                format!("FY{fiscal_year}"),
+                Some(json!({"state": "draft"})),
+                Some(json!({"state": "distributed"})),
+            ),
+            Event::IpMilestoneAdded {
+                id,
+                number,
+                fiscal_year,
+                quarter,
+                description,
+            } => (
+                "create",
+                "ip_milestone",
+                id.to_string(),
+                None,
+                Some(json!({
+                    "strategy": number, "fiscal_year": fiscal_year, "quarter": quarter,
+                    "description": description,
+                })),
+            ),
+            Event::Done {
+                object_type,
+                key,
+                done,
+            } => (
+                if *done { "mark_done" } else { "reopen" },
+                object_type,
+                key.clone(),
+                Some(json!({"done": !done})),
+                Some(json!({"done": done})),
             ),
             Event::Measure { id, before, after } => (
                 if before.is_some() { "update" } else { "create" },

@@ -3,7 +3,9 @@
 //! line call these; none implements a use case of its own.
 
 pub mod audit;
+pub mod cycle;
 pub mod measure;
+pub mod plan_year;
 pub mod status;
 
 use crate::model::AppError;
