@@ -9,7 +9,7 @@ use app::model::user::Role;
 use app::outline::parse_outline;
 use app::queries::audit::Actor;
 use app::queries::import::{apply_outline, PlanFields};
-use app::queries::users::{create, NewUser};
+use app::services::users::{add_user, check_username, NewPassword};
 use clap::{Args, Parser, Subcommand};
 use std::io::Read;
 use std::net::SocketAddr;
@@ -314,33 +314,37 @@ async fn import(database_url: &str, args: ImportArgs) -> anyhow::Result<()> {
 
 async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
     let username = args.username.trim().to_lowercase();
-    app::api::users::check_username(&username).map_err(anyhow::Error::msg)?;
-    let (secret, generated) = if args.password_stdin {
+    // Checked before the database is opened (and perhaps created); the service checks again.
+    check_username(&username).map_err(anyhow::Error::msg)?;
+    let secret = if args.password_stdin {
         let mut input = String::new();
         std::io::stdin().read_to_string(&mut input)?;
         let secret = input.trim_end_matches(['\r', '\n']).to_string();
         password::check_new(&secret, &username).map_err(|p| anyhow::anyhow!(p.message()))?;
-        (secret, false)
+        NewPassword::Chosen(secret)
     } else {
-        (password::generate(), true)
+        NewPassword::Generated
     };
-    let hash = password::hash(secret.clone())
-        .await
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     let db = open_database(database_url, &FirstRunPlan::Empty).await?;
     let display_name = args.display_name.unwrap_or_else(|| username.clone());
-    let new = NewUser {
-        username: &username,
-        display_name: &display_name,
-        role: args.role,
-        password_hash: &hash,
-        must_change_password: generated,
+    let added = add_user(
+        &db,
+        &Actor::system(),
+        &username,
+        &display_name,
+        args.role,
+        secret,
+    )
+    .await;
+    let (_, generated) = match added {
+        Ok(added) => added,
+        Err(e) => {
+            db.close().await;
+            anyhow::bail!("{e}");
+        }
     };
-    if create(&db, &new, &Actor::system()).await?.is_none() {
-        anyhow::bail!("the username {username} is taken");
-    }
     println!("added {username} ({})", args.role.label());
-    if generated {
+    if let Some(secret) = generated {
         println!("password (shown once; it must be changed at first sign-in): {secret}");
     }
     db.close().await;

@@ -7,10 +7,10 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::{authorize, password, AuthSession, Credentials, LOGIN_AT_KEY},
+    auth::{authorize, AuthSession, Credentials, LOGIN_AT_KEY},
     db::now_utc,
-    queries::audit::{record, Actor, Change},
     queries::users as q,
+    services::users as services,
     state::db,
 };
 
@@ -124,33 +124,13 @@ pub async fn change_password(
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
-    let fail = |problem: password::PasswordProblem| {
-        crate::model::error::set_response_status(422);
-        leptos_axum::redirect(&format!("/account/password?error={}", problem.code()));
-        AppError::Password(problem)
-    };
-    let (stored, _) = q::find_by_id(&db, me.id)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
-    if !password::verify(current, stored.password_hash.clone()).await {
-        return Err(fail(password::PasswordProblem::WrongCurrent));
+    if let Err(error) = services::change_password(&db, &me, current, new, confirm).await {
+        if let AppError::Password(problem) = &error {
+            crate::model::error::set_response_status(422);
+            leptos_axum::redirect(&format!("/account/password?error={}", problem.code()));
+        }
+        return Err(error);
     }
-    if new != confirm {
-        return Err(fail(password::PasswordProblem::Mismatch));
-    }
-    password::check_new(&new, &me.username).map_err(fail)?;
-    let hash = password::hash(new).await?;
-    let mut tx = db.begin_write().await?;
-    q::set_password(&mut tx, me.id, &hash, false).await?;
-    let change = Change {
-        action: "change_password",
-        object_type: "user",
-        object_key: &me.username,
-        before: None,
-        after: None,
-    };
-    record(&mut tx, &Actor::user(&me), change).await?;
-    tx.commit().await?;
     // The session was bound to the old hash: sign in again with the new one.
     let (updated, _) = q::find_by_id(&db, me.id).await?.ok_or(AppError::Internal)?;
     let mut auth = leptos_axum::extract::<AuthSession>()

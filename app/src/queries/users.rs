@@ -92,32 +92,6 @@ pub async fn insert(
     }
 }
 
-/// Adds an account and its audit row in one transaction; a taken username is `Ok(None)`.
-pub async fn create(
-    db: &Db,
-    user: &NewUser<'_>,
-    actor: &crate::queries::audit::Actor,
-) -> Result<Option<i64>, Error> {
-    let mut tx = db.begin_write().await?;
-    let Some(id) = insert(&mut tx, user).await? else {
-        return Ok(None);
-    };
-    let after = serde_json::json!({
-        "display_name": user.display_name.trim(),
-        "role": user.role.as_str(),
-    });
-    let change = crate::queries::audit::Change {
-        action: "create",
-        object_type: "user",
-        object_key: &user.username.trim().to_lowercase(),
-        before: None,
-        after: Some(after),
-    };
-    crate::queries::audit::record(&mut tx, actor, change).await?;
-    tx.commit().await?;
-    Ok(Some(id))
-}
-
 /// Every account with its assigned strategy numbers, by username.
 pub async fn list(db: &Db) -> Result<Vec<UserSummary>, Error> {
     let rows: Vec<UserRow> = sqlx::query_as(&format!(

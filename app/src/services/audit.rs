@@ -2,6 +2,7 @@
 
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::plan_year::{AppState, AppStep};
+use crate::model::user::Role;
 use crate::queries::audit::{record, Actor, Change};
 use crate::queries::measure::Tx;
 use serde_json::{json, Value};
@@ -69,6 +70,30 @@ pub enum Event {
         object_type: &'static str,
         key: String,
         done: bool,
+    },
+    /// An account added.
+    UserAdded {
+        username: String,
+        display_name: String,
+        role: Role,
+    },
+    /// An account's (display name, role, disabled) changed.
+    UserChanged {
+        username: String,
+        before: (String, Role, bool),
+        after: (String, Role, bool),
+    },
+    /// A password reset by an administrator ("reset_password") or changed by its owner
+    /// ("change_password"); never the password itself.
+    Password {
+        action: &'static str,
+        username: String,
+    },
+    /// The strategies assigned to an account.
+    Assigned {
+        username: String,
+        before: Vec<String>,
+        after: Vec<String>,
     },
     /// A measure defined (`before` None) or changed.
     Measure {
@@ -187,6 +212,39 @@ impl Event {
                 key.clone(),
                 Some(json!({"done": !done})),
                 Some(json!({"done": done})),
+            ),
+            Event::UserAdded {
+                username,
+                display_name,
+                role,
+            } => (
+                "create",
+                "user",
+                username.clone(),
+                None,
+                Some(json!({"display_name": display_name, "role": role.as_str()})),
+            ),
+            Event::UserChanged {
+                username,
+                before,
+                after,
+            } => {
+                let shown = |(name, role, disabled): &(String, Role, bool)| {
+                    json!({"display_name": name, "role": role.as_str(), "disabled": disabled})
+                };
+                ("update", "user", username.clone(), Some(shown(before)), Some(shown(after)))
+            }
+            Event::Password { action, username } => (action, "user", username.clone(), None, None),
+            Event::Assigned {
+                username,
+                before,
+                after,
+            } => (
+                "assign",
+                "user",
+                username.clone(),
+                Some(json!({"strategies": before})),
+                Some(json!({"strategies": after})),
             ),
             Event::Measure { id, before, after } => (
                 if before.is_some() { "update" } else { "create" },

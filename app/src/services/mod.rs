@@ -7,6 +7,7 @@ pub mod cycle;
 pub mod measure;
 pub mod plan_year;
 pub mod status;
+pub mod users;
 
 use crate::model::AppError;
 
