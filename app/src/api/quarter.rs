@@ -10,8 +10,9 @@ use crate::{
     auth::authorize,
     model::fiscal::FiscalQuarter,
     model::status::{rollup, GoalRollup, QuarterRow, RollupRule, Status},
-    queries::audit::{record, Actor, Change},
+    queries::audit::Actor,
     queries::status as q,
+    services::settings,
     state::db,
 };
 
@@ -138,20 +139,7 @@ pub async fn set_rollup_rule(rule: String) -> Result<(), AppError> {
         .ok_or(AppError::Unauthorized)?;
     let rule = RollupRule::parse(&rule)
         .ok_or_else(|| AppError::Invalid(format!("\"{rule}\" is not a roll-up rule.")))?;
-    let db = db()?;
-    let before = q::rollup_rule(&db).await?;
-    let mut tx = db.begin_write().await?;
-    q::set_setting(&mut tx, "rollup_rule", rule.as_str()).await?;
-    let change = Change {
-        action: "update",
-        object_type: "setting",
-        object_key: "rollup_rule",
-        before: Some(serde_json::json!(before.as_str())),
-        after: Some(serde_json::json!(rule.as_str())),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
-    Ok(())
+    settings::set_rollup_rule(&db()?, &Actor::user(&user), rule).await
 }
 
 /// Sets the month on whose first day the fiscal year starts (administrators).
@@ -160,21 +148,5 @@ pub async fn set_fiscal_start_month(month: u32) -> Result<(), AppError> {
     let user = authorize("set_fiscal_start_month")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    if crate::model::fiscal::FiscalCalendar::new(month).is_none() {
-        return Err(AppError::Invalid("Choose a month from 1 to 12.".into()));
-    }
-    let db = db()?;
-    let before = q::calendar(&db).await?.start_month;
-    let mut tx = db.begin_write().await?;
-    q::set_setting(&mut tx, "fiscal_start_month", &month.to_string()).await?;
-    let change = Change {
-        action: "update",
-        object_type: "setting",
-        object_key: "fiscal_start_month",
-        before: Some(serde_json::json!(before)),
-        after: Some(serde_json::json!(month)),
-    };
-    record(&mut tx, &Actor::user(&user), change).await?;
-    tx.commit().await?;
-    Ok(())
+    settings::set_fiscal_start_month(&db()?, &Actor::user(&user), month).await
 }

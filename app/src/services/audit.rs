@@ -71,6 +71,12 @@ pub enum Event {
         key: String,
         done: bool,
     },
+    /// A setting changed.
+    Setting {
+        key: &'static str,
+        before: Value,
+        after: Value,
+    },
     /// An account added.
     UserAdded {
         username: String,
@@ -212,6 +218,13 @@ impl Event {
                 key.clone(),
                 Some(json!({"done": !done})),
                 Some(json!({"done": done})),
+            ),
+            Event::Setting { key, before, after } => (
+                "update",
+                "setting",
+                key.to_string(),
+                Some(before.clone()),
+                Some(after.clone()),
             ),
             Event::UserAdded {
                 username,

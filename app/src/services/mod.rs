@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cycle;
 pub mod measure;
 pub mod plan_year;
+pub mod settings;
 pub mod status;
 pub mod users;
 
