@@ -8,7 +8,7 @@ use app::db::DEFAULT_DATABASE_URL;
 use app::model::user::Role;
 use app::outline::parse_outline;
 use app::queries::audit::Actor;
-use app::queries::import::{apply_outline, PlanFields};
+use app::services::import::{apply_outline, PlanFields};
 use app::services::users::{add_user, check_username, NewPassword};
 use clap::{Args, Parser, Subcommand};
 use std::io::Read;

@@ -5,7 +5,7 @@ use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::model::AppError;
 use app::queries::audit::Actor;
-use app::queries::import::create_draft;
+use app::services::import::create_draft;
 use app::state::AppState;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// A pasted or uploaded plan text, kept so the preview survives a page load.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ImportDraft {
     pub id: i64,
     pub source_name: String,

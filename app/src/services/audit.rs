@@ -25,6 +25,26 @@ impl Via {
     }
 }
 
+/// A part of the plan's outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlanItem {
+    Plan,
+    Goal,
+    Objective,
+    Strategy,
+}
+
+impl PlanItem {
+    fn as_str(self) -> &'static str {
+        match self {
+            PlanItem::Plan => "plan",
+            PlanItem::Goal => "goal",
+            PlanItem::Objective => "objective",
+            PlanItem::Strategy => "strategy",
+        }
+    }
+}
+
 /// One change to the plan's data, as the audit trail records it.
 #[derive(Debug, Clone)]
 pub enum Event {
@@ -71,6 +91,22 @@ pub enum Event {
         key: String,
         done: bool,
     },
+    /// Plan text saved as an import draft.
+    DraftSaved {
+        id: i64,
+        source: String,
+        characters: usize,
+    },
+    /// The plan, a goal, an objective or a strategy created (`before` None) or changed by
+    /// an import.
+    PlanItem {
+        item: PlanItem,
+        key: String,
+        before: Option<Value>,
+        after: Value,
+    },
+    /// The plan's narrative sections replaced.
+    Narrative { before: Value, after: Value },
     /// A setting changed.
     Setting {
         key: &'static str,
@@ -218,6 +254,36 @@ impl Event {
                 key.clone(),
                 Some(json!({"done": !done})),
                 Some(json!({"done": done})),
+            ),
+            Event::DraftSaved {
+                id,
+                source,
+                characters,
+            } => (
+                "create",
+                "import_draft",
+                id.to_string(),
+                None,
+                Some(json!({"source": source, "characters": characters})),
+            ),
+            Event::PlanItem {
+                item,
+                key,
+                before,
+                after,
+            } => (
+                if before.is_some() { "update" } else { "create" },
+                item.as_str(),
+                key.clone(),
+                before.clone(),
+                Some(after.clone()),
+            ),
+            Event::Narrative { before, after } => (
+                "replace",
+                "narrative",
+                "plan".to_string(),
+                Some(before.clone()),
+                Some(after.clone()),
             ),
             Event::Setting { key, before, after } => (
                 "update",

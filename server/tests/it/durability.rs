@@ -3,7 +3,7 @@
 use crate::cli::{add_admin, Served};
 use app::db::Db;
 use app::queries::audit::Actor;
-use app::queries::import::create_draft;
+use app::services::import::create_draft;
 use server::setup::{open_database, FirstRunPlan};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

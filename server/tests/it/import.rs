@@ -4,7 +4,7 @@ use crate::harness::{Browser, TestApp};
 use app::model::user::Role;
 use app::outline::parse_outline;
 use app::queries::audit::Actor;
-use app::queries::import::{apply_outline, PlanFields};
+use app::services::import::{apply_outline, PlanFields};
 use server::setup::{FirstRunPlan, BUNDLED_PLAN};
 
 #[tokio::test]

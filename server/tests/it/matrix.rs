@@ -317,7 +317,7 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
                     roles.contains(r) && (*assigned || *r != Role::Manager)
                 }
             };
-            let draft = app::queries::import::create_draft(
+            let draft = app::services::import::create_draft(
                 &app.db,
                 "t",
                 "Goal 7: Seven: S.\n",

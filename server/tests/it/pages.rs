@@ -77,7 +77,7 @@ async fn plan_text_is_escaped_not_interpreted() {
     )
     .unwrap();
     let actor = app::queries::audit::Actor::system();
-    app::queries::import::apply_outline(&app.db, &outline, &Default::default(), &actor)
+    app::services::import::apply_outline(&app.db, &outline, &Default::default(), &actor)
         .await
         .unwrap();
     // The raw markup: escaped, never interpreted; and a person reads the text as typed.
