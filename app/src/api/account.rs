@@ -159,9 +159,18 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// What a query value keeps unescaped: letters, digits, `-_.~`, and `/` (so a local path
+/// in `next=` stays readable in the address bar).
+const QUERY_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 /// Percent-encodes a query value.
 pub fn urlencode(s: &str) -> String {
-    urlencoding::encode(s).into_owned()
+    percent_encoding::utf8_percent_encode(s, QUERY_VALUE).to_string()
 }
 
 #[cfg(test)]
@@ -179,5 +188,6 @@ mod tests {
     #[test]
     fn urlencode_escapes_query_characters() {
         assert_eq!(urlencode("a b&c=d"), "a%20b%26c%3Dd");
+        assert_eq!(urlencode("/goals/4?x=1"), "/goals/4%3Fx%3D1");
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// revised (at mid-year, Q3) or revised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum AppState {
+pub enum AppStage {
     Draft,
     Approved,
     Revising,
@@ -27,24 +27,24 @@ pub enum AppStep {
     PublishRevision,
 }
 
-impl AppState {
+impl AppStage {
     /// The stored form.
     pub fn as_str(self) -> &'static str {
         match self {
-            AppState::Draft => "draft",
-            AppState::Approved => "approved",
-            AppState::Revising => "revising",
-            AppState::Revised => "revised",
+            AppStage::Draft => "draft",
+            AppStage::Approved => "approved",
+            AppStage::Revising => "revising",
+            AppStage::Revised => "revised",
         }
     }
 
     /// Reads the stored form.
-    pub fn parse(s: &str) -> Option<AppState> {
+    pub fn parse(s: &str) -> Option<AppStage> {
         [
-            AppState::Draft,
-            AppState::Approved,
-            AppState::Revising,
-            AppState::Revised,
+            AppStage::Draft,
+            AppStage::Approved,
+            AppStage::Revising,
+            AppStage::Revised,
         ]
         .into_iter()
         .find(|x| x.as_str() == s)
@@ -53,21 +53,21 @@ impl AppState {
     /// The words people read.
     pub fn label(self) -> &'static str {
         match self {
-            AppState::Draft => "Draft",
-            AppState::Approved => "Approved",
-            AppState::Revising => "Mid-year revision in progress",
-            AppState::Revised => "Revised",
+            AppStage::Draft => "Draft",
+            AppStage::Approved => "Approved",
+            AppStage::Revising => "Mid-year revision in progress",
+            AppStage::Revised => "Revised",
         }
     }
 
     /// The state after a step, or why the step is not possible now.
-    pub fn after(self, step: AppStep) -> Result<AppState, String> {
+    pub fn after(self, step: AppStep) -> Result<AppStage, String> {
         match (self, step) {
-            (AppState::Draft, AppStep::Approve) => Ok(AppState::Approved),
-            (AppState::Approved | AppState::Revised, AppStep::StartRevision) => {
-                Ok(AppState::Revising)
+            (AppStage::Draft, AppStep::Approve) => Ok(AppStage::Approved),
+            (AppStage::Approved | AppStage::Revised, AppStep::StartRevision) => {
+                Ok(AppStage::Revising)
             }
-            (AppState::Revising, AppStep::PublishRevision) => Ok(AppState::Revised),
+            (AppStage::Revising, AppStep::PublishRevision) => Ok(AppStage::Revised),
             (state, step) => Err(format!(
                 "An APP that is {} cannot be {}.",
                 state.label().to_lowercase(),
@@ -79,7 +79,7 @@ impl AppState {
     /// May annual targets change now? (Not in an approved or revised APP: start a
     /// revision first.)
     pub fn targets_open(self) -> bool {
-        matches!(self, AppState::Draft | AppState::Revising)
+        matches!(self, AppStage::Draft | AppStage::Revising)
     }
 }
 
@@ -152,7 +152,7 @@ pub struct AppRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppPage {
     pub fiscal_year: i32,
-    pub state: AppState,
+    pub state: AppStage,
     pub revision: i64,
     /// When the plan says this APP is developed, approved and revised.
     pub timing: String,
@@ -239,25 +239,25 @@ mod tests {
 
     #[test]
     fn an_app_is_approved_then_revised_at_mid_year() {
-        let approved = AppState::Draft.after(AppStep::Approve).unwrap();
-        assert_eq!(approved, AppState::Approved);
+        let approved = AppStage::Draft.after(AppStep::Approve).unwrap();
+        assert_eq!(approved, AppStage::Approved);
         assert!(!approved.targets_open());
         let revising = approved.after(AppStep::StartRevision).unwrap();
         assert!(revising.targets_open());
         let revised = revising.after(AppStep::PublishRevision).unwrap();
-        assert_eq!(revised, AppState::Revised);
+        assert_eq!(revised, AppStage::Revised);
         assert_eq!(
             revised.after(AppStep::StartRevision),
-            Ok(AppState::Revising)
+            Ok(AppStage::Revising)
         );
     }
 
     #[test]
     fn steps_out_of_order_are_refused_with_a_reason() {
-        let e = AppState::Draft.after(AppStep::PublishRevision).unwrap_err();
+        let e = AppStage::Draft.after(AppStep::PublishRevision).unwrap_err();
         assert!(e.contains("draft"), "{e}");
-        assert!(AppState::Approved.after(AppStep::Approve).is_err());
-        assert!(AppState::Revising.after(AppStep::StartRevision).is_err());
-        assert!(AppState::Draft.targets_open());
+        assert!(AppStage::Approved.after(AppStep::Approve).is_err());
+        assert!(AppStage::Revising.after(AppStep::StartRevision).is_err());
+        assert!(AppStage::Draft.targets_open());
     }
 }

@@ -4,7 +4,7 @@
 use crate::api::plan_year::{get_app, ChangeAppState};
 use crate::components::error::ErrorPage;
 use crate::components::measure::{GoalFilter, TargetTag};
-use crate::model::plan_year::{AppPage, AppState, AppStep};
+use crate::model::plan_year::{AppPage, AppStage, AppStep};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -36,7 +36,7 @@ pub fn AnnualPlanPage() -> impl IntoView {
 }
 
 /// The steps an APP in `state` can take next.
-fn next_steps(state: AppState) -> Vec<AppStep> {
+fn next_steps(state: AppStage) -> Vec<AppStep> {
     [
         AppStep::Approve,
         AppStep::StartRevision,

@@ -6,7 +6,7 @@ use crate::db::{now_utc, Db};
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::{assess, quarter_state, year_actual, Reading, TargetState};
 use crate::model::plan_year::{
-    AppPage, AppRevision, AppRow, AppState, IpCell, IpMilestone, IpPage, IpRow, IpState,
+    AppPage, AppRevision, AppRow, AppStage, IpCell, IpMilestone, IpPage, IpRow, IpState,
 };
 use chrono::NaiveDate;
 use sqlx::Error;
@@ -14,7 +14,7 @@ use sqlx::Error;
 /// A year's lifecycle row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanYear {
-    pub app_state: AppState,
+    pub app_state: AppStage,
     pub app_revision: i64,
     pub ip_state: IpState,
     pub ip_distributed: Option<(String, String)>,
@@ -32,13 +32,13 @@ pub async fn plan_year(db: &Db, fy: i32) -> Result<PlanYear, Error> {
     .await?;
     Ok(match row {
         None => PlanYear {
-            app_state: AppState::Draft,
+            app_state: AppStage::Draft,
             app_revision: 0,
             ip_state: IpState::Draft,
             ip_distributed: None,
         },
         Some((a, r, i, at, by)) => PlanYear {
-            app_state: AppState::parse(&a).unwrap_or(AppState::Draft),
+            app_state: AppStage::parse(&a).unwrap_or(AppStage::Draft),
             app_revision: r,
             ip_state: IpState::parse(&i).unwrap_or(IpState::Draft),
             ip_distributed: at.zip(by),
@@ -59,7 +59,7 @@ pub async fn ensure_year(tx: &mut Tx, fy: i32) -> Result<(), Error> {
 pub async fn set_app_state(
     tx: &mut Tx,
     fy: i32,
-    state: AppState,
+    state: AppStage,
     snapshot: Option<(i64, &str, &str)>,
     author: &str,
 ) -> Result<(), Error> {

@@ -1,7 +1,7 @@
 //! The audit events use cases write, typed: each knows its action, object and payloads.
 
 use crate::model::fiscal::FiscalQuarter;
-use crate::model::plan_year::{AppState, AppStep};
+use crate::model::plan_year::{AppStage, AppStep};
 use crate::model::user::Role;
 use crate::queries::audit::{record, Actor, Change};
 use crate::queries::measure::Tx;
@@ -70,8 +70,8 @@ pub enum Event {
     AppStep {
         fiscal_year: i32,
         step: AppStep,
-        before: (AppState, i64),
-        after: (AppState, i64),
+        before: (AppStage, i64),
+        after: (AppStage, i64),
         note: String,
     },
     /// A year's IP distributed.

@@ -9,7 +9,7 @@ use crate::model::measure::{
     assess, parse_reading, validate_measure, validate_shortfall, Kind, Measure, MeasureInput,
     Reading, Shortfall, TargetState,
 };
-use crate::model::plan_year::{AppState, IpState};
+use crate::model::plan_year::{AppStage, IpState};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
@@ -246,7 +246,7 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
     let first_draft = changes.iter().all(|(p, old, _)| {
         old.is_none()
             && if *p == 0 {
-                year.app_state == AppState::Draft
+                year.app_state == AppStage::Draft
             } else {
                 year.ip_state == IpState::Draft
             }

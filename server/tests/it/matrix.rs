@@ -194,14 +194,14 @@ async fn status_version(app: &TestApp, quarter: app::model::fiscal::FiscalQuarte
 
 /// The APP step that is allowed next for [`LIFECYCLE_YEAR`].
 async fn next_app_step(app: &TestApp) -> &'static str {
-    use app::model::plan_year::AppState;
+    use app::model::plan_year::AppStage;
     let year = app::queries::plan_year::plan_year(&app.db, LIFECYCLE_YEAR)
         .await
         .unwrap();
     match year.app_state {
-        AppState::Draft => "approve",
-        AppState::Approved | AppState::Revised => "start_revision",
-        AppState::Revising => "publish_revision",
+        AppStage::Draft => "approve",
+        AppStage::Approved | AppStage::Revised => "start_revision",
+        AppStage::Revising => "publish_revision",
     }
 }
 
