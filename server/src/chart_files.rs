@@ -4,8 +4,8 @@
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::model::AppError;
-use app::queries::dashboard::chart_by_id;
 use app::queries::status::calendar;
+use app::services::dashboard::chart_by_id;
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::header;

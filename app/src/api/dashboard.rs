@@ -60,7 +60,7 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
         }
     }
     let cal = crate::queries::status::calendar(&db).await?;
-    let parts = crate::queries::dashboard::dashboard(&db, cal, today).await?;
+    let parts = crate::services::dashboard::dashboard(&db, cal, today).await?;
     let dashboard = Dashboard {
         quarter: parts.quarter,
         plan: parts.plan,
@@ -97,8 +97,8 @@ pub async fn get_heatmap(
     let chart = match &goal {
         Some(g) => {
             let now = cal.quarter_of(crate::state::clock().today());
-            let list = crate::queries::dashboard::last_quarters(now, span);
-            let chart = crate::queries::dashboard::heat_map(&db, g, &list).await?;
+            let list = crate::services::dashboard::last_quarters(now, span);
+            let chart = crate::services::dashboard::heat_map(&db, g, &list).await?;
             draw(&db, vec![chart]).await?.pop()
         }
         None => None,

@@ -111,7 +111,7 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
         fq = fq.previous();
     }
     let target_values = (0..=4).map(plain).collect();
-    let charts = crate::queries::dashboard::measure_charts(&db, &m, cal, today()).await?;
+    let charts = crate::services::dashboard::measure_charts(&db, &m, cal, today()).await?;
     let charts = crate::api::dashboard::draw(&db, charts).await?;
     Ok(MeasurePage {
         charts,

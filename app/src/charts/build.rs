@@ -1,7 +1,7 @@
 //! Chart data from plan data: pure functions, tested on their own.
 
 use super::colours::*;
-use crate::model::chart::{Chart, ChartKind, Series};
+use crate::model::chart::{Chart, ChartId, ChartKind, Series};
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::measure::{Aggregation, Kind, Measure, Reading, TargetState};
 use crate::model::status::Status;
@@ -60,7 +60,7 @@ pub fn status_by_goal(
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
     Chart {
-        id: "status-by-goal".into(),
+        id: ChartId::StatusByGoal.to_string(),
         title: format!("Strategy status by goal, {quarter}"),
         x_label: "Goal".into(),
         y_label: "Strategies (count)".into(),
@@ -97,7 +97,7 @@ pub fn percent_trend(
         })
         .collect();
     Chart {
-        id: "percent-trend".into(),
+        id: ChartId::PercentTrend.to_string(),
         title: "Average percent complete by quarter, per goal".into(),
         x_label: "Quarter".into(),
         y_label: "Percent complete (%)".into(),
@@ -135,7 +135,7 @@ pub fn app_scorecard(goals: &Goals, states: &[(String, TargetState)], fy: i32) -
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
     Chart {
-        id: "app-scorecard".into(),
+        id: ChartId::AppScorecard.to_string(),
         title: format!("FY{fy} APP scorecard: measures by state, per goal"),
         x_label: "Goal".into(),
         y_label: "Measures (count)".into(),
@@ -158,7 +158,7 @@ fn unit_label(m: &Measure) -> String {
 /// Annual actual against the APP target, `years` = (FY, actual, target), oldest first.
 pub fn measure_app(m: &Measure, years: &[(i32, Option<f64>, Option<f64>)]) -> Chart {
     Chart {
-        id: format!("measure-{}-app", m.id),
+        id: ChartId::MeasureApp(m.id).to_string(),
         title: format!("{}: annual actual vs APP target", m.name),
         x_label: "Fiscal year".into(),
         y_label: unit_label(m),
@@ -204,7 +204,7 @@ pub fn measure_ip(
         out
     };
     Chart {
-        id: format!("measure-{}-ip", m.id),
+        id: ChartId::MeasureIp(m.id).to_string(),
         title: format!("{}: FY{fy} cumulative actual vs IP targets", m.name),
         x_label: "Quarter".into(),
         y_label: unit_label(m),
@@ -236,7 +236,11 @@ pub fn heat_map(
 ) -> Chart {
     let code = |s: Status| Status::ALL.iter().position(|x| *x == s).map(|i| i as f64);
     Chart {
-        id: format!("heatmap-goal-{goal}-q{}", quarters.len()),
+        id: ChartId::HeatMap {
+            goal: goal.to_string(),
+            quarters: quarters.len(),
+        }
+        .to_string(),
         title: format!("Strategy status by quarter, goal {goal}"),
         x_label: "Quarter".into(),
         y_label: "Strategy".into(),

@@ -102,3 +102,33 @@ fn png_is_drawn_with_the_bundled_font() {
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
     assert!(bytes.len() > 2_000);
 }
+
+#[test]
+fn chart_ids_read_back_as_written_and_nothing_else_reads() {
+    use crate::model::chart::ChartId;
+    let ids = [
+        ChartId::StatusByGoal,
+        ChartId::PercentTrend,
+        ChartId::AppScorecard,
+        ChartId::MeasureApp(7),
+        ChartId::MeasureIp(12),
+        ChartId::HeatMap {
+            goal: "4".into(),
+            quarters: 8,
+        },
+    ];
+    for id in ids {
+        assert_eq!(ChartId::parse(&id.to_string()), Some(id.clone()), "{id}");
+    }
+    for bad in [
+        "",
+        "status",
+        "measure-x-app",
+        "measure-7-pie",
+        "heatmap-goal--q8",
+        "heatmap-goal-4-qx",
+        "heatmap-goal-../x-q8",
+    ] {
+        assert_eq!(ChartId::parse(bad), None, "{bad}");
+    }
+}

@@ -118,6 +118,61 @@ impl Chart {
     }
 }
 
+/// Which chart: the dashboard's three, a measure's two, a goal's heat map over the last
+/// `quarters` quarters. Written as the chart's id ("status-by-goal", "measure-7-ip",
+/// "heatmap-goal-4-q8"), which names its download (`/charts/{id}.svg`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChartId {
+    StatusByGoal,
+    PercentTrend,
+    AppScorecard,
+    MeasureApp(i64),
+    MeasureIp(i64),
+    HeatMap { goal: String, quarters: usize },
+}
+
+impl ChartId {
+    /// Reads a chart id; `None` for anything that names no chart.
+    pub fn parse(id: &str) -> Option<ChartId> {
+        match id {
+            "status-by-goal" => return Some(ChartId::StatusByGoal),
+            "percent-trend" => return Some(ChartId::PercentTrend),
+            "app-scorecard" => return Some(ChartId::AppScorecard),
+            _ => {}
+        }
+        if let Some(rest) = id.strip_prefix("heatmap-goal-") {
+            let (goal, n) = rest.rsplit_once("-q")?;
+            let quarters = n.parse().ok()?;
+            let plain = !goal.is_empty() && goal.chars().all(|c| c.is_ascii_digit());
+            return plain.then(|| ChartId::HeatMap {
+                goal: goal.to_string(),
+                quarters,
+            });
+        }
+        let rest = id.strip_prefix("measure-")?;
+        let (n, kind) = rest.split_once('-')?;
+        let m = n.parse().ok()?;
+        match kind {
+            "app" => Some(ChartId::MeasureApp(m)),
+            "ip" => Some(ChartId::MeasureIp(m)),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ChartId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChartId::StatusByGoal => write!(f, "status-by-goal"),
+            ChartId::PercentTrend => write!(f, "percent-trend"),
+            ChartId::AppScorecard => write!(f, "app-scorecard"),
+            ChartId::MeasureApp(m) => write!(f, "measure-{m}-app"),
+            ChartId::MeasureIp(m) => write!(f, "measure-{m}-ip"),
+            ChartId::HeatMap { goal, quarters } => write!(f, "heatmap-goal-{goal}-q{quarters}"),
+        }
+    }
+}
+
 /// A heat-map cell's status as symbol and words.
 pub fn status_text(code: f64) -> String {
     crate::model::status::Status::ALL

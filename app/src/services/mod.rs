@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod cycle;
+pub mod dashboard;
 pub mod import;
 pub mod measure;
 pub mod plan_year;

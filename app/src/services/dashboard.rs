@@ -1,0 +1,194 @@
+//! The dashboard and the charts: what leadership sees this quarter, each measure's charts,
+//! a goal's heat map, and any chart rebuilt by its id for a download.
+
+use crate::charts::build;
+use crate::db::Db;
+use crate::model::chart::{Chart, ChartId};
+use crate::model::cycle::{due_date, milestones, CycleItem, MilestoneState};
+use crate::model::dashboard::Turned;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::status::{rollup, Rollup, Status};
+use crate::queries::dashboard as q;
+use crate::queries::plan_year as pq;
+use crate::queries::status as sq;
+use chrono::NaiveDate;
+use sqlx::Error;
+
+/// Quarters in the percent-complete trend (ten years).
+pub const TREND_QUARTERS: usize = 40;
+
+/// The quarters of the trend, oldest first, ending with `current`.
+pub fn trend_quarters(current: FiscalQuarter) -> Vec<FiscalQuarter> {
+    last_quarters(current, TREND_QUARTERS)
+}
+
+/// The dashboard's parts, before drawing.
+pub struct DashboardParts {
+    pub quarter: FiscalQuarter,
+    pub plan: Rollup,
+    pub charts: Vec<Chart>,
+    pub milestones: Vec<CycleItem>,
+    pub turned: Vec<Turned>,
+}
+
+/// Everything the dashboard needs, for the quarter `today` falls in.
+pub async fn dashboard(
+    db: &Db,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<DashboardParts, Error> {
+    let quarter = cal.quarter_of(today);
+    let rule = sq::rollup_rule(db).await?;
+    let goals = pq::goals(db).await?;
+    let lines = sq::strategy_lines(db).await?;
+    let now = sq::latest_in_quarter(db, quarter).await?;
+    let before = sq::latest_in_quarter(db, quarter.previous()).await?;
+    let statuses: Vec<(String, Option<Status>)> = lines
+        .iter()
+        .map(|l| (l.goal.clone(), now.get(&l.number).map(|u| u.status)))
+        .collect();
+    let plan = rollup(&statuses.iter().map(|(_, s)| *s).collect::<Vec<_>>(), rule);
+    let quarters = trend_quarters(quarter);
+    let points = q::percent_points(db, quarters[0]).await?;
+    let app = pq::app_page(db, quarter.year, cal, today).await?;
+    let states: Vec<(String, crate::model::measure::TargetState)> = app
+        .rows
+        .iter()
+        .filter(|r| r.target.is_some())
+        .map(|r| (r.measure.goal.clone(), r.state))
+        .collect();
+    let marks = crate::queries::cycle::marks(db, quarter.year).await?;
+    let mut open: Vec<CycleItem> = milestones(quarter.year)
+        .into_iter()
+        .filter(|m| !marks.contains_key(&m.key))
+        .map(|m| CycleItem {
+            due: due_date(cal, quarter.year, m.quarter)
+                .format("%-d %b %Y")
+                .to_string(),
+            state: MilestoneState::of(cal, quarter.year, m.quarter, false, today),
+            done: None,
+            milestone: m,
+        })
+        .filter(|i| {
+            i.state != MilestoneState::Upcoming || i.milestone.quarter <= quarter.quarter + 1
+        })
+        .collect();
+    open.sort_by_key(|i| (i.state != MilestoneState::Overdue, i.milestone.quarter));
+    let turned = lines
+        .iter()
+        .filter_map(|l| {
+            let status = now.get(&l.number)?.status;
+            let was = before.get(&l.number).map(|u| u.status);
+            (matches!(status, Status::AtRisk | Status::OffTrack) && was != Some(status)).then(
+                || Turned {
+                    number: l.number.clone(),
+                    text: l.text.clone(),
+                    status,
+                    before: was,
+                },
+            )
+        })
+        .collect();
+    Ok(DashboardParts {
+        quarter,
+        plan,
+        charts: vec![
+            build::status_by_goal(&goals, &statuses, quarter),
+            build::percent_trend(&goals, &points, &quarters, quarter),
+            build::app_scorecard(&goals, &states, quarter.year),
+        ],
+        milestones: open,
+        turned,
+    })
+}
+
+/// A measure's APP chart (five years back to this one) and IP chart (this year).
+pub async fn measure_charts(
+    db: &Db,
+    m: &crate::model::measure::Measure,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<Vec<Chart>, Error> {
+    use crate::model::measure::{year_actual, Reading};
+    let now = cal.quarter_of(today);
+    let targets = crate::queries::measure::targets_of(db, m.id).await?;
+    let actuals = crate::queries::measure::actuals(db, (now.year - 5, now.year)).await?;
+    let quarters = |y: i32| -> [Reading; 4] {
+        [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
+    };
+    let years: Vec<(i32, Option<f64>, Option<f64>)> = (now.year - 5..=now.year)
+        .map(|y| {
+            (
+                y,
+                year_actual(m.rule, quarters(y)),
+                targets.get(&(y, 0)).copied(),
+            )
+        })
+        .collect();
+    let ip = [1, 2, 3, 4].map(|q| targets.get(&(now.year, q)).copied());
+    Ok(vec![
+        build::measure_app(m, &years),
+        build::measure_ip(
+            m,
+            now.year,
+            ip,
+            quarters(now.year),
+            Some(now.quarter as usize - 1),
+        ),
+    ])
+}
+
+/// Rebuilds a chart by its id (for downloads); `None` when there is no such chart.
+pub async fn chart_by_id(
+    db: &Db,
+    id: &str,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<Option<Chart>, Error> {
+    let Some(id) = ChartId::parse(id) else {
+        return Ok(None);
+    };
+    let wanted = id.to_string();
+    let found = match id {
+        ChartId::HeatMap { goal, quarters } => {
+            if !(1..=TREND_QUARTERS).contains(&quarters) {
+                return Ok(None);
+            }
+            let list = last_quarters(cal.quarter_of(today), quarters);
+            return Ok(Some(heat_map(db, &goal, &list).await?));
+        }
+        ChartId::MeasureApp(m) | ChartId::MeasureIp(m) => {
+            let Some(m) = crate::queries::measure::get(db, m).await? else {
+                return Ok(None);
+            };
+            measure_charts(db, &m, cal, today).await?
+        }
+        ChartId::StatusByGoal | ChartId::PercentTrend | ChartId::AppScorecard => {
+            dashboard(db, cal, today).await?.charts
+        }
+    };
+    Ok(found.into_iter().find(|c| c.id == wanted))
+}
+
+/// The status heat map of one goal's strategies over `quarters` (two queries).
+pub async fn heat_map(db: &Db, goal: &str, quarters: &[FiscalQuarter]) -> Result<Chart, Error> {
+    let numbers = q::goal_strategies(db, goal).await?;
+    let from = quarters.first().copied().unwrap_or(FiscalQuarter {
+        year: 0,
+        quarter: 1,
+    });
+    let latest = q::goal_statuses(db, goal, from).await?;
+    Ok(build::heat_map(goal, &numbers, quarters, |s, q| {
+        latest.get(&(s.to_string(), q)).copied()
+    }))
+}
+
+/// The last `n` quarters up to `current`, oldest first.
+pub fn last_quarters(current: FiscalQuarter, n: usize) -> Vec<FiscalQuarter> {
+    let mut list = vec![current];
+    while list.len() < n.max(1) {
+        list.push(list[list.len() - 1].previous());
+    }
+    list.reverse();
+    list
+}
