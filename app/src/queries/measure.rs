@@ -14,7 +14,8 @@ pub type Tx = Transaction<'static, Any>;
 
 const MEASURE_COLUMNS: &str = "m.id, m.name, m.unit, m.direction, m.kind, m.aggregation,
     m.baseline_value, m.baseline_fy, m.data_source, m.verification, m.limitations,
-    g.number, g.name, o.number, s.number";
+    g.number AS goal_number, g.name AS goal_name, o.number AS objective_number,
+    s.number AS strategy_number";
 
 const MEASURE_FROM: &str = "FROM measures m JOIN goals g ON g.id = m.goal_id
     LEFT JOIN objectives o ON o.id = m.objective_id
@@ -22,49 +23,51 @@ const MEASURE_FROM: &str = "FROM measures m JOIN goals g ON g.id = m.goal_id
 
 const MEASURE_ORDER: &str = "ORDER BY g.seq, COALESCE(o.seq, -1), COALESCE(s.seq, -1), m.id";
 
-type MeasureRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<f64>,
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// A measure's row with the numbers of what it is attached to.
+#[derive(Debug, sqlx::FromRow)]
+struct MeasureRow {
+    id: i64,
+    name: String,
+    unit: String,
+    direction: String,
+    kind: String,
+    aggregation: String,
+    baseline_value: Option<f64>,
+    baseline_fy: Option<i64>,
+    data_source: String,
+    verification: String,
+    limitations: String,
+    goal_number: String,
+    goal_name: Option<String>,
+    objective_number: Option<String>,
+    strategy_number: Option<String>,
+}
 
 fn measure_from(r: MeasureRow) -> Measure {
-    let (attached_label, attached_href) = match (&r.14, &r.13) {
-        (Some(s), _) => (format!("Strategy {s}"), format!("/strategies/{s}")),
-        (None, Some(o)) => (format!("Objective {o}"), format!("/objectives/{o}")),
-        (None, None) => (format!("Goal {}", r.11), format!("/goals/{}", r.11)),
-    };
+    let (attached_label, attached_href) = crate::model::measure::attachment(
+        &r.goal_number,
+        r.objective_number.as_deref(),
+        r.strategy_number.as_deref(),
+    );
     Measure {
-        id: r.0,
-        name: r.1,
-        unit: r.2,
+        id: r.id,
+        name: r.name,
+        unit: r.unit,
         rule: Rule {
-            direction: Direction::parse(&r.3).unwrap_or(Direction::Higher),
-            kind: Kind::parse(&r.4).unwrap_or(Kind::Quantitative),
-            aggregation: Aggregation::parse(&r.5).unwrap_or(Aggregation::Sum),
+            direction: Direction::parse(&r.direction).unwrap_or(Direction::Higher),
+            kind: Kind::parse(&r.kind).unwrap_or(Kind::Quantitative),
+            aggregation: Aggregation::parse(&r.aggregation).unwrap_or(Aggregation::Sum),
         },
-        baseline_value: r.6,
-        baseline_fy: r.7.map(|y| y as i32),
-        data_source: r.8,
-        verification: r.9,
-        limitations: r.10,
-        goal: r.11,
-        goal_name: r.12,
+        baseline_value: r.baseline_value,
+        baseline_fy: r.baseline_fy.map(|y| y as i32),
+        data_source: r.data_source,
+        verification: r.verification,
+        limitations: r.limitations,
+        goal: r.goal_number,
+        goal_name: r.goal_name,
         attached_label,
         attached_href,
-        strategy: r.14,
+        strategy: r.strategy_number,
     }
 }
 
@@ -267,7 +270,16 @@ pub async fn target_log(
     m: &Measure,
     cal: FiscalCalendar,
 ) -> Result<Vec<TargetChange>, Error> {
-    type Row = (i64, i64, Option<f64>, Option<f64>, String, String, String);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        fiscal_year: i64,
+        period: i64,
+        old_value: Option<f64>,
+        new_value: Option<f64>,
+        reason: String,
+        author_name: String,
+        created_at: String,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT fiscal_year, period, old_value, new_value, reason, author_name, created_at
          FROM target_changes WHERE measure_id = $1 ORDER BY id DESC",
@@ -277,14 +289,14 @@ pub async fn target_log(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(y, p, old, new, reason, author, at)| TargetChange {
-            fiscal_year: y as i32,
-            period: p as u8,
-            old_value: old.map(|v| m.show(v)),
-            new_value: new.map(|v| m.show(v)),
-            reason,
-            author,
-            recorded: cal.label_timestamp(&at),
+        .map(|r| TargetChange {
+            fiscal_year: r.fiscal_year as i32,
+            period: r.period as u8,
+            old_value: r.old_value.map(|v| m.show(v)),
+            new_value: r.new_value.map(|v| m.show(v)),
+            reason: r.reason,
+            author: r.author_name,
+            recorded: cal.label_timestamp(&r.created_at),
         })
         .collect())
 }
@@ -297,24 +309,43 @@ fn reading_of(value: Option<f64>, lag: i64) -> Reading {
     }
 }
 
+/// One recorded actual (a version of a measure's quarter).
+#[derive(sqlx::FromRow)]
+struct ActualRow {
+    measure_id: i64,
+    fiscal_year: i64,
+    quarter: i64,
+    version: i64,
+    value: Option<f64>,
+    data_lag: i64,
+}
+
+impl ActualRow {
+    /// (measure, FY, quarter).
+    fn key(&self) -> (i64, i32, u8) {
+        (self.measure_id, self.fiscal_year as i32, self.quarter as u8)
+    }
+
+    fn reading(&self) -> Reading {
+        reading_of(self.value, self.data_lag)
+    }
+}
+
 /// The latest actual of every measure and quarter in some fiscal years:
 /// (measure, FY, quarter) → reading.
 pub async fn actuals(
     db: &Db,
     years: (i32, i32),
 ) -> Result<HashMap<(i64, i32, u8), Reading>, Error> {
-    let rows: Vec<(i64, i64, i64, Option<f64>, i64)> = sqlx::query_as(
-        "SELECT measure_id, fiscal_year, quarter, value, data_lag FROM actuals
+    let rows: Vec<ActualRow> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actuals
          WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY version",
     )
     .bind(years.0 as i64)
     .bind(years.1 as i64)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(m, y, q, v, lag)| ((m, y as i32, q as u8), reading_of(v, lag)))
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.key(), r.reading())).collect())
 }
 
 /// Every actual ever recorded for a measure, newest quarter and version first.
@@ -323,7 +354,17 @@ pub async fn actual_history(
     m: &Measure,
     cal: FiscalCalendar,
 ) -> Result<Vec<ActualEntry>, Error> {
-    type Row = (i64, i64, i64, Option<f64>, i64, String, String, String);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        fiscal_year: i64,
+        quarter: i64,
+        version: i64,
+        value: Option<f64>,
+        data_lag: i64,
+        note: String,
+        author_name: String,
+        created_at: String,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT fiscal_year, quarter, version, value, data_lag, note, author_name, created_at
          FROM actuals WHERE measure_id = $1
@@ -334,17 +375,17 @@ pub async fn actual_history(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(y, q, version, v, lag, note, author, at)| {
-            let reading = reading_of(v, lag);
+        .map(|r| {
+            let reading = reading_of(r.value, r.data_lag);
             ActualEntry {
-                fiscal_year: y as i32,
-                quarter: q as u8,
-                version,
+                fiscal_year: r.fiscal_year as i32,
+                quarter: r.quarter as u8,
+                version: r.version,
                 shown: show_reading(m, reading),
                 reading,
-                note,
-                author,
-                recorded: cal.label_timestamp(&at),
+                note: r.note,
+                author: r.author_name,
+                recorded: cal.label_timestamp(&r.created_at),
             }
         })
         .collect())
@@ -420,7 +461,17 @@ pub async fn shortfalls(
     years: (i32, i32),
     cal: FiscalCalendar,
 ) -> Result<HashMap<(i64, i32), Shortfall>, Error> {
-    type Row = (i64, i64, String, String, String, String, String, String);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        measure_id: i64,
+        fiscal_year: i64,
+        why: String,
+        plan: String,
+        schedule: String,
+        infeasible: String,
+        author_name: String,
+        created_at: String,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT measure_id, fiscal_year, why, plan, schedule, infeasible, author_name, created_at
          FROM shortfalls WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY id",
@@ -431,16 +482,16 @@ pub async fn shortfalls(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(m, y, why, plan, schedule, infeasible, author, at)| {
+        .map(|r| {
             let s = Shortfall {
-                why,
-                plan,
-                schedule,
-                infeasible,
-                author,
-                recorded: cal.label_timestamp(&at),
+                why: r.why,
+                plan: r.plan,
+                schedule: r.schedule,
+                infeasible: r.infeasible,
+                author: r.author_name,
+                recorded: cal.label_timestamp(&r.created_at),
             };
-            ((m, y as i32), s)
+            ((r.measure_id, r.fiscal_year as i32), s)
         })
         .collect())
 }
@@ -535,7 +586,7 @@ pub async fn latest_versions(
     db: &Db,
     years: (i32, i32),
 ) -> Result<HashMap<(i64, i32, u8), (i64, Reading)>, Error> {
-    let rows: Vec<(i64, i64, i64, i64, Option<f64>, i64)> = sqlx::query_as(
+    let rows: Vec<ActualRow> = sqlx::query_as(
         "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actuals
          WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY version",
     )
@@ -545,6 +596,6 @@ pub async fn latest_versions(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(m, y, q, version, v, lag)| ((m, y as i32, q as u8), (version, reading_of(v, lag))))
+        .map(|r| (r.key(), (r.version, r.reading())))
         .collect())
 }

@@ -5,23 +5,32 @@ use crate::db::{now_utc, Db};
 use crate::model::user::{Role, UserSummary};
 use sqlx::{Any, Error, Transaction};
 
-type UserRow = (i64, String, String, String, String, i64, i64);
+/// An account's row.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    username: String,
+    display_name: String,
+    role: String,
+    password_hash: String,
+    must_change_password: i64,
+    disabled: i64,
+}
 
 const USER_COLUMNS: &str =
     "id, username, display_name, role, password_hash, must_change_password, disabled";
 
-fn from_row(row: UserRow) -> (SessionUser, bool) {
-    let (id, username, display_name, role, password_hash, must_change, disabled) = row;
+fn from_row(r: UserRow) -> (SessionUser, bool) {
     (
         SessionUser {
-            id,
-            username,
-            display_name,
-            role: Role::parse(&role).unwrap_or(Role::Viewer),
-            must_change_password: must_change != 0,
-            password_hash,
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            role: Role::parse(&r.role).unwrap_or(Role::Viewer),
+            must_change_password: r.must_change_password != 0,
+            password_hash: r.password_hash,
         },
-        disabled != 0,
+        r.disabled != 0,
     )
 }
 

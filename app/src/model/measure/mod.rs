@@ -179,6 +179,16 @@ pub fn parse_reading(kind: Kind, text: &str) -> Result<Reading, String> {
         .ok_or_else(|| format!("\"{}\" is not a number.", text.trim()))
 }
 
+/// The label and address of what a measure is attached to: its strategy if it has one,
+/// else its objective, else its goal.
+pub fn attachment(goal: &str, objective: Option<&str>, strategy: Option<&str>) -> (String, String) {
+    match (strategy, objective) {
+        (Some(s), _) => (format!("Strategy {s}"), format!("/strategies/{s}")),
+        (None, Some(o)) => (format!("Objective {o}"), format!("/objectives/{o}")),
+        (None, None) => (format!("Goal {goal}"), format!("/goals/{goal}")),
+    }
+}
+
 /// Longest note kept with an actual or a status.
 pub const NOTE_LIMIT: usize = 2_000;
 
