@@ -22,7 +22,14 @@ pub struct PlanYear {
 
 /// The year's lifecycle (a draft APP and IP when nothing is recorded yet).
 pub async fn plan_year(db: &Db, fy: i32) -> Result<PlanYear, Error> {
-    type Row = (String, i64, String, Option<String>, Option<String>);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        app_state: String,
+        app_revision: i64,
+        ip_state: String,
+        ip_distributed_at: Option<String>,
+        ip_distributed_by: Option<String>,
+    }
     let row: Option<Row> = sqlx::query_as(
         "SELECT app_state, app_revision, ip_state, ip_distributed_at, ip_distributed_by
          FROM plan_years WHERE fiscal_year = $1",
@@ -37,11 +44,11 @@ pub async fn plan_year(db: &Db, fy: i32) -> Result<PlanYear, Error> {
             ip_state: IpState::Draft,
             ip_distributed: None,
         },
-        Some((a, r, i, at, by)) => PlanYear {
-            app_state: AppStage::parse(&a).unwrap_or(AppStage::Draft),
-            app_revision: r,
-            ip_state: IpState::parse(&i).unwrap_or(IpState::Draft),
-            ip_distributed: at.zip(by),
+        Some(r) => PlanYear {
+            app_state: AppStage::parse(&r.app_state).unwrap_or(AppStage::Draft),
+            app_revision: r.app_revision,
+            ip_state: IpState::parse(&r.ip_state).unwrap_or(IpState::Draft),
+            ip_distributed: r.ip_distributed_at.zip(r.ip_distributed_by),
         },
     })
 }
@@ -109,7 +116,15 @@ pub async fn snapshot(db: &Db, fy: i32) -> Result<String, Error> {
 
 /// Every kept revision of a year's APP, newest first.
 pub async fn revisions(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<Vec<AppRevision>, Error> {
-    type Row = (i64, String, String, String, String, String);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        revision: i64,
+        state: String,
+        note: String,
+        targets: String,
+        author_name: String,
+        created_at: String,
+    }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT revision, state, note, targets, author_name, created_at FROM app_revisions
          WHERE fiscal_year = $1 ORDER BY revision DESC",
@@ -119,13 +134,13 @@ pub async fn revisions(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<Vec<AppR
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(revision, state, note, targets, author, at)| AppRevision {
-            revision,
-            state,
-            note,
-            targets: serde_json::from_str(&targets).unwrap_or_default(),
-            author,
-            recorded: cal.label_timestamp(&at),
+        .map(|r| AppRevision {
+            revision: r.revision,
+            state: r.state,
+            note: r.note,
+            targets: serde_json::from_str(&r.targets).unwrap_or_default(),
+            author: r.author_name,
+            recorded: cal.label_timestamp(&r.created_at),
         })
         .collect())
 }

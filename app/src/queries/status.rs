@@ -71,47 +71,49 @@ pub async fn is_assigned(db: &Db, user_id: i64, strategy_id: i64) -> Result<bool
 }
 
 const UPDATE_COLUMNS: &str =
-    "u.id, s.number, u.fiscal_year, u.quarter, u.version, u.status, u.percent,
+    "u.id, s.number AS strategy, u.fiscal_year, u.quarter, u.version, u.status, u.percent,
     u.accomplishments, u.issues, u.next_steps, u.explanation, u.corrective_action,
     u.corrects_id, u.author_name, u.created_at";
 
-type UpdateRow = (
-    i64,
-    String,
-    i64,
-    i64,
-    i64,
-    String,
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<i64>,
-    String,
-    String,
-);
+/// A status update's row, with its strategy's number.
+#[derive(sqlx::FromRow)]
+struct UpdateRow {
+    id: i64,
+    strategy: String,
+    fiscal_year: i64,
+    quarter: i64,
+    version: i64,
+    status: String,
+    percent: i64,
+    accomplishments: String,
+    issues: String,
+    next_steps: String,
+    explanation: String,
+    corrective_action: String,
+    corrects_id: Option<i64>,
+    author_name: String,
+    created_at: String,
+}
 
 fn from_row(r: UpdateRow) -> StatusUpdate {
     StatusUpdate {
-        id: r.0,
-        strategy: r.1,
+        id: r.id,
+        strategy: r.strategy,
         quarter: FiscalQuarter {
-            year: r.2 as i32,
-            quarter: r.3 as u8,
+            year: r.fiscal_year as i32,
+            quarter: r.quarter as u8,
         },
-        version: r.4,
-        status: Status::parse(&r.5).unwrap_or(Status::NotStarted),
-        percent: r.6,
-        accomplishments: r.7,
-        issues: r.8,
-        next_steps: r.9,
-        explanation: r.10,
-        corrective_action: r.11,
-        corrects_id: r.12,
-        author: r.13,
-        created_at: r.14,
+        version: r.version,
+        status: Status::parse(&r.status).unwrap_or(Status::NotStarted),
+        percent: r.percent,
+        accomplishments: r.accomplishments,
+        issues: r.issues,
+        next_steps: r.next_steps,
+        explanation: r.explanation,
+        corrective_action: r.corrective_action,
+        corrects_id: r.corrects_id,
+        author: r.author_name,
+        created_at: r.created_at,
         recorded: String::new(),
     }
 }
@@ -218,36 +220,43 @@ pub struct StrategyLine {
 
 /// Every strategy with its goal, objective and assigned usernames (three queries).
 pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
-    type Row = (i64, String, String, String, Option<String>, String);
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        number: String,
+        text: String,
+        goal: String,
+        goal_name: Option<String>,
+        objective: String,
+    }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT s.id, s.number, s.text, g.number, g.name, o.number
+        "SELECT s.id, s.number, s.text, g.number AS goal, g.name AS goal_name,
+                o.number AS objective
          FROM strategies s JOIN objectives o ON s.objective_id = o.id JOIN goals g ON o.goal_id = g.id
          ORDER BY g.seq, o.seq, s.seq",
     )
     .fetch_all(db.pool())
     .await?;
-    let owners: Vec<(i64, String)> = sqlx::query_as(
+    let assigned: Vec<(i64, String)> = sqlx::query_as(
         "SELECT a.strategy_id, u.username FROM strategy_assignments a JOIN users u ON u.id = a.user_id
          ORDER BY u.username",
     )
     .fetch_all(db.pool())
     .await?;
+    let mut owners: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    for (strategy, username) in assigned {
+        owners.entry(strategy).or_default().push(username);
+    }
     Ok(rows
         .into_iter()
-        .map(
-            |(id, number, text, goal, goal_name, objective)| StrategyLine {
-                owners: owners
-                    .iter()
-                    .filter(|(s, _)| *s == id)
-                    .map(|(_, u)| u.clone())
-                    .collect(),
-                number,
-                text,
-                goal,
-                goal_name,
-                objective,
-            },
-        )
+        .map(|r| StrategyLine {
+            owners: owners.remove(&r.id).unwrap_or_default(),
+            number: r.number,
+            text: r.text,
+            goal: r.goal,
+            goal_name: r.goal_name,
+            objective: r.objective,
+        })
         .collect())
 }
 
