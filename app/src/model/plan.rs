@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The plan's header fields.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct PlanInfo {
     pub title: String,
     pub organisation: String,
@@ -22,6 +23,7 @@ pub struct GoalRef {
 
 /// A goal with its counts, as listed on the plan overview.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct GoalSummary {
     pub number: String,
     pub name: Option<String>,
@@ -32,6 +34,7 @@ pub struct GoalSummary {
 
 /// A strategy; owners are `None` until assigned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Strategy {
     pub number: String,
     pub text: String,

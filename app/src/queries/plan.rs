@@ -8,20 +8,31 @@ use crate::model::plan::{
 };
 use sqlx::Error;
 
-type PlanRow = (
-    i64,
-    String,
-    String,
-    Option<i64>,
-    Option<i64>,
-    Option<String>,
-);
-type GoalRow = (String, Option<String>, Option<String>, i64, i64);
-type StrategyRow = (String, String, Option<String>, Option<String>);
-/// A strategy row with its objective id.
-type OwnedStrategyRow = (i64, String, String, Option<String>, Option<String>);
-/// Objective id, number and title, with its goal's number and name.
-type StrategyContextRow = (i64, String, Option<String>, String, Option<String>);
+/// The plan's id and header.
+#[derive(sqlx::FromRow)]
+struct PlanRow {
+    id: i64,
+    #[sqlx(flatten)]
+    info: PlanInfo,
+}
+
+/// A strategy with the id of its objective.
+#[derive(sqlx::FromRow)]
+struct OwnedStrategyRow {
+    objective_id: i64,
+    #[sqlx(flatten)]
+    strategy: Strategy,
+}
+
+/// A strategy's objective (id, number, title) and goal (number, name).
+#[derive(sqlx::FromRow)]
+struct StrategyContextRow {
+    objective_id: i64,
+    objective_number: String,
+    objective_title: Option<String>,
+    goal_number: String,
+    goal_name: Option<String>,
+}
 
 /// The id and header of the plan this database holds, if any.
 pub async fn current_plan(db: &Db) -> Result<Option<(i64, PlanInfo)>, Error> {
@@ -31,20 +42,7 @@ pub async fn current_plan(db: &Db) -> Result<Option<(i64, PlanInfo)>, Error> {
     )
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(
-        |(id, title, organisation, fy_start, fy_end, effective_date)| {
-            (
-                id,
-                PlanInfo {
-                    title,
-                    organisation,
-                    fy_start,
-                    fy_end,
-                    effective_date,
-                },
-            )
-        },
-    ))
+    Ok(row.map(|r| (r.id, r.info)))
 }
 
 /// The overview: plan header, goals with counts, narrative sections.
@@ -78,11 +76,11 @@ async fn goal_summaries(
     plan_id: i64,
     number: Option<&str>,
 ) -> Result<Vec<GoalSummary>, Error> {
-    let rows: Vec<GoalRow> = sqlx::query_as(
+    let rows: Vec<GoalSummary> = sqlx::query_as(
         "SELECT g.number, g.name, g.statement,
-                (SELECT COUNT(*) FROM objectives o WHERE o.goal_id = g.id),
+                (SELECT COUNT(*) FROM objectives o WHERE o.goal_id = g.id) AS objective_count,
                 (SELECT COUNT(*) FROM strategies s JOIN objectives o ON s.objective_id = o.id
-                  WHERE o.goal_id = g.id)
+                  WHERE o.goal_id = g.id) AS strategy_count
          FROM goals g
          WHERE g.plan_id = $1
          ORDER BY g.seq",
@@ -92,16 +90,7 @@ async fn goal_summaries(
     .await?;
     Ok(rows
         .into_iter()
-        .filter(|row| number.is_none_or(|n| row.0 == n))
-        .map(
-            |(number, name, statement, objective_count, strategy_count)| GoalSummary {
-                number,
-                name,
-                statement,
-                objective_count,
-                strategy_count,
-            },
-        )
+        .filter(|row| number.is_none_or(|n| row.number == n))
         .collect())
 }
 
@@ -166,13 +155,8 @@ async fn objectives_of_goal(
             title,
             strategies: strategies
                 .iter()
-                .filter(|s| s.0 == id)
-                .map(|(_, number, text, office, person)| Strategy {
-                    number: number.clone(),
-                    text: text.clone(),
-                    owner_office: office.clone(),
-                    owner_person: person.clone(),
-                })
+                .filter(|s| s.objective_id == id)
+                .map(|s| s.strategy.clone())
                 .collect(),
         })
         .collect())
@@ -214,7 +198,8 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         return Ok(None);
     };
     let context: Option<StrategyContextRow> = sqlx::query_as(
-        "SELECT o.id, o.number, o.title, g.number, g.name
+        "SELECT o.id AS objective_id, o.number AS objective_number, o.title AS objective_title,
+                g.number AS goal_number, g.name AS goal_name
          FROM strategies s JOIN objectives o ON s.objective_id = o.id
          JOIN goals g ON o.goal_id = g.id
          WHERE s.plan_id = $1 AND s.number = $2",
@@ -223,36 +208,26 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
     .bind(number)
     .fetch_optional(db.pool())
     .await?;
-    let Some((objective_id, objective_number, objective_title, goal_number, goal_name)) = context
-    else {
+    let Some(context) = context else {
         return Ok(None);
     };
-    let rows: Vec<StrategyRow> = sqlx::query_as(
+    let siblings: Vec<Strategy> = sqlx::query_as(
         "SELECT number, text, owner_office, owner_person FROM strategies
          WHERE objective_id = $1 ORDER BY seq",
     )
-    .bind(objective_id)
+    .bind(context.objective_id)
     .fetch_all(db.pool())
     .await?;
-    let siblings: Vec<Strategy> = rows
-        .into_iter()
-        .map(|(number, text, owner_office, owner_person)| Strategy {
-            number,
-            text,
-            owner_office,
-            owner_person,
-        })
-        .collect();
     let Some(strategy) = siblings.iter().find(|s| s.number == number).cloned() else {
         return Ok(None);
     };
     Ok(Some(StrategyDetail {
         goal: GoalRef {
-            number: goal_number,
-            name: goal_name,
+            number: context.goal_number,
+            name: context.goal_name,
         },
-        objective_number,
-        objective_title,
+        objective_number: context.objective_number,
+        objective_title: context.objective_title,
         strategy,
         siblings,
     }))
