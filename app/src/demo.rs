@@ -4,9 +4,10 @@
 
 use crate::db::{now_utc, Db};
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::queries::demo::{self as q, Batch, Value};
+use crate::queries::import;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sqlx::{Any, Transaction};
 
 /// The setting that marks a database as holding sample data.
 pub const SAMPLE_SETTING: &str = "sample_data";
@@ -52,68 +53,6 @@ const THEMES: [&str; 8] = [
     "Data and Evidence",
 ];
 
-/// Rows of one multi-row INSERT: a statement per `chunk` rows, each row `width` values.
-struct Batch {
-    table: &'static str,
-    columns: &'static str,
-    width: usize,
-    rows: Vec<Vec<Value>>,
-}
-
-/// A value to bind.
-#[derive(Clone)]
-enum Value {
-    Int(i64),
-    Real(Option<f64>),
-    Text(String),
-}
-
-impl Batch {
-    fn new(table: &'static str, columns: &'static str) -> Batch {
-        Batch {
-            table,
-            columns,
-            width: columns.split(',').count(),
-            rows: Vec::new(),
-        }
-    }
-
-    async fn flush(&mut self, tx: &mut Transaction<'static, Any>) -> Result<(), sqlx::Error> {
-        let per = (6_000 / self.width).max(1);
-        for chunk in self.rows.chunks(per) {
-            let mut sql = format!("INSERT INTO {} ({}) VALUES ", self.table, self.columns);
-            let mut n = 0;
-            for (i, _) in chunk.iter().enumerate() {
-                if i > 0 {
-                    sql.push(',');
-                }
-                sql.push('(');
-                for c in 0..self.width {
-                    if c > 0 {
-                        sql.push(',');
-                    }
-                    n += 1;
-                    sql.push_str(&format!("${n}"));
-                }
-                sql.push(')');
-            }
-            let mut q = sqlx::query(&sql);
-            for row in chunk {
-                for v in row {
-                    q = match v {
-                        Value::Int(i) => q.bind(*i),
-                        Value::Real(r) => q.bind(*r),
-                        Value::Text(t) => q.bind(t.clone()),
-                    };
-                }
-            }
-            q.execute(&mut **tx).await?;
-        }
-        self.rows.clear();
-        Ok(())
-    }
-}
-
 /// Fills an empty database with a synthetic plan of `size.strategies` strategies and
 /// `size.years` fiscal years of history up to `today`.
 pub async fn generate(
@@ -134,16 +73,12 @@ pub async fn generate(
     let now = now_utc();
     let mut counts = DemoCounts::default();
     let mut tx = db.begin_write().await?;
-    let (plan_id,): (i64,) = sqlx::query_as(
-        "INSERT INTO plans (title, organisation, fy_start, fy_end, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+    let plan_id = q::insert_plan(
+        &mut tx,
+        "Sample strategic plan (synthetic data)",
+        "Sample agency",
+        (first_year, today.year + 4),
     )
-    .bind("Sample strategic plan (synthetic data)")
-    .bind("Sample agency")
-    .bind(first_year as i64)
-    .bind((today.year + 4) as i64)
-    .bind(&now)
-    .fetch_one(&mut *tx)
     .await?;
     let goals = size.strategies.div_ceil(40).clamp(1, THEMES.len());
     let objectives_per_goal = size.strategies.div_ceil(goals * 8).clamp(1, 60);
@@ -151,27 +86,29 @@ pub async fn generate(
     let per_objective = size.strategies.div_ceil(total_objectives);
     let mut objective_ids = Vec::new();
     for g in 1..=goals {
-        let (goal_id,): (i64,) = sqlx::query_as(
-            "INSERT INTO goals (plan_id, number, seq, name, statement) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        let statement = format!(
+            "Sample goal statement for {} (synthetic).",
+            THEMES[g - 1].to_lowercase()
+        );
+        let number = g.to_string();
+        let goal_id = import::insert_goal(
+            &mut tx,
+            plan_id,
+            (&number, g as i64),
+            Some(THEMES[g - 1]),
+            Some(&statement),
         )
-        .bind(plan_id)
-        .bind(g.to_string())
-        .bind(g as i64)
-        .bind(THEMES[g - 1])
-        .bind(format!("Sample goal statement for {} (synthetic).", THEMES[g - 1].to_lowercase()))
-        .fetch_one(&mut *tx)
         .await?;
         counts.goals += 1;
         for o in 1..=objectives_per_goal {
-            let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO objectives (plan_id, goal_id, number, seq, title) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            let number = format!("{g}.{o}");
+            let title = format!("Sample objective {g}.{o}");
+            let id = import::insert_objective(
+                &mut tx,
+                (plan_id, goal_id),
+                (&number, o as i64),
+                Some(&title),
             )
-            .bind(plan_id)
-            .bind(goal_id)
-            .bind(format!("{g}.{o}"))
-            .bind(o as i64)
-            .bind(format!("Sample objective {g}.{o}"))
-            .fetch_one(&mut *tx)
             .await?;
             objective_ids.push((goal_id, id, format!("{g}.{o}")));
             counts.objectives += 1;
@@ -194,10 +131,7 @@ pub async fn generate(
     }
     counts.strategies = strategies.rows.len();
     strategies.flush(&mut tx).await?;
-    let strategy_rows: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT id, objective_id FROM strategies ORDER BY id")
-            .fetch_all(&mut *tx)
-            .await?;
+    let strategy_rows = q::strategy_ids(&mut tx).await?;
 
     // Quarterly status: a random walk per strategy, percent rising over the years.
     let quarters: Vec<FiscalQuarter> = {
@@ -265,21 +199,9 @@ pub async fn generate(
     );
     for (goal_id, objective_id, number) in &objective_ids {
         let baseline = rng.gen_range(40..400) as f64;
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO measures (goal_id, objective_id, name, unit, direction, kind, aggregation,
-                baseline_value, baseline_fy, data_source, verification, limitations, created_at, updated_at)
-             VALUES ($1, $2, $3, 'cases', 'higher', 'quantitative', 'sum', $4, $5,
-                'Sample system of record', 'Sample quarterly reconciliation', 'Synthetic data', $6, $6)
-             RETURNING id",
-        )
-        .bind(*goal_id)
-        .bind(*objective_id)
-        .bind(format!("Cases completed under objective {number}"))
-        .bind(baseline)
-        .bind((first_year - 1) as i64)
-        .bind(&now)
-        .fetch_one(&mut *tx)
-        .await?;
+        let name = format!("Cases completed under objective {number}");
+        let at = (*goal_id, *objective_id);
+        let id = q::insert_measure(&mut tx, at, &name, (baseline, first_year - 1)).await?;
         counts.measures += 1;
         for y in first_year..=today.year + 1 {
             let annual = (baseline * (1.0 + 0.05 * (y - first_year + 1) as f64)).round();
@@ -327,15 +249,7 @@ pub async fn generate(
         } else {
             "approved"
         };
-        sqlx::query(
-            "INSERT INTO plan_years (fiscal_year, app_state, app_revision, ip_state, ip_distributed_at, ip_distributed_by)
-             VALUES ($1, $2, 1, 'distributed', $3, 'sample-data')",
-        )
-        .bind(y as i64)
-        .bind(state)
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+        q::insert_plan_year(&mut tx, y, state).await?;
     }
     crate::queries::status::set_setting(&mut tx, SAMPLE_SETTING, "true").await?;
     tx.commit().await?;

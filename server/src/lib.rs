@@ -76,7 +76,7 @@ pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(
 async fn readyz(
     axum::extract::State(state): axum::extract::State<AppState>,
 ) -> (axum::http::StatusCode, &'static str) {
-    let ping = sqlx::query("SELECT 1").execute(state.db.pool());
+    let ping = app::queries::ping(&state.db);
     match tokio::time::timeout(std::time::Duration::from_secs(2), ping).await {
         Ok(Ok(_)) => (axum::http::StatusCode::OK, "ready"),
         _ => (

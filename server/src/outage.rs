@@ -20,7 +20,7 @@ or save anything. Nothing you saved before is lost. Please try again in a minute
 
 /// True when the database answers a trivial query within a second.
 pub async fn database_answers(state: &AppState) -> bool {
-    let ping = sqlx::query("SELECT 1").execute(state.db.pool());
+    let ping = app::queries::ping(&state.db);
     matches!(
         tokio::time::timeout(Duration::from_secs(1), ping).await,
         Ok(Ok(_))
