@@ -11,7 +11,8 @@ use crate::{
     auth::{authorize, policy, Owned},
     model::form::Returned,
     model::measure::{
-        assess, check_actual, year_actual, MeasureInput, MeasureYear, Shortfall, TargetState,
+        assess, check_actual, year_actual, MeasureInput, MeasureYear, Period, Shortfall,
+        TargetState,
     },
     queries::audit::Actor,
     queries::measure as mq,
@@ -52,24 +53,18 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
     let targets = mq::targets_of(&db, id).await?;
     let history = mq::actual_history(&db, &m, cal).await?;
     let first = targets
-        .keys()
-        .map(|(y, _)| *y)
+        .years()
         .chain(history.iter().map(|a| a.fiscal_year))
         .min()
         .unwrap_or(now.year)
         .max(now.year - 9);
-    let last = targets
-        .keys()
-        .map(|(y, _)| *y)
-        .max()
-        .unwrap_or(now.year)
-        .max(now.year);
+    let last = targets.years().max().unwrap_or(now.year).max(now.year);
     let actuals = mq::actuals(&db, (first, last)).await?;
     let shortfalls = mq::shortfalls(&db, (first, last), cal).await?;
     let mut years = Vec::new();
     for y in (first..=last).rev() {
-        let annual = targets.get(&(y, 0)).copied();
-        let ip = [1, 2, 3, 4].map(|q| targets.get(&(y, q)).copied());
+        let annual = targets.annual(y);
+        let ip = targets.quarterly(y);
         let q = [1, 2, 3, 4].map(|q| actuals.get(&(id, y, q)).copied().unwrap_or_default());
         let elapsed = cal.quarters_over(y, today());
         let state = assess(m.rule, annual, ip, q, elapsed);
@@ -91,10 +86,10 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
         });
     }
     let plan = pq::plan_year(&db, target_year).await?;
-    let plain = |p: u8| {
+    let plain = |p: Period| {
         targets
-            .get(&(target_year, p))
-            .map(|v| mq::plain_value(m.rule.kind, *v))
+            .get(target_year, p)
+            .map(|v| mq::plain_value(m.rule.kind, v))
             .unwrap_or_default()
     };
     let (can_edit, can_record) = match &user {
@@ -110,7 +105,7 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
         quarters.push(fq.slug());
         fq = fq.previous();
     }
-    let target_values = (0..=4).map(plain).collect();
+    let target_values = Period::ALL.into_iter().map(plain).collect();
     let charts = crate::services::dashboard::measure_charts(&db, &m, cal, today()).await?;
     let charts = crate::api::dashboard::draw(&db, charts).await?;
     Ok(MeasurePage {

@@ -4,7 +4,7 @@ use crate::db::{now_utc, Db};
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::measure::{
     show_value, ActualEntry, Aggregation, Direction, Kind, Measure, MeasureFields, MeasureInput,
-    Reading, Rule, Shortfall, TargetChange,
+    Period, Reading, Rule, Shortfall, TargetChange, Targets,
 };
 use sqlx::{Any, Error, Transaction};
 use std::collections::HashMap;
@@ -189,9 +189,18 @@ pub async fn save(
     Ok(id)
 }
 
-/// Targets of every measure for some fiscal years: (measure, FY, period) → value.
-pub async fn targets(db: &Db, years: (i32, i32)) -> Result<HashMap<(i64, i32, u8), f64>, Error> {
-    let rows: Vec<(i64, i64, i64, f64)> = sqlx::query_as(
+/// One stored target.
+#[derive(sqlx::FromRow)]
+struct TargetRow {
+    measure_id: i64,
+    fiscal_year: i64,
+    period: i64,
+    value: f64,
+}
+
+/// Every measure's targets in some fiscal years, by measure id.
+pub async fn targets(db: &Db, years: (i32, i32)) -> Result<HashMap<i64, Targets>, Error> {
+    let rows: Vec<TargetRow> = sqlx::query_as(
         "SELECT measure_id, fiscal_year, period, value FROM targets
          WHERE fiscal_year BETWEEN $1 AND $2",
     )
@@ -199,23 +208,34 @@ pub async fn targets(db: &Db, years: (i32, i32)) -> Result<HashMap<(i64, i32, u8
     .bind(years.1 as i64)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(m, y, p, v)| ((m, y as i32, p as u8), v))
-        .collect())
+    let mut all: HashMap<i64, Targets> = HashMap::new();
+    for r in rows {
+        if let Some(p) = Period::from_code(r.period) {
+            let of = all.entry(r.measure_id).or_default();
+            of.0.insert((r.fiscal_year as i32, p), r.value);
+        }
+    }
+    Ok(all)
 }
 
-/// One measure's targets in every year: (FY, period) → value.
-pub async fn targets_of(db: &Db, measure: i64) -> Result<HashMap<(i32, u8), f64>, Error> {
-    let rows: Vec<(i64, i64, f64)> =
-        sqlx::query_as("SELECT fiscal_year, period, value FROM targets WHERE measure_id = $1")
-            .bind(measure)
-            .fetch_all(db.pool())
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(y, p, v)| ((y as i32, p as u8), v))
-        .collect())
+/// One measure's targets in every year.
+pub async fn targets_of(db: &Db, measure: i64) -> Result<Targets, Error> {
+    let rows: Vec<TargetRow> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, period, value FROM targets WHERE measure_id = $1",
+    )
+    .bind(measure)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(Targets(
+        rows.into_iter()
+            .filter_map(|r| {
+                Some((
+                    (r.fiscal_year as i32, Period::from_code(r.period)?),
+                    r.value,
+                ))
+            })
+            .collect(),
+    ))
 }
 
 /// Sets (or with `None` removes) one target and logs the change with its reason.
@@ -224,7 +244,7 @@ pub async fn set_target(
     tx: &mut Tx,
     measure: i64,
     fy: i32,
-    period: u8,
+    period: Period,
     old: Option<f64>,
     new: Option<f64>,
     reason: &str,
@@ -233,7 +253,7 @@ pub async fn set_target(
     sqlx::query("DELETE FROM targets WHERE measure_id = $1 AND fiscal_year = $2 AND period = $3")
         .bind(measure)
         .bind(fy as i64)
-        .bind(period as i64)
+        .bind(period.code())
         .execute(&mut **tx)
         .await?;
     if let Some(v) = new {
@@ -242,7 +262,7 @@ pub async fn set_target(
         )
         .bind(measure)
         .bind(fy as i64)
-        .bind(period as i64)
+        .bind(period.code())
         .bind(v)
         .execute(&mut **tx)
         .await?;
@@ -253,7 +273,7 @@ pub async fn set_target(
     )
     .bind(measure)
     .bind(fy as i64)
-    .bind(period as i64)
+    .bind(period.code())
     .bind(old)
     .bind(new)
     .bind(reason)
@@ -291,7 +311,7 @@ pub async fn target_log(
         .into_iter()
         .map(|r| TargetChange {
             fiscal_year: r.fiscal_year as i32,
-            period: r.period as u8,
+            period: Period::from_code(r.period).unwrap_or(Period::Annual),
             old_value: r.old_value.map(|v| m.show(v)),
             new_value: r.new_value.map(|v| m.show(v)),
             reason: r.reason,

@@ -4,7 +4,7 @@
 use super::measure::{self as mq, show_reading, Tx};
 use crate::db::{now_utc, Db};
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::measure::{assess, quarter_state, year_actual, Reading, TargetState};
+use crate::model::measure::{assess, quarter_state, year_actual, Period, Reading, TargetState};
 use crate::model::plan_year::{
     AppPage, AppRevision, AppRow, AppStage, IpCell, IpMilestone, IpPage, IpRow, IpState,
 };
@@ -107,8 +107,9 @@ pub async fn snapshot(db: &Db, fy: i32) -> Result<String, Error> {
         .iter()
         .filter_map(|m| {
             targets
-                .get(&(m.id, fy, 0))
-                .map(|v| (m.id, m.name.clone(), m.show(*v)))
+                .get(&m.id)
+                .and_then(|t| t.annual(fy))
+                .map(|v| (m.id, m.name.clone(), m.show(v)))
         })
         .collect();
     Ok(serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()))
@@ -280,8 +281,8 @@ pub async fn app_page(
             let quarters = |y: i32| -> [Reading; 4] {
                 [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
             };
-            let target = targets.get(&(m.id, fy, 0)).copied();
-            let ip = [1, 2, 3, 4].map(|q| targets.get(&(m.id, fy, q)).copied());
+            let of = targets.get(&m.id).cloned().unwrap_or_default();
+            let (target, ip) = (of.annual(fy), of.quarterly(fy));
             let elapsed = cal.quarters_over(fy, today);
             let state = assess(m.rule, target, ip, quarters(fy), elapsed);
             let shown_year = |y: i32| -> String {
@@ -334,7 +335,9 @@ pub async fn ip_page(
         .map(|m| {
             let quarters = (1..=4u8)
                 .map(|q| {
-                    let target = targets.get(&(m.id, fy, q)).copied();
+                    let target = targets
+                        .get(&m.id)
+                        .and_then(|t| t.get(fy, Period::Quarter(q)));
                     let reading = actuals.get(&(m.id, fy, q)).copied().unwrap_or_default();
                     let over = q <= elapsed;
                     IpCell {

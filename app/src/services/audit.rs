@@ -1,6 +1,7 @@
 //! The audit events use cases write, typed: each knows its action, object and payloads.
 
 use crate::model::fiscal::FiscalQuarter;
+use crate::model::measure::Period;
 use crate::model::plan_year::{AppStage, AppStep};
 use crate::model::user::Role;
 use crate::queries::audit::{record, Actor, Change};
@@ -147,7 +148,7 @@ pub enum Event {
     Target {
         measure: i64,
         fiscal_year: i32,
-        period: u8,
+        period: Period,
         before: Option<f64>,
         after: Option<f64>,
         reason: String,
@@ -342,13 +343,7 @@ impl Event {
             } => (
                 "set_target",
                 "target",
-                format!(
-                    "measure {measure} FY{fiscal_year} {}",
-                    match period {
-                        0 => "annual".to_string(),
-                        q => format!("Q{q}"),
-                    }
-                ),
+                format!("measure {measure} FY{fiscal_year} {}", period.short()),
                 before.map(|v| json!({ "value": v })),
                 Some(json!({ "value": after, "reason": reason })),
             ),

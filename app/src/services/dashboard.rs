@@ -117,15 +117,9 @@ pub async fn measure_charts(
         [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
     };
     let years: Vec<(i32, Option<f64>, Option<f64>)> = (now.year - 5..=now.year)
-        .map(|y| {
-            (
-                y,
-                year_actual(m.rule, quarters(y)),
-                targets.get(&(y, 0)).copied(),
-            )
-        })
+        .map(|y| (y, year_actual(m.rule, quarters(y)), targets.annual(y)))
         .collect();
-    let ip = [1, 2, 3, 4].map(|q| targets.get(&(now.year, q)).copied());
+    let ip = targets.quarterly(now.year);
     Ok(vec![
         build::measure_app(m, &years),
         build::measure_ip(

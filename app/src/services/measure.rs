@@ -7,7 +7,7 @@ use crate::db::Db;
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::measure::{
     assess, parse_reading, validate_measure, validate_shortfall, Kind, Measure, MeasureInput,
-    Reading, Shortfall, TargetState,
+    Period, Reading, Shortfall, TargetState,
 };
 use crate::model::plan_year::{AppStage, IpState};
 use crate::model::AppError;
@@ -212,7 +212,7 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
             format!("FY{fiscal_year} is not a fiscal year this plan can hold."),
         ));
     }
-    for (p, text) in input.typed.iter().enumerate() {
+    for (i, (text, p)) in input.typed.iter().zip(Period::ALL).enumerate() {
         let new = match text.trim() {
             "" => None,
             t => match parse_reading(m.rule.kind, t) {
@@ -223,17 +223,17 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
                     } else {
                         "a number"
                     };
-                    errors.push((TARGET_FIELDS[p].into(), format!("\"{t}\" is not {what}.")));
+                    errors.push((TARGET_FIELDS[i].into(), format!("\"{t}\" is not {what}.")));
                     continue;
                 }
             },
         };
-        let old = current.get(&(fiscal_year, p as u8)).copied();
+        let old = current.get(fiscal_year, p);
         if old != new {
-            changes.push((p as u8, old, new));
+            changes.push((p, old, new));
         }
     }
-    let annual_changes = changes.iter().any(|(p, _, _)| *p == 0);
+    let annual_changes = changes.iter().any(|(p, _, _)| *p == Period::Annual);
     if annual_changes && !year.app_state.targets_open() {
         errors.push((
             "annual".into(),
@@ -245,7 +245,7 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
     }
     let first_draft = changes.iter().all(|(p, old, _)| {
         old.is_none()
-            && if *p == 0 {
+            && if *p == Period::Annual {
                 year.app_state == AppStage::Draft
             } else {
                 year.ip_state == IpState::Draft
@@ -320,10 +320,10 @@ pub async fn explain_shortfall(
             .copied()
             .unwrap_or_default()
     });
-    let ip = [1, 2, 3, 4].map(|p| targets.get(&(fiscal_year, p)).copied());
+    let ip = targets.quarterly(fiscal_year);
     let state = assess(
         m.rule,
-        targets.get(&(fiscal_year, 0)).copied(),
+        targets.annual(fiscal_year),
         ip,
         q,
         cal.quarters_over(fiscal_year, today),

@@ -189,6 +189,75 @@ pub fn attachment(goal: &str, objective: Option<&str>, strategy: Option<&str>) -
     }
 }
 
+/// Which target: the APP's annual one, or an IP quarter's (1–4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Period {
+    Annual,
+    Quarter(u8),
+}
+
+impl Period {
+    /// Annual, then Q1..Q4: the order of the target form's fields.
+    pub const ALL: [Period; 5] = [
+        Period::Annual,
+        Period::Quarter(1),
+        Period::Quarter(2),
+        Period::Quarter(3),
+        Period::Quarter(4),
+    ];
+
+    /// As stored: 0 for annual, 1–4 for a quarter.
+    pub fn code(self) -> i64 {
+        match self {
+            Period::Annual => 0,
+            Period::Quarter(q) => q as i64,
+        }
+    }
+
+    /// From its stored code; `None` for anything but 0–4.
+    pub fn from_code(code: i64) -> Option<Period> {
+        match code {
+            0 => Some(Period::Annual),
+            1..=4 => Some(Period::Quarter(code as u8)),
+            _ => None,
+        }
+    }
+
+    /// "annual" or "Q2" (audit keys).
+    pub fn short(self) -> String {
+        match self {
+            Period::Annual => "annual".into(),
+            Period::Quarter(q) => format!("Q{q}"),
+        }
+    }
+}
+
+/// One measure's targets, by fiscal year and period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Targets(pub std::collections::HashMap<(i32, Period), f64>);
+
+impl Targets {
+    /// The target of one year and period.
+    pub fn get(&self, fy: i32, period: Period) -> Option<f64> {
+        self.0.get(&(fy, period)).copied()
+    }
+
+    /// A year's annual (APP) target.
+    pub fn annual(&self, fy: i32) -> Option<f64> {
+        self.get(fy, Period::Annual)
+    }
+
+    /// A year's quarterly (IP) targets, Q1..Q4.
+    pub fn quarterly(&self, fy: i32) -> [Option<f64>; 4] {
+        [1, 2, 3, 4].map(|q| self.get(fy, Period::Quarter(q)))
+    }
+
+    /// The years that have any target.
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.0.keys().map(|(y, _)| *y)
+    }
+}
+
 /// Longest note kept with an actual or a status.
 pub const NOTE_LIMIT: usize = 2_000;
 
@@ -609,8 +678,7 @@ pub struct ActualEntry {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TargetChange {
     pub fiscal_year: i32,
-    /// 0: the APP's annual target; 1–4: an IP quarter.
-    pub period: u8,
+    pub period: Period,
     pub old_value: Option<String>,
     pub new_value: Option<String>,
     pub reason: String,
@@ -622,8 +690,8 @@ impl TargetChange {
     /// "FY2027 annual target" or "FY2027 Q2 target".
     pub fn what(&self) -> String {
         match self.period {
-            0 => format!("FY{} annual target (APP)", self.fiscal_year),
-            q => format!("FY{} Q{q} target (IP)", self.fiscal_year),
+            Period::Annual => format!("FY{} annual target (APP)", self.fiscal_year),
+            Period::Quarter(q) => format!("FY{} Q{q} target (IP)", self.fiscal_year),
         }
     }
 }

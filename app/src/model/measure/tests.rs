@@ -296,3 +296,20 @@ fn an_actual_is_checked_the_same_whatever_the_door() {
         Ok((q(2027, 1), Value(1.0)))
     );
 }
+
+#[test]
+fn target_periods_are_stored_as_0_for_annual_and_1_to_4_for_quarters() {
+    for p in Period::ALL {
+        assert_eq!(Period::from_code(p.code()), Some(p));
+    }
+    assert_eq!(Period::Annual.code(), 0);
+    assert_eq!(Period::Quarter(3).code(), 3);
+    assert_eq!(Period::from_code(5), None);
+    assert_eq!(Period::from_code(-1), None);
+    let mut t = Targets::default();
+    t.0.insert((2027, Period::Annual), 400.0);
+    t.0.insert((2027, Period::Quarter(2)), 100.0);
+    assert_eq!(t.annual(2027), Some(400.0));
+    assert_eq!(t.quarterly(2027), [None, Some(100.0), None, None]);
+    assert_eq!(t.annual(2026), None);
+}
