@@ -10,8 +10,8 @@ use app::exchange::{app_csv, import_actuals, ip_csv, ImportFailure};
 use app::model::measure::ActualsImport;
 use app::model::AppError;
 use app::queries::audit::Actor;
-use app::queries::plan_year as pq;
 use app::queries::status::calendar;
+use app::services::plan_year::{app_page, ip_page};
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::header;
@@ -59,8 +59,8 @@ pub async fn export(
     };
     let today = state.clock.today();
     let body = match table.as_str() {
-        "app" => pq::app_page(db, fy, cal, today).await.map(|p| app_csv(&p)),
-        _ => pq::ip_page(db, fy, cal, today).await.map(|p| ip_csv(&p)),
+        "app" => app_page(db, fy, cal, today).await.map(|p| app_csv(&p)),
+        _ => ip_page(db, fy, cal, today).await.map(|p| ip_csv(&p)),
     };
     match body {
         Ok(body) => csv_response(format!("{table}-fy{fy}.csv"), body),

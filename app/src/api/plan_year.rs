@@ -11,7 +11,6 @@ use crate::{
     model::plan_year::AppStep,
     model::user::CurrentUser,
     queries::audit::Actor,
-    queries::plan_year as pq,
     queries::status::calendar,
     services::plan_year as services,
     state::db,
@@ -55,7 +54,7 @@ pub async fn get_app(fy: String) -> Result<AppPage, AppError> {
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
-    let mut page = pq::app_page(&db, fy, cal, crate::state::clock().today()).await?;
+    let mut page = services::app_page(&db, fy, cal, crate::state::clock().today()).await?;
     page.can_edit = edits(&user);
     Ok(page)
 }
@@ -85,7 +84,7 @@ pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
-    let mut page = pq::ip_page(&db, fy, cal, crate::state::clock().today()).await?;
+    let mut page = services::ip_page(&db, fy, cal, crate::state::clock().today()).await?;
     page.can_edit = edits(&user);
     Ok(page)
 }

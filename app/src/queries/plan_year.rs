@@ -1,14 +1,9 @@
-//! A fiscal year's APP and IP: lifecycle rows, kept revisions, IP milestones, and the
-//! APP and IP pages put together from a fixed number of queries.
+//! SQL for a fiscal year's APP and IP: lifecycle rows, kept revisions, IP milestones.
 
-use super::measure::{self as mq, show_reading, Tx};
+use super::measure::Tx;
 use crate::db::{now_utc, Db};
-use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::measure::{assess, quarter_state, year_actual, Period, Reading, TargetState};
-use crate::model::plan_year::{
-    AppPage, AppRevision, AppRow, AppStage, IpCell, IpMilestone, IpPage, IpRow, IpState,
-};
-use chrono::NaiveDate;
+use crate::model::fiscal::FiscalCalendar;
+use crate::model::plan_year::{AppRevision, AppStage, IpState};
 use sqlx::Error;
 
 /// A year's lifecycle row.
@@ -97,22 +92,6 @@ pub async fn set_app_state(
         .await?;
     }
     Ok(())
-}
-
-/// The year's annual targets as JSON, for a kept revision: [[measure id, name, shown]].
-pub async fn snapshot(db: &Db, fy: i32) -> Result<String, Error> {
-    let measures = mq::list(db).await?;
-    let targets = mq::targets(db, (fy, fy)).await?;
-    let list: Vec<(i64, String, String)> = measures
-        .iter()
-        .filter_map(|m| {
-            targets
-                .get(&m.id)
-                .and_then(|t| t.annual(fy))
-                .map(|v| (m.id, m.name.clone(), m.show(v)))
-        })
-        .collect();
-    Ok(serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()))
 }
 
 /// Every kept revision of a year's APP, newest first.
@@ -232,181 +211,39 @@ pub async fn goals(db: &Db) -> Result<Vec<(String, Option<String>)>, Error> {
         .await
 }
 
-/// When the plan says a year's APP is developed, approved and revised.
-pub fn app_timing(cal: FiscalCalendar, fy: i32) -> String {
-    let q = |year, quarter| cal.describe(FiscalQuarter { year, quarter });
-    format!(
-        "The FY{fy} APP is developed in {}, approved as the baseline before FY{fy} starts, and revised at mid-year in {}.",
-        q(fy - 1, 1),
-        q(fy, 3)
-    )
-}
-
-/// When the plan says a year's IP is distributed and executed.
-pub fn ip_timing(cal: FiscalCalendar, fy: i32) -> String {
-    format!(
-        "The FY{fy} IP is prepared in {}, distributed in {}, and executed from {}.",
-        cal.describe(FiscalQuarter {
-            year: fy - 1,
-            quarter: 3
-        }),
-        cal.describe(FiscalQuarter {
-            year: fy - 1,
-            quarter: 4
-        }),
-        cal.start_of(FiscalQuarter {
-            year: fy,
-            quarter: 1
-        })
-        .format("%-d %B %Y")
-    )
-}
-
-/// The APP page of year `fy` as it stands on `today`.
-pub async fn app_page(
-    db: &Db,
-    fy: i32,
-    cal: FiscalCalendar,
-    today: NaiveDate,
-) -> Result<AppPage, Error> {
-    let year = plan_year(db, fy).await?;
-    let measures = mq::list(db).await?;
-    let span = (fy - 5, fy);
-    let targets = mq::targets(db, span).await?;
-    let actuals = mq::actuals(db, span).await?;
-    let explained = mq::shortfalls(db, (fy, fy), cal).await?;
-    let rows = measures
-        .into_iter()
-        .map(|m| {
-            let quarters = |y: i32| -> [Reading; 4] {
-                [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
-            };
-            let of = targets.get(&m.id).cloned().unwrap_or_default();
-            let (target, ip) = (of.annual(fy), of.quarterly(fy));
-            let elapsed = cal.quarters_over(fy, today);
-            let state = assess(m.rule, target, ip, quarters(fy), elapsed);
-            let shown_year = |y: i32| -> String {
-                let q = quarters(y);
-                match year_actual(m.rule, q) {
-                    Some(v) => m.show(v),
-                    None if q.contains(&Reading::Lag) => "Data not yet available".into(),
-                    None if q.iter().all(|r| *r == Reading::Missing) => "—".into(),
-                    None => "Incomplete".into(),
-                }
-            };
-            AppRow {
-                target_shown: target.map_or("No target".into(), |t| m.show(t)),
-                actual_shown: shown_year(fy),
-                prior: (fy - 5..fy).map(|y| (y, shown_year(y))).collect(),
-                needs_explanation: state == TargetState::NotMet
-                    && !explained.contains_key(&(m.id, fy)),
-                state,
-                target,
-                measure: m,
-            }
-        })
-        .collect();
-    Ok(AppPage {
-        fiscal_year: fy,
-        state: year.app_state,
-        revision: year.app_revision,
-        timing: app_timing(cal, fy),
-        revisions: revisions(db, fy, cal).await?,
-        goals: goals(db).await?,
-        rows,
-        can_edit: false,
-    })
-}
-
-/// The IP page of year `fy` as it stands on `today`.
-pub async fn ip_page(
-    db: &Db,
-    fy: i32,
-    cal: FiscalCalendar,
-    today: NaiveDate,
-) -> Result<IpPage, Error> {
-    let year = plan_year(db, fy).await?;
-    let measures = mq::list(db).await?;
-    let targets = mq::targets(db, (fy, fy)).await?;
-    let actuals = mq::actuals(db, (fy, fy)).await?;
-    let elapsed = cal.quarters_over(fy, today);
-    let rows = measures
-        .into_iter()
-        .map(|m| {
-            let quarters = (1..=4u8)
-                .map(|q| {
-                    let target = targets
-                        .get(&m.id)
-                        .and_then(|t| t.get(fy, Period::Quarter(q)));
-                    let reading = actuals.get(&(m.id, fy, q)).copied().unwrap_or_default();
-                    let over = q <= elapsed;
-                    IpCell {
-                        target,
-                        target_shown: target.map_or("—".into(), |t| m.show(t)),
-                        reading,
-                        actual_shown: show_reading(&m, reading),
-                        state: quarter_state(m.rule, target, reading, over),
-                        over,
-                    }
-                })
-                .collect();
-            IpRow {
-                measure: m,
-                quarters,
-            }
-        })
-        .collect();
-    type Row = (
-        i64,
-        String,
-        String,
-        i64,
-        String,
-        Option<String>,
-        Option<String>,
-    );
-    let milestone_rows: Vec<Row> = sqlx::query_as(
-        "SELECT m.id, s.number, g.number, m.quarter, m.description, m.done_at, m.done_by
+/// A year's IP milestones in quarter and plan order, with their strategy and goal numbers.
+pub async fn milestones_of(db: &Db, fy: i32) -> Result<Vec<MilestoneListRow>, Error> {
+    sqlx::query_as(
+        "SELECT m.id, s.number AS strategy, g.number AS goal, m.quarter, m.description,
+                m.done_at, m.done_by
          FROM ip_milestones m JOIN strategies s ON s.id = m.strategy_id
          JOIN objectives o ON o.id = s.objective_id JOIN goals g ON g.id = o.goal_id
          WHERE m.fiscal_year = $1 ORDER BY m.quarter, g.seq, o.seq, s.seq, m.id",
     )
     .bind(fy as i64)
     .fetch_all(db.pool())
-    .await?;
-    let milestones = milestone_rows
-        .into_iter()
-        .map(
-            |(id, strategy, goal, quarter, description, at, by)| IpMilestone {
-                overdue: at.is_none() && (quarter as u8) <= elapsed,
-                done: at
-                    .zip(by)
-                    .map(|(at, by)| format!("{by}, {}", cal.label_timestamp(&at))),
-                id,
-                strategy,
-                goal,
-                quarter: quarter as u8,
-                description,
-            },
-        )
-        .collect();
-    let strategies: Vec<(String,)> = sqlx::query_as(
+    .await
+}
+
+/// One IP milestone as the IP page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MilestoneListRow {
+    pub id: i64,
+    pub strategy: String,
+    pub goal: String,
+    pub quarter: i64,
+    pub description: String,
+    pub done_at: Option<String>,
+    pub done_by: Option<String>,
+}
+
+/// Every strategy number in plan order.
+pub async fn strategy_numbers(db: &Db) -> Result<Vec<String>, Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT s.number FROM strategies s JOIN objectives o ON o.id = s.objective_id
          JOIN goals g ON g.id = o.goal_id ORDER BY g.seq, o.seq, s.seq",
     )
     .fetch_all(db.pool())
     .await?;
-    Ok(IpPage {
-        fiscal_year: fy,
-        state: year.ip_state,
-        distributed: year
-            .ip_distributed
-            .map(|(at, by)| format!("{by}, {}", cal.label_timestamp(&at))),
-        timing: ip_timing(cal, fy),
-        goals: goals(db).await?,
-        rows,
-        milestones,
-        strategies: strategies.into_iter().map(|(s,)| s).collect(),
-        can_edit: false,
-    })
+    Ok(rows.into_iter().map(|(s,)| s).collect())
 }

@@ -50,7 +50,7 @@ pub async fn dashboard(
     let plan = rollup(&statuses.iter().map(|(_, s)| *s).collect::<Vec<_>>(), rule);
     let quarters = trend_quarters(quarter);
     let points = q::percent_points(db, quarters[0]).await?;
-    let app = pq::app_page(db, quarter.year, cal, today).await?;
+    let app = super::plan_year::app_page(db, quarter.year, cal, today).await?;
     let states: Vec<(String, crate::model::measure::TargetState)> = app
         .rows
         .iter()

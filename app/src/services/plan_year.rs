@@ -1,14 +1,19 @@
-//! A fiscal year's APP lifecycle and IP: approving and revising the APP, distributing the
-//! IP, its milestones.
+//! A fiscal year's APP and IP: their pages, approving and revising the APP, distributing
+//! the IP, its milestones.
 
 use super::audit::{self, Event};
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::measure::{assess, quarter_state, year_actual, Period, Reading, TargetState};
+use crate::model::plan_year::{AppPage, AppRow, IpCell, IpMilestone, IpPage, IpRow};
 use crate::model::plan_year::{AppStep, IpState};
 use crate::model::user::CurrentUser;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
+use crate::queries::measure::{self as mq, show_reading};
 use crate::queries::plan_year as pq;
+use chrono::NaiveDate;
 
 /// Refuses a fiscal year outside what a plan can hold.
 pub fn check_year(fy: i32) -> Result<(), AppError> {
@@ -41,7 +46,7 @@ pub async fn change_app_state(
     }
     let snapshot = match step {
         AppStep::StartRevision => None,
-        _ => Some(pq::snapshot(db, fiscal_year).await?),
+        _ => Some(snapshot(db, fiscal_year).await?),
     };
     let revision = year.app_revision + 1;
     let mut tx = db.begin_write().await?;
@@ -162,4 +167,176 @@ pub async fn set_ip_milestone_done(
         tx.commit().await?;
     }
     Ok(m.fiscal_year as i32)
+}
+
+/// The year's annual targets as JSON, for a kept revision: [[measure id, name, shown]].
+pub async fn snapshot(db: &Db, fy: i32) -> Result<String, sqlx::Error> {
+    let measures = mq::list(db).await?;
+    let targets = mq::targets(db, (fy, fy)).await?;
+    let list: Vec<(i64, String, String)> = measures
+        .iter()
+        .filter_map(|m| {
+            targets
+                .get(&m.id)
+                .and_then(|t| t.annual(fy))
+                .map(|v| (m.id, m.name.clone(), m.show(v)))
+        })
+        .collect();
+    Ok(serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()))
+}
+
+/// When the plan says a year's APP is developed, approved and revised.
+pub fn app_timing(cal: FiscalCalendar, fy: i32) -> String {
+    let q = |year, quarter| cal.describe(FiscalQuarter { year, quarter });
+    format!(
+        "The FY{fy} APP is developed in {}, approved as the baseline before FY{fy} starts, and revised at mid-year in {}.",
+        q(fy - 1, 1),
+        q(fy, 3)
+    )
+}
+
+/// When the plan says a year's IP is distributed and executed.
+pub fn ip_timing(cal: FiscalCalendar, fy: i32) -> String {
+    format!(
+        "The FY{fy} IP is prepared in {}, distributed in {}, and executed from {}.",
+        cal.describe(FiscalQuarter {
+            year: fy - 1,
+            quarter: 3
+        }),
+        cal.describe(FiscalQuarter {
+            year: fy - 1,
+            quarter: 4
+        }),
+        cal.start_of(FiscalQuarter {
+            year: fy,
+            quarter: 1
+        })
+        .format("%-d %B %Y")
+    )
+}
+
+/// The APP page of year `fy` as it stands on `today`.
+pub async fn app_page(
+    db: &Db,
+    fy: i32,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<AppPage, sqlx::Error> {
+    let year = pq::plan_year(db, fy).await?;
+    let measures = mq::list(db).await?;
+    let span = (fy - 5, fy);
+    let targets = mq::targets(db, span).await?;
+    let actuals = mq::actuals(db, span).await?;
+    let explained = mq::shortfalls(db, (fy, fy), cal).await?;
+    let rows = measures
+        .into_iter()
+        .map(|m| {
+            let quarters = |y: i32| -> [Reading; 4] {
+                [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
+            };
+            let of = targets.get(&m.id).cloned().unwrap_or_default();
+            let (target, ip) = (of.annual(fy), of.quarterly(fy));
+            let elapsed = cal.quarters_over(fy, today);
+            let state = assess(m.rule, target, ip, quarters(fy), elapsed);
+            let shown_year = |y: i32| -> String {
+                let q = quarters(y);
+                match year_actual(m.rule, q) {
+                    Some(v) => m.show(v),
+                    None if q.contains(&Reading::Lag) => "Data not yet available".into(),
+                    None if q.iter().all(|r| *r == Reading::Missing) => "—".into(),
+                    None => "Incomplete".into(),
+                }
+            };
+            AppRow {
+                target_shown: target.map_or("No target".into(), |t| m.show(t)),
+                actual_shown: shown_year(fy),
+                prior: (fy - 5..fy).map(|y| (y, shown_year(y))).collect(),
+                needs_explanation: state == TargetState::NotMet
+                    && !explained.contains_key(&(m.id, fy)),
+                state,
+                target,
+                measure: m,
+            }
+        })
+        .collect();
+    Ok(AppPage {
+        fiscal_year: fy,
+        state: year.app_state,
+        revision: year.app_revision,
+        timing: app_timing(cal, fy),
+        revisions: pq::revisions(db, fy, cal).await?,
+        goals: pq::goals(db).await?,
+        rows,
+        can_edit: false,
+    })
+}
+
+/// The IP page of year `fy` as it stands on `today`.
+pub async fn ip_page(
+    db: &Db,
+    fy: i32,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<IpPage, sqlx::Error> {
+    let year = pq::plan_year(db, fy).await?;
+    let measures = mq::list(db).await?;
+    let targets = mq::targets(db, (fy, fy)).await?;
+    let actuals = mq::actuals(db, (fy, fy)).await?;
+    let elapsed = cal.quarters_over(fy, today);
+    let rows = measures
+        .into_iter()
+        .map(|m| {
+            let quarters = (1..=4u8)
+                .map(|q| {
+                    let target = targets
+                        .get(&m.id)
+                        .and_then(|t| t.get(fy, Period::Quarter(q)));
+                    let reading = actuals.get(&(m.id, fy, q)).copied().unwrap_or_default();
+                    let over = q <= elapsed;
+                    IpCell {
+                        target,
+                        target_shown: target.map_or("—".into(), |t| m.show(t)),
+                        reading,
+                        actual_shown: show_reading(&m, reading),
+                        state: quarter_state(m.rule, target, reading, over),
+                        over,
+                    }
+                })
+                .collect();
+            IpRow {
+                measure: m,
+                quarters,
+            }
+        })
+        .collect();
+    let milestones = pq::milestones_of(db, fy)
+        .await?
+        .into_iter()
+        .map(|r| IpMilestone {
+            overdue: r.done_at.is_none() && (r.quarter as u8) <= elapsed,
+            done: r
+                .done_at
+                .zip(r.done_by)
+                .map(|(at, by)| format!("{by}, {}", cal.label_timestamp(&at))),
+            id: r.id,
+            strategy: r.strategy,
+            goal: r.goal,
+            quarter: r.quarter as u8,
+            description: r.description,
+        })
+        .collect();
+    let strategies = pq::strategy_numbers(db).await?;
+    Ok(IpPage {
+        fiscal_year: fy,
+        state: year.ip_state,
+        distributed: year
+            .ip_distributed
+            .map(|(at, by)| format!("{by}, {}", cal.label_timestamp(&at))),
+        timing: ip_timing(cal, fy),
+        goals: pq::goals(db).await?,
+        rows,
+        milestones,
+        strategies,
+        can_edit: false,
+    })
 }
