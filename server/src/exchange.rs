@@ -7,7 +7,7 @@ use app::api::plan_year::parse_year;
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::exchange::{app_csv, import_actuals, ip_csv, ImportFailure};
-use app::model::measure::ActualsImport;
+use app::model::view::ActualsImport;
 use app::model::AppError;
 use app::queries::audit::Actor;
 use app::queries::status::calendar;

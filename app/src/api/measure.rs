@@ -1,6 +1,6 @@
 //! Performance measures: their page, definition, targets, actuals and shortfalls.
 
-use crate::model::measure::{MeasureForm, MeasurePage};
+use crate::model::view::{MeasureForm, MeasurePage};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -11,9 +11,9 @@ use crate::{
     auth::{authorize, policy, Owned},
     model::form::Returned,
     model::measure::{
-        assess, check_actual, year_actual, MeasureInput, MeasureYear, Period, Shortfall,
-        TargetState,
+        assess, check_actual, year_actual, MeasureInput, Period, Shortfall, TargetState,
     },
+    model::view::MeasureYear,
     queries::audit::Actor,
     queries::measure as mq,
     queries::plan_year as pq,
@@ -407,7 +407,7 @@ pub const ACTUALS_IMPORT_KEY: &str = "plantrack.actuals_import";
 
 /// The outcome of the last CSV import of actuals in this session (shown once).
 #[server(input = GetUrl)]
-pub async fn get_actuals_import() -> Result<crate::model::measure::ActualsImport, AppError> {
+pub async fn get_actuals_import() -> Result<crate::model::view::ActualsImport, AppError> {
     authorize("get_actuals_import").await?;
     let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
         return Ok(Default::default());

@@ -1,6 +1,6 @@
 //! The quarter page: every strategy's status this quarter and last, roll-ups, missing updates.
 
-use crate::model::status::QuarterView;
+use crate::model::view::QuarterView;
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -9,7 +9,8 @@ use leptos::server_fn::codec::GetUrl;
 use crate::{
     auth::authorize,
     model::fiscal::FiscalQuarter,
-    model::status::{rollup, GoalRollup, QuarterRow, RollupRule, Status},
+    model::status::{rollup, RollupRule, Status},
+    model::view::{GoalRollup, QuarterRow},
     queries::audit::Actor,
     queries::status as q,
     services::settings,

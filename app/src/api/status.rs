@@ -1,6 +1,7 @@
 //! Recording quarterly status, its history, and the quarter page.
 
-use crate::model::status::{StatusFormData, StatusUpdate};
+use crate::model::status::StatusUpdate;
+use crate::model::view::StatusFormData;
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -77,7 +78,7 @@ pub async fn get_status_form(
         let returned = crate::api::form::take_returned(&crate::api::measure::form_key(m.id))
             .await
             .filter(|r| r.value("_form") == "actual");
-        measures.push(crate::model::measure::ActualSlot {
+        measures.push(crate::model::view::ActualSlot {
             measure: m,
             latest,
             returned,

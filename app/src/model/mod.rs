@@ -14,5 +14,6 @@ pub mod plan;
 pub mod plan_year;
 pub mod status;
 pub mod user;
+pub mod view;
 
 pub use error::AppError;

@@ -3,7 +3,7 @@
 
 use crate::api::measure::get_actuals_import;
 use crate::components::error::loaded;
-use crate::model::measure::ActualsImport;
+use crate::model::view::ActualsImport;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -7,7 +7,7 @@ use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::ErrorPage;
 use crate::components::measure::{ActualForm, TargetTag};
 use crate::model::form::Returned;
-use crate::model::measure::{MeasurePage, MeasureYear};
+use crate::model::view::{MeasurePage, MeasureYear};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

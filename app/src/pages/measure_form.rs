@@ -3,7 +3,8 @@
 
 use crate::api::measure::{get_measure_form, SaveMeasure};
 use crate::components::error::ErrorPage;
-use crate::model::measure::{Aggregation, Direction, Kind, MeasureForm};
+use crate::model::measure::{Aggregation, Direction, Kind};
+use crate::model::view::MeasureForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -1,0 +1,127 @@
+//! What pages show: the data a page's server function returns, put together from the
+//! domain types (kept apart from the domain rules, so those depend on nothing here).
+
+use super::chart::DrawnChart;
+use super::fiscal::FiscalQuarter;
+use super::form::Returned;
+use super::measure::{ActualEntry, Measure, MeasureInput, Shortfall, TargetChange, TargetState};
+use super::status::{ReturnedForm, Rollup, RollupRule, Status, StatusUpdate};
+use serde::{Deserialize, Serialize};
+
+/// One fiscal year of a measure, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureYear {
+    pub fiscal_year: i32,
+    pub app_state: String,
+    pub annual: Option<String>,
+    pub quarterly: Vec<String>,
+    pub actuals: Vec<String>,
+    pub year_actual: String,
+    pub state: TargetState,
+    pub closed: bool,
+    pub shortfall: Option<Shortfall>,
+    pub needs_explanation: bool,
+}
+
+/// The measure page: definition, every year, whole history, and the forms' state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasurePage {
+    pub measure: Measure,
+    pub years: Vec<MeasureYear>,
+    pub history: Vec<ActualEntry>,
+    pub target_log: Vec<TargetChange>,
+    /// The year the target form edits, its current values (annual, Q1–Q4) and whether
+    /// annual targets are open (draft or mid-year revision) with the reason if not.
+    pub target_year: i32,
+    pub target_values: Vec<String>,
+    pub annual_closed: Option<String>,
+    /// Quarters an actual may be recorded for, newest first ("2027-Q1").
+    pub quarters: Vec<String>,
+    pub can_edit: bool,
+    pub can_record: bool,
+    /// A refused form sent back: its name ("actual", "targets", "shortfall") and content.
+    pub returned: Option<Returned>,
+    /// The APP chart (five years) and the IP chart (this year).
+    pub charts: Vec<DrawnChart>,
+}
+
+/// A measure beside a status form: its latest actual for that quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActualSlot {
+    pub measure: Measure,
+    pub latest: String,
+    pub returned: Option<Returned>,
+}
+
+/// The add / edit measure form.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureForm {
+    pub id: Option<i64>,
+    pub input: MeasureInput,
+    pub errors: Vec<(String, String)>,
+    /// (number, label) of every goal, objective and strategy.
+    pub options: Vec<(String, String)>,
+}
+
+/// The outcome of a CSV import of actuals, shown once on the import page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActualsImport {
+    /// The text as received, so a corrected file can be pasted back.
+    pub text: String,
+    /// (line, reason) for every bad row; nothing was written when this is not empty.
+    pub errors: Vec<(usize, String)>,
+    /// What was written, when all rows were good.
+    pub summary: Option<String>,
+}
+
+/// Everything the status form page needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusFormData {
+    pub strategy: String,
+    pub strategy_text: String,
+    pub quarter: FiscalQuarter,
+    pub quarter_label: String,
+    pub latest: Option<StatusUpdate>,
+    pub returned: Option<ReturnedForm>,
+    pub can_edit: bool,
+    /// The strategy's measures, to record their actuals for the same quarter.
+    pub measures: Vec<ActualSlot>,
+}
+
+/// One strategy's line on the quarter page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarterRow {
+    pub number: String,
+    pub text: String,
+    pub goal: String,
+    pub objective: String,
+    pub owners: Vec<String>,
+    pub this_quarter: Option<StatusUpdate>,
+    pub last_quarter: Option<Status>,
+}
+
+/// A goal's rolled-up status on the quarter page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalRollup {
+    pub goal: String,
+    pub name: Option<String>,
+    pub rollup: Rollup,
+    pub objectives: Vec<(String, Rollup)>,
+}
+
+/// The quarter page: every strategy's status, roll-ups, and who has not reported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuarterView {
+    pub quarter: FiscalQuarter,
+    pub label: String,
+    pub is_current: bool,
+    pub rule: RollupRule,
+    /// The month the fiscal year starts in (1–12).
+    pub start_month: u32,
+    pub plan: Rollup,
+    pub goals: Vec<GoalRollup>,
+    pub rows: Vec<QuarterRow>,
+    /// Owner username → strategy numbers still without an update this quarter.
+    pub missing: Vec<(String, Vec<String>)>,
+    pub owners: Vec<String>,
+}
