@@ -2,6 +2,7 @@
 //! filter, the list of a plan item's measures, and the record-an-actual form.
 
 use crate::api::measure::{list_measures, SaveActual};
+use crate::components::alert::{Alert, Tone};
 use crate::components::layout::UserResource;
 use crate::model::form::Returned;
 use crate::model::measure::{Kind, Measure, TargetState};
@@ -118,9 +119,7 @@ pub fn ActualForm(
             <input type="hidden" name="measure_id" value=id/>
             <input type="hidden" name="back" value=back/>
             {r.with_value(|r| (!r.errors.is_empty()).then(|| r.message())).map(|message| view! {
-                <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
-                    <div class="usa-alert__body"><p class="usa-alert__text">{"Nothing was saved. "}{message}</p></div>
-                </div>
+                <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {message}")/>
             })}
             <div class=group("quarter")>
                 <label class="usa-label" for=field("quarter")>"Quarter"</label>

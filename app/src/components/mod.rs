@@ -1,5 +1,6 @@
 //! Reusable pieces of the pages.
 
+pub mod alert;
 pub mod breadcrumb;
 pub mod chart;
 pub mod error;

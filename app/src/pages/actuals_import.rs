@@ -2,6 +2,7 @@
 //! nothing is written unless all rows are good, and each bad row is listed by line.
 
 use crate::api::measure::get_actuals_import;
+use crate::components::alert::{Alert, Tone};
 use crate::components::error::loaded;
 use crate::model::view::ActualsImport;
 use leptos::prelude::*;
@@ -25,19 +26,16 @@ fn ImportForm(outcome: ActualsImport) -> impl IntoView {
             <code>"note"</code>" is optional, other columns are ignored, so an IP export with its actual column filled in imports as it is."</p>
         <p>"An actual is a number, "<code>"done"</code>" / "<code>"not done"</code>" for a milestone, or "<code>"n/a"</code>" when the data is not yet available. Rows with an empty actual are skipped; an unchanged actual is left alone."</p>
         {outcome.summary.map(|s| view! {
-            <div class="usa-alert usa-alert--success" role="status"><div class="usa-alert__body">
-                <h2 class="usa-alert__heading">"Imported"</h2><p class="usa-alert__text">{s}</p>
-            </div></div>
+            <Alert tone=Tone::Success heading="Imported" text=s/>
         })}
         {failed.then(|| view! {
-            <div class="usa-alert usa-alert--error" role="alert"><div class="usa-alert__body">
-                <h2 class="usa-alert__heading">{format!("Nothing was written: {} problem{}", outcome.errors.len(), if outcome.errors.len() == 1 { "" } else { "s" })}</h2>
+            <Alert tone=Tone::Error heading=format!("Nothing was written: {} problem{}", outcome.errors.len(), if outcome.errors.len() == 1 { "" } else { "s" })>
                 <ul class="usa-list pt-import-errors">
                     {outcome.errors.iter().map(|(line, reason)| view! {
                         <li>{if *line > 0 { format!("Line {line}: {reason}") } else { reason.clone() }}</li>
                     }).collect_view()}
                 </ul>
-            </div></div>
+            </Alert>
         })}
         <form class="usa-form usa-form--large pt-form-wide" method="post" action="/measures/import" enctype="multipart/form-data">
             <label class="usa-label" for="csv-file">"CSV file"</label>

@@ -2,6 +2,7 @@
 //! target, actual and state, five prior years of actuals, and the APP's lifecycle.
 
 use crate::api::plan_year::{get_app, ChangeAppState};
+use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
 use crate::components::measure::{GoalFilter, TargetTag};
 use crate::model::plan_year::{AppPage, AppStage, AppStep};
@@ -96,7 +97,7 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
         {page.can_edit.then(|| view! {
             <section aria-labelledby="lifecycle-heading" class="pt-panel">
                 <h2 id="lifecycle-heading">"Lifecycle"</h2>
-                {move || error().map(|e| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{e}</p></div></div> })}
+                {move || error().map(|e| view! { <Alert tone=Tone::Error slim=true text=e/> })}
                 {next_steps(page.state).into_iter().map(|s| view! {
                     <ActionForm action=step attr:class="usa-form">
                         <input type="hidden" name="fiscal_year" value=fy/>

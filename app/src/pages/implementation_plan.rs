@@ -2,6 +2,7 @@
 //! per measure, and each strategy's quarterly milestones.
 
 use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestoneDone};
+use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
 use crate::components::measure::{GoalFilter, TargetTag};
 use crate::model::measure::TargetState;
@@ -182,7 +183,7 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
             }}
             {can_edit.then(|| view! {
                 <h3>"Add a milestone"</h3>
-                {move || add_error().map(|e| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{e}</p></div></div> })}
+                {move || add_error().map(|e| view! { <Alert tone=Tone::Error slim=true text=e/> })}
                 <ActionForm action=actions.add attr:class="usa-form usa-form--large">
                     <input type="hidden" name="fiscal_year" value=fy/>
                     <label class="usa-label" for="ms-strategy">"Strategy"</label>

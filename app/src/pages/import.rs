@@ -1,5 +1,6 @@
 //! `/admin/import`: paste or upload plan text to preview it before importing.
 
+use crate::components::alert::{Alert, Tone};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -18,9 +19,7 @@ pub fn ImportPage() -> impl IntoView {
             "Paste the plan's numbered outline or upload it as a text file. You will see the parsed goals, objectives and strategies before anything is saved."
         </p>
         {move || error().map(|message| view! {
-            <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
-                <div class="usa-alert__body"><p class="usa-alert__text">{message}</p></div>
-            </div>
+            <Alert tone=Tone::Error slim=true text=message/>
         })}
         <ImportForm text=String::new()/>
         </crate::components::guard::RequireRole>

@@ -1,6 +1,7 @@
 //! `/admin/import/:id`: the preview of a saved draft, and the button that commits it.
 
 use crate::api::import::{get_draft_preview, CommitImport};
+use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::ErrorPage;
 use crate::components::outline::OutlineTree;
@@ -47,13 +48,9 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
     let body = draft.body.clone();
     let result = match preview.parsed {
         Err(e) => view! {
-            <div class="usa-alert usa-alert--error" role="alert">
-                <div class="usa-alert__body">
-                    <h2 class="usa-alert__heading">"This text cannot be imported"</h2>
-                    <p class="usa-alert__text">{format!("Line {}: {}", e.line, e.message)}</p>
-                    <p class="usa-alert__text">"Nothing was saved to the plan. Correct the text below and preview again."</p>
-                </div>
-            </div>
+            <Alert tone=Tone::Error heading="This text cannot be imported" text=format!("Line {}: {}", e.line, e.message)>
+                <p class="usa-alert__text">"Nothing was saved to the plan. Correct the text below and preview again."</p>
+            </Alert>
         }
         .into_any(),
         Ok(outline) => {
@@ -63,15 +60,12 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
             let narrative = outline.narrative.len();
             view! {
                 {committed.then(|| view! {
-                    <div class="usa-alert usa-alert--success" role="status">
-                        <div class="usa-alert__body">
-                            <h2 class="usa-alert__heading">"Imported"</h2>
-                            <p class="usa-alert__text">
-                                {format!("Imported {}: {}.", draft.committed_at.clone().unwrap_or_default(), draft.summary.clone().unwrap_or_default())}
-                                " " <a href="/">"See the plan"</a>
-                            </p>
-                        </div>
-                    </div>
+                    <Alert tone=Tone::Success heading="Imported">
+                        <p class="usa-alert__text">
+                            {format!("Imported {}: {}.", draft.committed_at.clone().unwrap_or_default(), draft.summary.clone().unwrap_or_default())}
+                            " " <a href="/">"See the plan"</a>
+                        </p>
+                    </Alert>
                 })}
                 <h1>"Preview: " {draft.source_name.clone()}</h1>
                 <p class="usa-intro">
@@ -79,14 +73,11 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
                     {title.map(|t| format!(" Title line: “{t}”."))}
                 </p>
                 {(!warnings.is_empty()).then(|| view! {
-                    <div class="usa-alert usa-alert--warning">
-                        <div class="usa-alert__body">
-                            <h2 class="usa-alert__heading">{format!("{} warnings", warnings.len())}</h2>
-                            <ul class="usa-list">
-                                {warnings.into_iter().map(|w| view! { <li>{format!("Line {}: {}", w.line, w.message)}</li> }).collect_view()}
-                            </ul>
-                        </div>
-                    </div>
+                    <Alert tone=Tone::Warning heading=format!("{} warnings", warnings.len())>
+                        <ul class="usa-list">
+                            {warnings.into_iter().map(|w| view! { <li>{format!("Line {}: {}", w.line, w.message)}</li> }).collect_view()}
+                        </ul>
+                    </Alert>
                 })}
                 {(!committed).then(|| view! {
                     <ActionForm action=commit>
@@ -94,9 +85,7 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
                         <button class="usa-button" type="submit">"Import into the plan"</button>
                     </ActionForm>
                     {move || commit.value().get().and_then(|r| r.err()).map(|e| view! {
-                        <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
-                            <div class="usa-alert__body"><p class="usa-alert__text">{e.to_string()}</p></div>
-                        </div>
+                        <Alert tone=Tone::Error slim=true text=e.to_string()/>
                     })}
                 })}
                 <section aria-labelledby="parsed-outline">

@@ -1,6 +1,7 @@
 //! `/login`: sign in with username and password.
 
 use crate::api::account::{login_status, Login};
+use crate::components::alert::{Alert, Tone};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,30 +29,23 @@ pub fn LoginPage() -> impl IntoView {
         <div class="pt-narrow">
             <h1>"Sign in"</h1>
             {move || (q("signed_out") == "1").then(|| view! {
-                <div class="usa-alert usa-alert--info usa-alert--slim" role="status">
-                    <div class="usa-alert__body"><p class="usa-alert__text">"You are signed out."</p></div>
-                </div>
+                <Alert tone=Tone::Info slim=true role="status" text="You are signed out."/>
             })}
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     (status.await == Ok(false)).then(|| view! {
-                        <div class="usa-alert usa-alert--warning" role="status">
-                            <div class="usa-alert__body">
-                                <h2 class="usa-alert__heading">"No accounts yet"</h2>
-                                <p class="usa-alert__text">
-                                    "Create the first administrator on the server with "
-                                    <code>"plantrack user add NAME --role admin"</code>
-                                    ". It prints a password to use once."
-                                </p>
-                            </div>
-                        </div>
+                        <Alert tone=Tone::Warning role="status" heading="No accounts yet">
+                            <p class="usa-alert__text">
+                                "Create the first administrator on the server with "
+                                <code>"plantrack user add NAME --role admin"</code>
+                                ". It prints a password to use once."
+                            </p>
+                        </Alert>
                     })
                 })}
             </Suspense>
             {move || error().map(|e| view! {
-                <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
-                    <div class="usa-alert__body"><p class="usa-alert__text">{e}</p></div>
-                </div>
+                <Alert tone=Tone::Error slim=true text=e/>
             })}
             <ActionForm action=login attr:class="usa-form">
                 <input type="hidden" name="next" value=move || q("next")/>

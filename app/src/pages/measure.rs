@@ -3,6 +3,7 @@
 //! history (every actual version and every target change).
 
 use crate::api::measure::{get_measure, SaveActual, SaveShortfall, SetTargets};
+use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::ErrorPage;
 use crate::components::measure::{ActualForm, TargetTag};
@@ -222,7 +223,7 @@ fn Year(
                 view! {
                     <div class="pt-panel">
                         <h4>{if year.shortfall.is_some() { "Update the explanation" } else { "Explanation needed: the annual target was not met" }}</h4>
-                        {message.map(|m| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{"Nothing was saved. "}{m}</p></div></div> })}
+                        {message.map(|m| view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {m}")/> })}
                         <ActionForm action=action attr:class="usa-form usa-form--large">
                             <input type="hidden" name="measure_id" value=page.measure.id/>
                             <input type="hidden" name="fiscal_year" value=fy/>
@@ -291,7 +292,7 @@ fn TargetForm(page: MeasurePage, action: ServerAction<SetTargets>) -> impl IntoV
                 <button class="usa-button usa-button--outline margin-top-3" type="submit">"Show that year"</button>
             </form>
             {page.annual_closed.clone().map(|t| view! { <p class="usa-hint">{t}</p> })}
-            {r.as_ref().filter(|r| !r.errors.is_empty()).map(|r| view! { <div class="usa-alert usa-alert--error usa-alert--slim" role="alert"><div class="usa-alert__body"><p class="usa-alert__text">{"Nothing was saved. "}{r.message()}</p></div></div> })}
+            {r.as_ref().filter(|r| !r.errors.is_empty()).map(|r| view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {}", r.message())/> })}
             <ActionForm action=action attr:class="usa-form usa-form--large">
                 <input type="hidden" name="measure_id" value=page.measure.id/>
                 <input type="hidden" name="fiscal_year" value=fy/>

@@ -2,6 +2,7 @@
 //! data-quality record.
 
 use crate::api::measure::{get_measure_form, SaveMeasure};
+use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
 use crate::model::measure::{Aggregation, Direction, Kind};
 use crate::model::view::MeasureForm;
@@ -104,12 +105,9 @@ fn MeasureFormView(form: MeasureForm, save: ServerAction<SaveMeasure>) -> impl I
         <Title text=title/>
         <h1>{title}</h1>
         {(!form.errors.is_empty()).then(|| view! {
-            <div class="usa-alert usa-alert--error" role="alert">
-                <div class="usa-alert__body">
-                    <h2 class="usa-alert__heading">"Nothing was saved"</h2>
-                    <ul class="usa-list">{form.errors.iter().map(|(_, e)| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
-                </div>
-            </div>
+            <Alert tone=Tone::Error heading="Nothing was saved">
+                <ul class="usa-list">{form.errors.iter().map(|(_, e)| view! { <li>{e.clone()}</li> }).collect_view()}</ul>
+            </Alert>
         })}
         <ActionForm action=save attr:class="usa-form usa-form--large pt-form-wide">
             <input type="hidden" name="id" value=form.id.map(|i| i.to_string()).unwrap_or_default()/>

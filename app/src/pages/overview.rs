@@ -1,6 +1,7 @@
 //! The plan overview: goals with their counts and the plan's narrative.
 
 use crate::api::plan::get_overview;
+use crate::components::alert::{Alert, Tone};
 use crate::components::error::loaded;
 use crate::model::plan::{PlanInfo, PlanOverview};
 use leptos::prelude::*;
@@ -106,14 +107,12 @@ fn EmptyPlan() -> impl IntoView {
     view! {
         <Title text="No plan yet"/>
         <h1>"No plan yet"</h1>
-        <div class="usa-alert usa-alert--info">
-            <div class="usa-alert__body">
-                <p class="usa-alert__text">
-                    "This database holds no strategic plan. An administrator can "
-                    <a href="/admin/import">"import the plan text"</a>
-                    " or run " <code>"plantrack import FILE"</code> "."
-                </p>
-            </div>
-        </div>
+        <Alert tone=Tone::Info>
+            <p class="usa-alert__text">
+                "This database holds no strategic plan. An administrator can "
+                <a href="/admin/import">"import the plan text"</a>
+                " or run " <code>"plantrack import FILE"</code> "."
+            </p>
+        </Alert>
     }
 }

@@ -1,6 +1,7 @@
 //! `/account/password`: change one's own password.
 
 use crate::api::account::{get_current_user, ChangePassword};
+use crate::components::alert::{Alert, Tone};
 use crate::model::user::PasswordProblem;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,11 +31,8 @@ pub fn PasswordPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     me.await.ok().flatten().filter(|u| u.must_change_password).map(|_| view! {
-                        <div class="usa-alert usa-alert--warning usa-alert--slim" role="status">
-                            <div class="usa-alert__body"><p class="usa-alert__text">
-                                "Your password was set by an administrator. Choose your own to continue."
-                            </p></div>
-                        </div>
+                        <Alert tone=Tone::Warning slim=true role="status"
+                            text="Your password was set by an administrator. Choose your own to continue."/>
                     })
                 })}
             </Suspense>

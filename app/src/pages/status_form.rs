@@ -1,6 +1,7 @@
 //! `/strategies/:number/status?quarter=2027-Q1`: record a quarter's status for a strategy.
 
 use crate::api::status::{get_status_form, SaveStatus};
+use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::{number_param, ErrorPage};
 use crate::components::status::StatusTag;
@@ -65,9 +66,8 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
         return view! {
             <Title text=title.clone()/>
             <h1>{title}</h1>
-            <div class="usa-alert usa-alert--info"><div class="usa-alert__body"><p class="usa-alert__text">
-                "You can read this strategy's status but not record it: only the working group, administrators and the managers assigned to it can."
-            </p></div></div>
+            <Alert tone=Tone::Info
+                text="You can read this strategy's status but not record it: only the working group, administrators and the managers assigned to it can."/>
             <p><a href=back>"Back to the strategy"</a></p>
         }
         .into_any();
@@ -91,35 +91,24 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
         <p class="usa-intro">{data.strategy_text.clone()}</p>
         <p>{data.quarter_label.clone()}</p>
         {r.with_value(|r| r.conflict.clone()).map(|theirs| view! {
-            <div class="usa-alert usa-alert--warning" role="alert">
-                <div class="usa-alert__body">
-                    <h2 class="usa-alert__heading">"Someone else saved first"</h2>
-                    <p class="usa-alert__text">
-                        {format!("{} saved version {} on {} while you were editing. Your text is kept below; saving now records it as a correction of theirs.", theirs.author, theirs.version, theirs.recorded)}
-                    </p>
-                    <div class="pt-theirs">
-                        <p><strong>"Their update: "</strong><StatusTag status=Some(theirs.status)/>{format!(", {}% complete", theirs.percent)}</p>
-                        <Narrative update=theirs/>
-                    </div>
+            <Alert tone=Tone::Warning role="alert" heading="Someone else saved first"
+                text=format!("{} saved version {} on {} while you were editing. Your text is kept below; saving now records it as a correction of theirs.", theirs.author, theirs.version, theirs.recorded)>
+                <div class="pt-theirs">
+                    <p><strong>"Their update: "</strong><StatusTag status=Some(theirs.status)/>{format!(", {}% complete", theirs.percent)}</p>
+                    <Narrative update=theirs/>
                 </div>
-            </div>
+            </Alert>
         })}
         {r.with_value(|r| !r.errors.is_empty()).then(|| view! {
-            <div class="usa-alert usa-alert--error" role="alert">
-                <div class="usa-alert__body">
-                    <h2 class="usa-alert__heading">"Nothing was saved"</h2>
-                    <ul class="usa-list">
-                        {r.with_value(|r| r.errors.clone()).into_iter().map(|(_, e)| view! { <li>{e}</li> }).collect_view()}
-                    </ul>
-                </div>
-            </div>
+            <Alert tone=Tone::Error heading="Nothing was saved">
+                <ul class="usa-list">
+                    {r.with_value(|r| r.errors.clone()).into_iter().map(|(_, e)| view! { <li>{e}</li> }).collect_view()}
+                </ul>
+            </Alert>
         })}
         {(data.returned.is_none()).then(|| data.latest.clone()).flatten().map(|l| view! {
-            <div class="usa-alert usa-alert--info usa-alert--slim">
-                <div class="usa-alert__body"><p class="usa-alert__text">
-                    {format!("This quarter already has an update (version {} by {}). Saving records a correction; the earlier entry stays in the history.", l.version, l.author)}
-                </p></div>
-            </div>
+            <Alert tone=Tone::Info slim=true
+                text=format!("This quarter already has an update (version {} by {}). Saving records a correction; the earlier entry stays in the history.", l.version, l.author)/>
         })}
         <ActionForm action=save attr:class="usa-form usa-form--large pt-form-wide">
             <input type="hidden" name="number" value=data.strategy.clone()/>

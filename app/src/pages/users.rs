@@ -2,6 +2,7 @@
 
 use crate::api::notice::take_notice;
 use crate::api::users::{list_users, AddUser, AssignStrategies, ResetPassword, UpdateUser};
+use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
 use crate::model::user::{Role, UserSummary};
 use leptos::prelude::*;
@@ -41,16 +42,14 @@ pub fn UsersPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 notice.await.ok().flatten().map(|text| view! {
-                    <div class="usa-alert usa-alert--success" role="status">
-                        <div class="usa-alert__body"><p class="usa-alert__text pt-notice">{text}</p></div>
-                    </div>
+                    <Alert tone=Tone::Success>
+                        <p class="usa-alert__text pt-notice">{text}</p>
+                    </Alert>
                 })
             })}
         </Suspense>
         {move || error().map(|e| view! {
-            <div class="usa-alert usa-alert--error usa-alert--slim" role="alert">
-                <div class="usa-alert__body"><p class="usa-alert__text">{e.to_string()}</p></div>
-            </div>
+            <Alert tone=Tone::Error slim=true text=e.to_string()/>
         })}
         <Suspense fallback=|| view! { <p>"Loading users…"</p> }>
             {move || Suspend::new(async move {
