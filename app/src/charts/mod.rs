@@ -98,6 +98,23 @@ pub fn png(chart: &Chart) -> Vec<u8> {
 
 type Drawn<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
+/// Draws a chart's legend at `position`, on a white outlined box (over the plot area).
+fn legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Drawn<DB>
+where
+    DB: DrawingBackend + 'a,
+    CT: plotters::coord::CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .draw()
+}
+
 fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> Drawn<DB> {
     root.fill(&WHITE)?;
     if c.is_empty() {
@@ -192,13 +209,7 @@ fn stacked_bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) ->
                 }),
         )?;
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .draw()?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
 fn lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> Drawn<DB> {
@@ -274,13 +285,7 @@ fn lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> Drawn<
             )?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .draw()?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }
 
 fn bars_with_target<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart) -> Drawn<DB> {
@@ -350,13 +355,7 @@ fn bars_with_target<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart
                 PathElement::new(vec![(x, y), (x + 14, y)], RGBColor(0x56, 0x5c, 0x65))
             });
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .draw()?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }
 
 /// Status colours by index in `Status::ALL`, and the colour of "no update".

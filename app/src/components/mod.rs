@@ -7,6 +7,7 @@ pub mod error;
 pub mod frame;
 pub mod guard;
 pub mod layout;
+pub mod loaded;
 pub mod measure;
 pub mod outline;
 pub mod side_nav;

@@ -3,7 +3,7 @@
 
 use crate::api::plan_year::{get_app, ChangeAppState};
 use crate::components::alert::{Alert, Tone};
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::components::measure::{GoalFilter, TargetTag};
 use crate::model::plan_year::{AppPage, AppStage, AppStep};
 use leptos::prelude::*;
@@ -25,14 +25,7 @@ pub fn AnnualPlanPage() -> impl IntoView {
         |(fy, _)| get_app(fy),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the APP…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(p) => view! { <AnnualPlan page=p step=step/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data loading="Loading the APP…" render=move |p| view! { <AnnualPlan page=p step=step/> }/>
     }
 }
 

@@ -1,7 +1,7 @@
 //! `/admin/audit`: the audit trail, filterable by user, object and dates, paginated.
 
 use crate::api::audit::list_audit;
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::model::audit::{AuditFilter, AuditPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -47,14 +47,7 @@ pub fn AuditPageView() -> impl IntoView {
             </div>
             <button class="usa-button margin-top-3" type="submit">"Filter"</button>
         </form>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(p) => view! { <AuditTable page=p filter=filter.get_untracked()/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=page loading="Loading…" render=move |p| view! { <AuditTable page=p filter=filter.get_untracked()/> }/>
     }
 }
 

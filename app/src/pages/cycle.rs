@@ -2,7 +2,7 @@
 //! marked each done.
 
 use crate::api::cycle::{get_cycle, MarkCycle};
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::model::cycle::CyclePage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,14 +23,7 @@ pub fn CyclePageView() -> impl IntoView {
         |(fy, _)| get_cycle(fy),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the planning cycle…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(p) => view! { <Cycle page=p mark=mark/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data loading="Loading the planning cycle…" render=move |p| view! { <Cycle page=p mark=mark/> }/>
     }
 }
 

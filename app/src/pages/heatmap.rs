@@ -2,7 +2,7 @@
 
 use crate::api::dashboard::{get_heatmap, HEAT_MAP_SPANS};
 use crate::components::chart::ChartFigure;
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::model::dashboard::HeatMapPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,14 +17,7 @@ pub fn HeatMapPageView() -> impl IntoView {
         |(g, q)| get_heatmap(g, q),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the heat map…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(p) => view! { <HeatMap page=p/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data loading="Loading the heat map…" render=move |p| view! { <HeatMap page=p/> }/>
     }
 }
 

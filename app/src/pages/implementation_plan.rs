@@ -3,7 +3,7 @@
 
 use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestoneDone};
 use crate::components::alert::{Alert, Tone};
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::components::measure::{GoalFilter, TargetTag};
 use crate::model::measure::TargetState;
 use crate::model::plan_year::{IpPage, IpState};
@@ -40,14 +40,7 @@ pub fn ImplementationPlanPage() -> impl IntoView {
         |(fy, _)| get_ip(fy),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the IP…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(p) => view! { <ImplementationPlan page=p actions=actions/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data loading="Loading the IP…" render=move |p| view! { <ImplementationPlan page=p actions=actions/> }/>
     }
 }
 

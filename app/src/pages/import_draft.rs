@@ -3,7 +3,7 @@
 use crate::api::import::{get_draft_preview, CommitImport};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::components::outline::OutlineTree;
 use crate::model::import::DraftPreview;
 use crate::pages::import::ImportForm;
@@ -30,14 +30,7 @@ pub fn ImportDraftPage() -> impl IntoView {
     view! {
         <Title text="Import preview"/>
         <Breadcrumb trail=vec![("Import".into(), "/admin/import".into())] current="Preview".into()/>
-        <Suspense fallback=|| view! { <p>"Loading the preview…"</p> }>
-            {move || Suspend::new(async move {
-                match preview.await {
-                    Ok(p) => view! { <Preview preview=p commit=commit/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=preview loading="Loading the preview…" render=move |p| view! { <Preview preview=p commit=commit/> }/>
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::api::measure::{get_measure, SaveActual, SaveShortfall, SetTargets};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::components::measure::{ActualForm, TargetTag};
 use crate::model::form::Returned;
 use crate::model::view::{MeasurePage, MeasureYear};
@@ -51,14 +51,7 @@ pub fn MeasurePageView() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the measure…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(p) => view! { <Measure page=p actions=actions/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data loading="Loading the measure…" render=move |p| view! { <Measure page=p actions=actions/> }/>
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::api::measure::{get_measure_form, SaveMeasure};
 use crate::components::alert::{Alert, Tone};
-use crate::components::error::ErrorPage;
+use crate::components::loaded::Loaded;
 use crate::model::measure::{Aggregation, Direction, Kind};
 use crate::model::view::MeasureForm;
 use leptos::prelude::*;
@@ -27,14 +27,7 @@ pub fn MeasureFormPage() -> impl IntoView {
         |(id, attach_to, _)| get_measure_form(id.and_then(|i| i.parse().ok()), attach_to),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(f) => view! { <MeasureFormView form=f save=save/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data loading="Loading…" render=move |f| view! { <MeasureFormView form=f save=save/> }/>
     }
 }
 

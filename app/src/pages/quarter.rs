@@ -2,8 +2,8 @@
 //! this quarter and last, roll-ups by goal and objective, and who has not reported.
 
 use crate::api::quarter::{get_quarter, SetFiscalStartMonth, SetRollupRule};
-use crate::components::error::ErrorPage;
 use crate::components::layout::UserResource;
+use crate::components::loaded::Loaded;
 use crate::components::status::{RollupLine, StatusTag};
 use crate::model::status::{RollupRule, Status};
 use crate::model::user::Role;
@@ -33,14 +33,7 @@ pub fn QuarterPage() -> impl IntoView {
         |(quarter, goal, owner, status, _)| get_quarter(quarter, goal, owner, status),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading the quarter…"</p> }>
-            {move || Suspend::new(async move {
-                match view_data.await {
-                    Ok(v) => view! { <Quarter view=v set_rule=set_rule set_month=set_month/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=view_data loading="Loading the quarter…" render=move |v| view! { <Quarter view=v set_rule=set_rule set_month=set_month/> }/>
     }
 }
 

@@ -3,7 +3,8 @@
 use crate::api::status::{get_status_form, SaveStatus};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
-use crate::components::error::{number_param, ErrorPage};
+use crate::components::error::number_param;
+use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
 use crate::model::status::{ReturnedForm, Status, StatusInput, StatusUpdate};
 use crate::model::view::StatusFormData;
@@ -29,14 +30,10 @@ pub fn StatusFormPage() -> impl IntoView {
         |(n, q, _)| get_status_form(n, q),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await.map(|d| (d.clone(), d)) {
-                    Ok((d, d2)) => view! { <StatusForm data=d save=save/> <Actuals data=d2 action=actual/> }.into_any(),
-                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Loaded data=data loading="Loading…" render=move |d| view! {
+            <StatusForm data=d.clone() save=save/>
+            <Actuals data=d action=actual/>
+        }/>
     }
 }
 

@@ -27,8 +27,16 @@ pub async fn percent_points(
 ) -> Result<Vec<(String, FiscalQuarter, f64)>, Error> {
     // Latest versions through a grouped join: about four times faster on SQLite than a
     // correlated NOT EXISTS (0.44 s against 1.7 s on 158,000 updates).
-    let rows: Vec<(String, i64, i64, f64)> = sqlx::query_as(
-        "SELECT g.number, u.fiscal_year, u.quarter, CAST(AVG(u.percent) AS DOUBLE PRECISION)
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        goal: String,
+        fiscal_year: i64,
+        quarter: i64,
+        percent: f64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT g.number AS goal, u.fiscal_year, u.quarter,
+                CAST(AVG(u.percent) AS DOUBLE PRECISION) AS percent
          FROM status_updates u
          JOIN (SELECT strategy_id, fiscal_year, quarter, MAX(version) AS v FROM status_updates
                WHERE fiscal_year > $1 OR (fiscal_year = $1 AND quarter >= $2)
@@ -45,16 +53,7 @@ pub async fn percent_points(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(g, y, q, avg)| {
-            (
-                g,
-                FiscalQuarter {
-                    year: y as i32,
-                    quarter: q as u8,
-                },
-                avg,
-            )
-        })
+        .map(|r| (r.goal, quarter_of(r.fiscal_year, r.quarter), r.percent))
         .collect())
 }
 
@@ -76,7 +75,14 @@ pub async fn goal_statuses(
     goal: &str,
     from: FiscalQuarter,
 ) -> Result<HashMap<(String, FiscalQuarter), Status>, Error> {
-    let rows: Vec<(String, i64, i64, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        number: String,
+        fiscal_year: i64,
+        quarter: i64,
+        status: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT s.number, u.fiscal_year, u.quarter, u.status FROM status_updates u
          JOIN strategies s ON s.id = u.strategy_id JOIN objectives o ON o.id = s.objective_id
          JOIN goals g ON g.id = o.goal_id
@@ -90,12 +96,17 @@ pub async fn goal_statuses(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(n, y, q, s)| {
-            let quarter = FiscalQuarter {
-                year: y as i32,
-                quarter: q as u8,
-            };
-            Status::parse(&s).map(|s| ((n, quarter), s))
+        .filter_map(|r| {
+            let quarter = quarter_of(r.fiscal_year, r.quarter);
+            Status::parse(&r.status).map(|s| ((r.number, quarter), s))
         })
         .collect())
+}
+
+/// A quarter from its stored fiscal year and quarter.
+fn quarter_of(year: i64, quarter: i64) -> FiscalQuarter {
+    FiscalQuarter {
+        year: year as i32,
+        quarter: quarter as u8,
+    }
 }

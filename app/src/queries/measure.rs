@@ -351,20 +351,26 @@ impl ActualRow {
     }
 }
 
-/// The latest actual of every measure and quarter in some fiscal years:
-/// (measure, FY, quarter) → reading.
-pub async fn actuals(
-    db: &Db,
-    years: (i32, i32),
-) -> Result<HashMap<(i64, i32, u8), Reading>, Error> {
-    let rows: Vec<ActualRow> = sqlx::query_as(
+/// Every version of every actual in some fiscal years, oldest version first (so a map
+/// built from them keeps the latest).
+async fn actual_rows(db: &Db, years: (i32, i32)) -> Result<Vec<ActualRow>, Error> {
+    sqlx::query_as(
         "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actuals
          WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY version",
     )
     .bind(years.0 as i64)
     .bind(years.1 as i64)
     .fetch_all(db.pool())
-    .await?;
+    .await
+}
+
+/// The latest actual of every measure and quarter in some fiscal years:
+/// (measure, FY, quarter) → reading.
+pub async fn actuals(
+    db: &Db,
+    years: (i32, i32),
+) -> Result<HashMap<(i64, i32, u8), Reading>, Error> {
+    let rows = actual_rows(db, years).await?;
     Ok(rows.into_iter().map(|r| (r.key(), r.reading())).collect())
 }
 
@@ -606,14 +612,7 @@ pub async fn latest_versions(
     db: &Db,
     years: (i32, i32),
 ) -> Result<HashMap<(i64, i32, u8), (i64, Reading)>, Error> {
-    let rows: Vec<ActualRow> = sqlx::query_as(
-        "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actuals
-         WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY version",
-    )
-    .bind(years.0 as i64)
-    .bind(years.1 as i64)
-    .fetch_all(db.pool())
-    .await?;
+    let rows = actual_rows(db, years).await?;
     Ok(rows
         .into_iter()
         .map(|r| (r.key(), (r.version, r.reading())))

@@ -12,6 +12,16 @@ pub mod plan_year;
 pub mod status;
 pub mod users;
 
+/// An insert's new id, or `None` when a unique key already held the row (someone else
+/// saved it first, or the name is taken).
+pub fn unless_taken(inserted: Result<(i64,), sqlx::Error>) -> Result<Option<i64>, sqlx::Error> {
+    match inserted {
+        Ok((id,)) => Ok(Some(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Asks the database to answer `SELECT 1` (the health checks).
 pub async fn ping(db: &crate::db::Db) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT 1").execute(db.pool()).await.map(|_| ())

@@ -200,11 +200,7 @@ pub async fn insert(
     .bind(now_utc())
     .fetch_one(&mut **tx)
     .await;
-    match result {
-        Ok((id,)) => Ok(Some(id)),
-        Err(Error::Database(e)) if e.is_unique_violation() => Ok(None),
-        Err(e) => Err(e),
-    }
+    super::unless_taken(result)
 }
 
 /// One strategy's line on the quarter page, before filtering.

@@ -94,11 +94,7 @@ pub async fn insert(
     .bind(&now)
     .fetch_one(&mut **tx)
     .await;
-    match result {
-        Ok((id,)) => Ok(Some(id)),
-        Err(Error::Database(e)) if e.is_unique_violation() => Ok(None),
-        Err(e) => Err(e),
-    }
+    super::unless_taken(result)
 }
 
 /// Every account with its assigned strategy numbers, by username.

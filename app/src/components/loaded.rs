@@ -1,0 +1,35 @@
+//! A page's data, once loaded: a line while it loads, then the page, or the error page.
+
+use super::error::ErrorPage;
+use crate::model::AppError;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Shows `loading` until `data` arrives, then `render(data)`, or the error page (with
+/// its status code) when the server function refused or failed.
+#[component]
+pub fn Loaded<T, F, V>(
+    data: Resource<Result<T, AppError>>,
+    loading: &'static str,
+    render: F,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let render = Arc::new(render);
+    view! {
+        <Suspense fallback=move || view! { <p>{loading}</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match data.await {
+                        Ok(d) => render(d).into_any(),
+                        Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
