@@ -3,6 +3,7 @@
 pub mod alert;
 pub mod breadcrumb;
 pub mod chart;
+pub mod done;
 pub mod error;
 pub mod frame;
 pub mod guard;

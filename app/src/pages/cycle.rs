@@ -2,6 +2,7 @@
 //! marked each done.
 
 use crate::api::cycle::{get_cycle, MarkCycle};
+use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
 use crate::model::cycle::CyclePage;
 use leptos::prelude::*;
@@ -74,10 +75,7 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                                         <input type="hidden" name="fiscal_year" value=fy/>
                                         <input type="hidden" name="milestone" value=key/>
                                         <input type="hidden" name="done" value=if done { "false" } else { "true" }/>
-                                        <button class="usa-button usa-button--outline" type="submit">
-                                            {if done { "Reopen" } else { "Mark done" }}
-                                            <span class="usa-sr-only">{format!(": {title}")}</span>
-                                        </button>
+                                        <DoneButton done=done what=title.clone()/>
                                     </ActionForm>
                                 </td>
                             })}

@@ -3,6 +3,7 @@
 
 use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestoneDone};
 use crate::components::alert::{Alert, Tone};
+use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
 use crate::components::measure::{GoalFilter, TargetTag};
 use crate::model::measure::TargetState;
@@ -160,10 +161,7 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                                                 <ActionForm action=actions.done>
                                                     <input type="hidden" name="id" value=m.id/>
                                                     <input type="hidden" name="done" value=if done { "false" } else { "true" }/>
-                                                    <button class="usa-button usa-button--outline" type="submit">
-                                                        {if done { "Reopen" } else { "Mark done" }}
-                                                        <span class="usa-sr-only">{format!(": {}", m.description)}</span>
-                                                    </button>
+                                                    <DoneButton done=done what=m.description.clone()/>
                                                 </ActionForm>
                                             </td>
                                         })}
