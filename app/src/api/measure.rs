@@ -376,7 +376,8 @@ pub async fn save_shortfall(
     };
     let url = format!("/measures/{measure_id}#fy{fiscal_year}");
     let actor = Actor::user(&user);
-    match services::explain_shortfall(&db, &actor, measure_id, fiscal_year, &s, today()).await {
+    let when = (calendar(&db).await?, today());
+    match services::explain_shortfall(&db, &actor, measure_id, fiscal_year, &s, when).await {
         Ok(()) => {
             leptos_axum::redirect(&url);
             Ok(())

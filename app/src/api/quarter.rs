@@ -37,8 +37,8 @@ pub async fn get_quarter(
     };
     let rule = q::rollup_rule(&db).await?;
     let lines = q::strategy_lines(&db).await?;
-    let now = q::latest_in_quarter(&db, fq).await?;
-    let before = q::latest_in_quarter(&db, fq.previous()).await?;
+    let now = q::latest_in_quarter(&db, fq, cal).await?;
+    let before = q::latest_in_quarter(&db, fq.previous(), cal).await?;
     let mut owners: Vec<String> = lines.iter().flat_map(|l| l.owners.clone()).collect();
     owners.sort();
     owners.dedup();

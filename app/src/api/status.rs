@@ -90,7 +90,7 @@ pub async fn get_status_form(
         strategy_text: detail.strategy.text,
         quarter: fq,
         quarter_label: cal.describe(fq),
-        latest: q::latest(&db, id, fq).await?,
+        latest: q::latest(&db, id, fq, cal).await?,
         returned,
         can_edit,
     })
@@ -104,7 +104,7 @@ pub async fn get_status_history(number: String) -> Result<Vec<StatusUpdate>, App
     let id = q::strategy_id(&db, &number).await?.ok_or_else(|| {
         AppError::NotFound(format!("There is no strategy {number} in this plan."))
     })?;
-    Ok(q::history(&db, id).await?)
+    Ok(q::history(&db, id, q::calendar(&db).await?).await?)
 }
 
 /// Records a status update. A second update for the same quarter is a correction of the
@@ -146,7 +146,15 @@ pub async fn save_status(
         base_version,
     };
     let now = current_quarter(cal);
-    let outcome = record_status(&db, &Actor::user(&user), (id, &number), fq, &input, now).await;
+    let outcome = record_status(
+        &db,
+        &Actor::user(&user),
+        (id, &number),
+        fq,
+        &input,
+        (cal, now),
+    )
+    .await;
     let (form, error) = match outcome {
         Ok(_) => {
             leptos_axum::redirect(&format!("/strategies/{number}"));

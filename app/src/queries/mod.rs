@@ -9,6 +9,7 @@ pub mod import;
 pub mod measure;
 pub mod plan;
 pub mod plan_year;
+pub mod settings;
 pub mod status;
 pub mod users;
 

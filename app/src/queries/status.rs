@@ -1,53 +1,11 @@
-//! Status updates, settings, and the rows of the quarter page.
+//! Status updates and the rows of the quarter page.
 
 use crate::db::{now_utc, Db};
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::status::{RollupRule, Status, StatusUpdate};
+use crate::model::status::{Status, StatusUpdate};
 use sqlx::{Any, Error, Transaction};
 
-/// A setting's value, if set.
-pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, Error> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = $1")
-        .bind(key)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row.map(|(v,)| v))
-}
-
-/// Sets a setting inside a transaction.
-pub async fn set_setting(
-    tx: &mut Transaction<'static, Any>,
-    key: &str,
-    value: &str,
-) -> Result<(), Error> {
-    sqlx::query("DELETE FROM settings WHERE key = $1")
-        .bind(key)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2)")
-        .bind(key)
-        .bind(value)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// The fiscal calendar (start month from settings, October by default).
-pub async fn calendar(db: &Db) -> Result<FiscalCalendar, Error> {
-    Ok(setting(db, "fiscal_start_month")
-        .await?
-        .and_then(|m| m.parse().ok())
-        .and_then(FiscalCalendar::new)
-        .unwrap_or_default())
-}
-
-/// The roll-up rule (worst-of by default).
-pub async fn rollup_rule(db: &Db) -> Result<RollupRule, Error> {
-    Ok(setting(db, "rollup_rule")
-        .await?
-        .and_then(|r| RollupRule::parse(&r))
-        .unwrap_or(RollupRule::WorstOf))
-}
+pub use super::settings::{calendar, rollup_rule, set_setting, setting};
 
 /// A strategy's id by number.
 pub async fn strategy_id(db: &Db, number: &str) -> Result<Option<i64>, Error> {
@@ -127,7 +85,11 @@ pub fn label(mut updates: Vec<StatusUpdate>, cal: FiscalCalendar) -> Vec<StatusU
 }
 
 /// Every update of a strategy, newest quarter and version first.
-pub async fn history(db: &Db, strategy_id: i64) -> Result<Vec<StatusUpdate>, Error> {
+pub async fn history(
+    db: &Db,
+    strategy_id: i64,
+    cal: FiscalCalendar,
+) -> Result<Vec<StatusUpdate>, Error> {
     let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
         "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
          WHERE u.strategy_id = $1 ORDER BY u.fiscal_year DESC, u.quarter DESC, u.version DESC"
@@ -135,7 +97,6 @@ pub async fn history(db: &Db, strategy_id: i64) -> Result<Vec<StatusUpdate>, Err
     .bind(strategy_id)
     .fetch_all(db.pool())
     .await?;
-    let cal = calendar(db).await?;
     Ok(label(rows.into_iter().map(from_row).collect(), cal))
 }
 
@@ -144,6 +105,7 @@ pub async fn latest(
     db: &Db,
     strategy_id: i64,
     fq: FiscalQuarter,
+    cal: FiscalCalendar,
 ) -> Result<Option<StatusUpdate>, Error> {
     let row: Option<UpdateRow> = sqlx::query_as(&format!(
         "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
@@ -155,7 +117,6 @@ pub async fn latest(
     .bind(fq.quarter as i64)
     .fetch_optional(db.pool())
     .await?;
-    let cal = calendar(db).await?;
     Ok(row.map(|r| label(vec![from_row(r)], cal).remove(0)))
 }
 
@@ -260,6 +221,7 @@ pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
 pub async fn latest_in_quarter(
     db: &Db,
     fq: FiscalQuarter,
+    cal: FiscalCalendar,
 ) -> Result<std::collections::HashMap<String, StatusUpdate>, Error> {
     let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
         "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
@@ -269,7 +231,6 @@ pub async fn latest_in_quarter(
     .bind(fq.quarter as i64)
     .fetch_all(db.pool())
     .await?;
-    let cal = calendar(db).await?;
     Ok(label(rows.into_iter().map(from_row).collect(), cal)
         .into_iter()
         .map(|u| (u.strategy.clone(), u))

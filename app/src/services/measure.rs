@@ -4,7 +4,7 @@
 use super::audit::{self, Event, Via};
 use super::Refused;
 use crate::db::Db;
-use crate::model::fiscal::FiscalQuarter;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::{
     assess, parse_reading, validate_measure, validate_shortfall, Kind, Measure, MeasureInput,
     Period, Reading, Shortfall, TargetState,
@@ -14,7 +14,6 @@ use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
 use crate::queries::plan_year as pq;
-use crate::queries::status::calendar;
 use serde_json::json;
 
 /// A checked actual, ready to record.
@@ -301,17 +300,16 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
 }
 
 /// Records why a closed year's annual target was not met, and the plan to meet it or why
-/// it is impractical or infeasible. `today` is the app's date.
+/// it is impractical or infeasible, as of `today` (the app's date) by the calendar `cal`.
 pub async fn explain_shortfall(
     db: &Db,
     actor: &Actor,
     measure_id: i64,
     fiscal_year: i32,
     s: &Shortfall,
-    today: chrono::NaiveDate,
+    (cal, today): (FiscalCalendar, chrono::NaiveDate),
 ) -> Result<(), Refused> {
     let m = measure_or_404(db, measure_id).await?;
-    let cal = calendar(db).await?;
     let targets = mq::targets_of(db, measure_id).await?;
     let actuals = mq::actuals(db, (fiscal_year, fiscal_year)).await?;
     let q = [1, 2, 3, 4].map(|q| {

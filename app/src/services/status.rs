@@ -2,7 +2,7 @@
 
 use super::audit::{self, Event};
 use crate::db::Db;
-use crate::model::fiscal::FiscalQuarter;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::status::{validate, StatusInput, StatusUpdate};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
@@ -31,7 +31,7 @@ pub const CONFLICT: &str =
      Their update is shown below; your text is kept. Save again to record yours as a correction.";
 
 /// Records a status update of strategy `number` (id `strategy_id`) for `fq`, which may
-/// not be after `now` (the current quarter). A second update for the same quarter
+/// not be after `now`, the current quarter by the calendar `cal`. A second update for the same quarter
 /// corrects the latest one; `input.base_version` must be the version the form showed.
 /// Returns the new update's id.
 pub async fn record_status(
@@ -40,7 +40,7 @@ pub async fn record_status(
     (strategy_id, number): (i64, &str),
     fq: FiscalQuarter,
     input: &StatusInput,
-    now: FiscalQuarter,
+    (cal, now): (FiscalCalendar, FiscalQuarter),
 ) -> Result<i64, StatusRefused> {
     let mut errors = validate(input).err().unwrap_or_default();
     if fq > now {
@@ -53,7 +53,7 @@ pub async fn record_status(
         Ok(ok) if errors.is_empty() => ok,
         _ => return Err(StatusRefused::Invalid(errors)),
     };
-    let latest = q::latest(db, strategy_id, fq).await?;
+    let latest = q::latest(db, strategy_id, fq, cal).await?;
     if latest.as_ref().map_or(0, |l| l.version) != input.base_version {
         return Err(StatusRefused::Conflict(latest.map(Box::new)));
     }
@@ -71,7 +71,7 @@ pub async fn record_status(
     };
     let Some(update_id) = q::insert(&mut tx, &new).await? else {
         drop(tx);
-        let theirs = q::latest(db, strategy_id, fq).await?;
+        let theirs = q::latest(db, strategy_id, fq, cal).await?;
         return Err(StatusRefused::Conflict(theirs.map(Box::new)));
     };
     let event = Event::Status {

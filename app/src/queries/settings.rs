@@ -1,0 +1,51 @@
+//! Settings: the fiscal year's start month, the roll-up rule, sample-data marking. A
+//! server function reads what it needs once and passes it down.
+
+use crate::db::Db;
+use crate::model::fiscal::FiscalCalendar;
+use crate::model::status::RollupRule;
+use sqlx::{Any, Error, Transaction};
+
+/// A setting's value, if set.
+pub async fn setting(db: &Db, key: &str) -> Result<Option<String>, Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = $1")
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map(|(v,)| v))
+}
+
+/// Sets a setting inside a transaction.
+pub async fn set_setting(
+    tx: &mut Transaction<'static, Any>,
+    key: &str,
+    value: &str,
+) -> Result<(), Error> {
+    sqlx::query("DELETE FROM settings WHERE key = $1")
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO settings (key, value) VALUES ($1, $2)")
+        .bind(key)
+        .bind(value)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The fiscal calendar (start month from settings, October by default).
+pub async fn calendar(db: &Db) -> Result<FiscalCalendar, Error> {
+    Ok(setting(db, "fiscal_start_month")
+        .await?
+        .and_then(|m| m.parse().ok())
+        .and_then(FiscalCalendar::new)
+        .unwrap_or_default())
+}
+
+/// The roll-up rule (worst-of by default).
+pub async fn rollup_rule(db: &Db) -> Result<RollupRule, Error> {
+    Ok(setting(db, "rollup_rule")
+        .await?
+        .and_then(|r| RollupRule::parse(&r))
+        .unwrap_or(RollupRule::WorstOf))
+}
