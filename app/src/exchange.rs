@@ -3,10 +3,11 @@
 
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::measure::plain_value;
 use crate::model::measure::{check_actual, Measure, Reading};
 use crate::model::plan_year::{AppPage, IpPage};
 use crate::queries::audit::Actor;
-use crate::queries::measure::{self as mq, plain_value};
+use crate::queries::measure as mq;
 use crate::services::audit::Via;
 use crate::services::measure::{record_actuals, NewActual, RecordFailure};
 use std::collections::HashMap;

@@ -120,6 +120,14 @@ pub struct ServeArgs {
     /// Mark cookies Secure and name them __Host-… (set this when served over HTTPS).
     #[arg(long, env = "PLANTRACK_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// A reverse proxy whose X-Forwarded-For header names the client (repeat for several;
+    /// without one, the connecting address is the client's).
+    #[arg(
+        long = "trusted-proxy",
+        env = "PLANTRACK_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Answer 408 to a request (its body included) that takes longer than this many seconds.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
@@ -225,6 +233,7 @@ async fn serve(database_url: &str, args: ServeArgs, clock: Clock) -> anyhow::Res
     let auth = AuthSettings {
         public_read: args.public_read,
         secure_cookies: args.secure_cookies,
+        trusted_proxies: args.trusted_proxies.clone(),
         ..AuthSettings::default()
     };
     let state =

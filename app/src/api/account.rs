@@ -8,19 +8,21 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::{authorize, AuthSession, Credentials, LOGIN_AT_KEY},
-    db::now_utc,
     queries::users as q,
     services::users as services,
     state::db,
 };
 
-/// Failed sign-ins allowed per username, and per address, in [`THROTTLE_MINUTES`].
+/// Failed sign-ins allowed per username from one address, and per address, in
+/// [`THROTTLE_MINUTES`].
 #[cfg(feature = "ssr")]
-const MAX_FAILURES_PER_USER: i64 = 5;
+const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
 #[cfg(feature = "ssr")]
-const MAX_FAILURES_PER_IP: i64 = 20;
+const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 #[cfg(feature = "ssr")]
 const THROTTLE_MINUTES: i64 = 15;
+/// The longest username looked at; longer ones are refused before anything is stored.
+pub const MAX_USERNAME_CHARS: usize = 150;
 
 /// Whether anyone has an account yet (the sign-in page explains the first step if not).
 #[server(input = GetUrl)]
@@ -45,22 +47,35 @@ pub async fn login(
     authorize("login").await?;
     let db = db()?;
     let username = username.trim().to_lowercase();
-    let ip = client_ip().await;
-    let next = safe_next(next.as_deref());
-    let back = |code: &str| {
+    let next = crate::model::redirect::local_path(next.as_deref(), "/");
+    let back = |code: &str, username: &str| {
         format!(
             "/login?error={code}&username={}&next={}",
-            urlencode(&username),
+            urlencode(username),
             urlencode(&next)
         )
     };
+    if username.chars().count() > MAX_USERNAME_CHARS {
+        crate::model::error::set_response_status(422);
+        leptos_axum::redirect(&back("invalid", ""));
+        return Err(AppError::Invalid("Wrong username or password.".into()));
+    }
+    let ip = client_ip().await;
     let since = (chrono::Utc::now() - chrono::Duration::minutes(THROTTLE_MINUTES))
         .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let (by_user, by_ip) = q::recent_failures(&db, &username, &ip, &since).await?;
-    if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_IP {
-        tracing::warn!(%username, %ip, at = %now_utc(), "sign-in refused: too many failures");
+    // The attempt counts as a failure from before the password is checked (a success
+    // clears it), so concurrent attempts cannot all slip under the limit.
+    let over = |f: q::Failures| {
+        f.account_at_address >= MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
+            || f.address >= MAX_FAILURES_PER_ADDRESS
+    };
+    if q::reserve_attempt(&db, (&username, &ip), &since, over)
+        .await?
+        .is_err()
+    {
+        tracing::warn!(username = ?username, %ip, "sign-in refused: too many failures");
         crate::model::error::set_response_status(429);
-        leptos_axum::redirect(&back("throttled"));
+        leptos_axum::redirect(&back("throttled", &username));
         return Err(AppError::TooManyAttempts);
     }
     let mut auth = leptos_axum::extract::<AuthSession>()
@@ -75,13 +90,18 @@ pub async fn login(
         AppError::Internal
     })?;
     let Some(user) = user else {
-        q::record_failure(&db, &username, &ip).await?;
-        tracing::warn!(%username, %ip, at = %now_utc(), "sign-in failed");
+        tracing::warn!(username = ?username, %ip, "sign-in failed");
         // 422, not 401: the request was allowed; the credentials were wrong.
         crate::model::error::set_response_status(422);
-        leptos_axum::redirect(&back("invalid"));
+        leptos_axum::redirect(&back("invalid", &username));
         return Err(AppError::Invalid("Wrong username or password.".into()));
     };
+    // A new session id at every sign-in, also over a session already signed in
+    // (axum-login cycles it only for an anonymous one).
+    auth.session
+        .cycle_id()
+        .await
+        .map_err(|_| AppError::Internal)?;
     auth.login(&user).await.map_err(|_| AppError::Internal)?;
     let at = crate::auth::policy::stamp(crate::state::clock().now());
     for key in [LOGIN_AT_KEY, crate::auth::LAST_SEEN_KEY] {
@@ -90,8 +110,8 @@ pub async fn login(
             .await
             .map_err(|_| AppError::Internal)?;
     }
-    q::clear_failures(&db, &username).await?;
-    tracing::info!(%username, %ip, "signed in");
+    q::clear_failures(&db, &username, &ip).await?;
+    tracing::info!(username = ?username, %ip, "signed in");
     let target = if user.must_change_password {
         "/account/password".to_string()
     } else {
@@ -136,27 +156,36 @@ pub async fn change_password(
     let mut auth = leptos_axum::extract::<AuthSession>()
         .await
         .map_err(|_| AppError::Internal)?;
+    auth.session
+        .cycle_id()
+        .await
+        .map_err(|_| AppError::Internal)?;
     auth.login(&updated).await.map_err(|_| AppError::Internal)?;
     leptos_axum::redirect("/");
     Ok(())
 }
 
-/// The caller's address (the direct peer; no proxy header is trusted).
+/// The caller's address: the connecting peer's, or when that peer is a trusted proxy,
+/// the last address its `X-Forwarded-For` adds.
 #[cfg(feature = "ssr")]
 async fn client_ip() -> String {
     use axum::extract::ConnectInfo;
-    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+    let peer = leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|_| "unknown".into())
-}
-
-/// A local path to go to after sign-in; anything else becomes "/".
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/".to_string(),
-    }
+        .map(|ConnectInfo(addr)| addr.ip());
+    let Ok(peer) = peer else {
+        return "unknown".into();
+    };
+    let trusted = use_context::<crate::state::AppState>()
+        .is_some_and(|s| s.auth.trusted_proxies.contains(&peer));
+    let forwarded = match trusted {
+        true => leptos_axum::extract::<axum::http::HeaderMap>()
+            .await
+            .ok()
+            .and_then(|h| crate::auth::forwarded_client(&h)),
+        false => None,
+    };
+    forwarded.unwrap_or(peer).to_string()
 }
 
 /// What a query value keeps unescaped: letters, digits, `-_.~`, and `/` (so a local path
@@ -176,14 +205,6 @@ pub fn urlencode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn next_only_allows_local_paths() {
-        assert_eq!(safe_next(Some("/goals/4")), "/goals/4");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 
     #[test]
     fn urlencode_escapes_query_characters() {

@@ -4,13 +4,13 @@
 #[cfg(feature = "ssr")]
 use crate::model::{form::Returned, AppError};
 
-/// Stores the returned form (whatever the form's type) under `key`, sets a 4xx status
-/// and redirects to `url`.
+/// Stores the returned form under `key`, sets the 4xx status of `error` and redirects
+/// to `url`.
 #[cfg(feature = "ssr")]
-pub async fn send_back<T, F: serde::Serialize>(
+pub async fn send_back<T, I: serde::Serialize, C: serde::Serialize>(
     key: &str,
     url: &str,
-    returned: F,
+    returned: Returned<I, C>,
     error: AppError,
 ) -> Result<T, AppError> {
     if let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await {
@@ -23,33 +23,29 @@ pub async fn send_back<T, F: serde::Serialize>(
     Err(error)
 }
 
-/// Sends a form refused for invalid input back to `url` (422): what was typed
-/// (`values`) and each field's problem.
+/// Sends a form refused for invalid input back to `url` (422): what was typed and each
+/// field's problem.
 #[cfg(feature = "ssr")]
-pub async fn send_invalid<'a, T>(
+pub async fn send_invalid<T, I: serde::Serialize>(
     key: &str,
     url: &str,
-    values: impl IntoIterator<Item = (&'a str, &'a str)>,
+    input: I,
     errors: Vec<(String, String)>,
 ) -> Result<T, AppError> {
-    let returned = Returned::new(values, errors);
+    let returned = Returned::<I>::invalid(input, errors);
     let message = returned.message();
     send_back(key, url, returned, AppError::Invalid(message)).await
 }
 
 /// Takes the form returned under `key`, if any (it is shown once).
 #[cfg(feature = "ssr")]
-pub async fn take_returned(key: &str) -> Option<Returned> {
+pub async fn take_returned<I, C>(key: &str) -> Option<Returned<I, C>>
+where
+    I: serde::de::DeserializeOwned,
+    C: serde::de::DeserializeOwned,
+{
     let auth = leptos_axum::extract::<crate::auth::AuthSession>()
         .await
         .ok()?;
-    auth.session.remove::<Returned>(key).await.ok().flatten()
-}
-
-/// A local path to return to, or `fallback` (never another site).
-pub fn local_path(path: Option<&str>, fallback: &str) -> String {
-    match path {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.into(),
-        _ => fallback.into(),
-    }
+    auth.session.remove(key).await.ok().flatten()
 }

@@ -7,22 +7,20 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    api::form::{local_path, send_back, send_invalid, take_returned},
+    api::form::{send_back, send_invalid, take_returned},
     auth::{authorize, policy, Owned},
-    model::form::Returned,
-    model::measure::{
-        assess, check_actual, year_actual, MeasureInput, Period, Shortfall, TargetState,
-    },
-    model::view::MeasureYear,
+    model::form::{self, fields, Returned},
+    model::measure::{check_actual, MeasureInput, Shortfall},
+    model::redirect::local_path,
     queries::audit::Actor,
     queries::measure as mq,
-    queries::plan_year as pq,
     queries::status::calendar,
     services::audit::Via,
     services::measure::{
         self as services, measure_or_404, record_actuals, NewActual, RecordFailure, TargetsInput,
         TARGET_FIELDS,
     },
+    services::measure_page as page,
     services::Refused,
     state::db,
 };
@@ -32,10 +30,16 @@ fn today() -> chrono::NaiveDate {
     crate::state::clock().today()
 }
 
-/// The session key of a measure's returned form.
+/// The session key of a measure page's returned form (actual, targets, shortfall).
 #[cfg(feature = "ssr")]
 pub fn form_key(id: i64) -> String {
     format!("plantrack.form.measure.{id}")
+}
+
+/// The session key of a returned add or edit form (`id` 0: a new measure).
+#[cfg(feature = "ssr")]
+fn edit_key(id: i64) -> String {
+    format!("plantrack.form.measure_edit.{id}")
 }
 
 /// The measure page; `fy` picks the year the target form edits (default: this year).
@@ -43,90 +47,12 @@ pub fn form_key(id: i64) -> String {
 pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, AppError> {
     let user = authorize("get_measure").await?;
     let db = db()?;
-    let cal = calendar(&db).await?;
-    let m = measure_or_404(&db, id).await?;
-    let now = cal.quarter_of(today());
-    let target_year = fy
-        .and_then(|y| y.trim().parse::<i32>().ok())
-        .filter(|y| (1990..=2200).contains(y))
-        .unwrap_or(now.year);
-    let targets = mq::targets_of(&db, id).await?;
-    let history = mq::actual_history(&db, &m, cal).await?;
-    let first = targets
-        .years()
-        .chain(history.iter().map(|a| a.fiscal_year))
-        .min()
-        .unwrap_or(now.year)
-        .max(now.year - 9);
-    let last = targets.years().max().unwrap_or(now.year).max(now.year);
-    let actuals = mq::actuals(&db, (first, last)).await?;
-    let shortfalls = mq::shortfalls(&db, (first, last), cal).await?;
-    let mut years = Vec::new();
-    for y in (first..=last).rev() {
-        let annual = targets.annual(y);
-        let ip = targets.quarterly(y);
-        let q = [1, 2, 3, 4].map(|q| actuals.get(&(id, y, q)).copied().unwrap_or_default());
-        let elapsed = cal.quarters_over(y, today());
-        let state = assess(m.rule, annual, ip, q, elapsed);
-        let plan = pq::plan_year(&db, y).await?;
-        years.push(MeasureYear {
-            fiscal_year: y,
-            app_state: plan.app_state.label().into(),
-            annual: annual.map(|v| m.show(v)),
-            quarterly: ip
-                .iter()
-                .map(|t| t.map_or("—".into(), |v| m.show(v)))
-                .collect(),
-            actuals: q.iter().map(|r| mq::show_reading(&m, *r)).collect(),
-            year_actual: year_actual(m.rule, q).map_or("—".into(), |v| m.show(v)),
-            state,
-            closed: elapsed == 4,
-            shortfall: shortfalls.get(&(id, y)).cloned(),
-            needs_explanation: state == TargetState::NotMet,
-        });
-    }
-    let plan = pq::plan_year(&db, target_year).await?;
-    let plain = |p: Period| {
-        targets
-            .get(target_year, p)
-            .map(|v| mq::plain_value(m.rule.kind, v))
-            .unwrap_or_default()
-    };
-    let (can_edit, can_record) = match &user {
-        Some(u) => (
-            policy::allows("save_measure", Some(u)),
-            policy::may_act_on(&db, u, Owned::Measure(id)).await?,
-        ),
-        None => (false, false),
-    };
-    let mut quarters = Vec::new();
-    let mut fq = now;
-    for _ in 0..8 {
-        quarters.push(fq.slug());
-        fq = fq.previous();
-    }
-    let target_values = Period::ALL.into_iter().map(plain).collect();
-    let charts = crate::services::dashboard::measure_charts(&db, &m, cal, today()).await?;
-    let charts = crate::api::dashboard::draw(&db, charts).await?;
-    Ok(MeasurePage {
-        charts,
-        target_log: mq::target_log(&db, &m, cal).await?,
-        measure: m,
-        years,
-        history,
-        target_year,
-        target_values,
-        annual_closed: (!plan.app_state.targets_open()).then(|| {
-            format!(
-                "The FY{target_year} APP is {}: annual targets change only during a mid-year revision (start one on the APP page).",
-                plan.app_state.label().to_lowercase()
-            )
-        }),
-        quarters,
-        can_edit,
-        can_record,
-        returned: take_returned(&form_key(id)).await,
-    })
+    let when = (calendar(&db).await?, today());
+    let (mut page, charts) =
+        page::measure_page(&db, user.as_ref(), id, fy.as_deref(), when).await?;
+    page.charts = crate::api::dashboard::draw(&db, charts).await?;
+    page.returned = take_returned(&form_key(id)).await;
+    Ok(page)
 }
 
 /// The add or edit form of a measure (`attach_to` preselects where a new one hangs).
@@ -136,48 +62,12 @@ pub async fn get_measure_form(
     attach_to: Option<String>,
 ) -> Result<MeasureForm, AppError> {
     authorize("get_measure_form").await?;
-    let db = db()?;
-    let key = form_key(id.unwrap_or(0));
-    let returned = take_returned(&key).await;
-    let input = match (&returned, id) {
-        (Some(r), _) => serde_json::from_str(&r.value("input")).unwrap_or_default(),
-        (None, Some(id)) => {
-            let m = measure_or_404(&db, id).await?;
-            MeasureInput {
-                attach_to: m
-                    .attached_label
-                    .split_once(' ')
-                    .map(|(_, n)| n.to_string())
-                    .unwrap_or_default(),
-                name: m.name.clone(),
-                unit: m.unit.clone(),
-                direction: m.rule.direction.as_str().into(),
-                kind: m.rule.kind.as_str().into(),
-                aggregation: m.rule.aggregation.as_str().into(),
-                baseline_value: m
-                    .baseline_value
-                    .map(|v| mq::plain_value(m.rule.kind, v))
-                    .unwrap_or_default(),
-                baseline_fy: m.baseline_fy.map(|y| y.to_string()).unwrap_or_default(),
-                data_source: m.data_source.clone(),
-                verification: m.verification.clone(),
-                limitations: m.limitations.clone(),
-            }
-        }
-        (None, None) => MeasureInput {
-            attach_to: attach_to.unwrap_or_default(),
-            direction: "higher".into(),
-            kind: "quantitative".into(),
-            aggregation: "sum".into(),
-            ..Default::default()
-        },
-    };
-    Ok(MeasureForm {
-        id,
-        input,
-        errors: returned.map(|r| r.errors).unwrap_or_default(),
-        options: mq::attach_options(&db).await?,
-    })
+    let mut form = page::measure_form(&db()?, id, attach_to).await?;
+    if let Some(r) = take_returned::<MeasureInput, ()>(&edit_key(id.unwrap_or(0))).await {
+        form.input = r.input;
+        form.errors = r.errors;
+    }
+    Ok(form)
 }
 
 /// Adds a measure (empty `id`) or changes one.
@@ -222,11 +112,12 @@ pub async fn save_measure(
         Err(Refused::Invalid(errors)) => {
             let url = match id {
                 Some(id) => format!("/measures/{id}/edit"),
-                None => format!("/measures/new?attach_to={}", input.attach_to.trim()),
+                None => format!(
+                    "/measures/new?attach_to={}",
+                    crate::api::account::urlencode(input.attach_to.trim())
+                ),
             };
-            let json = serde_json::to_string(&input).unwrap_or_default();
-            let key = form_key(id.unwrap_or(0));
-            send_invalid(&key, &url, [("input", json.as_str())], errors).await
+            send_invalid(&edit_key(id.unwrap_or(0)), &url, input, errors).await
         }
         Err(Refused::Error(e)) => Err(e),
     }
@@ -270,7 +161,7 @@ pub async fn set_targets(
                 .collect();
             values.push(("reason", input.reason.trim()));
             values.push(("_form", "targets"));
-            send_invalid(&form_key(measure_id), &url, values, errors).await
+            send_invalid(&form_key(measure_id), &url, fields(values), errors).await
         }
         Err(Refused::Error(e)) => Err(e),
     }
@@ -304,27 +195,21 @@ pub async fn save_actual(
         cal.quarter_of(today()),
     );
     let send = |errors: Vec<(String, String)>, error: AppError| {
-        let returned = Returned::new(
-            [
-                ("_form", "actual"),
-                ("quarter", quarter.as_str()),
-                ("actual", actual.as_str()),
-                ("data_lag", if lag { "on" } else { "" }),
-                ("note", note.as_str()),
-            ],
-            errors,
-        );
+        let typed = fields([
+            ("_form", "actual"),
+            ("quarter", quarter.as_str()),
+            ("actual", actual.as_str()),
+            ("data_lag", if lag { "on" } else { "" }),
+            ("note", note.as_str()),
+        ]);
+        let returned = Returned::<_, ()>::invalid(typed, errors);
         let back = back.clone();
         async move { send_back(&form_key(measure_id), &back, returned, error).await }
     };
     let (fq, reading) = match checked {
         Ok(ok) => ok,
         Err(errors) => {
-            let message = errors
-                .iter()
-                .map(|(_, e)| e.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let message = form::message(&errors);
             return send(errors, AppError::Invalid(message)).await;
         }
     };
@@ -343,7 +228,7 @@ pub async fn save_actual(
     }
     crate::api::notice::set_notice(&format!(
         "Actual for {fq} recorded: {}.",
-        mq::show_reading(&m, reading)
+        m.show_reading(reading)
     ))
     .await;
     leptos_axum::redirect(&back);
@@ -384,20 +269,15 @@ pub async fn save_shortfall(
         }
         Err(Refused::Invalid(errors)) => {
             let fy = fiscal_year.to_string();
-            send_invalid(
-                &form_key(measure_id),
-                &url,
-                [
-                    ("_form", "shortfall"),
-                    ("fiscal_year", fy.as_str()),
-                    ("why", s.why.as_str()),
-                    ("plan", s.plan.as_str()),
-                    ("schedule", s.schedule.as_str()),
-                    ("infeasible", s.infeasible.as_str()),
-                ],
-                errors,
-            )
-            .await
+            let typed = fields([
+                ("_form", "shortfall"),
+                ("fiscal_year", fy.as_str()),
+                ("why", s.why.as_str()),
+                ("plan", s.plan.as_str()),
+                ("schedule", s.schedule.as_str()),
+                ("infeasible", s.infeasible.as_str()),
+            ]);
+            send_invalid(&form_key(measure_id), &url, typed, errors).await
         }
         Err(Refused::Error(e)) => Err(e),
     }

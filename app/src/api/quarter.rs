@@ -8,12 +8,10 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::authorize,
-    model::fiscal::FiscalQuarter,
-    model::status::{rollup, RollupRule, Status},
-    model::view::{GoalRollup, QuarterRow},
+    model::status::RollupRule,
     queries::audit::Actor,
     queries::status as q,
-    services::settings,
+    services::{self, quarter::QuarterFilter, settings},
     state::db,
 };
 
@@ -28,108 +26,14 @@ pub async fn get_quarter(
     authorize("get_quarter").await?;
     let db = db()?;
     let cal = q::calendar(&db).await?;
-    let current = cal.quarter_of(crate::state::clock().today());
-    let fq = match quarter.as_deref().filter(|s| !s.is_empty()) {
-        None => current,
-        Some(s) => FiscalQuarter::parse(s).ok_or_else(|| {
-            AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1)."))
-        })?,
+    let today = crate::state::clock().today();
+    let filter = QuarterFilter {
+        quarter,
+        goal,
+        owner,
+        status,
     };
-    let rule = q::rollup_rule(&db).await?;
-    let lines = q::strategy_lines(&db).await?;
-    let now = q::latest_in_quarter(&db, fq, cal).await?;
-    let before = q::latest_in_quarter(&db, fq.previous(), cal).await?;
-    let mut owners: Vec<String> = lines.iter().flat_map(|l| l.owners.clone()).collect();
-    owners.sort();
-    owners.dedup();
-
-    // Roll-ups and missing updates always cover the whole plan; filters narrow the table.
-    let status_of = |n: &str| now.get(n).map(|u| u.status);
-    let plan = rollup(
-        &lines
-            .iter()
-            .map(|l| status_of(&l.number))
-            .collect::<Vec<_>>(),
-        rule,
-    );
-    let mut goals: Vec<GoalRollup> = Vec::new();
-    for line in &lines {
-        if goals.last().is_none_or(|g| g.goal != line.goal) {
-            let in_goal: Vec<_> = lines.iter().filter(|l| l.goal == line.goal).collect();
-            let mut objectives: Vec<String> = in_goal.iter().map(|l| l.objective.clone()).collect();
-            objectives.dedup();
-            goals.push(GoalRollup {
-                goal: line.goal.clone(),
-                name: line.goal_name.clone(),
-                rollup: rollup(
-                    &in_goal
-                        .iter()
-                        .map(|l| status_of(&l.number))
-                        .collect::<Vec<_>>(),
-                    rule,
-                ),
-                objectives: objectives
-                    .into_iter()
-                    .map(|o| {
-                        let statuses: Vec<_> = in_goal
-                            .iter()
-                            .filter(|l| l.objective == o)
-                            .map(|l| status_of(&l.number))
-                            .collect();
-                        (o, rollup(&statuses, rule))
-                    })
-                    .collect(),
-            });
-        }
-    }
-    let missing = owners
-        .iter()
-        .map(|o| {
-            let numbers: Vec<String> = lines
-                .iter()
-                .filter(|l| l.owners.contains(o) && !now.contains_key(&l.number))
-                .map(|l| l.number.clone())
-                .collect();
-            (o.clone(), numbers)
-        })
-        .filter(|(_, n)| !n.is_empty())
-        .collect();
-    let wanted_status = status.as_deref().and_then(Status::parse);
-    let rows: Vec<QuarterRow> = lines
-        .into_iter()
-        .filter(|l| goal.as_deref().is_none_or(|g| g.is_empty() || l.goal == g))
-        .filter(|l| {
-            owner
-                .as_deref()
-                .is_none_or(|o| o.is_empty() || l.owners.iter().any(|x| x == o))
-        })
-        .filter(|l| {
-            status.as_deref().is_none_or(|s| s.is_empty())
-                || (status.as_deref() == Some("none") && !now.contains_key(&l.number))
-                || wanted_status.is_some_and(|w| now.get(&l.number).map(|u| u.status) == Some(w))
-        })
-        .map(|l| QuarterRow {
-            this_quarter: now.get(&l.number).cloned(),
-            last_quarter: before.get(&l.number).map(|u| u.status),
-            number: l.number,
-            text: l.text,
-            goal: l.goal,
-            objective: l.objective,
-            owners: l.owners,
-        })
-        .collect();
-    Ok(QuarterView {
-        quarter: fq,
-        label: cal.describe(fq),
-        is_current: fq == current,
-        rule,
-        start_month: cal.start_month,
-        plan,
-        goals,
-        rows,
-        missing,
-        owners,
-    })
+    services::quarter::quarter_page(&db, &filter, (cal, today)).await
 }
 
 /// Chooses how objectives, goals and the plan roll up (administrators).

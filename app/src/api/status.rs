@@ -8,13 +8,15 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    api::form::send_back,
+    api::form::{send_back, take_returned},
+    api::measure::form_key as measure_form_key,
     auth::{authorize, policy, Owned},
     model::fiscal::{FiscalCalendar, FiscalQuarter},
-    model::status::{ReturnedForm, StatusInput},
+    model::form::{self, Returned},
+    model::status::StatusInput,
     queries::audit::Actor,
     queries::status as q,
-    services::status::{record_status, StatusRefused, CONFLICT},
+    services::status::{self as services, record_status, StatusRefused, CONFLICT},
     state::db,
 };
 
@@ -49,51 +51,14 @@ pub async fn get_status_form(
     let db = db()?;
     let cal = q::calendar(&db).await?;
     let fq = quarter_or_current(quarter.as_deref(), cal)?;
-    let id = q::strategy_id(&db, &number).await?.ok_or_else(|| {
-        AppError::NotFound(format!("There is no strategy {number} in this plan."))
-    })?;
-    let detail = crate::queries::plan::strategy_detail(&db, &number)
-        .await?
-        .ok_or(AppError::Internal)?;
-    let can_edit = match &user {
-        Some(u) => policy::may_act_on(&db, u, Owned::Strategy(id)).await?,
-        None => false,
-    };
-    let returned = match leptos_axum::extract::<crate::auth::AuthSession>().await {
-        Ok(auth) => auth
-            .session
-            .remove::<ReturnedForm>(&form_key(&number, fq))
-            .await
-            .ok()
-            .flatten(),
-        Err(_) => None,
-    };
-    let mut measures = Vec::new();
-    for m in crate::queries::measure::attached_to(&db, &number).await? {
-        let latest = crate::queries::measure::latest_actual(&db, m.id, fq.year, fq.quarter)
-            .await?
-            .map_or("None recorded".into(), |(_, r)| {
-                crate::queries::measure::show_reading(&m, r)
-            });
-        let returned = crate::api::form::take_returned(&crate::api::measure::form_key(m.id))
+    let mut form = services::status_form(&db, user.as_ref(), &number, fq, cal).await?;
+    form.returned = take_returned(&form_key(&number, fq)).await;
+    for slot in &mut form.measures {
+        slot.returned = take_returned::<form::Fields, ()>(&measure_form_key(slot.measure.id))
             .await
             .filter(|r| r.value("_form") == "actual");
-        measures.push(crate::model::view::ActualSlot {
-            measure: m,
-            latest,
-            returned,
-        });
     }
-    Ok(StatusFormData {
-        measures,
-        strategy: number,
-        strategy_text: detail.strategy.text,
-        quarter: fq,
-        quarter_label: cal.describe(fq),
-        latest: q::latest(&db, id, fq, cal).await?,
-        returned,
-        can_edit,
-    })
+    Ok(form)
 }
 
 /// Every status update of a strategy, newest first.
@@ -101,10 +66,7 @@ pub async fn get_status_form(
 pub async fn get_status_history(number: String) -> Result<Vec<StatusUpdate>, AppError> {
     authorize("get_status_history").await?;
     let db = db()?;
-    let id = q::strategy_id(&db, &number).await?.ok_or_else(|| {
-        AppError::NotFound(format!("There is no strategy {number} in this plan."))
-    })?;
-    Ok(q::history(&db, id, q::calendar(&db).await?).await?)
+    services::history(&db, &number, q::calendar(&db).await?).await
 }
 
 /// Records a status update. A second update for the same quarter is a correction of the
@@ -162,27 +124,15 @@ pub async fn save_status(
         }
         Err(StatusRefused::Error(e)) => return Err(e),
         Err(StatusRefused::Invalid(errors)) => {
-            let message = errors
-                .iter()
-                .map(|(_, e)| e.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let form = ReturnedForm {
-                input,
-                errors,
-                conflict: None,
-            };
-            (form, AppError::Invalid(message))
+            let message = form::message(&errors);
+            (Returned::invalid(input, errors), AppError::Invalid(message))
         }
         Err(StatusRefused::Conflict(theirs)) => {
-            let form = ReturnedForm {
-                input: StatusInput {
-                    base_version: theirs.as_ref().map_or(0, |t| t.version),
-                    ..input
-                },
-                errors: Vec::new(),
-                conflict: theirs.map(|t| *t),
+            let input = StatusInput {
+                base_version: theirs.as_ref().map_or(0, |t| t.version),
+                ..input
             };
+            let form = Returned::conflict(input, theirs.map(|t| *t));
             (form, AppError::Conflict(CONFLICT.into()))
         }
     };

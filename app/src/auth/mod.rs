@@ -19,6 +19,8 @@ pub struct AuthSettings {
     pub idle_timeout: chrono::Duration,
     /// Sign out this long after signing in, active or not.
     pub absolute_timeout: chrono::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (none: the peer is).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for AuthSettings {
@@ -28,6 +30,7 @@ impl Default for AuthSettings {
             secure_cookies: false,
             idle_timeout: chrono::Duration::minutes(30),
             absolute_timeout: chrono::Duration::hours(12),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -37,3 +40,10 @@ pub const LOGIN_AT_KEY: &str = "plantrack.login_at";
 
 /// The session key holding the UTC time of the last request noted (for the idle limit).
 pub const LAST_SEEN_KEY: &str = "plantrack.last_seen";
+
+/// The client a trusted proxy names: the last address of the last `X-Forwarded-For`
+/// header (the one that proxy added; earlier ones are whatever the client claimed).
+pub fn forwarded_client(headers: &axum::http::HeaderMap) -> Option<std::net::IpAddr> {
+    let last = headers.get_all("x-forwarded-for").iter().next_back()?;
+    last.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
+}

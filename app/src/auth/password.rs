@@ -39,8 +39,16 @@ pub fn check_new(password: &str, username: &str) -> Result<(), PasswordProblem> 
     Ok(())
 }
 
+/// Password hashes computed at once (each takes ~19 MiB and a core for a moment): a
+/// flood of sign-ins queues here instead of exhausting memory.
+static HASHING: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new(cores.clamp(1, 8))
+});
+
 /// Hashes a password with argon2id on a blocking thread.
 pub async fn hash(password: String) -> Result<String, AppError> {
+    let _permit = HASHING.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -57,6 +65,9 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 
 /// Checks a password against a stored hash on a blocking thread.
 pub async fn verify(password: String, stored: String) -> bool {
+    let Ok(_permit) = HASHING.acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&stored)
             .map(|parsed| {

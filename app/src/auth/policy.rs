@@ -107,13 +107,23 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/admin/import", "upload_plan_text"),
 ];
 
+/// What someone who must change their password may still do (besides `Public`).
+pub const BEFORE_PASSWORD_CHANGE: &[&str] = &["change_password", "logout"];
+
 /// Does the table let `user` (None: anonymous) use `name`? `public_read` is the
 /// read-only public mode. Refusals are 401 for anonymous callers and 403 otherwise.
+/// Someone signed in with a temporary password may only change it or sign out.
 pub fn decide(name: &str, user: Option<&CurrentUser>, public_read: bool) -> Result<(), AppError> {
     let Some(access) = access_of(name) else {
         tracing::error!(name, "use case missing from the permission table");
         return Err(AppError::Forbidden);
     };
+    if user.is_some_and(|u| u.must_change_password)
+        && access != Access::Public
+        && !BEFORE_PASSWORD_CHANGE.contains(&name)
+    {
+        return Err(AppError::PasswordChangeRequired);
+    }
     let allowed = match (access, user) {
         (Access::Public, _) => true,
         (Access::Read, None) => public_read,

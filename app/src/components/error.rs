@@ -22,11 +22,15 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
         let path = format!("/login?next={}", crate::api::account::urlencode(&here));
         return view! { <leptos_router::components::Redirect path=path/> }.into_any();
     }
+    if error == AppError::PasswordChangeRequired {
+        return view! { <leptos_router::components::Redirect path="/account/password"/> }
+            .into_any();
+    }
     set_status(error.status_code());
     let heading = match &error {
         AppError::NotFound(_) => "Page not found",
         AppError::Unavailable => "Service unavailable",
-        AppError::Forbidden => "Not allowed",
+        AppError::Forbidden | AppError::PasswordChangeRequired => "Not allowed",
         AppError::Unauthorized => "Sign in required",
         _ => "Something went wrong",
     };

@@ -15,6 +15,8 @@ pub enum AppError {
     Unauthorized,
     #[error("You do not have permission to do that.")]
     Forbidden,
+    #[error("Choose a new password first: the one you signed in with was temporary.")]
+    PasswordChangeRequired,
     #[error("The database is not reachable right now. Please try again in a moment.")]
     Unavailable,
     #[error("Something went wrong on the server. The problem has been logged.")]
@@ -36,7 +38,7 @@ impl AppError {
             AppError::NotFound(_) => 404,
             AppError::Invalid(_) | AppError::Password(_) => 422,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::PasswordChangeRequired => 403,
             AppError::Conflict(_) => 409,
             AppError::Unavailable => 503,
             AppError::Internal => 500,

@@ -4,31 +4,41 @@
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// What was typed, by field name, and the (field, message) errors.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Returned {
-    pub values: BTreeMap<String, String>,
+/// What was typed into a form without a type of its own, by field name.
+pub type Fields = BTreeMap<String, String>;
+
+/// A refused form: what was typed (`input`: the form's own input type, or [`Fields`]),
+/// each (field, message) problem, and on a conflict what someone else saved meanwhile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Returned<I = Fields, C = ()> {
+    pub input: I,
     pub errors: Vec<(String, String)>,
+    pub conflict: Option<C>,
 }
 
-impl Returned {
-    /// A returned form from (field, value) pairs and errors.
-    pub fn new<'a>(
-        values: impl IntoIterator<Item = (&'a str, &'a str)>,
-        errors: Vec<(String, String)>,
-    ) -> Returned {
+impl<I: Default, C> Default for Returned<I, C> {
+    fn default() -> Self {
+        Returned::invalid(I::default(), Vec::new())
+    }
+}
+
+impl<I, C> Returned<I, C> {
+    /// A form refused for invalid input.
+    pub fn invalid(input: I, errors: Vec<(String, String)>) -> Self {
         Returned {
-            values: values
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
+            input,
             errors,
+            conflict: None,
         }
     }
 
-    /// The typed value of a field ("" when absent).
-    pub fn value(&self, field: &str) -> String {
-        self.values.get(field).cloned().unwrap_or_default()
+    /// A form refused because `theirs` was saved after the form was opened.
+    pub fn conflict(input: I, theirs: Option<C>) -> Self {
+        Returned {
+            input,
+            errors: Vec::new(),
+            conflict: theirs,
+        }
     }
 
     /// The error for one field, if any.
@@ -41,10 +51,48 @@ impl Returned {
 
     /// Every message, joined.
     pub fn message(&self) -> String {
-        self.errors
-            .iter()
-            .map(|(_, e)| e.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
+        message(&self.errors)
+    }
+}
+
+impl Returned<Fields> {
+    /// The typed value of a field ("" when absent).
+    pub fn value(&self, field: &str) -> String {
+        self.input.get(field).cloned().unwrap_or_default()
+    }
+}
+
+/// What was typed, from (field, value) pairs.
+pub fn fields<'a>(values: impl IntoIterator<Item = (&'a str, &'a str)>) -> Fields {
+    values
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// The messages of (field, message) errors, joined into one sentence list.
+pub fn message(errors: &[(String, String)]) -> String {
+    errors
+        .iter()
+        .map(|(_, e)| e.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_returned_form_finds_each_fields_value_and_error() {
+        let r = Returned::<Fields>::invalid(
+            fields([("actual", "12x"), ("note", "")]),
+            vec![("actual".into(), "Enter a number.".into())],
+        );
+        assert_eq!(r.value("actual"), "12x");
+        assert_eq!(r.value("missing"), "");
+        assert_eq!(r.error("actual").as_deref(), Some("Enter a number."));
+        assert_eq!(r.error("note"), None);
+        assert_eq!(r.message(), "Enter a number.");
     }
 }

@@ -12,6 +12,7 @@ pub mod measure;
 pub mod outline;
 pub mod plan;
 pub mod plan_year;
+pub mod redirect;
 pub mod status;
 pub mod user;
 pub mod view;

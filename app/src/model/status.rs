@@ -308,6 +308,14 @@ pub struct StatusUpdate {
     pub recorded: String,
 }
 
+impl StatusUpdate {
+    /// The update with its recording date as people read it ("28 Nov 2026, FY2027 Q1").
+    pub fn labelled(mut self, cal: super::fiscal::FiscalCalendar) -> Self {
+        self.recorded = cal.label_timestamp(&self.created_at);
+        self
+    }
+}
+
 /// What someone typed into the status form, kept to show again beside errors.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusInput {
@@ -321,24 +329,8 @@ pub struct StatusInput {
     pub base_version: i64,
 }
 
-/// A form sent back: the typed values, an error per field, and on a conflict the
-/// update someone else saved meanwhile.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReturnedForm {
-    pub input: StatusInput,
-    pub errors: Vec<(String, String)>,
-    pub conflict: Option<StatusUpdate>,
-}
-
-impl ReturnedForm {
-    /// The error for one field, if any.
-    pub fn error(&self, field: &str) -> Option<String> {
-        self.errors
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, e)| e.clone())
-    }
-}
+/// The status form sent back: what was typed and, on a conflict, their update.
+pub type ReturnedStatus = super::form::Returned<StatusInput, StatusUpdate>;
 
 /// Longest narrative field accepted.
 pub const MAX_NARRATIVE_CHARS: usize = 10_000;

@@ -5,7 +5,7 @@ use super::chart::DrawnChart;
 use super::fiscal::FiscalQuarter;
 use super::form::Returned;
 use super::measure::{ActualEntry, Measure, MeasureInput, Shortfall, TargetChange, TargetState};
-use super::status::{ReturnedForm, Rollup, RollupRule, Status, StatusUpdate};
+use super::status::{ReturnedStatus, Rollup, RollupRule, Status, StatusUpdate};
 use serde::{Deserialize, Serialize};
 
 /// One fiscal year of a measure, as its page shows it.
@@ -82,7 +82,7 @@ pub struct StatusFormData {
     pub quarter: FiscalQuarter,
     pub quarter_label: String,
     pub latest: Option<StatusUpdate>,
-    pub returned: Option<ReturnedForm>,
+    pub returned: Option<ReturnedStatus>,
     pub can_edit: bool,
     /// The strategy's measures, to record their actuals for the same quarter.
     pub measures: Vec<ActualSlot>,

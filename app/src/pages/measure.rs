@@ -209,7 +209,7 @@ fn Year(
                     ("infeasible", "Or: why meeting the target is impractical or infeasible", prefill.infeasible),
                 ]
                 .map(|(name, label, current)| {
-                    let value = if r.values.is_empty() { current } else { r.value(name) };
+                    let value = if r.input.is_empty() { current } else { r.value(name) };
                     (name, label, value, r.error(name))
                 });
                 let message = (!r.errors.is_empty()).then(|| r.message());

@@ -6,7 +6,7 @@ use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::number_param;
 use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
-use crate::model::status::{ReturnedForm, Status, StatusInput, StatusUpdate};
+use crate::model::status::{ReturnedStatus, Status, StatusInput, StatusUpdate};
 use crate::model::view::StatusFormData;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -70,7 +70,7 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
         .into_any();
     }
     let r = StoredValue::new(data.returned.clone().unwrap_or_default());
-    let err = move |name: &'static str| r.with_value(|r: &ReturnedForm| r.error(name));
+    let err = move |name: &'static str| r.with_value(|r: &ReturnedStatus| r.error(name));
     let group = move |name: &'static str| {
         if err(name).is_some() {
             "usa-form-group usa-form-group--error"

@@ -1,10 +1,9 @@
 //! Measures, their targets, actuals, target change log and shortfall explanations.
 
 use crate::db::{now_utc, Db};
-use crate::model::fiscal::FiscalCalendar;
 use crate::model::measure::{
-    show_value, ActualEntry, Aggregation, Direction, Kind, Measure, MeasureFields, MeasureInput,
-    Period, Reading, Rule, Shortfall, TargetChange, Targets,
+    Aggregation, Direction, Kind, Measure, MeasureFields, MeasureInput, Period, Reading, Rule,
+    Shortfall, Targets,
 };
 use sqlx::{Any, Error, Transaction};
 use std::collections::HashMap;
@@ -284,41 +283,27 @@ pub async fn set_target(
     Ok(())
 }
 
+/// One entry of the target change log, as stored.
+#[derive(sqlx::FromRow)]
+pub struct TargetChangeRow {
+    pub fiscal_year: i64,
+    pub period: i64,
+    pub old_value: Option<f64>,
+    pub new_value: Option<f64>,
+    pub reason: String,
+    pub author_name: String,
+    pub created_at: String,
+}
+
 /// A measure's target change log, newest first.
-pub async fn target_log(
-    db: &Db,
-    m: &Measure,
-    cal: FiscalCalendar,
-) -> Result<Vec<TargetChange>, Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        fiscal_year: i64,
-        period: i64,
-        old_value: Option<f64>,
-        new_value: Option<f64>,
-        reason: String,
-        author_name: String,
-        created_at: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
+pub async fn target_log(db: &Db, measure: i64) -> Result<Vec<TargetChangeRow>, Error> {
+    sqlx::query_as(
         "SELECT fiscal_year, period, old_value, new_value, reason, author_name, created_at
          FROM target_changes WHERE measure_id = $1 ORDER BY id DESC",
     )
-    .bind(m.id)
+    .bind(measure)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| TargetChange {
-            fiscal_year: r.fiscal_year as i32,
-            period: Period::from_code(r.period).unwrap_or(Period::Annual),
-            old_value: r.old_value.map(|v| m.show(v)),
-            new_value: r.new_value.map(|v| m.show(v)),
-            reason: r.reason,
-            author: r.author_name,
-            recorded: cal.label_timestamp(&r.created_at),
-        })
-        .collect())
+    .await
 }
 
 fn reading_of(value: Option<f64>, lag: i64) -> Reading {
@@ -374,56 +359,36 @@ pub async fn actuals(
     Ok(rows.into_iter().map(|r| (r.key(), r.reading())).collect())
 }
 
-/// Every actual ever recorded for a measure, newest quarter and version first.
-pub async fn actual_history(
-    db: &Db,
-    m: &Measure,
-    cal: FiscalCalendar,
-) -> Result<Vec<ActualEntry>, Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        fiscal_year: i64,
-        quarter: i64,
-        version: i64,
-        value: Option<f64>,
-        data_lag: i64,
-        note: String,
-        author_name: String,
-        created_at: String,
+/// One version of a quarter's actual, as stored.
+#[derive(sqlx::FromRow)]
+pub struct ActualHistoryRow {
+    pub fiscal_year: i64,
+    pub quarter: i64,
+    pub version: i64,
+    pub value: Option<f64>,
+    pub data_lag: i64,
+    pub note: String,
+    pub author_name: String,
+    pub created_at: String,
+}
+
+impl ActualHistoryRow {
+    /// The value, the lag flag or nothing.
+    pub fn reading(&self) -> Reading {
+        reading_of(self.value, self.data_lag)
     }
-    let rows: Vec<Row> = sqlx::query_as(
+}
+
+/// Every actual ever recorded for a measure, newest quarter and version first.
+pub async fn actual_history(db: &Db, measure: i64) -> Result<Vec<ActualHistoryRow>, Error> {
+    sqlx::query_as(
         "SELECT fiscal_year, quarter, version, value, data_lag, note, author_name, created_at
          FROM actuals WHERE measure_id = $1
          ORDER BY fiscal_year DESC, quarter DESC, version DESC",
     )
-    .bind(m.id)
+    .bind(measure)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let reading = reading_of(r.value, r.data_lag);
-            ActualEntry {
-                fiscal_year: r.fiscal_year as i32,
-                quarter: r.quarter as u8,
-                version: r.version,
-                shown: show_reading(m, reading),
-                reading,
-                note: r.note,
-                author: r.author_name,
-                recorded: cal.label_timestamp(&r.created_at),
-            }
-        })
-        .collect())
-}
-
-/// A reading as people read it.
-pub fn show_reading(m: &Measure, r: Reading) -> String {
-    match r {
-        Reading::Missing => "—".into(),
-        Reading::Lag => "Data not yet available".into(),
-        Reading::Value(v) => m.show(v),
-    }
+    .await
 }
 
 /// The latest version and reading of one quarter's actual.
@@ -481,45 +446,30 @@ pub async fn insert_actual(
     }
 }
 
-/// The latest shortfall explanation of each (measure, FY) in some years.
-pub async fn shortfalls(
-    db: &Db,
-    years: (i32, i32),
-    cal: FiscalCalendar,
-) -> Result<HashMap<(i64, i32), Shortfall>, Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        measure_id: i64,
-        fiscal_year: i64,
-        why: String,
-        plan: String,
-        schedule: String,
-        infeasible: String,
-        author_name: String,
-        created_at: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
+/// A shortfall explanation, as stored.
+#[derive(sqlx::FromRow)]
+pub struct ShortfallRow {
+    pub measure_id: i64,
+    pub fiscal_year: i64,
+    pub why: String,
+    pub plan: String,
+    pub schedule: String,
+    pub infeasible: String,
+    pub author_name: String,
+    pub created_at: String,
+}
+
+/// Every shortfall explanation in some years, oldest first (so a map built from them
+/// keeps the latest of each measure and year).
+pub async fn shortfalls(db: &Db, years: (i32, i32)) -> Result<Vec<ShortfallRow>, Error> {
+    sqlx::query_as(
         "SELECT measure_id, fiscal_year, why, plan, schedule, infeasible, author_name, created_at
          FROM shortfalls WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY id",
     )
     .bind(years.0 as i64)
     .bind(years.1 as i64)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let s = Shortfall {
-                why: r.why,
-                plan: r.plan,
-                schedule: r.schedule,
-                infeasible: r.infeasible,
-                author: r.author_name,
-                recorded: cal.label_timestamp(&r.created_at),
-            };
-            ((r.measure_id, r.fiscal_year as i32), s)
-        })
-        .collect())
+    .await
 }
 
 /// Records a shortfall explanation (a newer one supersedes, the old stays).
@@ -560,51 +510,31 @@ pub async fn is_assigned(db: &Db, user_id: i64, measure: i64) -> Result<bool, Er
     Ok(row.is_some())
 }
 
-/// A value for CSV: a plain number, or done / not done for a milestone.
-pub fn plain_value(kind: Kind, v: f64) -> String {
-    match kind {
-        Kind::Milestone => show_value(kind, "", v).to_lowercase(),
-        Kind::Quantitative => v.to_string(),
-    }
+/// A goal (level 0), objective (1) or strategy (2) a measure can be attached to.
+#[derive(sqlx::FromRow)]
+pub struct AttachOption {
+    pub level: i64,
+    pub number: String,
+    /// The goal's name, the objective's title or the strategy's text.
+    pub text: Option<String>,
 }
 
-/// Everything a measure can be attached to, in plan order: (number, label).
-pub async fn attach_options(db: &Db) -> Result<Vec<(String, String)>, Error> {
-    let goals: Vec<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT id, number, name FROM goals ORDER BY seq")
-            .fetch_all(db.pool())
-            .await?;
-    let objectives: Vec<(i64, String, Option<String>)> =
-        sqlx::query_as("SELECT goal_id, number, title FROM objectives ORDER BY seq")
-            .fetch_all(db.pool())
-            .await?;
-    let strategies: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT o.number, s.number, s.text FROM strategies s
-         JOIN objectives o ON o.id = s.objective_id ORDER BY s.seq",
+/// Everything a measure can be attached to, in plan order.
+pub async fn attach_options(db: &Db) -> Result<Vec<AttachOption>, Error> {
+    sqlx::query_as(
+        "SELECT CAST(0 AS BIGINT) AS level, g.number, g.name AS text,
+                g.seq AS gs, -1 AS os, -1 AS ss FROM goals g
+         UNION ALL
+         SELECT CAST(1 AS BIGINT), o.number, o.title, g.seq, o.seq, -1
+         FROM objectives o JOIN goals g ON g.id = o.goal_id
+         UNION ALL
+         SELECT CAST(2 AS BIGINT), s.number, s.text, g.seq, o.seq, s.seq
+         FROM strategies s JOIN objectives o ON o.id = s.objective_id
+         JOIN goals g ON g.id = o.goal_id
+         ORDER BY gs, os, ss",
     )
     .fetch_all(db.pool())
-    .await?;
-    let short = |t: &str| -> String {
-        let t: String = t.chars().take(70).collect();
-        t
-    };
-    let mut out = Vec::new();
-    for (gid, g, name) in &goals {
-        out.push((
-            g.clone(),
-            format!("Goal {g}: {}", name.as_deref().unwrap_or("")),
-        ));
-        for (_, o, title) in objectives.iter().filter(|(id, _, _)| id == gid) {
-            out.push((
-                o.clone(),
-                format!("Objective {o}: {}", short(title.as_deref().unwrap_or(""))),
-            ));
-            for (_, s, text) in strategies.iter().filter(|(on, _, _)| on == o) {
-                out.push((s.clone(), format!("Strategy {s}: {}", short(text))));
-            }
-        }
-    }
-    Ok(out)
+    .await
 }
 
 /// The latest (version, reading) of every measure and quarter in some fiscal years.

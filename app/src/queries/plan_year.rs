@@ -2,8 +2,7 @@
 
 use super::measure::Tx;
 use crate::db::{now_utc, Db};
-use crate::model::fiscal::FiscalCalendar;
-use crate::model::plan_year::{AppRevision, AppStage, IpState};
+use crate::model::plan_year::{AppStage, IpState};
 use sqlx::Error;
 
 /// A year's lifecycle row.
@@ -94,35 +93,26 @@ pub async fn set_app_state(
     Ok(())
 }
 
+/// A kept APP revision, as stored (`targets` is JSON).
+#[derive(sqlx::FromRow)]
+pub struct RevisionRow {
+    pub revision: i64,
+    pub state: String,
+    pub note: String,
+    pub targets: String,
+    pub author_name: String,
+    pub created_at: String,
+}
+
 /// Every kept revision of a year's APP, newest first.
-pub async fn revisions(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<Vec<AppRevision>, Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        revision: i64,
-        state: String,
-        note: String,
-        targets: String,
-        author_name: String,
-        created_at: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
+pub async fn revisions(db: &Db, fy: i32) -> Result<Vec<RevisionRow>, Error> {
+    sqlx::query_as(
         "SELECT revision, state, note, targets, author_name, created_at FROM app_revisions
          WHERE fiscal_year = $1 ORDER BY revision DESC",
     )
     .bind(fy as i64)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| AppRevision {
-            revision: r.revision,
-            state: r.state,
-            note: r.note,
-            targets: serde_json::from_str(&r.targets).unwrap_or_default(),
-            author: r.author_name,
-            recorded: cal.label_timestamp(&r.created_at),
-        })
-        .collect())
+    .await
 }
 
 /// Marks the IP distributed.

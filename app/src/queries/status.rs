@@ -1,7 +1,7 @@
 //! Status updates and the rows of the quarter page.
 
 use crate::db::{now_utc, Db};
-use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::fiscal::FiscalQuarter;
 use crate::model::status::{Status, StatusUpdate};
 use sqlx::{Any, Error, Transaction};
 
@@ -76,20 +76,8 @@ fn from_row(r: UpdateRow) -> StatusUpdate {
     }
 }
 
-/// Fills in each update's human-readable recording date.
-pub fn label(mut updates: Vec<StatusUpdate>, cal: FiscalCalendar) -> Vec<StatusUpdate> {
-    for u in &mut updates {
-        u.recorded = cal.label_timestamp(&u.created_at);
-    }
-    updates
-}
-
 /// Every update of a strategy, newest quarter and version first.
-pub async fn history(
-    db: &Db,
-    strategy_id: i64,
-    cal: FiscalCalendar,
-) -> Result<Vec<StatusUpdate>, Error> {
+pub async fn history(db: &Db, strategy_id: i64) -> Result<Vec<StatusUpdate>, Error> {
     let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
         "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
          WHERE u.strategy_id = $1 ORDER BY u.fiscal_year DESC, u.quarter DESC, u.version DESC"
@@ -97,7 +85,7 @@ pub async fn history(
     .bind(strategy_id)
     .fetch_all(db.pool())
     .await?;
-    Ok(label(rows.into_iter().map(from_row).collect(), cal))
+    Ok(rows.into_iter().map(from_row).collect())
 }
 
 /// The latest update of a strategy for a quarter.
@@ -105,7 +93,6 @@ pub async fn latest(
     db: &Db,
     strategy_id: i64,
     fq: FiscalQuarter,
-    cal: FiscalCalendar,
 ) -> Result<Option<StatusUpdate>, Error> {
     let row: Option<UpdateRow> = sqlx::query_as(&format!(
         "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
@@ -117,7 +104,7 @@ pub async fn latest(
     .bind(fq.quarter as i64)
     .fetch_optional(db.pool())
     .await?;
-    Ok(row.map(|r| label(vec![from_row(r)], cal).remove(0)))
+    Ok(row.map(from_row))
 }
 
 /// A new update to write.
@@ -221,7 +208,6 @@ pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
 pub async fn latest_in_quarter(
     db: &Db,
     fq: FiscalQuarter,
-    cal: FiscalCalendar,
 ) -> Result<std::collections::HashMap<String, StatusUpdate>, Error> {
     let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
         "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
@@ -231,8 +217,9 @@ pub async fn latest_in_quarter(
     .bind(fq.quarter as i64)
     .fetch_all(db.pool())
     .await?;
-    Ok(label(rows.into_iter().map(from_row).collect(), cal)
+    Ok(rows
         .into_iter()
+        .map(from_row)
         .map(|u| (u.strategy.clone(), u))
         .collect())
 }

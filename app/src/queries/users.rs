@@ -204,45 +204,69 @@ pub async fn assign(
     Ok(Vec::new())
 }
 
-/// Recent sign-in failures for a username and for an address since `since` (RFC 3339).
-pub async fn recent_failures(
+/// Recent failures (since `since`, RFC 3339) counted for a sign-in attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failures {
+    /// For this username from this address.
+    pub account_at_address: i64,
+    /// From this address, whatever the username.
+    pub address: i64,
+}
+
+/// Reserves a sign-in attempt before the password is checked: counts the recent
+/// failures and, unless `over` says they are too many, records this attempt as one (a
+/// success clears it). Counting and recording are one transaction, exclusive on both
+/// databases, so a burst of concurrent attempts cannot all pass the count.
+pub async fn reserve_attempt(
     db: &Db,
-    username: &str,
-    ip: &str,
+    (username, ip): (&str, &str),
     since: &str,
-) -> Result<(i64, i64), Error> {
-    let (by_user,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE username = $1 AND at > $2")
-            .bind(username)
-            .bind(since)
-            .fetch_one(db.pool())
+    over: impl Fn(Failures) -> bool,
+) -> Result<Result<(), Failures>, Error> {
+    let mut tx = db.begin_write().await?;
+    if db.backend() == crate::db::Backend::Postgres {
+        sqlx::query("LOCK TABLE login_failures IN EXCLUSIVE MODE")
+            .execute(&mut *tx)
             .await?;
-    let (by_ip,): (i64,) =
+    }
+    let (account_at_address,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND ip = $2 AND at > $3",
+    )
+    .bind(username)
+    .bind(ip)
+    .bind(since)
+    .fetch_one(&mut *tx)
+    .await?;
+    let (address,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE ip = $1 AND at > $2")
             .bind(ip)
             .bind(since)
-            .fetch_one(db.pool())
+            .fetch_one(&mut *tx)
             .await?;
-    Ok((by_user, by_ip))
-}
-
-/// Records a failed sign-in.
-pub async fn record_failure(db: &Db, username: &str, ip: &str) -> Result<(), Error> {
-    let mut tx = db.begin_write().await?;
+    let failures = Failures {
+        account_at_address,
+        address,
+    };
+    if over(failures) {
+        return Ok(Err(failures));
+    }
     sqlx::query("INSERT INTO login_failures (username, ip, at) VALUES ($1, $2, $3)")
         .bind(username)
         .bind(ip)
         .bind(now_utc())
         .execute(&mut *tx)
         .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
-/// Forgets a username's failures after a successful sign-in.
-pub async fn clear_failures(db: &Db, username: &str) -> Result<(), Error> {
+/// Forgets a username's failures from one address after a successful sign-in there
+/// (failures elsewhere, perhaps an attacker's, still count).
+pub async fn clear_failures(db: &Db, username: &str, ip: &str) -> Result<(), Error> {
     let mut tx = db.begin_write().await?;
-    sqlx::query("DELETE FROM login_failures WHERE username = $1")
+    sqlx::query("DELETE FROM login_failures WHERE username = $1 AND ip = $2")
         .bind(username)
+        .bind(ip)
         .execute(&mut *tx)
         .await?;
     tx.commit().await

@@ -41,8 +41,8 @@ pub async fn dashboard(
     let rule = sq::rollup_rule(db).await?;
     let goals = pq::goals(db).await?;
     let lines = sq::strategy_lines(db).await?;
-    let now = sq::latest_in_quarter(db, quarter, cal).await?;
-    let before = sq::latest_in_quarter(db, quarter.previous(), cal).await?;
+    let now = sq::latest_in_quarter(db, quarter).await?;
+    let before = sq::latest_in_quarter(db, quarter.previous()).await?;
     let statuses: Vec<(String, Option<Status>)> = lines
         .iter()
         .map(|l| (l.goal.clone(), now.get(&l.number).map(|u| u.status)))

@@ -115,8 +115,8 @@ pub async fn record_actuals(
         let event = Event::Actual {
             measure: a.measure.id,
             quarter: a.quarter,
-            before: before.map(|(_, r)| mq::show_reading(a.measure, r)),
-            after: mq::show_reading(a.measure, a.reading),
+            before: before.map(|(_, r)| a.measure.show_reading(r)),
+            after: a.measure.show_reading(a.reading),
             version,
             via,
         };

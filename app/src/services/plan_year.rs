@@ -7,11 +7,11 @@ use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::{assess, quarter_state, year_actual, Period, Reading, TargetState};
 use crate::model::plan_year::{AppPage, AppRow, IpCell, IpMilestone, IpPage, IpRow};
-use crate::model::plan_year::{AppStep, IpState};
+use crate::model::plan_year::{AppRevision, AppStep, IpState};
 use crate::model::user::CurrentUser;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
-use crate::queries::measure::{self as mq, show_reading};
+use crate::queries::measure as mq;
 use crate::queries::plan_year as pq;
 use chrono::NaiveDate;
 
@@ -215,6 +215,22 @@ pub fn ip_timing(cal: FiscalCalendar, fy: i32) -> String {
     )
 }
 
+/// Every kept revision of a year's APP, newest first.
+async fn revisions(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<Vec<AppRevision>, sqlx::Error> {
+    Ok(pq::revisions(db, fy)
+        .await?
+        .into_iter()
+        .map(|r| AppRevision {
+            revision: r.revision,
+            state: r.state,
+            note: r.note,
+            targets: serde_json::from_str(&r.targets).unwrap_or_default(),
+            author: r.author_name,
+            recorded: cal.label_timestamp(&r.created_at),
+        })
+        .collect())
+}
+
 /// The APP page of year `fy` as it stands on `today`.
 pub async fn app_page(
     db: &Db,
@@ -227,7 +243,7 @@ pub async fn app_page(
     let span = (fy - 5, fy);
     let targets = mq::targets(db, span).await?;
     let actuals = mq::actuals(db, span).await?;
-    let explained = mq::shortfalls(db, (fy, fy), cal).await?;
+    let explained = super::measure_page::shortfalls(db, (fy, fy), cal).await?;
     let rows = measures
         .into_iter()
         .map(|m| {
@@ -264,7 +280,7 @@ pub async fn app_page(
         state: year.app_state,
         revision: year.app_revision,
         timing: app_timing(cal, fy),
-        revisions: pq::revisions(db, fy, cal).await?,
+        revisions: revisions(db, fy, cal).await?,
         goals: pq::goals(db).await?,
         rows,
         can_edit: false,
@@ -297,7 +313,7 @@ pub async fn ip_page(
                         target,
                         target_shown: target.map_or("—".into(), |t| m.show(t)),
                         reading,
-                        actual_shown: show_reading(&m, reading),
+                        actual_shown: m.show_reading(reading),
                         state: quarter_state(m.rule, target, reading, over),
                         over,
                     }

@@ -1,11 +1,15 @@
 //! Quarterly status: recording a strategy's update for a quarter (or correcting it).
 
 use super::audit::{self, Event};
+use crate::auth::policy::{self, Owned};
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::status::{validate, StatusInput, StatusUpdate};
+use crate::model::user::CurrentUser;
+use crate::model::view::{ActualSlot, StatusFormData};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
+use crate::queries::measure as mq;
 use crate::queries::status as q;
 
 /// Why a status update wrote nothing.
@@ -53,9 +57,9 @@ pub async fn record_status(
         Ok(ok) if errors.is_empty() => ok,
         _ => return Err(StatusRefused::Invalid(errors)),
     };
-    let latest = q::latest(db, strategy_id, fq, cal).await?;
+    let latest = q::latest(db, strategy_id, fq).await?;
     if latest.as_ref().map_or(0, |l| l.version) != input.base_version {
-        return Err(StatusRefused::Conflict(latest.map(Box::new)));
+        return Err(conflict(latest, cal));
     }
     let mut tx = db.begin_write().await?;
     let new = q::NewUpdate {
@@ -71,8 +75,8 @@ pub async fn record_status(
     };
     let Some(update_id) = q::insert(&mut tx, &new).await? else {
         drop(tx);
-        let theirs = q::latest(db, strategy_id, fq, cal).await?;
-        return Err(StatusRefused::Conflict(theirs.map(Box::new)));
+        let theirs = q::latest(db, strategy_id, fq).await?;
+        return Err(conflict(theirs, cal));
     };
     let event = Event::Status {
         number: number.to_string(),
@@ -87,4 +91,67 @@ pub async fn record_status(
     tx.commit().await?;
     tracing::info!(strategy = %number, quarter = %fq, update_id, "status recorded");
     Ok(update_id)
+}
+
+/// A refusal showing the update someone else saved first.
+fn conflict(theirs: Option<StatusUpdate>, cal: FiscalCalendar) -> StatusRefused {
+    StatusRefused::Conflict(theirs.map(|t| Box::new(t.labelled(cal))))
+}
+
+/// A strategy's id, or 404 naming the number.
+pub async fn strategy_or_404(db: &Db, number: &str) -> Result<i64, AppError> {
+    q::strategy_id(db, number)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no strategy {number} in this plan.")))
+}
+
+/// Every status update of a strategy, newest first.
+pub async fn history(
+    db: &Db,
+    number: &str,
+    cal: FiscalCalendar,
+) -> Result<Vec<StatusUpdate>, AppError> {
+    let id = strategy_or_404(db, number).await?;
+    let updates = q::history(db, id).await?;
+    Ok(updates.into_iter().map(|u| u.labelled(cal)).collect())
+}
+
+/// The status form of strategy `number` for quarter `fq` as `user` sees it, with each
+/// attached measure's latest actual for that quarter (no returned forms yet).
+pub async fn status_form(
+    db: &Db,
+    user: Option<&CurrentUser>,
+    number: &str,
+    fq: FiscalQuarter,
+    cal: FiscalCalendar,
+) -> Result<StatusFormData, AppError> {
+    let id = strategy_or_404(db, number).await?;
+    let detail = crate::queries::plan::strategy_detail(db, number)
+        .await?
+        .ok_or(AppError::Internal)?;
+    let can_edit = match user {
+        Some(u) => policy::may_act_on(db, u, Owned::Strategy(id)).await?,
+        None => false,
+    };
+    let mut measures = Vec::new();
+    for m in mq::attached_to(db, number).await? {
+        let latest = mq::latest_actual(db, m.id, fq.year, fq.quarter)
+            .await?
+            .map_or("None recorded".into(), |(_, r)| m.show_reading(r));
+        measures.push(ActualSlot {
+            measure: m,
+            latest,
+            returned: None,
+        });
+    }
+    Ok(StatusFormData {
+        measures,
+        strategy: number.to_string(),
+        strategy_text: detail.strategy.text,
+        quarter: fq,
+        quarter_label: cal.describe(fq),
+        latest: q::latest(db, id, fq).await?.map(|u| u.labelled(cal)),
+        returned: None,
+        can_edit,
+    })
 }

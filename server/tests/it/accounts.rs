@@ -105,6 +105,69 @@ async fn sign_in_cycles_the_session_id_and_sets_safe_cookie_flags() {
 }
 
 #[tokio::test]
+async fn signing_in_over_a_signed_in_session_gives_a_new_session_id() {
+    let app = TestApp::with_excerpt().await;
+    app.create_user("ann", Role::Viewer).await;
+    app.create_user("bob", Role::Manager).await;
+    let browser = app.anonymous();
+    let first = browser.login("ann", TEST_PASSWORD).await;
+    let ann = session_cookie(&first).expect("cookie at ann's sign-in");
+    let second = browser.login("bob", TEST_PASSWORD).await;
+    assert_eq!(second.headers()["location"], "/");
+    let bob = session_cookie(&second).expect("a new cookie at bob's sign-in");
+    let id = |c: &str| c.split(';').next().unwrap().to_string();
+    assert_ne!(id(&ann), id(&bob), "the second sign-in kept the first id");
+    // The first session id no longer signs anyone in.
+    let stale = app.anonymous();
+    let res = stale
+        .client
+        .get(stale.url("/goals/4"))
+        .header("cookie", id(&ann))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 302, "the old id still works");
+}
+
+#[tokio::test]
+async fn after_sign_in_only_a_path_on_this_site_is_followed() {
+    let app = TestApp::with_excerpt().await;
+    app.create_user("ann", Role::Viewer).await;
+    for (next, expected) in [
+        ("/goals/4", "/goals/4"),
+        (
+            "/strategies/4.1.3?quarter=2027-Q1",
+            "/strategies/4.1.3?quarter=2027-Q1",
+        ),
+        ("/\t/evil.example", "/"),
+        ("/\tevil.example", "/"),
+        ("//evil.example", "/"),
+        ("/\\evil.example", "/"),
+        ("https://evil.example/", "/"),
+        ("/%09/evil.example", "/%09/evil.example"),
+        ("/%2F%2Fevil.example", "/%2F%2Fevil.example"),
+        ("javascript:alert(1)", "/"),
+    ] {
+        let browser = app.anonymous();
+        let action = browser.action("/login", "login").await;
+        let res = browser
+            .post_form(
+                &action,
+                &[
+                    ("username", "ann"),
+                    ("password", TEST_PASSWORD),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 302, "{next:?}");
+        let location = res.headers()["location"].to_str().unwrap().to_string();
+        assert_eq!(location, expected, "next = {next:?}");
+    }
+}
+
+#[tokio::test]
 async fn secure_cookies_use_the_host_prefix() {
     let settings = AuthSettings {
         secure_cookies: true,
@@ -389,6 +452,19 @@ async fn a_forced_password_change_comes_first() {
         .unwrap();
     assert_eq!(res.status().as_u16(), 302);
     assert_eq!(res.headers()["location"], "/account/password");
+    // Not only the pages: every server function (the matrix test walks them all) and
+    // plain route but changing the password and signing out is refused until then.
+    assert_eq!(browser.get("/csv/app/2027").await.0, 403);
+    let change = browser.action("/account/password", "change_password").await;
+    let new = "tide-river-lantern";
+    let res = browser
+        .post_form(
+            &change,
+            &[("current", TEST_PASSWORD), ("new", new), ("confirm", new)],
+        )
+        .await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(browser.get("/csv/app/2027").await.0, 200);
 }
 
 #[test]
@@ -554,4 +630,112 @@ async fn the_audit_trail_filters_by_date_with_the_end_day_included() {
     assert!(page.has_text("last-day"));
     assert!(!page.has_text("before-range"));
     assert!(!page.has_text("after-range"));
+}
+
+/// A browser whose requests say (to a trusted proxy's header) they come from `ip`.
+fn from_address(app: &TestApp, ip: &str) -> crate::harness::Browser {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", ip.parse().unwrap());
+    crate::harness::Browser {
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .default_headers(headers)
+            .build()
+            .unwrap(),
+        base: app.anonymous().base,
+    }
+}
+
+async fn behind_a_proxy() -> TestApp {
+    let settings = AuthSettings {
+        trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
+        ..AuthSettings::default()
+    };
+    TestApp::start_with(FirstRunPlan::Bundled, settings).await
+}
+
+#[tokio::test]
+async fn a_burst_of_concurrent_wrong_passwords_is_checked_at_most_five_times() {
+    let app = TestApp::with_excerpt().await;
+    app.create_user("erin", Role::Viewer).await;
+    let browser = app.anonymous();
+    let action = browser.action("/login", "login").await;
+    let mut attempts = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let client = browser.client.clone();
+        let url = browser.url(&action);
+        attempts.spawn(async move {
+            let res = client
+                .post(url)
+                .form(&[("username", "erin"), ("password", "wrong-password-123")])
+                .send()
+                .await
+                .unwrap();
+            res.status().as_u16()
+        });
+    }
+    let statuses = attempts.join_all().await;
+    let checked = statuses.iter().filter(|&&s| s == 422).count();
+    let throttled = statuses.iter().filter(|&&s| s == 429).count();
+    assert_eq!(checked + throttled, 40, "{statuses:?}");
+    assert_eq!(checked, 5, "only five were checked against the password");
+    assert_eq!(app.count("login_failures").await, 5);
+}
+
+#[tokio::test]
+async fn an_attacker_elsewhere_cannot_lock_the_owner_out() {
+    let app = behind_a_proxy().await;
+    app.create_user("fay", Role::Viewer).await;
+    let attacker = from_address(&app, "203.0.113.9");
+    for _ in 0..8 {
+        attacker.login("fay", "wrong-password-123").await;
+    }
+    let res = attacker.login("fay", TEST_PASSWORD).await;
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error=throttled"));
+    // The owner, from their own address, signs in; so does anyone else from a third.
+    let owner = from_address(&app, "198.51.100.7");
+    let res = owner.login("fay", TEST_PASSWORD).await;
+    assert_eq!(res.headers()["location"], "/");
+    // The attacker's failures still count after the owner's success.
+    let res = attacker.login("fay", TEST_PASSWORD).await;
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error=throttled"));
+}
+
+#[tokio::test]
+async fn a_forwarded_for_header_counts_only_from_a_trusted_proxy() {
+    // No trusted proxy: the header is the client's claim and is ignored, so changing it
+    // does not escape the limit.
+    let app = TestApp::with_excerpt().await;
+    app.create_user("gus", Role::Viewer).await;
+    for i in 0..5 {
+        let browser = from_address(&app, &format!("198.51.100.{i}"));
+        browser.login("gus", "wrong-password-123").await;
+    }
+    let res = from_address(&app, "198.51.100.99")
+        .login("gus", TEST_PASSWORD)
+        .await;
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with("/login?error=throttled"));
+}
+
+#[tokio::test]
+async fn an_overlong_username_is_refused_before_anything_is_stored() {
+    let app = TestApp::with_excerpt().await;
+    let browser = app.anonymous();
+    let long = "a".repeat(151);
+    let res = browser.login(&long, "wrong-password-123").await;
+    assert_eq!(res.status().as_u16(), 302);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("/login?error=invalid"), "{location}");
+    assert!(!location.contains(&long));
+    assert_eq!(app.count("login_failures").await, 0);
 }

@@ -82,7 +82,7 @@ impl Drop for TestApp {
 /// An HTTP client with its own cookie jar that does not follow redirects.
 pub struct Browser {
     pub client: reqwest::Client,
-    base: String,
+    pub base: String,
 }
 
 impl TestApp {

@@ -1,6 +1,7 @@
 //! The permission matrix, walked over HTTP: every server function × every role.
 
 use crate::harness::{Browser, TestApp};
+use app::auth::policy::BEFORE_PASSWORD_CHANGE;
 use app::auth::{Access, PERMISSIONS, ROUTES};
 use app::model::user::Role;
 use app::queries::audit::Actor;
@@ -236,6 +237,9 @@ async fn call(
     (status, res.text().await.unwrap_or_default())
 }
 
+/// The caller signed in with a temporary password.
+const TEMPORARY: &str = "admin on a temporary password";
+
 #[tokio::test]
 async fn each_role_is_allowed_exactly_what_the_matrix_says() {
     let app = TestApp::start(FirstRunPlan::Bundled).await;
@@ -259,6 +263,13 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
         "manager not assigned".into(),
         elsewhere,
     ));
+    // An administrator still on a temporary password may only change it or sign out.
+    let temporary = app.signed_in_as("temporary-admin", Role::Admin).await;
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE username = 'temporary-admin'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    browsers.push((Some(Role::Admin), true, TEMPORARY.into(), temporary));
     crate::status::assign(&app, "manager", "4.1.3").await;
     crate::status::assign(&app, "manager-elsewhere", "4.1.1").await;
     let mut tx = app.db.begin_write().await.unwrap();
@@ -304,8 +315,12 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
         let access = app::auth::policy::access_of(&name).unwrap();
         let mut allowed_calls = 0;
         for (role, assigned, who, browser) in &browsers {
+            if who == TEMPORARY && BEFORE_PASSWORD_CHANGE.contains(&name.as_str()) {
+                continue;
+            }
             let allowed = match (access, role) {
                 (Access::Public, _) => true,
+                _ if who == TEMPORARY => false,
                 (
                     Access::Read | Access::SignedIn | Access::Roles(_) | Access::Assigned(_),
                     None,
@@ -483,6 +498,19 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
         };
         callers.push((name, Some(user), false, browser));
     }
+    let browser = app.signed_in_as("routes-temporary", Role::Admin).await;
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE username = 'routes-temporary'")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    let user = app::model::user::CurrentUser {
+        id: 0,
+        username: "routes-temporary".into(),
+        display_name: "routes-temporary".into(),
+        role: Role::Admin,
+        must_change_password: true,
+    };
+    callers.push((TEMPORARY.into(), Some(user), false, browser));
     let tables = ["audit_log", "import_drafts", "actuals"];
     for (method, path, name) in ROUTES {
         for (who, user, public_read, browser) in &callers {

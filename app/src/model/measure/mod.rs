@@ -105,6 +105,28 @@ impl Measure {
     pub fn show(&self, value: f64) -> String {
         show_value(self.rule.kind, &self.unit, value)
     }
+
+    /// A reading as people read it: a value, "Data not yet available" or "—".
+    pub fn show_reading(&self, r: Reading) -> String {
+        match r {
+            Reading::Missing => "—".into(),
+            Reading::Lag => "Data not yet available".into(),
+            Reading::Value(v) => self.show(v),
+        }
+    }
+
+    /// A value as typed into a form or a CSV file: a plain number, or done / not done.
+    pub fn plain(&self, value: f64) -> String {
+        plain_value(self.rule.kind, value)
+    }
+}
+
+/// A value for CSV and forms: a plain number, or done / not done for a milestone.
+pub fn plain_value(kind: Kind, v: f64) -> String {
+    match kind {
+        Kind::Milestone => show_value(kind, "", v).to_lowercase(),
+        Kind::Quantitative => v.to_string(),
+    }
 }
 
 /// A value with its unit, or Done / Not done for milestones.

@@ -1,0 +1,236 @@
+//! What the measure page and the measure form show: each year's targets, actuals and
+//! assessment, the actuals' history, the target change log and shortfall explanations.
+
+use super::measure::measure_or_404;
+use crate::auth::policy::{self, Owned};
+use crate::db::Db;
+use crate::model::chart::Chart;
+use crate::model::fiscal::FiscalCalendar;
+use crate::model::measure::{
+    assess, year_actual, ActualEntry, Measure, MeasureInput, Period, Shortfall, TargetChange,
+    TargetState,
+};
+use crate::model::user::CurrentUser;
+use crate::model::view::{MeasureForm, MeasurePage, MeasureYear};
+use crate::model::AppError;
+use crate::queries::measure as mq;
+use crate::queries::plan_year as pq;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A measure's page for `user` (before its charts are drawn), and the charts to draw;
+/// `fy` is the year the target form edits (default: this year).
+pub async fn measure_page(
+    db: &Db,
+    user: Option<&CurrentUser>,
+    id: i64,
+    fy: Option<&str>,
+    (cal, today): (FiscalCalendar, NaiveDate),
+) -> Result<(MeasurePage, Vec<Chart>), AppError> {
+    let m = measure_or_404(db, id).await?;
+    let now = cal.quarter_of(today);
+    let target_year = fy
+        .and_then(|y| y.trim().parse::<i32>().ok())
+        .filter(|y| (1990..=2200).contains(y))
+        .unwrap_or(now.year);
+    let targets = mq::targets_of(db, id).await?;
+    let history = actual_history(db, &m, cal).await?;
+    let first = targets
+        .years()
+        .chain(history.iter().map(|a| a.fiscal_year))
+        .min()
+        .unwrap_or(now.year)
+        .max(now.year - 9);
+    let last = targets.years().max().unwrap_or(now.year).max(now.year);
+    let actuals = mq::actuals(db, (first, last)).await?;
+    let shortfalls = shortfalls(db, (first, last), cal).await?;
+    let mut years = Vec::new();
+    for y in (first..=last).rev() {
+        let annual = targets.annual(y);
+        let ip = targets.quarterly(y);
+        let q = [1, 2, 3, 4].map(|q| actuals.get(&(id, y, q)).copied().unwrap_or_default());
+        let elapsed = cal.quarters_over(y, today);
+        let state = assess(m.rule, annual, ip, q, elapsed);
+        let plan = pq::plan_year(db, y).await?;
+        years.push(MeasureYear {
+            fiscal_year: y,
+            app_state: plan.app_state.label().into(),
+            annual: annual.map(|v| m.show(v)),
+            quarterly: ip
+                .iter()
+                .map(|t| t.map_or("—".into(), |v| m.show(v)))
+                .collect(),
+            actuals: q.iter().map(|r| m.show_reading(*r)).collect(),
+            year_actual: year_actual(m.rule, q).map_or("—".into(), |v| m.show(v)),
+            state,
+            closed: elapsed == 4,
+            shortfall: shortfalls.get(&(id, y)).cloned(),
+            needs_explanation: state == TargetState::NotMet,
+        });
+    }
+    let plan = pq::plan_year(db, target_year).await?;
+    let (can_edit, can_record) = match user {
+        Some(u) => (
+            policy::allows("save_measure", Some(u)),
+            policy::may_act_on(db, u, Owned::Measure(id)).await?,
+        ),
+        None => (false, false),
+    };
+    let mut quarters = Vec::new();
+    let mut fq = now;
+    for _ in 0..8 {
+        quarters.push(fq.slug());
+        fq = fq.previous();
+    }
+    let target_values = Period::ALL
+        .into_iter()
+        .map(|p| targets.get(target_year, p).map(|v| m.plain(v)))
+        .map(Option::unwrap_or_default)
+        .collect();
+    let charts = super::dashboard::measure_charts(db, &m, cal, today).await?;
+    let page = MeasurePage {
+        charts: Vec::new(),
+        target_log: target_log(db, &m, cal).await?,
+        measure: m,
+        years,
+        history,
+        target_year,
+        target_values,
+        annual_closed: (!plan.app_state.targets_open()).then(|| {
+            format!(
+                "The FY{target_year} APP is {}: annual targets change only during a mid-year revision (start one on the APP page).",
+                plan.app_state.label().to_lowercase()
+            )
+        }),
+        quarters,
+        can_edit,
+        can_record,
+        returned: None,
+    };
+    Ok((page, charts))
+}
+
+/// The add form (`id` none; `attach_to` preselects where it hangs) or the edit form of a
+/// measure, filled with what is stored.
+pub async fn measure_form(
+    db: &Db,
+    id: Option<i64>,
+    attach_to: Option<String>,
+) -> Result<MeasureForm, AppError> {
+    let input = match id {
+        Some(id) => {
+            let m = measure_or_404(db, id).await?;
+            MeasureInput {
+                attach_to: m
+                    .attached_label
+                    .split_once(' ')
+                    .map(|(_, n)| n.to_string())
+                    .unwrap_or_default(),
+                name: m.name.clone(),
+                unit: m.unit.clone(),
+                direction: m.rule.direction.as_str().into(),
+                kind: m.rule.kind.as_str().into(),
+                aggregation: m.rule.aggregation.as_str().into(),
+                baseline_value: m.baseline_value.map(|v| m.plain(v)).unwrap_or_default(),
+                baseline_fy: m.baseline_fy.map(|y| y.to_string()).unwrap_or_default(),
+                data_source: m.data_source.clone(),
+                verification: m.verification.clone(),
+                limitations: m.limitations.clone(),
+            }
+        }
+        None => MeasureInput {
+            attach_to: attach_to.unwrap_or_default(),
+            direction: "higher".into(),
+            kind: "quantitative".into(),
+            aggregation: "sum".into(),
+            ..Default::default()
+        },
+    };
+    Ok(MeasureForm {
+        id,
+        input,
+        errors: Vec::new(),
+        options: attach_options(db).await?,
+    })
+}
+
+/// Everything a measure can be attached to, in plan order: (number, label).
+async fn attach_options(db: &Db) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let short = |t: &str| -> String { t.chars().take(70).collect() };
+    let mut out = Vec::new();
+    for item in mq::attach_options(db).await? {
+        let label = match (item.level, item.text.as_deref()) {
+            (0, name) => format!("Goal {}: {}", item.number, name.unwrap_or("")),
+            (1, title) => format!("Objective {}: {}", item.number, short(title.unwrap_or(""))),
+            (_, text) => format!("Strategy {}: {}", item.number, short(text.unwrap_or(""))),
+        };
+        out.push((item.number, label));
+    }
+    Ok(out)
+}
+
+/// Every actual ever recorded for a measure, newest quarter and version first.
+pub async fn actual_history(
+    db: &Db,
+    m: &Measure,
+    cal: FiscalCalendar,
+) -> Result<Vec<ActualEntry>, sqlx::Error> {
+    Ok(mq::actual_history(db, m.id)
+        .await?
+        .into_iter()
+        .map(|r| ActualEntry {
+            fiscal_year: r.fiscal_year as i32,
+            quarter: r.quarter as u8,
+            version: r.version,
+            shown: m.show_reading(r.reading()),
+            reading: r.reading(),
+            note: r.note,
+            author: r.author_name,
+            recorded: cal.label_timestamp(&r.created_at),
+        })
+        .collect())
+}
+
+/// A measure's target change log, newest first.
+pub async fn target_log(
+    db: &Db,
+    m: &Measure,
+    cal: FiscalCalendar,
+) -> Result<Vec<TargetChange>, sqlx::Error> {
+    Ok(mq::target_log(db, m.id)
+        .await?
+        .into_iter()
+        .map(|r| TargetChange {
+            fiscal_year: r.fiscal_year as i32,
+            period: Period::from_code(r.period).unwrap_or(Period::Annual),
+            old_value: r.old_value.map(|v| m.show(v)),
+            new_value: r.new_value.map(|v| m.show(v)),
+            reason: r.reason,
+            author: r.author_name,
+            recorded: cal.label_timestamp(&r.created_at),
+        })
+        .collect())
+}
+
+/// The latest shortfall explanation of each (measure, FY) in some years.
+pub async fn shortfalls(
+    db: &Db,
+    years: (i32, i32),
+    cal: FiscalCalendar,
+) -> Result<HashMap<(i64, i32), Shortfall>, sqlx::Error> {
+    Ok(mq::shortfalls(db, years)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let s = Shortfall {
+                why: r.why,
+                plan: r.plan,
+                schedule: r.schedule,
+                infeasible: r.infeasible,
+                author: r.author_name,
+                recorded: cal.label_timestamp(&r.created_at),
+            };
+            ((r.measure_id, r.fiscal_year as i32), s)
+        })
+        .collect())
+}
