@@ -20,6 +20,33 @@ fn raw(m: &Measure, r: Reading) -> String {
     }
 }
 
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as a spreadsheet should read it: text that would start a formula gets a `'`
+/// in front (OWASP's advice for CSV injection); numbers, negative ones too, stay numbers.
+pub fn cell(text: &str) -> String {
+    let risky = text.starts_with(FORMULA_START) && text.trim().parse::<f64>().is_err();
+    if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A cell as typed, without the `'` [`cell`] put in front of a would-be formula.
+pub fn uncell(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => text,
+    }
+}
+
+/// Writes one record, each cell guarded by [`cell`].
+fn write<I: IntoIterator<Item = S>, S: AsRef<str>>(w: &mut csv::Writer<Vec<u8>>, record: I) {
+    let _ = w.write_record(record.into_iter().map(|c| cell(c.as_ref())));
+}
+
 fn finish(w: csv::Writer<Vec<u8>>) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -46,7 +73,7 @@ pub fn app_csv(page: &AppPage) -> String {
     .map(String::from)
     .to_vec();
     header.extend((fy - 5..fy).map(|y| format!("actual_fy{y}")));
-    let _ = w.write_record(&header);
+    write(&mut w, &header);
     for row in &page.rows {
         let m = &row.measure;
         let mut record = vec![
@@ -69,7 +96,7 @@ pub fn app_csv(page: &AppPage) -> String {
             row.state.label().into(),
         ];
         record.extend(row.prior.iter().map(|(_, shown)| shown.clone()));
-        let _ = w.write_record(&record);
+        write(&mut w, &record);
     }
     finish(w)
 }
@@ -78,18 +105,21 @@ pub fn app_csv(page: &AppPage) -> String {
 /// and `note` columns are what [`import_actuals`] reads, so an edited export imports.
 pub fn ip_csv(page: &IpPage) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "measure_id",
-        "measure",
-        "goal",
-        "attached_to",
-        "unit",
-        "quarter",
-        "target",
-        "actual",
-        "state",
-        "note",
-    ]);
+    write(
+        &mut w,
+        [
+            "measure_id",
+            "measure",
+            "goal",
+            "attached_to",
+            "unit",
+            "quarter",
+            "target",
+            "actual",
+            "state",
+            "note",
+        ],
+    );
     for row in &page.rows {
         let m = &row.measure;
         for (i, cell) in row.quarters.iter().enumerate() {
@@ -97,20 +127,23 @@ pub fn ip_csv(page: &IpPage) -> String {
                 year: page.fiscal_year,
                 quarter: i as u8 + 1,
             };
-            let _ = w.write_record([
-                m.id.to_string(),
-                m.name.clone(),
-                m.goal.clone(),
-                m.attached_label.clone(),
-                m.unit.clone(),
-                quarter.slug(),
-                cell.target
-                    .map(|v| plain_value(m.rule.kind, v))
-                    .unwrap_or_default(),
-                raw(m, cell.reading),
-                cell.state.label().into(),
-                String::new(),
-            ]);
+            write(
+                &mut w,
+                [
+                    m.id.to_string(),
+                    m.name.clone(),
+                    m.goal.clone(),
+                    m.attached_label.clone(),
+                    m.unit.clone(),
+                    quarter.slug(),
+                    cell.target
+                        .map(|v| plain_value(m.rule.kind, v))
+                        .unwrap_or_default(),
+                    raw(m, cell.reading),
+                    cell.state.label().into(),
+                    String::new(),
+                ],
+            );
         }
     }
     finish(w)
@@ -190,7 +223,7 @@ async fn check(
                 continue;
             }
         };
-        let get = |c: usize| record.get(c).unwrap_or("").to_string();
+        let get = |c: usize| uncell(record.get(c).unwrap_or("")).to_string();
         if record.iter().all(|f| f.is_empty()) {
             continue;
         }
@@ -291,4 +324,36 @@ pub async fn import_actuals(
         if done.recorded == 1 { "" } else { "s" },
         done.unchanged
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, uncell};
+
+    #[test]
+    fn text_that_would_be_a_formula_is_kept_as_text_and_numbers_stay_numbers() {
+        for (text, shown) in [
+            (
+                "=HYPERLINK(\"http://evil.example\")",
+                "'=HYPERLINK(\"http://evil.example\")",
+            ),
+            ("+1+2", "'+1+2"),
+            ("-2+3 cases", "'-2+3 cases"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-12.5", "-12.5"),
+            ("+7", "+7"),
+            ("Cases resolved", "Cases resolved"),
+            ("", ""),
+        ] {
+            assert_eq!(cell(text), shown, "{text:?}");
+            assert_eq!(uncell(&cell(text)), text, "round trip of {text:?}");
+        }
+        assert_eq!(
+            uncell("'quoted"),
+            "'quoted",
+            "a leading ' of plain text stays"
+        );
+    }
 }

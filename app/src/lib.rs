@@ -51,6 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="/favicon.ico"/>
                 <link rel="stylesheet" href="/vendor/uswds/css/uswds.min.css"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>

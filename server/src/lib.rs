@@ -18,6 +18,7 @@ use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -36,7 +37,16 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .with_state(state.clone());
+    // The site's own files (stylesheets, wasm, USWDS, the icon) have their own routes, so
+    // no request for one goes through the fallback that renders the 404 page.
+    let site = std::path::PathBuf::from(options.site_root.as_ref());
     let app = Router::new()
+        .nest_service(
+            "/pkg",
+            ServeDir::new(site.join(options.site_pkg_dir.as_ref())),
+        )
+        .nest_service("/vendor", ServeDir::new(site.join("vendor")))
+        .route_service("/favicon.ico", ServeFile::new(site.join("favicon.ico")))
         .route("/admin/import", post(upload::create_draft_handler))
         .route("/measures/import", post(exchange::import))
         .route("/csv/{table}/{fy}", get(exchange::export))
@@ -56,6 +66,9 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .layer(axum::middleware::from_fn(csrf::reject_cross_site))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        // A panic answers with the error page (and is logged) instead of dropping the
+        // connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BODY_BYTES,
         ))
@@ -65,6 +78,17 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         ))
         .with_state(state);
     health.merge(app)
+}
+
+/// The answer to a request whose handler panicked: the 500 page; the panic is logged.
+fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = ?detail, "a request handler panicked");
+    axum::response::IntoResponse::into_response(app::model::AppError::Internal)
 }
 
 /// Largest request body accepted (plan text uploads are far smaller).

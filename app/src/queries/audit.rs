@@ -78,7 +78,8 @@ pub async fn list(db: &Db, filter: &AuditFilter) -> Result<AuditPage, Error> {
         .and_then(|d| d.succ_opt())
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
-    let page = filter.page.max(1);
+    // Any page number a URL may carry, however large, stays a valid offset.
+    let page = filter.page.clamp(1, i64::MAX / PAGE_SIZE);
     let conditions = "($1 = '' OR username = $1)
           AND ($2 = '' OR object_type = $2 OR object_type || ' ' || object_key = $2)
           AND ($3 = '' OR at >= $3)

@@ -309,6 +309,7 @@ pub async fn explain_shortfall(
     s: &Shortfall,
     (cal, today): (FiscalCalendar, chrono::NaiveDate),
 ) -> Result<(), Refused> {
+    super::plan_year::check_year(fiscal_year)?;
     let m = measure_or_404(db, measure_id).await?;
     let targets = mq::targets_of(db, measure_id).await?;
     let actuals = mq::actuals(db, (fiscal_year, fiscal_year)).await?;

@@ -20,9 +20,15 @@ pub struct Served {
 impl Served {
     /// Starts `plantrack` with `args` on a database URL and port 0; waits for its address.
     pub fn start(url: &str, args: &[&str]) -> Served {
+        Self::start_with_env(url, args, &[])
+    }
+
+    /// Starts `plantrack` as [`Served::start`] does, with these environment variables.
+    pub fn start_with_env(url: &str, args: &[&str], env: &[(&str, &str)]) -> Served {
         let mut child = Command::new(BIN)
             .args(["--database-url", url, "--addr", "127.0.0.1:0"])
             .args(args)
+            .envs(env.iter().copied())
             .env("RUST_LOG", "info")
             .env("NO_COLOR", "1")
             .stdout(Stdio::null())
@@ -385,4 +391,54 @@ async fn sigterm_lets_a_request_in_flight_finish_before_the_server_stops() {
     drop(stream);
     let (ok, lines) = served.wait();
     assert!(ok, "a clean exit after draining: {lines:?}");
+}
+
+#[tokio::test]
+async fn static_files_answer_200_while_unknown_urls_answer_404_concurrently() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let files = [
+        ("pkg/plantrack.css", "body { color: #1b1b1b; }"),
+        (
+            "vendor/uswds/css/uswds.min.css",
+            ".usa-button { color: #005ea2; }",
+        ),
+        ("favicon.ico", "icon"),
+    ];
+    for (path, text) in files {
+        let file = site.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    let url = sqlite(&dir, "static.db");
+    let site_root = site.display().to_string();
+    let served = Served::start_with_env(&url, &[], &[("LEPTOS_SITE_ROOT", &site_root)]);
+    let client = reqwest::Client::new();
+    let mut requests = tokio::task::JoinSet::new();
+    let mut answers = Vec::new();
+    for i in 0..300 {
+        let (path, _) = files[i % 2];
+        for target in [format!("/{path}"), format!("/no-such-page-{i}")] {
+            let client = client.clone();
+            let url = format!("{}{target}", served.base);
+            requests.spawn(async move {
+                let res = client.get(url).send().await.unwrap();
+                (target, res.status().as_u16())
+            });
+        }
+        while requests.len() >= 16 {
+            answers.push(requests.join_next().await.unwrap().unwrap());
+        }
+    }
+    answers.extend(requests.join_all().await);
+    assert_eq!(answers.len(), 600);
+    let wrong: Vec<_> = answers
+        .iter()
+        .filter(|(path, status)| {
+            let is_file = !path.starts_with("/no-such-page");
+            (is_file && *status != 200) || (!is_file && *status != 404 && *status != 302)
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:?}");
+    served.terminate();
 }

@@ -699,3 +699,125 @@ async fn a_measure_with_no_actual_for_the_last_ended_quarter_reads_not_reported(
     assert!(!app_page.has_text("On track"));
     assert!(!app_page.has_text("Behind target"));
 }
+
+#[tokio::test]
+async fn exported_text_never_opens_as_a_formula_and_still_imports_back() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let name = "=HYPERLINK(\"http://evil.example\",\"Click\")";
+    let id = add_measure(&wg, "4.1.3", name, "sum").await;
+    let now = current_quarter();
+    record_actual(&wg, id, &now.slug(), "-3", false).await;
+    for table in ["app", "ip"] {
+        let exported = wg
+            .client
+            .get(wg.url(&format!("/csv/{table}/{}", now.year)))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(exported.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let row = rows
+            .iter()
+            .find(|r| &r[0] == id.to_string().as_str())
+            .unwrap();
+        assert_eq!(&row[1], &format!("'{name}"), "{table}: {row:?}");
+        assert!(
+            rows.iter().all(|r| !r.iter().any(|c| c.starts_with('='))),
+            "{table}: a cell opens as a formula"
+        );
+        if table == "ip" {
+            let quarter = rows
+                .iter()
+                .find(|r| &r[0] == id.to_string().as_str() && r[5] == now.slug())
+                .unwrap();
+            assert_eq!(&quarter[7], "-3", "a negative number stays a number");
+            let actuals = app.count("actuals").await;
+            let outcome = import(&wg, &exported).await;
+            assert!(outcome.contains("0 actuals recorded"), "{outcome}");
+            assert_eq!(app.count("actuals").await, actuals);
+        }
+    }
+}
+
+#[tokio::test]
+async fn hostile_form_values_get_a_clear_answer_and_nothing_is_written_twice() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Hostile input", "sum").await;
+    let now = current_quarter();
+    // A return address with a control character: the actual is recorded once and the
+    // answer leads to the measure's page, not to the address.
+    let action = wg.action(&format!("/measures/{id}"), "save_actual").await;
+    let actuals = app.count("actuals").await;
+    let id_s = id.to_string();
+    let res = wg
+        .post_form(
+            &action,
+            &[
+                ("measure_id", id_s.as_str()),
+                ("quarter", &now.slug()),
+                ("actual", "7"),
+                ("note", ""),
+                ("back", "/measures/1\r\nSet-Cookie: x=y"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(res.headers()["location"], format!("/measures/{id}"));
+    assert_eq!(app.count("actuals").await, actuals + 1, "recorded once");
+    // Where a new measure hangs, with a control character: refused with the form back.
+    let action = wg.action("/measures/new", "save_measure").await;
+    let res = wg
+        .post_form(
+            &action,
+            &[
+                ("id", ""),
+                ("attach_to", "4.1\n3"),
+                ("name", "Bad place"),
+                ("unit", ""),
+                ("direction", "higher"),
+                ("kind", "quantitative"),
+                ("aggregation", "sum"),
+                ("baseline_value", ""),
+                ("baseline_fy", ""),
+                ("data_source", ""),
+                ("verification", ""),
+                ("limitations", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 302);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with("/measures/new?attach_to=4.1%0A3"),
+        "{location}"
+    );
+    // A fiscal year no calendar holds: a clear 422.
+    let action = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .find(|p| p.trim_end_matches(|c: char| c.is_ascii_digit()) == "/api/save_shortfall")
+        .unwrap();
+    let res = wg
+        .client
+        .post(wg.url(&action))
+        .form(&[
+            ("measure_id", id_s.as_str()),
+            ("fiscal_year", "2147483647"),
+            ("why", "w"),
+            ("plan", "p"),
+            ("schedule", "s"),
+            ("infeasible", ""),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 422);
+    // An audit page number far past the end: an empty page, not an overflow.
+    let (status, page) = wg.page("/admin/audit?page=9223372036854775807").await;
+    assert_eq!(status, 200);
+    assert!(page.has_text("Audit trail"));
+}
