@@ -1,8 +1,22 @@
 import { expect, Page, TestInfo } from '@playwright/test';
 import { E2E_PASSWORD } from '../playwright.config';
 
+/** What the browser refused under the Content-Security-Policy, per page. */
+const refusals = new WeakMap<Page, string[]>();
+
+/** Starts noting the page's Content-Security-Policy refusals (once per page). */
+export function watchPolicy(page: Page) {
+  if (refusals.has(page)) return;
+  const seen: string[] = [];
+  refusals.set(page, seen);
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) seen.push(`CSP: ${message.text()}`);
+  });
+}
+
 /** Opens a page and, when JavaScript is on, waits until it has hydrated. */
 export async function open(page: Page, path: string, info: TestInfo) {
+  watchPolicy(page);
   const response = await page.goto(path);
   await settle(page, info);
   return response;
@@ -28,12 +42,17 @@ export async function signIn(page: Page, info: TestInfo, who: string, next = '/'
 const axeSource: string = require('fs').readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * Runs axe-core (WCAG 2.1 A/AA and best practice) on the page; returns the violations.
+ * Runs axe-core (WCAG 2.1 A/AA and best practice) on the page; returns the violations,
+ * and anything the browser refused under the Content-Security-Policy.
  * In the `nojs` project the page cannot run axe (scripts and timers are off), so axe runs
  * on a copy of exactly what was served (scripts removed, the site's stylesheets loaded)
  * in a scratch page of its own.
  */
 export async function violations(page: Page, info?: TestInfo) {
+  return [...(await axeViolations(page, info)), ...(refusals.get(page) ?? [])];
+}
+
+async function axeViolations(page: Page, info?: TestInfo) {
   if (info && info.project.use.javaScriptEnabled === false) {
     const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
     const origin = new URL(page.url()).origin;
@@ -50,7 +69,9 @@ export async function violations(page: Page, info?: TestInfo) {
 }
 
 async function runAxe(page: Page) {
-  await page.evaluate((source) => (0, eval)(source), axeSource);
+  // Evaluated by the browser's debugger protocol, which the page's policy does not govern
+  // (the page itself may not eval).
+  await page.evaluate(axeSource);
   return page.evaluate(async () => {
     // @ts-ignore axe is injected above
     const result = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] });

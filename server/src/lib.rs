@@ -65,6 +65,12 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         ))
         .layer(axum::middleware::from_fn(csrf::reject_cross_site))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::map_response(
+            |mut res: axum::response::Response| async move {
+                app::security::add_headers(res.headers_mut());
+                res
+            },
+        ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         // A panic answers with the error page (and is logged) instead of dropping the
         // connection.

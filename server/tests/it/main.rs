@@ -7,6 +7,7 @@ mod dashboard;
 mod demo;
 mod durability;
 mod harness;
+mod history;
 mod import;
 mod logs;
 mod matrix;
