@@ -86,10 +86,7 @@ pub async fn import(
         Err(reason) => {
             return stash(
                 &auth,
-                ActualsImport {
-                    errors: vec![(0, reason.into())],
-                    ..Default::default()
-                },
+                ActualsImport::refused(String::new(), vec![(0, reason.into())]),
             )
             .await
         }
@@ -109,22 +106,14 @@ pub async fn import(
     };
     let result = match outcome {
         Ok(summary) => ActualsImport {
-            text: String::new(),
-            errors: Vec::new(),
             summary: Some(summary),
+            ..Default::default()
         },
-        Err(ImportFailure::Rows(errors)) => ActualsImport {
-            text,
-            errors,
-            summary: None,
-        },
+        Err(ImportFailure::Rows(errors)) => ActualsImport::refused(text, errors),
         Err(ImportFailure::Database(e)) => {
             tracing::error!(error = %e, "importing actuals failed");
-            ActualsImport {
-                text,
-                errors: vec![(0, "Something went wrong on the server; nothing was written. The problem has been logged.".into())],
-                summary: None,
-            }
+            let problem = "Something went wrong on the server; nothing was written. The problem has been logged.";
+            ActualsImport::refused(text, vec![(0, problem.into())])
         }
     };
     stash(&auth, result).await

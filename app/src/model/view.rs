@@ -66,12 +66,44 @@ pub struct MeasureForm {
 /// The outcome of a CSV import of actuals, shown once on the import page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActualsImport {
-    /// The text as received, so a corrected file can be pasted back.
+    /// The text as received, so a corrected file can be pasted back (empty when longer
+    /// than [`ActualsImport::MAX_KEPT_TEXT`]).
     pub text: String,
-    /// (line, reason) for every bad row; nothing was written when this is not empty.
+    /// Whether the text was too long to keep.
+    pub text_dropped: bool,
+    /// (line, reason) for the first [`ActualsImport::MAX_LISTED`] bad rows; nothing was
+    /// written when this is not empty.
     pub errors: Vec<(usize, String)>,
+    /// How many more bad rows there were.
+    pub more_errors: usize,
     /// What was written, when all rows were good.
     pub summary: Option<String>,
+}
+
+impl ActualsImport {
+    /// Problems listed one by one; the rest are counted.
+    pub const MAX_LISTED: usize = 100;
+    /// Longest text kept (in the session) to show again.
+    pub const MAX_KEPT_TEXT: usize = 64 * 1024;
+
+    /// A refused import: the text (when short enough to keep) and its problems, bounded.
+    pub fn refused(text: String, mut errors: Vec<(usize, String)>) -> Self {
+        let more_errors = errors.len().saturating_sub(Self::MAX_LISTED);
+        errors.truncate(Self::MAX_LISTED);
+        let text_dropped = text.len() > Self::MAX_KEPT_TEXT;
+        ActualsImport {
+            text: if text_dropped { String::new() } else { text },
+            text_dropped,
+            errors,
+            more_errors,
+            summary: None,
+        }
+    }
+
+    /// Every problem, listed or counted.
+    pub fn problems(&self) -> usize {
+        self.errors.len() + self.more_errors
+    }
 }
 
 /// Everything the status form page needs.
@@ -124,4 +156,21 @@ pub struct QuarterView {
     /// Owner username → strategy numbers still without an update this quarter.
     pub missing: Vec<(String, Vec<String>)>,
     pub owners: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ActualsImport;
+
+    #[test]
+    fn a_refused_import_keeps_a_bounded_list_and_text() {
+        let errors: Vec<_> = (1..=250).map(|l| (l, "bad".to_string())).collect();
+        let small = ActualsImport::refused("a,b\n".into(), errors.clone());
+        assert_eq!(small.errors.len(), ActualsImport::MAX_LISTED);
+        assert_eq!(small.more_errors, 150);
+        assert_eq!(small.problems(), 250);
+        assert_eq!(small.text, "a,b\n");
+        let big = ActualsImport::refused("x".repeat(ActualsImport::MAX_KEPT_TEXT + 1), errors);
+        assert!(big.text.is_empty() && big.text_dropped);
+    }
 }

@@ -17,6 +17,8 @@
 mod classify;
 mod numbers;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::outline::{
     NarrativeSection, Outline, OutlineError, OutlineGoal, OutlineObjective, OutlineStrategy,
     OutlineWarning,
@@ -25,6 +27,9 @@ pub use classify::{classify, Heading};
 
 /// Longest single line that may be read as a title or section heading.
 const HEADING_MAX_CHARS: usize = 80;
+
+/// Most goals, objectives and strategies a plan may have.
+pub const MAX_HEADINGS: usize = 20_000;
 
 /// Parses plan text into an outline, or returns the first numbering error.
 pub fn parse_outline(text: &str) -> Result<Outline, OutlineError> {
@@ -75,6 +80,13 @@ struct Builder {
     current_goal: Option<usize>,
     current_objective: Option<(usize, usize)>,
     headings_seen: usize,
+    /// Goal number → index, and every objective and strategy number seen (each check is
+    /// a look-up, so parsing stays linear in the number of headings).
+    goal_index: HashMap<String, usize>,
+    numbers_seen: HashSet<String>,
+    /// The highest goal number so far, and each goal's highest objective number.
+    max_goal: Option<String>,
+    max_objective: HashMap<usize, String>,
 }
 
 impl Builder {
@@ -121,6 +133,15 @@ impl Builder {
             self.paragraphs.push(p);
         }
         self.headings_seen += 1;
+        if self.headings_seen > MAX_HEADINGS {
+            return Err(err(
+                line_no,
+                format!(
+                    "the plan has more than {MAX_HEADINGS} numbered goals, objectives and \
+                     strategies; plantrack holds at most that many"
+                ),
+            ));
+        }
         let cursor = match heading {
             Heading::Goal {
                 number,
@@ -175,16 +196,10 @@ impl Builder {
     ) -> Result<Cursor, OutlineError> {
         let goal_number = parent_number(&number);
         let g = self.parent_goal(line_no, goal_number, &number, "objective")?;
-        let goal = &mut self.goals[g];
-        if goal.objectives.iter().any(|o| o.number == number) {
+        if !self.numbers_seen.insert(number.clone()) {
             return Err(err(line_no, format!("objective {number} appears twice")));
         }
-        goal.objectives.push(OutlineObjective {
-            number,
-            title,
-            strategies: Vec::new(),
-        });
-        let o = goal.objectives.len() - 1;
+        let o = self.push_objective(g, number, title);
         self.current_objective = Some((g, o));
         Ok(Cursor::Objective(g, o))
     }
@@ -200,10 +215,10 @@ impl Builder {
             Some((g, o)) if self.goals[g].objectives[o].number == objective_number => (g, o),
             _ => self.placeholder_objective(line_no, &objective_number, &number)?,
         };
-        let objective = &mut self.goals[g].objectives[o];
-        if objective.strategies.iter().any(|s| s.number == number) {
+        if !self.numbers_seen.insert(number.clone()) {
             return Err(err(line_no, format!("strategy {number} appears twice")));
         }
+        let objective = &mut self.goals[g].objectives[o];
         objective.strategies.push(OutlineStrategy { number, text });
         Ok(Cursor::Strategy(g, o, objective.strategies.len() - 1))
     }
@@ -253,11 +268,10 @@ impl Builder {
     ) -> Result<(usize, usize), OutlineError> {
         let goal_number = parent_number(objective_number);
         let g = self.parent_goal(line_no, goal_number, strategy, "strategy")?;
-        let goal = &mut self.goals[g];
-        let ahead = goal
-            .objectives
-            .iter()
-            .all(|o| numbers::compare(&o.number, objective_number).is_lt());
+        let ahead = self
+            .max_objective
+            .get(&g)
+            .is_none_or(|max| numbers::compare(max, objective_number).is_lt());
         if !ahead {
             return Err(err(
                 line_no,
@@ -267,12 +281,8 @@ impl Builder {
                 ),
             ));
         }
-        goal.objectives.push(OutlineObjective {
-            number: objective_number.to_string(),
-            title: None,
-            strategies: Vec::new(),
-        });
-        let o = goal.objectives.len() - 1;
+        self.numbers_seen.insert(objective_number.to_string());
+        let o = self.push_objective(g, objective_number.to_string(), None);
         self.current_objective = Some((g, o));
         self.warn(
             line_no,
@@ -286,13 +296,31 @@ impl Builder {
 
     /// True when `number` comes after every goal seen so far.
     fn is_ahead(&self, number: &str) -> bool {
-        self.goals
-            .iter()
-            .all(|g| numbers::compare(&g.number, number).is_lt())
+        self.max_goal
+            .as_deref()
+            .is_none_or(|max| numbers::compare(max, number).is_lt())
     }
 
     fn find_goal(&self, number: &str) -> Option<usize> {
-        self.goals.iter().position(|g| g.number == number)
+        self.goal_index.get(number).copied()
+    }
+
+    /// Adds an objective to goal `g`; returns its index there.
+    fn push_objective(&mut self, g: usize, number: String, title: Option<String>) -> usize {
+        let max = self
+            .max_objective
+            .entry(g)
+            .or_insert_with(|| number.clone());
+        if numbers::compare(max, &number).is_lt() {
+            *max = number.clone();
+        }
+        let goal = &mut self.goals[g];
+        goal.objectives.push(OutlineObjective {
+            number,
+            title,
+            strategies: Vec::new(),
+        });
+        goal.objectives.len() - 1
     }
 
     fn push_goal(
@@ -301,6 +329,10 @@ impl Builder {
         name: Option<String>,
         statement: Option<String>,
     ) -> usize {
+        if self.is_ahead(&number) {
+            self.max_goal = Some(number.clone());
+        }
+        self.goal_index.insert(number.clone(), self.goals.len());
         self.goals.push(OutlineGoal {
             number,
             name,

@@ -198,3 +198,31 @@ fn skipped_heading_gets_a_placeholder_with_a_warning() {
     assert_eq!(o.warnings.len(), 1);
     assert_eq!(o.warnings[0].line, 4);
 }
+
+#[test]
+fn a_plan_past_the_size_bound_is_refused_naming_the_line() {
+    let mut text = String::from("Goal 1: One: Statement.\nObjective 1.1: Title\n");
+    for i in 1..=MAX_HEADINGS {
+        text.push_str(&format!("1.1.{i}: Strategy {i}\n"));
+    }
+    let e = parse_outline(&text).expect_err("too many headings");
+    assert_eq!(e.line, MAX_HEADINGS + 1);
+    assert!(e.message.contains("at most"), "{}", e.message);
+}
+
+#[test]
+fn the_largest_plan_allowed_parses_with_every_duplicate_still_found() {
+    let mut text = String::from("Goal 1: One: Statement.\nObjective 1.1: Title\n");
+    for i in 1..MAX_HEADINGS - 2 {
+        text.push_str(&format!("1.1.{i}: Strategy {i}\n"));
+    }
+    let o = parse_outline(&text).expect("parses");
+    assert_eq!(o.counts(), (1, 1, MAX_HEADINGS - 3));
+    text.push_str("1.1.7: Again\n");
+    let e = parse_outline(&text).expect_err("duplicate");
+    assert!(
+        e.message.contains("strategy 1.1.7 appears twice"),
+        "{}",
+        e.message
+    );
+}

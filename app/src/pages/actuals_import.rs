@@ -18,6 +18,14 @@ pub fn ActualsImportPage() -> impl IntoView {
 #[component]
 fn ImportForm(outcome: ActualsImport) -> impl IntoView {
     let failed = !outcome.errors.is_empty();
+    let problems = outcome.problems();
+    let ActualsImport {
+        text,
+        text_dropped,
+        errors,
+        more_errors,
+        summary,
+    } = outcome;
     view! {
         <Title text="Import actuals"/>
         <h1>"Import actuals from CSV"</h1>
@@ -25,23 +33,29 @@ fn ImportForm(outcome: ActualsImport) -> impl IntoView {
             <code>"measure_id"</code>", "<code>"quarter"</code>" (2027-Q1) and "<code>"actual"</code>" are required, "
             <code>"note"</code>" is optional, other columns are ignored, so an IP export with its actual column filled in imports as it is."</p>
         <p>"An actual is a number, "<code>"done"</code>" / "<code>"not done"</code>" for a milestone, or "<code>"n/a"</code>" when the data is not yet available. Rows with an empty actual are skipped; an unchanged actual is left alone."</p>
-        {outcome.summary.map(|s| view! {
+        {summary.map(|s| view! {
             <Alert tone=Tone::Success heading="Imported" text=s/>
         })}
         {failed.then(|| view! {
-            <Alert tone=Tone::Error heading=format!("Nothing was written: {} problem{}", outcome.errors.len(), if outcome.errors.len() == 1 { "" } else { "s" })>
+            <Alert tone=Tone::Error heading=format!("Nothing was written: {problems} problem{}", if problems == 1 { "" } else { "s" })>
                 <ul class="usa-list pt-import-errors">
-                    {outcome.errors.iter().map(|(line, reason)| view! {
-                        <li>{if *line > 0 { format!("Line {line}: {reason}") } else { reason.clone() }}</li>
+                    {errors.into_iter().map(|(line, reason)| view! {
+                        <li>{if line > 0 { format!("Line {line}: {reason}") } else { reason }}</li>
                     }).collect_view()}
                 </ul>
+                {(more_errors > 0).then(|| view! {
+                    <p class="usa-alert__text">{format!("…and {more_errors} more problems not listed. Fix these first and check again.")}</p>
+                })}
+                {text_dropped.then(|| view! {
+                    <p class="usa-alert__text">"The text was too long to show again here: correct your file and upload it again."</p>
+                })}
             </Alert>
         })}
         <form class="usa-form usa-form--large pt-form-wide" method="post" action="/measures/import" enctype="multipart/form-data">
             <label class="usa-label" for="csv-file">"CSV file"</label>
             <input class="usa-file-input" id="csv-file" name="file" type="file" accept=".csv,text/csv"/>
             <label class="usa-label" for="csv-text">"Or paste the CSV"</label>
-            <textarea class="usa-textarea pt-import-text" id="csv-text" name="text">{outcome.text}</textarea>
+            <textarea class="usa-textarea pt-import-text" id="csv-text" name="text">{text}</textarea>
             <button class="usa-button margin-top-3" type="submit">"Check and import"</button>
         </form>
     }

@@ -821,3 +821,35 @@ async fn hostile_form_values_get_a_clear_answer_and_nothing_is_written_twice() {
     assert_eq!(status, 200);
     assert!(page.has_text("Audit trail"));
 }
+
+#[tokio::test]
+async fn a_flood_of_bad_lines_lists_the_first_hundred_and_keeps_no_megabytes() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let now = current_quarter().slug();
+    let mut csv = String::from("measure_id,quarter,actual\n");
+    for _ in 0..6000 {
+        csv.push_str(&format!("999,{now},5\n"));
+    }
+    assert!(csv.len() > 64 * 1024);
+    let form = reqwest::multipart::Form::new().text("text", csv.clone());
+    let res = wg
+        .client
+        .post(wg.url("/measures/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(location(&res), "/measures/import");
+    let (_, html) = wg.get("/measures/import").await;
+    let page = crate::page::Page::parse(&html);
+    assert!(
+        page.has_text("Nothing was written: 6000 problems"),
+        "{}",
+        page.text()
+    );
+    assert!(page.has_text("…and 5900 more problems not listed"));
+    assert!(page.has_text("The text was too long to show again here"));
+    assert_eq!(page.count(".pt-import-errors li"), 100);
+    assert!(html.len() < 100 * 1024, "the page is {} bytes", html.len());
+}
