@@ -64,6 +64,7 @@ pub async fn add_user(
 #[server]
 pub async fn update_user(
     id: i64,
+    version: i64,
     display_name: String,
     role: String,
     disabled: Option<String>,
@@ -71,9 +72,13 @@ pub async fn update_user(
     let me = authorize("update_user")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let role = parse_role(&role)?;
-    let disabled = disabled.is_some_and(|v| v == "on" || v == "true");
-    let username = services::update_user(&db()?, &me, id, &display_name, role, disabled).await?;
+    let change = services::AccountChange {
+        display_name: &display_name,
+        role: parse_role(&role)?,
+        disabled: disabled.is_some_and(|v| v == "on" || v == "true"),
+        version,
+    };
+    let username = services::update_user(&db()?, &me, id, &change).await?;
     set_notice(&format!("Saved {username}.")).await;
     leptos_axum::redirect("/admin/users");
     Ok(())
@@ -97,11 +102,12 @@ pub async fn reset_password(id: i64) -> Result<String, AppError> {
 /// Sets which strategies an account (usually a manager) owns: numbers separated by
 /// commas or spaces; an empty list removes every assignment.
 #[server]
-pub async fn assign_strategies(id: i64, strategies: String) -> Result<(), AppError> {
+pub async fn assign_strategies(id: i64, version: i64, strategies: String) -> Result<(), AppError> {
     let me = authorize("assign_strategies")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let username = services::assign_strategies(&db()?, &Actor::user(&me), id, &strategies).await?;
+    let actor = Actor::user(&me);
+    let username = services::assign_strategies(&db()?, &actor, id, &strategies, version).await?;
     set_notice(&format!("Saved the strategies of {username}.")).await;
     leptos_axum::redirect("/admin/users");
     Ok(())

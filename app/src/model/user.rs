@@ -72,6 +72,8 @@ pub struct UserSummary {
     pub disabled: bool,
     pub must_change_password: bool,
     pub strategies: Vec<String>,
+    /// Changes with every edit; a form sends back the one it showed.
+    pub version: i64,
 }
 
 /// Why a new password was refused; `code` travels in addresses for pages without JavaScript.

@@ -128,6 +128,7 @@ fn UserTable(
                             <td data-label="Role and status">
                                 <ActionForm action=update attr:class="pt-inline-form">
                                     <input type="hidden" name="id" value=id/>
+                                    <input type="hidden" name="version" value=u.version/>
                                     <label class="usa-label margin-top-0" for=display_for>"Display name"</label>
                                     <input class="usa-input" id=display_id name="display_name" value=u.display_name/>
                                     <label class="usa-label" for=role_for>{role_label}</label>
@@ -143,6 +144,7 @@ fn UserTable(
                             <td data-label="Strategies">
                                 <ActionForm action=assign attr:class="pt-inline-form">
                                     <input type="hidden" name="id" value=id2/>
+                                    <input type="hidden" name="version" value=u.version/>
                                     <label class="usa-label margin-top-0" for=strategies_for>{strategies_label}</label>
                                     <input class="usa-input" id=strategies_id name="strategies" value=strategies/>
                                     <button class="usa-button usa-button--outline margin-top-1" type="submit">{assign_label}</button>

@@ -27,3 +27,19 @@ pub fn unless_taken(inserted: Result<(i64,), sqlx::Error>) -> Result<Option<i64>
 pub async fn ping(db: &crate::db::Db) -> Result<(), sqlx::Error> {
     sqlx::query("SELECT 1").execute(db.pool()).await.map(|_| ())
 }
+
+/// On PostgreSQL, locks `table` against other writers until `tx` ends, so a check made
+/// inside `tx` (a count, a version) still holds at commit. SQLite's write transactions
+/// (`BEGIN IMMEDIATE`) hold the whole database already.
+pub async fn lock_for_write(
+    db: &crate::db::Db,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    table: &str,
+) -> Result<(), sqlx::Error> {
+    if db.backend() == crate::db::Backend::Postgres {
+        sqlx::query(&format!("LOCK TABLE {table} IN EXCLUSIVE MODE"))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

@@ -15,10 +15,11 @@ struct UserRow {
     password_hash: String,
     must_change_password: i64,
     disabled: i64,
+    version: i64,
 }
 
 const USER_COLUMNS: &str =
-    "id, username, display_name, role, password_hash, must_change_password, disabled";
+    "id, username, display_name, role, password_hash, must_change_password, disabled, version";
 
 fn from_row(r: UserRow) -> (SessionUser, bool) {
     (
@@ -112,8 +113,9 @@ pub async fn list(db: &Db) -> Result<Vec<UserSummary>, Error> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(from_row)
-        .map(|(u, disabled)| UserSummary {
+        .map(|r| (r.version, from_row(r)))
+        .map(|(version, (u, disabled))| UserSummary {
+            version,
             strategies: assignments
                 .iter()
                 .filter(|(id, _)| *id == u.id)
@@ -129,25 +131,92 @@ pub async fn list(db: &Db) -> Result<Vec<UserSummary>, Error> {
         .collect())
 }
 
-/// Sets role, display name and disabled flag.
+/// An account as an administrator edits it.
+#[derive(sqlx::FromRow)]
+pub struct AccountRow {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub disabled: i64,
+    pub version: i64,
+}
+
+/// An account as it stands inside a write transaction.
+pub async fn account(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+) -> Result<Option<AccountRow>, Error> {
+    sqlx::query_as(
+        "SELECT username, display_name, role, disabled, version FROM users WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
+/// The strategy numbers assigned to an account, inside a write transaction.
+pub async fn assigned_numbers(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+) -> Result<Vec<String>, Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT s.number FROM strategy_assignments a JOIN strategies s ON s.id = a.strategy_id
+         WHERE a.user_id = $1 ORDER BY s.number",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows.into_iter().map(|(n,)| n).collect())
+}
+
+/// Active administrators, inside a write transaction.
+pub async fn active_admins(tx: &mut Transaction<'static, Any>) -> Result<i64, Error> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0")
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(n)
+}
+
+/// Sets role, display name and disabled flag if the account is still at `version`
+/// (and moves it to the next); `Ok(false)` when someone changed it first.
 pub async fn update(
     tx: &mut Transaction<'static, Any>,
     id: i64,
-    display_name: &str,
-    role: Role,
-    disabled: bool,
-) -> Result<(), Error> {
-    sqlx::query(
-        "UPDATE users SET display_name = $1, role = $2, disabled = $3, updated_at = $4 WHERE id = $5",
+    (display_name, role, disabled): (&str, Role, bool),
+    version: i64,
+) -> Result<bool, Error> {
+    let done = sqlx::query(
+        "UPDATE users SET display_name = $1, role = $2, disabled = $3, updated_at = $4,
+            version = version + 1 WHERE id = $5 AND version = $6",
     )
     .bind(display_name.trim())
     .bind(role.as_str())
     .bind(disabled as i64)
     .bind(now_utc())
     .bind(id)
+    .bind(version)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves an account to the next version if it is still at `version` (its assignments
+/// changed); `Ok(false)` when someone changed it first.
+pub async fn bump_version(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    version: i64,
+) -> Result<bool, Error> {
+    let done = sqlx::query(
+        "UPDATE users SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+    )
+    .bind(now_utc())
+    .bind(id)
+    .bind(version)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Stores a new password hash; `must_change` forces a change at next sign-in.
@@ -224,11 +293,7 @@ pub async fn reserve_attempt(
     over: impl Fn(Failures) -> bool,
 ) -> Result<Result<(), Failures>, Error> {
     let mut tx = db.begin_write().await?;
-    if db.backend() == crate::db::Backend::Postgres {
-        sqlx::query("LOCK TABLE login_failures IN EXCLUSIVE MODE")
-            .execute(&mut *tx)
-            .await?;
-    }
+    super::lock_for_write(db, &mut tx, "login_failures").await?;
     let (account_at_address,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM login_failures WHERE username = $1 AND ip = $2 AND at > $3",
     )

@@ -82,35 +82,79 @@ pub async fn add_user(
     Ok((id, generated.then_some(secret)))
 }
 
-/// Changes an account's display name, role and whether it is disabled (`me` may not
-/// disable themself or drop their own administrator role); returns its username.
+/// What an administrator changes about an account, and the version the form showed.
+pub struct AccountChange<'a> {
+    pub display_name: &'a str,
+    pub role: Role,
+    pub disabled: bool,
+    pub version: i64,
+}
+
+/// Changes an account's display name, role and whether it is disabled; returns its
+/// username. `me` may not disable themself or drop their own administrator role; no
+/// change may leave no active administrator; a form opened before someone else's change
+/// is refused (409) naming what the account is now.
 pub async fn update_user(
     db: &Db,
     me: &CurrentUser,
     id: i64,
-    display_name: &str,
-    role: Role,
-    disabled: bool,
+    change: &AccountChange<'_>,
 ) -> Result<String, AppError> {
-    if id == me.id && (disabled || role != Role::Admin) {
+    if id == me.id && (change.disabled || change.role != Role::Admin) {
         return Err(AppError::Invalid(
             "You cannot disable yourself or remove your own administrator role.".into(),
         ));
     }
-    check_display_name(display_name)?;
-    let (before, was_disabled) = q::find_by_id(db, id)
+    check_display_name(change.display_name)?;
+    let mut tx = db.begin_write().await?;
+    crate::queries::lock_for_write(db, &mut tx, "users").await?;
+    let before = q::account(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such user.".into()))?;
-    let mut tx = db.begin_write().await?;
-    q::update(&mut tx, id, display_name, role, disabled).await?;
+    let before_role = Role::parse(&before.role).unwrap_or(Role::Viewer);
+    let fields = (change.display_name, change.role, change.disabled);
+    if !q::update(&mut tx, id, fields, change.version).await? {
+        return Err(changed_meanwhile(&before, before_role));
+    }
+    if q::active_admins(&mut tx).await? == 0 {
+        return Err(AppError::Invalid(format!(
+            "{} is the last active administrator: make someone else an administrator first.",
+            before.username
+        )));
+    }
     let event = Event::UserChanged {
         username: before.username.clone(),
-        before: (before.display_name.clone(), before.role, was_disabled),
-        after: (display_name.trim().to_string(), role, disabled),
+        before: (
+            before.display_name.clone(),
+            before_role,
+            before.disabled != 0,
+        ),
+        after: (
+            change.display_name.trim().to_string(),
+            change.role,
+            change.disabled,
+        ),
     };
     audit::write(&mut tx, &Actor::user(me), &event).await?;
     tx.commit().await?;
     Ok(before.username)
+}
+
+/// The refusal of a change made from a form opened before someone else's: what the
+/// account is now.
+fn changed_meanwhile(now: &q::AccountRow, role: Role) -> AppError {
+    AppError::Conflict(format!(
+        "Someone else changed {} while you were editing; nothing was saved. It is now: \
+         display name \"{}\", role {}, {}. Reload the page and make your change again.",
+        now.username,
+        now.display_name,
+        role.label(),
+        if now.disabled != 0 {
+            "disabled"
+        } else {
+            "active"
+        }
+    ))
 }
 
 /// Gives account `id` a new generated password, to be changed at next sign-in; returns
@@ -164,28 +208,37 @@ pub async fn change_password(
 }
 
 /// Sets which strategies account `id` owns (numbers separated by commas or spaces; empty
-/// removes every assignment); returns its username.
+/// removes every assignment) if the account is still at `version`; returns its username.
 pub async fn assign_strategies(
     db: &Db,
     actor: &Actor,
     id: i64,
     strategies: &str,
+    version: i64,
 ) -> Result<String, AppError> {
     let numbers: Vec<String> = strategies
         .split(|c: char| c == ',' || c.is_whitespace())
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect();
-    let (user, _) = q::find_by_id(db, id)
+    let mut tx = db.begin_write().await?;
+    crate::queries::lock_for_write(db, &mut tx, "users").await?;
+    let account = q::account(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such user.".into()))?;
-    let before: Vec<String> = q::list(db)
-        .await?
-        .into_iter()
-        .find(|u| u.id == id)
-        .map(|u| u.strategies)
-        .unwrap_or_default();
-    let mut tx = db.begin_write().await?;
+    let before = q::assigned_numbers(&mut tx, id).await?;
+    if !q::bump_version(&mut tx, id, version).await? {
+        let role = Role::parse(&account.role).unwrap_or(Role::Viewer);
+        return Err(AppError::Conflict(format!(
+            "{} Their strategies are now: {}.",
+            changed_meanwhile(&account, role),
+            if before.is_empty() {
+                "none".into()
+            } else {
+                before.join(", ")
+            }
+        )));
+    }
     let unknown = q::assign(&mut tx, id, &numbers).await?;
     if !unknown.is_empty() {
         return Err(AppError::Invalid(format!(
@@ -194,11 +247,11 @@ pub async fn assign_strategies(
         )));
     }
     let event = Event::Assigned {
-        username: user.username.clone(),
+        username: account.username.clone(),
         before,
         after: numbers,
     };
     audit::write(&mut tx, actor, &event).await?;
     tx.commit().await?;
-    Ok(user.username)
+    Ok(account.username)
 }

@@ -358,10 +358,20 @@ async fn administrators_manage_users_and_every_change_is_audited() {
     let id = maria_id.to_string();
     let assign = admin.action("/admin/users", "assign_strategies").await;
     admin
-        .post_form(&assign, &[("id", &id), ("strategies", "4.1.1, 4.1.2")])
+        .post_form(
+            &assign,
+            &[
+                ("id", &id),
+                ("version", "1"),
+                ("strategies", "4.1.1, 4.1.2"),
+            ],
+        )
         .await;
     let bad = admin
-        .post_form(&assign, &[("id", &id), ("strategies", "9.9.9")])
+        .post_form(
+            &assign,
+            &[("id", &id), ("version", "2"), ("strategies", "9.9.9")],
+        )
         .await;
     assert!(!bad.status().is_success() || bad.headers().get("location").is_some());
     assert_eq!(
@@ -376,6 +386,7 @@ async fn administrators_manage_users_and_every_change_is_audited() {
             &update,
             &[
                 ("id", &id),
+                ("version", "2"),
                 ("display_name", "Maria"),
                 ("role", "manager"),
                 ("disabled", "on"),
@@ -738,4 +749,137 @@ async fn an_overlong_username_is_refused_before_anything_is_stored() {
     assert!(location.starts_with("/login?error=invalid"), "{location}");
     assert!(!location.contains(&long));
     assert_eq!(app.count("login_failures").await, 0);
+}
+
+/// An account's current version.
+async fn version_of(app: &TestApp, id: i64) -> String {
+    let (v,): (i64,) = sqlx::query_as("SELECT version FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    v.to_string()
+}
+
+#[tokio::test]
+async fn an_account_edited_from_a_stale_form_is_refused_with_what_it_is_now() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let other = app.signed_in_as("second-admin", Role::Admin).await;
+    let id = app.create_user("hana", Role::Viewer).await;
+    let opened = version_of(&app, id).await;
+    let update = admin.action("/admin/users", "update_user").await;
+    let id_s = id.to_string();
+    let first = other
+        .post_form(
+            &update,
+            &[
+                ("id", &id_s),
+                ("version", &opened),
+                ("display_name", "Hana K."),
+                ("role", "manager"),
+            ],
+        )
+        .await;
+    assert_eq!(first.status().as_u16(), 302);
+    let audit = app.count("audit_log").await;
+    // The first administrator's form still shows the old version.
+    let res = admin
+        .client
+        .post(admin.url(&update))
+        .form(&[
+            ("id", id_s.as_str()),
+            ("version", opened.as_str()),
+            ("display_name", "Hana"),
+            ("role", "working_group"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 409);
+    let answer = res.text().await.unwrap();
+    assert!(answer.contains("Someone else changed hana"), "{answer}");
+    assert!(answer.contains("Hana K."), "{answer}");
+    let (name, role): (String, String) =
+        sqlx::query_as("SELECT display_name, role FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!((name.as_str(), role.as_str()), ("Hana K.", "manager"));
+    assert_eq!(app.count("audit_log").await, audit, "nothing written");
+    // Assignments from a stale form are refused the same way.
+    let assign = admin.action("/admin/users", "assign_strategies").await;
+    let res = admin
+        .client
+        .post(admin.url(&assign))
+        .form(&[
+            ("id", id_s.as_str()),
+            ("version", opened.as_str()),
+            ("strategies", "4.1.1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 409);
+    assert_eq!(app.count("strategy_assignments").await, 0);
+}
+
+#[tokio::test]
+async fn two_administrators_demoting_each_other_at_once_leave_one() {
+    let app = TestApp::with_excerpt().await;
+    for round in 0..8 {
+        let (a, b) = (format!("admin-a{round}"), format!("admin-b{round}"));
+        let browser_a = app.signed_in_as(&a, Role::Admin).await;
+        let browser_b = app.signed_in_as(&b, Role::Admin).await;
+        // Every other administrator is disabled, so these two are the only active ones.
+        sqlx::query(
+            "UPDATE users SET disabled = 1 WHERE role = 'admin' AND username NOT IN ($1, $2)",
+        )
+        .bind(&a)
+        .bind(&b)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+        let id_of = |name: String| {
+            let pool = app.db.pool().clone();
+            async move {
+                let (id, v): (i64, i64) =
+                    sqlx::query_as("SELECT id, version FROM users WHERE username = $1")
+                        .bind(name)
+                        .fetch_one(&pool)
+                        .await
+                        .unwrap();
+                (id.to_string(), v.to_string())
+            }
+        };
+        let ((id_a, v_a), (id_b, v_b)) = (id_of(a.clone()).await, id_of(b.clone()).await);
+        let update = browser_a.action("/admin/users", "update_user").await;
+        let demote = |browser: &crate::harness::Browser, id: String, v: String| {
+            let client = browser.client.clone();
+            let url = browser.url(&update);
+            async move {
+                client
+                    .post(url)
+                    .form(&[
+                        ("id", id.as_str()),
+                        ("version", v.as_str()),
+                        ("display_name", "Demoted"),
+                        ("role", "viewer"),
+                    ])
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        };
+        let (one, two) = tokio::join!(demote(&browser_a, id_b, v_b), demote(&browser_b, id_a, v_a));
+        let (admins,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(admins, 1, "round {round}: answers {one} and {two}");
+    }
 }

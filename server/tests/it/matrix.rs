@@ -40,6 +40,16 @@ fn every_server_function_has_an_entry_in_the_matrix() {
 /// The fiscal year whose APP and IP lifecycle the matrix walks (fixed, in range).
 const LIFECYCLE_YEAR: i32 = 2029;
 
+/// An account's current version (what an edit form would carry).
+async fn version_of(app: &TestApp, user: i64) -> String {
+    let (v,): (i64,) = sqlx::query_as("SELECT version FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    v.to_string()
+}
+
 /// Arguments that make each server function do its work when allowed: valid, and new
 /// where a repeat would be refused (`n` counts the calls, `draft` is a fresh import draft).
 async fn sample_args(
@@ -77,12 +87,14 @@ async fn sample_args(
         ],
         "update_user" => vec![
             ("id", target_user.to_string()),
+            ("version", version_of(app, target_user).await),
             ("display_name", format!("Renamed {n}")),
             ("role", "manager".into()),
         ],
         "reset_password" => vec![("id", target_user.to_string())],
         "assign_strategies" => vec![
             ("id", target_user.to_string()),
+            ("version", version_of(app, target_user).await),
             ("strategies", "4.1.1".into()),
         ],
         "list_audit" => vec![("filter[page]", "1".into())],
