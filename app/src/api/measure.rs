@@ -75,6 +75,7 @@ pub async fn get_measure_form(
 #[allow(clippy::too_many_arguments)]
 pub async fn save_measure(
     id: String,
+    #[server(default)] version: String,
     attach_to: String,
     name: String,
     unit: String,
@@ -92,6 +93,7 @@ pub async fn save_measure(
         .ok_or(AppError::Unauthorized)?;
     let id: Option<i64> = id.trim().parse().ok();
     let input = MeasureInput {
+        version,
         attach_to,
         name,
         unit,
@@ -118,6 +120,18 @@ pub async fn save_measure(
                 ),
             };
             send_invalid(&edit_key(id.unwrap_or(0)), &url, input, errors).await
+        }
+        Err(Refused::Error(AppError::Conflict(message))) => {
+            // Keep what was typed, now at their version, with what they saved beside it.
+            let id = id.unwrap_or_default();
+            let theirs = services::measure_or_404(&db()?, id).await?;
+            let input = MeasureInput {
+                version: theirs.version.to_string(),
+                ..input
+            };
+            let returned = Returned::<_, ()>::invalid(input, vec![("version".into(), message.clone())]);
+            let url = format!("/measures/{id}/edit");
+            send_back(&edit_key(id), &url, returned, AppError::Conflict(message)).await
         }
         Err(Refused::Error(e)) => Err(e),
     }

@@ -104,6 +104,7 @@ fn MeasureFormView(form: MeasureForm, save: ServerAction<SaveMeasure>) -> impl I
         })}
         <ActionForm action=save attr:class="usa-form usa-form--large pt-form-wide">
             <input type="hidden" name="id" value=form.id.map(|i| i.to_string()).unwrap_or_default()/>
+            <input type="hidden" name="version" value=input.version.clone()/>
             <div class=group("attach_to")>
                 <label class="usa-label" for="attach_to">"Measures"</label>
                 <span class="usa-hint">"The goal, objective or strategy whose progress it measures."</span>

@@ -5,13 +5,13 @@ use crate::model::measure::{
     Aggregation, Direction, Kind, Measure, MeasureFields, MeasureInput, Period, Reading, Rule,
     Shortfall, Targets,
 };
-use sqlx::{Any, Error, Transaction};
+use sqlx::{Any, Error, Executor, Transaction};
 use std::collections::HashMap;
 
 /// Write transactions used by these queries.
 pub type Tx = Transaction<'static, Any>;
 
-const MEASURE_COLUMNS: &str = "m.id, m.name, m.unit, m.direction, m.kind, m.aggregation,
+const MEASURE_COLUMNS: &str = "m.id, m.version, m.name, m.unit, m.direction, m.kind, m.aggregation,
     m.baseline_value, m.baseline_fy, m.data_source, m.verification, m.limitations,
     g.number AS goal_number, g.name AS goal_name, o.number AS objective_number,
     s.number AS strategy_number";
@@ -26,6 +26,7 @@ const MEASURE_ORDER: &str = "ORDER BY g.seq, COALESCE(o.seq, -1), COALESCE(s.seq
 #[derive(Debug, sqlx::FromRow)]
 struct MeasureRow {
     id: i64,
+    version: i64,
     name: String,
     unit: String,
     direction: String,
@@ -50,6 +51,7 @@ fn measure_from(r: MeasureRow) -> Measure {
     );
     Measure {
         id: r.id,
+        version: r.version,
         name: r.name,
         unit: r.unit,
         rule: Rule {
@@ -72,10 +74,15 @@ fn measure_from(r: MeasureRow) -> Measure {
 
 /// Every measure, in plan order.
 pub async fn list(db: &Db) -> Result<Vec<Measure>, Error> {
+    list_in(db.pool()).await
+}
+
+/// Every measure, in plan order, read through `ex` (a pool or a transaction).
+pub async fn list_in<'e, E: Executor<'e, Database = Any>>(ex: E) -> Result<Vec<Measure>, Error> {
     let rows: Vec<MeasureRow> = sqlx::query_as(&format!(
         "SELECT {MEASURE_COLUMNS} {MEASURE_FROM} {MEASURE_ORDER}"
     ))
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?;
     Ok(rows.into_iter().map(measure_from).collect())
 }
@@ -103,11 +110,19 @@ pub async fn attached_to(db: &Db, number: &str) -> Result<Vec<Measure>, Error> {
 
 /// One measure.
 pub async fn get(db: &Db, id: i64) -> Result<Option<Measure>, Error> {
+    get_in(db.pool(), id).await
+}
+
+/// One measure, read through `ex` (a pool or a transaction).
+pub async fn get_in<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+) -> Result<Option<Measure>, Error> {
     let row: Option<MeasureRow> = sqlx::query_as(&format!(
         "SELECT {MEASURE_COLUMNS} {MEASURE_FROM} WHERE m.id = $1"
     ))
     .bind(id)
-    .fetch_optional(db.pool())
+    .fetch_optional(ex)
     .await?;
     Ok(row.map(measure_from))
 }
@@ -143,14 +158,16 @@ pub async fn resolve(db: &Db, number: &str) -> Result<Option<Attachment>, Error>
     Ok(row.map(|(g,)| (g, None, None)))
 }
 
-/// Inserts (`id` None) or updates a measure; returns its id.
+/// Inserts (`id` None) or updates a measure still at `version`; returns its id, or
+/// `None` when someone changed it first.
 pub async fn save(
     tx: &mut Tx,
     id: Option<i64>,
     at: Attachment,
     input: &MeasureInput,
     fields: &MeasureFields,
-) -> Result<i64, Error> {
+    version: i64,
+) -> Result<Option<i64>, Error> {
     let now = now_utc();
     let sql = match id {
         None => {
@@ -163,11 +180,11 @@ pub async fn save(
             "UPDATE measures SET goal_id = $1, objective_id = $2, strategy_id = $3,
                 name = $4, unit = $5, direction = $6, kind = $7, aggregation = $8,
                 baseline_value = $9, baseline_fy = $10, data_source = $11, verification = $12,
-                limitations = $13, updated_at = $14
-             WHERE id = $15 RETURNING id"
+                limitations = $13, updated_at = $14, version = version + 1
+             WHERE id = $15 AND version = $16 RETURNING id"
         }
     };
-    let (id,): (i64,) = sqlx::query_as(sql)
+    let saved: Option<(i64,)> = sqlx::query_as(sql)
         .bind(at.0)
         .bind(at.1)
         .bind(at.2)
@@ -183,9 +200,10 @@ pub async fn save(
         .bind(input.limitations.trim())
         .bind(now)
         .bind(id.unwrap_or_default())
-        .fetch_one(&mut **tx)
+        .bind(version)
+        .fetch_optional(&mut **tx)
         .await?;
-    Ok(id)
+    Ok(saved.map(|(id,)| id))
 }
 
 /// One stored target.
@@ -199,13 +217,21 @@ struct TargetRow {
 
 /// Every measure's targets in some fiscal years, by measure id.
 pub async fn targets(db: &Db, years: (i32, i32)) -> Result<HashMap<i64, Targets>, Error> {
+    targets_in(db.pool(), years).await
+}
+
+/// Every measure's targets in some years, read through `ex` (a pool or a transaction).
+pub async fn targets_in<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    years: (i32, i32),
+) -> Result<HashMap<i64, Targets>, Error> {
     let rows: Vec<TargetRow> = sqlx::query_as(
         "SELECT measure_id, fiscal_year, period, value FROM targets
          WHERE fiscal_year BETWEEN $1 AND $2",
     )
     .bind(years.0 as i64)
     .bind(years.1 as i64)
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?;
     let mut all: HashMap<i64, Targets> = HashMap::new();
     for r in rows {
@@ -219,11 +245,19 @@ pub async fn targets(db: &Db, years: (i32, i32)) -> Result<HashMap<i64, Targets>
 
 /// One measure's targets in every year.
 pub async fn targets_of(db: &Db, measure: i64) -> Result<Targets, Error> {
+    targets_of_in(db.pool(), measure).await
+}
+
+/// One measure's targets in every year, read through `ex` (a pool or a transaction).
+pub async fn targets_of_in<'e, E: Executor<'e, Database = Any>>(
+    ex: E,
+    measure: i64,
+) -> Result<Targets, Error> {
     let rows: Vec<TargetRow> = sqlx::query_as(
         "SELECT measure_id, fiscal_year, period, value FROM targets WHERE measure_id = $1",
     )
     .bind(measure)
-    .fetch_all(db.pool())
+    .fetch_all(ex)
     .await?;
     Ok(Targets(
         rows.into_iter()

@@ -16,6 +16,14 @@ pub struct PlanYear {
 
 /// The year's lifecycle (a draft APP and IP when nothing is recorded yet).
 pub async fn plan_year(db: &Db, fy: i32) -> Result<PlanYear, Error> {
+    plan_year_in(db.pool(), fy).await
+}
+
+/// A year's lifecycle, read through `ex` (a pool or a transaction).
+pub async fn plan_year_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    ex: E,
+    fy: i32,
+) -> Result<PlanYear, Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
         app_state: String,
@@ -29,7 +37,7 @@ pub async fn plan_year(db: &Db, fy: i32) -> Result<PlanYear, Error> {
          FROM plan_years WHERE fiscal_year = $1",
     )
     .bind(fy as i64)
-    .fetch_optional(db.pool())
+    .fetch_optional(ex)
     .await?;
     Ok(match row {
         None => PlanYear {

@@ -137,18 +137,49 @@ pub async fn measure_or_404(db: &Db, id: i64) -> Result<Measure, AppError> {
     mq::get(db, id).await?.ok_or_else(|| missing(id))
 }
 
-/// Defines a measure (`id` None) or changes one, from what the measure form typed;
-/// returns its id.
+/// The refusal of an edit made from a form opened before someone else's save: what the
+/// measure is now (the form keeps what was typed, at their version).
+pub fn changed_meanwhile(now: &Measure) -> String {
+    let baseline = match (now.baseline_value, now.baseline_fy) {
+        (Some(v), Some(fy)) => format!("{} in FY{fy}", now.show(v)),
+        (Some(v), None) => now.show(v),
+        _ => "none".into(),
+    };
+    format!(
+        "Someone else saved this measure while you were editing; nothing was saved. It is \
+         now: \"{}\" ({}), {}, {}, {}, {}, baseline {baseline}. Your entries are kept below; \
+         saving them again replaces theirs.",
+        now.name,
+        if now.unit.is_empty() { "no unit" } else { &now.unit },
+        now.attached_label,
+        now.rule.direction.as_str(),
+        now.rule.kind.as_str(),
+        now.rule.aggregation.as_str(),
+    )
+}
+
+/// The definition as the audit trail records it, before and after a change.
+fn definition(m: &Measure) -> serde_json::Value {
+    json!({
+        "name": m.name, "unit": m.unit, "attached_to": m.attached_label,
+        "direction": m.rule.direction.as_str(), "kind": m.rule.kind.as_str(),
+        "aggregation": m.rule.aggregation.as_str(), "baseline": m.baseline_value,
+        "baseline_fy": m.baseline_fy,
+    })
+}
+
+/// Defines a measure (`id` None) or changes one still at the version the form showed,
+/// from what the measure form typed; returns its id. An edit racing someone else's is
+/// refused with [`AppError::Conflict`] ([`changed_meanwhile`]).
 pub async fn save_measure(
     db: &Db,
     actor: &Actor,
     id: Option<i64>,
     input: &MeasureInput,
 ) -> Result<i64, Refused> {
-    let before = match id {
-        Some(id) => Some(measure_or_404(db, id).await?),
-        None => None,
-    };
+    if let Some(id) = id {
+        measure_or_404(db, id).await?;
+    }
     let checked = validate_measure(input);
     let mut errors = checked.clone().err().unwrap_or_default();
     let attachment = mq::resolve(db, &input.attach_to).await?;
@@ -166,11 +197,18 @@ pub async fn save_measure(
         _ => return Err(Refused::Invalid(errors)),
     };
     let mut tx = db.begin_write().await?;
-    let saved = mq::save(&mut tx, id, attachment, input, &fields).await?;
+    let before = match id {
+        Some(id) => mq::get_in(&mut *tx, id).await?,
+        None => None,
+    };
+    let version = input.version.trim().parse().unwrap_or(0);
+    let Some(saved) = mq::save(&mut tx, id, attachment, input, &fields, version).await? else {
+        let now = before.ok_or_else(|| missing(id.unwrap_or_default()))?;
+        return Err(Refused::Error(AppError::Conflict(changed_meanwhile(&now))));
+    };
     let event = Event::Measure {
         id: saved,
-        before: before
-            .map(|m| json!({"name": m.name, "unit": m.unit, "attached_to": m.attached_label})),
+        before: before.as_ref().map(definition),
         after: json!({
             "name": input.name.trim(), "unit": input.unit.trim(), "attached_to": input.attach_to.trim(),
             "direction": fields.rule.direction.as_str(), "kind": fields.rule.kind.as_str(),
@@ -201,8 +239,13 @@ pub const TARGET_FIELDS: [&str; 5] = ["annual", "q1", "q2", "q3", "q4"];
 pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result<(), Refused> {
     let (measure_id, fiscal_year) = (input.measure, input.fiscal_year);
     let m = measure_or_404(db, measure_id).await?;
-    let year = pq::plan_year(db, fiscal_year).await?;
-    let current = mq::targets_of(db, measure_id).await?;
+    // Everything the change depends on (the APP's state, the current values) is read
+    // inside the write transaction, so an approval racing this save cannot slip between
+    // the check and the write.
+    let mut tx = db.begin_write().await?;
+    crate::queries::lock_for_write(db, &mut tx, "targets").await?;
+    let year = pq::plan_year_in(&mut *tx, fiscal_year).await?;
+    let current = mq::targets_of_in(&mut *tx, measure_id).await?;
     let mut errors = Vec::new();
     let mut changes = Vec::new();
     if !(1990..=2200).contains(&fiscal_year) {
@@ -271,7 +314,6 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
     } else {
         reason
     };
-    let mut tx = db.begin_write().await?;
     pq::ensure_year(&mut tx, fiscal_year).await?;
     for (period, before, after) in changes {
         mq::set_target(

@@ -121,6 +121,7 @@ pub async fn measure_form(
         Some(id) => {
             let m = measure_or_404(db, id).await?;
             MeasureInput {
+                version: m.version.to_string(),
                 attach_to: m
                     .attached_label
                     .split_once(' ')

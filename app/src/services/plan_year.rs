@@ -44,12 +44,11 @@ pub async fn change_app_state(
             "Keep the note under 2,000 characters.".into(),
         ));
     }
-    let snapshot = match step {
-        AppStep::StartRevision => None,
-        _ => Some(snapshot(db, fiscal_year).await?),
-    };
     let revision = year.app_revision + 1;
     let mut tx = db.begin_write().await?;
+    // Target changes wait until this commits (PostgreSQL; SQLite's write lock already
+    // holds), so the kept revision is exactly the targets the state change applies to.
+    crate::queries::lock_for_write(db, &mut tx, "targets").await?;
     // The lifecycle row is re-read inside the write transaction: a second click that
     // raced the first finds the state already moved and changes nothing.
     pq::ensure_year(&mut tx, fiscal_year).await?;
@@ -58,6 +57,10 @@ pub async fn change_app_state(
             "Someone else changed this APP's state just now; reload the page.".into(),
         ));
     }
+    let snapshot = match step {
+        AppStep::StartRevision => None,
+        _ => Some(snapshot(&mut tx, fiscal_year).await?),
+    };
     let kept = snapshot.as_deref().map(|t| (revision, note, t));
     pq::set_app_state(&mut tx, fiscal_year, next, kept, &actor.username).await?;
     let event = Event::AppStep {
@@ -169,10 +172,11 @@ pub async fn set_ip_milestone_done(
     Ok(m.fiscal_year as i32)
 }
 
-/// The year's annual targets as JSON, for a kept revision: [[measure id, name, shown]].
-pub async fn snapshot(db: &Db, fy: i32) -> Result<String, sqlx::Error> {
-    let measures = mq::list(db).await?;
-    let targets = mq::targets(db, (fy, fy)).await?;
+/// The year's annual targets as JSON, for a kept revision: [[measure id, name, shown]],
+/// read inside the transaction that keeps it.
+pub async fn snapshot(tx: &mut mq::Tx, fy: i32) -> Result<String, sqlx::Error> {
+    let measures = mq::list_in(&mut **tx).await?;
+    let targets = mq::targets_in(&mut **tx, (fy, fy)).await?;
     let list: Vec<(i64, String, String)> = measures
         .iter()
         .filter_map(|m| {

@@ -853,3 +853,73 @@ async fn a_flood_of_bad_lines_lists_the_first_hundred_and_keeps_no_megabytes() {
     assert_eq!(page.count(".pt-import-errors li"), 100);
     assert!(html.len() < 100 * 1024, "the page is {} bytes", html.len());
 }
+
+#[tokio::test]
+async fn a_measure_edited_from_a_stale_form_is_refused_keeping_both_versions() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let other = app.signed_in_as("second-wg", Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let edit = format!("/measures/{id}/edit");
+    let (_, mine) = wg.page(&edit).await;
+    let (_, theirs) = other.page(&edit).await;
+    let fields = |form: &crate::page::Page, name: &'static str, kind: &'static str| {
+        let id_s = id.to_string();
+        vec![
+            ("id".to_string(), id_s),
+            ("version".to_string(), form.value_of("version").unwrap()),
+            ("attach_to".to_string(), "4.1.3".to_string()),
+            ("name".to_string(), name.to_string()),
+            ("unit".to_string(), "cases".to_string()),
+            ("direction".to_string(), "higher".to_string()),
+            ("kind".to_string(), kind.to_string()),
+            ("aggregation".to_string(), "sum".to_string()),
+            ("baseline_value".to_string(), "100".to_string()),
+            ("baseline_fy".to_string(), "2025".to_string()),
+            ("data_source".to_string(), String::new()),
+            ("verification".to_string(), String::new()),
+            ("limitations".to_string(), String::new()),
+        ]
+    };
+    let action = wg.action(&edit, "save_measure").await;
+    let first = other
+        .post_form(&action, &as_pairs(&fields(&theirs, "Cases closed", "quantitative")))
+        .await;
+    assert_eq!(location(&first), format!("/measures/{id}"));
+    let audit = app.count("audit_log").await;
+    let second = wg
+        .post_form(&action, &as_pairs(&fields(&mine, "Cases finished", "quantitative")))
+        .await;
+    assert_eq!(second.status().as_u16(), 302);
+    assert_eq!(location(&second), edit, "back to the form");
+    assert_eq!(app.count("audit_log").await, audit, "nothing written");
+    let (_, back) = wg.page(&edit).await;
+    assert!(back.has_text("Someone else saved this measure"), "{}", back.text());
+    assert!(back.has_text("\"Cases closed\""), "theirs shown");
+    assert!(
+        back.has("input[name=\"name\"][value=\"Cases finished\"]"),
+        "mine kept"
+    );
+    // Saving again (now at their version) replaces theirs, and the audit records the whole
+    // definition before and after.
+    let again = back.value_of("version").unwrap();
+    let mut retry = fields(&back, "Cases finished", "quantitative");
+    retry[1].1 = again;
+    let res = wg.post_form(&action, &as_pairs(&retry)).await;
+    assert_eq!(location(&res), format!("/measures/{id}"));
+    let (before, after): (String, String) = sqlx::query_as(
+        "SELECT before_json, after_json FROM audit_log WHERE object_type = 'measure'
+         ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    for key in ["\"direction\"", "\"kind\"", "\"aggregation\"", "\"baseline\""] {
+        assert!(before.contains(key), "{key} before: {before}");
+        assert!(after.contains(key), "{key} after: {after}");
+    }
+}
+
+fn as_pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+}

@@ -19,12 +19,16 @@ async fn save_measure(browser: &Browser, id: Option<i64>, name: &str, baseline: 
         None => ("/measures/new?attach_to=4.1.3".to_string(), String::new()),
     };
     let baseline_fy = if baseline.is_empty() { "" } else { "2025" };
+    // The version the edit form shows, as a browser would send it back.
+    let (_, form) = browser.page(&page).await;
+    let version = form.value_of("version").unwrap_or_default();
     post(
         browser,
         &page,
         "save_measure",
         &[
             ("id", &id),
+            ("version", &version),
             ("attach_to", "4.1.3"),
             ("name", name),
             ("unit", "cases"),

@@ -81,6 +81,8 @@ impl Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Measure {
     pub id: i64,
+    /// Changes with every edit of the definition; the edit form sends back the one it showed.
+    pub version: i64,
     pub name: String,
     pub unit: String,
     pub rule: Rule,
@@ -539,6 +541,8 @@ pub fn quarter_state(rule: Rule, target: Option<f64>, reading: Reading, over: bo
 /// What was typed in the measure form.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureInput {
+    /// The version the edit form showed ("" for a new measure).
+    pub version: String,
     /// "4", "4.1" or "4.1.3": the goal, objective or strategy it is attached to.
     pub attach_to: String,
     pub name: String,
