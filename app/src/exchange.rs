@@ -306,6 +306,7 @@ pub async fn import_actuals(
             quarter: r.quarter,
             reading: r.reading,
             note: r.note.clone(),
+            base: None,
         })
         .collect();
     let done = match record_actuals(db, actor, &actuals, Via::CsvImport).await {

@@ -10,7 +10,7 @@ use crate::{
     api::form::{send_back, send_invalid, take_returned},
     auth::{authorize, policy, Owned},
     model::form::{self, fields, Returned},
-    model::measure::{check_actual, MeasureInput, Shortfall},
+    model::measure::{check_actual, version_in, MeasureInput, Shortfall},
     model::redirect::local_path,
     queries::audit::Actor,
     queries::measure as mq,
@@ -129,7 +129,8 @@ pub async fn save_measure(
                 version: theirs.version.to_string(),
                 ..input
             };
-            let returned = Returned::<_, ()>::invalid(input, vec![("version".into(), message.clone())]);
+            let returned =
+                Returned::<_, ()>::invalid(input, vec![("version".into(), message.clone())]);
             let url = format!("/measures/{id}/edit");
             send_back(&edit_key(id), &url, returned, AppError::Conflict(message)).await
         }
@@ -190,6 +191,7 @@ pub async fn save_actual(
     data_lag: Option<String>,
     note: String,
     back: Option<String>,
+    #[server(default)] versions: String,
 ) -> Result<(), AppError> {
     let user = authorize("save_actual")
         .await?
@@ -232,11 +234,21 @@ pub async fn save_actual(
         quarter: fq,
         reading,
         note: note.clone(),
+        base: Some(version_in(&versions, &fq.slug())),
     };
     match record_actuals(&db, &Actor::user(&user), &[new], Via::Form).await {
         Ok(_) => {}
-        Err(failure @ RecordFailure::Conflict(_)) => {
-            return send(Vec::new(), failure.into()).await;
+        Err(RecordFailure::Conflict(_)) => {
+            let theirs = mq::latest_actual(&db, measure_id, fq.year, fq.quarter).await?;
+            let message = match theirs {
+                Some((v, r)) => format!(
+                    "Someone else recorded {} for {fq} (version {v}) while you were editing; nothing was saved. Your entry is kept below: save it again to record it as a correction of theirs.",
+                    m.show_reading(r)
+                ),
+                None => "Someone else changed this actual while you were editing; nothing was saved. Save again.".into(),
+            };
+            let errors = vec![("actual".to_string(), message.clone())];
+            return send(errors, AppError::Conflict(message)).await;
         }
         Err(failure) => return Err(failure.into()),
     }

@@ -274,6 +274,7 @@ mod tests {
     fn measure(aggregation: Aggregation) -> Measure {
         Measure {
             id: 7,
+            version: 1,
             name: "Cases".into(),
             unit: "cases".into(),
             rule: Rule {

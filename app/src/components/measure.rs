@@ -5,7 +5,7 @@ use crate::api::measure::{list_measures, SaveActual};
 use crate::components::alert::{Alert, Tone};
 use crate::components::layout::UserResource;
 use crate::model::form::Returned;
-use crate::model::measure::{Kind, Measure, TargetState};
+use crate::model::measure::{encode_versions, Kind, Measure, TargetState};
 use crate::model::user::Role;
 use leptos::prelude::*;
 
@@ -88,7 +88,7 @@ pub fn MeasureList(number: String) -> impl IntoView {
 #[component]
 pub fn ActualForm(
     measure: Measure,
-    quarters: Vec<String>,
+    quarters: Vec<(String, i64)>,
     returned: Option<Returned>,
     back: String,
     action: ServerAction<SaveActual>,
@@ -118,6 +118,7 @@ pub fn ActualForm(
         <ActionForm action=action attr:class="usa-form pt-actual-form">
             <input type="hidden" name="measure_id" value=id/>
             <input type="hidden" name="back" value=back/>
+            <input type="hidden" name="versions" value=encode_versions(&quarters)/>
             {r.with_value(|r| (!r.errors.is_empty()).then(|| r.message())).map(|message| view! {
                 <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {message}")/>
             })}
@@ -125,7 +126,7 @@ pub fn ActualForm(
                 <label class="usa-label" for=field("quarter")>"Quarter"</label>
                 {err("quarter").map(|e| view! { <span class="usa-error-message">{e}</span> })}
                 <select class="usa-select" id=field("quarter") name="quarter">
-                    {quarters.iter().enumerate().map(|(i, q)| {
+                    {quarters.iter().enumerate().map(|(i, (q, _))| {
                         let selected = if typed_quarter.is_empty() { i == 0 } else { *q == typed_quarter };
                         view! { <option value=q.clone() selected=selected>{q.clone()}</option> }
                     }).collect_view()}

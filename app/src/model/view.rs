@@ -35,8 +35,9 @@ pub struct MeasurePage {
     pub target_year: i32,
     pub target_values: Vec<String>,
     pub annual_closed: Option<String>,
-    /// Quarters an actual may be recorded for, newest first ("2027-Q1").
-    pub quarters: Vec<String>,
+    /// Quarters an actual may be recorded for, newest first ("2027-Q1"), each with its
+    /// latest version (0: none yet).
+    pub quarters: Vec<(String, i64)>,
     pub can_edit: bool,
     pub can_record: bool,
     /// A refused form sent back: its name ("actual", "targets", "shortfall") and content.
@@ -50,6 +51,8 @@ pub struct MeasurePage {
 pub struct ActualSlot {
     pub measure: Measure,
     pub latest: String,
+    /// The latest version of the quarter's actual (0: none yet).
+    pub version: i64,
     pub returned: Option<Returned>,
 }
 

@@ -172,7 +172,7 @@ fn Actuals(
                         {format!(" · latest actual this quarter: {}", slot.latest)}</p>
                     <crate::components::measure::ActualForm
                         measure=slot.measure
-                        quarters=vec![data.quarter.slug()]
+                        quarters=vec![(data.quarter.slug(), slot.version)]
                         returned=slot.returned
                         back=back.clone()
                         action=action

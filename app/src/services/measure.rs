@@ -23,6 +23,9 @@ pub struct NewActual<'a> {
     pub quarter: FiscalQuarter,
     pub reading: Reading,
     pub note: String,
+    /// The quarter's latest version the person saw (a form); `None` for a file import,
+    /// which compares readings instead.
+    pub base: Option<i64>,
 }
 
 /// What recording did.
@@ -96,6 +99,11 @@ pub async fn record_actuals(
             done.unchanged += 1;
             continue;
         }
+        if a.base
+            .is_some_and(|base| base != before.map_or(0, |(v, _)| v))
+        {
+            return Err(RecordFailure::Conflict(i));
+        }
         let version = before.map_or(0, |(v, _)| v) + 1;
         let (fy, q) = (a.quarter.year, a.quarter.quarter);
         let fresh = mq::insert_actual(
@@ -150,7 +158,11 @@ pub fn changed_meanwhile(now: &Measure) -> String {
          now: \"{}\" ({}), {}, {}, {}, {}, baseline {baseline}. Your entries are kept below; \
          saving them again replaces theirs.",
         now.name,
-        if now.unit.is_empty() { "no unit" } else { &now.unit },
+        if now.unit.is_empty() {
+            "no unit"
+        } else {
+            &now.unit
+        },
         now.attached_label,
         now.rule.direction.as_str(),
         now.rule.kind.as_str(),

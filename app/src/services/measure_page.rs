@@ -79,7 +79,12 @@ pub async fn measure_page(
     let mut quarters = Vec::new();
     let mut fq = now;
     for _ in 0..8 {
-        quarters.push(fq.slug());
+        // History is newest version first: the first entry of a quarter is its latest.
+        let latest = history
+            .iter()
+            .find(|a| a.fiscal_year == fq.year && a.quarter == fq.quarter)
+            .map_or(0, |a| a.version);
+        quarters.push((fq.slug(), latest));
         fq = fq.previous();
     }
     let target_values = Period::ALL

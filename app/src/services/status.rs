@@ -135,12 +135,11 @@ pub async fn status_form(
     };
     let mut measures = Vec::new();
     for m in mq::attached_to(db, number).await? {
-        let latest = mq::latest_actual(db, m.id, fq.year, fq.quarter)
-            .await?
-            .map_or("None recorded".into(), |(_, r)| m.show_reading(r));
+        let latest = mq::latest_actual(db, m.id, fq.year, fq.quarter).await?;
         measures.push(ActualSlot {
+            latest: latest.map_or("None recorded".into(), |(_, r)| m.show_reading(r)),
+            version: latest.map_or(0, |(v, _)| v),
             measure: m,
-            latest,
             returned: None,
         });
     }

@@ -143,12 +143,24 @@ async fn sample_args(
             ("q4", "".into()),
             ("reason", "matrix".into()),
         ],
-        "save_actual" => vec![
-            ("measure_id", "1".into()),
-            ("quarter", now.slug()),
-            ("actual", n.to_string()),
-            ("note", "".into()),
-        ],
+        "save_actual" => {
+            let (latest,): (i64,) = sqlx::query_as(
+                "SELECT COALESCE(MAX(version), 0) FROM actuals
+                 WHERE measure_id = 1 AND fiscal_year = $1 AND quarter = $2",
+            )
+            .bind(now.year as i64)
+            .bind(now.quarter as i64)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+            vec![
+                ("measure_id", "1".into()),
+                ("quarter", now.slug()),
+                ("actual", n.to_string()),
+                ("note", "".into()),
+                ("versions", format!("{}:{latest}", now.slug())),
+            ]
+        }
         "save_shortfall" => vec![
             ("measure_id", "1".into()),
             ("fiscal_year", "2026".into()),

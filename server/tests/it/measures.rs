@@ -86,12 +86,16 @@ pub async fn record_actual(
     lag: bool,
 ) -> String {
     let id_s = id.to_string();
+    // The quarters' latest versions, as the form on the page carries them.
+    let (_, page) = browser.page(&format!("/measures/{id}")).await;
+    let versions = page.value_of("versions").unwrap_or_default();
     let mut fields = vec![
         ("measure_id", id_s.as_str()),
         ("quarter", quarter),
         ("actual", actual),
         ("note", ""),
         ("back", ""),
+        ("versions", versions.as_str()),
     ];
     if lag {
         fields.push(("data_lag", "on"));
@@ -883,18 +887,28 @@ async fn a_measure_edited_from_a_stale_form_is_refused_keeping_both_versions() {
     };
     let action = wg.action(&edit, "save_measure").await;
     let first = other
-        .post_form(&action, &as_pairs(&fields(&theirs, "Cases closed", "quantitative")))
+        .post_form(
+            &action,
+            &as_pairs(&fields(&theirs, "Cases closed", "quantitative")),
+        )
         .await;
     assert_eq!(location(&first), format!("/measures/{id}"));
     let audit = app.count("audit_log").await;
     let second = wg
-        .post_form(&action, &as_pairs(&fields(&mine, "Cases finished", "quantitative")))
+        .post_form(
+            &action,
+            &as_pairs(&fields(&mine, "Cases finished", "quantitative")),
+        )
         .await;
     assert_eq!(second.status().as_u16(), 302);
     assert_eq!(location(&second), edit, "back to the form");
     assert_eq!(app.count("audit_log").await, audit, "nothing written");
     let (_, back) = wg.page(&edit).await;
-    assert!(back.has_text("Someone else saved this measure"), "{}", back.text());
+    assert!(
+        back.has_text("Someone else saved this measure"),
+        "{}",
+        back.text()
+    );
     assert!(back.has_text("\"Cases closed\""), "theirs shown");
     assert!(
         back.has("input[name=\"name\"][value=\"Cases finished\"]"),
@@ -914,12 +928,64 @@ async fn a_measure_edited_from_a_stale_form_is_refused_keeping_both_versions() {
     .fetch_one(app.db.pool())
     .await
     .unwrap();
-    for key in ["\"direction\"", "\"kind\"", "\"aggregation\"", "\"baseline\""] {
+    for key in [
+        "\"direction\"",
+        "\"kind\"",
+        "\"aggregation\"",
+        "\"baseline\"",
+    ] {
         assert!(before.contains(key), "{key} before: {before}");
         assert!(after.contains(key), "{key} after: {after}");
     }
 }
 
 fn as_pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
-    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_actual_saved_from_a_stale_form_is_refused_showing_theirs_and_keeping_mine() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let other = app.signed_in_as("second-wg", Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let q = current_quarter().slug();
+    // Both open the measure page; the other person records 12 first.
+    let (_, mine) = wg.page(&format!("/measures/{id}")).await;
+    let stale = mine.value_of("versions").unwrap();
+    record_actual(&other, id, &q, "12", false).await;
+    let actuals = app.count("actuals").await;
+    let action = wg.action(&format!("/measures/{id}"), "save_actual").await;
+    let id_s = id.to_string();
+    let res = wg
+        .post_form(
+            &action,
+            &[
+                ("measure_id", id_s.as_str()),
+                ("quarter", q.as_str()),
+                ("actual", "15"),
+                ("note", "my count"),
+                ("back", ""),
+                ("versions", stale.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(location(&res), format!("/measures/{id}"));
+    assert_eq!(app.count("actuals").await, actuals, "nothing written");
+    let (_, page) = wg.page(&format!("/measures/{id}")).await;
+    assert!(
+        page.has_text("Someone else recorded 12 cases"),
+        "{}",
+        page.text()
+    );
+    assert!(
+        page.has("input[name=\"actual\"][value=\"15\"]"),
+        "mine kept"
+    );
+    // The page now carries their version: saving again records a correction.
+    record_actual(&wg, id, &q, "15", false).await;
+    assert_eq!(app.count("actuals").await, actuals + 1);
 }

@@ -123,6 +123,26 @@ impl Measure {
     }
 }
 
+/// The latest version of each quarter a form offers, as it travels in a hidden field:
+/// "2027-Q1:3,2026-Q4:0".
+pub fn encode_versions(quarters: &[(String, i64)]) -> String {
+    quarters
+        .iter()
+        .map(|(q, v)| format!("{q}:{v}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The version [`encode_versions`] gave `quarter` (0: none recorded, or not offered).
+pub fn version_in(encoded: &str, quarter: &str) -> i64 {
+    encoded
+        .split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .find(|(q, _)| *q == quarter)
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or(0)
+}
+
 /// A value for CSV and forms: a plain number, or done / not done for a milestone.
 pub fn plain_value(kind: Kind, v: f64) -> String {
     match kind {

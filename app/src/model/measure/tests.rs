@@ -313,3 +313,13 @@ fn target_periods_are_stored_as_0_for_annual_and_1_to_4_for_quarters() {
     assert_eq!(t.quarterly(2027), [None, Some(100.0), None, None]);
     assert_eq!(t.annual(2026), None);
 }
+
+#[test]
+fn a_forms_quarter_versions_travel_and_come_back() {
+    let encoded = encode_versions(&[("2027-Q1".into(), 3), ("2026-Q4".into(), 0)]);
+    assert_eq!(encoded, "2027-Q1:3,2026-Q4:0");
+    assert_eq!(version_in(&encoded, "2027-Q1"), 3);
+    assert_eq!(version_in(&encoded, "2026-Q4"), 0);
+    assert_eq!(version_in(&encoded, "2026-Q3"), 0);
+    assert_eq!(version_in("", "2027-Q1"), 0);
+}
