@@ -152,6 +152,7 @@ pub async fn set_targets(
     q3: String,
     q4: String,
     reason: String,
+    #[server(default)] shown: String,
 ) -> Result<(), AppError> {
     let user = authorize("set_targets")
         .await?
@@ -160,6 +161,7 @@ pub async fn set_targets(
         measure: measure_id,
         fiscal_year,
         typed: [annual, q1, q2, q3, q4],
+        shown,
         reason,
     };
     let url = format!("/measures/{measure_id}?fy={fiscal_year}#targets");
@@ -168,7 +170,17 @@ pub async fn set_targets(
             leptos_axum::redirect(&url);
             Ok(())
         }
-        Err(Refused::Invalid(errors)) => {
+        Err(refused) => {
+            let (errors, error) = match refused {
+                Refused::Invalid(errors) => {
+                    let message = form::message(&errors);
+                    (errors, AppError::Invalid(message))
+                }
+                Refused::Error(AppError::Conflict(m)) => {
+                    (vec![("annual".into(), m.clone())], AppError::Conflict(m))
+                }
+                Refused::Error(e) => return Err(e),
+            };
             let mut values: Vec<(&str, &str)> = TARGET_FIELDS
                 .iter()
                 .copied()
@@ -176,9 +188,9 @@ pub async fn set_targets(
                 .collect();
             values.push(("reason", input.reason.trim()));
             values.push(("_form", "targets"));
-            send_invalid(&form_key(measure_id), &url, fields(values), errors).await
+            let returned = Returned::<_, ()>::invalid(fields(values), errors);
+            send_back(&form_key(measure_id), &url, returned, error).await
         }
-        Err(Refused::Error(e)) => Err(e),
     }
 }
 

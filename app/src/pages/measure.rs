@@ -289,6 +289,7 @@ fn TargetForm(page: MeasurePage, action: ServerAction<SetTargets>) -> impl IntoV
             <ActionForm action=action attr:class="usa-form usa-form--large">
                 <input type="hidden" name="measure_id" value=page.measure.id/>
                 <input type="hidden" name="fiscal_year" value=fy/>
+                <input type="hidden" name="shown" value=page.target_values.join("|")/>
                 {rows.into_iter().map(|(name, label, value, error)| {
                     let class = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
                     let id = format!("target-{name}");

@@ -239,6 +239,9 @@ pub struct TargetsInput {
     pub measure: i64,
     pub fiscal_year: i32,
     pub typed: [String; 5],
+    /// The values the form showed, in the same order ("|"-separated in the form): a
+    /// save is refused when the stored ones differ (someone else changed them).
+    pub shown: String,
     pub reason: String,
 }
 
@@ -258,6 +261,23 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
     crate::queries::lock_for_write(db, &mut tx, "targets").await?;
     let year = pq::plan_year_in(&mut *tx, fiscal_year).await?;
     let current = mq::targets_of_in(&mut *tx, measure_id).await?;
+    let stored: Vec<String> = Period::ALL
+        .iter()
+        .map(|p| current.get(fiscal_year, *p).map(|v| m.plain(v)))
+        .map(Option::unwrap_or_default)
+        .collect();
+    let shown: Vec<&str> = input.shown.split('|').map(str::trim).collect();
+    if (0..5).any(|i| shown.get(i).copied().unwrap_or("") != stored[i]) {
+        let now: Vec<String> = ["annual", "Q1", "Q2", "Q3", "Q4"]
+            .iter()
+            .zip(&stored)
+            .map(|(f, v)| format!("{f} {}", if v.is_empty() { "none" } else { v }))
+            .collect();
+        return Err(Refused::Error(AppError::Conflict(format!(
+            "Someone else changed FY{fiscal_year}'s targets while you were editing; nothing was saved. They are now: {}. Your entries are kept below: save again to replace theirs.",
+            now.join(", ")
+        ))));
+    }
     let mut errors = Vec::new();
     let mut changes = Vec::new();
     if !(1990..=2200).contains(&fiscal_year) {

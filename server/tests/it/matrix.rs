@@ -40,6 +40,26 @@ fn every_server_function_has_an_entry_in_the_matrix() {
 /// The fiscal year whose APP and IP lifecycle the matrix walks (fixed, in range).
 const LIFECYCLE_YEAR: i32 = 2029;
 
+/// Measure 1's targets of `fy` as its target form shows them ("annual|q1|q2|q3|q4").
+async fn shown_targets(app: &TestApp, fy: i32) -> String {
+    let rows: Vec<(i64, f64)> = sqlx::query_as(
+        "SELECT period, value FROM targets WHERE measure_id = 1 AND fiscal_year = $1",
+    )
+    .bind(fy as i64)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    (0..5)
+        .map(|p| {
+            rows.iter()
+                .find(|(period, _)| *period == p)
+                .map(|(_, v)| v.to_string())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 /// An account's current version (what an edit form would carry).
 async fn version_of(app: &TestApp, user: i64) -> String {
     let (v,): (i64,) = sqlx::query_as("SELECT version FROM users WHERE id = $1")
@@ -136,6 +156,7 @@ async fn sample_args(
         "set_targets" => vec![
             ("measure_id", "1".into()),
             ("fiscal_year", now.year.to_string()),
+            ("shown", shown_targets(app, now.year).await),
             ("annual", format!("{}", 100 + n)),
             ("q1", "".into()),
             ("q2", "".into()),

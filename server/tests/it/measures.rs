@@ -60,11 +60,15 @@ pub async fn set_targets(
 ) -> String {
     let (id_s, fy_s) = (id.to_string(), fy.to_string());
     let page = format!("/measures/{id}?fy={fy}");
+    // The values the form shows, as a browser sends them back.
+    let (_, form) = browser.page(&page).await;
+    let shown = form.value_of("shown").unwrap_or_default();
     post(
         browser,
         &page,
         "set_targets",
         &[
+            ("shown", &shown),
             ("measure_id", &id_s),
             ("fiscal_year", &fy_s),
             ("annual", values[0]),
@@ -988,4 +992,47 @@ async fn an_actual_saved_from_a_stale_form_is_refused_showing_theirs_and_keeping
     // The page now carries their version: saving again records a correction.
     record_actual(&wg, id, &q, "15", false).await;
     assert_eq!(app.count("actuals").await, actuals + 1);
+}
+
+#[tokio::test]
+async fn targets_saved_from_a_stale_form_are_refused_and_never_undo_anothers_change() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let other = app.signed_in_as("second-wg", Role::WorkingGroup).await;
+    let id = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let fy = current_quarter().year + 1;
+    let page = format!("/measures/{id}?fy={fy}");
+    let (_, mine) = wg.page(&page).await;
+    let stale = mine.value_of("shown").unwrap();
+    set_targets(&other, id, fy, ["40", "", "", "", ""], "").await;
+    let changes = app.count("target_changes").await;
+    // My form still shows no annual target; I only meant to add Q1.
+    let action = wg.action(&page, "set_targets").await;
+    let (id_s, fy_s) = (id.to_string(), fy.to_string());
+    let res = wg
+        .post_form(
+            &action,
+            &[
+                ("measure_id", id_s.as_str()),
+                ("fiscal_year", fy_s.as_str()),
+                ("shown", stale.as_str()),
+                ("annual", ""),
+                ("q1", "10"),
+                ("q2", ""),
+                ("q3", ""),
+                ("q4", ""),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 302);
+    assert_eq!(
+        app.count("target_changes").await,
+        changes,
+        "their 40 not undone"
+    );
+    let (_, back) = wg.page(&page).await;
+    assert!(back.has_text("Someone else changed FY"), "{}", back.text());
+    assert!(back.has_text("annual 40"));
+    assert!(back.has("input[name=\"q1\"][value=\"10\"]"), "mine kept");
 }
