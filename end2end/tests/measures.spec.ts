@@ -160,3 +160,41 @@ test('a milestone measure is recorded as done or not done', async ({ page }, inf
   await expect(history.getByRole('row').nth(1)).not.toContainText('Not done');
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('two people editing a measure at once: the second sees what the first saved and keeps their entries', async ({ browser }, info) => {
+  const number = info.project.name === 'js' ? '3.2.1' : '3.2.2';
+  const js = info.project.name === 'js';
+  const name = `Records digitised (${info.project.name})`;
+  const a = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  const b = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(a, info, 'wg', `/measures/new?attach_to=${number}`);
+  await a.getByLabel('Name').fill(name);
+  await a.getByLabel('Unit').fill('records');
+  await a.getByRole('button', { name: 'Save measure' }).click();
+  await expect(a).toHaveURL(/\/measures\/\d+$/);
+  const measure = new URL(a.url()).pathname;
+  // Both open the edit form and the actual form; the working group saves first.
+  await open(a, `${measure}/edit`, info);
+  await signIn(b, info, 'admin', `${measure}/edit`);
+  await a.getByLabel('Name').fill(`${name}, renamed by the working group`);
+  await b.getByLabel('Name').fill(`${name}, renamed by the administrator`);
+  await a.getByRole('button', { name: 'Save measure' }).click();
+  await expect(a).toHaveURL(new RegExp(`${measure}$`));
+  await b.getByRole('button', { name: 'Save measure' }).click();
+  await expect(b.getByRole('alert')).toContainText('Someone else saved this measure');
+  await expect(b.getByRole('alert')).toContainText('renamed by the working group');
+  await expect(b.getByLabel('Name')).toHaveValue(`${name}, renamed by the administrator`);
+  expect(await violations(b, info)).toEqual([]);
+
+  await open(a, measure, info);
+  await open(b, measure, info);
+  await a.getByLabel(/^Actual:/).fill('30');
+  await b.getByLabel(/^Actual:/).fill('45');
+  await a.getByRole('button', { name: 'Record actual' }).click();
+  await expect(a.getByRole('table', { name: 'Every recorded actual, newest first' })).toContainText('30 records');
+  await b.getByRole('button', { name: 'Record actual' }).click();
+  await expect(b.getByText(/Someone else recorded 30 records/)).toBeVisible();
+  await expect(b.getByLabel(/^Actual:/)).toHaveValue('45');
+  await b.getByRole('button', { name: 'Record actual' }).click();
+  await expect(b.getByRole('table', { name: 'Every recorded actual, newest first' })).toContainText('45 records');
+});

@@ -177,7 +177,7 @@ pub async fn set_targets(
                     (errors, AppError::Invalid(message))
                 }
                 Refused::Error(AppError::Conflict(m)) => {
-                    (vec![("annual".into(), m.clone())], AppError::Conflict(m))
+                    (vec![("_conflict".into(), m.clone())], AppError::Conflict(m))
                 }
                 Refused::Error(e) => return Err(e),
             };
@@ -259,7 +259,7 @@ pub async fn save_actual(
                 ),
                 None => "Someone else changed this actual while you were editing; nothing was saved. Save again.".into(),
             };
-            let errors = vec![("actual".to_string(), message.clone())];
+            let errors = vec![("_conflict".to_string(), message.clone())];
             return send(errors, AppError::Conflict(message)).await;
         }
         Err(failure) => return Err(failure.into()),
