@@ -280,9 +280,15 @@ impl Browser {
 
     /// Finds the action of the form posting to server function `name` on page `path`.
     pub async fn action(&self, path: &str, name: &str) -> String {
-        let (_, html) = self.get(path).await;
-        attr_starting_with(&html, "action", &format!("/api/{name}"))
-            .unwrap_or_else(|| panic!("no form for {name} on {path}"))
+        let (status, html) = self.get(path).await;
+        attr_starting_with(&html, "action", &format!("/api/{name}")).unwrap_or_else(|| {
+            let text = crate::page::Page::parse(&html)
+                .text()
+                .chars()
+                .take(300)
+                .collect::<String>();
+            panic!("no form for {name} on {path} ({status}): {text}")
+        })
     }
 
     /// Posts a form as a browser without JavaScript does.
