@@ -1,9 +1,12 @@
 //! `GET /charts/{id}.svg` and `/charts/{id}.png`: a chart as a file to download, checked
-//! by the same policy as the page that shows it.
+//! by the same policy as the page that shows it. Files are kept per data version (an
+//! unchanged plan's chart is drawn once), drawn off the async threads a few at a time,
+//! and a PNG is refused past a size bound (the SVG has none).
 
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::model::AppError;
+use app::queries::dashboard::data_version;
 use app::queries::status::calendar;
 use app::services::dashboard::chart_by_id;
 use app::state::AppState;
@@ -28,18 +31,41 @@ pub async fn chart_file(
         return no_such_chart();
     }
     let today = state.clock.today();
-    let chart = match calendar(&state.db).await {
-        Ok(cal) => chart_by_id(&state.db, id, cal, today).await,
-        Err(e) => Err(e),
-    };
-    let chart = match chart {
-        Ok(Some(c)) => c,
-        Ok(None) => return no_such_chart(),
+    let version = match data_version(&state.db).await {
+        Ok(v) => v,
         Err(e) => return AppError::from(e).into_response(),
     };
-    let (kind, body) = match ext {
-        "svg" => ("image/svg+xml", app::charts::svg(&chart).into_bytes()),
-        _ => ("image/png", app::charts::png(&chart)),
+    let key = format!("{id}.{ext}@{today}");
+    let body = match state.downloads.get(&key, version) {
+        Some(kept) => kept,
+        None => {
+            let chart = match calendar(&state.db).await {
+                Ok(cal) => chart_by_id(&state.db, id, cal, today).await,
+                Err(e) => Err(e),
+            };
+            let chart = match chart {
+                Ok(Some(c)) => c,
+                Ok(None) => return no_such_chart(),
+                Err(e) => return AppError::from(e).into_response(),
+            };
+            let (w, h) = app::charts::size_of(&chart);
+            if ext == "png" && u64::from(w) * u64::from(h) > MAX_PNG_PIXELS {
+                return AppError::Invalid(format!(
+                    "This chart is too large for a picture ({w} × {h} pixels): download it as SVG, or narrow it (one goal's heat map) first."
+                ))
+                .into_response();
+            }
+            let drawn = match draw(chart, ext == "png").await {
+                Ok(bytes) => bytes,
+                Err(e) => return e.into_response(),
+            };
+            state.downloads.put(&key, version, drawn)
+        }
+    };
+    let kind = if ext == "svg" {
+        "image/svg+xml"
+    } else {
+        "image/png"
     };
     (
         [
@@ -49,7 +75,24 @@ pub async fn chart_file(
                 format!("attachment; filename=\"{id}.{ext}\""),
             ),
         ],
-        body,
+        body.as_ref().clone(),
     )
         .into_response()
+}
+
+/// Largest PNG drawn, in pixels (a 640-strategy heat map is about 1,000 × 14,200).
+const MAX_PNG_PIXELS: u64 = 4_000_000;
+
+/// Chart files drawn at once; more wait their turn.
+static DRAWING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Draws a chart file (PNG or SVG) on the blocking pool, at most [`DRAWING`] at a time.
+async fn draw(chart: app::model::chart::Chart, png: bool) -> Result<Vec<u8>, AppError> {
+    let _turn = DRAWING.acquire().await.map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || match png {
+        true => app::charts::png(&chart),
+        false => app::charts::svg(&chart).into_bytes(),
+    })
+    .await
+    .map_err(|_| AppError::Internal)
 }

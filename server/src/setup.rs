@@ -75,6 +75,7 @@ pub async fn app_state(
         sessions,
         auth,
         charts: Default::default(),
+        downloads: Default::default(),
         clock,
     })
 }

@@ -1,28 +1,40 @@
-//! Drawn charts kept per data version, so a page view does not redraw an unchanged chart.
+//! Drawn charts kept per data version, so a page view (or a download) does not redraw an
+//! unchanged chart.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// Chart id → (data version, SVG drawn from it).
-type Drawn = HashMap<String, (i64, Arc<String>)>;
+/// Chart key → (data version, what was drawn from it).
+type Drawn<T> = HashMap<String, (i64, Arc<T>)>;
 
-/// SVGs by chart id, each with the data version it was drawn from.
-#[derive(Clone, Default)]
-pub struct ChartCache {
-    inner: Arc<Mutex<Drawn>>,
+/// Drawn charts (SVG text, or a file's bytes) by key, each with the data version it was
+/// drawn from.
+pub struct ChartCache<T = String> {
+    inner: Arc<Mutex<Drawn<T>>>,
+}
+
+impl<T> Clone for ChartCache<T> {
+    fn clone(&self) -> Self {
+        ChartCache {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+impl<T> Default for ChartCache<T> {
+    fn default() -> Self {
+        ChartCache {
+            inner: Arc::default(),
+        }
+    }
 }
 
 /// Most charts kept; past this the cache starts afresh (charts are cheap to redraw).
 const CAPACITY: usize = 2_000;
 
-impl ChartCache {
-    /// The SVG drawn for `id` at `version`, drawing it with `draw` when missing or stale.
-    pub fn get_or_draw(
-        &self,
-        id: &str,
-        version: i64,
-        draw: impl FnOnce() -> String,
-    ) -> Arc<String> {
+impl<T> ChartCache<T> {
+    /// What was drawn for `id` at `version`, drawing it with `draw` when missing or stale.
+    pub fn get_or_draw(&self, id: &str, version: i64, draw: impl FnOnce() -> T) -> Arc<T> {
         if let Ok(map) = self.inner.lock() {
             if let Some((v, svg)) = map.get(id) {
                 if *v == version {
@@ -41,21 +53,23 @@ impl ChartCache {
     }
 
     /// What is kept under `key` for `version`, if anything.
-    pub fn get(&self, key: &str, version: i64) -> Option<Arc<String>> {
+    pub fn get(&self, key: &str, version: i64) -> Option<Arc<T>> {
         let map = self.inner.lock().ok()?;
         map.get(key)
             .filter(|(v, _)| *v == version)
             .map(|(_, s)| s.clone())
     }
 
-    /// Keeps `value` under `key` for `version`.
-    pub fn put(&self, key: &str, version: i64, value: String) {
+    /// Keeps `value` under `key` for `version`; returns it as kept.
+    pub fn put(&self, key: &str, version: i64, value: T) -> Arc<T> {
+        let value = Arc::new(value);
         if let Ok(mut map) = self.inner.lock() {
             if map.len() >= CAPACITY {
                 map.clear();
             }
-            map.insert(key.to_string(), (version, Arc::new(value)));
+            map.insert(key.to_string(), (version, value.clone()));
         }
+        value
     }
 
     /// How many charts are kept.

@@ -196,3 +196,51 @@ async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_mileston
         "{milestones}"
     );
 }
+
+#[tokio::test]
+async fn chart_files_are_drawn_once_per_data_version_and_huge_pictures_are_refused() {
+    // 640 strategies: 8 goals of 80, so a goal's 40-quarter heat map is 2,400 × 1,880.
+    let app = sample(640, 1).await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let download = |path: &'static str| {
+        let client = viewer.client.clone();
+        let url = viewer.url(path);
+        async move {
+            let before = QUERIES.load(Ordering::SeqCst);
+            let res = client.get(url).send().await.unwrap();
+            let status = res.status().as_u16();
+            let bytes = res.bytes().await.unwrap();
+            (status, bytes, QUERIES.load(Ordering::SeqCst) - before)
+        }
+    };
+    let (status, first, first_queries) = download("/charts/status-by-goal.png").await;
+    assert_eq!(status, 200);
+    assert!(first.starts_with(b"\x89PNG"));
+    let (status, again, again_queries) = download("/charts/status-by-goal.png").await;
+    assert_eq!(status, 200);
+    assert_eq!(first, again);
+    assert!(
+        again_queries + 2 <= first_queries,
+        "kept, not rebuilt: {first_queries} queries, then {again_queries}"
+    );
+    // Any audited write moves the data version on: the next download is rebuilt.
+    sqlx::query(
+        "INSERT INTO audit_log (at, username, action, object_type, object_key)
+         VALUES ('2026-11-15T00:00:00.000Z', 'test', 'update', 'setting', 'x')",
+    )
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let (_, _, after_write) = download("/charts/status-by-goal.png").await;
+    assert!(
+        after_write >= first_queries - 1,
+        "{after_write} vs {first_queries}"
+    );
+    // The largest heat map is refused as a picture, with a way out; its SVG is served.
+    let (status, body, _) = download("/charts/heatmap-goal-1-q40.png").await;
+    assert_eq!(status, 422);
+    assert!(String::from_utf8_lossy(&body).contains("download it as SVG"));
+    let (status, svg, _) = download("/charts/heatmap-goal-1-q40.svg").await;
+    assert_eq!(status, 200);
+    assert!(svg.starts_with(b"<svg"));
+}
