@@ -94,6 +94,19 @@ test('a CSV of actuals with a bad row writes nothing and names the line', async 
   await expect(page.getByLabel('Or paste the CSV')).toHaveValue(/424242/);
 });
 
+test('a CSV with many bad rows lists the first hundred and counts the rest', async ({ page }, info) => {
+  await signIn(page, info, 'wg', '/measures/import');
+  const rows = Array.from({ length: 150 }, (_, i) => `${900000 + i},2020-Q1,5`).join('\n');
+  await page.getByLabel('Or paste the CSV').fill(`measure_id,quarter,actual\n${rows}\n`);
+  await page.getByRole('button', { name: 'Check and import' }).click();
+  await settle(page, info);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Nothing was written: 150 problems');
+  await expect(alert.getByRole('listitem')).toHaveCount(100);
+  await expect(alert).toContainText('…and 50 more problems not listed');
+  expect(await violations(page, info)).toEqual([]);
+});
+
 test('a viewer reads the APP but sees no editing controls', async ({ page }, info) => {
   await signIn(page, info, 'viewer', '/app');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Annual Performance Plan');
