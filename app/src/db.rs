@@ -163,9 +163,3 @@ pub fn pool_size() -> u32 {
 pub fn now_utc() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
-
-/// The stored-timestamp form of `ago` before now, by the same clock as [`now_utc`] (for
-/// windows over rows it stamped, such as recent sign-in failures).
-pub fn utc_ago(ago: chrono::Duration) -> String {
-    (chrono::Utc::now() - ago).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}

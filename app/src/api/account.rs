@@ -61,7 +61,7 @@ pub async fn login(
         return Err(AppError::Invalid("Wrong username or password.".into()));
     }
     let ip = client_ip().await;
-    let since = crate::db::utc_ago(chrono::Duration::minutes(THROTTLE_MINUTES));
+    let since = crate::clock::utc_ago(chrono::Duration::minutes(THROTTLE_MINUTES));
     // The attempt counts as a failure from before the password is checked (a success
     // clears it), so concurrent attempts cannot all slip under the limit.
     let over = |f: q::Failures| {

@@ -392,7 +392,8 @@ async fn a_missed_target_in_a_closed_year_asks_for_the_explanation_the_law_requi
     assert!(page.has_text("Two vacancies") && page.has_text("By FY2027 Q2"));
 }
 
-async fn import(browser: &Browser, csv: &str) -> String {
+/// Pastes `csv` into the import form and sends it.
+async fn post_import(browser: &Browser, csv: &str) {
     let form = reqwest::multipart::Form::new().text("text", csv.to_string());
     let res = browser
         .client
@@ -402,6 +403,10 @@ async fn import(browser: &Browser, csv: &str) -> String {
         .await
         .unwrap();
     assert_eq!(location(&res), "/measures/import");
+}
+
+async fn import(browser: &Browser, csv: &str) -> String {
+    post_import(browser, csv).await;
     // What a person reads on the page after the import.
     let (_, page) = browser.page("/measures/import").await;
     page.text().to_string()
@@ -840,15 +845,7 @@ async fn a_flood_of_bad_lines_lists_the_first_hundred_and_keeps_no_megabytes() {
         csv.push_str(&format!("999,{now},5\n"));
     }
     assert!(csv.len() > 64 * 1024);
-    let form = reqwest::multipart::Form::new().text("text", csv.clone());
-    let res = wg
-        .client
-        .post(wg.url("/measures/import"))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(location(&res), "/measures/import");
+    post_import(&wg, &csv).await;
     let (_, html) = wg.get("/measures/import").await;
     let page = crate::page::Page::parse(&html);
     assert!(
