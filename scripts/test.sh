@@ -20,15 +20,15 @@ trap 'scripts/postgres.sh stop' EXIT
 trap 'exit 130' INT TERM
 POSTGRES_URL="$(scripts/postgres.sh start)"
 echo "==> server integration tests, on SQLite"
-# One test at a time: with several tests' servers in one process, runs hung now and then
-# (seen in about one run in three; never in serial runs) — see docs/testing.md.
-# The outage test cuts a PostgreSQL connection, so it runs in the PostgreSQL pass only.
+# Four tests at a time (each with its own server and database; docs/testing.md says why
+# this once hung and what keeps it from hanging). The outage test cuts a PostgreSQL
+# connection, so it runs in the PostgreSQL pass only.
 env -u PLANTRACK_TEST_POSTGRES RUSTFLAGS="--cfg erase_components" \
-  cargo test -p server -- --test-threads=1 --skip outage::
+  cargo test -p server -- --test-threads=4 --skip outage::
 # The second pass also runs at another date (a leap day in FY2028 Q2) than the first
 # (2026-11-15, FY2027 Q1): no test may depend on the date it runs at.
 echo "==> server integration tests again, on PostgreSQL ($POSTGRES_URL), on 29 February 2028"
 PLANTRACK_TEST_POSTGRES="$POSTGRES_URL" PLANTRACK_TEST_NOW=2028-02-29 \
-  RUSTFLAGS="--cfg erase_components" cargo test -p server --test it -- --test-threads=1
+  RUSTFLAGS="--cfg erase_components" cargo test -p server --test it -- --test-threads=4
 echo "==> browser tests (Playwright, Chromium, JavaScript on and off)"
 (cd end2end && npx playwright test)

@@ -36,31 +36,27 @@ pub async fn chart_file(
         Err(e) => return AppError::from(e).into_response(),
     };
     let key = format!("{id}.{ext}@{today}");
-    let body = match state.downloads.get(&key, version) {
-        Some(kept) => kept,
-        None => {
-            let chart = match calendar(&state.db).await {
-                Ok(cal) => chart_by_id(&state.db, id, cal, today).await,
-                Err(e) => Err(e),
-            };
-            let chart = match chart {
-                Ok(Some(c)) => c,
-                Ok(None) => return no_such_chart(),
-                Err(e) => return AppError::from(e).into_response(),
-            };
+    // Concurrent downloads of a chart that is not kept draw it once.
+    let drawn = state
+        .downloads
+        .get_or_compute(&key, version, || async {
+            let cal = calendar(&state.db).await.map_err(AppError::from)?;
+            let chart = chart_by_id(&state.db, id, cal, today)
+                .await
+                .map_err(AppError::from)?
+                .ok_or_else(|| AppError::NotFound("There is no such chart.".into()))?;
             let (w, h) = app::charts::size_of(&chart);
             if ext == "png" && u64::from(w) * u64::from(h) > MAX_PNG_PIXELS {
-                return AppError::Invalid(format!(
+                return Err(AppError::Invalid(format!(
                     "This chart is too large for a picture ({w} × {h} pixels): download it as SVG, or narrow it (one goal's heat map) first."
-                ))
-                .into_response();
+                )));
             }
-            let drawn = match draw(chart, ext == "png").await {
-                Ok(bytes) => bytes,
-                Err(e) => return e.into_response(),
-            };
-            state.downloads.put(&key, version, drawn)
-        }
+            draw(chart, ext == "png").await
+        })
+        .await;
+    let body = match drawn {
+        Ok(body) => body,
+        Err(e) => return e.into_response(),
     };
     let kind = if ext == "svg" {
         "image/svg+xml"

@@ -68,6 +68,13 @@ pub enum Command {
         #[arg(long, default_value_t = 2027)]
         seed: u64,
     },
+    /// Recompute the summaries kept on write (each strategy's current status per quarter)
+    /// from history and report any difference; exits non-zero when one is found.
+    CheckSummaries {
+        /// Replace the summaries with the recomputation when they differ.
+        #[arg(long)]
+        repair: bool,
+    },
 }
 
 /// `plantrack user …`
@@ -173,8 +180,33 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             years,
             seed,
         }) => demo(&cli.database_url, strategies, years, seed, clock).await,
+        Some(Command::CheckSummaries { repair }) => {
+            check_summaries(&cli.database_url, repair).await
+        }
         None => serve(&cli.database_url, cli.serve, clock).await,
     }
+}
+
+/// `plantrack check-summaries`: the summaries against history.
+async fn check_summaries(url: &str, repair: bool) -> anyhow::Result<()> {
+    let db = open_database(url, &FirstRunPlan::Empty).await?;
+    let differences = app::services::summary::check(&db).await?;
+    if differences.is_empty() {
+        println!("The summaries agree with history.");
+        return Ok(());
+    }
+    for d in &differences {
+        println!("{d}");
+    }
+    if repair {
+        app::services::summary::repair(&db).await?;
+        println!("{} differences repaired from history.", differences.len());
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} differences between the summaries and history (run with --repair to recompute them)",
+        differences.len()
+    )
 }
 
 /// `plantrack demo`: sample data into an empty database.

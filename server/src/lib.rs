@@ -17,10 +17,17 @@ use axum::routing::{get, post};
 use axum::Router;
 use axum_login::AuthManagerLayerBuilder;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::LazyLock;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
+
+/// The app's routes, generated once per process. Generating them raises a process-wide
+/// Leptos flag (`SuppressResourceLoad`) under which any resource first polled meanwhile
+/// waits forever (leptos-rs/leptos#4773): a second server started in the same process
+/// while another serves (the integration tests do this) made that one's page hang.
+static ROUTES: LazyLock<Vec<AxumRouteListing>> = LazyLock::new(|| generate_route_list(App));
 
 /// Builds the whole application router for `state`; tests start it on `127.0.0.1:0`.
 pub fn router(state: AppState) -> Router {
@@ -29,7 +36,7 @@ pub fn router(state: AppState) -> Router {
 
 /// [`router`] answering 408 to a request that takes longer than `timeout`.
 pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Router {
-    let routes = generate_route_list(App);
+    let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let auth_layer = auth_layer(&state);
     // Health checks stay outside the session layer: they answer whatever the session store does.

@@ -54,24 +54,22 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
         .unwrap_or_default();
     let key = format!("dashboard:{today}");
     let version = crate::queries::dashboard::data_version(&db).await?;
-    if let Some(kept) = cache.get(&key, version) {
-        if let Ok(dashboard) = serde_json::from_str::<Dashboard>(&kept) {
-            return Ok(dashboard);
-        }
-    }
-    let cal = crate::queries::status::calendar(&db).await?;
-    let parts = crate::services::dashboard::dashboard(&db, cal, today).await?;
-    let dashboard = Dashboard {
-        quarter: parts.quarter,
-        plan: parts.plan,
-        charts: draw(&db, parts.charts).await?,
-        milestones: parts.milestones,
-        turned: parts.turned,
-    };
-    if let Ok(json) = serde_json::to_string(&dashboard) {
-        cache.put(&key, version, json);
-    }
-    Ok(dashboard)
+    // After a write, concurrent views wait for one computation instead of each redoing it.
+    let json = cache
+        .get_or_compute(&key, version, || async {
+            let cal = crate::queries::status::calendar(&db).await?;
+            let parts = crate::services::dashboard::dashboard(&db, cal, today).await?;
+            let dashboard = Dashboard {
+                quarter: parts.quarter,
+                plan: parts.plan,
+                charts: draw(&db, parts.charts).await?,
+                milestones: parts.milestones,
+                turned: parts.turned,
+            };
+            serde_json::to_string(&dashboard).map_err(|_| AppError::Internal)
+        })
+        .await?;
+    serde_json::from_str::<Dashboard>(&json).map_err(|_| AppError::Internal)
 }
 
 /// Quarter counts the heat map offers.

@@ -24,6 +24,7 @@ impl AppSessionStore {
                 .busy_timeout(std::time::Duration::from_secs(5));
             let pool = sqlx::sqlite::SqlitePoolOptions::new()
                 .max_connections(pool_size)
+                .acquire_timeout(std::time::Duration::from_secs(5))
                 .connect_with(options)
                 .await?;
             let store = SqliteStore::new(pool.clone());

@@ -11,12 +11,15 @@ type Drawn<T> = HashMap<String, (i64, Arc<T>)>;
 /// drawn from.
 pub struct ChartCache<T = String> {
     inner: Arc<Mutex<Drawn<T>>>,
+    /// One gate per key: concurrent requests that miss compute it once, the others wait.
+    gates: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl<T> Clone for ChartCache<T> {
     fn clone(&self) -> Self {
         ChartCache {
             inner: self.inner.clone(),
+            gates: self.gates.clone(),
         }
     }
 }
@@ -25,6 +28,7 @@ impl<T> Default for ChartCache<T> {
     fn default() -> Self {
         ChartCache {
             inner: Arc::default(),
+            gates: Arc::default(),
         }
     }
 }
@@ -72,6 +76,39 @@ impl<T> ChartCache<T> {
         value
     }
 
+    /// What is kept under `key` for `version`, computing it with `compute` when missing;
+    /// concurrent callers that miss the same key wait for one computation and share it
+    /// (no stampede after a write).
+    pub async fn get_or_compute<E, F, Fut>(
+        &self,
+        key: &str,
+        version: i64,
+        compute: F,
+    ) -> Result<Arc<T>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        if let Some(kept) = self.get(key, version) {
+            return Ok(kept);
+        }
+        let gate = {
+            let Ok(mut gates) = self.gates.lock() else {
+                return compute().await.map(Arc::new);
+            };
+            if gates.len() >= CAPACITY {
+                gates.retain(|_, g| Arc::strong_count(g) > 1);
+            }
+            gates.entry(key.to_string()).or_default().clone()
+        };
+        let _turn = gate.lock().await;
+        if let Some(kept) = self.get(key, version) {
+            return Ok(kept);
+        }
+        let value = compute().await?;
+        Ok(self.put(key, version, value))
+    }
+
     /// How many charts are kept.
     pub fn len(&self) -> usize {
         self.inner.lock().map(|m| m.len()).unwrap_or(0)
@@ -100,5 +137,33 @@ mod tests {
         }
         assert_eq!(draws, 2);
         assert_eq!(cache.len(), 1);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_misses_compute_once_and_share_the_result() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let cache: ChartCache<usize> = ChartCache::default();
+        let computed = Arc::new(AtomicUsize::new(0));
+        let mut waiting = tokio::task::JoinSet::new();
+        for _ in 0..32 {
+            let (cache, computed) = (cache.clone(), computed.clone());
+            waiting.spawn(async move {
+                cache
+                    .get_or_compute("dashboard", 7, || async {
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        Ok::<_, ()>(computed.fetch_add(1, Ordering::SeqCst) + 100)
+                    })
+                    .await
+                    .map(|v| *v)
+            });
+        }
+        let answers = waiting.join_all().await;
+        assert_eq!(computed.load(Ordering::SeqCst), 1, "computed once");
+        assert!(answers.iter().all(|a| *a == Ok(100)), "{answers:?}");
+        // A new data version computes again.
+        let again = cache
+            .get_or_compute("dashboard", 8, || async { Ok::<_, ()>(5) })
+            .await;
+        assert_eq!(again.map(|v| *v), Ok(5));
     }
 }

@@ -20,13 +20,12 @@ pub async fn data_version(db: &Db) -> Result<i64, Error> {
     Ok(a.wrapping_mul(1_000_003) ^ s.wrapping_mul(7_919) ^ x)
 }
 
-/// Average percent complete per goal and quarter from `from` on (latest versions only).
+/// Average percent complete per goal and quarter from `from` on (current versions, read
+/// from the `status_current` summary).
 pub async fn percent_points(
     db: &Db,
     from: FiscalQuarter,
 ) -> Result<Vec<(String, FiscalQuarter, f64)>, Error> {
-    // Latest versions through a grouped join: about four times faster on SQLite than a
-    // correlated NOT EXISTS (0.44 s against 1.7 s on 158,000 updates).
     #[derive(sqlx::FromRow)]
     struct Row {
         goal: String,
@@ -35,17 +34,13 @@ pub async fn percent_points(
         percent: f64,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT g.number AS goal, u.fiscal_year, u.quarter,
-                CAST(AVG(u.percent) AS DOUBLE PRECISION) AS percent
-         FROM status_updates u
-         JOIN (SELECT strategy_id, fiscal_year, quarter, MAX(version) AS v FROM status_updates
-               WHERE fiscal_year > $1 OR (fiscal_year = $1 AND quarter >= $2)
-               GROUP BY strategy_id, fiscal_year, quarter) m
-           ON m.strategy_id = u.strategy_id AND m.fiscal_year = u.fiscal_year
-          AND m.quarter = u.quarter AND m.v = u.version
-         JOIN strategies s ON s.id = u.strategy_id
+        "SELECT g.number AS goal, c.fiscal_year, c.quarter,
+                CAST(AVG(c.percent) AS DOUBLE PRECISION) AS percent
+         FROM status_current c
+         JOIN strategies s ON s.id = c.strategy_id
          JOIN objectives o ON o.id = s.objective_id JOIN goals g ON g.id = o.goal_id
-         GROUP BY g.number, u.fiscal_year, u.quarter",
+         WHERE c.fiscal_year > $1 OR (c.fiscal_year = $1 AND c.quarter >= $2)
+         GROUP BY g.number, c.fiscal_year, c.quarter",
     )
     .bind(from.year as i64)
     .bind(from.quarter as i64)
@@ -83,11 +78,10 @@ pub async fn goal_statuses(
         status: String,
     }
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT s.number, u.fiscal_year, u.quarter, u.status FROM status_updates u
-         JOIN strategies s ON s.id = u.strategy_id JOIN objectives o ON o.id = s.objective_id
+        "SELECT s.number, c.fiscal_year, c.quarter, c.status FROM status_current c
+         JOIN strategies s ON s.id = c.strategy_id JOIN objectives o ON o.id = s.objective_id
          JOIN goals g ON g.id = o.goal_id
-         WHERE g.number = $1 AND (u.fiscal_year > $2 OR (u.fiscal_year = $2 AND u.quarter >= $3))
-         ORDER BY u.version",
+         WHERE g.number = $1 AND (c.fiscal_year > $2 OR (c.fiscal_year = $2 AND c.quarter >= $3))",
     )
     .bind(goal)
     .bind(from.year as i64)

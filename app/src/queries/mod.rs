@@ -11,6 +11,7 @@ pub mod plan;
 pub mod plan_year;
 pub mod settings;
 pub mod status;
+pub mod summary;
 pub mod users;
 
 /// An insert's new id, or `None` when a unique key already held the row (someone else

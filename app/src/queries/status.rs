@@ -204,14 +204,16 @@ pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
         .collect())
 }
 
-/// The latest update of every strategy in a quarter, by strategy number.
+/// The latest update of every strategy in a quarter, by strategy number (found through
+/// the `status_current` summary, so older versions are never read).
 pub async fn latest_in_quarter(
     db: &Db,
     fq: FiscalQuarter,
 ) -> Result<std::collections::HashMap<String, StatusUpdate>, Error> {
     let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
-        "SELECT {UPDATE_COLUMNS} FROM status_updates u JOIN strategies s ON s.id = u.strategy_id
-         WHERE u.fiscal_year = $1 AND u.quarter = $2 ORDER BY u.version"
+        "SELECT {UPDATE_COLUMNS} FROM status_current c
+         JOIN status_updates u ON u.id = c.update_id JOIN strategies s ON s.id = c.strategy_id
+         WHERE c.fiscal_year = $1 AND c.quarter = $2"
     ))
     .bind(fq.year as i64)
     .bind(fq.quarter as i64)

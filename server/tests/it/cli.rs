@@ -442,3 +442,69 @@ async fn static_files_answer_200_while_unknown_urls_answer_404_concurrently() {
     assert!(wrong.is_empty(), "{wrong:?}");
     served.terminate();
 }
+
+#[tokio::test]
+async fn check_summaries_finds_a_summary_that_disagrees_with_history_and_repairs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite(&dir, "sample.db");
+    let demo = run(&[
+        "--database-url",
+        &url,
+        "--now",
+        "2026-11-15",
+        "demo",
+        "--strategies",
+        "30",
+        "--years",
+        "2",
+    ]);
+    assert!(demo.status.success(), "{demo:?}");
+    let check = |extra: &[&str]| {
+        let mut args = vec!["--database-url", url.as_str(), "check-summaries"];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        let text = String::from_utf8_lossy(&out.stdout).to_string();
+        (out.status.success(), text, out)
+    };
+    let (ok, text, out) = check(&[]);
+    assert!(ok, "{out:?}");
+    assert!(text.contains("agree with history"), "{text}");
+
+    // Someone edits the summary by hand: the check names the strategy and quarter.
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let (number, year, quarter): (String, i64, i64) = sqlx::query_as(
+        "SELECT s.number, c.fiscal_year, c.quarter FROM status_current c
+         JOIN strategies s ON s.id = c.strategy_id ORDER BY c.fiscal_year DESC, s.id LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE status_current SET percent = 100 - percent, status = 'deferred'
+         WHERE fiscal_year = $1 AND quarter = $2
+           AND strategy_id = (SELECT id FROM strategies WHERE number = $3)",
+    )
+    .bind(year)
+    .bind(quarter)
+    .bind(&number)
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let (ok, text, out) = check(&[]);
+    assert!(!ok, "a difference fails the check: {out:?}");
+    assert!(
+        text.contains(&format!("strategy {number} FY{year} Q{quarter}")),
+        "{text}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("2 differences"),
+        "{out:?}"
+    );
+
+    let (ok, text, out) = check(&["--repair"]);
+    assert!(ok, "{out:?}");
+    assert!(text.contains("2 differences repaired"), "{text}");
+    let (ok, text, _) = check(&[]);
+    assert!(ok && text.contains("agree with history"), "{text}");
+}

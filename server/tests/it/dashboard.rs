@@ -41,6 +41,7 @@ async fn queries_for_dashboard(app: &TestApp) -> (usize, usize) {
 
 #[tokio::test]
 async fn the_dashboard_runs_the_same_number_of_queries_for_a_small_and_a_large_plan() {
+    let _alone = crate::harness::alone().await;
     let small = sample(12, 1).await;
     let (small_first, small_again) = queries_for_dashboard(&small).await;
     let large = sample(600, 4).await;
@@ -199,6 +200,7 @@ async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_mileston
 
 #[tokio::test]
 async fn chart_files_are_drawn_once_per_data_version_and_huge_pictures_are_refused() {
+    let _alone = crate::harness::alone().await;
     // 640 strategies: 8 goals of 80, so a goal's 40-quarter heat map is 2,400 × 1,880.
     let app = sample(640, 1).await;
     let viewer = app.signed_in(Role::Viewer).await;

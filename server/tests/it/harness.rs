@@ -59,23 +59,95 @@ pub struct TestApp {
 struct Server {
     task: tokio::task::JoinHandle<()>,
     sessions: app::auth::store::AppSessionStore,
+    /// Counted in [`SHARED`] (every server but those of a test that runs [`alone`]).
+    shared: bool,
+}
+
+/// Test servers running now, other than those of a test that runs alone.
+static SHARED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Held while a server joins [`SHARED`], and for the whole of a test that runs alone.
+static ALONE: LazyLock<std::sync::Arc<tokio::sync::Mutex<()>>> = LazyLock::new(Default::default);
+
+thread_local! {
+    /// Whether the test on this thread runs alone (each test has a thread of its own).
+    static RUNNING_ALONE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// A test that holds this runs while no other test has a server: the SQL statements
+/// counted in [`crate::logs::QUERIES`] meanwhile are its own.
+pub struct Alone(#[allow(dead_code)] tokio::sync::OwnedMutexGuard<()>);
+
+impl Drop for Alone {
+    fn drop(&mut self) {
+        RUNNING_ALONE.with(|a| a.set(false));
+    }
+}
+
+/// Waits until no other test has a server running, and keeps new ones from starting
+/// until the returned guard is dropped (the tests still run in parallel otherwise).
+pub async fn alone() -> Alone {
+    loop {
+        let turn = ALONE.clone().lock_owned().await;
+        if SHARED.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+            RUNNING_ALONE.with(|a| a.set(true));
+            return Alone(turn);
+        }
+        drop(turn);
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
+/// Counts a new server in [`SHARED`] unless this test runs alone (waiting while one does).
+async fn join_shared() -> bool {
+    if RUNNING_ALONE.with(|a| a.get()) {
+        return false;
+    }
+    let _turn = ALONE.lock().await;
+    SHARED.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    true
 }
 
 impl Drop for TestApp {
     /// Stops the server and closes its pools, so PostgreSQL runs do not pile up connections;
     /// when the test is failing, prints what the server logged at WARN and ERROR first.
+    /// After a passing test, also checks that the summaries kept on write agree with
+    /// history (`plantrack check-summaries`), whatever the test wrote.
     fn drop(&mut self) {
-        if std::thread::panicking() {
+        let differences = if std::thread::panicking() {
             crate::logs::print_for_failed_test(self.addr.port());
+            Vec::new()
         } else {
             crate::logs::take(self.addr.port());
-        }
+            summary_differences(&self.db)
+        };
         self.server.task.abort();
         let (db, sessions) = (self.db.clone(), self.server.sessions.clone());
         SERVER_RUNTIME.spawn(async move {
             db.close().await;
             sessions.close().await;
         });
+        if self.server.shared {
+            SHARED.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+        assert!(
+            differences.is_empty(),
+            "the summaries differ from history after this test: {differences:#?}"
+        );
+    }
+}
+
+/// What `plantrack check-summaries` would report for this database (nothing when the
+/// database cannot be reached: a test of an outage has its own assertions).
+fn summary_differences(db: &Db) -> Vec<String> {
+    let db = db.clone();
+    let (sent, received) = std::sync::mpsc::channel();
+    SERVER_RUNTIME.spawn(async move {
+        let _ = sent.send(app::services::summary::check(&db).await);
+    });
+    match received.recv_timeout(std::time::Duration::from_secs(20)) {
+        Ok(Ok(differences)) => differences,
+        _ => Vec::new(),
     }
 }
 
@@ -336,6 +408,7 @@ async fn launch(
     clock: Clock,
 ) -> (SocketAddr, Db, Server) {
     crate::logs::install();
+    let shared = join_shared().await;
     SERVER_RUNTIME
         .spawn(async move {
             let db = open_database_with(&url, &first_run, pool_size)
@@ -361,7 +434,15 @@ async fn launch(
                     .await
                     .unwrap();
             });
-            (addr, db, Server { task, sessions })
+            (
+                addr,
+                db,
+                Server {
+                    task,
+                    sessions,
+                    shared,
+                },
+            )
         })
         .await
         .expect("test server started")

@@ -15,7 +15,8 @@ use tracing_subscriber::Layer;
 /// The span name the harness wraps each request of a test server in (field `port`).
 pub const SERVER_SPAN: &str = "test_server";
 
-/// SQL statements run so far by every server (PRAGMAs of new connections left out).
+/// SQL statements run so far by every server (PRAGMAs of new connections left out); a test
+/// that counts them runs `harness::alone()`, so that they are its own.
 pub static QUERIES: AtomicUsize = AtomicUsize::new(0);
 
 /// Warnings and errors by the port of the server that logged them (0: no server known).

@@ -1,0 +1,41 @@
+//! Checking the summaries kept on write against a recomputation from history.
+
+use crate::db::Db;
+use crate::queries::summary::{self as q, CurrentRow};
+use sqlx::Error;
+
+/// Each difference between a summary and history, in words; empty when they agree.
+pub async fn check(db: &Db) -> Result<Vec<String>, Error> {
+    let (stale, missing) = q::status_differences(db).await?;
+    if stale.is_empty() && missing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let numbers = q::strategy_numbers(db).await?;
+    let describe = |r: &CurrentRow| {
+        format!(
+            "strategy {} FY{} Q{}: {} {} % (version {})",
+            numbers
+                .get(&r.strategy_id)
+                .map_or_else(|| format!("#{}", r.strategy_id), String::clone),
+            r.fiscal_year,
+            r.quarter,
+            r.status,
+            r.percent,
+            r.version
+        )
+    };
+    Ok(stale
+        .iter()
+        .map(|r| format!("status_current holds {}, history does not", describe(r)))
+        .chain(
+            missing
+                .iter()
+                .map(|r| format!("history says {}, status_current does not", describe(r))),
+        )
+        .collect())
+}
+
+/// Recomputes the summaries from history (after a check found differences).
+pub async fn repair(db: &Db) -> Result<(), Error> {
+    q::rebuild_status(db).await
+}
