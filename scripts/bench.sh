@@ -1,48 +1,166 @@
 #!/usr/bin/env bash
-# Benchmarks the sample plan (default 5,000 strategies, 10 years) on the release build:
-# generation time, dashboard and chart response times (cold and warm), the database
-# size and the server's memory. Writes the numbers to stdout; docs/benchmarks.md keeps them.
-#   scripts/bench.sh                 # SQLite
+# Benchmarks plantrack on the sample plan with a real load generator (wrk): pages at 1, 64
+# and 200 connections on an unchanged plan and while a writer saves a status every 100 ms,
+# a same-bytes static baseline, 20 concurrent status writers, SQL statements per page, page
+# and wasm sizes, cold start, memory, and a scaling table. Prints Markdown; the results and
+# targets live in docs/benchmarks.md.
+#   scripts/bench.sh                  # release build, 5,000 strategies, 10 years, SQLite
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/plantrack_bench scripts/bench.sh
-set -euo pipefail
+#   scripts/bench.sh --smoke          # small sample, seconds of load (run by make test)
+set -eu
 cd "$(dirname "$0")/.."
-STRATEGIES=${STRATEGIES:-5000}
-YEARS=${YEARS:-10}
-PORT=${BENCH_PORT:-3200}
-BIN=target/release/plantrack
+SMOKE=""; [ "${1:-}" = "--smoke" ] && SMOKE=1
+if [ -n "$SMOKE" ]; then
+  STRATEGIES=${STRATEGIES:-100} YEARS=${YEARS:-2} SECONDS_EACH=2 CONNECTIONS=8
+  WRITERS=4 WRITER_SECONDS=3 SCALING="100:1"
+  BIN=target/release/plantrack; [ -x "$BIN" ] || BIN=target/debug/plantrack
+else
+  STRATEGIES=${STRATEGIES:-5000} YEARS=${YEARS:-10} SECONDS_EACH=${SECONDS_EACH:-10}
+  CONNECTIONS=${CONNECTIONS:-1,64,200} WRITERS=20 WRITER_SECONDS=30
+  SCALING=${SCALING:-"100:1 100:5 100:10 1000:1 1000:5 1000:10 5000:1 5000:5 5000:10"}
+  BIN=target/release/plantrack
+fi
 [ -x "$BIN" ] || { echo "build first: cargo leptos build --release"; exit 1; }
+command -v wrk >/dev/null || {
+  echo "==> installing wrk (Debian package)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get install -y -qq wrk >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq wrk >/dev/null; }
+}
+PORT=${BENCH_PORT:-3200}
 DIR=target/bench
 rm -rf "$DIR" && mkdir -p "$DIR"
-export DATABASE_URL=${BENCH_DATABASE_URL:-sqlite://$DIR/bench.db}
-if [[ $DATABASE_URL == postgres* ]]; then
-  psql "${DATABASE_URL%/*}/postgres" -qc "DROP DATABASE IF EXISTS ${DATABASE_URL##*/}" -qc "CREATE DATABASE ${DATABASE_URL##*/}"
-fi
-echo "==> plantrack demo --strategies $STRATEGIES --years $YEARS ($DATABASE_URL)"
-/usr/bin/time -f "demo: %e s wall, %M KB peak memory" "$BIN" demo --strategies "$STRATEGIES" --years "$YEARS"
-PASSWORD=bench-tide-river-lantern
-echo "$PASSWORD" | "$BIN" user add reader --role viewer --password-stdin >/dev/null
-LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=plantrack RUST_LOG=warn \
-  "$BIN" --addr "127.0.0.1:$PORT" &
-PID=$!
-trap 'kill $PID 2>/dev/null || true' EXIT
+SITE=target/site
+export LEPTOS_SITE_ROOT=$SITE LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=plantrack
 URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 100); do curl -sf "$URL/healthz" >/dev/null && break; sleep 0.2; done
-JAR="$DIR/cookies"
-ACTION=$(curl -s -c "$JAR" "$URL/login" | grep -o 'action="/api/login[0-9]*"' | head -1 | cut -d'"' -f2)
-curl -s -b "$JAR" -c "$JAR" -o /dev/null -H "Referer: $URL/login" -H "Origin: $URL" \
-  --data-urlencode "username=reader" --data-urlencode "password=$PASSWORD" --data-urlencode "next=/" "$URL$ACTION"
-time_of() { curl -s -b "$JAR" -o /dev/null -w "%{time_total}" "$URL$1"; }
-echo "==> response times (seconds)"
-echo "dashboard, first view (charts drawn): $(time_of /)"
-WARM=""
-for _ in $(seq 1 10); do WARM="$WARM $(time_of /)"; done
-echo "dashboard, 10 warm views (charts cached):$WARM"
-echo "dashboard chart as PNG: $(time_of /charts/status-by-goal.png)"
-echo "percent trend as SVG (40 quarters): $(time_of /charts/percent-trend.svg)"
-echo "heat map, goal 1, 40 quarters: $(time_of '/heatmap?goal=1&quarters=40')"
-echo "APP page: $(time_of /app)"
-echo "quarter page: $(time_of /quarters)"
-echo "==> sizes"
-echo "dashboard HTML: $(curl -s -b "$JAR" "$URL/" | wc -c) bytes"
-echo "server memory after: $(ps -o rss= -p $PID) KB resident"
-if [[ $DATABASE_URL == sqlite* ]]; then echo "database: $(du -h "$DIR/bench.db" | cut -f1)"; fi
+PASSWORD=bench-tide-river-lantern
+PID=""
+BASELINE="$SITE/pkg/bench-baseline.html"
+cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -f "$BASELINE"; true; }
+trap cleanup EXIT
+
+fresh_database() { # $1: name
+  if [[ ${BENCH_DATABASE_URL:-} == postgres* ]]; then
+    local server=${BENCH_DATABASE_URL%/*}
+    psql "$server/postgres" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1" >/dev/null
+    echo "$server/$1"
+  else
+    echo "sqlite://$DIR/$1.db"
+  fi
+}
+
+# Starts the server on $DATABASE_URL; STARTUP_MS: from process start to first 200.
+start_server() {
+  local started; started=$(date +%s%N)
+  RUST_LOG=${SERVER_LOG:-warn} "$BIN" --addr "127.0.0.1:$PORT" >"$DIR/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 1000); do curl -sf "$URL/healthz" >/dev/null && break; sleep 0.01; done
+  STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+}
+stop_server() { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""; }
+sign_in() { # $1: user, $2: cookie jar
+  local action
+  action=$(curl -s -c "$2" "$URL/login" | grep -o 'action="/api/login[^"]*"' | head -1 | cut -d'"' -f2)
+  curl -s -b "$2" -c "$2" -o /dev/null -H "Referer: $URL/login" -H "Origin: $URL" \
+    --data-urlencode "username=$1" --data-urlencode "password=$PASSWORD" \
+    --data-urlencode "next=/" "$URL$action"
+}
+seconds_of() { curl -s -b "$JAR" -o /dev/null -w "%{time_total}" "$URL$1"; }
+bytes_of() { curl -s -b "$JAR" "$URL$1" | wc -c; }
+demo() { # $1 strategies, $2 years
+  /usr/bin/time -f "    generated in %e s wall, %M KB peak memory" \
+    "$BIN" demo --strategies "$1" --years "$2" 2>&1 | sed 's/^ */    /'
+  echo "$PASSWORD" | "$BIN" user add reader --role viewer --password-stdin >/dev/null
+  echo "$PASSWORD" | "$BIN" user add writer --role working_group --password-stdin >/dev/null
+}
+
+echo "# plantrack benchmark: $STRATEGIES strategies, $YEARS years (${SMOKE:+smoke, }$(basename "$(dirname "$(dirname "$BIN")")")/$(basename "$(dirname "$BIN")") build)"
+echo
+echo "$(date -u +%F), $(nproc) cores, $(uname -m), database ${BENCH_DATABASE_URL:-SQLite}"
+echo
+echo "## Cold start (process start to first 200, migrations included)"
+export DATABASE_URL; DATABASE_URL=$(fresh_database bench_empty)
+start_server
+echo "- empty database (migrations, bundled plan imported): $STARTUP_MS ms"
+stop_server
+
+DATABASE_URL=$(fresh_database bench)
+echo
+echo "## Sample data"
+demo "$STRATEGIES" "$YEARS"
+[[ $DATABASE_URL == sqlite* ]] && echo "    database file: $(du -h "$DIR/bench.db" | cut -f1)"
+start_server
+echo "- sample database, already migrated: $STARTUP_MS ms to first 200"
+JAR="$DIR/reader.jar"; sign_in reader "$JAR"
+WJAR="$DIR/writer.jar"; sign_in writer "$WJAR"
+STRATEGY=$(curl -s -b "$JAR" "$URL/quarters?goal=1" | grep -o 'href="/strategies/[0-9.]*"' | head -1 | cut -d/ -f3 | tr -d '"')
+PAGES=("/" "/goals/1" "/strategies/$STRATEGY" "/quarters" "/charts/status-by-goal.png")
+
+echo
+echo "## Single requests (seconds)"
+echo "- dashboard, first view (computed and drawn): $(seconds_of /)"
+echo "- dashboard, unchanged plan (kept): $(seconds_of /)"
+python3 scripts/bench_load.py "$URL" writer "$PASSWORD" writers --writers 1 --seconds 1 >/dev/null
+echo "- dashboard, first view after one status update: $(seconds_of /)"
+echo "- chart download, PNG: $(seconds_of /charts/status-by-goal.png)"
+echo "- heat map, goal 1, 40 quarters: $(seconds_of '/heatmap?goal=1&quarters=40')"
+echo "- quarter page: $(seconds_of /quarters)"
+echo "- APP page: $(seconds_of /app)"
+
+echo
+echo "## Sizes"
+for p in "${PAGES[@]:0:4}" "/heatmap?goal=1" "/app"; do echo "- \`$p\`: $(bytes_of "$p") bytes of HTML"; done
+WASM=$(ls "$SITE"/pkg/*.wasm 2>/dev/null | head -1 || true)
+if [ -n "$WASM" ]; then
+  echo "- wasm: $(wc -c <"$WASM") bytes raw, $(gzip -9c "$WASM" | wc -c) gzip ($(basename "$WASM"))"
+else
+  echo "- wasm: not built ($SITE/pkg has none)"
+fi
+
+echo
+echo "## Load (wrk, ${SECONDS_EACH} s each, signed in as a viewer)"
+echo
+mkdir -p "$(dirname "$BASELINE")"
+curl -s -b "$JAR" "$URL/" >"$BASELINE"
+echo "The baseline \`/pkg/bench-baseline.html\` is the dashboard's own HTML ($(wc -c <"$BASELINE") bytes) served as a static file."
+echo
+python3 scripts/bench_load.py "$URL" reader "$PASSWORD" pages --connections "$CONNECTIONS" \
+  --seconds "$SECONDS_EACH" /pkg/bench-baseline.html "${PAGES[@]}"
+echo
+echo "## Concurrent status writers (form read + save), ${WRITER_SECONDS} s"
+echo
+python3 scripts/bench_load.py "$URL" writer "$PASSWORD" writers --writers "$WRITERS" --seconds "$WRITER_SECONDS"
+echo
+echo "- \"database is locked\" in the server log: $(grep -c 'database is locked' "$DIR/server.log" || true)"
+echo "- server memory after the load: $(ps -o rss= -p "$PID") KB resident"
+stop_server
+
+echo
+echo "## SQL statements per page view (sqlx statement log)"
+SERVER_LOG=warn,sqlx::query=debug start_server
+sign_in reader "$JAR"
+statements() { # $1 path: statements while serving it
+  local before; before=$(grep -c 'sqlx::query' "$DIR/server.log" || true)
+  curl -s -b "$JAR" -o /dev/null "$URL$1"; sleep 0.2
+  echo $(( $(grep -c 'sqlx::query' "$DIR/server.log" || true) - before ))
+}
+for p in "${PAGES[@]}" "/heatmap?goal=1"; do
+  first=$(statements "$p"); again=$(statements "$p")
+  echo "- \`$p\`: $first, then $again on an unchanged plan"
+done
+stop_server
+
+echo
+echo "## Scaling (seconds: dashboard first view, dashboard after one update, quarter page)"
+echo
+echo "| strategies | years | dashboard | after an update | quarter page |"
+echo "|---|---|---|---|---|"
+for size in $SCALING; do
+  DATABASE_URL=$(fresh_database "bench_scale")
+  demo "${size%:*}" "${size#*:}" >/dev/null
+  start_server
+  sign_in reader "$JAR"
+  first=$(seconds_of /)
+  python3 scripts/bench_load.py "$URL" writer "$PASSWORD" writers --writers 1 --seconds 1 >/dev/null
+  echo "| ${size%:*} | ${size#*:} | $first | $(seconds_of /) | $(seconds_of /quarters) |"
+  stop_server
+done

@@ -32,3 +32,7 @@ PLANTRACK_TEST_POSTGRES="$POSTGRES_URL" PLANTRACK_TEST_NOW=2028-02-29 \
   RUSTFLAGS="--cfg erase_components" cargo test -p server --test it -- --test-threads=4
 echo "==> browser tests (Playwright, Chromium, JavaScript on and off)"
 (cd end2end && npx playwright test)
+# The benchmark in its smoke mode (small sample, seconds of load, debug build): it is not
+# a measurement, it keeps scripts/bench.sh from rotting.
+echo "==> benchmark smoke run (scripts/bench.sh --smoke)"
+scripts/bench.sh --smoke

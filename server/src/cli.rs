@@ -68,8 +68,9 @@ pub enum Command {
         #[arg(long, default_value_t = 2027)]
         seed: u64,
     },
-    /// Recompute the summaries kept on write (each strategy's current status per quarter)
-    /// from history and report any difference; exits non-zero when one is found.
+    /// Recompute the summaries kept on write (each strategy's current status and each
+    /// measure's current actual per quarter) from history and report any difference;
+    /// exits non-zero when one is found.
     CheckSummaries {
         /// Replace the summaries with the recomputation when they differ.
         #[arg(long)]

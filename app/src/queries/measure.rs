@@ -370,12 +370,12 @@ impl ActualRow {
     }
 }
 
-/// Every version of every actual in some fiscal years, oldest version first (so a map
-/// built from them keeps the latest).
+/// The current actual of every measure and quarter in some fiscal years (from the
+/// `actual_current` summary: one row per quarter, whatever the corrections).
 async fn actual_rows(db: &Db, years: (i32, i32)) -> Result<Vec<ActualRow>, Error> {
     sqlx::query_as(
-        "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actuals
-         WHERE fiscal_year BETWEEN $1 AND $2 ORDER BY version",
+        "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actual_current
+         WHERE fiscal_year BETWEEN $1 AND $2",
     )
     .bind(years.0 as i64)
     .bind(years.1 as i64)
@@ -390,6 +390,24 @@ pub async fn actuals(
     years: (i32, i32),
 ) -> Result<HashMap<(i64, i32, u8), Reading>, Error> {
     let rows = actual_rows(db, years).await?;
+    Ok(rows.into_iter().map(|r| (r.key(), r.reading())).collect())
+}
+
+/// [`actuals`] of one measure only: (measure, FY, quarter) → reading.
+pub async fn actuals_of(
+    db: &Db,
+    measure: i64,
+    years: (i32, i32),
+) -> Result<HashMap<(i64, i32, u8), Reading>, Error> {
+    let rows: Vec<ActualRow> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, quarter, version, value, data_lag FROM actual_current
+         WHERE measure_id = $1 AND fiscal_year BETWEEN $2 AND $3",
+    )
+    .bind(measure)
+    .bind(years.0 as i64)
+    .bind(years.1 as i64)
+    .fetch_all(db.pool())
+    .await?;
     Ok(rows.into_iter().map(|r| (r.key(), r.reading())).collect())
 }
 

@@ -1,5 +1,5 @@
-//! The summary tables kept on write (`status_current`), recomputed from history to check
-//! them.
+//! The summary tables kept on write by triggers (`status_current`, `actual_current`),
+//! recomputed from history to check them.
 
 use crate::db::Db;
 use sqlx::Error;
@@ -49,6 +49,59 @@ pub async fn rebuild_status(db: &Db) -> Result<(), Error> {
     sqlx::query(&format!(
         "INSERT INTO status_current (strategy_id, fiscal_year, quarter, version, update_id,
             status, percent) {RECOMPUTED}"
+    ))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// The latest version of each measure's actual in each quarter, computed from history.
+const ACTUALS_RECOMPUTED: &str = "SELECT a.measure_id, a.fiscal_year, a.quarter, a.version,
+        a.id AS actual_id, a.value, a.data_lag
+    FROM actuals a
+    JOIN (SELECT measure_id, fiscal_year, quarter, MAX(version) AS v FROM actuals
+          GROUP BY measure_id, fiscal_year, quarter) m
+      ON m.measure_id = a.measure_id AND m.fiscal_year = a.fiscal_year
+     AND m.quarter = a.quarter AND m.v = a.version";
+
+/// What `actual_current` holds, in the same columns as [`ACTUALS_RECOMPUTED`].
+const ACTUALS_KEPT: &str = "SELECT measure_id, fiscal_year, quarter, version, actual_id, value,
+        data_lag FROM actual_current";
+
+/// One row of `actual_current`, kept or recomputed.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ActualCurrentRow {
+    pub measure_id: i64,
+    pub fiscal_year: i64,
+    pub quarter: i64,
+    pub version: i64,
+    pub actual_id: i64,
+    pub value: Option<f64>,
+    pub data_lag: i64,
+}
+
+/// Actual rows kept but not recomputed (`.0`), and recomputed but not kept (`.1`).
+pub async fn actual_differences(
+    db: &Db,
+) -> Result<(Vec<ActualCurrentRow>, Vec<ActualCurrentRow>), Error> {
+    let stale = sqlx::query_as(&format!("{ACTUALS_KEPT} EXCEPT {ACTUALS_RECOMPUTED}"))
+        .fetch_all(db.pool())
+        .await?;
+    let missing = sqlx::query_as(&format!("{ACTUALS_RECOMPUTED} EXCEPT {ACTUALS_KEPT}"))
+        .fetch_all(db.pool())
+        .await?;
+    Ok((stale, missing))
+}
+
+/// Replaces `actual_current` with what history says, in one transaction.
+pub async fn rebuild_actuals(db: &Db) -> Result<(), Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM actual_current")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(&format!(
+        "INSERT INTO actual_current (measure_id, fiscal_year, quarter, version, actual_id,
+            value, data_lag) {ACTUALS_RECOMPUTED}"
     ))
     .execute(&mut *tx)
     .await?;

@@ -112,7 +112,7 @@ pub async fn measure_charts(
     use crate::model::measure::{year_actual, Reading};
     let now = cal.quarter_of(today);
     let targets = crate::queries::measure::targets_of(db, m.id).await?;
-    let actuals = crate::queries::measure::actuals(db, (now.year - 5, now.year)).await?;
+    let actuals = crate::queries::measure::actuals_of(db, m.id, (now.year - 5, now.year)).await?;
     let quarters = |y: i32| -> [Reading; 4] {
         [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
     };

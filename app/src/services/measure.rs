@@ -386,7 +386,7 @@ pub async fn explain_shortfall(
     super::plan_year::check_year(fiscal_year)?;
     let m = measure_or_404(db, measure_id).await?;
     let targets = mq::targets_of(db, measure_id).await?;
-    let actuals = mq::actuals(db, (fiscal_year, fiscal_year)).await?;
+    let actuals = mq::actuals_of(db, measure_id, (fiscal_year, fiscal_year)).await?;
     let q = [1, 2, 3, 4].map(|q| {
         actuals
             .get(&(measure_id, fiscal_year, q))

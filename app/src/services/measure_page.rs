@@ -42,7 +42,7 @@ pub async fn measure_page(
         .unwrap_or(now.year)
         .max(now.year - 9);
     let last = targets.years().max().unwrap_or(now.year).max(now.year);
-    let actuals = mq::actuals(db, (first, last)).await?;
+    let actuals = mq::actuals_of(db, id, (first, last)).await?;
     let shortfalls = shortfalls(db, (first, last), cal).await?;
     let mut years = Vec::new();
     for y in (first..=last).rev() {

@@ -508,3 +508,40 @@ async fn check_summaries_finds_a_summary_that_disagrees_with_history_and_repairs
     let (ok, text, _) = check(&[]);
     assert!(ok && text.contains("agree with history"), "{text}");
 }
+
+#[tokio::test]
+async fn check_summaries_also_compares_the_current_actuals() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite(&dir, "sample.db");
+    let demo = run(&[
+        "--database-url",
+        &url,
+        "--now",
+        "2026-11-15",
+        "demo",
+        "--strategies",
+        "12",
+        "--years",
+        "2",
+    ]);
+    assert!(demo.status.success(), "{demo:?}");
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM actual_current")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(kept > 0, "the sample's actuals are summarised");
+    sqlx::query("DELETE FROM actual_current WHERE rowid = (SELECT MIN(rowid) FROM actual_current)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let out = run(&["--database-url", &url, "check-summaries"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{out:?}");
+    assert!(text.contains("actual_current does not"), "{text}");
+    let repaired = run(&["--database-url", &url, "check-summaries", "--repair"]);
+    assert!(repaired.status.success(), "{repaired:?}");
+    let again = run(&["--database-url", &url, "check-summaries"]);
+    assert!(again.status.success(), "{again:?}");
+}
