@@ -18,3 +18,20 @@ test('signed out, the sign-in page of a sample database passes axe', async ({ pa
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('a long quarter table comes a page at a time, and the next page keeps the filter', async ({ page }, info) => {
+  await signIn(page, info, 'viewer', '/');
+  await open(page, '/quarters', info);
+  await expect(page.getByText('Strategies 1–100 of 150 (page 1 of 2)')).toBeVisible();
+  const rows = page.locator('table.usa-table--stacked tbody tr');
+  await expect(rows).toHaveCount(100);
+  const pages = page.getByRole('navigation', { name: 'Pages of strategies' });
+  await expect(pages.getByRole('link', { name: 'Previous page' })).toHaveCount(0);
+  await pages.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(page.getByText('Strategies 101–150 of 150 (page 2 of 2)')).toBeVisible();
+  await expect(rows).toHaveCount(50);
+  expect(await violations(page, info)).toEqual([]);
+  await pages.getByRole('link', { name: 'Previous page' }).click();
+  await expect(page.getByText('Strategies 1–100 of 150 (page 1 of 2)')).toBeVisible();
+});

@@ -15,13 +15,15 @@ use crate::{
     state::db,
 };
 
-/// One quarter ("2027-Q1"; empty: the current one), filtered by goal, owner and status.
+/// One quarter ("2027-Q1"; empty: the current one), filtered by goal, owner and status,
+/// a page of the table at a time.
 #[server(input = GetUrl)]
 pub async fn get_quarter(
     quarter: Option<String>,
     goal: Option<String>,
     owner: Option<String>,
     status: Option<String>,
+    #[server(default)] page: Option<String>,
 ) -> Result<QuarterView, AppError> {
     authorize("get_quarter").await?;
     let db = db()?;
@@ -32,6 +34,7 @@ pub async fn get_quarter(
         goal,
         owner,
         status,
+        page: page.and_then(|p| p.trim().parse().ok()),
     };
     services::quarter::quarter_page(&db, &filter, (cal, today)).await
 }

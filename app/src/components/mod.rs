@@ -11,5 +11,6 @@ pub mod layout;
 pub mod loaded;
 pub mod measure;
 pub mod outline;
+pub mod pager;
 pub mod side_nav;
 pub mod status;

@@ -10,6 +10,7 @@ pub mod form;
 pub mod import;
 pub mod measure;
 pub mod outline;
+pub mod paging;
 pub mod plan;
 pub mod plan_year;
 pub mod redirect;

@@ -131,8 +131,30 @@ pub struct QuarterRow {
     pub goal: String,
     pub objective: String,
     pub owners: Vec<String>,
-    pub this_quarter: Option<StatusUpdate>,
+    pub this_quarter: Option<Reported>,
     pub last_quarter: Option<Status>,
+}
+
+/// A strategy's update as the quarter page shows it (not its narrative, which the page
+/// does not show and so does not send).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reported {
+    pub status: Status,
+    pub percent: i64,
+    pub author: String,
+    /// When it was recorded, for people.
+    pub recorded: String,
+}
+
+impl From<&StatusUpdate> for Reported {
+    fn from(u: &StatusUpdate) -> Self {
+        Reported {
+            status: u.status,
+            percent: u.percent,
+            author: u.author.clone(),
+            recorded: u.recorded.clone(),
+        }
+    }
 }
 
 /// A goal's rolled-up status on the quarter page.
@@ -155,7 +177,10 @@ pub struct QuarterView {
     pub start_month: u32,
     pub plan: Rollup,
     pub goals: Vec<GoalRollup>,
+    /// The rows of this page of the table, after the filters.
     pub rows: Vec<QuarterRow>,
+    /// Which page of the filtered rows `rows` is.
+    pub paging: crate::model::paging::Paging,
     /// Owner username → strategy numbers still without an update this quarter.
     pub missing: Vec<(String, Vec<String>)>,
     pub owners: Vec<String>,

@@ -96,20 +96,11 @@ fn AuditTable(page: AuditPage, filter: AuditFilter) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
-        <nav aria-label="Audit pages" class="usa-pagination">
-            <ul class="usa-pagination__list">
-                {(page.page > 1).then(|| view! {
-                    <li class="usa-pagination__item usa-pagination__arrow">
-                        <a href=link(page.page - 1) class="usa-pagination__link usa-pagination__previous-page">"Previous page"</a>
-                    </li>
-                })}
-                {(page.page < pages).then(|| view! {
-                    <li class="usa-pagination__item usa-pagination__arrow">
-                        <a href=link(page.page + 1) class="usa-pagination__link usa-pagination__next-page">"Next page"</a>
-                    </li>
-                })}
-            </ul>
-        </nav>
+        <crate::components::pager::Pager
+            label="Audit pages"
+            previous=(page.page > 1).then(|| link(page.page - 1))
+            next=(page.page < pages).then(|| link(page.page + 1))
+        />
     }
     .into_any()
 }

@@ -27,10 +27,11 @@ pub fn QuarterPage() -> impl IntoView {
                 q.get("goal"),
                 q.get("owner"),
                 q.get("status"),
+                q.get("page"),
                 set_rule.version().get() + set_month.version().get(),
             )
         },
-        |(quarter, goal, owner, status, _)| get_quarter(quarter, goal, owner, status),
+        |(quarter, goal, owner, status, page, _)| get_quarter(quarter, goal, owner, status, page),
     );
     view! {
         <Loaded data=view_data loading="Loading the quarter…" render=move |v| view! { <Quarter view=v set_rule=set_rule set_month=set_month/> }/>
@@ -58,6 +59,18 @@ fn Quarter(
     let fq = view.quarter;
     let title = format!("Quarter status: {}", fq);
     let goals_for_filter: Vec<String> = view.goals.iter().map(|g| g.goal.clone()).collect();
+    let paging = view.paging;
+    // A page of the table keeps the filters it was opened with.
+    let page_link = move |n: usize| {
+        let mut parts = vec![format!("page={n}")];
+        for k in ["goal", "owner", "status"] {
+            let v = selected(k);
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", crate::api::account::urlencode(&v)));
+            }
+        }
+        format!("/quarters/{}?{}", fq.slug(), parts.join("&"))
+    };
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
@@ -159,6 +172,13 @@ fn Quarter(
                 </div>
                 <button class="usa-button margin-top-3" type="submit">"Filter"</button>
             </form>
+            <p class="pt-showing">{if paging.total == 0 {
+                "No strategies match these filters.".to_string()
+            } else if paging.pages == 1 {
+                format!("{} strategies", paging.total)
+            } else {
+                format!("Strategies {}–{} of {} (page {} of {})", paging.first, paging.last, paging.total, paging.page, paging.pages)
+            }}</p>
             <table class="usa-table usa-table--stacked pt-table-wide">
                 <caption class="usa-sr-only">{format!("Strategy status for {fq} and {}", fq.previous())}</caption>
                 <thead>
@@ -189,6 +209,11 @@ fn Quarter(
                     }).collect_view()}
                 </tbody>
             </table>
+            <crate::components::pager::Pager
+                label="Pages of strategies"
+                previous=(paging.page > 1).then(|| page_link(paging.page - 1))
+                next=(paging.page < paging.pages).then(|| page_link(paging.page + 1))
+            />
         </section>
     }
 }

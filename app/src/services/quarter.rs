@@ -3,8 +3,9 @@
 
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::paging::Paging;
 use crate::model::status::{rollup, Status, StatusUpdate};
-use crate::model::view::{GoalRollup, QuarterRow, QuarterView};
+use crate::model::view::{GoalRollup, QuarterRow, QuarterView, Reported};
 use crate::model::AppError;
 use crate::queries::status as q;
 use chrono::NaiveDate;
@@ -17,7 +18,12 @@ pub struct QuarterFilter {
     pub goal: Option<String>,
     pub owner: Option<String>,
     pub status: Option<String>,
+    /// Which page of the table (1-based; none: the first).
+    pub page: Option<usize>,
 }
+
+/// Strategies per page of the quarter page's table.
+pub const ROWS_PER_PAGE: usize = 100;
 
 /// Each update with its recording date as people read it.
 pub fn labelled(
@@ -41,6 +47,7 @@ pub async fn quarter_page(
         goal,
         owner,
         status,
+        page,
     } = filter;
     let current = cal.quarter_of(today);
     let fq = match quarter.as_deref().filter(|s| !s.is_empty()) {
@@ -109,7 +116,7 @@ pub async fn quarter_page(
         .filter(|(_, n)| !n.is_empty())
         .collect();
     let wanted_status = status.as_deref().and_then(Status::parse);
-    let rows: Vec<QuarterRow> = lines
+    let rows: Vec<_> = lines
         .into_iter()
         .filter(|l| goal.as_deref().is_none_or(|g| g.is_empty() || l.goal == g))
         .filter(|l| {
@@ -122,8 +129,13 @@ pub async fn quarter_page(
                 || (status.as_deref() == Some("none") && !now.contains_key(&l.number))
                 || wanted_status.is_some_and(|w| now.get(&l.number).map(|u| u.status) == Some(w))
         })
+        .collect();
+    let paging = Paging::of(rows.len(), ROWS_PER_PAGE, *page);
+    let rows: Vec<QuarterRow> = paging
+        .take(rows)
+        .into_iter()
         .map(|l| QuarterRow {
-            this_quarter: now.get(&l.number).cloned(),
+            this_quarter: now.get(&l.number).map(Reported::from),
             last_quarter: before.get(&l.number).map(|u| u.status),
             number: l.number,
             text: l.text,
@@ -141,6 +153,7 @@ pub async fn quarter_page(
         plan,
         goals,
         rows,
+        paging,
         missing,
         owners,
     })

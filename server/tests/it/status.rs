@@ -329,3 +329,61 @@ async fn the_quarter_page_filters_by_goal_and_by_owner() {
     assert!(!owner.has("a[href=\"/strategies/4.1.1\"]"));
     assert!(!owner.has("a[href=\"/strategies/5.1.2\"]"));
 }
+
+#[tokio::test]
+async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
+    let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
+    let size = app::demo::DemoSize {
+        strategies: 250,
+        years: 1,
+        seed: 3,
+    };
+    app::demo::generate(&app.db, size, app.clock.today())
+        .await
+        .unwrap();
+    let viewer = app.signed_in(Role::Viewer).await;
+    let slug = current_quarter().slug();
+    let rows = "table.usa-table--stacked tbody tr";
+
+    let (status, first) = viewer.page("/quarters").await;
+    assert_eq!(status, 200);
+    assert_eq!(first.count(rows), 100);
+    assert!(
+        first.has_text("Strategies 1–100 of 250 (page 1 of 3)"),
+        "{}",
+        first.text_of(".pt-showing")
+    );
+    assert!(!first.has(".usa-pagination__previous-page"));
+    let next = format!("a.usa-pagination__next-page[href=\"/quarters/{slug}?page=2\"]");
+    assert!(first.has(&next), "a link to the next page");
+
+    let (_, last) = viewer.page(&format!("/quarters/{slug}?page=3")).await;
+    assert_eq!(last.count(rows), 50);
+    assert!(last.has_text("Strategies 201–250 of 250 (page 3 of 3)"));
+    assert!(!last.has(".usa-pagination__next-page"));
+    // A page past the end shows the last one; the roll-ups still cover the whole plan.
+    let (status, past) = viewer.page(&format!("/quarters/{slug}?page=99")).await;
+    assert_eq!(status, 200);
+    assert!(past.has_text("page 3 of 3"));
+
+    // The filter travels with the page links.
+    let (_, on_track) = viewer.page("/quarters?status=on_track").await;
+    assert!(on_track.has(&format!(
+        "a.usa-pagination__next-page[href=\"/quarters/{slug}?page=2&status=on_track\"]"
+    )));
+    let (_, second) = viewer
+        .page(&format!("/quarters/{slug}?page=2&status=on_track"))
+        .await;
+    assert!(second.count(rows) > 0);
+    let this_quarter = format!(
+        "td[data-label=\"{}\"] .pt-status--on_track",
+        current_quarter()
+    );
+    assert_eq!(
+        second.count(rows),
+        second.count(&this_quarter),
+        "only strategies on track"
+    );
+    let (_, none) = viewer.page("/quarters?goal=99").await;
+    assert!(none.has_text("No strategies match these filters."));
+}
