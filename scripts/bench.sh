@@ -44,6 +44,7 @@ fresh_database() { # $1: name
     psql "$server/postgres" -qc "DROP DATABASE IF EXISTS $1" -qc "CREATE DATABASE $1" >/dev/null
     echo "$server/$1"
   else
+    rm -f "$DIR/$1.db" "$DIR/$1.db-wal" "$DIR/$1.db-shm"
     echo "sqlite://$DIR/$1.db"
   fi
 }

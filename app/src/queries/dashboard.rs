@@ -20,27 +20,16 @@ pub async fn data_version(db: &Db) -> Result<i64, Error> {
     Ok(a.wrapping_mul(1_000_003) ^ s.wrapping_mul(7_919) ^ x)
 }
 
-/// Average percent complete per goal and quarter from `from` on (current versions, read
-/// from the `status_current` summary).
+/// Average percent complete per goal and quarter from `from` on (current versions, from
+/// the `goal_quarter` summary: a row per goal and quarter).
 pub async fn percent_points(
     db: &Db,
     from: FiscalQuarter,
 ) -> Result<Vec<(String, FiscalQuarter, f64)>, Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        goal: String,
-        fiscal_year: i64,
-        quarter: i64,
-        percent: f64,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT g.number AS goal, c.fiscal_year, c.quarter,
-                CAST(AVG(c.percent) AS DOUBLE PRECISION) AS percent
-         FROM status_current c
-         JOIN strategies s ON s.id = c.strategy_id
-         JOIN objectives o ON o.id = s.objective_id JOIN goals g ON g.id = o.goal_id
-         WHERE c.fiscal_year > $1 OR (c.fiscal_year = $1 AND c.quarter >= $2)
-         GROUP BY g.number, c.fiscal_year, c.quarter",
+    let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT g.number, t.fiscal_year, t.quarter, t.reported, t.percent_sum
+         FROM goal_quarter t JOIN goals g ON g.id = t.goal_id
+         WHERE t.reported > 0 AND (t.fiscal_year > $1 OR (t.fiscal_year = $1 AND t.quarter >= $2))",
     )
     .bind(from.year as i64)
     .bind(from.quarter as i64)
@@ -48,7 +37,32 @@ pub async fn percent_points(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| (r.goal, quarter_of(r.fiscal_year, r.quarter), r.percent))
+        .map(|(goal, year, quarter, reported, sum)| {
+            (
+                goal,
+                quarter_of(year, quarter),
+                sum as f64 / reported as f64,
+            )
+        })
+        .collect())
+}
+
+/// The current status of every strategy that has one in a quarter, by strategy number.
+pub async fn current_statuses(
+    db: &Db,
+    fq: FiscalQuarter,
+) -> Result<HashMap<String, Status>, Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT s.number, c.status FROM status_current c JOIN strategies s ON s.id = c.strategy_id
+         WHERE c.fiscal_year = $1 AND c.quarter = $2",
+    )
+    .bind(fq.year as i64)
+    .bind(fq.quarter as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(n, s)| Status::parse(&s).map(|s| (n, s)))
         .collect())
 }
 

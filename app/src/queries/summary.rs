@@ -1,5 +1,5 @@
-//! The summary tables kept on write by triggers (`status_current`, `actual_current`),
-//! recomputed from history to check them.
+//! The summary tables kept on write by triggers (`status_current`, `actual_current`,
+//! `goal_quarter`), recomputed from history to check them.
 
 use crate::db::Db;
 use sqlx::Error;
@@ -102,6 +102,56 @@ pub async fn rebuild_actuals(db: &Db) -> Result<(), Error> {
     sqlx::query(&format!(
         "INSERT INTO actual_current (measure_id, fiscal_year, quarter, version, actual_id,
             value, data_lag) {ACTUALS_RECOMPUTED}"
+    ))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Per goal and quarter, the strategies reported and their percent sum, from
+/// `status_current`.
+const GOALS_RECOMPUTED: &str = "SELECT o.goal_id, c.fiscal_year, c.quarter,
+        COUNT(*) AS reported, CAST(SUM(c.percent) AS BIGINT) AS percent_sum
+    FROM status_current c JOIN strategies s ON s.id = c.strategy_id
+    JOIN objectives o ON o.id = s.objective_id
+    GROUP BY o.goal_id, c.fiscal_year, c.quarter";
+
+/// What `goal_quarter` holds (rows emptied to zero by a repair are no rows).
+const GOALS_KEPT: &str = "SELECT goal_id, fiscal_year, quarter, reported, percent_sum
+    FROM goal_quarter WHERE reported <> 0 OR percent_sum <> 0";
+
+/// One row of `goal_quarter`, kept or recomputed.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct GoalQuarterRow {
+    pub goal_id: i64,
+    pub fiscal_year: i64,
+    pub quarter: i64,
+    pub reported: i64,
+    pub percent_sum: i64,
+}
+
+/// Goal rows kept but not recomputed (`.0`), and recomputed but not kept (`.1`).
+pub async fn goal_differences(
+    db: &Db,
+) -> Result<(Vec<GoalQuarterRow>, Vec<GoalQuarterRow>), Error> {
+    let stale = sqlx::query_as(&format!("{GOALS_KEPT} EXCEPT {GOALS_RECOMPUTED}"))
+        .fetch_all(db.pool())
+        .await?;
+    let missing = sqlx::query_as(&format!("{GOALS_RECOMPUTED} EXCEPT {GOALS_KEPT}"))
+        .fetch_all(db.pool())
+        .await?;
+    Ok((stale, missing))
+}
+
+/// Replaces `goal_quarter` with what `status_current` says, in one transaction.
+pub async fn rebuild_goals(db: &Db) -> Result<(), Error> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query("DELETE FROM goal_quarter")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(&format!(
+        "INSERT INTO goal_quarter (goal_id, fiscal_year, quarter, reported, percent_sum)
+         {GOALS_RECOMPUTED}"
     ))
     .execute(&mut *tx)
     .await?;

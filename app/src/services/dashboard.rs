@@ -41,22 +41,16 @@ pub async fn dashboard(
     let rule = sq::rollup_rule(db).await?;
     let goals = pq::goals(db).await?;
     let lines = sq::strategy_lines(db).await?;
-    let now = sq::latest_in_quarter(db, quarter).await?;
-    let before = sq::latest_in_quarter(db, quarter.previous()).await?;
+    let now = q::current_statuses(db, quarter).await?;
+    let before = q::current_statuses(db, quarter.previous()).await?;
     let statuses: Vec<(String, Option<Status>)> = lines
         .iter()
-        .map(|l| (l.goal.clone(), now.get(&l.number).map(|u| u.status)))
+        .map(|l| (l.goal.clone(), now.get(&l.number).copied()))
         .collect();
     let plan = rollup(&statuses.iter().map(|(_, s)| *s).collect::<Vec<_>>(), rule);
     let quarters = trend_quarters(quarter);
     let points = q::percent_points(db, quarters[0]).await?;
-    let app = super::plan_year::app_page(db, quarter.year, cal, today).await?;
-    let states: Vec<(String, crate::model::measure::TargetState)> = app
-        .rows
-        .iter()
-        .filter(|r| r.target.is_some())
-        .map(|r| (r.measure.goal.clone(), r.state))
-        .collect();
+    let states = super::plan_year::app_states(db, quarter.year, cal, today).await?;
     let marks = crate::queries::cycle::marks(db, quarter.year).await?;
     let mut open: Vec<CycleItem> = milestones(quarter.year)
         .into_iter()
@@ -77,8 +71,8 @@ pub async fn dashboard(
     let turned = lines
         .iter()
         .filter_map(|l| {
-            let status = now.get(&l.number)?.status;
-            let was = before.get(&l.number).map(|u| u.status);
+            let status = *now.get(&l.number)?;
+            let was = before.get(&l.number).copied();
             (matches!(status, Status::AtRisk | Status::OffTrack) && was != Some(status)).then(
                 || Turned {
                     number: l.number.clone(),

@@ -291,6 +291,31 @@ pub async fn app_page(
     })
 }
 
+/// Each measure with a target in year `fy`: its goal and where it stands against the
+/// target on `today` (the dashboard's scorecard; reads that year only).
+pub async fn app_states(
+    db: &Db,
+    fy: i32,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<Vec<(String, TargetState)>, sqlx::Error> {
+    let measures = mq::list(db).await?;
+    let targets = mq::targets(db, (fy, fy)).await?;
+    let actuals = mq::actuals(db, (fy, fy)).await?;
+    let elapsed = cal.quarters_over(fy, today);
+    Ok(measures
+        .into_iter()
+        .filter_map(|m| {
+            let of = targets.get(&m.id)?;
+            let target = of.annual(fy)?;
+            let quarters =
+                [1, 2, 3, 4].map(|q| actuals.get(&(m.id, fy, q)).copied().unwrap_or_default());
+            let state = assess(m.rule, Some(target), of.quarterly(fy), quarters, elapsed);
+            Some((m.goal.clone(), state))
+        })
+        .collect())
+}
+
 /// The IP page of year `fy` as it stands on `today`.
 pub async fn ip_page(
     db: &Db,

@@ -510,7 +510,7 @@ async fn check_summaries_finds_a_summary_that_disagrees_with_history_and_repairs
 }
 
 #[tokio::test]
-async fn check_summaries_also_compares_the_current_actuals() {
+async fn check_summaries_also_compares_the_current_actuals_and_goal_sums() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite(&dir, "sample.db");
     let demo = run(&[
@@ -535,11 +535,19 @@ async fn check_summaries_also_compares_the_current_actuals() {
         .execute(&pool)
         .await
         .unwrap();
+    sqlx::query(
+        "UPDATE goal_quarter SET percent_sum = percent_sum + 7
+         WHERE rowid = (SELECT MIN(rowid) FROM goal_quarter)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
     pool.close().await;
     let out = run(&["--database-url", &url, "check-summaries"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!out.status.success(), "{out:?}");
     assert!(text.contains("actual_current does not"), "{text}");
+    assert!(text.contains("goal_quarter holds"), "{text}");
     let repaired = run(&["--database-url", &url, "check-summaries", "--repair"]);
     assert!(repaired.status.success(), "{repaired:?}");
     let again = run(&["--database-url", &url, "check-summaries"]);
