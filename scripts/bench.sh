@@ -124,12 +124,12 @@ mkdir -p "$(dirname "$BASELINE")"
 curl -s -b "$JAR" "$URL/" >"$BASELINE"
 echo "The baseline \`/pkg/bench-baseline.html\` is the dashboard's own HTML ($(wc -c <"$BASELINE") bytes) served as a static file."
 echo
-python3 scripts/bench_load.py "$URL" reader "$PASSWORD" pages --connections "$CONNECTIONS" \
+python3 scripts/bench_load.py "$URL" reader "$PASSWORD" --server-pid "$PID" pages --connections "$CONNECTIONS" \
   --seconds "$SECONDS_EACH" /pkg/bench-baseline.html "${PAGES[@]}"
 echo
 echo "## Concurrent status writers (form read + save), ${WRITER_SECONDS} s"
 echo
-python3 scripts/bench_load.py "$URL" writer "$PASSWORD" writers --writers "$WRITERS" --seconds "$WRITER_SECONDS"
+python3 scripts/bench_load.py "$URL" writer "$PASSWORD" --server-pid "$PID" writers --writers "$WRITERS" --seconds "$WRITER_SECONDS"
 echo
 echo "- \"database is locked\" in the server log: $(grep -c 'database is locked' "$DIR/server.log" || true)"
 echo "- server memory after the load: $(ps -o rss= -p "$PID") KB resident"

@@ -10,6 +10,7 @@ Prints Markdown table rows; nothing but the standard library and wrk.
 """
 import argparse
 import html
+import os
 import re
 import statistics
 import subprocess
@@ -142,6 +143,26 @@ class Writer(threading.Thread):
                 self.stop.wait(max(0.0, self.every - took))
 
 
+def settle(pid, quiet=0.05, most=60):
+    """Waits until the server process `pid` is idle (under `quiet` CPU seconds in half a
+    second, at most `most` seconds): requests a previous run abandoned are still being
+    served, and must not be counted against the next."""
+    if not pid:
+        return
+
+    def cpu():
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    deadline = time.time() + most
+    while time.time() < deadline:
+        before = cpu()
+        time.sleep(0.5)
+        if cpu() - before < quiet:
+            return
+
+
 def wrk(url, path, cookie, connections, seconds):
     """Runs wrk; returns (requests/s, p50 ms, p99 ms, non-2xx count)."""
     out = subprocess.run(
@@ -179,6 +200,7 @@ def pages(args):
     for path in args.paths:
         for connections in [int(c) for c in args.connections.split(",")]:
             for with_writer in (False, True):
+                settle(args.server_pid)
                 writer = None
                 if with_writer:
                     writer = Writer(args.url, args.writer_user, args.password, writer_number, 0.1)
@@ -197,6 +219,7 @@ def pages(args):
 
 def writers(args):
     """`--writers` threads, each saving its own strategy's status as fast as it can."""
+    settle(args.server_pid)
     first = Browser(args.url, args.writer_user, args.password)
     numbers = strategies(first, args.writers)
     crew = [Writer(args.url, args.writer_user, args.password, n, 0) for n in numbers]
@@ -225,6 +248,8 @@ def main():
     parser.add_argument("user")
     parser.add_argument("password")
     parser.add_argument("--writer-user", default="writer")
+    parser.add_argument("--server-pid", type=int, default=0,
+                        help="wait for this process to be idle before each measurement")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("pages")
     p.add_argument("--connections", default="1,64,200")

@@ -76,9 +76,11 @@ impl<T> ChartCache<T> {
         value
     }
 
-    /// What is kept under `key` for `version`, computing it with `compute` when missing;
-    /// concurrent callers that miss the same key wait for one computation and share it
-    /// (no stampede after a write).
+    /// What is kept under `key` for `version`, computing it with `compute` when missing.
+    /// One caller computes; callers that miss meanwhile get the value kept for an earlier
+    /// version at once when there is one (at most one computation behind), else wait for
+    /// the computation and share it: no stampede after a write, and a view during a data
+    /// call costs what a view of an unchanged plan does.
     pub async fn get_or_compute<E, F, Fut>(
         &self,
         key: &str,
@@ -101,12 +103,24 @@ impl<T> ChartCache<T> {
             }
             gates.entry(key.to_string()).or_default().clone()
         };
-        let _turn = gate.lock().await;
+        let _turn = match gate.clone().try_lock_owned() {
+            Ok(turn) => turn,
+            Err(_) => match self.latest(key) {
+                Some((kept_version, kept)) if kept_version < version => return Ok(kept),
+                _ => gate.lock_owned().await,
+            },
+        };
         if let Some(kept) = self.get(key, version) {
             return Ok(kept);
         }
         let value = compute().await?;
         Ok(self.put(key, version, value))
+    }
+
+    /// The newest value kept under `key`, whatever its version.
+    fn latest(&self, key: &str) -> Option<(i64, Arc<T>)> {
+        let map = self.inner.lock().ok()?;
+        map.get(key).map(|(v, s)| (*v, s.clone()))
     }
 
     /// How many charts are kept.
@@ -165,5 +179,41 @@ mod tests {
             .get_or_compute("dashboard", 8, || async { Ok::<_, ()>(5) })
             .await;
         assert_eq!(again.map(|v| *v), Ok(5));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn while_a_new_version_is_computed_others_get_the_previous_one_at_once() {
+        let cache: ChartCache<usize> = ChartCache::default();
+        let first = cache
+            .get_or_compute("d", 1, || async { Ok::<_, ()>(1) })
+            .await;
+        assert_eq!(first.map(|v| *v), Ok(1));
+        let (started, wait) = tokio::sync::oneshot::channel();
+        let (finish, finished) = tokio::sync::oneshot::channel::<()>();
+        let slow = {
+            let cache = cache.clone();
+            tokio::spawn(async move {
+                cache
+                    .get_or_compute("d", 2, || async {
+                        let _ = started.send(());
+                        let _ = finished.await;
+                        Ok::<_, ()>(2)
+                    })
+                    .await
+                    .map(|v| *v)
+            })
+        };
+        wait.await.unwrap();
+        // Version 2 is being computed: another caller gets version 1 without waiting.
+        let meanwhile = cache
+            .get_or_compute("d", 2, || async { Ok::<_, ()>(99) })
+            .await;
+        assert_eq!(meanwhile.map(|v| *v), Ok(1));
+        finish.send(()).unwrap();
+        assert_eq!(slow.await.unwrap(), Ok(2));
+        let after = cache
+            .get_or_compute("d", 2, || async { Ok::<_, ()>(99) })
+            .await;
+        assert_eq!(after.map(|v| *v), Ok(2), "computed once, then kept");
     }
 }
