@@ -146,17 +146,6 @@ pub struct Reported {
     pub recorded: String,
 }
 
-impl From<&StatusUpdate> for Reported {
-    fn from(u: &StatusUpdate) -> Self {
-        Reported {
-            status: u.status,
-            percent: u.percent,
-            author: u.author.clone(),
-            recorded: u.recorded.clone(),
-        }
-    }
-}
-
 /// A goal's rolled-up status on the quarter page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoalRollup {

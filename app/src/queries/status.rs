@@ -204,24 +204,31 @@ pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
         .collect())
 }
 
-/// The latest update of every strategy in a quarter, by strategy number (found through
-/// the `status_current` summary, so older versions are never read).
-pub async fn latest_in_quarter(
+/// What the quarter page shows of a strategy's current update.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReportedRow {
+    pub number: String,
+    pub status: String,
+    pub percent: i64,
+    pub author_name: String,
+    pub created_at: String,
+}
+
+/// Every strategy's current update in a quarter, by number, without its narrative (the
+/// quarter page's table).
+pub async fn reported_in_quarter(
     db: &Db,
     fq: FiscalQuarter,
-) -> Result<std::collections::HashMap<String, StatusUpdate>, Error> {
-    let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
-        "SELECT {UPDATE_COLUMNS} FROM status_current c
+) -> Result<std::collections::HashMap<String, ReportedRow>, Error> {
+    let rows: Vec<ReportedRow> = sqlx::query_as(
+        "SELECT s.number, c.status, c.percent, u.author_name, u.created_at
+         FROM status_current c
          JOIN status_updates u ON u.id = c.update_id JOIN strategies s ON s.id = c.strategy_id
-         WHERE c.fiscal_year = $1 AND c.quarter = $2"
-    ))
+         WHERE c.fiscal_year = $1 AND c.quarter = $2",
+    )
     .bind(fq.year as i64)
     .bind(fq.quarter as i64)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(from_row)
-        .map(|u| (u.strategy.clone(), u))
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.number.clone(), r)).collect())
 }

@@ -4,12 +4,11 @@
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::paging::Paging;
-use crate::model::status::{rollup, Status, StatusUpdate};
+use crate::model::status::{rollup, Status};
 use crate::model::view::{GoalRollup, QuarterRow, QuarterView, Reported};
 use crate::model::AppError;
 use crate::queries::status as q;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// Which quarter ("2027-Q1"; none or empty: the current one) and which rows to show.
 #[derive(Debug, Clone, Default)]
@@ -24,17 +23,6 @@ pub struct QuarterFilter {
 
 /// Strategies per page of the quarter page's table.
 pub const ROWS_PER_PAGE: usize = 100;
-
-/// Each update with its recording date as people read it.
-pub fn labelled(
-    updates: HashMap<String, StatusUpdate>,
-    cal: FiscalCalendar,
-) -> HashMap<String, StatusUpdate> {
-    updates
-        .into_iter()
-        .map(|(n, u)| (n, u.labelled(cal)))
-        .collect()
-}
 
 /// One quarter ("2027-Q1"; empty: the current one), filtered by goal, owner and status.
 pub async fn quarter_page(
@@ -58,14 +46,14 @@ pub async fn quarter_page(
     };
     let rule = q::rollup_rule(db).await?;
     let lines = q::strategy_lines(db).await?;
-    let now = labelled(q::latest_in_quarter(db, fq).await?, cal);
-    let before = q::latest_in_quarter(db, fq.previous()).await?;
+    let now = q::reported_in_quarter(db, fq).await?;
+    let before = crate::queries::dashboard::current_statuses(db, fq.previous()).await?;
     let mut owners: Vec<String> = lines.iter().flat_map(|l| l.owners.clone()).collect();
     owners.sort();
     owners.dedup();
 
     // Roll-ups and missing updates always cover the whole plan; filters narrow the table.
-    let status_of = |n: &str| now.get(n).map(|u| u.status);
+    let status_of = |n: &str| now.get(n).and_then(|u| Status::parse(&u.status));
     let plan = rollup(
         &lines
             .iter()
@@ -127,7 +115,7 @@ pub async fn quarter_page(
         .filter(|l| {
             status.as_deref().is_none_or(|s| s.is_empty())
                 || (status.as_deref() == Some("none") && !now.contains_key(&l.number))
-                || wanted_status.is_some_and(|w| now.get(&l.number).map(|u| u.status) == Some(w))
+                || wanted_status.is_some_and(|w| status_of(&l.number) == Some(w))
         })
         .collect();
     let paging = Paging::of(rows.len(), ROWS_PER_PAGE, *page);
@@ -135,8 +123,15 @@ pub async fn quarter_page(
         .take(rows)
         .into_iter()
         .map(|l| QuarterRow {
-            this_quarter: now.get(&l.number).map(Reported::from),
-            last_quarter: before.get(&l.number).map(|u| u.status),
+            this_quarter: now.get(&l.number).and_then(|u| {
+                Some(Reported {
+                    status: Status::parse(&u.status)?,
+                    percent: u.percent,
+                    author: u.author_name.clone(),
+                    recorded: cal.label_timestamp(&u.created_at),
+                })
+            }),
+            last_quarter: before.get(&l.number).copied(),
             number: l.number,
             text: l.text,
             goal: l.goal,
