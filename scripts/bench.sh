@@ -127,9 +127,10 @@ echo
 python3 scripts/bench_load.py "$URL" reader "$PASSWORD" --server-pid "$PID" pages --connections "$CONNECTIONS" \
   --seconds "$SECONDS_EACH" /pkg/bench-baseline.html "${PAGES[@]}"
 echo
-echo "## Concurrent status writers (form read + save), ${WRITER_SECONDS} s"
+echo "## Concurrent status writers, ${WRITER_SECONDS} s each"
 echo
 python3 scripts/bench_load.py "$URL" writer "$PASSWORD" --server-pid "$PID" writers --writers "$WRITERS" --seconds "$WRITER_SECONDS"
+python3 scripts/bench_load.py "$URL" writer "$PASSWORD" --server-pid "$PID" writers --writers "$WRITERS" --seconds "$WRITER_SECONDS" --save-only | tail -1
 echo
 echo "- \"database is locked\" in the server log: $(grep -c 'database is locked' "$DIR/server.log" || true)"
 echo "- server memory after the load: $(ps -o rss= -p "$PID") KB resident"
