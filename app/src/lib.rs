@@ -58,7 +58,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.ico"/>
                 <link rel="stylesheet" href="/vendor/uswds/css/uswds.min.css"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -133,14 +133,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Browser entry point: hydrates the server-rendered page.
+/// Browser entry point: readies the islands, the few interactive parts of a page
+/// (everything else is server-rendered HTML and plain forms; see docs/architecture.md).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(App);
-    // Lets tests (and curious people) see that the page is interactive now.
-    if let Some(body) = document().body() {
-        let _ = body.set_attribute("data-hydrated", "true");
-    }
+    leptos::mount::hydrate_islands();
+    // The islands hydrate right after this returns, each in a microtask; once they all
+    // have, tests (and curious people) can see that the page is interactive.
+    set_timeout(
+        || {
+            if let Some(body) = document().body() {
+                let _ = body.set_attribute("data-hydrated", "true");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

@@ -1,5 +1,6 @@
 //! The page frame: skip link, header with navigation for the signed-in role, main, footer.
 
+use super::menu::Menu;
 use crate::api::account::{get_current_user, Logout};
 use crate::model::user::{CurrentUser, Role};
 use crate::model::AppError;
@@ -104,26 +105,28 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
     let admin = me.role == Role::Admin;
     let auditor = matches!(me.role, Role::Admin | Role::WorkingGroup);
     view! {
-        <nav aria-label="Primary" class="pt-nav">
-            <ul class="pt-nav__list">
-                <li><a class="pt-nav__link" href="/">"Plan"</a></li>
-                <li><a class="pt-nav__link" href="/quarters">"Quarter status"</a></li>
-                <li><a class="pt-nav__link" href="/app">"APP"</a></li>
-                <li><a class="pt-nav__link" href="/ip">"IP"</a></li>
-                <li><a class="pt-nav__link" href="/cycle">"Planning cycle"</a></li>
-                {auditor.then(|| view! { <li><a class="pt-nav__link" href="/measures/import">"Import actuals"</a></li> })}
-                {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
-                {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
-                {auditor.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
-            </ul>
-        </nav>
-        <div class="pt-account">
-            <span class="pt-account__who">{me.display_name.clone()} " (" {me.role.label()} ")"</span>
-            <a class="pt-nav__link" href="/account/password">"Change password"</a>
-            <ActionForm action=logout attr:class="pt-inline">
-                <button class="usa-button usa-button--unstyled pt-nav__link" type="submit">"Sign out"</button>
-            </ActionForm>
-        </div>
+        <Menu>
+            <nav aria-label="Primary" class="pt-nav">
+                <ul class="pt-nav__list">
+                    <li><a class="pt-nav__link" href="/">"Plan"</a></li>
+                    <li><a class="pt-nav__link" href="/quarters">"Quarter status"</a></li>
+                    <li><a class="pt-nav__link" href="/app">"APP"</a></li>
+                    <li><a class="pt-nav__link" href="/ip">"IP"</a></li>
+                    <li><a class="pt-nav__link" href="/cycle">"Planning cycle"</a></li>
+                    {auditor.then(|| view! { <li><a class="pt-nav__link" href="/measures/import">"Import actuals"</a></li> })}
+                    {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
+                    {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
+                    {auditor.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
+                </ul>
+            </nav>
+            <div class="pt-account">
+                <span class="pt-account__who">{me.display_name.clone()} " (" {me.role.label()} ")"</span>
+                <a class="pt-nav__link" href="/account/password">"Change password"</a>
+                <ActionForm action=logout attr:class="pt-inline">
+                    <button class="usa-button usa-button--unstyled pt-nav__link" type="submit">"Sign out"</button>
+                </ActionForm>
+            </div>
+        </Menu>
     }
     .into_any()
 }

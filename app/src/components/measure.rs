@@ -1,6 +1,7 @@
 //! Pieces the measure, APP, IP and status pages share: the target-state tag, a goal
 //! filter, the list of a plan item's measures, and the record-an-actual form.
 
+use super::submit::SubmitButton;
 use crate::api::measure::{list_measures, SaveActual};
 use crate::components::alert::{Alert, Tone};
 use crate::components::layout::UserResource;
@@ -160,7 +161,7 @@ pub fn ActualForm(
                 {err("note").map(|e| view! { <span class="usa-error-message">{e}</span> })}
                 <input class="usa-input" id=field("note") name="note" value=typed("note")/>
             </div>
-            <button class="usa-button margin-top-2" type="submit">"Record actual"</button>
+            <SubmitButton label="Record actual" class="usa-button margin-top-2"/>
         </ActionForm>
     }
 }

@@ -4,6 +4,7 @@
 use crate::api::measure::get_actuals_import;
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::loaded;
+use crate::components::submit::SubmitButton;
 use crate::model::view::ActualsImport;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,7 +57,7 @@ fn ImportForm(outcome: ActualsImport) -> impl IntoView {
             <input class="usa-file-input" id="csv-file" name="file" type="file" accept=".csv,text/csv"/>
             <label class="usa-label" for="csv-text">"Or paste the CSV"</label>
             <textarea class="usa-textarea pt-import-text" id="csv-text" name="text">{text}</textarea>
-            <button class="usa-button margin-top-3" type="submit">"Check and import"</button>
+            <SubmitButton label="Check and import" busy="Checking and importing…" class="usa-button margin-top-3"/>
         </form>
     }
 }

@@ -6,6 +6,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
 use crate::components::measure::{GoalFilter, TargetTag};
+use crate::components::submit::SubmitButton;
 use crate::model::measure::TargetState;
 use crate::model::plan_year::{IpPage, IpState};
 use leptos::prelude::*;
@@ -187,7 +188,7 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                     </select>
                     <label class="usa-label" for="ms-description">"Milestone"</label>
                     <input class="usa-input" id="ms-description" name="description" required/>
-                    <button class="usa-button margin-top-2" type="submit">"Add milestone"</button>
+                    <SubmitButton label="Add milestone" class="usa-button margin-top-2"/>
                 </ActionForm>
             })}
         </section>

@@ -1,6 +1,7 @@
 //! `/admin/import`: paste or upload plan text to preview it before importing.
 
 use crate::components::alert::{Alert, Tone};
+use crate::components::submit::SubmitButton;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -51,7 +52,7 @@ pub fn ImportForm(text: String) -> impl IntoView {
             <label class="usa-label" for="plan-file">"Or upload a text file"</label>
             <span class="usa-hint" id="plan-file-hint">"A .txt file; it is used instead of the text above."</span>
             <input class="pt-file" id="plan-file" name="file" type="file" accept=".txt,text/plain" aria-describedby="plan-file-hint"/>
-            <button class="usa-button margin-top-3" type="submit">"Preview import"</button>
+            <SubmitButton label="Preview import" busy="Reading the plan…" class="usa-button margin-top-3"/>
         </form>
     }
 }

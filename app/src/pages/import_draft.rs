@@ -5,6 +5,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loaded::Loaded;
 use crate::components::outline::OutlineTree;
+use crate::components::submit::SubmitButton;
 use crate::model::import::DraftPreview;
 use crate::pages::import::ImportForm;
 use leptos::prelude::*;
@@ -75,7 +76,7 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
                 {(!committed).then(|| view! {
                     <ActionForm action=commit>
                         <input type="hidden" name="draft_id" value=draft.id/>
-                        <button class="usa-button" type="submit">"Import into the plan"</button>
+                        <SubmitButton label="Import into the plan" busy="Importing…"/>
                     </ActionForm>
                     {move || commit.value().get().and_then(|r| r.err()).map(|e| view! {
                         <Alert tone=Tone::Error slim=true text=e.to_string()/>

@@ -2,6 +2,7 @@
 
 use crate::api::account::{login_status, Login};
 use crate::components::alert::{Alert, Tone};
+use crate::components::submit::SubmitButton;
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,7 +57,7 @@ pub fn LoginPage() -> impl IntoView {
                 <label class="usa-label" for="password">"Password"</label>
                 <input class="usa-input" id="password" name="password" type="password"
                     autocomplete="current-password" required/>
-                <button class="usa-button margin-top-3" type="submit">"Sign in"</button>
+                <SubmitButton label="Sign in" busy="Signing in…" class="usa-button margin-top-3"/>
             </ActionForm>
         </div>
     }

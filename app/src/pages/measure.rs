@@ -7,6 +7,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loaded::Loaded;
 use crate::components::measure::{ActualForm, TargetTag};
+use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
 use crate::model::view::{MeasurePage, MeasureYear};
 use leptos::prelude::*;
@@ -231,7 +232,7 @@ fn Year(
                                     </div>
                                 }
                             }).collect_view()}
-                            <button class="usa-button margin-top-2" type="submit">"Save the explanation"</button>
+                            <SubmitButton label="Save the explanation" class="usa-button margin-top-2"/>
                         </ActionForm>
                     </div>
                 }
@@ -309,7 +310,7 @@ fn TargetForm(page: MeasurePage, action: ServerAction<SetTargets>) -> impl IntoV
                     {reason_error.map(|e| view! { <span class="usa-error-message">{e}</span> })}
                     <textarea class="usa-textarea" id="target-reason" name="reason" aria-describedby="target-reason-hint">{r.as_ref().map(|r| r.value("reason")).unwrap_or_default()}</textarea>
                 </div>
-                <button class="usa-button margin-top-2" type="submit">"Save targets"</button>
+                <SubmitButton label="Save targets" class="usa-button margin-top-2"/>
             </ActionForm>
         </section>
     }

@@ -4,6 +4,7 @@
 use crate::api::measure::{get_measure_form, SaveMeasure};
 use crate::components::alert::{Alert, Tone};
 use crate::components::loaded::Loaded;
+use crate::components::submit::SubmitButton;
 use crate::model::measure::{Aggregation, Direction, Kind};
 use crate::model::view::MeasureForm;
 use leptos::prelude::*;
@@ -124,7 +125,7 @@ fn MeasureFormView(form: MeasureForm, save: ServerAction<SaveMeasure>) -> impl I
             {text("data_source", "Data source", "Where the data comes from.", input.data_source.clone(), true)}
             {text("verification", "Verification and validation", "How the data is checked before it is reported.", input.verification.clone(), true)}
             {text("limitations", "Known limitations", "", input.limitations.clone(), true)}
-            <button class="usa-button margin-top-3" type="submit">"Save measure"</button>
+            <SubmitButton label="Save measure" class="usa-button margin-top-3"/>
             <a class="usa-button usa-button--unstyled margin-left-2" href=cancel>"Cancel"</a>
         </ActionForm>
     }

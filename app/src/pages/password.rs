@@ -2,6 +2,7 @@
 
 use crate::api::account::{get_current_user, ChangePassword};
 use crate::components::alert::{Alert, Tone};
+use crate::components::submit::SubmitButton;
 use crate::model::user::PasswordProblem;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,7 +53,7 @@ pub fn PasswordPage() -> impl IntoView {
                     <label class="usa-label" for="confirm">"New password again"</label>
                     <input class="usa-input" id="confirm" name="confirm" type="password" autocomplete="new-password" required/>
                 </div>
-                <button class="usa-button margin-top-3" type="submit">"Change password"</button>
+                <SubmitButton label="Change password" class="usa-button margin-top-3"/>
             </ActionForm>
         </div>
     }

@@ -6,6 +6,7 @@ use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::number_param;
 use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
+use crate::components::submit::SubmitButton;
 use crate::model::status::{ReturnedStatus, Status, StatusInput, StatusUpdate};
 use crate::model::view::StatusFormData;
 use leptos::prelude::*;
@@ -142,7 +143,7 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
             <TextField name="next_steps" label="Next steps" hint=None value=input.next_steps.clone() error=err("next_steps")/>
             <TextField name="explanation" label="Explanation" hint=Some("Required when the strategy is at risk or off track.") value=input.explanation.clone() error=err("explanation")/>
             <TextField name="corrective_action" label="Corrective action" hint=Some("Required when the strategy is at risk or off track.") value=input.corrective_action.clone() error=err("corrective_action")/>
-            <button class="usa-button margin-top-3" type="submit">"Save status"</button>
+            <SubmitButton label="Save status" class="usa-button margin-top-3"/>
             <a class="usa-button usa-button--unstyled margin-left-2" href=back>"Cancel"</a>
         </ActionForm>
     }

@@ -4,6 +4,7 @@ use crate::api::notice::take_notice;
 use crate::api::users::{list_users, AddUser, AssignStrategies, ResetPassword, UpdateUser};
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
+use crate::components::submit::SubmitButton;
 use crate::model::user::{Role, UserSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -68,7 +69,7 @@ pub fn UsersPage() -> impl IntoView {
             <input class="usa-input" id="new-display" name="display_name" required/>
             <label class="usa-label" for="new-role">"Role"</label>
             <RoleSelect id="new-role".into() selected=Role::Viewer/>
-            <button class="usa-button margin-top-3" type="submit">"Add user"</button>
+            <SubmitButton label="Add user" class="usa-button margin-top-3"/>
         </ActionForm>
     }
 }
