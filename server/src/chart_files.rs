@@ -45,12 +45,6 @@ pub async fn chart_file(
                 .await
                 .map_err(AppError::from)?
                 .ok_or_else(|| AppError::NotFound("There is no such chart.".into()))?;
-            let (w, h) = app::charts::size_of(&chart);
-            if ext == "png" && u64::from(w) * u64::from(h) > MAX_PNG_PIXELS {
-                return Err(AppError::Invalid(format!(
-                    "This chart is too large for a picture ({w} × {h} pixels): download it as SVG, or narrow it (one goal's heat map) first."
-                )));
-            }
             draw(chart, ext == "png").await
         })
         .await;
@@ -75,9 +69,6 @@ pub async fn chart_file(
     )
         .into_response()
 }
-
-/// Largest PNG drawn, in pixels (a 640-strategy heat map is about 1,000 × 14,200).
-const MAX_PNG_PIXELS: u64 = 4_000_000;
 
 /// Chart files drawn at once; more wait their turn.
 static DRAWING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);

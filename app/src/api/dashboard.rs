@@ -75,11 +75,13 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
 /// Quarter counts the heat map offers.
 pub const HEAT_MAP_SPANS: [usize; 5] = [4, 8, 12, 20, 40];
 
-/// The status heat map of one goal (default: the first) over 4 to 40 quarters (default 8).
+/// The status heat map of one goal (default: the first) over 4 to 40 quarters (default 8),
+/// a page of the goal's strategies at a time.
 #[server(input = GetUrl)]
 pub async fn get_heatmap(
     goal: Option<String>,
     quarters: Option<String>,
+    #[server(default)] page: Option<String>,
 ) -> Result<crate::model::dashboard::HeatMapPage, AppError> {
     crate::auth::authorize("get_heatmap").await?;
     let db = crate::state::db()?;
@@ -92,19 +94,21 @@ pub async fn get_heatmap(
         .and_then(|q| q.parse::<usize>().ok())
         .filter(|q| HEAT_MAP_SPANS.contains(q))
         .unwrap_or(8);
-    let chart = match &goal {
+    let page = page.and_then(|p| p.trim().parse().ok());
+    let (chart, paging) = match &goal {
         Some(g) => {
             let now = cal.quarter_of(crate::state::clock().today());
             let list = crate::services::dashboard::last_quarters(now, span);
-            let chart = crate::services::dashboard::heat_map(&db, g, &list).await?;
-            draw(&db, vec![chart]).await?.pop()
+            let (chart, paging) = crate::services::dashboard::heat_map(&db, g, &list, page).await?;
+            (draw(&db, vec![chart]).await?.pop(), paging)
         }
-        None => None,
+        None => (None, crate::model::paging::Paging::of(0, 1, None)),
     };
     Ok(crate::model::dashboard::HeatMapPage {
         goals,
         goal: goal.unwrap_or_default(),
         quarters: span,
+        paging,
         chart,
     })
 }

@@ -4,6 +4,7 @@ use super::colours::*;
 use crate::model::chart::{Chart, ChartId, ChartKind, Series};
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::measure::{Aggregation, Kind, Measure, Reading, TargetState};
+use crate::model::paging::Paging;
 use crate::model::status::Status;
 
 /// Goals as (number, name).
@@ -227,10 +228,12 @@ pub fn measure_ip(
     }
 }
 
-/// Strategies (rows, in plan order) × quarters (columns), each cell the latest status.
+/// Strategies (rows, in plan order; the page `paging` of the goal's) × quarters
+/// (columns), each cell the latest status.
 pub fn heat_map(
     goal: &str,
     strategies: &[String],
+    paging: Paging,
     quarters: &[FiscalQuarter],
     status: impl Fn(&str, FiscalQuarter) -> Option<Status>,
 ) -> Chart {
@@ -239,9 +242,17 @@ pub fn heat_map(
         id: ChartId::HeatMap {
             goal: goal.to_string(),
             quarters: quarters.len(),
+            page: paging.page,
         }
         .to_string(),
-        title: format!("Strategy status by quarter, goal {goal}"),
+        title: if paging.pages > 1 {
+            format!(
+                "Strategy status by quarter, goal {goal}, strategies {}–{} of {}",
+                paging.first, paging.last, paging.total
+            )
+        } else {
+            format!("Strategy status by quarter, goal {goal}")
+        },
         x_label: "Quarter".into(),
         y_label: "Strategy".into(),
         categories: strategies.iter().map(|s| format!("Strategy {s}")).collect(),
@@ -377,10 +388,28 @@ mod tests {
         };
         let quarters = [q1.previous(), q1];
         let strategies = vec!["4.1.1".to_string(), "4.1.2".to_string()];
-        let c = heat_map("4", &strategies, &quarters, |s, q| {
-            (s == "4.1.1" && q == q1).then_some(Status::OffTrack)
-        });
+        let c = heat_map(
+            "4",
+            &strategies,
+            Paging::of(2, 50, None),
+            &quarters,
+            |s, q| (s == "4.1.1" && q == q1).then_some(Status::OffTrack),
+        );
         assert_eq!(c.categories, vec!["Strategy 4.1.1", "Strategy 4.1.2"]);
+        assert_eq!(c.title, "Strategy status by quarter, goal 4");
+        assert_eq!(c.id, "heatmap-goal-4-q2");
+        let second = heat_map(
+            "4",
+            &strategies[1..],
+            Paging::of(51, 50, Some(2)),
+            &quarters,
+            |_, _| None,
+        );
+        assert_eq!(
+            second.title,
+            "Strategy status by quarter, goal 4, strategies 51–51 of 51"
+        );
+        assert_eq!(second.id, "heatmap-goal-4-q2-p2");
         assert_eq!(c.series.len(), 2);
         let table = c.table();
         assert_eq!(

@@ -115,6 +115,12 @@ fn chart_ids_read_back_as_written_and_nothing_else_reads() {
         ChartId::HeatMap {
             goal: "4".into(),
             quarters: 8,
+            page: 1,
+        },
+        ChartId::HeatMap {
+            goal: "4".into(),
+            quarters: 8,
+            page: 3,
         },
     ];
     for id in ids {

@@ -118,9 +118,10 @@ impl Chart {
     }
 }
 
-/// Which chart: the dashboard's three, a measure's two, a goal's heat map over the last
-/// `quarters` quarters. Written as the chart's id ("status-by-goal", "measure-7-ip",
-/// "heatmap-goal-4-q8"), which names its download (`/charts/{id}.svg`).
+/// Which chart: the dashboard's three, a measure's two, a page of a goal's heat map over
+/// the last `quarters` quarters. Written as the chart's id ("status-by-goal",
+/// "measure-7-ip", "heatmap-goal-4-q8", "heatmap-goal-4-q8-p2"), which names its download
+/// (`/charts/{id}.svg`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChartId {
     StatusByGoal,
@@ -128,8 +129,16 @@ pub enum ChartId {
     AppScorecard,
     MeasureApp(i64),
     MeasureIp(i64),
-    HeatMap { goal: String, quarters: usize },
+    HeatMap {
+        goal: String,
+        quarters: usize,
+        /// The page of the goal's strategies (1-based; [`HEAT_MAP_ROWS`] to a page).
+        page: usize,
+    },
 }
+
+/// Strategies on a page of the heat map.
+pub const HEAT_MAP_ROWS: usize = 50;
 
 impl ChartId {
     /// Reads a chart id; `None` for anything that names no chart.
@@ -141,12 +150,18 @@ impl ChartId {
             _ => {}
         }
         if let Some(rest) = id.strip_prefix("heatmap-goal-") {
+            let (rest, page) = match rest.rsplit_once("-p") {
+                // Page 1 is written without its number, so each chart has one id.
+                Some((rest, p)) => (rest, p.parse().ok().filter(|p: &usize| *p > 1)?),
+                None => (rest, 1),
+            };
             let (goal, n) = rest.rsplit_once("-q")?;
             let quarters = n.parse().ok()?;
             let plain = !goal.is_empty() && goal.chars().all(|c| c.is_ascii_digit());
             return plain.then(|| ChartId::HeatMap {
                 goal: goal.to_string(),
                 quarters,
+                page,
             });
         }
         let rest = id.strip_prefix("measure-")?;
@@ -168,7 +183,17 @@ impl std::fmt::Display for ChartId {
             ChartId::AppScorecard => write!(f, "app-scorecard"),
             ChartId::MeasureApp(m) => write!(f, "measure-{m}-app"),
             ChartId::MeasureIp(m) => write!(f, "measure-{m}-ip"),
-            ChartId::HeatMap { goal, quarters } => write!(f, "heatmap-goal-{goal}-q{quarters}"),
+            ChartId::HeatMap {
+                goal,
+                quarters,
+                page,
+            } => {
+                write!(f, "heatmap-goal-{goal}-q{quarters}")?;
+                if *page > 1 {
+                    write!(f, "-p{page}")?;
+                }
+                Ok(())
+            }
         }
     }
 }

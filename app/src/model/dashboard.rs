@@ -32,5 +32,7 @@ pub struct HeatMapPage {
     pub goals: Vec<(String, Option<String>)>,
     pub goal: String,
     pub quarters: usize,
+    /// Which of the goal's strategies the chart shows.
+    pub paging: crate::model::paging::Paging,
     pub chart: Option<DrawnChart>,
 }

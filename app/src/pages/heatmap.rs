@@ -1,8 +1,10 @@
-//! `/heatmap?goal=4&quarters=8`: one goal's strategies × quarters, each cell the status.
+//! `/heatmap?goal=4&quarters=8&page=2`: one goal's strategies × quarters, each cell the
+//! status, 50 strategies to a page.
 
 use crate::api::dashboard::{get_heatmap, HEAT_MAP_SPANS};
 use crate::components::chart::ChartFigure;
 use crate::components::loaded::Loaded;
+use crate::components::pager::Pager;
 use crate::model::dashboard::HeatMapPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,8 +15,11 @@ use leptos_router::hooks::use_query_map;
 pub fn HeatMapPageView() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
-        move || (query.read().get("goal"), query.read().get("quarters")),
-        |(g, q)| get_heatmap(g, q),
+        move || {
+            let q = query.read();
+            (q.get("goal"), q.get("quarters"), q.get("page"))
+        },
+        |(g, q, p)| get_heatmap(g, q, p),
     );
     view! {
         <Loaded data=data loading="Loading the heat map…" render=move |p| view! { <HeatMap page=p/> }/>
@@ -23,6 +28,15 @@ pub fn HeatMapPageView() -> impl IntoView {
 
 #[component]
 fn HeatMap(page: HeatMapPage) -> impl IntoView {
+    let paging = page.paging;
+    // Another page of the same goal and span.
+    let (goal, span) = (page.goal.clone(), page.quarters);
+    let link = move |n: usize| {
+        format!(
+            "/heatmap?goal={}&quarters={span}&page={n}",
+            crate::api::account::urlencode(&goal)
+        )
+    };
     view! {
         <Title text="Status heat map"/>
         <h1>"Status heat map"</h1>
@@ -46,9 +60,20 @@ fn HeatMap(page: HeatMapPage) -> impl IntoView {
             </div>
             <button class="usa-button margin-top-3" type="submit">"Show"</button>
         </form>
+        {(paging.pages > 1).then(|| view! {
+            <p class="pt-showing">{format!(
+                "Strategies {}–{} of {} (page {} of {})",
+                paging.first, paging.last, paging.total, paging.page, paging.pages
+            )}</p>
+        })}
         {match page.chart {
             Some(c) => view! { <ChartFigure drawn=c/> }.into_any(),
             None => view! { <p>"This plan has no goals yet."</p> }.into_any(),
         }}
+        <Pager
+            label="Heat map pages"
+            previous=(paging.page > 1).then(|| link(paging.page - 1))
+            next=(paging.page < paging.pages).then(|| link(paging.page + 1))
+        />
     }
 }

@@ -3,10 +3,11 @@
 
 use crate::charts::build;
 use crate::db::Db;
-use crate::model::chart::{Chart, ChartId};
+use crate::model::chart::{Chart, ChartId, HEAT_MAP_ROWS};
 use crate::model::cycle::{due_date, milestones, CycleItem, MilestoneState};
 use crate::model::dashboard::Turned;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::paging::Paging;
 use crate::model::status::{rollup, Rollup, Status};
 use crate::queries::dashboard as q;
 use crate::queries::plan_year as pq;
@@ -138,12 +139,18 @@ pub async fn chart_by_id(
     };
     let wanted = id.to_string();
     let found = match id {
-        ChartId::HeatMap { goal, quarters } => {
+        ChartId::HeatMap {
+            goal,
+            quarters,
+            page,
+        } => {
             if !(1..=TREND_QUARTERS).contains(&quarters) {
                 return Ok(None);
             }
             let list = last_quarters(cal.quarter_of(today), quarters);
-            return Ok(Some(heat_map(db, &goal, &list).await?));
+            let (chart, paging) = heat_map(db, &goal, &list, Some(page)).await?;
+            // A page past the end names no chart (it would draw the last page).
+            return Ok((paging.page == page).then_some(chart));
         }
         ChartId::MeasureApp(m) | ChartId::MeasureIp(m) => {
             let Some(m) = crate::queries::measure::get(db, m).await? else {
@@ -159,16 +166,24 @@ pub async fn chart_by_id(
 }
 
 /// The status heat map of one goal's strategies over `quarters` (two queries).
-pub async fn heat_map(db: &Db, goal: &str, quarters: &[FiscalQuarter]) -> Result<Chart, Error> {
+pub async fn heat_map(
+    db: &Db,
+    goal: &str,
+    quarters: &[FiscalQuarter],
+    page: Option<usize>,
+) -> Result<(Chart, Paging), Error> {
     let numbers = q::goal_strategies(db, goal).await?;
+    let paging = Paging::of(numbers.len(), HEAT_MAP_ROWS, page);
+    let numbers = paging.take(numbers);
     let from = quarters.first().copied().unwrap_or(FiscalQuarter {
         year: 0,
         quarter: 1,
     });
     let latest = q::goal_statuses(db, goal, from).await?;
-    Ok(build::heat_map(goal, &numbers, quarters, |s, q| {
+    let chart = build::heat_map(goal, &numbers, paging, quarters, |s, q| {
         latest.get(&(s.to_string(), q)).copied()
-    }))
+    });
+    Ok((chart, paging))
 }
 
 /// The last `n` quarters up to `current`, oldest first.

@@ -3,6 +3,7 @@
 
 use crate::harness::TestApp;
 use crate::logs::QUERIES;
+use crate::page::Page;
 use app::demo::{generate, DemoSize};
 use app::model::user::Role;
 use server::setup::FirstRunPlan;
@@ -145,6 +146,63 @@ async fn the_heat_map_shows_each_strategy_by_quarter_and_downloads() {
 }
 
 #[tokio::test]
+async fn a_large_goals_heat_map_comes_fifty_strategies_at_a_time() {
+    let app = sample(500, 1).await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let rows = ".pt-chart__table tbody tr";
+    let (status, first) = viewer.page("/heatmap?goal=1&quarters=4").await;
+    assert_eq!(status, 200);
+    assert_eq!(first.count(rows), 50);
+    let showing = first.text_of(".pt-showing");
+    let total: usize = showing
+        .strip_prefix("Strategies 1–50 of ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{showing}"));
+    assert!((51..=100).contains(&total), "{showing}");
+    assert!(first.has("[data-chart=\"heatmap-goal-1-q4\"]"));
+    assert!(first.has("a.usa-pagination__next-page[href=\"/heatmap?goal=1&quarters=4&page=2\"]"));
+    assert!(!first.has(".usa-pagination__previous-page"));
+
+    let (_, second) = viewer.page("/heatmap?goal=1&quarters=4&page=2").await;
+    assert_eq!(second.count(rows), total - 50);
+    assert!(second.has_text(&format!("Strategies 51–{total} of {total} (page 2 of 2)")));
+    assert!(second.has("[data-chart=\"heatmap-goal-1-q4-p2\"]"));
+    let row_one = |p: &Page| p.text_of(".pt-chart__table tbody th");
+    assert_eq!(row_one(&first), "Strategy 1.1.1");
+    assert_ne!(
+        row_one(&second),
+        "Strategy 1.1.1",
+        "page 2 starts after the first 50"
+    );
+    assert!(!second.has(".usa-pagination__next-page"));
+
+    // Each page downloads as its own chart; a page that does not exist is not found.
+    let get = |path: &'static str| {
+        let req = viewer.client.get(viewer.url(path));
+        async move { req.send().await.unwrap() }
+    };
+    let svg = get("/charts/heatmap-goal-1-q4-p2.svg").await;
+    assert_eq!(svg.status().as_u16(), 200);
+    let svg = svg.text().await.unwrap();
+    assert!(svg.contains(&format!("strategies 51–{total} of {total}")));
+    assert_eq!(
+        get("/charts/heatmap-goal-1-q4-p3.svg")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        get("/charts/heatmap-goal-1-q4-p1.svg")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+}
+
+#[tokio::test]
 async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_milestones() {
     let app = TestApp::time_travelling().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
@@ -199,9 +257,9 @@ async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_mileston
 }
 
 #[tokio::test]
-async fn chart_files_are_drawn_once_per_data_version_and_huge_pictures_are_refused() {
+async fn chart_files_are_drawn_once_per_data_version_and_the_largest_heat_map_is_a_picture() {
     let _alone = crate::harness::alone().await;
-    // 640 strategies: 8 goals of 80, so a goal's 40-quarter heat map is 2,400 × 1,880.
+    // 640 strategies: 8 goals of 80; a 40-quarter heat map page of 50 is 2,400 × 1,220.
     let app = sample(640, 1).await;
     let viewer = app.signed_in(Role::Viewer).await;
     let download = |path: &'static str| {
@@ -238,10 +296,10 @@ async fn chart_files_are_drawn_once_per_data_version_and_huge_pictures_are_refus
         after_write >= first_queries - 1,
         "{after_write} vs {first_queries}"
     );
-    // The largest heat map is refused as a picture, with a way out; its SVG is served.
+    // The largest heat map (a page of 50 strategies over 40 quarters) is a picture too.
     let (status, body, _) = download("/charts/heatmap-goal-1-q40.png").await;
-    assert_eq!(status, 422);
-    assert!(String::from_utf8_lossy(&body).contains("download it as SVG"));
+    assert_eq!(status, 200);
+    assert_eq!(&body[..4], b"\x89PNG");
     let (status, svg, _) = download("/charts/heatmap-goal-1-q40.svg").await;
     assert_eq!(status, 200);
     assert!(svg.starts_with(b"<svg"));
