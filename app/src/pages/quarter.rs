@@ -12,6 +12,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Objectives a plan may have for the roll-up to list them all; past it, the roll-up lists
+/// those of the goal chosen in the filter (each goal links to its own).
+const OBJECTIVES_LISTED: usize = 40;
+
 /// The quarter page.
 #[component]
 pub fn QuarterPage() -> impl IntoView {
@@ -60,6 +64,9 @@ fn Quarter(
     let title = format!("Quarter status: {}", fq);
     let goals_for_filter: Vec<String> = view.goals.iter().map(|g| g.goal.clone()).collect();
     let paging = view.paging;
+    // A large plan lists its objectives' roll-up for the goal chosen in the filter only.
+    let all_objectives =
+        view.goals.iter().map(|g| g.objectives.len()).sum::<usize>() <= OBJECTIVES_LISTED;
     // A page of the table keeps the filters it was opened with.
     let page_link = move |n: usize| {
         let mut parts = vec![format!("page={n}")];
@@ -93,9 +100,16 @@ fn Quarter(
                     {view.goals.iter().map(|g| view! {
                         <tr>
                             <th scope="row"><a href=format!("/goals/{}", g.goal)>{crate::model::plan::goal_label(&g.goal, g.name.as_deref())}</a></th>
-                            <td><RollupLine rollup=g.rollup.clone()/></td>
+                            <td><RollupLine rollup=g.rollup.clone()/>
+                                {(!all_objectives && selected("goal") != g.goal).then(|| view! {
+                                    " · "<a href=format!("/quarters/{}?goal={}#rollup-heading", fq.slug(), g.goal)>
+                                        {format!("{} objectives", g.objectives.len())}
+                                        <span class="usa-sr-only">{format!(" of goal {}", g.goal)}</span>
+                                    </a>
+                                })}
+                            </td>
                         </tr>
-                        {g.objectives.iter().map(|(o, r)| view! {
+                        {g.objectives.iter().filter(|_| all_objectives || selected("goal") == g.goal).map(|(o, r)| view! {
                             <tr class="pt-sub">
                                 <th scope="row"><a href=format!("/objectives/{o}")>"Objective " {o.clone()}</a></th>
                                 <td><RollupLine rollup=r.clone()/></td>

@@ -331,6 +331,45 @@ async fn the_quarter_page_filters_by_goal_and_by_owner() {
 }
 
 #[tokio::test]
+async fn a_large_plans_roll_up_lists_the_objectives_of_the_chosen_goal() {
+    let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
+    let size = app::demo::DemoSize {
+        strategies: 500,
+        years: 1,
+        seed: 3,
+    };
+    app::demo::generate(&app.db, size, app.clock.today())
+        .await
+        .unwrap();
+    let viewer = app.signed_in(Role::Viewer).await;
+    let slug = current_quarter().slug();
+    let objectives = "section[aria-labelledby=\"rollup-heading\"] tr.pt-sub";
+
+    let (status, all) = viewer.page("/quarters").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        all.count(objectives),
+        0,
+        "64 objectives are not listed at once"
+    );
+    let goal_one = format!("a[href=\"/quarters/{slug}?goal=1#rollup-heading\"]");
+    assert!(all.has(&goal_one), "each goal links to its objectives");
+    assert!(all.text_of(&goal_one).starts_with("8 objectives"));
+
+    let (_, one) = viewer.page("/quarters?goal=1").await;
+    assert_eq!(one.count(objectives), 8);
+    assert!(one.has("tr.pt-sub a[href=\"/objectives/1.8\"]"));
+    assert!(!one.has("tr.pt-sub a[href=\"/objectives/2.1\"]"));
+    assert!(
+        !one.has(&goal_one),
+        "the chosen goal's objectives are shown, not linked"
+    );
+    assert!(one.has(&format!(
+        "a[href=\"/quarters/{slug}?goal=2#rollup-heading\"]"
+    )));
+}
+
+#[tokio::test]
 async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
     let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
     let size = app::demo::DemoSize {
