@@ -40,6 +40,35 @@ async fn queries_for_dashboard(app: &TestApp) -> (usize, usize) {
     (counts[0], counts[1])
 }
 
+/// SQL statements one view of `path` runs.
+async fn queries_for(viewer: &crate::harness::Browser, path: &str) -> usize {
+    let before = QUERIES.load(Ordering::SeqCst);
+    let (status, _) = viewer.page(path).await;
+    assert_eq!(status, 200, "{path}");
+    QUERIES.load(Ordering::SeqCst) - before
+}
+
+#[tokio::test]
+async fn the_quarter_page_and_heat_map_run_as_many_queries_for_a_large_plan_as_for_a_small_one() {
+    let _alone = crate::harness::alone().await;
+    let (small_plan, large_plan) = (sample(12, 1).await, sample(600, 4).await);
+    let small = small_plan.signed_in(Role::Viewer).await;
+    let large = large_plan.signed_in(Role::Viewer).await;
+    for path in [
+        "/quarters",
+        "/quarters?goal=1&page=2",
+        "/heatmap?goal=1&quarters=8",
+        "/heatmap?goal=1&quarters=40&page=2",
+    ] {
+        let (few, many) = (
+            queries_for(&small, path).await,
+            queries_for(&large, path).await,
+        );
+        assert!(few > 3, "queries are being counted ({path}: {few})");
+        assert_eq!(few, many, "queries per view of {path}");
+    }
+}
+
 #[tokio::test]
 async fn the_dashboard_runs_the_same_number_of_queries_for_a_small_and_a_large_plan() {
     let _alone = crate::harness::alone().await;
