@@ -22,19 +22,43 @@ pub fn TargetTag(state: TargetState) -> impl IntoView {
     }
 }
 
-/// A GET form choosing one goal (works without JavaScript).
+/// Measures a plan-year page (APP, IP) lists at once; past it, one goal at a time.
+pub const MEASURES_AT_ONCE: usize = 100;
+
+/// The goal a plan-year page lists: the one `asked` for; else all (empty) when the plan
+/// has at most [`MEASURES_AT_ONCE`] measures, and the first goal when it has more.
+pub fn goal_shown(
+    asked: Option<String>,
+    goals: &[(String, Option<String>)],
+    measures: usize,
+) -> String {
+    match asked.filter(|g| !g.is_empty()) {
+        Some(g) => g,
+        None if measures <= MEASURES_AT_ONCE => String::new(),
+        None => goals.first().map(|(g, _)| g.clone()).unwrap_or_default(),
+    }
+}
+
+/// A GET form choosing one goal (works without JavaScript); "All goals" is offered when
+/// the plan has at most [`MEASURES_AT_ONCE`] measures.
 #[component]
 pub fn GoalFilter(
     action: String,
     goals: Vec<(String, Option<String>)>,
     selected: String,
+    /// How many measures the plan has.
+    measures: usize,
 ) -> impl IntoView {
+    let all = measures <= MEASURES_AT_ONCE;
     view! {
         <form class="usa-form pt-filter" method="get" action=action>
+            {(!all).then(|| view! {
+                <p class="usa-hint">{format!("{measures} measures: one goal at a time (the CSV download has them all).")}</p>
+            })}
             <div>
                 <label class="usa-label" for="f-goal">"Goal"</label>
                 <select class="usa-select" id="f-goal" name="goal">
-                    <option value="">"All goals"</option>
+                    {all.then(|| view! { <option value="">"All goals"</option> })}
                     {goals.into_iter().map(|(g, name)| {
                         let label = crate::model::plan::goal_label(&g, name.as_deref());
                         view! { <option value=g.clone() selected=selected == g>{label}</option> }

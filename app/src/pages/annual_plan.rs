@@ -4,7 +4,7 @@
 use crate::api::plan_year::{get_app, ChangeAppState};
 use crate::components::alert::{Alert, Tone};
 use crate::components::loaded::Loaded;
-use crate::components::measure::{GoalFilter, TargetTag};
+use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
 use crate::model::plan_year::{AppPage, AppStage, AppStep};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -46,7 +46,11 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
     let fy = page.fiscal_year;
     let title = format!("Annual Performance Plan, FY{fy}");
     let query = use_query_map();
-    let goal = query.read_untracked().get("goal").unwrap_or_default();
+    let goal = goal_shown(
+        query.read_untracked().get("goal"),
+        &page.goals,
+        page.rows.len(),
+    );
     let error = move || {
         step.value()
             .get()
@@ -111,7 +115,7 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
                 }.into_any()
             } else {
                 view! {
-                    <GoalFilter action=format!("/app/{fy}") goals=page.goals.clone() selected=goal.clone()/>
+                    <GoalFilter action=format!("/app/{fy}") goals=page.goals.clone() selected=goal.clone() measures=page.rows.len()/>
                     {groups.into_iter().map(|(g, name, rows)| view! {
                         <h3>{crate::model::plan::goal_label(&g, name.as_deref())}</h3>
                         <table class="usa-table usa-table--stacked pt-table-wide pt-app-table">

@@ -5,7 +5,7 @@ use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestone
 use crate::components::alert::{Alert, Tone};
 use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
-use crate::components::measure::{GoalFilter, TargetTag};
+use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
 use crate::components::submit::SubmitButton;
 use crate::model::measure::TargetState;
 use crate::model::plan_year::{IpPage, IpState};
@@ -50,10 +50,11 @@ pub fn ImplementationPlanPage() -> impl IntoView {
 fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
     let fy = page.fiscal_year;
     let title = format!("Implementation Plan, FY{fy}");
-    let goal = use_query_map()
-        .read_untracked()
-        .get("goal")
-        .unwrap_or_default();
+    let goal = goal_shown(
+        use_query_map().read_untracked().get("goal"),
+        &page.goals,
+        page.rows.len(),
+    );
     let add_error = move || {
         actions
             .add
@@ -96,7 +97,7 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                 <button class="usa-button" type="submit">{format!("Mark the FY{fy} IP distributed")}</button>
             </ActionForm>
         })}
-        <GoalFilter action=format!("/ip/{fy}") goals=page.goals.clone() selected=goal.clone()/>
+        <GoalFilter action=format!("/ip/{fy}") goals=page.goals.clone() selected=goal.clone() measures=page.rows.len()/>
         <section aria-labelledby="targets-heading">
             <h2 id="targets-heading">"Quarterly targets and actuals"</h2>
             {if rows.is_empty() {

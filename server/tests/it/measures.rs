@@ -1033,3 +1033,51 @@ async fn targets_saved_from_a_stale_form_are_refused_and_never_undo_anothers_cha
     assert!(back.has_text("annual 40"));
     assert!(back.has("input[name=\"q1\"][value=\"10\"]"), "mine kept");
 }
+
+#[tokio::test]
+async fn a_plan_of_many_measures_lists_its_app_and_ip_one_goal_at_a_time() {
+    let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
+    let size = app::demo::DemoSize {
+        strategies: 1000,
+        years: 1,
+        seed: 5,
+    };
+    app::demo::generate(&app.db, size, app.clock.today())
+        .await
+        .unwrap();
+    let measures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measures")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(measures > 100, "{measures} measures");
+    let viewer = app.signed_in(Role::Viewer).await;
+    let fy = current_quarter().year;
+    for (base, rows) in [
+        (format!("/app/{fy}"), ".pt-app-table tbody tr"),
+        (format!("/ip/{fy}"), ".pt-ip-table tbody tr"),
+    ] {
+        let (status, page) = viewer.page(&base).await;
+        assert_eq!(status, 200, "{base}");
+        assert!(
+            page.has_text(&format!("{measures} measures: one goal at a time")),
+            "{base}"
+        );
+        assert!(
+            !page.has("#f-goal option[value=\"\"]"),
+            "no All goals on {base}"
+        );
+        assert!(page.has("#f-goal option[value=\"1\"][selected]"), "{base}");
+        // The first goal by default; each goal on its own page; together, every measure.
+        let mut listed = 0;
+        for goal in 1..=8 {
+            let (_, one) = viewer.page(&format!("{base}?goal={goal}")).await;
+            assert!(one.has(&format!("#f-goal option[value=\"{goal}\"][selected]")));
+            if goal == 1 {
+                assert_eq!(page.count(rows), one.count(rows), "{base}");
+            }
+            listed += one.count(rows);
+        }
+        assert_eq!(listed as i64, measures, "{base}");
+        assert!((page.count(rows) as i64) < measures, "{base}");
+    }
+}
