@@ -27,7 +27,6 @@ pub async fn get_quarter(
 ) -> Result<QuarterView, AppError> {
     authorize("get_quarter").await?;
     let db = db()?;
-    let cal = q::calendar(&db).await?;
     let today = crate::state::clock().today();
     let filter = QuarterFilter {
         quarter,
@@ -36,7 +35,21 @@ pub async fn get_quarter(
         status,
         page: page.and_then(|p| p.trim().parse().ok()),
     };
-    services::quarter::quarter_page(&db, &filter, (cal, today)).await
+    // Kept per data version, day and filter like the dashboard: an unchanged plan answers
+    // from memory, and after a write concurrent views share one computation.
+    let cache = use_context::<crate::state::AppState>()
+        .map(|s| s.charts)
+        .unwrap_or_default();
+    let key = format!("quarter:{today}:{filter:?}");
+    let version = crate::queries::dashboard::data_version(&db).await?;
+    let json = cache
+        .get_or_compute(&key, version, || async {
+            let cal = q::calendar(&db).await?;
+            let view = services::quarter::quarter_page(&db, &filter, (cal, today)).await?;
+            serde_json::to_string(&view).map_err(|_| AppError::Internal)
+        })
+        .await?;
+    serde_json::from_str::<QuarterView>(&json).map_err(|_| AppError::Internal)
 }
 
 /// Chooses how objectives, goals and the plan roll up (administrators).
