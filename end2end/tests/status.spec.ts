@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Page } from '@playwright/test';
-import { settle, signIn } from './helpers';
+import { open, settle, signIn } from './helpers';
 
 /** Picks a status: USWDS draws its own radio, so click the visible label. */
 async function choose(page: Page, status: string) {
@@ -67,7 +67,11 @@ test('the second of two people editing at once sees a conflict and keeps their t
 });
 
 test('a viewer can read status but not record it', async ({ page }, info) => {
-  await signIn(page, info, 'viewer', '/strategies/4.1.1/status');
+  await signIn(page, info, 'viewer', '/strategies/4.1.1');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Strategy 4.1.1');
+  await expect(page.getByRole('link', { name: 'Record status for this quarter' })).toHaveCount(0);
+  // Asked for directly, the form says why it is not offered.
+  await open(page, '/strategies/4.1.1/status', info);
   await expect(page.getByText('You can read this strategy')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save status' })).toHaveCount(0);
 });

@@ -36,10 +36,15 @@ pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> 
 /// One strategy by number ("4.1.3").
 #[server(input = GetUrl)]
 pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
-    authorize("get_strategy").await?;
-    q::strategy_detail(&db()?, &number)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no strategy {number} in this plan.")))
+    use crate::services::status::{may_record, strategy_or_404};
+    let user = authorize("get_strategy").await?;
+    let db = db()?;
+    let mut detail = q::strategy_detail(&db, &number).await?.ok_or_else(|| {
+        AppError::NotFound(format!("There is no strategy {number} in this plan."))
+    })?;
+    let id = strategy_or_404(&db, &number).await?;
+    detail.can_record = may_record(&db, user.as_ref(), id).await?;
+    Ok(detail)
 }
 
 /// Whether this database holds sample data from `plantrack demo` (shown on every page).

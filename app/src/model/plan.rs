@@ -82,6 +82,10 @@ pub struct StrategyDetail {
     pub objective_title: Option<String>,
     pub strategy: Strategy,
     pub siblings: Vec<Strategy>,
+    /// Whether the person reading may record this strategy's status (the page offers
+    /// the form only then; the server refuses the rest anyway).
+    #[serde(default)]
+    pub can_record: bool,
 }
 
 /// What an import changed, counted by kind.

@@ -62,9 +62,11 @@ fn StrategyView(detail: StrategyDetail) -> impl IntoView {
                     <dt>"Owner"</dt>
                     <dd>{owner_text(s.owner_office.as_deref(), s.owner_person.as_deref())}</dd>
                 </dl>
-                <p>
-                    <a class="usa-button" href=format!("/strategies/{}/status", s.number)>"Record status for this quarter"</a>
-                </p>
+                {detail.can_record.then(|| view! {
+                    <p>
+                        <a class="usa-button" href=format!("/strategies/{}/status", s.number)>"Record status for this quarter"</a>
+                    </p>
+                })}
                 <crate::components::measure::MeasureList number=s.number.clone()/>
                 <History number=s.number.clone()/>
         </ItemFrame>

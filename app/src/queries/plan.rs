@@ -230,5 +230,6 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         objective_title: context.objective_title,
         strategy,
         siblings,
+        can_record: false,
     }))
 }

@@ -105,6 +105,15 @@ pub async fn strategy_or_404(db: &Db, number: &str) -> Result<i64, AppError> {
         .ok_or_else(|| AppError::NotFound(format!("There is no strategy {number} in this plan.")))
 }
 
+/// Whether `user` may record the status of the strategy with id `id` (the policy's
+/// object rule; nobody signed out may).
+pub async fn may_record(db: &Db, user: Option<&CurrentUser>, id: i64) -> Result<bool, AppError> {
+    match user {
+        Some(u) => policy::may_act_on(db, u, Owned::Strategy(id)).await,
+        None => Ok(false),
+    }
+}
+
 /// Every status update of a strategy, newest first.
 pub async fn history(
     db: &Db,
@@ -129,10 +138,7 @@ pub async fn status_form(
     let detail = crate::queries::plan::strategy_detail(db, number)
         .await?
         .ok_or(AppError::Internal)?;
-    let can_edit = match user {
-        Some(u) => policy::may_act_on(db, u, Owned::Strategy(id)).await?,
-        None => false,
-    };
+    let can_edit = may_record(db, user, id).await?;
     let mut measures = Vec::new();
     for m in mq::attached_to(db, number).await? {
         let latest = mq::latest_actual(db, m.id, fq.year, fq.quarter).await?;

@@ -426,3 +426,31 @@ async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
     let (_, none) = viewer.page("/quarters?goal=99").await;
     assert!(none.has_text("No strategies match these filters."));
 }
+
+#[tokio::test]
+async fn record_status_is_offered_only_to_people_who_may_record_it() {
+    let app = TestApp::with_excerpt().await;
+    let link = "a[href=\"/strategies/4.1.1/status\"]";
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (status, page) = viewer.page("/strategies/4.1.1").await;
+    assert_eq!(status, 200);
+    assert!(page.has_text("Strategy 4.1.1"));
+    assert!(!page.has(link), "a viewer is not offered the form");
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    assert!(wg.page("/strategies/4.1.1").await.1.has(link));
+    let manager = app.signed_in(Role::Manager).await;
+    assert!(
+        !manager.page("/strategies/4.1.1").await.1.has(link),
+        "not theirs yet"
+    );
+    assign(&app, "manager", "4.1.1").await;
+    assert!(
+        manager.page("/strategies/4.1.1").await.1.has(link),
+        "assigned to them"
+    );
+    let (_, other) = manager.page("/strategies/4.1.2").await;
+    assert!(
+        !other.has("a[href=\"/strategies/4.1.2/status\"]"),
+        "not assigned"
+    );
+}
