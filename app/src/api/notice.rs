@@ -23,6 +23,17 @@ pub async fn take_notice() -> Result<Option<String>, AppError> {
     let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
         return Ok(None);
     };
+    // Asked on every page: only a notice that is there is removed (a write to the session).
+    if auth
+        .session
+        .get::<String>(NOTICE_KEY)
+        .await
+        .ok()
+        .flatten()
+        .is_none()
+    {
+        return Ok(None);
+    }
     Ok(auth
         .session
         .remove::<String>(NOTICE_KEY)

@@ -119,6 +119,8 @@ pub async fn save_status(
     .await;
     let (form, error) = match outcome {
         Ok(_) => {
+            crate::api::notice::set_notice(&format!("Status of strategy {number} for {fq} saved."))
+                .await;
             leptos_axum::redirect(&format!("/strategies/{number}"));
             return Ok(());
         }

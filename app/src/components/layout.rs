@@ -57,6 +57,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     })
                 }}
             </Suspense>
+            <super::notice::Notice/>
             {children()}
         </main>
         <footer class="usa-footer usa-footer--slim pt-footer">

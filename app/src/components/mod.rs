@@ -11,6 +11,7 @@ pub mod layout;
 pub mod loaded;
 pub mod measure;
 pub mod menu;
+pub mod notice;
 pub mod outline;
 pub mod pager;
 pub mod side_nav;

@@ -1,6 +1,5 @@
 //! `/admin/users`: add accounts, change roles, disable, reset passwords, assign strategies.
 
-use crate::api::notice::take_notice;
 use crate::api::users::{list_users, AddUser, AssignStrategies, ResetPassword, UpdateUser};
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
@@ -25,7 +24,6 @@ pub fn UsersPage() -> impl IntoView {
         )
     };
     let users = Resource::new(version, |_| list_users());
-    let notice = Resource::new(version, |_| take_notice());
     let error = move || {
         [
             add.value().get().and_then(|r| r.err()),
@@ -40,15 +38,6 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <Title text="Users"/>
         <h1>"Users"</h1>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                notice.await.ok().flatten().map(|text| view! {
-                    <Alert tone=Tone::Success>
-                        <p class="usa-alert__text pt-notice">{text}</p>
-                    </Alert>
-                })
-            })}
-        </Suspense>
         {move || error().map(|e| view! {
             <Alert tone=Tone::Error slim=true text=e.to_string()/>
         })}

@@ -471,6 +471,8 @@ async fn check_summaries_finds_a_summary_that_disagrees_with_history_and_repairs
     assert!(text.contains("agree with history"), "{text}");
 
     // Someone edits the summary by hand: the check names the strategy and quarter.
+    // Statements run here, outside a test server, are counted as another test's.
+    let _sharing = crate::harness::sharing().await;
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     let (number, year, quarter): (String, i64, i64) = sqlx::query_as(
         "SELECT s.number, c.fiscal_year, c.quarter FROM status_current c
@@ -525,6 +527,8 @@ async fn check_summaries_also_compares_the_current_actuals_and_goal_sums() {
         "2",
     ]);
     assert!(demo.status.success(), "{demo:?}");
+    // Statements run here, outside a test server, are counted as another test's.
+    let _sharing = crate::harness::sharing().await;
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     let (kept,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM actual_current")
         .fetch_one(&pool)

@@ -17,6 +17,8 @@ async fn drafts(db: &Db) -> Vec<(i64, String)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_taken_under_write_load_restores_to_a_consistent_copy() {
+    // Its own database handles run SQL outside a test server.
+    let _sharing = crate::harness::sharing().await;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("live.db").display());
     let db = open_database(&url, &FirstRunPlan::Bundled).await.unwrap();
@@ -100,6 +102,8 @@ async fn wait_ready(client: &reqwest::Client, base: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_writes_survive_sigkill() {
+    // Its own database handles run SQL outside a test server.
+    let _sharing = crate::harness::sharing().await;
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("crash.db").display());
     add_admin(&url, "crash-admin");

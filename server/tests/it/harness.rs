@@ -108,6 +108,23 @@ async fn join_shared() -> bool {
     true
 }
 
+/// Held by a test that runs SQL outside a test server (its own `Db`, pool or in-process
+/// CLI): counted in [`SHARED`] meanwhile, so a test running [`alone`] counts only its own.
+pub struct Sharing(bool);
+
+impl Drop for Sharing {
+    fn drop(&mut self) {
+        if self.0 {
+            SHARED.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+}
+
+/// Marks this test as running SQL of its own until the guard is dropped.
+pub async fn sharing() -> Sharing {
+    Sharing(join_shared().await)
+}
+
 impl Drop for TestApp {
     /// Stops the server and closes its pools, so PostgreSQL runs do not pile up connections;
     /// when the test is failing, prints what the server logged at WARN and ERROR first.

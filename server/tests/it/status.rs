@@ -454,3 +454,20 @@ async fn record_status_is_offered_only_to_people_who_may_record_it() {
         "not assigned"
     );
 }
+
+#[tokio::test]
+async fn a_saved_status_is_confirmed_once_on_the_next_page() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let to = save(&wg, "4.1.2", &form("0", "on_track", "20", "Kick-off held")).await;
+    assert_eq!(to, "/strategies/4.1.2");
+    let (_, page) = wg.page(&to).await;
+    let wanted = format!("Status of strategy 4.1.2 for {} saved.", current_quarter());
+    assert_eq!(page.text_of("[role=\"status\"] .pt-notice"), wanted);
+    let (_, again) = wg.page(&to).await;
+    assert!(!again.has(".pt-notice"), "shown once");
+    // Nothing saved, nothing confirmed.
+    let refused = save(&wg, "4.1.2", &form("1", "off_track", "20", "")).await;
+    let (_, back) = wg.page(&refused).await;
+    assert!(!back.has(".pt-notice"), "a refused save confirms nothing");
+}
