@@ -29,6 +29,7 @@ test('record a status update and see it on the strategy and quarter pages', asyn
   await page.getByLabel('Corrective action').fill('Reminder from the director');
   await page.getByRole('button', { name: 'Save status' }).click();
   await expect(page).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
+  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 saved.`);
   const history = page.getByRole('region', { name: 'Status history' });
   await expect(history).toContainText('At risk');
   await expect(history).toContainText('35% complete');

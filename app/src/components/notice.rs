@@ -12,11 +12,10 @@ pub fn Notice() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 notice.await.ok().flatten().map(|text| view! {
-                    <div role="status">
-                        <Alert tone=Tone::Success>
-                            <p class="usa-alert__text pt-notice">{text}</p>
-                        </Alert>
-                    </div>
+                    // A success alert is announced politely (role "status").
+                    <Alert tone=Tone::Success>
+                        <p class="usa-alert__text pt-notice">{text}</p>
+                    </Alert>
                 })
             })}
         </Suspense>
