@@ -65,8 +65,13 @@ test.describe('on a phone', () => {
 
 test('on a wide screen the navigation is shown and there is no Menu button', async ({ page }, info) => {
   await signIn(page, info, 'viewer');
-  await expect(page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'APP' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Primary' });
+  await expect(nav.getByRole('link', { name: 'APP' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
+  // The heat map is one of the places the navigation leads.
+  await nav.getByRole('link', { name: 'Heat map' }).click();
+  await expect(page).toHaveURL(/\/heatmap$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Status heat map');
 });
 
 test('a form being sent says so and is not sent twice', async ({ page }, info) => {

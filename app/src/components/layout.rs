@@ -111,6 +111,7 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                 <ul class="pt-nav__list">
                     <li><a class="pt-nav__link" href="/">"Plan"</a></li>
                     <li><a class="pt-nav__link" href="/quarters">"Quarter status"</a></li>
+                    <li><a class="pt-nav__link" href="/heatmap">"Heat map"</a></li>
                     <li><a class="pt-nav__link" href="/app">"APP"</a></li>
                     <li><a class="pt-nav__link" href="/ip">"IP"</a></li>
                     <li><a class="pt-nav__link" href="/cycle">"Planning cycle"</a></li>
