@@ -4,25 +4,11 @@
 use crate::harness::TestApp;
 use crate::logs::QUERIES;
 use crate::page::Page;
-use app::demo::{generate, DemoSize};
 use app::model::user::Role;
-use server::setup::FirstRunPlan;
 use std::sync::atomic::Ordering;
 
 async fn sample(strategies: usize, years: usize) -> TestApp {
-    let app = TestApp::start(FirstRunPlan::Empty).await;
-    generate(
-        &app.db,
-        DemoSize {
-            strategies,
-            years,
-            seed: 1,
-        },
-        app.clock.today(),
-    )
-    .await
-    .unwrap();
-    app
+    TestApp::with_sample(strategies, years, 1).await
 }
 
 /// SQL statements the first dashboard view runs (nothing cached yet), and a second view

@@ -276,6 +276,20 @@ impl TestApp {
         Self::start(FirstRunPlan::Bundled).await
     }
 
+    /// Starts the app on a plan `plantrack demo` made: `strategies` over `years`.
+    pub async fn with_sample(strategies: usize, years: usize, seed: u64) -> TestApp {
+        let app = Self::start(FirstRunPlan::Empty).await;
+        let size = app::demo::DemoSize {
+            strategies,
+            years,
+            seed,
+        };
+        app::demo::generate(&app.db, size, app.clock.today())
+            .await
+            .unwrap();
+        app
+    }
+
     /// A browser that is not signed in.
     pub fn anonymous(&self) -> Browser {
         Browser {

@@ -1036,15 +1036,7 @@ async fn targets_saved_from_a_stale_form_are_refused_and_never_undo_anothers_cha
 
 #[tokio::test]
 async fn a_plan_of_many_measures_lists_its_app_and_ip_one_goal_at_a_time() {
-    let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
-    let size = app::demo::DemoSize {
-        strategies: 1000,
-        years: 1,
-        seed: 5,
-    };
-    app::demo::generate(&app.db, size, app.clock.today())
-        .await
-        .unwrap();
+    let app = TestApp::with_sample(1000, 1, 5).await;
     let measures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measures")
         .fetch_one(app.db.pool())
         .await

@@ -332,15 +332,7 @@ async fn the_quarter_page_filters_by_goal_and_by_owner() {
 
 #[tokio::test]
 async fn a_large_plans_roll_up_lists_the_objectives_of_the_chosen_goal() {
-    let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
-    let size = app::demo::DemoSize {
-        strategies: 500,
-        years: 1,
-        seed: 3,
-    };
-    app::demo::generate(&app.db, size, app.clock.today())
-        .await
-        .unwrap();
+    let app = TestApp::with_sample(500, 1, 3).await;
     let viewer = app.signed_in(Role::Viewer).await;
     let slug = current_quarter().slug();
     let objectives = "section[aria-labelledby=\"rollup-heading\"] tr.pt-sub";
@@ -371,15 +363,7 @@ async fn a_large_plans_roll_up_lists_the_objectives_of_the_chosen_goal() {
 
 #[tokio::test]
 async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
-    let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
-    let size = app::demo::DemoSize {
-        strategies: 250,
-        years: 1,
-        seed: 3,
-    };
-    app::demo::generate(&app.db, size, app.clock.today())
-        .await
-        .unwrap();
+    let app = TestApp::with_sample(250, 1, 3).await;
     let viewer = app.signed_in(Role::Viewer).await;
     let slug = current_quarter().slug();
     let rows = "table.usa-table--stacked tbody tr";
