@@ -15,8 +15,8 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// Drawn charts kept per data version.
     pub charts: crate::charts::cache::ChartCache,
-    /// Chart files (SVG and PNG downloads) by chart, date and format, per data version.
-    pub downloads: crate::charts::cache::ChartCache<Vec<u8>>,
+    /// Chart files (SVG and PNG downloads, with their names) by chart, date and format, per data version.
+    pub downloads: crate::charts::cache::ChartCache<(String, Vec<u8>)>,
     /// What time it is (fixed in tests and with `PLANTRACK_NOW`).
     pub clock: crate::clock::Clock,
 }

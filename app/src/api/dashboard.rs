@@ -17,13 +17,22 @@ pub async fn draw(
     let cache = use_context::<crate::state::AppState>()
         .map(|s| s.charts)
         .unwrap_or_default();
+    let plan = crate::queries::plan::current_plan(db)
+        .await?
+        .map(|(_, p)| p.title)
+        .unwrap_or_default();
     Ok(charts
         .into_iter()
         .map(|chart| {
             let key = format!("{}#{:016x}", chart.id, fingerprint(&chart));
             let svg = cache.get_or_draw(&key, version, || crate::charts::svg(&chart));
+            let narrow = cache.get_or_draw(&format!("{key}#narrow"), version, || {
+                crate::charts::svg_narrow(&chart).unwrap_or_default()
+            });
             crate::model::chart::DrawnChart {
                 svg: svg.to_string(),
+                narrow: (!narrow.is_empty()).then(|| narrow.to_string()),
+                file_name: crate::model::chart::file_name(&plan, &chart.id, &chart.period),
                 chart,
             }
         })

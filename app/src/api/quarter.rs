@@ -52,15 +52,19 @@ pub async fn get_quarter(
     serde_json::from_str::<QuarterView>(&json).map_err(|_| AppError::Internal)
 }
 
-/// Chooses how objectives, goals and the plan roll up (administrators).
+/// Chooses how objectives, goals and the plan roll up, and the coverage a headline needs
+/// (administrators).
 #[server]
-pub async fn set_rollup_rule(rule: String) -> Result<(), AppError> {
+pub async fn set_rollup_rule(
+    rule: String,
+    #[server(default)] min_coverage: Option<String>,
+) -> Result<(), AppError> {
     let user = authorize("set_rollup_rule")
         .await?
         .ok_or(AppError::Unauthorized)?;
     let rule = RollupRule::parse(&rule)
         .ok_or_else(|| AppError::Invalid(format!("\"{rule}\" is not a roll-up rule.")))?;
-    settings::set_rollup_rule(&db()?, &Actor::user(&user), rule).await
+    settings::set_rollup_settings(&db()?, &Actor::user(&user), rule, min_coverage.as_deref()).await
 }
 
 /// Sets the month on whose first day the fiscal year starts (administrators).

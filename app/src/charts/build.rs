@@ -10,8 +10,58 @@ use crate::model::status::Status;
 /// Goals as (number, name).
 pub type Goals = [(String, Option<String>)];
 
+/// "Goal 4: Name" (or "Goal 4" for a goal without a name); charts shorten it to fit.
+fn goal_name((number, name): &(String, Option<String>)) -> String {
+    match name.as_deref().map(str::trim) {
+        Some(n) if !n.is_empty() => format!("Goal {number}: {n}"),
+        _ => format!("Goal {number}"),
+    }
+}
+
 fn goal_names(goals: &Goals) -> Vec<String> {
-    goals.iter().map(|(g, _)| format!("Goal {g}")).collect()
+    goals.iter().map(goal_name).collect()
+}
+
+/// "FY2026 Q2 to FY2027 Q1": the span of quarters a chart covers.
+fn span(quarters: &[FiscalQuarter]) -> String {
+    match (quarters.first(), quarters.last()) {
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// "FY2022 to FY2027": the span of fiscal years a chart covers.
+fn span_years(years: &[(i32, Option<f64>, Option<f64>)]) -> String {
+    match (years.first(), years.last()) {
+        (Some(a), Some(b)) if a.0 != b.0 => format!("FY{} to FY{}", a.0, b.0),
+        (Some(a), _) => format!("FY{}", a.0),
+        _ => String::new(),
+    }
+}
+
+/// Drops categories with no value in any series (a goal without measures), so no bar
+/// slot stands empty.
+fn without_empty_categories(mut c: Chart) -> Chart {
+    let keep: Vec<bool> = (0..c.categories.len())
+        .map(|i| {
+            c.series
+                .iter()
+                .any(|s| s.values.get(i).copied().flatten().is_some())
+        })
+        .collect();
+    fn kept<T>(values: Vec<T>, keep: &[bool]) -> Vec<T> {
+        values
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(v, k)| k.then_some(v))
+            .collect()
+    }
+    c.categories = kept(std::mem::take(&mut c.categories), &keep);
+    for s in &mut c.series {
+        s.values = kept(std::mem::take(&mut s.values), &keep);
+    }
+    c
 }
 
 /// The palette index of a status (\"no update\" has its own).
@@ -22,8 +72,9 @@ pub fn status_colour(s: Option<Status>) -> u8 {
         Some(Status::OffTrack) => RED,
         Some(Status::NotStarted) => GREY,
         Some(Status::AtRisk) => AMBER,
-        Some(Status::Deferred) => LIGHT,
-        None => DARK_GREY,
+        Some(Status::Deferred) => DARK_GREY,
+        // Light, so the statuses that were reported stand out.
+        None => LIGHT,
     }
 }
 
@@ -60,7 +111,7 @@ pub fn status_by_goal(
         })
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
-    Chart {
+    without_empty_categories(Chart {
         id: ChartId::StatusByGoal.to_string(),
         title: format!("Strategy status by goal, {quarter}"),
         x_label: "Goal".into(),
@@ -70,7 +121,8 @@ pub fn status_by_goal(
         kind: ChartKind::StackedBars,
         marker: None,
         baseline: None,
-    }
+        period: quarter.to_string(),
+    })
 }
 
 /// Average percent complete per goal in each quarter (one line per goal).
@@ -83,14 +135,14 @@ pub fn percent_trend(
     let series = goals
         .iter()
         .enumerate()
-        .map(|(i, (g, _))| Series {
-            name: format!("Goal {g}"),
+        .map(|(i, goal)| Series {
+            name: goal_name(goal),
             values: quarters
                 .iter()
                 .map(|q| {
                     points
                         .iter()
-                        .find(|(pg, pq, _)| pg == g && pq == q)
+                        .find(|(pg, pq, _)| *pg == goal.0 && pq == q)
                         .map(|(_, _, v)| (v * 10.0).round() / 10.0)
                 })
                 .collect(),
@@ -102,11 +154,12 @@ pub fn percent_trend(
         title: "Average percent complete by quarter, per goal".into(),
         x_label: "Quarter".into(),
         y_label: "Percent complete (%)".into(),
-        categories: quarters.iter().map(|q| q.slug()).collect(),
+        categories: quarters.iter().map(|q| q.to_string()).collect(),
         series,
         kind: ChartKind::Lines,
         marker: quarters.iter().position(|q| *q == current),
         baseline: None,
+        period: span(quarters),
     }
 }
 
@@ -135,7 +188,7 @@ pub fn app_scorecard(goals: &Goals, states: &[(String, TargetState)], fy: i32) -
         })
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
-    Chart {
+    without_empty_categories(Chart {
         id: ChartId::AppScorecard.to_string(),
         title: format!("FY{fy} APP scorecard: measures by state, per goal"),
         x_label: "Goal".into(),
@@ -145,7 +198,8 @@ pub fn app_scorecard(goals: &Goals, states: &[(String, TargetState)], fy: i32) -
         kind: ChartKind::StackedBars,
         marker: None,
         baseline: None,
-    }
+        period: format!("FY{fy}"),
+    })
 }
 
 fn unit_label(m: &Measure) -> String {
@@ -179,6 +233,7 @@ pub fn measure_app(m: &Measure, years: &[(i32, Option<f64>, Option<f64>)]) -> Ch
         kind: ChartKind::BarsWithTarget,
         marker: None,
         baseline: m.baseline_value,
+        period: span_years(years),
     }
 }
 
@@ -225,6 +280,7 @@ pub fn measure_ip(
         kind: ChartKind::Lines,
         marker: current,
         baseline: None,
+        period: format!("FY{fy}"),
     }
 }
 
@@ -253,13 +309,14 @@ pub fn heat_map(
         } else {
             format!("Strategy status by quarter, goal {goal}")
         },
-        x_label: "Quarter".into(),
-        y_label: "Strategy".into(),
+        // Categories (rows) are strategies; each series (column) is a quarter.
+        x_label: "Strategy".into(),
+        y_label: "Quarter".into(),
         categories: strategies.iter().map(|s| format!("Strategy {s}")).collect(),
         series: quarters
             .iter()
             .map(|q| Series {
-                name: q.slug(),
+                name: q.to_string(),
                 values: strategies
                     .iter()
                     .map(|s| status(s, *q).and_then(code))
@@ -270,6 +327,7 @@ pub fn heat_map(
         kind: ChartKind::HeatMap,
         marker: None,
         baseline: None,
+        period: span(quarters),
     }
 }
 
@@ -319,7 +377,7 @@ mod tests {
             ("5".to_string(), Some(Status::OffTrack)),
         ];
         let c = status_by_goal(&goals(), &statuses, q);
-        assert_eq!(c.categories, vec!["Goal 4", "Goal 5"]);
+        assert_eq!(c.categories, vec!["Goal 4", "Goal 5: People"]);
         let names: Vec<_> = c.series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             names,
@@ -416,7 +474,12 @@ mod tests {
             table[0].1,
             vec!["No update".to_string(), "✖ Off track".to_string()]
         );
-        assert!(crate::charts::svg(&c).contains("Strategy 4.1.2"));
+        let drawn = crate::charts::svg(&c);
+        assert!(drawn.contains(">\n4.1.2\n<"), "rows are labelled by number");
+        assert!(
+            drawn.contains(">\nQ1\n<") && drawn.contains(">\nFY27\n<"),
+            "columns read as on the pages"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! A chart as a figure: the server-drawn SVG with its text alternative, a data table
-//! behind a toggle (works without JavaScript), and downloads as SVG and PNG.
+//! behind a toggle (works without JavaScript), and downloads as SVG and PNG. Charts come
+//! drawn twice, for a column and for a phone; CSS shows the one that fits.
 
 use crate::model::chart::DrawnChart;
 use leptos::prelude::*;
@@ -12,9 +13,20 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
     let empty = c.is_empty();
     let table = c.table();
     let id = c.id.clone();
+    let name = drawn.file_name.clone();
+    // A heat map keeps its size and scrolls sideways; other charts have a phone layout.
+    let wide_class = if drawn.narrow.is_some() {
+        "pt-chart__svg pt-chart__svg--wide"
+    } else {
+        "pt-chart__svg pt-chart__svg--scroll"
+    };
     view! {
         <figure class="pt-chart" id=format!("chart-{id}") data-chart=id.clone()>
-            <div class="pt-chart__svg" role="img" aria-label=alt.clone() inner_html=drawn.svg></div>
+            <div class=wide_class role="img" aria-label=alt.clone() inner_html=drawn.svg
+                tabindex=drawn.narrow.is_none().then_some("0")></div>
+            {drawn.narrow.map(|svg| view! {
+                <div class="pt-chart__svg pt-chart__svg--narrow" role="img" aria-label=alt.clone() inner_html=svg></div>
+            })}
             <figcaption class="pt-chart__alt">{alt}</figcaption>
             {(!empty).then(|| view! {
                 <details class="pt-chart__table">
@@ -37,9 +49,9 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
                 </details>
             })}
             <p class="pt-chart__downloads">
-                <a href=format!("/charts/{id}.svg") download=format!("{id}.svg")>"Download SVG"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
+                <a href=format!("/charts/{id}.svg") download=format!("{name}.svg")>"Download SVG"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
                 " · "
-                <a href=format!("/charts/{id}.png") download=format!("{id}.png")>"Download PNG"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
+                <a href=format!("/charts/{id}.png") download=format!("{name}.png")>"Download PNG (for slides)"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
             </p>
         </figure>
     }

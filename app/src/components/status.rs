@@ -19,12 +19,27 @@ pub fn StatusTag(status: Option<Status>) -> impl IntoView {
     }
 }
 
-/// A rolled-up status with its explanation.
+/// A rolled-up status, how many strategies reported (with the same weight), and its
+/// explanation. Below the coverage threshold it says the picture is incomplete instead
+/// of leading with the worst reported status.
 #[component]
 pub fn RollupLine(rollup: Rollup) -> impl IntoView {
+    let head = if rollup.incomplete {
+        view! {
+            <span class="pt-status pt-status--incomplete">
+                <span aria-hidden="true">"◌"</span>
+                " Incomplete picture"
+            </span>
+        }
+        .into_any()
+    } else {
+        view! { <StatusTag status=rollup.status/> }.into_any()
+    };
     view! {
         <span class="pt-rollup">
-            <StatusTag status=rollup.status/>
+            {head}
+            " "
+            <span class="pt-coverage">{format!("{} of {} reported", rollup.reported, rollup.total)}</span>
             " "
             <span class="pt-rollup__why">{rollup.explanation}</span>
         </span>

@@ -42,6 +42,9 @@ pub struct Chart {
     pub marker: Option<usize>,
     /// A reference level drawn across (the baseline).
     pub baseline: Option<f64>,
+    /// The period shown ("FY2027 Q1", "FY2026 Q2 to FY2027 Q1"), for download names.
+    #[serde(default)]
+    pub period: String,
 }
 
 impl Chart {
@@ -59,6 +62,18 @@ impl Chart {
         if self.is_empty() {
             return format!("{}: no data yet.", self.title);
         }
+        if self.kind == ChartKind::HeatMap {
+            let quarters = self.series.len();
+            return format!(
+                "{}: a grid of {} {} (rows) by {} {} (columns), each cell the status symbol. \
+                 The data table below the chart lists every cell.",
+                self.title,
+                self.categories.len(),
+                plural(self.categories.len(), "strategy", "strategies"),
+                quarters,
+                plural(quarters, "quarter", "quarters"),
+            );
+        }
         let series: Vec<&str> = self.series.iter().map(|s| s.name.as_str()).collect();
         let first = self.categories.first().cloned().unwrap_or_default();
         let last = self.categories.last().cloned().unwrap_or_default();
@@ -75,22 +90,18 @@ impl Chart {
                 ChartKind::StackedBars => "stacked bars",
                 ChartKind::Lines => "lines",
                 ChartKind::BarsWithTarget => "bars with target markers",
-                ChartKind::HeatMap => "a grid of status symbols",
+                ChartKind::HeatMap => "a grid",
             },
             self.x_label.to_lowercase(),
             self.categories.len(),
-            if self.categories.len() == 1 {
-                "category"
-            } else {
-                "categories"
-            },
+            plural(self.categories.len(), "category", "categories"),
             series.join(", ")
         );
         text.push_str(&format!(" Covers {span}."));
         if let Some(b) = self.baseline {
             text.push_str(&format!(" Baseline {}.", trim(b)));
         }
-        text.push_str(" The data table beside the chart lists every value.");
+        text.push_str(" The data table below the chart lists every value.");
         text
     }
 
@@ -207,6 +218,14 @@ pub fn status_text(code: f64) -> String {
         })
 }
 
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
 /// A number without a trailing ".0".
 pub fn trim(v: f64) -> String {
     if v.fract() == 0.0 {
@@ -216,11 +235,33 @@ pub fn trim(v: f64) -> String {
     }
 }
 
-/// A drawn chart: its data and its SVG.
+/// A drawn chart: its data, its SVG for a page's column, its SVG laid out for a phone
+/// (none for a heat map, which scrolls), and the file name its downloads take.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DrawnChart {
     pub chart: Chart,
     pub svg: String,
+    pub narrow: Option<String>,
+    pub file_name: String,
+}
+
+/// A download's file name (without extension), after plan, chart and period:
+/// "dro-strategic-plan-status-by-goal-fy2027-q1".
+pub fn file_name(plan: &str, chart: &str, period: &str) -> String {
+    let slug = |t: &str| {
+        let words: Vec<String> = t
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect();
+        words.join("-")
+    };
+    let plan: String = slug(plan).chars().take(40).collect();
+    [plan.trim_end_matches('-'), chart, &slug(period)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]
@@ -244,6 +285,7 @@ mod tests {
             kind: ChartKind::BarsWithTarget,
             marker: None,
             baseline: Some(10.0),
+            period: "FY2020 to FY2022".into(),
         }
     }
 

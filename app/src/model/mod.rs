@@ -1,6 +1,7 @@
 //! Domain types shared by the server and the browser.
 
 pub mod audit;
+pub mod axis;
 pub mod chart;
 pub mod cycle;
 pub mod dashboard;

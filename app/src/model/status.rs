@@ -113,6 +113,26 @@ impl RollupRule {
     }
 }
 
+/// How roll-ups are made: the rule, and the share of strategies (percent) that must have
+/// reported before a headline status is given (below it the picture is incomplete).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RollupSettings {
+    pub rule: RollupRule,
+    pub min_coverage: u8,
+}
+
+/// The coverage below which a roll-up says its picture is incomplete (percent).
+pub const DEFAULT_MIN_COVERAGE: u8 = 50;
+
+impl From<RollupRule> for RollupSettings {
+    fn from(rule: RollupRule) -> Self {
+        RollupSettings {
+            rule,
+            min_coverage: DEFAULT_MIN_COVERAGE,
+        }
+    }
+}
+
 /// A rolled-up status with the counts behind it and a sentence that explains it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rollup {
@@ -122,12 +142,19 @@ pub struct Rollup {
     pub counts: Vec<(Status, usize)>,
     /// Strategies with no update this quarter.
     pub unreported: usize,
+    /// Strategies reported, of `total`: the coverage shown beside every roll-up.
+    pub reported: usize,
+    pub total: usize,
+    /// Too few reported for a headline: the page says so instead of leading with
+    /// the worst reported status.
+    pub incomplete: bool,
     /// "At risk: 2 of 5 strategies at risk, 3 on track".
     pub explanation: String,
 }
 
 /// Rolls up the latest statuses of some strategies (`None`: no update this quarter).
-pub fn rollup(statuses: &[Option<Status>], rule: RollupRule) -> Rollup {
+pub fn rollup(statuses: &[Option<Status>], settings: impl Into<RollupSettings>) -> Rollup {
+    let RollupSettings { rule, min_coverage } = settings.into();
     let unreported = statuses.iter().filter(|s| s.is_none()).count();
     let counts: Vec<(Status, usize)> = Status::ALL
         .into_iter()
@@ -164,7 +191,13 @@ pub fn rollup(statuses: &[Option<Status>], rule: RollupRule) -> Rollup {
     if unreported > 0 {
         parts.push(format!("{unreported} not reported"));
     }
-    let head = status.map_or("No status".to_string(), |s| s.label().to_string());
+    let reported = total - unreported;
+    let incomplete = total > 0 && reported * 100 < min_coverage as usize * total;
+    let head = match status {
+        _ if incomplete => "Incomplete picture".to_string(),
+        Some(s) => s.label().to_string(),
+        None => "No status".to_string(),
+    };
     let explanation = match (rule, parts.is_empty()) {
         (_, true) => format!("{head}: no strategies"),
         (RollupRule::WorstOf, false) => {
@@ -193,10 +226,27 @@ pub fn rollup(statuses: &[Option<Status>], rule: RollupRule) -> Rollup {
             parts.join(", ")
         ),
     };
+    let explanation = if incomplete {
+        format!(
+            "Incomplete picture: {reported} of {total} strategies reported, fewer than the \
+             {min_coverage} % a headline needs; so far {}",
+            parts
+                .iter()
+                .filter(|p| !p.ends_with("not reported"))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    } else {
+        explanation
+    };
     Rollup {
         status,
         counts,
         unreported,
+        reported,
+        total,
+        incomplete,
         explanation,
     }
 }
@@ -205,6 +255,42 @@ pub fn rollup(statuses: &[Option<Status>], rule: RollupRule) -> Rollup {
 mod tests {
     use super::*;
     use Status::*;
+
+    #[test]
+    fn below_the_coverage_threshold_the_headline_says_the_picture_is_incomplete() {
+        // 1 off track, 3 on track, 26 not reported: 4 of 30 is below 50 %.
+        let mut statuses = vec![Some(OffTrack), Some(OnTrack), Some(OnTrack), Some(OnTrack)];
+        statuses.extend(std::iter::repeat_n(None, 26));
+        let r = rollup(&statuses, RollupRule::WorstOf);
+        assert!(r.incomplete);
+        assert_eq!((r.reported, r.total), (4, 30));
+        assert!(
+            r.explanation
+                .starts_with("Incomplete picture: 4 of 30 strategies reported"),
+            "{}",
+            r.explanation
+        );
+        assert!(r.explanation.contains("1 off track"), "{}", r.explanation);
+        // At the threshold the headline is given.
+        let half: Vec<_> = (0..30).map(|i| (i < 15).then_some(OnTrack)).collect();
+        assert!(!rollup(&half, RollupRule::WorstOf).incomplete);
+        let lower = RollupSettings {
+            rule: RollupRule::WorstOf,
+            min_coverage: 10,
+        };
+        let r = rollup(&statuses, lower);
+        assert!(!r.incomplete, "13 % clears a 10 % threshold");
+        assert_eq!(r.status, Some(OffTrack));
+        let none = RollupSettings {
+            rule: RollupRule::ShareOnTrack,
+            min_coverage: 0,
+        };
+        assert!(!rollup(&[None, None], none).incomplete, "0 % never asks");
+        assert!(
+            !rollup(&[], RollupRule::WorstOf).incomplete,
+            "no strategies"
+        );
+    }
 
     #[test]
     fn worst_of_takes_the_worst_and_explains_it() {

@@ -162,6 +162,8 @@ pub struct QuarterView {
     pub label: String,
     pub is_current: bool,
     pub rule: RollupRule,
+    /// The share (percent) of strategies that must report before a headline is given.
+    pub min_coverage: u8,
     /// The month the fiscal year starts in (1–12).
     pub start_month: u32,
     pub plan: Rollup,

@@ -92,7 +92,7 @@ fn Quarter(
             <p class="usa-hint">{match view.rule {
                 RollupRule::WorstOf => "Rule: worst of the strategies' statuses (Off track, At risk, On track, Not started, Completed); Deferred and unreported strategies are left out.",
                 RollupRule::ShareOnTrack => "Rule: share of strategies on track or completed — 80 % or more is On track, 50 % or more At risk, less Off track; Deferred and unreported strategies are left out.",
-            }}</p>
+            }}{format!(" A headline needs at least {} % of strategies reported.", view.min_coverage)}</p>
             <table class="usa-table usa-table--borderless pt-table-wide">
                 <caption class="usa-sr-only">"Roll-up by goal and objective"</caption>
                 <thead><tr><th scope="col">"Goal or objective"</th><th scope="col">"Status"</th></tr></thead>
@@ -121,6 +121,7 @@ fn Quarter(
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let rule = view.rule;
+                    let min_coverage = view.min_coverage;
                     let start_month = view.start_month;
                     is_admin.await.then(|| view! {
                         <ActionForm action=set_rule attr:class="usa-form pt-inline-form">
@@ -129,7 +130,12 @@ fn Quarter(
                                 <option value="worst_of" selected=rule == RollupRule::WorstOf>"Worst of"</option>
                                 <option value="share_on_track" selected=rule == RollupRule::ShareOnTrack>"Share on track"</option>
                             </select>
-                            <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use this rule"</button>
+                            <label class="usa-label" for="rollup-coverage">"Share that must report before a headline is given (%)"</label>
+                            <span class="usa-hint" id="rollup-coverage-hint">"Below it, roll-ups say the picture is incomplete. 0 always gives a headline."</span>
+                            <input class="usa-input usa-input--small" id="rollup-coverage" name="min_coverage" type="number"
+                                min="0" max="100" step="1" inputmode="numeric" required
+                                aria-describedby="rollup-coverage-hint" value=min_coverage.to_string()/>
+                            <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use these settings"</button>
                         </ActionForm>
                         <ActionForm action=set_month attr:class="usa-form pt-inline-form">
                             <label class="usa-label" for="fiscal-month">"Fiscal year starts in (administrators)"</label>

@@ -3,7 +3,7 @@
 
 use crate::db::Db;
 use crate::model::fiscal::FiscalCalendar;
-use crate::model::status::RollupRule;
+use crate::model::status::{RollupRule, RollupSettings, DEFAULT_MIN_COVERAGE};
 use sqlx::{Any, Error, Transaction};
 
 /// A setting's value, if set.
@@ -48,4 +48,16 @@ pub async fn rollup_rule(db: &Db) -> Result<RollupRule, Error> {
         .await?
         .and_then(|r| RollupRule::parse(&r))
         .unwrap_or(RollupRule::WorstOf))
+}
+
+/// The roll-up rule and the coverage a headline needs (50 % by default).
+pub async fn rollup_settings(db: &Db) -> Result<RollupSettings, Error> {
+    Ok(RollupSettings {
+        rule: rollup_rule(db).await?,
+        min_coverage: setting(db, "rollup_min_coverage")
+            .await?
+            .and_then(|v| v.parse().ok())
+            .filter(|v| *v <= 100)
+            .unwrap_or(DEFAULT_MIN_COVERAGE),
+    })
 }

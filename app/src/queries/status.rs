@@ -5,7 +5,7 @@ use crate::model::fiscal::FiscalQuarter;
 use crate::model::status::{Status, StatusUpdate};
 use sqlx::{Any, Error, Transaction};
 
-pub use super::settings::{calendar, rollup_rule, set_setting, setting};
+pub use super::settings::{calendar, rollup_rule, rollup_settings, set_setting, setting};
 
 /// A strategy's id by number.
 pub async fn strategy_id(db: &Db, number: &str) -> Result<Option<i64>, Error> {

@@ -3,6 +3,7 @@
 
 use crate::charts::build;
 use crate::db::Db;
+use crate::model::axis::trend_window;
 use crate::model::chart::{Chart, ChartId, HEAT_MAP_ROWS};
 use crate::model::cycle::{due_date, milestones, CycleItem, MilestoneState};
 use crate::model::dashboard::Turned;
@@ -15,13 +16,11 @@ use crate::queries::status as sq;
 use chrono::NaiveDate;
 use sqlx::Error;
 
-/// Quarters in the percent-complete trend (ten years).
+/// The most quarters a trend or heat map shows (ten years).
 pub const TREND_QUARTERS: usize = 40;
 
-/// The quarters of the trend, oldest first, ending with `current`.
-pub fn trend_quarters(current: FiscalQuarter) -> Vec<FiscalQuarter> {
-    last_quarters(current, TREND_QUARTERS)
-}
+/// The fewest quarters the percent-complete trend shows.
+pub const TREND_AT_LEAST: usize = 4;
 
 /// The dashboard's parts, before drawing.
 pub struct DashboardParts {
@@ -39,7 +38,7 @@ pub async fn dashboard(
     today: NaiveDate,
 ) -> Result<DashboardParts, Error> {
     let quarter = cal.quarter_of(today);
-    let rule = sq::rollup_rule(db).await?;
+    let rule = sq::rollup_settings(db).await?;
     let goals = pq::goals(db).await?;
     let lines = sq::strategy_lines(db).await?;
     let now = q::current_statuses(db, quarter).await?;
@@ -49,8 +48,11 @@ pub async fn dashboard(
         .map(|l| (l.goal.clone(), now.get(&l.number).copied()))
         .collect();
     let plan = rollup(&statuses.iter().map(|(_, s)| *s).collect::<Vec<_>>(), rule);
-    let quarters = trend_quarters(quarter);
-    let points = q::percent_points(db, quarters[0]).await?;
+    // The trend runs from the first quarter with data (at least four quarters).
+    let longest = last_quarters(quarter, TREND_QUARTERS);
+    let points = q::percent_points(db, longest[0]).await?;
+    let first = points.iter().map(|(_, q, _)| *q).min();
+    let quarters = trend_window(quarter, first, TREND_AT_LEAST, TREND_QUARTERS);
     let states = super::plan_year::app_states(db, quarter.year, cal, today).await?;
     let marks = crate::queries::cycle::marks(db, quarter.year).await?;
     let mut open: Vec<CycleItem> = milestones(quarter.year)

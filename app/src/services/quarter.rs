@@ -44,7 +44,7 @@ pub async fn quarter_page(
             AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1)."))
         })?,
     };
-    let rule = q::rollup_rule(db).await?;
+    let settings = q::rollup_settings(db).await?;
     let lines = q::strategy_lines(db).await?;
     let now = q::reported_in_quarter(db, fq).await?;
     let before = crate::queries::dashboard::current_statuses(db, fq.previous()).await?;
@@ -59,7 +59,7 @@ pub async fn quarter_page(
             .iter()
             .map(|l| status_of(&l.number))
             .collect::<Vec<_>>(),
-        rule,
+        settings,
     );
     let mut goals: Vec<GoalRollup> = Vec::new();
     for line in &lines {
@@ -75,7 +75,7 @@ pub async fn quarter_page(
                         .iter()
                         .map(|l| status_of(&l.number))
                         .collect::<Vec<_>>(),
-                    rule,
+                    settings,
                 ),
                 objectives: objectives
                     .into_iter()
@@ -85,7 +85,7 @@ pub async fn quarter_page(
                             .filter(|l| l.objective == o)
                             .map(|l| status_of(&l.number))
                             .collect();
-                        (o, rollup(&statuses, rule))
+                        (o, rollup(&statuses, settings))
                     })
                     .collect(),
             });
@@ -143,7 +143,8 @@ pub async fn quarter_page(
         quarter: fq,
         label: cal.describe(fq),
         is_current: fq == current,
-        rule,
+        rule: settings.rule,
+        min_coverage: settings.min_coverage,
         start_month: cal.start_month,
         plan,
         goals,

@@ -1,0 +1,193 @@
+//! Bar charts: counts stacked by status per goal (horizontal, whole-number axis; on a
+//! phone each goal's name sits above its bar), and a measure's actual per year as bars
+//! with target markers and the baseline.
+
+use super::frame::{
+    at, chars_fitting, line, period, style, text, text_width, Drawn, Frame, Layout, Scale, AXIS,
+    GRID, INK, TEXT,
+};
+use super::{colour, ink_on};
+use crate::model::axis::{count_ticks, shorten, value_ticks};
+use crate::model::chart::{trim, Chart};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+fn value(c: &Chart, s: usize, i: usize) -> f64 {
+    c.series
+        .get(s)
+        .and_then(|s| s.values.get(i).copied().flatten())
+        .unwrap_or(0.0)
+}
+
+/// Horizontal bars, one per category, stacked by series, each segment's count written
+/// on it where it fits.
+pub fn stacked<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    l: &Layout,
+    f: Frame,
+) -> Drawn<DB> {
+    let (x0, y0, x1, y1) = l.plot;
+    let n = c.categories.len().max(1) as i32;
+    let total = |i: usize| (0..c.series.len()).map(|s| value(c, s, i)).sum::<f64>();
+    let max = (0..c.categories.len()).map(total).fold(0.0, f64::max);
+    let ticks = count_ticks(max);
+    let label_w = if f.narrow { 0 } else { f.px(200) };
+    let axis_h = f.px(48);
+    let (left, right, bottom) = (x0 + label_w, x1 - f.px(12), y1 - axis_h);
+    let x = Scale {
+        lo: 0.0,
+        hi: *ticks.last().unwrap_or(&1.0),
+        a: left,
+        b: right,
+    };
+    for t in &ticks {
+        let px = x.at(*t);
+        line(root, (px, y0), (px, bottom), GRID.stroke_width(1), None)?;
+        text(
+            root,
+            &trim(*t),
+            (px, bottom + f.px(6)),
+            &style(f, TEXT, INK, at(HPos::Center, VPos::Top)),
+        )?;
+    }
+    text(
+        root,
+        &c.y_label,
+        ((left + right) / 2, bottom + f.px(28)),
+        &style(f, TEXT, INK, at(HPos::Center, VPos::Top)),
+    )?;
+    let row_h = (bottom - y0) / n;
+    for (i, category) in c.categories.iter().enumerate() {
+        let top = y0 + i as i32 * row_h;
+        let (bar_top, bar_bottom) = if f.narrow {
+            (top + f.px(TEXT + 8), top + row_h - f.px(8))
+        } else {
+            (top + f.px(8), top + row_h - f.px(8))
+        };
+        if f.narrow {
+            let name = shorten(category, chars_fitting(right - left, f.px(TEXT)));
+            text(
+                root,
+                &name,
+                (left + f.px(4), top + f.px(2)),
+                &style(f, TEXT, INK, at(HPos::Left, VPos::Top)),
+            )?;
+        } else {
+            let name = shorten(category, chars_fitting(label_w - f.px(12), f.px(TEXT)));
+            text(
+                root,
+                &name,
+                (left - f.px(10), (bar_top + bar_bottom) / 2),
+                &style(f, TEXT, INK, at(HPos::Right, VPos::Center)),
+            )?;
+        }
+        let mut start = 0.0;
+        for (s, series) in c.series.iter().enumerate() {
+            let v = value(c, s, i);
+            if v <= 0.0 {
+                continue;
+            }
+            let fill = colour(series.colour as usize);
+            let (a, b) = (x.at(start), x.at(start + v));
+            root.draw(&Rectangle::new(
+                [(a, bar_top), (b, bar_bottom)],
+                fill.filled(),
+            ))?;
+            let count = trim(v);
+            if b - a >= text_width(&count, f.px(TEXT)) + f.px(6) {
+                text(
+                    root,
+                    &count,
+                    ((a + b) / 2, (bar_top + bar_bottom) / 2),
+                    &style(
+                        f,
+                        TEXT,
+                        ink_on(series.colour),
+                        at(HPos::Center, VPos::Center),
+                    ),
+                )?;
+            }
+            start += v;
+        }
+    }
+    if f.narrow {
+        return Ok(());
+    }
+    line(root, (left, y0), (left, bottom), AXIS.stroke_width(1), None)
+}
+
+/// Bars for the first series, target triangles for the second, a dashed baseline.
+pub fn with_target<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    l: &Layout,
+    f: Frame,
+) -> Drawn<DB> {
+    let (_, _, x1, y1) = l.plot;
+    let n = c.categories.len().max(1) as i32;
+    let values = c
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .chain(c.baseline);
+    let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let ticks = value_ticks(lo, hi);
+    let y = super::lines::value_axis(root, c, l, f, &ticks)?;
+    let (left, right, bottom) = (y.left, x1 - f.px(8), y.scale.a);
+    let slot = (right - left) / n;
+    for (i, category) in c.categories.iter().enumerate() {
+        let middle = left + slot * i as i32 + slot / 2;
+        let (_, tick) = period(category);
+        let size = if text_width(tick, f.px(TEXT)) > slot - f.px(4) {
+            TEXT - 2
+        } else {
+            TEXT
+        };
+        text(
+            root,
+            tick,
+            (middle, bottom + f.px(6)),
+            &style(f, size, INK, at(HPos::Center, VPos::Top)),
+        )?;
+    }
+    text(
+        root,
+        &c.x_label,
+        ((left + right) / 2, y1 - f.px(4)),
+        &style(f, TEXT, INK, at(HPos::Center, VPos::Bottom)),
+    )?;
+    if let Some(actual) = c.series.first() {
+        let fill = colour(actual.colour as usize);
+        for (i, v) in actual.values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let a = left + slot * i as i32 + slot / 4;
+            root.draw(&Rectangle::new(
+                [(a, y.scale.at(*v)), (a + slot / 2, y.scale.at(0.0))],
+                fill.filled(),
+            ))?;
+        }
+    }
+    if let Some(b) = c.baseline {
+        line(
+            root,
+            (left, y.scale.at(b)),
+            (right, y.scale.at(b)),
+            AXIS.stroke_width(f.px(2) as u32),
+            Some((f.px(6), f.px(4))),
+        )?;
+    }
+    if let Some(target) = c.series.get(1) {
+        for (i, v) in target.values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let middle = left + slot * i as i32 + slot / 2;
+            root.draw(&TriangleMarker::new(
+                (middle, y.scale.at(*v)),
+                f.px(7),
+                BLACK.filled(),
+            ))?;
+        }
+    }
+    Ok(())
+}

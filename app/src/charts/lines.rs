@@ -1,0 +1,202 @@
+//! Line charts over quarters: a value axis with round ticks and light grid lines, the
+//! quarters written "Q1" with their fiscal year under the first of each year, a
+//! labelled marker for the current quarter drawn under the data, and a legend outside.
+
+use super::colour;
+use super::frame::{
+    at, line, period, style, text, text_width, Drawn, Frame, Layout, Scale, AXIS, GRID, INK, TEXT,
+};
+use crate::model::axis::value_ticks;
+use crate::model::chart::{trim, Chart};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// A drawn value axis: where the plot starts on the left, and the value → pixel map
+/// (`a` the bottom, `b` the top).
+pub struct ValueAxis {
+    pub left: i32,
+    pub scale: Scale,
+}
+
+/// Draws the unit above the plot, the grid lines and their labels for `ticks`; leaves
+/// room under the plot for the category labels.
+pub fn value_axis<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    l: &Layout,
+    f: Frame,
+    ticks: &[f64],
+) -> Result<ValueAxis, DrawingAreaErrorKind<DB::ErrorType>> {
+    let (x0, y0, x1, y1) = l.plot;
+    let labels: Vec<String> = ticks.iter().map(|t| trim(*t)).collect();
+    let widest = labels
+        .iter()
+        .map(|t| text_width(t, f.px(TEXT)))
+        .max()
+        .unwrap_or(0);
+    let left = x0 + widest + f.px(10);
+    let (top, bottom) = (y0 + f.px(TEXT + 12), y1 - f.px(2 * TEXT + 26));
+    text(
+        root,
+        &c.y_label,
+        (x0, y0),
+        &style(f, TEXT, INK, at(HPos::Left, VPos::Top)),
+    )?;
+    let scale = Scale {
+        lo: *ticks.first().unwrap_or(&0.0),
+        hi: *ticks.last().unwrap_or(&1.0),
+        a: bottom,
+        b: top,
+    };
+    for (t, label) in ticks.iter().zip(&labels) {
+        let py = scale.at(*t);
+        let colour = if *t == 0.0 { AXIS } else { GRID };
+        line(root, (left, py), (x1, py), colour.stroke_width(1), None)?;
+        text(
+            root,
+            label,
+            (left - f.px(6), py),
+            &style(f, TEXT, INK, at(HPos::Right, VPos::Center)),
+        )?;
+    }
+    Ok(ValueAxis { left, scale })
+}
+
+/// One line per series across the categories (quarters).
+pub fn lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    l: &Layout,
+    f: Frame,
+) -> Drawn<DB> {
+    let (_, _, x1, _) = l.plot;
+    let n = c.categories.len().max(1);
+    let values = c
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+        .chain(c.baseline);
+    let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    // Percent complete reads against the whole 0–100 scale.
+    let hi = if c.y_label.contains('%') && hi <= 100.0 {
+        100.0
+    } else {
+        hi
+    };
+    let ticks = value_ticks(lo, hi);
+    let y = value_axis(root, c, l, f, &ticks)?;
+    let (left, right, bottom) = (y.left, x1 - f.px(8), y.scale.a);
+    let slot = (right - left) as f64 / n as f64;
+    let x = |i: usize| left + (slot * (i as f64 + 0.5)).round() as i32;
+    quarter_labels(root, c, f, (left, bottom), slot)?;
+    if let Some(m) = c.marker.filter(|m| *m < n) {
+        let px = x(m);
+        line(
+            root,
+            (px, y.scale.b - f.px(4)),
+            (px, bottom),
+            AXIS.stroke_width(1),
+            Some((f.px(4), f.px(4))),
+        )?;
+        let label = "Current quarter";
+        let (anchor, dx) = if px + f.px(6) + text_width(label, f.px(TEXT)) > right {
+            (HPos::Right, -f.px(6))
+        } else {
+            (HPos::Left, f.px(6))
+        };
+        text(
+            root,
+            label,
+            (px + dx, y.scale.b - f.px(4)),
+            &style(f, TEXT, INK, at(anchor, VPos::Top)),
+        )?;
+    }
+    if let Some(b) = c.baseline {
+        line(
+            root,
+            (left, y.scale.at(b)),
+            (right, y.scale.at(b)),
+            AXIS.stroke_width(1),
+            Some((f.px(6), f.px(4))),
+        )?;
+    }
+    for (s, series) in c.series.iter().enumerate() {
+        let ink = colour(series.colour as usize);
+        let points: Vec<(i32, i32)> = series
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (x(i), y.scale.at(v))))
+            .collect();
+        let width = f.px(if s == 0 { 3 } else { 2 }) as u32;
+        root.draw(&PathElement::new(points.clone(), ink.stroke_width(width)))?;
+        // Markers differ in shape as well as colour.
+        for p in points {
+            if s % 2 == 0 {
+                root.draw(&Circle::new(p, f.px(4), ink.filled()))?;
+            } else {
+                root.draw(&TriangleMarker::new(p, f.px(5), ink.filled()))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes the categories under the plot: for quarters, "Q1" under each point (when
+/// they fit) and the fiscal year under the first of each year; otherwise as many
+/// labels as fit.
+fn quarter_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    f: Frame,
+    (left, bottom): (i32, i32),
+    slot: f64,
+) -> Drawn<DB> {
+    let x = |i: usize| left + (slot * (i as f64 + 0.5)).round() as i32;
+    let size = f.px(TEXT);
+    let ticks_fit = c
+        .categories
+        .iter()
+        .all(|cat| (text_width(period(cat).1, size) as f64) + f.px(6) as f64 <= slot);
+    let below = |row: i32| bottom + f.px(6) + row * f.px(TEXT + 6);
+    let mut free_from = i32::MIN;
+    let mut last_group = None;
+    for (i, category) in c.categories.iter().enumerate() {
+        let (group, tick) = period(category);
+        if ticks_fit {
+            text(
+                root,
+                tick,
+                (x(i), below(0)),
+                &style(f, TEXT, INK, at(HPos::Center, VPos::Top)),
+            )?;
+        }
+        let label = match group {
+            Some(g) if last_group != Some(g) => g,
+            Some(_) => continue,
+            None if ticks_fit => continue,
+            None => tick,
+        };
+        last_group = group;
+        let w = text_width(label, size);
+        let row = if ticks_fit { 1 } else { 0 };
+        // Under the first quarter of its year, starting there; skipped when it would
+        // run into the previous year's label.
+        let start = if ticks_fit {
+            x(i) - f.px(8)
+        } else {
+            x(i) - w / 2
+        };
+        if start >= free_from {
+            text(
+                root,
+                label,
+                (start, below(row)),
+                &style(f, TEXT, INK, at(HPos::Left, VPos::Top)),
+            )?;
+            free_from = start + w + f.px(10);
+        }
+    }
+    Ok(())
+}
