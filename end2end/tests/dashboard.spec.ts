@@ -38,15 +38,21 @@ test('the dashboard draws its charts with data tables that match and downloads t
   const svg = page.waitForEvent('download');
   await figure.getByRole('link', { name: /Download SVG/ }).click();
   const svgFile = await svg;
-  expect(svgFile.suggestedFilename()).toBe('status-by-goal.svg');
+  // Named after the plan, the chart and the period (FY2027 Q1 is the app's date).
+  expect(svgFile.suggestedFilename()).toMatch(/^[a-z0-9-]+-status-by-goal-fy2027-q1\.svg$/);
   const svgText = Buffer.concat(await (await svgFile.createReadStream()).toArray()).toString();
   expect(svgText.startsWith('<svg')).toBe(true);
+  expect(svgText).toContain('<title>Strategy status by goal, FY2027 Q1</title>');
+  expect(svgText).toContain('<desc>');
   const png = page.waitForEvent('download');
   await figure.getByRole('link', { name: /Download PNG/ }).click();
   const pngFile = await png;
-  expect(pngFile.suggestedFilename()).toBe('status-by-goal.png');
+  expect(pngFile.suggestedFilename()).toMatch(/^[a-z0-9-]+-status-by-goal-fy2027-q1\.png$/);
   const pngBytes = Buffer.concat(await (await pngFile.createReadStream()).toArray());
   expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+  // Twice the drawing's width, for slides.
+  const svgWidth = Number(/width="(\d+)"/.exec(svgText)![1]);
+  expect(pngBytes.readUInt32BE(16)).toBe(2 * svgWidth);
 
   if (info.project.name === 'js') {
     expect(await violations(page)).toEqual([]);

@@ -78,3 +78,27 @@ async function runAxe(page: Page) {
     return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.length})`);
   });
 }
+
+/**
+ * Runs `measure` in the page, or (in the `nojs` project, where the page cannot run
+ * scripts) in a scratch copy of exactly what was served, at the same viewport, with the
+ * site's stylesheets and scripts removed — what a person without JavaScript sees.
+ */
+export async function measure<T>(page: Page, info: TestInfo, measure: () => T): Promise<T> {
+  if (info.project.use.javaScriptEnabled !== false) {
+    return page.evaluate(measure);
+  }
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const origin = new URL(page.url()).origin;
+  const scratch = await page
+    .context()
+    .browser()!
+    .newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
+  try {
+    const copy = await scratch.newPage();
+    await copy.setContent(html.replace(/<head>/i, `<head><base href="${origin}/">`), { waitUntil: 'load' });
+    return await copy.evaluate(measure);
+  } finally {
+    await scratch.close();
+  }
+}

@@ -44,17 +44,100 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
     })?;
     let id = strategy_or_404(&db, &number).await?;
     detail.can_record = may_record(&db, user.as_ref(), id).await?;
+    if crate::auth::policy::allows("set_strategy_owners", user.as_ref()) {
+        let office = detail.strategy.owner_office.clone();
+        let mut form =
+            crate::services::ownership::owners_form(&db, &number, office.as_deref()).await?;
+        // A refused save comes back with what was chosen and why.
+        let key = format!("owners:{number}");
+        if let Some(back) =
+            crate::api::form::take_returned::<crate::model::form::Fields, ()>(&key).await
+        {
+            form.office = back.value("office");
+            let chosen: Vec<String> = back
+                .value("owners")
+                .split(',')
+                .map(str::to_string)
+                .collect();
+            for (id, _, on) in &mut form.choices {
+                *on = chosen.contains(&id.to_string());
+            }
+            form.error = Some(back.message());
+        }
+        detail.owners_form = Some(form);
+    }
     Ok(detail)
 }
 
-/// Whether this database holds sample data from `plantrack demo` (shown on every page).
+/// Sets a strategy's office and owners (working group, administrators); `seen` is the
+/// ownership the form was opened on, so a save over someone else's is refused.
+#[server]
+pub async fn set_strategy_owners(
+    number: String,
+    office: String,
+    #[server(default)] owners: Option<Vec<String>>,
+    seen: String,
+) -> Result<(), AppError> {
+    let user = authorize("set_strategy_owners")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let owners = owners.unwrap_or_default();
+    let actor = crate::queries::audit::Actor::user(&user);
+    let saved =
+        crate::services::ownership::set_owners(&db()?, &actor, &number, &office, &owners, &seen)
+            .await;
+    let page = format!("/strategies/{number}");
+    match saved {
+        Ok(()) => {
+            crate::api::notice::set_notice(&format!("Owners of strategy {number} saved.")).await;
+            leptos_axum::redirect(&page);
+            Ok(())
+        }
+        Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let input = crate::model::form::fields([
+                ("office", office.as_str()),
+                ("owners", owners.join(",").as_str()),
+            ]);
+            let returned = crate::model::form::Returned::<_, ()> {
+                input,
+                errors: vec![("owners".into(), e.to_string())],
+                conflict: None,
+            };
+            crate::api::form::send_back(
+                &format!("owners:{number}"),
+                &format!("{page}#owners-heading"),
+                returned,
+                e,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// What every page's frame shows: whether the database holds sample data from
+/// `plantrack demo`, and for a printed page the plan's title (to people signed in, or
+/// when the plan is public) and today's date.
 #[server(input = leptos::server_fn::codec::GetUrl)]
-pub async fn is_sample_data() -> Result<bool, AppError> {
-    crate::auth::authorize("is_sample_data").await?;
+pub async fn get_page_frame() -> Result<crate::model::view::PageFrame, AppError> {
+    let user = crate::auth::authorize("get_page_frame").await?;
     let db = crate::state::db()?;
-    Ok(
-        crate::queries::status::setting(&db, crate::demo::SAMPLE_SETTING)
+    let sample = crate::queries::status::setting(&db, crate::demo::SAMPLE_SETTING)
+        .await?
+        .is_some();
+    let public = use_context::<crate::state::AppState>().is_some_and(|s| s.auth.public_read);
+    let plan = match user.is_some() || public {
+        true => crate::queries::plan::current_plan(&db)
             .await?
-            .is_some(),
-    )
+            .map(|(_, p)| p.title),
+        false => None,
+    };
+    Ok(crate::model::view::PageFrame {
+        sample,
+        plan,
+        today: crate::state::clock()
+            .today()
+            .format("%-d %B %Y")
+            .to_string(),
+    })
 }

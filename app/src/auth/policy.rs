@@ -34,7 +34,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("login_status", Access::Public),
     ("get_current_user", Access::Public),
     ("take_notice", Access::Public),
-    ("is_sample_data", Access::Public),
+    ("get_page_frame", Access::Public),
     ("logout", Access::SignedIn),
     ("change_password", Access::SignedIn),
     // Plan reads
@@ -90,6 +90,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("update_user", Access::Roles(&[Admin])),
     ("reset_password", Access::Roles(&[Admin])),
     ("assign_strategies", Access::Roles(&[Admin])),
+    ("set_strategy_owners", Access::Roles(&[Admin, WorkingGroup])),
     // Audit trail
     ("list_audit", Access::Roles(&[Admin, WorkingGroup])),
     // Plain routes (see ROUTES)

@@ -70,21 +70,29 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// Says so on every page when the database holds sample data.
+/// Says so on every page when the database holds sample data; on paper, heads the page
+/// with the plan's title and the date it was printed.
 #[component]
 fn SampleBanner() -> impl IntoView {
-    let sample = Resource::new(|| (), |_| crate::api::plan::is_sample_data());
+    let frame = Resource::new(|| (), |_| crate::api::plan::get_page_frame());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                sample.await.unwrap_or(false).then(|| view! {
+                let frame = frame.await.ok()?;
+                let print = view! {
+                    <p class="pt-print-header">
+                        {frame.plan.clone().map(|p| view! { <strong>{p}</strong>" · " })}
+                        {format!("Printed {} from plantrack", frame.today)}
+                    </p>
+                };
+                Some((print, frame.sample.then(|| view! {
                     <section class="usa-site-alert usa-site-alert--info pt-sample" aria-label="Sample data">
                         <div class="usa-alert"><div class="usa-alert__body grid-container">
                             <p class="usa-alert__text"><strong>"Sample data. "</strong>
                                 "This database holds a synthetic plan made by "<code>"plantrack demo"</code>" for demonstration; it is not a real plan."</p>
                         </div></div>
                     </section>
-                })
+                })))
             })}
         </Suspense>
     }
@@ -105,8 +113,10 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
     };
     let admin = me.role == Role::Admin;
     let auditor = matches!(me.role, Role::Admin | Role::WorkingGroup);
-    view! {
-        <Menu>
+    // Drawn twice: in the header on a wide screen, and folded into the Menu on a phone
+    // (CSS shows one), so the fold works without JavaScript.
+    let items = move || {
+        view! {
             <nav aria-label="Primary" class="pt-nav">
                 <ul class="pt-nav__list">
                     <li><a class="pt-nav__link" href="/">"Plan"</a></li>
@@ -128,7 +138,11 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                     <button class="usa-button usa-button--unstyled pt-nav__link" type="submit">"Sign out"</button>
                 </ActionForm>
             </div>
-        </Menu>
+        }
+    };
+    view! {
+        <div class="pt-header__wide">{items.clone()()}</div>
+        <Menu>{items()}</Menu>
     }
     .into_any()
 }

@@ -32,14 +32,30 @@ pub struct GoalSummary {
     pub strategy_count: i64,
 }
 
-/// A strategy; owners are `None` until assigned.
+/// A strategy with who owns it: an office, and the people assigned to it (display
+/// names; assignment is what lets a manager record its status).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Strategy {
     pub number: String,
     pub text: String,
     pub owner_office: Option<String>,
-    pub owner_person: Option<String>,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub owners: Vec<String>,
+}
+
+/// Ownership in words, the same on every page: "Court Services · Ana Ruiz, Sam Lee",
+/// the office or the people alone, or "Not assigned".
+pub fn owner_text(office: Option<&str>, owners: &[String]) -> String {
+    let office = office.map(str::trim).filter(|o| !o.is_empty());
+    let people = owners.join(", ");
+    match (office, people.is_empty()) {
+        (Some(o), false) => format!("{o} · {people}"),
+        (Some(o), true) => o.to_string(),
+        (None, false) => people,
+        (None, true) => "Not assigned".to_string(),
+    }
 }
 
 /// An objective with its strategies.
@@ -86,6 +102,21 @@ pub struct StrategyDetail {
     /// the form only then; the server refuses the rest anyway).
     #[serde(default)]
     pub can_record: bool,
+    /// The owners form, for those who may change ownership (working group, admins).
+    #[serde(default)]
+    pub owners_form: Option<OwnersForm>,
+}
+
+/// The strategy page's form for its office and owners, as opened or as sent back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnersForm {
+    pub office: String,
+    /// Everyone who can own a strategy: (id, "Ana Ruiz (manager)"), and whether chosen.
+    pub choices: Vec<(i64, String, bool)>,
+    /// The ownership the form was opened on (refuses a save over someone else's).
+    pub seen: String,
+    /// Why a save was refused, if it was.
+    pub error: Option<String>,
 }
 
 /// What an import changed, counted by kind.

@@ -130,7 +130,8 @@ pub struct QuarterRow {
     pub text: String,
     pub goal: String,
     pub objective: String,
-    pub owners: Vec<String>,
+    /// Ownership in words, as every page shows it.
+    pub owner: String,
     pub this_quarter: Option<Reported>,
     pub last_quarter: Option<Status>,
 }
@@ -192,4 +193,15 @@ mod tests {
         let big = ActualsImport::refused("x".repeat(ActualsImport::MAX_KEPT_TEXT + 1), errors);
         assert!(big.text.is_empty() && big.text_dropped);
     }
+}
+
+/// What every page's frame shows beside the page itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageFrame {
+    /// The database holds sample data (a banner says so).
+    pub sample: bool,
+    /// The plan's title, for the printed page's header.
+    pub plan: Option<String>,
+    /// Today, "30 November 2026", for the printed page's header.
+    pub today: String,
 }

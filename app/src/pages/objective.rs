@@ -4,7 +4,7 @@ use crate::api::plan::get_objective;
 use crate::components::error::{loaded, number_param};
 use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::outline::UntitledTag;
-use crate::model::plan::{goal_label, objective_label, ObjectiveDetail};
+use crate::model::plan::{goal_label, objective_label, owner_text, ObjectiveDetail};
 use leptos::prelude::*;
 
 /// The objective page.
@@ -65,7 +65,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                             .strategies
                             .into_iter()
                             .map(|s| {
-                                let owner = owner_text(s.owner_office.as_deref(), s.owner_person.as_deref());
+                                let owner = owner_text(s.owner_office.as_deref(), &s.owners);
                                 view! {
                                     <tr>
                                         <th scope="row" data-label="Number">
@@ -81,14 +81,5 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                 </table>
                 <crate::components::measure::MeasureList number=objective_number/>
         </ItemFrame>
-    }
-}
-
-/// "Office · Person", or "Not assigned".
-pub fn owner_text(office: Option<&str>, person: Option<&str>) -> String {
-    match (office, person) {
-        (Some(o), Some(p)) => format!("{o} · {p}"),
-        (Some(x), None) | (None, Some(x)) => x.to_string(),
-        (None, None) => "Not assigned".to_string(),
     }
 }

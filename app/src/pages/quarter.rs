@@ -223,7 +223,7 @@ fn Quarter(
                                 <td data-label=fq.to_string()><StatusTag status=r.this_quarter.as_ref().map(|u| u.status)/>{percent}</td>
                                 <td data-label="Reported by">{who}</td>
                                 <td data-label=fq.previous().to_string()><StatusTag status=r.last_quarter/></td>
-                                <td data-label="Owner">{if r.owners.is_empty() { "Not assigned".to_string() } else { r.owners.join(", ") }}</td>
+                                <td data-label="Owner">{r.owner.clone()}</td>
                             </tr>
                         }
                     }).collect_view()}

@@ -124,7 +124,7 @@ pub async fn goal_refs(db: &Db, plan_id: i64) -> Result<Vec<GoalRef>, Error> {
         .collect())
 }
 
-/// The objectives of one goal with their strategies, in two queries.
+/// The objectives of one goal with their strategies and owners, in three queries.
 async fn objectives_of_goal(
     db: &Db,
     plan_id: i64,
@@ -139,7 +139,7 @@ async fn objectives_of_goal(
     .fetch_all(db.pool())
     .await?;
     let strategies: Vec<OwnedStrategyRow> = sqlx::query_as(
-        "SELECT s.objective_id, s.number, s.text, s.owner_office, s.owner_person
+        "SELECT s.objective_id, s.number, s.text, s.owner_office
          FROM strategies s JOIN objectives o ON s.objective_id = o.id
          JOIN goals g ON o.goal_id = g.id
          WHERE g.plan_id = $1 AND g.number = $2 ORDER BY s.seq",
@@ -148,6 +148,9 @@ async fn objectives_of_goal(
     .bind(goal_number)
     .fetch_all(db.pool())
     .await?;
+    let names = owner_names(db).await?;
+    let mut strategies = strategies;
+    with_owners(strategies.iter_mut().map(|s| &mut s.strategy), &names);
     Ok(objectives
         .into_iter()
         .map(|(id, number, title)| Objective {
@@ -211,13 +214,14 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
     let Some(context) = context else {
         return Ok(None);
     };
-    let siblings: Vec<Strategy> = sqlx::query_as(
-        "SELECT number, text, owner_office, owner_person FROM strategies
+    let mut siblings: Vec<Strategy> = sqlx::query_as(
+        "SELECT number, text, owner_office FROM strategies
          WHERE objective_id = $1 ORDER BY seq",
     )
     .bind(context.objective_id)
     .fetch_all(db.pool())
     .await?;
+    with_owners(&mut siblings, &owner_names(db).await?);
     let Some(strategy) = siblings.iter().find(|s| s.number == number).cloned() else {
         return Ok(None);
     };
@@ -231,5 +235,32 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         strategy,
         siblings,
         can_record: false,
+        owners_form: None,
     }))
+}
+
+/// The display names of the people assigned to each strategy, by strategy number.
+pub async fn owner_names(db: &Db) -> Result<std::collections::HashMap<String, Vec<String>>, Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT s.number, u.display_name FROM strategy_assignments a
+         JOIN strategies s ON s.id = a.strategy_id JOIN users u ON u.id = a.user_id
+         ORDER BY u.display_name",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut names: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for (number, name) in rows {
+        names.entry(number).or_default().push(name);
+    }
+    Ok(names)
+}
+
+/// Fills in each strategy's owners from [`owner_names`].
+pub fn with_owners<'a>(
+    strategies: impl IntoIterator<Item = &'a mut Strategy>,
+    names: &std::collections::HashMap<String, Vec<String>>,
+) {
+    for s in strategies {
+        s.owners = names.get(&s.number).cloned().unwrap_or_default();
+    }
 }

@@ -159,10 +159,13 @@ pub struct StrategyLine {
     pub goal: String,
     pub goal_name: Option<String>,
     pub objective: String,
+    /// Assigned usernames (the quarter page's owner filter).
     pub owners: Vec<String>,
+    /// How its ownership reads on every page ([`owner_text`](crate::model::plan::owner_text)).
+    pub owner_label: String,
 }
 
-/// Every strategy with its goal, objective and assigned usernames (three queries).
+/// Every strategy with its goal, objective, office and assigned people (two queries).
 pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -172,29 +175,37 @@ pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
         goal: String,
         goal_name: Option<String>,
         objective: String,
+        owner_office: Option<String>,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT s.id, s.number, s.text, g.number AS goal, g.name AS goal_name,
-                o.number AS objective
+                o.number AS objective, s.owner_office
          FROM strategies s JOIN objectives o ON s.objective_id = o.id JOIN goals g ON o.goal_id = g.id
          ORDER BY g.seq, o.seq, s.seq",
     )
     .fetch_all(db.pool())
     .await?;
-    let assigned: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT a.strategy_id, u.username FROM strategy_assignments a JOIN users u ON u.id = a.user_id
-         ORDER BY u.username",
+    let assigned: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT a.strategy_id, u.username, u.display_name
+         FROM strategy_assignments a JOIN users u ON u.id = a.user_id
+         ORDER BY u.display_name",
     )
     .fetch_all(db.pool())
     .await?;
-    let mut owners: std::collections::HashMap<i64, Vec<String>> = Default::default();
-    for (strategy, username) in assigned {
-        owners.entry(strategy).or_default().push(username);
+    let mut owners: std::collections::HashMap<i64, Vec<(String, String)>> = Default::default();
+    for (strategy, username, name) in assigned {
+        owners.entry(strategy).or_default().push((username, name));
     }
     Ok(rows
         .into_iter()
-        .map(|r| StrategyLine {
-            owners: owners.remove(&r.id).unwrap_or_default(),
+        .map(|r| {
+            let people = owners.remove(&r.id).unwrap_or_default();
+            let names: Vec<String> = people.iter().map(|(_, n)| n.clone()).collect();
+            (r, people, names)
+        })
+        .map(|(r, people, names)| StrategyLine {
+            owner_label: crate::model::plan::owner_text(r.owner_office.as_deref(), &names),
+            owners: people.into_iter().map(|(u, _)| u).collect(),
             number: r.number,
             text: r.text,
             goal: r.goal,

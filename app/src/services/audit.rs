@@ -132,6 +132,12 @@ pub enum Event {
         action: &'static str,
         username: String,
     },
+    /// A strategy's office and owners (usernames) changed on its page.
+    Owners {
+        number: String,
+        before: (Option<String>, Vec<String>),
+        after: (Option<String>, Vec<String>),
+    },
     /// The strategies assigned to an account.
     Assigned {
         username: String,
@@ -315,6 +321,17 @@ impl Event {
                 ("update", "user", username.clone(), Some(shown(before)), Some(shown(after)))
             }
             Event::Password { action, username } => (action, "user", username.clone(), None, None),
+            Event::Owners {
+                number,
+                before,
+                after,
+            } => (
+                "update",
+                "strategy",
+                number.clone(),
+                Some(json!({"office": before.0, "owners": before.1})),
+                Some(json!({"office": after.0, "owners": after.1})),
+            ),
             Event::Assigned {
                 username,
                 before,

@@ -136,7 +136,7 @@ pub async fn quarter_page(
             text: l.text,
             goal: l.goal,
             objective: l.objective,
-            owners: l.owners,
+            owner: l.owner_label,
         })
         .collect();
     Ok(QuarterView {

@@ -17,4 +17,5 @@ mod operations;
 mod outage;
 mod page;
 mod pages;
+mod see;
 mod status;

@@ -60,6 +60,19 @@ async fn shown_targets(app: &TestApp, fy: i32) -> String {
         .join("|")
 }
 
+/// Strategy 4.1.3's ownership as its owners form carries it.
+async fn owners_seen(app: &TestApp) -> String {
+    let (office,): (Option<String>,) =
+        sqlx::query_as("SELECT owner_office FROM strategies WHERE number = '4.1.3'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    let ids = app::queries::ownership::owner_ids(&app.db, "4.1.3")
+        .await
+        .unwrap();
+    app::services::ownership::seen_token(office.as_deref(), &ids)
+}
+
 /// An account's current version (what an edit form would carry).
 async fn version_of(app: &TestApp, user: i64) -> String {
     let (v,): (i64,) = sqlx::query_as("SELECT version FROM users WHERE id = $1")
@@ -88,7 +101,7 @@ async fn sample_args(
             ("username", "login-user".into()),
             ("password", crate::harness::TEST_PASSWORD.into()),
         ],
-        "logout" | "get_current_user" | "login_status" | "take_notice" | "is_sample_data"
+        "logout" | "get_current_user" | "login_status" | "take_notice" | "get_page_frame"
         | "get_overview" | "get_dashboard" | "get_heatmap" | "list_users" => vec![],
         "change_password" => vec![
             ("current", crate::harness::TEST_PASSWORD.into()),
@@ -122,6 +135,19 @@ async fn sample_args(
         "get_status_history" => vec![("number", "4.1.3".into())],
         "get_quarter" => vec![],
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
+        "set_strategy_owners" => {
+            // Keeps whoever owns it (the manager's rights elsewhere in the walk).
+            let owners = app::queries::ownership::owner_ids(&app.db, "4.1.3")
+                .await
+                .unwrap();
+            let mut args = vec![
+                ("number", "4.1.3".into()),
+                ("office", format!("Office {n}")),
+                ("seen", owners_seen(app).await),
+            ];
+            args.extend(owners.iter().map(|id| ("owners[]", id.to_string())));
+            args
+        }
         "set_fiscal_start_month" => vec![("month", "10".into())],
         "save_status" => vec![
             ("number", "4.1.3".into()),

@@ -1,0 +1,190 @@
+//! What people see (issue 17): one notion of ownership shown the same everywhere and
+//! edited on the strategy page; roll-ups that say when too few have reported; chart
+//! downloads fit for slides.
+
+use crate::harness::TestApp;
+use crate::status::{form, save};
+use app::model::user::Role;
+
+/// Posts the owners form of `number` as the page offers it, with `office` and `owners`
+/// (user ids), carrying the ownership the page was opened on.
+async fn save_owners(
+    browser: &crate::harness::Browser,
+    number: &str,
+    office: &str,
+    owners: &[i64],
+) -> reqwest::Response {
+    let path = format!("/strategies/{number}");
+    let (_, page) = browser.page(&path).await;
+    let seen = page.value_of("seen").expect("the owners form");
+    let action = browser.action(&path, "set_strategy_owners").await;
+    let ids: Vec<String> = owners.iter().map(i64::to_string).collect();
+    let mut fields = vec![
+        ("number", number),
+        ("office", office),
+        ("seen", seen.as_str()),
+    ];
+    fields.extend(ids.iter().map(|id| ("owners[]", id.as_str())));
+    browser.post_form(&action, &fields).await
+}
+
+#[tokio::test]
+async fn the_working_group_sets_owners_on_the_strategy_page_and_every_page_shows_them_alike() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let manager_id = app.create_user("ana.ruiz", Role::Manager).await;
+    let manager = app.anonymous();
+    manager
+        .login("ana.ruiz", crate::harness::TEST_PASSWORD)
+        .await;
+    let (_, before) = manager.page("/strategies/4.1.3").await;
+    assert!(!before.has_text("Record status"), "not hers yet");
+    assert!(
+        !before.has("#owners-heading"),
+        "a manager cannot change owners"
+    );
+
+    let res = save_owners(&wg, "4.1.3", "Court Services", &[manager_id]).await;
+    assert_eq!(res.status().as_u16(), 302);
+    let (_, page) = wg.page("/strategies/4.1.3").await;
+    assert!(
+        page.has_text("Owners of strategy 4.1.3 saved."),
+        "confirmed"
+    );
+    let shown = "Court Services · ana.ruiz";
+    assert!(
+        page.has_text(shown),
+        "strategy page: {}",
+        page.text_of("dl")
+    );
+    let (_, objective) = wg.page("/objectives/4.1").await;
+    assert!(objective.has_text(shown), "objective page");
+    let (_, quarter) = wg.page("/quarters").await;
+    assert!(quarter.has_text(shown), "quarter page");
+    let (_, hers) = manager.page("/strategies/4.1.3").await;
+    assert!(hers.has_text("Record status"), "owning it lets her record");
+    let (_, audit) = wg.page("/admin/audit").await;
+    assert!(audit.has_text("Court Services"), "audited");
+
+    // Nobody: the strategy reads "Not assigned" again, and she may no longer record.
+    save_owners(&wg, "4.1.3", "", &[]).await;
+    let (_, page) = wg.page("/strategies/4.1.3").await;
+    assert!(page.text_of("dl").contains("Not assigned"));
+    let (_, hers) = manager.page("/strategies/4.1.3").await;
+    assert!(!hers.has_text("Record status"));
+}
+
+#[tokio::test]
+async fn a_save_over_someone_elses_owners_is_refused_and_loses_nothing() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let path = "/strategies/4.1.2";
+    let (_, opened) = wg.page(path).await;
+    let stale = opened.value_of("seen").unwrap();
+    save_owners(&admin, "4.1.2", "Finance", &[]).await;
+    let action = wg.action(path, "set_strategy_owners").await;
+    let res = wg
+        .post_form(
+            &action,
+            &[("number", "4.1.2"), ("office", "Legal"), ("seen", &stale)],
+        )
+        .await;
+    assert!(res.status().is_redirection() || res.status().as_u16() == 409);
+    let (_, page) = wg.page(path).await;
+    assert!(
+        page.has_text("Someone changed who owns strategy 4.1.2"),
+        "said why"
+    );
+    assert_eq!(
+        page.value_of("office").as_deref(),
+        Some("Legal"),
+        "typed office kept"
+    );
+    assert!(page.text_of("dl").contains("Finance"), "theirs stands");
+    // Too long an office: refused with a message, nothing saved.
+    let long = "x".repeat(121);
+    save_owners(&wg, "4.1.2", &long, &[]).await;
+    let (_, page) = wg.page(path).await;
+    assert!(page.has_text("Give an office of up to 120 characters."));
+    assert!(page.text_of("dl").contains("Finance"));
+    // A viewer cannot (the form's server function refuses, whatever is posted).
+    let viewer = app.signed_in(Role::Viewer).await;
+    let res = viewer
+        .post_form(
+            &action,
+            &[("number", "4.1.2"), ("office", "Mine"), ("seen", "|")],
+        )
+        .await;
+    assert_eq!(res.status().as_u16(), 403);
+}
+
+#[tokio::test]
+async fn with_few_strategies_reported_the_headline_says_the_picture_is_incomplete() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let mut risky = form("0", "off_track", "10", "Stalled");
+    risky[6] = ("explanation", "Vendor late");
+    risky[7] = ("corrective_action", "Escalate");
+    save(&admin, "4.1.1", &risky).await;
+    let (_, page) = admin.page("/").await;
+    let headline = page.text_of(".pt-rollup");
+    assert!(headline.contains("Incomplete picture"), "{headline}");
+    assert!(headline.contains("1 of "), "coverage beside it: {headline}");
+    assert!(!page.text_of(".pt-rollup .pt-status").contains("Off track"));
+    // An administrator lowers the threshold to 0: the worst reported status leads.
+    let action = admin.action("/quarters", "set_rollup_rule").await;
+    let res = admin
+        .post_form(&action, &[("rule", "worst_of"), ("min_coverage", "150")])
+        .await;
+    assert!(!res.status().is_success(), "150 % refused");
+    let (_, page) = admin.page("/").await;
+    assert!(
+        page.text_of(".pt-rollup").contains("Incomplete picture"),
+        "unchanged"
+    );
+    admin
+        .post_form(&action, &[("rule", "worst_of"), ("min_coverage", "0")])
+        .await;
+    let (_, page) = admin.page("/").await;
+    assert!(page.text_of(".pt-rollup .pt-status").contains("Off track"));
+    assert!(page.text_of(".pt-rollup").contains("1 of "));
+    let (_, audit) = admin.page("/admin/audit").await;
+    assert!(audit.has_text("rollup_min_coverage"));
+}
+
+#[tokio::test]
+async fn chart_downloads_are_twice_the_size_and_named_after_plan_chart_and_period() {
+    let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let get = |path: &'static str| {
+        let client = viewer.client.clone();
+        let url = viewer.url(path);
+        async move { client.get(url).send().await.unwrap() }
+    };
+    let svg = get("/charts/status-by-goal.svg").await;
+    let name = svg.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let quarter = crate::status::current_quarter();
+    let period = format!("fy{}-q{}", quarter.year, quarter.quarter);
+    assert!(
+        name.contains(&format!("-status-by-goal-{period}.svg")),
+        "{name}"
+    );
+    let svg = svg.text().await.unwrap();
+    assert!(svg.contains(&format!(
+        "<title>Strategy status by goal, {quarter}</title>"
+    )));
+    let width: u32 = svg
+        .split("width=\"")
+        .nth(1)
+        .and_then(|w| w.split('"').next())
+        .and_then(|w| w.parse().ok())
+        .unwrap();
+    let png = get("/charts/status-by-goal.png").await;
+    let bytes = png.bytes().await.unwrap();
+    let png_width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    assert_eq!(png_width, 2 * width);
+}
