@@ -28,7 +28,7 @@ test('a viewer reads the plan but sees no administration', async ({ page }, info
   await expect(nav.getByRole('link', { name: 'Plan', exact: true })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Import' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
-  await expect(page.getByText('(Viewer (leadership))')).toBeVisible();
+  await expect(page.locator('.pt-header__wide').getByText('(Viewer (leadership))')).toBeVisible();
   const response = await page.goto('/admin/users');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();

@@ -65,10 +65,10 @@ test('with few strategies reported the headline says the picture is incomplete',
   await signIn(page, info, 'viewer');
   const headline = page.locator('.usa-intro', { hasText: 'Plan:' });
   // The DRO excerpt has dozens of strategies and the tests report a handful.
-  await expect(headline.getByText('Incomplete picture')).toBeVisible();
+  await expect(headline.locator('.pt-status--incomplete')).toHaveText('◌ Incomplete picture');
   await expect(headline.getByText(/^\d+ of \d+ reported$/)).toBeVisible();
   await open(page, '/quarters', info);
-  await expect(page.getByText('Incomplete picture').first()).toBeVisible();
+  await expect(page.locator('.pt-status--incomplete').first()).toBeVisible();
   await expect(page.getByText(/A headline needs at least 50 % of strategies reported/)).toBeVisible();
 });
 

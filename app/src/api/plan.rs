@@ -19,18 +19,38 @@ pub async fn get_overview() -> Result<PlanOverview, AppError> {
 #[server(input = GetUrl)]
 pub async fn get_goal(number: String) -> Result<GoalDetail, AppError> {
     authorize("get_goal").await?;
-    q::goal_detail(&db()?, &number)
+    let db = db()?;
+    let mut detail = q::goal_detail(&db, &number)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no goal {number} in this plan.")))
+        .ok_or_else(|| AppError::NotFound(format!("There is no goal {number} in this plan.")))?;
+    detail.standing = Some(standing(&db, &number).await?);
+    Ok(detail)
+}
+
+/// Where goal or objective `number` stands today, its chart drawn.
+#[cfg(feature = "ssr")]
+async fn standing(
+    db: &crate::db::Db,
+    number: &str,
+) -> Result<crate::model::plan::Standing, AppError> {
+    let cal = crate::queries::status::calendar(db).await?;
+    let today = crate::state::clock().today();
+    let (mut standing, chart) =
+        crate::services::standing::standing(db, number, cal, today).await?;
+    standing.chart = crate::api::dashboard::draw(db, vec![chart]).await?.pop();
+    Ok(standing)
 }
 
 /// One objective by number ("4.1").
 #[server(input = GetUrl)]
 pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> {
     authorize("get_objective").await?;
-    q::objective_detail(&db()?, &number)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no objective {number} in this plan.")))
+    let db = db()?;
+    let mut detail = q::objective_detail(&db, &number).await?.ok_or_else(|| {
+        AppError::NotFound(format!("There is no objective {number} in this plan."))
+    })?;
+    detail.standing = Some(standing(&db, &number).await?);
+    Ok(detail)
 }
 
 /// One strategy by number ("4.1.3").

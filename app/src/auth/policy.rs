@@ -91,6 +91,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("reset_password", Access::Roles(&[Admin])),
     ("assign_strategies", Access::Roles(&[Admin])),
     ("set_strategy_owners", Access::Roles(&[Admin, WorkingGroup])),
+    ("set_time_zone", Access::Roles(&[Admin])),
     // Audit trail
     ("list_audit", Access::Roles(&[Admin, WorkingGroup])),
     // Plain routes (see ROUTES)

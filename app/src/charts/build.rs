@@ -84,6 +84,48 @@ pub fn status_by_goal(
     statuses: &[(String, Option<Status>)],
     quarter: FiscalQuarter,
 ) -> Chart {
+    let categories: Vec<(String, String)> = goals
+        .iter()
+        .map(|g| (g.0.clone(), goal_name(g)))
+        .collect();
+    let mut c = status_by(&categories, statuses, quarter);
+    c.id = ChartId::StatusByGoal.to_string();
+    c.title = format!("Strategy status by goal, {quarter}");
+    c.x_label = "Goal".into();
+    c
+}
+
+/// The strategies of goal or objective `number` by this quarter's status, one bar per
+/// category (a goal's objectives, or the objective itself): `statuses` are
+/// (category key, status).
+pub fn status_of(
+    number: &str,
+    categories: &[(String, String)],
+    statuses: &[(String, Option<Status>)],
+    quarter: FiscalQuarter,
+) -> Chart {
+    let mut c = status_by(categories, statuses, quarter);
+    c.id = ChartId::StatusOf(number.to_string()).to_string();
+    let what = if number.contains('.') {
+        format!("objective {number}")
+    } else {
+        format!("goal {number}")
+    };
+    c.title = format!("Strategy status of {what}, {quarter}");
+    c.x_label = if number.contains('.') {
+        "Objective".into()
+    } else {
+        "Objective of the goal".into()
+    };
+    c
+}
+
+/// Strategies counted by status per category (key, label); "No update" last.
+fn status_by(
+    categories: &[(String, String)],
+    statuses: &[(String, Option<Status>)],
+    quarter: FiscalQuarter,
+) -> Chart {
     let order = [
         Some(Status::Completed),
         Some(Status::OnTrack),
@@ -97,12 +139,12 @@ pub fn status_by_goal(
         .into_iter()
         .map(|st| Series {
             name: st.map_or("No update", |s| s.label()).to_string(),
-            values: goals
+            values: categories
                 .iter()
-                .map(|(g, _)| {
+                .map(|(key, _)| {
                     let n = statuses
                         .iter()
-                        .filter(|(sg, s)| sg == g && *s == st)
+                        .filter(|(k, s)| k == key && *s == st)
                         .count();
                     (n > 0).then_some(n as f64)
                 })
@@ -112,11 +154,11 @@ pub fn status_by_goal(
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
     without_empty_categories(Chart {
-        id: ChartId::StatusByGoal.to_string(),
-        title: format!("Strategy status by goal, {quarter}"),
-        x_label: "Goal".into(),
+        id: String::new(),
+        title: String::new(),
+        x_label: String::new(),
         y_label: "Strategies (count)".into(),
-        categories: goal_names(goals),
+        categories: categories.iter().map(|(_, label)| label.clone()).collect(),
         series,
         kind: ChartKind::StackedBars,
         marker: None,

@@ -214,6 +214,8 @@ fn chart_ids_read_back_as_written_and_nothing_else_reads() {
         ChartId::AppScorecard,
         ChartId::MeasureApp(7),
         ChartId::MeasureIp(12),
+        ChartId::StatusOf("4".into()),
+        ChartId::StatusOf("4.1".into()),
         ChartId::HeatMap {
             goal: "4".into(),
             quarters: 8,
@@ -236,6 +238,10 @@ fn chart_ids_read_back_as_written_and_nothing_else_reads() {
         "heatmap-goal--q8",
         "heatmap-goal-4-qx",
         "heatmap-goal-../x-q8",
+        "status-of-",
+        "status-of-4..1",
+        "status-of-4.1.3",
+        "status-of-x",
     ] {
         assert_eq!(ChartId::parse(bad), None, "{bad}");
     }

@@ -14,6 +14,11 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
     let table = c.table();
     let id = c.id.clone();
     let name = drawn.file_name.clone();
+    // The figure's element with role "img" carries the text alternative; the drawing's
+    // own <title> (for the downloaded file) is hidden here so it is not announced twice.
+    let hidden = |svg: &str| svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
+    let wide = hidden(&drawn.svg);
+    let narrow = drawn.narrow.as_deref().map(hidden);
     // A heat map keeps its size and scrolls sideways; other charts have a phone layout.
     let wide_class = if drawn.narrow.is_some() {
         "pt-chart__svg pt-chart__svg--wide"
@@ -22,9 +27,9 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
     };
     view! {
         <figure class="pt-chart" id=format!("chart-{id}") data-chart=id.clone()>
-            <div class=wide_class role="img" aria-label=alt.clone() inner_html=drawn.svg
-                tabindex=drawn.narrow.is_none().then_some("0")></div>
-            {drawn.narrow.map(|svg| view! {
+            <div class=wide_class role="img" aria-label=alt.clone() inner_html=wide
+                tabindex=narrow.is_none().then_some("0")></div>
+            {narrow.map(|svg| view! {
                 <div class="pt-chart__svg pt-chart__svg--narrow" role="img" aria-label=alt.clone() inner_html=svg></div>
             })}
             <figcaption class="pt-chart__alt">{alt}</figcaption>

@@ -15,5 +15,6 @@ pub mod notice;
 pub mod outline;
 pub mod pager;
 pub mod side_nav;
+pub mod standing;
 pub mod status;
 pub mod submit;

@@ -140,6 +140,8 @@ pub enum ChartId {
     AppScorecard,
     MeasureApp(i64),
     MeasureIp(i64),
+    /// A goal's ("4") or objective's ("4.1") strategies by this quarter's status.
+    StatusOf(String),
     HeatMap {
         goal: String,
         quarters: usize,
@@ -159,6 +161,14 @@ impl ChartId {
             "percent-trend" => return Some(ChartId::PercentTrend),
             "app-scorecard" => return Some(ChartId::AppScorecard),
             _ => {}
+        }
+        if let Some(number) = id.strip_prefix("status-of-") {
+            let parts: Vec<&str> = number.split('.').collect();
+            let plain = parts.len() <= 2
+                && parts
+                    .iter()
+                    .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+            return plain.then(|| ChartId::StatusOf(number.to_string()));
         }
         if let Some(rest) = id.strip_prefix("heatmap-goal-") {
             let (rest, page) = match rest.rsplit_once("-p") {
@@ -194,6 +204,7 @@ impl std::fmt::Display for ChartId {
             ChartId::AppScorecard => write!(f, "app-scorecard"),
             ChartId::MeasureApp(m) => write!(f, "measure-{m}-app"),
             ChartId::MeasureIp(m) => write!(f, "measure-{m}-ip"),
+            ChartId::StatusOf(n) => write!(f, "status-of-{n}"),
             ChartId::HeatMap {
                 goal,
                 quarters,

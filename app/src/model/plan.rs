@@ -80,6 +80,9 @@ pub struct GoalDetail {
     pub goal: GoalSummary,
     pub objectives: Vec<Objective>,
     pub nav: Vec<GoalRef>,
+    /// Where it stands this quarter.
+    #[serde(default)]
+    pub standing: Option<Standing>,
 }
 
 /// An objective page: its goal, the objective with strategies, the goal's objectives.
@@ -88,6 +91,32 @@ pub struct ObjectiveDetail {
     pub goal: GoalRef,
     pub objective: Objective,
     pub siblings: Vec<Objective>,
+    /// Where it stands this quarter.
+    #[serde(default)]
+    pub standing: Option<Standing>,
+}
+
+/// Where a goal or objective stands: this quarter's roll-up of its strategies (with how
+/// many reported), each strategy's status, its measures against this year's targets,
+/// and a small chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Standing {
+    pub quarter: crate::model::fiscal::FiscalQuarter,
+    pub rollup: crate::model::status::Rollup,
+    /// (strategy number, this quarter's status; `None`: no update yet).
+    pub statuses: Vec<(String, Option<crate::model::status::Status>)>,
+    pub measures: Vec<MeasureLine>,
+    pub chart: Option<crate::model::chart::DrawnChart>,
+}
+
+/// A measure against this fiscal year's APP target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeasureLine {
+    pub id: i64,
+    pub name: String,
+    pub target: String,
+    pub actual: String,
+    pub state: crate::model::measure::TargetState,
 }
 
 /// A strategy page: the strategy with its objective and goal.

@@ -1,8 +1,11 @@
 //! `/admin/audit`: the audit trail, filterable by user, object and dates, paginated.
 
-use crate::api::audit::list_audit;
+use crate::api::audit::{list_audit, SetTimeZone};
+use crate::components::layout::UserResource;
+use crate::components::submit::SubmitButton;
+use crate::model::user::Role;
 use crate::components::loaded::Loaded;
-use crate::model::audit::{AuditFilter, AuditPage};
+use crate::model::audit::{describe, AuditFilter, AuditPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,7 +29,7 @@ pub fn AuditPageView() -> impl IntoView {
     view! {
         <Title text="Audit trail"/>
         <h1>"Audit trail"</h1>
-        <p class="usa-intro">"Every change, who made it and when (UTC), with the values before and after. Entries cannot be edited or deleted."</p>
+        <p class="usa-intro">"Every change, who made it and when, with each field before and after. Entries cannot be edited or deleted."</p>
         <form class="usa-form pt-filter" method="get" action="/admin/audit">
             <div>
                 <label class="usa-label" for="f-user">"User"</label>
@@ -47,7 +50,14 @@ pub fn AuditPageView() -> impl IntoView {
             </div>
             <button class="usa-button margin-top-3" type="submit">"Filter"</button>
         </form>
-        <Loaded data=page loading="Loading…" render=move |p| view! { <AuditTable page=p filter=filter.get_untracked()/> }/>
+        <Loaded data=page loading="Loading…" render=move |p| {
+            let refused = p.time_zone_refused.clone();
+            let zone = p.time_zone.clone();
+            view! {
+                <AuditTable page=p filter=filter.get_untracked()/>
+                <TimeZoneForm current=zone refused=refused/>
+            }
+        }/>
     }
 }
 
@@ -71,28 +81,48 @@ fn AuditTable(page: AuditPage, filter: AuditFilter) -> impl IntoView {
     if page.entries.is_empty() {
         return view! { <p>"No changes match these filters."</p> }.into_any();
     }
+    let when = format!("When ({})", page.time_zone);
     view! {
-        <p>{format!("{} changes · page {} of {pages}", page.total, page.page)}</p>
+        <p>{format!("{} changes · page {} of {pages} · times in {}", page.total, page.page, page.time_zone)}</p>
         <table class="usa-table usa-table--stacked pt-table-wide pt-audit">
             <caption class="usa-sr-only">"Audit entries, newest first"</caption>
             <thead>
                 <tr>
-                    <th scope="col">"When (UTC)"</th>
+                    <th scope="col">{when.clone()}</th>
                     <th scope="col">"Who"</th>
                     <th scope="col">"What"</th>
-                    <th scope="col">"Before"</th>
-                    <th scope="col">"After"</th>
+                    <th scope="col">"Changes"</th>
                 </tr>
             </thead>
             <tbody>
-                {page.entries.into_iter().map(|e| view! {
-                    <tr>
-                        <td data-label="When (UTC)">{e.at}</td>
-                        <td data-label="Who">{e.username}</td>
-                        <td data-label="What">{format!("{} {} {}", e.action, e.object_type, e.object_key)}</td>
-                        <td data-label="Before"><code class="pt-json">{e.before.unwrap_or_else(|| "—".into())}</code></td>
-                        <td data-label="After"><code class="pt-json">{e.after.unwrap_or_else(|| "—".into())}</code></td>
-                    </tr>
+                {page.entries.into_iter().map(|e| {
+                    let what = describe(&e.action, &e.object_type, &e.object_key);
+                    view! {
+                        <tr>
+                            <td data-label=when.clone() class="pt-nowrap">{e.at}</td>
+                            <td data-label="Who">{e.username}</td>
+                            <td data-label="What">{what}</td>
+                            <td data-label="Changes">
+                                {if e.changes.is_empty() {
+                                    view! { <span class="pt-muted">"No field changed"</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="usa-list usa-list--unstyled pt-changes">
+                                            {e.changes.into_iter().map(|c| view! {
+                                                <li>
+                                                    <strong>{c.field}</strong>": "
+                                                    <span class="pt-before">{c.before}</span>
+                                                    <span aria-hidden="true">" → "</span>
+                                                    <span class="usa-sr-only">" changed to "</span>
+                                                    <span class="pt-after">{c.after}</span>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </td>
+                        </tr>
+                    }
                 }).collect_view()}
             </tbody>
         </table>
@@ -103,4 +133,37 @@ fn AuditTable(page: AuditPage, filter: AuditFilter) -> impl IntoView {
         />
     }
     .into_any()
+}
+
+/// The organisation's time zone, for administrators to set.
+#[component]
+fn TimeZoneForm(current: String, refused: Option<(String, String)>) -> impl IntoView {
+    let UserResource(user) = expect_context::<UserResource>();
+    let action = ServerAction::<SetTimeZone>::new();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (current, refused) = (current.clone(), refused.clone());
+                Suspend::new(async move {
+                let admin = user.await.ok().flatten().is_some_and(|u| u.role == Role::Admin);
+                let (typed, error) = match refused {
+                    Some((typed, why)) => (typed, Some(why)),
+                    None => (current, None),
+                };
+                let group = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                admin.then(|| view! {
+                    <ActionForm action=action attr:class="usa-form pt-inline-form">
+                        <div class=group>
+                        <label class="usa-label" for="time-zone">"Organisation's time zone (administrators)"</label>
+                        <span class="usa-hint" id="time-zone-hint">"A name such as America/New_York, America/Chicago or Europe/London."</span>
+                        {error.map(|e| view! { <span class="usa-error-message" id="time-zone-error">{e}</span> })}
+                        <input class="usa-input" id="time-zone" name="time_zone" required aria-describedby="time-zone-hint time-zone-error" autocomplete="off" value=typed/>
+                        </div>
+                        <SubmitButton label="Use this time zone" class="usa-button usa-button--outline margin-top-1"/>
+                    </ActionForm>
+                })
+                })
+            }}
+        </Suspense>
+    }
 }

@@ -4,6 +4,8 @@ use crate::api::plan::get_goal;
 use crate::components::error::{loaded, number_param};
 use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::outline::UntitledTag;
+use crate::components::standing::StandingSection;
+use crate::components::status::StatusTag;
 use crate::model::plan::{goal_label, GoalDetail};
 use leptos::prelude::*;
 
@@ -27,6 +29,12 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
         |g| format!("/goals/{}", g.number),
     );
     let goal_number = goal.number.clone();
+    let standing = detail.standing;
+    let statuses = standing
+        .as_ref()
+        .map(|s| s.statuses.clone())
+        .unwrap_or_default();
+    let status_of = move |n: &str| statuses.iter().find(|(x, _)| x == n).and_then(|(_, s)| *s);
     view! {
         <ItemFrame
             title=label.clone()
@@ -43,15 +51,17 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                     }.into_any(),
                 }}
                 <p>{goal.objective_count} " objectives · " {goal.strategy_count} " strategies"</p>
+                {standing.map(|st| view! { <StandingSection number=goal_number.clone() standing=st/> })}
+                <h2>"Objectives and strategies"</h2>
                 {detail
                     .objectives
                     .into_iter()
                     .map(|o| {
                         view! {
                             <section class="pt-objective">
-                                <h2 class="font-heading-lg">
+                                <h3 class="font-heading-lg">
                                     <a href=format!("/objectives/{}", o.number)>"Objective " {o.number.clone()}</a>
-                                </h2>
+                                </h3>
                                 {match o.title {
                                     Some(t) => view! { <p>{t}</p> }.into_any(),
                                     None => view! { <p><UntitledTag/></p> }.into_any(),
@@ -61,10 +71,12 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                                         .strategies
                                         .into_iter()
                                         .map(|s| {
+                                            let status = status_of(&s.number);
                                             view! {
                                                 <li>
                                                     <a href=format!("/strategies/{}", s.number)>{s.number.clone()}</a>
-                                                    " " {s.text}
+                                                    " " {s.text} " "
+                                                    <StatusTag status=status/>
                                                 </li>
                                             }
                                         })
@@ -74,7 +86,6 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-                <crate::components::measure::MeasureList number=goal_number/>
         </ItemFrame>
     }
 }

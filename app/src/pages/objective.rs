@@ -4,6 +4,8 @@ use crate::api::plan::get_objective;
 use crate::components::error::{loaded, number_param};
 use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::outline::UntitledTag;
+use crate::components::standing::StandingSection;
+use crate::components::status::StatusTag;
 use crate::model::plan::{goal_label, objective_label, owner_text, ObjectiveDetail};
 use leptos::prelude::*;
 
@@ -35,6 +37,14 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
         ),
     ];
     let objective_number = objective.number.clone();
+    let standing = detail.standing;
+    let status_of = {
+        let statuses = standing.as_ref().map(|s| s.statuses.clone()).unwrap_or_default();
+        move |n: &str| statuses.iter().find(|(x, _)| x == n).and_then(|(_, s)| *s)
+    };
+    let quarter = standing
+        .as_ref()
+        .map_or_else(|| "This quarter".to_string(), |s| s.quarter.to_string());
     view! {
         <ItemFrame
             title=label.clone()
@@ -51,6 +61,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                         <p><UntitledTag/> " This objective was created as a placeholder; a later import can fill in its title."</p>
                     }.into_any(),
                 }}
+                {standing.clone().map(|st| view! { <StandingSection number=objective_number.clone() standing=st/> })}
                 <h2>"Strategies"</h2>
                 <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
                     <thead>
@@ -58,6 +69,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                             <th scope="col">"Number"</th>
                             <th scope="col">"Strategy"</th>
                             <th scope="col">"Owner"</th>
+                            <th scope="col">{quarter.clone()}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -66,6 +78,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                             .into_iter()
                             .map(|s| {
                                 let owner = owner_text(s.owner_office.as_deref(), &s.owners);
+                                let status = status_of(&s.number);
                                 view! {
                                     <tr>
                                         <th scope="row" data-label="Number">
@@ -73,13 +86,13 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
                                         </th>
                                         <td data-label="Strategy">{s.text}</td>
                                         <td data-label="Owner">{owner}</td>
+                                        <td data-label=quarter.clone()><StatusTag status=status/></td>
                                     </tr>
                                 }
                             })
                             .collect_view()}
                     </tbody>
                 </table>
-                <crate::components::measure::MeasureList number=objective_number/>
         </ItemFrame>
     }
 }

@@ -128,11 +128,14 @@ pub async fn list(db: &Db, filter: &AuditFilter) -> Result<AuditPage, Error> {
                     object_key,
                     before,
                     after,
+                    changes: Vec::new(),
                 },
             )
             .collect(),
         total,
         page,
         page_size: PAGE_SIZE,
+        time_zone: String::new(),
+        time_zone_refused: None,
     })
 }

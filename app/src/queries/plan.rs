@@ -108,6 +108,7 @@ pub async fn goal_detail(db: &Db, number: &str) -> Result<Option<GoalDetail>, Er
         goal,
         objectives,
         nav,
+        standing: None,
     }))
 }
 
@@ -192,6 +193,7 @@ pub async fn objective_detail(db: &Db, number: &str) -> Result<Option<ObjectiveD
         },
         objective,
         siblings,
+        standing: None,
     }))
 }
 
@@ -263,4 +265,15 @@ pub fn with_owners<'a>(
     for s in strategies {
         s.owners = names.get(&s.number).cloned().unwrap_or_default();
     }
+}
+
+/// Whether goal or objective `number` ("4", "4.1") is in the plan.
+pub async fn goal_or_objective_exists(db: &Db, number: &str) -> Result<bool, Error> {
+    let sql = if number.contains('.') {
+        "SELECT COUNT(*) FROM objectives WHERE number = $1"
+    } else {
+        "SELECT COUNT(*) FROM goals WHERE number = $1"
+    };
+    let (n,): (i64,) = sqlx::query_as(sql).bind(number).fetch_one(db.pool()).await?;
+    Ok(n > 0)
 }

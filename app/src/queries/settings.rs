@@ -61,3 +61,11 @@ pub async fn rollup_settings(db: &Db) -> Result<RollupSettings, Error> {
             .unwrap_or(DEFAULT_MIN_COVERAGE),
     })
 }
+
+/// The organisation's time zone (an IANA name; UTC until an administrator sets one).
+pub async fn time_zone(db: &Db) -> Result<chrono_tz::Tz, Error> {
+    Ok(setting(db, "time_zone")
+        .await?
+        .and_then(|z| z.parse().ok())
+        .unwrap_or(chrono_tz::UTC))
+}

@@ -391,3 +391,24 @@ pub async fn write(tx: &mut Tx, actor: &Actor, event: &Event) -> Result<(), sqlx
     };
     record(tx, actor, change).await
 }
+
+/// A page of the audit trail as people read it: each change field by field, times in
+/// the organisation's time zone with the date.
+pub async fn page(
+    db: &crate::db::Db,
+    filter: &crate::model::audit::AuditFilter,
+) -> Result<crate::model::audit::AuditPage, sqlx::Error> {
+    let zone = crate::queries::settings::time_zone(db).await?;
+    let mut page = crate::queries::audit::list(db, filter).await?;
+    for e in &mut page.entries {
+        e.changes = crate::model::audit::changes(e.before.as_deref(), e.after.as_deref());
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&e.at) {
+            e.at = t
+                .with_timezone(&zone)
+                .format("%-d %b %Y, %H:%M %Z")
+                .to_string();
+        }
+    }
+    page.time_zone = zone.name().to_string();
+    Ok(page)
+}

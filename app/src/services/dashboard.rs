@@ -160,6 +160,13 @@ pub async fn chart_by_id(
             };
             measure_charts(db, &m, cal, today).await?
         }
+        ChartId::StatusOf(number) => {
+            if crate::queries::plan::goal_or_objective_exists(db, &number).await? {
+                vec![super::standing::standing(db, &number, cal, today).await?.1]
+            } else {
+                Vec::new()
+            }
+        }
         ChartId::StatusByGoal | ChartId::PercentTrend | ChartId::AppScorecard => {
             dashboard(db, cal, today).await?.charts
         }

@@ -12,6 +12,7 @@ pub mod ownership;
 pub mod plan_year;
 pub mod quarter;
 pub mod settings;
+pub mod standing;
 pub mod status;
 pub mod summary;
 pub mod users;

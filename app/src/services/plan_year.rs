@@ -235,14 +235,15 @@ async fn revisions(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<Vec<AppRevis
         .collect())
 }
 
-/// The APP page of year `fy` as it stands on `today`.
-pub async fn app_page(
+/// Each measure `keep` accepts against its APP target of year `fy` on `today`: target,
+/// actual, state and the five years before.
+pub async fn app_rows(
     db: &Db,
     fy: i32,
     cal: FiscalCalendar,
     today: NaiveDate,
-) -> Result<AppPage, sqlx::Error> {
-    let year = pq::plan_year(db, fy).await?;
+    keep: impl Fn(&crate::model::measure::Measure) -> bool,
+) -> Result<Vec<AppRow>, sqlx::Error> {
     let measures = mq::list(db).await?;
     let span = (fy - 5, fy);
     let targets = mq::targets(db, span).await?;
@@ -250,6 +251,7 @@ pub async fn app_page(
     let explained = super::measure_page::shortfalls(db, (fy, fy), cal).await?;
     let rows = measures
         .into_iter()
+        .filter(|m| keep(m))
         .map(|m| {
             let quarters = |y: i32| -> [Reading; 4] {
                 [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
@@ -279,6 +281,18 @@ pub async fn app_page(
             }
         })
         .collect();
+    Ok(rows)
+}
+
+/// The APP page of year `fy` as it stands on `today`.
+pub async fn app_page(
+    db: &Db,
+    fy: i32,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<AppPage, sqlx::Error> {
+    let year = pq::plan_year(db, fy).await?;
+    let rows = app_rows(db, fy, cal, today, |_| true).await?;
     Ok(AppPage {
         fiscal_year: fy,
         state: year.app_state,

@@ -65,3 +65,25 @@ pub async fn set_fiscal_start_month(db: &Db, actor: &Actor, month: u32) -> Resul
     tx.commit().await?;
     Ok(())
 }
+
+/// Sets the organisation's time zone (an IANA name such as "America/New_York"), in which
+/// the audit trail shows times.
+pub async fn set_time_zone(db: &Db, actor: &Actor, name: &str) -> Result<(), AppError> {
+    let name = name.trim();
+    let zone: chrono_tz::Tz = name.parse().map_err(|_| {
+        AppError::Invalid(format!(
+            "\"{name}\" is not a time zone: use a name such as America/New_York or Europe/London."
+        ))
+    })?;
+    let before = crate::queries::settings::time_zone(db).await?;
+    let mut tx = db.begin_write().await?;
+    q::set_setting(&mut tx, "time_zone", zone.name()).await?;
+    let event = Event::Setting {
+        key: "time_zone",
+        before: before.name().into(),
+        after: zone.name().into(),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}

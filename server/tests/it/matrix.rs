@@ -135,6 +135,7 @@ async fn sample_args(
         "get_status_history" => vec![("number", "4.1.3".into())],
         "get_quarter" => vec![],
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
+        "set_time_zone" => vec![("time_zone", "America/New_York".into())],
         "set_strategy_owners" => {
             // Keeps whoever owns it (the manager's rights elsewhere in the walk).
             let owners = app::queries::ownership::owner_ids(&app.db, "4.1.3")

@@ -103,6 +103,19 @@ pub struct Measure {
 }
 
 impl Measure {
+    /// Whether the measure belongs under goal or objective `number` ("4", "4.1"):
+    /// attached to it or to anything beneath it.
+    pub fn under(&self, number: &str) -> bool {
+        if !number.contains('.') {
+            return self.goal == number;
+        }
+        self.attached_href == format!("/objectives/{number}")
+            || self
+                .strategy
+                .as_deref()
+                .is_some_and(|s| s.starts_with(&format!("{number}.")))
+    }
+
     /// A value as people read it: "42 cases", "Done".
     pub fn show(&self, value: f64) -> String {
         show_value(self.rule.kind, &self.unit, value)

@@ -1,0 +1,76 @@
+//! Where a goal or objective stands: its roll-up this quarter with how many reported, a
+//! small chart of its strategies by status, and its measures against this year's targets.
+
+use super::chart::ChartFigure;
+use super::layout::UserResource;
+use super::measure::TargetTag;
+use super::status::RollupLine;
+use crate::model::plan::Standing;
+use crate::model::user::Role;
+use leptos::prelude::*;
+
+/// The "where it stands" section of goal `number` or objective `number`.
+#[component]
+pub fn StandingSection(number: String, standing: Standing) -> impl IntoView {
+    let what = if number.contains('.') {
+        "objective"
+    } else {
+        "goal"
+    };
+    let fy = standing.quarter.year;
+    view! {
+        <section aria-labelledby="standing-heading">
+            <h2 id="standing-heading">{format!("Where it stands, {}", standing.quarter)}</h2>
+            <p><strong>"Status: "</strong><RollupLine rollup=standing.rollup/></p>
+            {standing.chart.map(|c| view! { <ChartFigure drawn=c/> })}
+        </section>
+        <section aria-labelledby="measures-heading">
+            <h2 id="measures-heading">{format!("Performance measures, FY{fy}")}</h2>
+            {if standing.measures.is_empty() {
+                view! { <p>{format!("No performance measures are attached to this {what} or beneath it yet.")}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
+                        <caption class="usa-sr-only">{format!("Measures of {what} {number} against their FY{fy} APP targets")}</caption>
+                        <thead><tr>
+                            <th scope="col">"Measure"</th>
+                            <th scope="col">{format!("FY{fy} target")}</th>
+                            <th scope="col">"Actual to date"</th>
+                            <th scope="col">"State"</th>
+                        </tr></thead>
+                        <tbody>
+                            {standing.measures.into_iter().map(|m| view! {
+                                <tr>
+                                    <th scope="row" data-label="Measure"><a href=format!("/measures/{}", m.id)>{m.name}</a></th>
+                                    <td data-label=format!("FY{fy} target")>{m.target}</td>
+                                    <td data-label="Actual to date">{m.actual}</td>
+                                    <td data-label="State"><TargetTag state=m.state/></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            <AddMeasure number=number/>
+        </section>
+    }
+}
+
+/// "Add a measure" here, for the working group and administrators.
+#[component]
+fn AddMeasure(number: String) -> impl IntoView {
+    let UserResource(user) = expect_context::<UserResource>();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let number = number.clone();
+                Suspend::new(async move {
+                    let editor = user.await.ok().flatten().is_some_and(|u| matches!(u.role, Role::Admin | Role::WorkingGroup));
+                    editor.then(|| view! {
+                        <p><a class="usa-button usa-button--outline" href=format!("/measures/new?attach_to={number}")>"Add a measure"</a></p>
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}
