@@ -72,10 +72,14 @@ pub fn changes(before: Option<&str>, after: Option<&str>) -> Vec<Change> {
     keys.into_iter()
         .filter_map(|k| {
             let (b, a) = (find(&old, &k), find(&new, &k));
-            (b != a).then(|| Change {
+            let before = b.as_ref().map_or("—".to_string(), shown);
+            let after = a.as_ref().map_or("—".to_string(), shown);
+            // A field with nothing on either side (a created record's empty field) is
+            // no change to read.
+            (before != after).then(|| Change {
                 field: field_name(&k),
-                before: b.as_ref().map_or("—".to_string(), shown),
-                after: a.as_ref().map_or("—".to_string(), shown),
+                before,
+                after,
             })
         })
         .collect()
