@@ -42,7 +42,7 @@ use pages::{
     implementation_plan::ImplementationPlanPage, import::ImportPage, import_draft::ImportDraftPage,
     login::LoginPage, measure::MeasurePageView, measure_form::MeasureFormPage, not_found::NotFound,
     objective::ObjectivePage, overview::OverviewPage, password::PasswordPage, quarter::QuarterPage,
-    status_form::StatusFormPage, strategy::StrategyPage, users::UsersPage,
+    status_form::StatusFormPage, strategy::StrategyPage, user_edit::UserEditPage, users::UsersPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_PASSWORD } from '../playwright.config';
-import { open, settle, signIn } from './helpers';
+import { open, settle, signIn, violations } from './helpers';
 
 test('anonymous visitors are sent to sign in, then back where they were going', async ({ page }, info) => {
   await open(page, '/goals/4', info);
@@ -102,9 +102,31 @@ test('text typed into free-text fields is shown, never run', async ({ page }, in
   await page.getByLabel('Username').fill(`e2e-xss-${info.project.name}`);
   await page.getByLabel('Display name').last().fill(payload);
   await page.getByRole('button', { name: 'Add user' }).click();
-  await expect(page.getByRole('rowheader', { name: /e2e-xss/ }).first()).toContainText(payload);
+  await expect(page.getByRole('row', { name: /e2e-xss/ }).first()).toContainText(payload);
   await page.reload();
   await settle(page, info);
   expect(dialogs).toBe(0);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});
+
+test('an account is edited on its own page: strategies picked from the outline, a reset confirmed first', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/admin/users');
+  await page.getByRole('link', { name: /^e2e-mgr/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('User e2e-mgr');
+  const number = info.project.name === 'js' ? '4.3.3' : '4.3.4';
+  const goal = page.locator('details.pt-picker-goal', { hasText: 'Objective 4.3' });
+  const label = page.locator(`label[for="pick-${number}"]`);
+  if (!(await label.isVisible())) await goal.locator('summary').click();
+  await label.click();
+  await page.getByRole('button', { name: 'Save strategies' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the strategies of e2e-mgr' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /e2e-mgr/ })).toContainText(number);
+  await page.getByRole('link', { name: /^e2e-mgr/ }).click();
+  await expect(page.locator(`#pick-${number}`)).toBeChecked();
+  expect(await violations(page, info)).toEqual([]);
+  // Reset asks first, and Cancel leaves the password alone.
+  await page.getByRole('link', { name: 'Reset password…' }).click();
+  await expect(page.getByText('Reset the password of e2e-mgr?')).toBeVisible();
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.getByRole('button', { name: 'Yes, reset the password' })).toHaveCount(0);
 });

@@ -35,8 +35,7 @@ async fn standing(
 ) -> Result<crate::model::plan::Standing, AppError> {
     let cal = crate::queries::status::calendar(db).await?;
     let today = crate::state::clock().today();
-    let (mut standing, chart) =
-        crate::services::standing::standing(db, number, cal, today).await?;
+    let (mut standing, chart) = crate::services::standing::standing(db, number, cal, today).await?;
     standing.chart = crate::api::dashboard::draw(db, vec![chart]).await?.pop();
     Ok(standing)
 }

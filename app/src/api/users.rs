@@ -1,6 +1,6 @@
 //! User administration (administrators only).
 
-use crate::model::user::UserSummary;
+use crate::model::user::{UserEdit, UserSummary};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -21,6 +21,39 @@ use crate::{
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
     authorize("list_users").await?;
     Ok(q::list(&db()?).await?)
+}
+
+/// One account with the plan outline, for its edit page.
+#[server(input = GetUrl)]
+pub async fn get_user(id: String) -> Result<UserEdit, AppError> {
+    authorize("get_user").await?;
+    let db = db()?;
+    let id: i64 = id
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound("There is no such user.".into()))?;
+    let user = q::list(&db)
+        .await?
+        .into_iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| AppError::NotFound("There is no such user.".into()))?;
+    let mut outline: Vec<(String, Vec<(String, Vec<(String, String)>)>)> = Vec::new();
+    for l in crate::queries::status::strategy_lines(&db).await? {
+        let goal = crate::model::plan::goal_label(&l.goal, l.goal_name.as_deref());
+        if outline.last().is_none_or(|(g, _)| *g != goal) {
+            outline.push((goal, Vec::new()));
+        }
+        let objectives = &mut outline.last_mut().expect("pushed").1;
+        if objectives.last().is_none_or(|(o, _)| *o != l.objective) {
+            objectives.push((l.objective.clone(), Vec::new()));
+        }
+        objectives
+            .last_mut()
+            .expect("pushed")
+            .1
+            .push((l.number, l.text));
+    }
+    Ok(UserEdit { user, outline })
 }
 
 #[cfg(feature = "ssr")]
@@ -99,14 +132,23 @@ pub async fn reset_password(id: i64) -> Result<String, AppError> {
     Ok(temporary)
 }
 
-/// Sets which strategies an account (usually a manager) owns: numbers separated by
-/// commas or spaces; an empty list removes every assignment.
+/// Sets which strategies an account (usually a manager) owns: picked from the plan
+/// outline (`picked`), or numbers separated by commas or spaces (`strategies`); nothing
+/// removes every assignment.
 #[server]
-pub async fn assign_strategies(id: i64, version: i64, strategies: String) -> Result<(), AppError> {
+pub async fn assign_strategies(
+    id: i64,
+    version: i64,
+    #[server(default)] strategies: Option<String>,
+    #[server(default)] picked: Option<Vec<String>>,
+) -> Result<(), AppError> {
     let me = authorize("assign_strategies")
         .await?
         .ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&me);
+    let mut numbers = picked.unwrap_or_default();
+    numbers.extend(strategies);
+    let strategies = numbers.join(",");
     let username = services::assign_strategies(&db()?, &actor, id, &strategies, version).await?;
     set_notice(&format!("Saved the strategies of {username}.")).await;
     leptos_axum::redirect("/admin/users");

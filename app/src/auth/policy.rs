@@ -86,6 +86,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("commit_import", Access::Roles(&[Admin])),
     // User administration
     ("list_users", Access::Roles(&[Admin])),
+    ("get_user", Access::Roles(&[Admin])),
     ("add_user", Access::Roles(&[Admin])),
     ("update_user", Access::Roles(&[Admin])),
     ("reset_password", Access::Roles(&[Admin])),

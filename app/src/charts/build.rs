@@ -84,10 +84,8 @@ pub fn status_by_goal(
     statuses: &[(String, Option<Status>)],
     quarter: FiscalQuarter,
 ) -> Chart {
-    let categories: Vec<(String, String)> = goals
-        .iter()
-        .map(|g| (g.0.clone(), goal_name(g)))
-        .collect();
+    let categories: Vec<(String, String)> =
+        goals.iter().map(|g| (g.0.clone(), goal_name(g))).collect();
     let mut c = status_by(&categories, statuses, quarter);
     c.id = ChartId::StatusByGoal.to_string();
     c.title = format!("Strategy status by goal, {quarter}");

@@ -16,7 +16,8 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
     let name = drawn.file_name.clone();
     // The figure's element with role "img" carries the text alternative; the drawing's
     // own <title> (for the downloaded file) is hidden here so it is not announced twice.
-    let hidden = |svg: &str| svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
+    let hidden =
+        |svg: &str| svg.replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
     let wide = hidden(&drawn.svg);
     let narrow = drawn.narrow.as_deref().map(hidden);
     // A heat map keeps its size and scrolls sideways; other charts have a phone layout.

@@ -26,24 +26,27 @@ pub struct Change {
     pub after: String,
 }
 
-/// "Changed strategy 4.1.3", "Created user ana", "Assign user ana": the entry in words.
+/// The entry in words: "Changed strategy 4.1.3", "Reset the password of user ana".
 pub fn describe(action: &str, object_type: &str, key: &str) -> String {
-    let verb = match action {
-        "create" => "Created".to_string(),
-        "update" => "Changed".to_string(),
-        "delete" => "Deleted".to_string(),
-        "replace" => "Replaced".to_string(),
-        other => {
-            let words = other.replace('_', " ");
-            let mut chars = words.chars();
-            chars.next().map_or(String::new(), |c| {
-                c.to_uppercase().collect::<String>() + chars.as_str()
-            })
-        }
+    let object = format!("{} {key}", object_type.replace('_', " "));
+    let phrase = match action {
+        "create" => format!("Created {object}"),
+        "update" => format!("Changed {object}"),
+        "delete" => format!("Deleted {object}"),
+        "replace" => format!("Replaced {object}"),
+        "record" => format!("Recorded {object}"),
+        "correct" => format!("Corrected {object}"),
+        "assign" => format!("Assigned strategies to {object}"),
+        "reset_password" => format!("Reset the password of {object}"),
+        "change_password" => format!("Changed the password of {object}"),
+        "set_target" => format!("Set targets of {object}"),
+        "explain" => format!("Explained a shortfall of {object}"),
+        "distribute" => format!("Distributed {object}"),
+        "mark_done" => format!("Marked done: {object}"),
+        "reopen" => format!("Reopened {object}"),
+        other => format!("{} {object}", field_name(other)),
     };
-    format!("{verb} {} {key}", object_type.replace('_', " "))
-        .trim()
-        .to_string()
+    phrase.trim().to_string()
 }
 
 /// The fields that differ between the JSON recorded before and after a change, in words:
@@ -170,7 +173,17 @@ mod tests {
         assert_eq!(created[0].after, "ana, sam");
         assert_eq!(changes(Some("3"), Some("4"))[0].field, "Value");
         assert!(changes(Some("not json"), None).is_empty());
-        assert_eq!(describe("update", "strategy", "4.1.3"), "Changed strategy 4.1.3");
-        assert_eq!(describe("reset_password", "user", "ana"), "Reset password user ana");
+        assert_eq!(
+            describe("update", "strategy", "4.1.3"),
+            "Changed strategy 4.1.3"
+        );
+        assert_eq!(
+            describe("reset_password", "user", "ana"),
+            "Reset the password of user ana"
+        );
+        assert_eq!(
+            describe("some_new_thing", "plan", "1"),
+            "Some new thing plan 1"
+        );
     }
 }

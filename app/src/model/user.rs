@@ -76,6 +76,14 @@ pub struct UserSummary {
     pub version: i64,
 }
 
+/// An account's edit page: the account, and the plan outline to pick its strategies from
+/// (goal label, then each objective with its strategies as (number, text)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserEdit {
+    pub user: UserSummary,
+    pub outline: Vec<(String, Vec<(String, Vec<(String, String)>)>)>,
+}
+
 /// Why a new password was refused; `code` travels in addresses for pages without JavaScript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PasswordProblem {

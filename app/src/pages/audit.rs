@@ -2,10 +2,10 @@
 
 use crate::api::audit::{list_audit, SetTimeZone};
 use crate::components::layout::UserResource;
-use crate::components::submit::SubmitButton;
-use crate::model::user::Role;
 use crate::components::loaded::Loaded;
+use crate::components::submit::SubmitButton;
 use crate::model::audit::{describe, AuditFilter, AuditPage};
+use crate::model::user::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -20,4 +20,5 @@ pub mod password;
 pub mod quarter;
 pub mod status_form;
 pub mod strategy;
+pub mod user_edit;
 pub mod users;

@@ -39,7 +39,10 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
     let objective_number = objective.number.clone();
     let standing = detail.standing;
     let status_of = {
-        let statuses = standing.as_ref().map(|s| s.statuses.clone()).unwrap_or_default();
+        let statuses = standing
+            .as_ref()
+            .map(|s| s.statuses.clone())
+            .unwrap_or_default();
         move |n: &str| statuses.iter().find(|(x, _)| x == n).and_then(|(_, s)| *s)
     };
     let quarter = standing

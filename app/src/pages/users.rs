@@ -1,6 +1,7 @@
-//! `/admin/users`: add accounts, change roles, disable, reset passwords, assign strategies.
+//! `/admin/users`: every account on one row each (its edit page changes it), and adding
+//! an account.
 
-use crate::api::users::{list_users, AddUser, AssignStrategies, ResetPassword, UpdateUser};
+use crate::api::users::{list_users, AddUser};
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
 use crate::components::submit::SubmitButton;
@@ -12,29 +13,8 @@ use leptos_meta::Title;
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let add = ServerAction::<AddUser>::new();
-    let update = ServerAction::<UpdateUser>::new();
-    let reset = ServerAction::<ResetPassword>::new();
-    let assign = ServerAction::<AssignStrategies>::new();
-    let version = move || {
-        (
-            add.version().get(),
-            update.version().get(),
-            reset.version().get(),
-            assign.version().get(),
-        )
-    };
-    let users = Resource::new(version, |_| list_users());
-    let error = move || {
-        [
-            add.value().get().and_then(|r| r.err()),
-            update.value().get().and_then(|r| r.err()),
-            reset.value().get().and_then(|r| r.err()),
-            assign.value().get().and_then(|r| r.err()),
-        ]
-        .into_iter()
-        .flatten()
-        .next()
-    };
+    let users = Resource::new(move || add.version().get(), |_| list_users());
+    let error = move || add.value().get().and_then(|r| r.err());
     view! {
         <Title text="Users"/>
         <h1>"Users"</h1>
@@ -44,7 +24,7 @@ pub fn UsersPage() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading users…"</p> }>
             {move || Suspend::new(async move {
                 match users.await {
-                    Ok(list) => view! { <UserTable users=list update=update reset=reset assign=assign/> }.into_any(),
+                    Ok(list) => view! { <UserTable users=list/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -63,8 +43,9 @@ pub fn UsersPage() -> impl IntoView {
     }
 }
 
+/// A role picker named "role".
 #[component]
-fn RoleSelect(id: String, selected: Role) -> impl IntoView {
+pub fn RoleSelect(id: String, selected: Role) -> impl IntoView {
     view! {
         <select class="usa-select" id=id name="role">
             {Role::ALL.into_iter().map(|r| view! {
@@ -75,77 +56,39 @@ fn RoleSelect(id: String, selected: Role) -> impl IntoView {
 }
 
 #[component]
-fn UserTable(
-    users: Vec<UserSummary>,
-    update: ServerAction<UpdateUser>,
-    reset: ServerAction<ResetPassword>,
-    assign: ServerAction<AssignStrategies>,
-) -> impl IntoView {
+fn UserTable(users: Vec<UserSummary>) -> impl IntoView {
     view! {
         <table class="usa-table usa-table--stacked pt-table-wide">
             <caption>"Accounts, their roles and assigned strategies"</caption>
             <thead>
                 <tr>
                     <th scope="col">"User"</th>
-                    <th scope="col">"Role and status"</th>
+                    <th scope="col">"Display name"</th>
+                    <th scope="col">"Role"</th>
+                    <th scope="col">"Status"</th>
                     <th scope="col">"Strategies"</th>
-                    <th scope="col">"Password"</th>
                 </tr>
             </thead>
             <tbody>
                 {users.into_iter().map(|u| {
-                    let id = u.id.to_string();
-                    let name = u.username.clone();
                     let status = if u.disabled { "Disabled" } else if u.must_change_password { "Must change password" } else { "Active" };
-                    let (display_id, role_id, disabled_id, strategies_id) = (
-                        format!("display-{id}"), format!("role-{id}"), format!("disabled-{id}"), format!("strategies-{id}"),
-                    );
-                    let (role_label, disable_label, save_label) = (
-                        format!("Role of {name}"), format!("Disable {name}"), format!("Save {name}"),
-                    );
-                    let (strategies_label, assign_label, reset_label) = (
-                        format!("Strategies of {name}"), format!("Assign to {name}"), format!("Reset password of {name}"),
-                    );
-                    let (id2, id3) = (id.clone(), id.clone());
-                    let (display_for, role_for, disabled_for, strategies_for) =
-                        (display_id.clone(), role_id.clone(), disabled_id.clone(), strategies_id.clone());
-                    let strategies = u.strategies.join(", ");
+                    let strategies = match u.strategies.len() {
+                        0 => "None".to_string(),
+                        n if n <= 6 => u.strategies.join(", "),
+                        n => format!("{n} strategies"),
+                    };
                     view! {
                         <tr>
                             <th scope="row" data-label="User">
-                                <strong>{name.clone()}</strong><br/>{u.display_name.clone()}
+                                <a href=format!("/admin/users/{}", u.id)>
+                                    {u.username.clone()}
+                                    <span class="usa-sr-only">": edit"</span>
+                                </a>
                             </th>
-                            <td data-label="Role and status">
-                                <ActionForm action=update attr:class="pt-inline-form">
-                                    <input type="hidden" name="id" value=id/>
-                                    <input type="hidden" name="version" value=u.version/>
-                                    <label class="usa-label margin-top-0" for=display_for>"Display name"</label>
-                                    <input class="usa-input" id=display_id name="display_name" value=u.display_name/>
-                                    <label class="usa-label" for=role_for>{role_label}</label>
-                                    <RoleSelect id=role_id selected=u.role/>
-                                    <div class="usa-checkbox">
-                                        <input class="usa-checkbox__input" type="checkbox" id=disabled_id name="disabled" checked=u.disabled/>
-                                        <label class="usa-checkbox__label" for=disabled_for>{disable_label}</label>
-                                    </div>
-                                    <p class="margin-y-1">"Status: " {status}</p>
-                                    <button class="usa-button usa-button--outline" type="submit">{save_label}</button>
-                                </ActionForm>
-                            </td>
-                            <td data-label="Strategies">
-                                <ActionForm action=assign attr:class="pt-inline-form">
-                                    <input type="hidden" name="id" value=id2/>
-                                    <input type="hidden" name="version" value=u.version/>
-                                    <label class="usa-label margin-top-0" for=strategies_for>{strategies_label}</label>
-                                    <input class="usa-input" id=strategies_id name="strategies" value=strategies/>
-                                    <button class="usa-button usa-button--outline margin-top-1" type="submit">{assign_label}</button>
-                                </ActionForm>
-                            </td>
-                            <td data-label="Password">
-                                <ActionForm action=reset>
-                                    <input type="hidden" name="id" value=id3/>
-                                    <button class="usa-button usa-button--secondary" type="submit">{reset_label}</button>
-                                </ActionForm>
-                            </td>
+                            <td data-label="Display name">{u.display_name}</td>
+                            <td data-label="Role">{u.role.label()}</td>
+                            <td data-label="Status">{status}</td>
+                            <td data-label="Strategies">{strategies}</td>
                         </tr>
                     }
                 }).collect_view()}

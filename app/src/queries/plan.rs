@@ -274,6 +274,9 @@ pub async fn goal_or_objective_exists(db: &Db, number: &str) -> Result<bool, Err
     } else {
         "SELECT COUNT(*) FROM goals WHERE number = $1"
     };
-    let (n,): (i64,) = sqlx::query_as(sql).bind(number).fetch_one(db.pool()).await?;
+    let (n,): (i64,) = sqlx::query_as(sql)
+        .bind(number)
+        .fetch_one(db.pool())
+        .await?;
     Ok(n > 0)
 }

@@ -356,7 +356,7 @@ async fn administrators_manage_users_and_every_change_is_audited() {
         .await
         .unwrap();
     let id = maria_id.to_string();
-    let assign = admin.action("/admin/users", "assign_strategies").await;
+    let assign = admin.action("/admin/users/1", "assign_strategies").await;
     admin
         .post_form(
             &assign,
@@ -380,7 +380,7 @@ async fn administrators_manage_users_and_every_change_is_audited() {
         "unknown number wrote nothing"
     );
 
-    let update = admin.action("/admin/users", "update_user").await;
+    let update = admin.action("/admin/users/1", "update_user").await;
     admin
         .post_form(
             &update,
@@ -393,7 +393,9 @@ async fn administrators_manage_users_and_every_change_is_audited() {
             ],
         )
         .await;
-    let reset = admin.action("/admin/users", "reset_password").await;
+    let reset = admin
+        .action("/admin/users/1?confirm=reset", "reset_password")
+        .await;
     admin.post_form(&reset, &[("id", &id)]).await;
 
     let actions: Vec<(String, String, String)> = sqlx::query_as(
@@ -418,7 +420,7 @@ async fn administrators_manage_users_and_every_change_is_audited() {
 
     // The audit page lists them, filtered by user.
     let (_, audit) = admin.page("/admin/audit?user=admin").await;
-    assert!(audit.has_text("reset_password user maria"));
+    assert!(audit.has_text("Reset the password of user maria"));
     // Audit rows cannot be changed or removed, even directly.
     assert!(sqlx::query("UPDATE audit_log SET username = 'x'")
         .execute(app.db.pool())
@@ -768,7 +770,7 @@ async fn an_account_edited_from_a_stale_form_is_refused_with_what_it_is_now() {
     let other = app.signed_in_as("second-admin", Role::Admin).await;
     let id = app.create_user("hana", Role::Viewer).await;
     let opened = version_of(&app, id).await;
-    let update = admin.action("/admin/users", "update_user").await;
+    let update = admin.action("/admin/users/1", "update_user").await;
     let id_s = id.to_string();
     let first = other
         .post_form(
@@ -809,7 +811,7 @@ async fn an_account_edited_from_a_stale_form_is_refused_with_what_it_is_now() {
     assert_eq!((name.as_str(), role.as_str()), ("Hana K.", "manager"));
     assert_eq!(app.count("audit_log").await, audit, "nothing written");
     // Assignments from a stale form are refused the same way.
-    let assign = admin.action("/admin/users", "assign_strategies").await;
+    let assign = admin.action("/admin/users/1", "assign_strategies").await;
     let res = admin
         .client
         .post(admin.url(&assign))
@@ -854,7 +856,7 @@ async fn two_administrators_demoting_each_other_at_once_leave_one() {
             }
         };
         let ((id_a, v_a), (id_b, v_b)) = (id_of(a.clone()).await, id_of(b.clone()).await);
-        let update = browser_a.action("/admin/users", "update_user").await;
+        let update = browser_a.action("/admin/users/1", "update_user").await;
         let demote = |browser: &crate::harness::Browser, id: String, v: String| {
             let client = browser.client.clone();
             let url = browser.url(&update);

@@ -125,6 +125,7 @@ async fn sample_args(
             ("role", "manager".into()),
         ],
         "reset_password" => vec![("id", target_user.to_string())],
+        "get_user" => vec![("id", target_user.to_string())],
         "assign_strategies" => vec![
             ("id", target_user.to_string()),
             ("version", version_of(app, target_user).await),

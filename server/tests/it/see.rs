@@ -188,3 +188,92 @@ async fn chart_downloads_are_twice_the_size_and_named_after_plan_chart_and_perio
     let png_width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     assert_eq!(png_width, 2 * width);
 }
+
+#[tokio::test]
+async fn the_users_page_is_a_row_per_user_and_each_account_is_edited_on_its_own_page() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let id = app.create_user("sam.lee", Role::Manager).await;
+    let (_, list) = admin.page("/admin/users").await;
+    assert_eq!(list.count("tbody tr"), 2, "one row per user");
+    assert!(list.has(&format!("a[href=\"/admin/users/{id}\"]")));
+    assert!(
+        !list.has("form[action^=\"/api/reset_password\"]"),
+        "no reset on the list"
+    );
+
+    let path = format!("/admin/users/{id}");
+    let (_, page) = admin.page(&path).await;
+    assert!(page.has_text("User sam.lee"));
+    // Strategies are picked from the plan outline, grouped by goal and objective.
+    assert!(page.has("input[type=checkbox][name=\"picked[]\"][value=\"4.1.3\"]"));
+    assert!(page.has_text("Objective 4.1"));
+    // A reset asks first: the page offers a link, the confirmation holds the form.
+    assert!(!page.has("form[action^=\"/api/reset_password\"]"));
+    assert!(page.has(&format!(
+        "a[href=\"{path}?confirm=reset#password-heading\"]"
+    )));
+    let (_, confirm) = admin.page(&format!("{path}?confirm=reset")).await;
+    assert!(confirm.has_text("Reset the password of sam.lee?"));
+    assert!(confirm.has("button.usa-button--secondary"));
+
+    let version = page.value_of("version").unwrap();
+    let assign = admin.action(&path, "assign_strategies").await;
+    admin
+        .post_form(
+            &assign,
+            &[
+                ("id", &id.to_string()),
+                ("version", &version),
+                ("picked[]", "4.1.1"),
+                ("picked[]", "4.1.3"),
+            ],
+        )
+        .await;
+    let (_, page) = admin.page(&path).await;
+    assert!(page.has("input[value=\"4.1.1\"][checked]"));
+    assert!(page.has("input[value=\"4.1.3\"][checked]"));
+    assert!(!page.has("input[value=\"4.1.2\"][checked]"));
+    let (_, list) = admin.page("/admin/users").await;
+    assert!(list.has_text("4.1.1, 4.1.3"));
+    let (_, strategy) = admin.page("/strategies/4.1.3").await;
+    assert!(
+        strategy.text_of("dl").contains("sam.lee"),
+        "the same ownership"
+    );
+}
+
+#[tokio::test]
+async fn the_audit_trail_reads_field_by_field_in_the_organisations_time_zone() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let action = admin.action("/admin/audit", "set_time_zone").await;
+    admin
+        .post_form(&action, &[("time_zone", "Mars/Olympus")])
+        .await;
+    let (_, page) = admin.page("/admin/audit").await;
+    assert!(
+        page.has_text("\"Mars/Olympus\" is not a time zone"),
+        "said why"
+    );
+    assert_eq!(
+        page.value_of("time_zone").as_deref(),
+        Some("Mars/Olympus"),
+        "kept"
+    );
+    admin
+        .post_form(&action, &[("time_zone", "America/New_York")])
+        .await;
+    let (_, page) = admin.page("/admin/audit").await;
+    assert!(page.has_text("times in America/New_York"));
+    assert!(page.has_text("Changed setting time_zone"));
+    let change = page.text_of(".pt-changes");
+    assert!(change.starts_with("Value: UTC"), "{change}");
+    assert!(change.ends_with("America/New_York"), "{change}");
+    let when = page.text_of("tbody td");
+    assert!(
+        when.ends_with("EST") || when.ends_with("EDT"),
+        "the date and time in New York: {when}"
+    );
+    assert!(!page.has("code.pt-json"), "no raw JSON");
+}

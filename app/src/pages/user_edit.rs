@@ -1,0 +1,146 @@
+//! `/admin/users/:id`: one account — display name, role, disabled; its strategies
+//! picked from the plan outline; a password reset that asks to be confirmed.
+
+use crate::api::users::{get_user, AssignStrategies, ResetPassword, UpdateUser};
+use crate::components::alert::{Alert, Tone};
+use crate::components::error::ErrorPage;
+use crate::components::submit::SubmitButton;
+use crate::model::user::UserEdit;
+use crate::pages::users::RoleSelect;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The account edit page (administrators only; the server checks).
+#[component]
+pub fn UserEditPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_user,
+    );
+    let confirm = move || query.read().get("confirm").is_some_and(|c| c == "reset");
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(edit) => view! { <UserEditView edit=edit confirm=confirm()/> }.into_any(),
+                    Err(e) => view! { <ErrorPage error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserEditView(edit: UserEdit, confirm: bool) -> impl IntoView {
+    let update = ServerAction::<UpdateUser>::new();
+    let assign = ServerAction::<AssignStrategies>::new();
+    let reset = ServerAction::<ResetPassword>::new();
+    let u = edit.user;
+    let title = format!("User {}", u.username);
+    let id = u.id;
+    let mine = u.strategies.clone();
+    let error = move || {
+        [
+            update.value().get().and_then(|r| r.err()),
+            assign.value().get().and_then(|r| r.err()),
+            reset.value().get().and_then(|r| r.err()),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+    };
+    view! {
+        <Title text=title.clone()/>
+        <nav class="usa-breadcrumb" aria-label="Breadcrumbs">
+            <ol class="usa-breadcrumb__list">
+                <li class="usa-breadcrumb__list-item"><a class="usa-breadcrumb__link" href="/admin/users">"Users"</a></li>
+                <li class="usa-breadcrumb__list-item usa-current" aria-current="page">{u.username.clone()}</li>
+            </ol>
+        </nav>
+        <h1>{title}</h1>
+        {move || error().map(|e| view! { <Alert tone=Tone::Error slim=true text=e.to_string()/> })}
+        <section aria-labelledby="account-heading">
+            <h2 id="account-heading">"Account"</h2>
+            <ActionForm action=update attr:class="usa-form">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="version" value=u.version/>
+                <label class="usa-label" for="display-name">"Display name"</label>
+                <input class="usa-input" id="display-name" name="display_name" required value=u.display_name.clone()/>
+                <label class="usa-label" for="role">"Role"</label>
+                <RoleSelect id="role".into() selected=u.role/>
+                <div class="usa-checkbox margin-top-2">
+                    <input class="usa-checkbox__input" type="checkbox" id="disabled" name="disabled" checked=u.disabled/>
+                    <label class="usa-checkbox__label" for="disabled">"Disabled (cannot sign in)"</label>
+                </div>
+                <SubmitButton label="Save account" class="usa-button margin-top-2"/>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="strategies-heading">
+            <h2 id="strategies-heading">"Strategies"</h2>
+            <p>"The strategies this person owns: a manager may record status for these. Owners can also be set on each strategy's page."</p>
+            <ActionForm action=assign attr:class="usa-form pt-outline-picker">
+                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="version" value=u.version/>
+                {edit.outline.into_iter().map(|(goal, objectives)| {
+                    let picked_here = objectives.iter().flat_map(|(_, s)| s).filter(|(n, _)| mine.contains(n)).count();
+                    let total: usize = objectives.iter().map(|(_, s)| s.len()).sum();
+                    let mine = mine.clone();
+                    view! {
+                        <details class="pt-picker-goal" open=picked_here > 0>
+                            <summary>{format!("{goal} ({picked_here} of {total} chosen)")}</summary>
+                            {objectives.into_iter().map(|(objective, strategies)| {
+                                let mine = mine.clone();
+                                view! {
+                                    <fieldset class="usa-fieldset">
+                                        <legend class="usa-legend">{format!("Objective {objective}")}</legend>
+                                        {strategies.into_iter().map(|(number, text)| {
+                                            let field = format!("pick-{number}");
+                                            view! {
+                                                <div class="usa-checkbox">
+                                                    <input class="usa-checkbox__input" type="checkbox" id=field.clone()
+                                                        name="picked[]" value=number.clone() checked=mine.contains(&number)/>
+                                                    <label class="usa-checkbox__label" for=field>
+                                                        <strong>{number.clone()}</strong>" "{text}
+                                                    </label>
+                                                </div>
+                                            }
+                                        }).collect_view()}
+                                    </fieldset>
+                                }
+                            }).collect_view()}
+                        </details>
+                    }
+                }).collect_view()}
+                <SubmitButton label="Save strategies" class="usa-button margin-top-2"/>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="password-heading">
+            <h2 id="password-heading">"Password"</h2>
+            {if confirm {
+                view! {
+                    <div class="usa-alert usa-alert--warning usa-alert--slim">
+                        <div class="usa-alert__body">
+                            <p class="usa-alert__text">{format!(
+                                "Reset the password of {}? Their current password stops working; you will see a temporary one to give them, which they must change when they sign in.",
+                                u.username
+                            )}</p>
+                        </div>
+                    </div>
+                    <ActionForm action=reset attr:class="margin-top-2">
+                        <input type="hidden" name="id" value=id/>
+                        <button class="usa-button usa-button--secondary" type="submit">"Yes, reset the password"</button>
+                        <a class="usa-button usa-button--unstyled margin-left-2" href=format!("/admin/users/{id}")>"Cancel"</a>
+                    </ActionForm>
+                }.into_any()
+            } else {
+                view! {
+                    <p>"If they have forgotten it, give them a temporary password."</p>
+                    <a class="usa-button usa-button--outline" href=format!("/admin/users/{id}?confirm=reset#password-heading")>"Reset password…"</a>
+                }.into_any()
+            }}
+        </section>
+    }
+}
