@@ -38,7 +38,8 @@ const server = (project: (typeof projects)[number]) => {
     stderr: 'pipe' as const,
     env: {
       DATABASE_URL: `sqlite://${db}`,
-      LEPTOS_SITE_ROOT: 'target/site',
+      // The tests' own site folder (scripts/test.sh builds into it), never `make run`'s.
+      LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? 'target/test-site',
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_OUTPUT_NAME: 'plantrack',
       RUST_LOG: 'warn',

@@ -29,7 +29,9 @@ command -v wrk >/dev/null || {
 PORT=${BENCH_PORT:-3200}
 DIR=target/bench
 rm -rf "$DIR" && mkdir -p "$DIR"
-SITE=target/site
+# The release site (cargo leptos build --release), or the tests' own when make test runs
+# the smoke mode (scripts/test.sh sets LEPTOS_SITE_ROOT).
+SITE=${LEPTOS_SITE_ROOT:-target/site}
 export LEPTOS_SITE_ROOT=$SITE LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=plantrack
 URL="http://127.0.0.1:$PORT"
 PASSWORD=bench-tide-river-lantern

@@ -5,7 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --browser
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
-echo "==> building (cargo leptos build)"
+# The tests' site (debug wasm) goes to a folder of its own: a `make run` server left
+# running beside them keeps serving the release site in target/site, whose wasm matches it.
+export LEPTOS_SITE_ROOT=target/test-site
+echo "==> building (cargo leptos build, into $LEPTOS_SITE_ROOT)"
 cargo leptos build
 # The flag and the variable cargo-leptos sets for debug builds: with them the test builds
 # reuse its dependencies, and the `plantrack` binary they relink stays the one that

@@ -44,8 +44,8 @@ test('the working group sees the audit trail but not user administration', async
   await page.getByLabel('Object').fill('strategy 4.1.3');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page).toHaveURL(/object=strategy/);
-  await expect(page.getByRole('table')).toContainText('create strategy 4.1.3');
-  await expect(page.getByRole('table')).not.toContainText('create strategy 4.1.2');
+  await expect(page.getByRole('table')).toContainText('Created strategy 4.1.3');
+  await expect(page.getByRole('table')).not.toContainText('Created strategy 4.1.2');
   await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
 });
 
@@ -122,7 +122,7 @@ test('an account is edited on its own page: strategies picked from the outline, 
   await expect(page.getByRole('status').filter({ hasText: 'Saved the strategies of e2e-mgr' })).toBeVisible();
   await expect(page.getByRole('row', { name: /e2e-mgr/ })).toContainText(number);
   await page.getByRole('link', { name: /^e2e-mgr/ }).click();
-  await expect(page.locator(`#pick-${number}`)).toBeChecked();
+  await expect(page.locator(`[id="pick-${number}"]`)).toBeChecked();
   expect(await violations(page, info)).toEqual([]);
   // Reset asks first, and Cancel leaves the password alone.
   await page.getByRole('link', { name: 'Reset password…' }).click();

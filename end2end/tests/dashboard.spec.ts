@@ -65,7 +65,7 @@ test('the heat map shows each strategy by quarter, with its table', async ({ pag
   await expect(figure.getByRole('img', { name: /Strategy status by quarter, goal 4/ })).toBeVisible();
   await figure.getByText('Show the data table').click();
   await expect(figure.getByRole('row', { name: /Strategy 4\.1\.1/ })).toBeVisible();
-  await page.getByLabel('Quarters').selectOption('8');
+  await page.getByLabel('Quarters', { exact: true }).selectOption('8');
   await page.getByRole('button', { name: 'Show' }).click();
   await expect(page.locator('figure[data-chart="heatmap-goal-4-q8"]')).toBeVisible();
 });

@@ -10,9 +10,10 @@ test('add a measure, set its targets, record an actual and see the APP and IP up
   await signIn(page, info, 'wg', `/strategies/${number}`);
   await page.getByRole('link', { name: 'Add a measure' }).click();
   await settle(page, info);
-  await expect(page.getByLabel('Measures')).toHaveValue(number);
+  await expect(page.getByLabel('Attached to')).toHaveValue(number);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Unit').fill('tickets');
+  await page.locator('label.usa-radio__label', { hasText: 'Quarters add up to the year' }).click();
   await page.getByLabel('Baseline value').fill('not a number');
   await page.getByLabel('Baseline fiscal year').fill('2025');
   await page.getByLabel('Data source').fill('Help desk system export');
@@ -183,6 +184,7 @@ test('two people editing a measure at once: the second sees what the first saved
   await signIn(a, info, 'wg', `/measures/new?attach_to=${number}`);
   await a.getByLabel('Name').fill(name);
   await a.getByLabel('Unit').fill('records');
+  await a.locator('label.usa-radio__label', { hasText: 'Quarters add up to the year' }).click();
   await a.getByRole('button', { name: 'Save measure' }).click();
   await expect(a).toHaveURL(/\/measures\/\d+$/);
   const measure = new URL(a.url()).pathname;

@@ -87,3 +87,36 @@ test('a printed page has the plan and the date and leaves out the controls', asy
   await page.emulateMedia({ media: 'screen' });
   await expect(header).toBeHidden();
 });
+
+test('owners set on the strategy page read the same on the quarter page, and let the manager record', async ({ page, browser }, info) => {
+  const js = info.project.name === 'js';
+  const number = js ? '4.4.1' : '4.4.2';
+  const office = `Court Services (${info.project.name})`;
+  await signIn(page, info, 'wg', `/strategies/${number}`);
+  await page.getByLabel('Office').fill(office);
+  await page.locator('label', { hasText: /^e2e-mgr \(e2e-mgr, / }).click();
+  await page.getByRole('button', { name: 'Save owners' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Owners of strategy ${number} saved.` })).toBeVisible();
+  const shown = `${office} · e2e-mgr`;
+  await expect(page.locator('dl.pt-facts')).toContainText(shown);
+  await open(page, `/quarters?goal=4`, info);
+  await expect(page.getByRole('row', { name: new RegExp(number.replace(/\./g, '\\.')) })).toContainText(shown);
+  expect(await violations(page, info)).toEqual([]);
+
+  const manager = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(manager, info, 'mgr', `/strategies/${number}`);
+  await expect(manager.getByRole('link', { name: /Record status/ })).toBeVisible();
+  await expect(manager.getByRole('heading', { name: 'Owners' })).toHaveCount(0);
+  const viewer = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(viewer, info, 'viewer', `/strategies/${number}`);
+  await expect(viewer.getByRole('link', { name: /Record status/ })).toHaveCount(0);
+});
+
+test('a goal page shows where it stands: roll-up with coverage, a chart and its measures', async ({ page }, info) => {
+  await signIn(page, info, 'viewer', '/goals/4');
+  const standing = page.locator('section', { has: page.getByRole('heading', { name: /^Where it stands, FY2027 Q1$/ }) });
+  await expect(standing.getByText(/^\d+ of \d+ reported$/)).toBeVisible();
+  await expect(standing.getByRole('img', { name: /Strategy status of goal 4, FY2027 Q1/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Performance measures, FY2027' })).toBeVisible();
+  expect(await violations(page, info)).toEqual([]);
+});

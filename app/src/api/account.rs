@@ -160,6 +160,7 @@ pub async fn change_password(
         .await
         .map_err(|_| AppError::Internal)?;
     auth.login(&updated).await.map_err(|_| AppError::Internal)?;
+    crate::api::notice::set_notice("Your password has been changed.").await;
     leptos_axum::redirect("/");
     Ok(())
 }

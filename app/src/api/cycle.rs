@@ -54,6 +54,12 @@ pub async fn mark_cycle(fiscal_year: i32, milestone: String, done: String) -> Re
         .ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&user);
     services::mark_cycle(&db()?, &actor, fiscal_year, &milestone, done == "true").await?;
+    let said = if done == "true" {
+        "marked done"
+    } else {
+        "reopened"
+    };
+    crate::api::notice::set_notice(&format!("Milestone {said} for FY{fiscal_year}.")).await;
     leptos_axum::redirect(&format!("/cycle/{fiscal_year}"));
     Ok(())
 }

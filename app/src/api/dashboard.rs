@@ -96,9 +96,17 @@ pub async fn get_heatmap(
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let goals = crate::queries::plan_year::goals(&db).await?;
+    // Opens on the first goal that has strategies (not an empty placeholder).
+    let with_strategies = crate::queries::dashboard::goals_with_strategies(&db).await?;
     let goal = goal
         .filter(|g| goals.iter().any(|(n, _)| n == g))
-        .or_else(|| goals.first().map(|(n, _)| n.clone()));
+        .or_else(|| {
+            goals
+                .iter()
+                .find(|(n, _)| with_strategies.contains(n))
+                .or(goals.first())
+                .map(|(n, _)| n.clone())
+        });
     let span = quarters
         .and_then(|q| q.parse::<usize>().ok())
         .filter(|q| HEAT_MAP_SPANS.contains(q))

@@ -29,6 +29,7 @@ pub async fn commit_import(draft_id: i64) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::Unauthorized)?;
     services::commit_draft(&db()?, &Actor::user(&user), draft_id).await?;
+    crate::api::notice::set_notice("Plan imported.").await;
     leptos_axum::redirect(&format!("/admin/import/{draft_id}"));
     Ok(())
 }

@@ -108,6 +108,7 @@ pub async fn save_measure(
     };
     match services::save_measure(&db()?, &Actor::user(&user), id, &input).await {
         Ok(saved) => {
+            crate::api::notice::set_notice("Measure saved.").await;
             leptos_axum::redirect(&format!("/measures/{saved}"));
             Ok(())
         }
@@ -167,6 +168,7 @@ pub async fn set_targets(
     let url = format!("/measures/{measure_id}?fy={fiscal_year}#targets");
     match services::set_targets(&db()?, &Actor::user(&user), &input).await {
         Ok(()) => {
+            crate::api::notice::set_notice(&format!("FY{fiscal_year} targets saved.")).await;
             leptos_axum::redirect(&url);
             Ok(())
         }
@@ -302,6 +304,10 @@ pub async fn save_shortfall(
     let when = (calendar(&db).await?, today());
     match services::explain_shortfall(&db, &actor, measure_id, fiscal_year, &s, when).await {
         Ok(()) => {
+            crate::api::notice::set_notice(&format!(
+                "FY{fiscal_year} shortfall explanation saved."
+            ))
+            .await;
             leptos_axum::redirect(&url);
             Ok(())
         }

@@ -73,6 +73,11 @@ pub async fn change_app_state(
     let step = AppStep::parse(&step)
         .ok_or_else(|| AppError::Invalid(format!("\"{step}\" is not a step of the APP.")))?;
     services::change_app_state(&db()?, &Actor::user(&user), fiscal_year, step, &note).await?;
+    crate::api::notice::set_notice(&format!(
+        "Done: {} (FY{fiscal_year}).",
+        step.label().to_lowercase()
+    ))
+    .await;
     leptos_axum::redirect(&format!("/app/{fiscal_year}"));
     Ok(())
 }
@@ -96,6 +101,8 @@ pub async fn distribute_ip(fiscal_year: i32) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::Unauthorized)?;
     services::distribute_ip(&db()?, &Actor::user(&user), fiscal_year).await?;
+    crate::api::notice::set_notice(&format!("FY{fiscal_year} Implementation Plan distributed."))
+        .await;
     leptos_axum::redirect(&format!("/ip/{fiscal_year}"));
     Ok(())
 }
@@ -114,6 +121,10 @@ pub async fn add_ip_milestone(
     let actor = Actor::user(&user);
     let db = db()?;
     services::add_ip_milestone(&db, &actor, fiscal_year, &strategy, &quarter, &description).await?;
+    crate::api::notice::set_notice(&format!(
+        "Milestone added to strategy {strategy} in the FY{fiscal_year} IP."
+    ))
+    .await;
     leptos_axum::redirect(&format!("/ip/{fiscal_year}#milestones"));
     Ok(())
 }
@@ -125,6 +136,12 @@ pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError
         .await?
         .ok_or(AppError::Unauthorized)?;
     let fy = services::set_ip_milestone_done(&db()?, &user, id, done == "true").await?;
+    let said = if done == "true" {
+        "marked done"
+    } else {
+        "reopened"
+    };
+    crate::api::notice::set_notice(&format!("IP milestone {said}.")).await;
     leptos_axum::redirect(&format!("/ip/{fy}#milestones"));
     Ok(())
 }

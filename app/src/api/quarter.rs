@@ -25,7 +25,7 @@ pub async fn get_quarter(
     status: Option<String>,
     #[server(default)] page: Option<String>,
 ) -> Result<QuarterView, AppError> {
-    authorize("get_quarter").await?;
+    let reader = authorize("get_quarter").await?;
     let db = db()?;
     let today = crate::state::clock().today();
     let filter = QuarterFilter {
@@ -49,7 +49,15 @@ pub async fn get_quarter(
             serde_json::to_string(&view).map_err(|_| AppError::Internal)
         })
         .await?;
-    serde_json::from_str::<QuarterView>(&json).map_err(|_| AppError::Internal)
+    let mut view = serde_json::from_str::<QuarterView>(&json).map_err(|_| AppError::Internal)?;
+    // Who reads it is not kept with the page: it decides which missing entries link to
+    // the status form (the server still checks when the form is sent).
+    if let Some(u) = reader {
+        use crate::model::user::Role;
+        view.record_all = matches!(u.role, Role::Admin | Role::WorkingGroup);
+        view.reader = u.username;
+    }
+    Ok(view)
 }
 
 /// Chooses how objectives, goals and the plan roll up, and the coverage a headline needs
@@ -64,7 +72,10 @@ pub async fn set_rollup_rule(
         .ok_or(AppError::Unauthorized)?;
     let rule = RollupRule::parse(&rule)
         .ok_or_else(|| AppError::Invalid(format!("\"{rule}\" is not a roll-up rule.")))?;
-    settings::set_rollup_settings(&db()?, &Actor::user(&user), rule, min_coverage.as_deref()).await
+    settings::set_rollup_settings(&db()?, &Actor::user(&user), rule, min_coverage.as_deref())
+        .await?;
+    crate::api::notice::set_notice("Roll-up settings saved.").await;
+    Ok(())
 }
 
 /// Sets the month on whose first day the fiscal year starts (administrators).
@@ -73,5 +84,7 @@ pub async fn set_fiscal_start_month(month: u32) -> Result<(), AppError> {
     let user = authorize("set_fiscal_start_month")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    settings::set_fiscal_start_month(&db()?, &Actor::user(&user), month).await
+    settings::set_fiscal_start_month(&db()?, &Actor::user(&user), month).await?;
+    crate::api::notice::set_notice("Fiscal year start saved.").await;
+    Ok(())
 }

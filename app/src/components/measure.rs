@@ -153,7 +153,9 @@ pub fn ActualForm(
                 <select class="usa-select" id=field("quarter") name="quarter">
                     {quarters.iter().enumerate().map(|(i, (q, _))| {
                         let selected = if typed_quarter.is_empty() { i == 0 } else { *q == typed_quarter };
-                        view! { <option value=q.clone() selected=selected>{q.clone()}</option> }
+                        // Written as the pages write quarters ("FY2027 Q1"); sent as "2027-Q1".
+                        let label = crate::model::fiscal::FiscalQuarter::parse(q).map_or(q.clone(), |f| f.to_string());
+                        view! { <option value=q.clone() selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
             </div>

@@ -224,6 +224,9 @@ pub struct IpMilestone {
 pub struct IpPage {
     pub fiscal_year: i32,
     pub state: IpState,
+    /// Still a draft on or after the year's first day ("1 October 2026"): overdue.
+    #[serde(default)]
+    pub overdue: Option<String>,
     pub distributed: Option<String>,
     pub timing: String,
     pub goals: Vec<(String, Option<String>)>,

@@ -132,6 +132,9 @@ pub struct QuarterRow {
     pub objective: String,
     /// Ownership in words, as every page shows it.
     pub owner: String,
+    /// The usernames of the people assigned to it.
+    #[serde(default)]
+    pub owners: Vec<String>,
     pub this_quarter: Option<Reported>,
     pub last_quarter: Option<Status>,
 }
@@ -176,6 +179,12 @@ pub struct QuarterView {
     /// Owner username → strategy numbers still without an update this quarter.
     pub missing: Vec<(String, Vec<String>)>,
     pub owners: Vec<String>,
+    /// Whoever reads the page may record any strategy's status (working group, admins).
+    #[serde(default)]
+    pub record_all: bool,
+    /// The reader's username, so a manager's own missing entries lead to the form.
+    #[serde(default)]
+    pub reader: String,
 }
 
 #[cfg(test)]

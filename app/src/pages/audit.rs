@@ -108,14 +108,19 @@ fn AuditTable(page: AuditPage, filter: AuditFilter) -> impl IntoView {
                                 } else {
                                     view! {
                                         <ul class="usa-list usa-list--unstyled pt-changes">
-                                            {e.changes.into_iter().map(|c| view! {
-                                                <li>
-                                                    <strong>{c.field}</strong>": "
-                                                    <span class="pt-before">{c.before}</span>
-                                                    <span aria-hidden="true">" → "</span>
-                                                    <span class="usa-sr-only">" changed to "</span>
-                                                    <span class="pt-after">{c.after}</span>
-                                                </li>
+                                            {e.changes.into_iter().map(|c| {
+                                                // Created: just the value; removed: the old value, said so.
+                                                let value = match (c.before.as_str(), c.after.as_str()) {
+                                                    ("—", _) => view! { <span class="pt-after">{c.after}</span> }.into_any(),
+                                                    (_, "—") => view! { <span class="pt-before">{c.before}</span>" (removed)" }.into_any(),
+                                                    _ => view! {
+                                                        <span class="pt-before">{c.before}</span>
+                                                        <span aria-hidden="true">" → "</span>
+                                                        <span class="usa-sr-only">" changed to "</span>
+                                                        <span class="pt-after">{c.after}</span>
+                                                    }.into_any(),
+                                                };
+                                                view! { <li><strong>{c.field}</strong>": " {value}</li> }
                                             }).collect_view()}
                                         </ul>
                                     }.into_any()

@@ -84,6 +84,11 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <p class="usa-intro"><strong>{state_text}</strong></p>
+        {page.overdue.clone().map(|began| view! {
+            <Alert tone=Tone::Warning slim=true text=format!(
+                "⚠ Overdue: FY{fy} began on {began} and its Implementation Plan has not been distributed. The IP is distributed in the last quarter of the year before and executed from the year's first day."
+            )/>
+        })}
         <p>{page.timing.clone()}</p>
         <nav aria-label="Plan years" class="pt-quarter-nav">
             <a href=format!("/ip/{}", fy - 1)>{format!("← FY{} IP", fy - 1)}</a>

@@ -62,6 +62,9 @@ fn Quarter(
     );
     let fq = view.quarter;
     let title = format!("Quarter status: {}", fq);
+    // Whether the reader may record a strategy owned by `owners` (the server checks too).
+    let (record_all, reader) = (view.record_all, view.reader.clone());
+    let may_record = move |owners: &[String]| record_all || owners.contains(&reader);
     let goals_for_filter: Vec<String> = view.goals.iter().map(|g| g.goal.clone()).collect();
     let paging = view.paging;
     // A large plan lists its objectives' roll-up for the goal chosen in the filter only.
@@ -158,8 +161,21 @@ fn Quarter(
             } else {
                 view! {
                     <ul class="usa-list">
-                        {view.missing.iter().map(|(owner, numbers)| view! {
-                            <li><strong>{owner.clone()}</strong>{format!(": {}", numbers.join(", "))}</li>
+                        {view.missing.iter().map(|(owner, numbers)| {
+                            let may = may_record(std::slice::from_ref(owner));
+                            view! {
+                                <li><strong>{owner.clone()}</strong>": "
+                                    {numbers.iter().enumerate().map(|(i, n)| {
+                                        // Each missing entry leads to its form for those who may fill it in.
+                                        let href = if may {
+                                            format!("/strategies/{n}/status?quarter={}", fq.slug())
+                                        } else {
+                                            format!("/strategies/{n}")
+                                        };
+                                        view! { {(i > 0).then_some(", ")}<a href=href>{n.clone()}</a> }
+                                    }).collect_view()}
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -199,7 +215,7 @@ fn Quarter(
             } else {
                 format!("Strategies {}–{} of {} (page {} of {})", paging.first, paging.last, paging.total, paging.page, paging.pages)
             }}</p>
-            <table class="usa-table usa-table--stacked pt-table-wide">
+            <table class="usa-table pt-table-wide pt-quarter-table">
                 <caption class="usa-sr-only">{format!("Strategy status for {fq} and {}", fq.previous())}</caption>
                 <thead>
                     <tr>
@@ -214,14 +230,21 @@ fn Quarter(
                     {view.rows.into_iter().map(|r| {
                         let percent = r.this_quarter.as_ref().map(|u| format!(", {}%", u.percent));
                         let who = r.this_quarter.as_ref().map_or("Not reported".to_string(), |u| format!("{} on {}", u.author, u.recorded));
+                        let missing = r.this_quarter.is_none();
+                        let may = may_record(&r.owners);
+                        let form = format!("/strategies/{}/status?quarter={}", r.number, fq.slug());
                         view! {
                             <tr>
                                 <th scope="row" data-label="Strategy">
                                     <a href=format!("/strategies/{}", r.number)>{r.number.clone()}</a>
                                     <span class="pt-muted">" " {r.text.clone()}</span>
                                 </th>
-                                <td data-label=fq.to_string()><StatusTag status=r.this_quarter.as_ref().map(|u| u.status)/>{percent}</td>
-                                <td data-label="Reported by">{who}</td>
+                                <td data-label=fq.to_string()><StatusTag status=r.this_quarter.as_ref().map(|u| u.status)/>{percent}
+                                    {(missing && may).then(|| view! {
+                                        " "<a href=form.clone()>"Record"<span class="usa-sr-only">{format!(" the status of {} for {fq}", r.number)}</span></a>
+                                    })}
+                                </td>
+                                <td data-label="Reported by" class="pt-hide-narrow">{who}</td>
                                 <td data-label=fq.previous().to_string()><StatusTag status=r.last_quarter/></td>
                                 <td data-label="Owner">{r.owner.clone()}</td>
                             </tr>

@@ -118,3 +118,14 @@ fn quarter_of(year: i64, quarter: i64) -> FiscalQuarter {
         quarter: quarter as u8,
     }
 }
+
+/// The numbers of the goals that have at least one strategy.
+pub async fn goals_with_strategies(db: &Db) -> Result<Vec<String>, Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT g.number FROM goals g JOIN objectives o ON o.goal_id = g.id
+         JOIN strategies s ON s.objective_id = o.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(n,)| n).collect())
+}

@@ -148,7 +148,8 @@ pub async fn measure_form(
             attach_to: attach_to.unwrap_or_default(),
             direction: "higher".into(),
             kind: "quantitative".into(),
-            aggregation: "sum".into(),
+            // No default: a count adds up over the quarters, a percentage does not.
+            aggregation: String::new(),
             ..Default::default()
         },
     };

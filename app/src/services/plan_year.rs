@@ -385,9 +385,17 @@ pub async fn ip_page(
         })
         .collect();
     let strategies = pq::strategy_numbers(db).await?;
+    // The IP is executed from the year's first day: a draft after that is overdue.
+    let first_day = cal.start_of(FiscalQuarter {
+        year: fy,
+        quarter: 1,
+    });
+    let overdue = (year.ip_state == IpState::Draft && today >= first_day)
+        .then(|| first_day.format("%-d %B %Y").to_string());
     Ok(IpPage {
         fiscal_year: fy,
         state: year.ip_state,
+        overdue,
         distributed: year
             .ip_distributed
             .map(|(at, by)| format!("{by}, {}", cal.label_timestamp(&at))),

@@ -137,6 +137,7 @@ pub async fn quarter_page(
             goal: l.goal,
             objective: l.objective,
             owner: l.owner_label,
+            owners: l.owners,
         })
         .collect();
     Ok(QuarterView {
@@ -152,5 +153,7 @@ pub async fn quarter_page(
         paging,
         missing,
         owners,
+        record_all: false,
+        reader: String::new(),
     })
 }

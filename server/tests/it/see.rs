@@ -268,8 +268,8 @@ async fn the_audit_trail_reads_field_by_field_in_the_organisations_time_zone() {
     assert!(page.has_text("times in America/New_York"));
     assert!(page.has_text("Changed setting time_zone"));
     let change = page.text_of(".pt-changes");
-    assert!(change.starts_with("Value: UTC"), "{change}");
-    assert!(change.ends_with("America/New_York"), "{change}");
+    assert!(change.starts_with("Value: UTC →"), "{change}");
+    assert!(change.ends_with("changed to America/New_York"), "{change}");
     let when = page.text_of("tbody td");
     assert!(
         when.ends_with("EST") || when.ends_with("EDT"),

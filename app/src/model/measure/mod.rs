@@ -102,6 +102,12 @@ pub struct Measure {
     pub strategy: Option<String>,
 }
 
+/// Whether a unit is a share ("%", "percent", "per cent"), which never adds up over quarters.
+pub fn is_share(unit: &str) -> bool {
+    let unit = unit.trim().to_lowercase();
+    unit.contains('%') || unit.contains("percent") || unit.contains("per cent")
+}
+
 impl Measure {
     /// Whether the measure belongs under goal or objective `number` ("4", "4.1"):
     /// attached to it or to anything beneath it.
@@ -650,6 +656,15 @@ pub fn validate_measure(input: &MeasureInput) -> Result<MeasureFields, Vec<(Stri
             &mut errors,
             "aggregation",
             "Choose how quarters make the year.".into(),
+        );
+    }
+    if aggregation == Some(Aggregation::Sum) && is_share(&input.unit) {
+        fail(
+            &mut errors,
+            "aggregation",
+            "A percentage does not add up over the quarters: choose \"The latest quarter is the \
+             year's level\"."
+                .into(),
         );
     }
     let baseline_value = match input.baseline_value.trim() {

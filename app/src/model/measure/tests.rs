@@ -239,6 +239,29 @@ fn a_measure_form_is_checked_field_by_field() {
 }
 
 #[test]
+fn a_percentage_is_never_added_up_over_the_quarters() {
+    for unit in ["%", "percent of cases", "Per cent"] {
+        let share = MeasureInput {
+            unit: unit.into(),
+            ..good_measure()
+        };
+        let errors = validate_measure(&share).unwrap_err();
+        assert_eq!(errors[0].0, "aggregation", "{unit}");
+        assert!(errors[0].1.contains("does not add up"), "{unit}");
+        let level = MeasureInput {
+            aggregation: "latest".into(),
+            ..share
+        };
+        assert!(validate_measure(&level).is_ok(), "{unit}");
+    }
+    let unchosen = MeasureInput {
+        aggregation: "".into(),
+        ..good_measure()
+    };
+    assert_eq!(validate_measure(&unchosen).unwrap_err()[0].0, "aggregation");
+}
+
+#[test]
 fn a_shortfall_needs_a_reason_and_a_plan_or_why_it_is_infeasible() {
     let mut s = Shortfall {
         why: "Staff shortage".into(),
