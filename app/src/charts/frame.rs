@@ -110,7 +110,9 @@ impl Layout {
         };
         let plot = (pad, top, width - pad - legend_w, top + plot_h);
         let height = if legend_right {
-            plot.3 + pad
+            // A long legend (ten goals) makes the chart taller rather than spill.
+            let column = legend::height_right(&entries, legend_w - f.px(16), f);
+            plot.3.max(top + f.px(24) + column) + pad
         } else {
             plot.3 + f.px(8) + legend_h + pad
         };

@@ -105,6 +105,18 @@ fn mark_width(f: Frame) -> i32 {
     f.px(30)
 }
 
+/// Height of the legend as a column `width` wide (names wrapped to two lines at most).
+pub fn height_right(entries: &[Entry], width: i32, f: Frame) -> i32 {
+    let fit = chars_fitting(width - mark_width(f), f.px(TEXT));
+    entries
+        .iter()
+        .map(|e| {
+            let lines = wrap(&shorten(&e.name, fit * 2), fit).len().max(1) as i32;
+            lines * f.px(TEXT + 4) + f.px(8)
+        })
+        .sum()
+}
+
 /// Height of the legend as rows under a plot `width` wide.
 pub fn height_below(entries: &[Entry], width: i32, f: Frame) -> i32 {
     rows(entries, width, f).len() as i32 * f.px(TEXT + 8)

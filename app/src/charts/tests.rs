@@ -246,3 +246,27 @@ fn chart_ids_read_back_as_written_and_nothing_else_reads() {
         assert_eq!(ChartId::parse(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn a_long_legend_makes_the_chart_taller_instead_of_spilling_out() {
+    let names: Vec<String> = (1..=10)
+        .map(|g| format!("Goal {g}: Provide timely and accurate services to the public"))
+        .collect();
+    let many = chart(
+        ChartKind::Lines,
+        8,
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let few = chart(ChartKind::Lines, 8, &["Goal 1", "Goal 2"]);
+    let (_, tall) = size_of(&many, Frame::WIDE);
+    let (_, short) = size_of(&few, Frame::WIDE);
+    assert!(tall > short + 100, "{tall} vs {short}");
+    // Every legend line is drawn inside the drawing.
+    let drawn = svg(&many);
+    let ys: Vec<f64> = drawn
+        .split("<text ")
+        .skip(1)
+        .filter_map(|t| t.split("y=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    assert!(ys.iter().all(|y| *y < tall as f64), "{ys:?} in {tall}");
+}
