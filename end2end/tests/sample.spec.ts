@@ -23,7 +23,7 @@ test('a long quarter table comes a page at a time, and the next page keeps the f
   await signIn(page, info, 'viewer', '/');
   await open(page, '/quarters', info);
   await expect(page.getByText('Strategies 1–100 of 150 (page 1 of 2)')).toBeVisible();
-  const rows = page.locator('table.usa-table--stacked tbody tr');
+  const rows = page.locator('table.pt-quarter-table tbody tr');
   await expect(rows).toHaveCount(100);
   const pages = page.getByRole('navigation', { name: 'Pages of strategies' });
   await expect(pages.getByRole('link', { name: 'Previous page' })).toHaveCount(0);

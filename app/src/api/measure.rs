@@ -81,7 +81,8 @@ pub async fn save_measure(
     unit: String,
     direction: String,
     kind: String,
-    aggregation: String,
+    // A radio group left unchosen sends nothing: the form says so, not the decoder.
+    #[server(default)] aggregation: String,
     baseline_value: String,
     baseline_fy: String,
     data_source: String,

@@ -119,7 +119,7 @@ fn MeasureFormView(form: MeasureForm, save: ServerAction<SaveMeasure>) -> impl I
             {text("unit", "Unit", "For example: cases, days, %. Leave empty for a plain count.", input.unit.clone(), false)}
             {radios("direction", "Which way is better", vec![(Direction::Higher.as_str(), Direction::Higher.label()), (Direction::Lower.as_str(), Direction::Lower.label())], input.direction.clone())}
             {radios("kind", "Kind", vec![(Kind::Quantitative.as_str(), Kind::Quantitative.label()), (Kind::Milestone.as_str(), Kind::Milestone.label())], input.kind.clone())}
-            {radios("aggregation", "How quarters make the year (a count adds up; a percentage or a level does not)", vec![(Aggregation::Sum.as_str(), Aggregation::Sum.label()), (Aggregation::Latest.as_str(), Aggregation::Latest.label())], input.aggregation.clone())}
+            {radios("aggregation", "How quarters make the year (a count adds up; a percentage or a level does not; a milestone needs no choice)", vec![(Aggregation::Sum.as_str(), Aggregation::Sum.label()), (Aggregation::Latest.as_str(), Aggregation::Latest.label())], input.aggregation.clone())}
             {text("baseline_value", "Baseline value", "", input.baseline_value.clone(), false)}
             {text("baseline_fy", "Baseline fiscal year", "For example: 2025.", input.baseline_fy.clone(), false)}
             {text("data_source", "Data source", "Where the data comes from.", input.data_source.clone(), true)}

@@ -277,3 +277,51 @@ async fn the_audit_trail_reads_field_by_field_in_the_organisations_time_zone() {
     );
     assert!(!page.has("code.pt-json"), "no raw JSON");
 }
+
+#[tokio::test]
+async fn a_measure_form_without_a_choice_of_aggregation_says_so_and_a_percentage_never_adds_up() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let page = "/measures/new?attach_to=4.1.3";
+    let (_, form) = wg.page(page).await;
+    assert!(form.has("label[for=\"attach_to\"]"));
+    assert_eq!(form.text_of("label[for=\"attach_to\"]"), "Attached to");
+    assert!(
+        !form.has("input[name=\"aggregation\"][checked]"),
+        "no default"
+    );
+    let action = wg.action(page, "save_measure").await;
+    let fields = |unit: &'static str, aggregation: Option<&'static str>| {
+        let mut f = vec![
+            ("id", ""),
+            ("attach_to", "4.1.3"),
+            ("name", "Share of cases closed on time"),
+            ("unit", unit),
+            ("direction", "higher"),
+            ("kind", "quantitative"),
+            ("baseline_value", ""),
+            ("baseline_fy", ""),
+            ("data_source", ""),
+            ("verification", ""),
+            ("limitations", ""),
+        ];
+        f.extend(aggregation.map(|a| ("aggregation", a)));
+        f
+    };
+    let res = wg.post_form(&action, &fields("cases", None)).await;
+    assert!(res.status().is_redirection() || res.status().is_client_error());
+    let (_, back) = wg.page(page).await;
+    assert!(
+        back.has_text("Choose how quarters make the year."),
+        "{}",
+        back.text_of("main")
+    );
+    assert_eq!(
+        back.value_of("name").as_deref(),
+        Some("Share of cases closed on time")
+    );
+    wg.post_form(&action, &fields("%", Some("sum"))).await;
+    let (_, back) = wg.page(page).await;
+    assert!(back.has_text("A percentage does not add up over the quarters"));
+    assert_eq!(app.count("measures").await, 0, "nothing saved");
+}

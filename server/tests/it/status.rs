@@ -366,7 +366,7 @@ async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
     let app = TestApp::with_sample(250, 1, 3).await;
     let viewer = app.signed_in(Role::Viewer).await;
     let slug = current_quarter().slug();
-    let rows = "table.usa-table--stacked tbody tr";
+    let rows = "table.pt-quarter-table tbody tr";
 
     let (status, first) = viewer.page("/quarters").await;
     assert_eq!(status, 200);

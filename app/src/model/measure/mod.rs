@@ -650,7 +650,11 @@ pub fn validate_measure(input: &MeasureInput) -> Result<MeasureFields, Vec<(Stri
             "Choose quantitative or milestone.".into(),
         );
     }
-    let aggregation = Aggregation::parse(&input.aggregation);
+    // A milestone is done or not: the latest quarter is its year, whatever was chosen.
+    let aggregation = match kind {
+        Some(Kind::Milestone) => Some(Aggregation::Latest),
+        _ => Aggregation::parse(&input.aggregation),
+    };
     if aggregation.is_none() {
         fail(
             &mut errors,

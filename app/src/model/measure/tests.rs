@@ -259,6 +259,14 @@ fn a_percentage_is_never_added_up_over_the_quarters() {
         ..good_measure()
     };
     assert_eq!(validate_measure(&unchosen).unwrap_err()[0].0, "aggregation");
+    let milestone = MeasureInput {
+        kind: "milestone".into(),
+        baseline_value: "".into(),
+        baseline_fy: "".into(),
+        ..unchosen
+    };
+    let fields = validate_measure(&milestone).expect("a milestone needs no choice");
+    assert_eq!(fields.rule.aggregation, Aggregation::Latest);
 }
 
 #[test]
