@@ -57,28 +57,20 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
     let db = crate::state::db()?;
     let today = crate::state::clock().today();
     // The whole dashboard is kept per data version and day (milestone states follow the
-    // date): an unchanged plan answers from memory.
-    let cache = use_context::<crate::state::AppState>()
-        .map(|s| s.charts)
-        .unwrap_or_default();
-    let key = format!("dashboard:{today}");
-    let version = crate::queries::dashboard::data_version(&db).await?;
-    // After a write, concurrent views wait for one computation instead of each redoing it.
-    let json = cache
-        .get_or_compute(&key, version, || async {
-            let cal = crate::queries::status::calendar(&db).await?;
-            let parts = crate::services::dashboard::dashboard(&db, cal, today).await?;
-            let dashboard = Dashboard {
-                quarter: parts.quarter,
-                plan: parts.plan,
-                charts: draw(&db, parts.charts).await?,
-                milestones: parts.milestones,
-                turned: parts.turned,
-            };
-            serde_json::to_string(&dashboard).map_err(|_| AppError::Internal)
+    // date): an unchanged plan answers from memory; after a write, concurrent views wait
+    // for one computation instead of each redoing it.
+    crate::api::kept::kept(&db, &format!("dashboard:{today}"), || async {
+        let cal = crate::queries::status::calendar(&db).await?;
+        let parts = crate::services::dashboard::dashboard(&db, cal, today).await?;
+        Ok(Dashboard {
+            quarter: parts.quarter,
+            plan: parts.plan,
+            charts: draw(&db, parts.charts).await?,
+            milestones: parts.milestones,
+            turned: parts.turned,
         })
-        .await?;
-    serde_json::from_str::<Dashboard>(&json).map_err(|_| AppError::Internal)
+    })
+    .await
 }
 
 /// Quarter counts the heat map offers.

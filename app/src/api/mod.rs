@@ -6,6 +6,8 @@ pub mod cycle;
 pub mod dashboard;
 pub mod form;
 pub mod import;
+#[cfg(feature = "ssr")]
+pub mod kept;
 pub mod measure;
 pub mod notice;
 pub mod plan;

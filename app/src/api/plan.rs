@@ -33,11 +33,16 @@ async fn standing(
     db: &crate::db::Db,
     number: &str,
 ) -> Result<crate::model::plan::Standing, AppError> {
-    let cal = crate::queries::status::calendar(db).await?;
     let today = crate::state::clock().today();
-    let (mut standing, chart) = crate::services::standing::standing(db, number, cal, today).await?;
-    standing.chart = crate::api::dashboard::draw(db, vec![chart]).await?.pop();
-    Ok(standing)
+    // Kept per data version and day, like the dashboard it summarises.
+    crate::api::kept::kept(db, &format!("standing:{number}:{today}"), || async {
+        let cal = crate::queries::status::calendar(db).await?;
+        let (mut standing, chart) =
+            crate::services::standing::standing(db, number, cal, today).await?;
+        standing.chart = crate::api::dashboard::draw(db, vec![chart]).await?.pop();
+        Ok(standing)
+    })
+    .await
 }
 
 /// One objective by number ("4.1").

@@ -37,19 +37,12 @@ pub async fn get_quarter(
     };
     // Kept per data version, day and filter like the dashboard: an unchanged plan answers
     // from memory, and after a write concurrent views share one computation.
-    let cache = use_context::<crate::state::AppState>()
-        .map(|s| s.charts)
-        .unwrap_or_default();
     let key = format!("quarter:{today}:{filter:?}");
-    let version = crate::queries::dashboard::data_version(&db).await?;
-    let json = cache
-        .get_or_compute(&key, version, || async {
-            let cal = q::calendar(&db).await?;
-            let view = services::quarter::quarter_page(&db, &filter, (cal, today)).await?;
-            serde_json::to_string(&view).map_err(|_| AppError::Internal)
-        })
-        .await?;
-    let mut view = serde_json::from_str::<QuarterView>(&json).map_err(|_| AppError::Internal)?;
+    let mut view: QuarterView = crate::api::kept::kept(&db, &key, || async {
+        let cal = q::calendar(&db).await?;
+        Ok(services::quarter::quarter_page(&db, &filter, (cal, today)).await?)
+    })
+    .await?;
     // Who reads it is not kept with the page: it decides which missing entries link to
     // the status form (the server still checks when the form is sent).
     if let Some(u) = reader {
