@@ -13,14 +13,14 @@ export LEPTOS_SITE_ROOT=$SITE LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=plantra
 export PLANTRACK_NOW=2027-02-10 # FY2027 Q2: a quarter into the year, so trends have a past
 DIR=target/screenshots
 rm -rf "$DIR" && mkdir -p "$DIR" docs/screenshots
-PASSWORD=shots-tide-river-lantern
+PASSWORD=tide-river-lantern-camera
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null || true' EXIT
 
 serve() { # $1 name, $2 port, $3 demo args (empty: the bundled DRO excerpt)
   export DATABASE_URL="sqlite://$DIR/$1.db"
   [ -n "$3" ] && "$BIN" demo $3 >/dev/null
-  echo "$PASSWORD" | "$BIN" user add shots --role admin --password-stdin >/dev/null
+  echo "$PASSWORD" | "$BIN" user add photographer --role admin --password-stdin >/dev/null
   "$BIN" --addr "127.0.0.1:$2" >"$DIR/$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$2/healthz" >/dev/null && return; sleep 0.1; done
@@ -40,7 +40,7 @@ const out = '../docs/screenshots';
     const page = await context.newPage();
     const base = `http://127.0.0.1:${port}`;
     await page.goto(`${base}/login`);
-    await page.getByLabel('Username').fill('shots');
+    await page.getByLabel('Username').fill('photographer');
     await page.getByLabel('Password').fill(process.env.SHOTS_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/`);
@@ -62,7 +62,7 @@ const out = '../docs/screenshots';
       await page.setViewportSize({ width, height: 900 });
       for (const [path, file] of [['/', 'dashboard'], ['/goals/4', 'goal'], ['/heatmap', 'heatmap'], ['/quarters', 'quarter']]) {
         await page.goto(`${base}${path}`);
-        await page.screenshot({ path: `${out}/${file}-${name}-${label}.png`, fullPage: file !== 'quarter' || label === 'phone' });
+        await page.screenshot({ path: `${out}/${file}-${name}-${label}.png`, fullPage: file === 'dashboard' || file === 'heatmap' });
       }
     }
     if (name === 'sparse') {

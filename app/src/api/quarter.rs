@@ -40,7 +40,7 @@ pub async fn get_quarter(
     let key = format!("quarter:{today}:{filter:?}");
     let mut view: QuarterView = crate::api::kept::kept(&db, &key, || async {
         let cal = q::calendar(&db).await?;
-        Ok(services::quarter::quarter_page(&db, &filter, (cal, today)).await?)
+        services::quarter::quarter_page(&db, &filter, (cal, today)).await
     })
     .await?;
     // Who reads it is not kept with the page: it decides which missing entries link to

@@ -37,7 +37,7 @@ pub async fn get_user(id: String) -> Result<UserEdit, AppError> {
         .into_iter()
         .find(|u| u.id == id)
         .ok_or_else(|| AppError::NotFound("There is no such user.".into()))?;
-    let mut outline: Vec<(String, Vec<(String, Vec<(String, String)>)>)> = Vec::new();
+    let mut outline: Vec<crate::model::user::OutlineGoal> = Vec::new();
     for l in crate::queries::status::strategy_lines(&db).await? {
         let goal = crate::model::plan::goal_label(&l.goal, l.goal_name.as_deref());
         if outline.last().is_none_or(|(g, _)| *g != goal) {

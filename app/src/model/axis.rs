@@ -16,7 +16,11 @@ pub fn count_ticks(max: f64) -> Vec<f64> {
 /// times a power of ten), about five intervals, the ends on ticks.
 pub fn value_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let (lo, hi) = (lo.min(0.0), hi.max(0.0));
-    let hi = if hi - lo < f64::EPSILON { lo + 1.0 } else { hi };
+    let hi = if (hi - lo).abs() < f64::EPSILON {
+        lo + 1.0
+    } else {
+        hi
+    };
     let raw = (hi - lo) / 5.0;
     let power = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0]

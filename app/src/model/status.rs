@@ -227,16 +227,19 @@ pub fn rollup(statuses: &[Option<Status>], settings: impl Into<RollupSettings>) 
         ),
     };
     let explanation = if incomplete {
-        format!(
+        let so_far: Vec<String> = parts
+            .iter()
+            .filter(|p| !p.ends_with("not reported"))
+            .cloned()
+            .collect();
+        let head = format!(
             "Incomplete picture: {reported} of {total} strategies reported, fewer than the \
-             {min_coverage} % a headline needs; so far {}",
-            parts
-                .iter()
-                .filter(|p| !p.ends_with("not reported"))
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+             {min_coverage} % a headline needs"
+        );
+        match so_far.is_empty() {
+            true => format!("{head}."),
+            false => format!("{head}; so far {}.", so_far.join(", ")),
+        }
     } else {
         explanation
     };
@@ -270,7 +273,17 @@ mod tests {
             "{}",
             r.explanation
         );
-        assert!(r.explanation.contains("1 off track"), "{}", r.explanation);
+        assert!(
+            r.explanation.ends_with("so far 3 on track, 1 off track."),
+            "{}",
+            r.explanation
+        );
+        let none = rollup(&[None, None, None], RollupRule::WorstOf);
+        assert!(
+            none.explanation.ends_with("a headline needs."),
+            "{}",
+            none.explanation
+        );
         // At the threshold the headline is given.
         let half: Vec<_> = (0..30).map(|i| (i < 15).then_some(OnTrack)).collect();
         assert!(!rollup(&half, RollupRule::WorstOf).incomplete);

@@ -81,8 +81,14 @@ pub struct UserSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserEdit {
     pub user: UserSummary,
-    pub outline: Vec<(String, Vec<(String, Vec<(String, String)>)>)>,
+    pub outline: Vec<OutlineGoal>,
 }
+
+/// A goal's label and its objectives, for picking strategies.
+pub type OutlineGoal = (String, Vec<OutlineObjective>);
+
+/// An objective's number and its strategies as (number, text).
+pub type OutlineObjective = (String, Vec<(String, String)>);
 
 /// Why a new password was refused; `code` travels in addresses for pages without JavaScript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
