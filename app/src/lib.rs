@@ -40,9 +40,10 @@ use pages::{
     actuals_import::ActualsImportPage, annual_plan::AnnualPlanPage, audit::AuditPageView,
     cycle::CyclePageView, goal::GoalPage, heatmap::HeatMapPageView,
     implementation_plan::ImplementationPlanPage, import::ImportPage, import_draft::ImportDraftPage,
-    login::LoginPage, measure::MeasurePageView, measure_form::MeasureFormPage, not_found::NotFound,
-    objective::ObjectivePage, overview::OverviewPage, password::PasswordPage, quarter::QuarterPage,
-    status_form::StatusFormPage, strategy::StrategyPage, user_edit::UserEditPage, users::UsersPage,
+    login::LoginPage, measure::MeasurePageView, measure_form::MeasureFormPage, my::MyUpdatesPage,
+    not_found::NotFound, objective::ObjectivePage, overview::OverviewPage, password::PasswordPage,
+    quarter::QuarterPage, status_form::StatusFormPage, strategy::StrategyPage,
+    user_edit::UserEditPage, users::UsersPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -96,6 +97,7 @@ pub fn App() -> impl IntoView {
                         view=StatusFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/my") view=MyUpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters/:quarter") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/app") view=AnnualPlanPage ssr=SsrMode::Async/>

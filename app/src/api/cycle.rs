@@ -39,11 +39,64 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
             }
         })
         .collect();
+    let schedule = crate::queries::settings::call_schedule(&db).await?;
+    let schedule_refused =
+        crate::api::form::take_returned::<crate::model::form::Fields, ()>("call_schedule")
+            .await
+            .map(|back| {
+                (
+                    back.value("due_days"),
+                    back.value("lock_days"),
+                    back.message(),
+                )
+            });
     Ok(CyclePage {
         fiscal_year,
         items,
         can_mark: crate::auth::policy::allows("mark_cycle", user.as_ref()),
+        calls: crate::model::call::calls(schedule, cal, fiscal_year, today),
+        schedule,
+        schedule_refused,
+        can_set_schedule: crate::auth::policy::allows("set_call_schedule", user.as_ref()),
     })
+}
+
+/// Sets when quarters' updates are due and when quarters lock, in days after a quarter
+/// ends (administrators).
+#[server]
+pub async fn set_call_schedule(
+    due_days: String,
+    lock_days: String,
+    fiscal_year: i32,
+) -> Result<(), AppError> {
+    let user = authorize("set_call_schedule")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let actor = Actor::user(&user);
+    let page = format!("/cycle/{fiscal_year}");
+    match crate::services::settings::set_call_schedule(&db()?, &actor, &due_days, &lock_days).await
+    {
+        Ok(()) => {
+            crate::api::notice::set_notice("Data-call schedule saved.").await;
+            leptos_axum::redirect(&page);
+            Ok(())
+        }
+        Err(AppError::Invalid(why)) => {
+            let typed = crate::model::form::fields([
+                ("due_days", due_days.as_str()),
+                ("lock_days", lock_days.as_str()),
+            ]);
+            let errors = vec![("due_days".to_string(), why)];
+            crate::api::form::send_invalid(
+                "call_schedule",
+                &format!("{page}#calls-heading"),
+                typed,
+                errors,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Marks a planning-cycle milestone done (`done` = "true") or reopens it.

@@ -9,6 +9,7 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod kept;
 pub mod measure;
+pub mod my;
 pub mod notice;
 pub mod plan;
 pub mod plan_year;

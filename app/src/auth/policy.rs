@@ -37,6 +37,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("get_page_frame", Access::Public),
     ("logout", Access::SignedIn),
     ("change_password", Access::SignedIn),
+    ("get_my_updates", Access::SignedIn),
     // Plan reads
     ("get_overview", Access::Read),
     ("get_dashboard", Access::Read),
@@ -80,6 +81,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
         Access::Assigned(&[Admin, WorkingGroup, Manager]),
     ),
     ("mark_cycle", Access::Roles(&[Admin, WorkingGroup])),
+    ("set_call_schedule", Access::Roles(&[Admin])),
     ("get_actuals_import", Access::Roles(&[Admin, WorkingGroup])),
     // Plan import
     ("get_draft_preview", Access::Roles(&[Admin])),

@@ -120,6 +120,7 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
             <nav aria-label="Primary" class="pt-nav">
                 <ul class="pt-nav__list">
                     <li><a class="pt-nav__link" href="/">"Plan"</a></li>
+                    <li><a class="pt-nav__link" href="/my">"My updates"</a></li>
                     <li><a class="pt-nav__link" href="/quarters">"Quarter status"</a></li>
                     <li><a class="pt-nav__link" href="/heatmap">"Heat map"</a></li>
                     <li><a class="pt-nav__link" href="/app">"APP"</a></li>

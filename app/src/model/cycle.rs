@@ -149,6 +149,18 @@ pub struct CyclePage {
     pub fiscal_year: i32,
     pub items: Vec<CycleItem>,
     pub can_mark: bool,
+    /// Each quarter's data call: due, locks, where it stands.
+    #[serde(default)]
+    pub calls: Vec<super::call::QuarterCall>,
+    /// The schedule the calls follow (days after a quarter ends).
+    #[serde(default)]
+    pub schedule: super::call::CallSchedule,
+    /// The schedule as an administrator typed it when it was refused: (due, lock, why).
+    #[serde(default)]
+    pub schedule_refused: Option<(String, String, String)>,
+    /// Whether the reader may change the schedule (administrators).
+    #[serde(default)]
+    pub can_set_schedule: bool,
 }
 
 #[cfg(test)]

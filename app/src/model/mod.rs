@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod axis;
+pub mod call;
 pub mod chart;
 pub mod cycle;
 pub mod dashboard;

@@ -1,9 +1,10 @@
 //! `/cycle/:fy`: the year's planning-cycle milestones with due dates, state and who
 //! marked each done.
 
-use crate::api::cycle::{get_cycle, MarkCycle};
+use crate::api::cycle::{get_cycle, MarkCycle, SetCallSchedule};
 use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
+use crate::components::submit::SubmitButton;
 use crate::model::cycle::CyclePage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,6 +34,17 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
     let fy = page.fiscal_year;
     let title = format!("Planning cycle, FY{fy}");
     let can_mark = page.can_mark;
+    let calls = page.calls.clone();
+    let schedule = page.schedule;
+    let (due_typed, lock_typed, refused) = match page.schedule_refused.clone() {
+        Some((due, lock, why)) => (due, lock, Some(why)),
+        None => (
+            schedule.due_days.to_string(),
+            schedule.lock_days.to_string(),
+            None,
+        ),
+    };
+    let can_set_schedule = page.can_set_schedule;
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
@@ -84,5 +96,50 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        <section aria-labelledby="calls-heading">
+            <h2 id="calls-heading">{format!("Quarterly data calls, FY{fy}")}</h2>
+            <p>{format!(
+                "Each quarter's status and actuals are due {} days after the quarter ends; {} days after it ends the quarter locks.",
+                schedule.due_days, schedule.lock_days
+            )}</p>
+            <table class="usa-table usa-table--borderless pt-table-wide">
+                <caption class="usa-sr-only">{format!("FY{fy} data calls: due dates, lock dates and state")}</caption>
+                <thead><tr>
+                    <th scope="col">"Quarter"</th><th scope="col">"Updates due"</th>
+                    <th scope="col">"Locks"</th><th scope="col">"State"</th>
+                </tr></thead>
+                <tbody>
+                    {calls.into_iter().map(|c| view! {
+                        <tr data-call=c.quarter.slug()>
+                            <th scope="row"><a href=format!("/quarters/{}", c.quarter.slug())>{c.quarter.to_string()}</a></th>
+                            <td>{c.due}</td>
+                            <td>{c.locks}</td>
+                            <td><span class=format!("pt-milestone pt-call--{}", c.state.as_str())>
+                                <span aria-hidden="true">{c.state.symbol()}</span>" "{c.state.label()}
+                            </span></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            {can_set_schedule.then(|| {
+                let group = if refused.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                let set_schedule = ServerAction::<SetCallSchedule>::new();
+                view! {
+                    <ActionForm action=set_schedule attr:class="usa-form">
+                        <input type="hidden" name="fiscal_year" value=fy/>
+                        <div class=group>
+                            {refused.clone().map(|why| view! { <span class="usa-error-message" id="call-error">{why}</span> })}
+                            <label class="usa-label" for="due-days">"Updates due, days after a quarter ends (administrators)"</label>
+                            <input class="usa-input usa-input--small" id="due-days" name="due_days" inputmode="numeric"
+                                required value=due_typed.clone()/>
+                            <label class="usa-label" for="lock-days">"Quarter locks, days after it ends"</label>
+                            <input class="usa-input usa-input--small" id="lock-days" name="lock_days" inputmode="numeric"
+                                required value=lock_typed.clone()/>
+                        </div>
+                        <SubmitButton label="Save the schedule" class="usa-button usa-button--outline margin-top-2"/>
+                    </ActionForm>
+                }
+            })}
+        </section>
     }
 }

@@ -13,6 +13,7 @@ pub mod import_draft;
 pub mod login;
 pub mod measure;
 pub mod measure_form;
+pub mod my;
 pub mod not_found;
 pub mod objective;
 pub mod overview;

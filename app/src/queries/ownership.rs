@@ -114,3 +114,16 @@ pub async fn set_owners(
     }
     Ok(())
 }
+
+/// The strategies assigned to a person as (number, text), in plan order.
+pub async fn assigned_to(db: &Db, user_id: i64) -> Result<Vec<(String, String)>, Error> {
+    sqlx::query_as(
+        "SELECT s.number, s.text FROM strategy_assignments a
+         JOIN strategies s ON s.id = a.strategy_id
+         JOIN objectives o ON o.id = s.objective_id JOIN goals g ON g.id = o.goal_id
+         WHERE a.user_id = $1 ORDER BY g.seq, o.seq, s.seq",
+    )
+    .bind(user_id)
+    .fetch_all(db.pool())
+    .await
+}

@@ -69,3 +69,13 @@ pub async fn time_zone(db: &Db) -> Result<chrono_tz::Tz, Error> {
         .and_then(|z| z.parse().ok())
         .unwrap_or(chrono_tz::UTC))
 }
+
+/// When quarters' updates are due and when quarters lock (15 and 45 days by default).
+pub async fn call_schedule(db: &Db) -> Result<crate::model::call::CallSchedule, Error> {
+    let default = crate::model::call::CallSchedule::default();
+    let days = |v: Option<String>, d: u32| v.and_then(|v| v.parse().ok()).unwrap_or(d);
+    Ok(crate::model::call::CallSchedule {
+        due_days: days(setting(db, "call_due_days").await?, default.due_days),
+        lock_days: days(setting(db, "call_lock_days").await?, default.lock_days),
+    })
+}

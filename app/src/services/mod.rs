@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod import;
 pub mod measure;
 pub mod measure_page;
+pub mod my;
 pub mod ownership;
 pub mod plan_year;
 pub mod quarter;

@@ -87,3 +87,26 @@ pub async fn set_time_zone(db: &Db, actor: &Actor, name: &str) -> Result<(), App
     tx.commit().await?;
     Ok(())
 }
+
+/// Sets how many days after a quarter ends its updates are due and it locks.
+pub async fn set_call_schedule(
+    db: &Db,
+    actor: &Actor,
+    due_days: &str,
+    lock_days: &str,
+) -> Result<(), AppError> {
+    let schedule =
+        crate::model::call::CallSchedule::parse(due_days, lock_days).map_err(AppError::Invalid)?;
+    let before = crate::queries::settings::call_schedule(db).await?;
+    let mut tx = db.begin_write().await?;
+    q::set_setting(&mut tx, "call_due_days", &schedule.due_days.to_string()).await?;
+    q::set_setting(&mut tx, "call_lock_days", &schedule.lock_days.to_string()).await?;
+    let event = Event::Setting {
+        key: "call_schedule",
+        before: serde_json::json!({"due_days": before.due_days, "lock_days": before.lock_days}),
+        after: serde_json::json!({"due_days": schedule.due_days, "lock_days": schedule.lock_days}),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -102,7 +102,9 @@ async fn sample_args(
             ("password", crate::harness::TEST_PASSWORD.into()),
         ],
         "logout" | "get_current_user" | "login_status" | "take_notice" | "get_page_frame"
-        | "get_overview" | "get_dashboard" | "get_heatmap" | "list_users" => vec![],
+        | "get_my_updates" | "get_overview" | "get_dashboard" | "get_heatmap" | "list_users" => {
+            vec![]
+        }
         "change_password" => vec![
             ("current", crate::harness::TEST_PASSWORD.into()),
             ("new", "tide-river-lantern".into()),
@@ -137,6 +139,11 @@ async fn sample_args(
         "get_quarter" => vec![],
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
         "set_time_zone" => vec![("time_zone", "America/New_York".into())],
+        "set_call_schedule" => vec![
+            ("due_days", "15".into()),
+            ("lock_days", "45".into()),
+            ("fiscal_year", "2027".into()),
+        ],
         "set_strategy_owners" => {
             // Keeps whoever owns it (the manager's rights elsewhere in the walk).
             let owners = app::queries::ownership::owner_ids(&app.db, "4.1.3")

@@ -1,0 +1,97 @@
+//! `/my`: "My updates" — the strategies I own and the measures attached to them, with
+//! what this quarter still needs and when it is due.
+
+use crate::api::my::get_my_updates;
+use crate::components::alert::{Alert, Tone};
+use crate::components::loaded::Loaded;
+use crate::components::status::StatusTag;
+use crate::model::call::{CallState, MyUpdates};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The "My updates" page.
+#[component]
+pub fn MyUpdatesPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_my_updates());
+    view! {
+        <Title text="My updates"/>
+        <h1>"My updates"</h1>
+        <Loaded data=data loading="Loading your updates…" render=move |m| view! { <Mine my=m/> }/>
+    }
+}
+
+#[component]
+fn Mine(my: MyUpdates) -> impl IntoView {
+    let q = my.quarter;
+    let missing = my.missing();
+    let overdue = my.overdue();
+    let call = match my.state {
+        CallState::Locked => format!("{q} locked on {}.", my.locks),
+        _ => format!(
+            "{q} updates are due {}; the quarter locks {}.",
+            my.due, my.locks
+        ),
+    };
+    if my.strategies.is_empty() {
+        return view! {
+            <p class="usa-intro">{call}</p>
+            <p>"No strategies are assigned to you. The working group sets owners on each strategy's page; "
+                <a href="/quarters">"the quarter's status"</a>" shows every strategy."</p>
+        }
+        .into_any();
+    }
+    view! {
+        <p class="usa-intro">{call}</p>
+        {match (missing, overdue) {
+            (0, _) => view! { <Alert tone=Tone::Success slim=true text=format!("Everything of yours is recorded for {q}.")/> }.into_any(),
+            (n, true) => view! { <Alert tone=Tone::Warning slim=true text=format!("⚠ Overdue: {n} of your items have nothing recorded for {q}.")/> }.into_any(),
+            (n, false) => view! { <p><strong>{format!("{n} to record for {q}.")}</strong></p> }.into_any(),
+        }}
+        <h2>"Strategies"</h2>
+        <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
+            <caption class="usa-sr-only">{format!("Your strategies and their status for {q}")}</caption>
+            <thead><tr>
+                <th scope="col">"Strategy"</th><th scope="col">{q.to_string()}</th><th scope="col">"Action"</th>
+            </tr></thead>
+            <tbody>
+                {my.strategies.into_iter().map(|s| {
+                    let form = format!("/strategies/{}/status?quarter={}", s.number, q.slug());
+                    let action = if s.status.is_some() { "Correct" } else { "Record status" };
+                    view! {
+                        <tr>
+                            <th scope="row" data-label="Strategy">
+                                <a href=format!("/strategies/{}", s.number)>{s.number.clone()}</a>
+                                <span class="pt-muted">" " {s.text}</span>
+                            </th>
+                            <td data-label=q.to_string()><StatusTag status=s.status/></td>
+                            <td data-label="Action"><a href=form>{action}<span class="usa-sr-only">{format!(" for strategy {}", s.number)}</span></a></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h2>"Measures"</h2>
+        {if my.measures.is_empty() {
+            view! { <p>"No measures are attached to your strategies."</p> }.into_any()
+        } else {
+            view! {
+                <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
+                    <caption class="usa-sr-only">{format!("Measures of your strategies and their actuals for {q}")}</caption>
+                    <thead><tr>
+                        <th scope="col">"Measure"</th><th scope="col">"Strategy"</th><th scope="col">{format!("Actual, {q}")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {my.measures.into_iter().map(|m| view! {
+                            <tr>
+                                <th scope="row" data-label="Measure"><a href=format!("/measures/{}", m.id)>{m.name}</a></th>
+                                <td data-label="Strategy">{m.strategy}</td>
+                                <td data-label=format!("Actual, {q}")>{m.actual.unwrap_or_else(|| "— Not recorded".into())}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+    .into_any()
+}

@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { open, signIn, violations } from './helpers';
+
+// The quarterly data call (issue 18): each quarter's call on the planning-cycle page, and
+// "My updates" listing what a manager owns and still has to record. The app's date is
+// 15 November 2026, in FY2027 Q1.
+
+test('the planning cycle shows each quarter of the year with its due and lock dates', async ({ page }, info) => {
+  await signIn(page, info, 'viewer', '/cycle/2027');
+  await expect(page.getByRole('heading', { name: 'Quarterly data calls, FY2027' })).toBeVisible();
+  const q1 = page.getByRole('row', { name: /FY2027 Q1/ });
+  await expect(q1).toContainText('15 Jan 2027');
+  await expect(q1).toContainText('14 Feb 2027');
+  await expect(q1).toContainText('Open');
+  await expect(page.getByRole('row', { name: /FY2027 Q2/ })).toContainText('Upcoming');
+  await expect(page.getByLabel(/Updates due/)).toHaveCount(0);
+  expect(await violations(page, info)).toEqual([]);
+});
+
+test('a manager finds what they own on My updates and each missing entry leads to its form', async ({ page, browser }, info) => {
+  const js = info.project.name === 'js';
+  const number = js ? '5.2.4' : '5.2.5';
+  await signIn(page, info, 'wg', `/strategies/${number}`);
+  await page.locator('label', { hasText: /^e2e-mgr \(e2e-mgr, / }).click();
+  await page.getByRole('button', { name: 'Save owners' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+
+  const manager = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(manager, info, 'mgr');
+  await manager.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'My updates' }).click();
+  await expect(manager).toHaveURL(/\/my$/);
+  await expect(manager.getByRole('heading', { level: 1 })).toHaveText('My updates');
+  await expect(manager.getByText(/FY2027 Q1 updates are due 15 January 2027/)).toBeVisible();
+  const row = manager.getByRole('row', { name: new RegExp(number.replace(/\./g, '\\.')) });
+  await expect(row).toContainText('No update');
+  expect(await violations(manager, info)).toEqual([]);
+  await row.getByRole('link', { name: /Record status/ }).click();
+  await expect(manager).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}/status\\?quarter=2027-Q1$`));
+  await open(manager, '/my', info);
+});
