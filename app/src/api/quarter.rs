@@ -50,6 +50,15 @@ pub async fn get_quarter(
         view.record_all = matches!(u.role, Role::Admin | Role::WorkingGroup);
         view.reader = u.username;
     }
+    // A refused settings form comes back with what was typed and why (not kept either).
+    use crate::api::form::take_returned;
+    use crate::model::form::Fields;
+    if let Some(back) = take_returned::<Fields, ()>("rollup").await {
+        view.settings_refused = Some((back.value("min_coverage"), back.message()));
+    }
+    if let Some(back) = take_returned::<Fields, ()>("fiscal_month").await {
+        view.settings_refused = Some((back.value("month"), back.message()));
+    }
     Ok(view)
 }
 
@@ -63,12 +72,33 @@ pub async fn set_rollup_rule(
     let user = authorize("set_rollup_rule")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    let rule = RollupRule::parse(&rule)
-        .ok_or_else(|| AppError::Invalid(format!("\"{rule}\" is not a roll-up rule.")))?;
-    settings::set_rollup_settings(&db()?, &Actor::user(&user), rule, min_coverage.as_deref())
-        .await?;
-    crate::api::notice::set_notice("Roll-up settings saved.").await;
-    Ok(())
+    let saved = match RollupRule::parse(&rule) {
+        None => Err(AppError::Invalid(format!(
+            "\"{rule}\" is not a roll-up rule."
+        ))),
+        Some(r) => {
+            let actor = Actor::user(&user);
+            settings::set_rollup_settings(&db()?, &actor, r, min_coverage.as_deref()).await
+        }
+    };
+    let page = "/quarters#rollup-heading";
+    match saved {
+        Ok(()) => {
+            crate::api::notice::set_notice("Roll-up settings saved.").await;
+            leptos_axum::redirect(page);
+            Ok(())
+        }
+        Err(AppError::Invalid(why)) => {
+            let coverage = min_coverage.unwrap_or_default();
+            let typed = crate::model::form::fields([
+                ("rule", rule.as_str()),
+                ("min_coverage", coverage.as_str()),
+            ]);
+            let errors = vec![("min_coverage".to_string(), why)];
+            crate::api::form::send_invalid("rollup", page, typed, errors).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Sets the month on whose first day the fiscal year starts (administrators).
@@ -77,7 +107,18 @@ pub async fn set_fiscal_start_month(month: u32) -> Result<(), AppError> {
     let user = authorize("set_fiscal_start_month")
         .await?
         .ok_or(AppError::Unauthorized)?;
-    settings::set_fiscal_start_month(&db()?, &Actor::user(&user), month).await?;
-    crate::api::notice::set_notice("Fiscal year start saved.").await;
-    Ok(())
+    let page = "/quarters#rollup-heading";
+    match settings::set_fiscal_start_month(&db()?, &Actor::user(&user), month).await {
+        Ok(()) => {
+            crate::api::notice::set_notice("Fiscal year start saved.").await;
+            leptos_axum::redirect(page);
+            Ok(())
+        }
+        Err(AppError::Invalid(why)) => {
+            let typed = crate::model::form::fields([("month", month.to_string().as_str())]);
+            let errors = vec![("month".to_string(), why)];
+            crate::api::form::send_invalid("fiscal_month", page, typed, errors).await
+        }
+        Err(e) => Err(e),
+    }
 }

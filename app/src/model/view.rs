@@ -185,6 +185,9 @@ pub struct QuarterView {
     /// The reader's username, so a manager's own missing entries lead to the form.
     #[serde(default)]
     pub reader: String,
+    /// A settings form an administrator sent that was refused: (typed, why).
+    #[serde(default)]
+    pub settings_refused: Option<(String, String)>,
 }
 
 #[cfg(test)]

@@ -102,7 +102,7 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                 "Each quarter's status and actuals are due {} days after the quarter ends; {} days after it ends the quarter locks.",
                 schedule.due_days, schedule.lock_days
             )}</p>
-            <table class="usa-table usa-table--borderless pt-table-wide">
+            <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
                 <caption class="usa-sr-only">{format!("FY{fy} data calls: due dates, lock dates and state")}</caption>
                 <thead><tr>
                     <th scope="col">"Quarter"</th><th scope="col">"Updates due"</th>
@@ -111,10 +111,10 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                 <tbody>
                     {calls.into_iter().map(|c| view! {
                         <tr data-call=c.quarter.slug()>
-                            <th scope="row"><a href=format!("/quarters/{}", c.quarter.slug())>{c.quarter.to_string()}</a></th>
-                            <td>{c.due}</td>
-                            <td>{c.locks}</td>
-                            <td><span class=format!("pt-milestone pt-call--{}", c.state.as_str())>
+                            <th scope="row" data-label="Quarter"><a href=format!("/quarters/{}", c.quarter.slug())>{c.quarter.to_string()}</a></th>
+                            <td data-label="Updates due">{c.due}</td>
+                            <td data-label="Locks">{c.locks}</td>
+                            <td data-label="State"><span class=format!("pt-milestone pt-call--{}", c.state.as_str())>
                                 <span aria-hidden="true">{c.state.symbol()}</span>" "{c.state.label()}
                             </span></td>
                         </tr>

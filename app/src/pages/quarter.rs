@@ -2,6 +2,7 @@
 //! this quarter and last, roll-ups by goal and objective, and who has not reported.
 
 use crate::api::quarter::{get_quarter, SetFiscalStartMonth, SetRollupRule};
+use crate::components::alert::{Alert, Tone};
 use crate::components::layout::UserResource;
 use crate::components::loaded::Loaded;
 use crate::components::status::{RollupLine, StatusTag};
@@ -60,6 +61,7 @@ fn Quarter(
                 .is_some_and(|u| u.role == Role::Admin)
         },
     );
+    let settings_refused = view.settings_refused.clone();
     let fq = view.quarter;
     let title = format!("Quarter status: {}", fq);
     // Whether the reader may record a strategy owned by `owners` (the server checks too).
@@ -122,11 +124,18 @@ fn Quarter(
                 </tbody>
             </table>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {move || {
+                let settings_refused = settings_refused.clone();
+                Suspend::new(async move {
                     let rule = view.rule;
-                    let min_coverage = view.min_coverage;
+                    let refused = settings_refused.clone();
+                    let min_coverage = refused
+                        .as_ref()
+                        .filter(|(typed, _)| !typed.is_empty())
+                        .map_or(view.min_coverage.to_string(), |(typed, _)| typed.clone());
                     let start_month = view.start_month;
                     is_admin.await.then(|| view! {
+                        {refused.map(|(_, why)| view! { <Alert tone=Tone::Error slim=true text=format!("Not saved: {why}")/> })}
                         <ActionForm action=set_rule attr:class="usa-form pt-inline-form">
                             <label class="usa-label" for="rollup-rule">"Roll-up rule (administrators)"</label>
                             <select class="usa-select" id="rollup-rule" name="rule">
@@ -137,7 +146,7 @@ fn Quarter(
                             <span class="usa-hint" id="rollup-coverage-hint">"Below it, roll-ups say the picture is incomplete. 0 always gives a headline."</span>
                             <input class="usa-input usa-input--small" id="rollup-coverage" name="min_coverage" type="number"
                                 min="0" max="100" step="1" inputmode="numeric" required
-                                aria-describedby="rollup-coverage-hint" value=min_coverage.to_string()/>
+                                aria-describedby="rollup-coverage-hint" value=min_coverage.clone()/>
                             <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use these settings"</button>
                         </ActionForm>
                         <ActionForm action=set_month attr:class="usa-form pt-inline-form">
@@ -151,7 +160,8 @@ fn Quarter(
                             <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use this month"</button>
                         </ActionForm>
                     })
-                })}
+                })
+                }}
             </Suspense>
         </section>
         <section aria-labelledby="missing-heading">

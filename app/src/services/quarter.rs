@@ -155,5 +155,6 @@ pub async fn quarter_page(
         owners,
         record_all: false,
         reader: String::new(),
+        settings_refused: None,
     })
 }

@@ -138,6 +138,13 @@ async fn with_few_strategies_reported_the_headline_says_the_picture_is_incomplet
         .post_form(&action, &[("rule", "worst_of"), ("min_coverage", "150")])
         .await;
     assert!(!res.status().is_success(), "150 % refused");
+    let (_, settings) = admin.page("/quarters").await;
+    assert!(settings.has_text("Not saved: \"150\" is not a share of strategies"));
+    assert_eq!(
+        settings.value_of("min_coverage").as_deref(),
+        Some("150"),
+        "typed kept"
+    );
     let (_, page) = admin.page("/").await;
     assert!(
         page.text_of(".pt-rollup").contains("Incomplete picture"),
