@@ -38,7 +38,7 @@ use leptos_router::{
 };
 use pages::{
     actuals_import::ActualsImportPage, annual_plan::AnnualPlanPage, audit::AuditPageView,
-    cycle::CyclePageView, goal::GoalPage, heatmap::HeatMapPageView,
+    call::CallTrackerPage, cycle::CyclePageView, goal::GoalPage, heatmap::HeatMapPageView,
     implementation_plan::ImplementationPlanPage, import::ImportPage, import_draft::ImportDraftPage,
     login::LoginPage, measure::MeasurePageView, measure_form::MeasureFormPage, my::MyUpdatesPage,
     not_found::NotFound, objective::ObjectivePage, overview::OverviewPage, password::PasswordPage,
@@ -100,6 +100,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/my") view=MyUpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters/:quarter") view=QuarterPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/quarters/:quarter/call")
+                        view=CallTrackerPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/app") view=AnnualPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/app/:fy") view=AnnualPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/ip") view=ImplementationPlanPage ssr=SsrMode::Async/>

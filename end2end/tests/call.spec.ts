@@ -38,3 +38,13 @@ test('a manager finds what they own on My updates and each missing entry leads t
   await expect(manager).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}/status\\?quarter=2027-Q1$`));
   await open(manager, '/my', info);
 });
+
+test('the working group follows the call on its tracker, reached from the quarter page', async ({ page }, info) => {
+  await signIn(page, info, 'wg', '/quarters');
+  await page.getByRole('link', { name: 'The data-call tracker for FY2027 Q1' }).click();
+  await expect(page).toHaveURL(/\/quarters\/2027-Q1\/call$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data call, FY2027 Q1');
+  await expect(page.getByRole('heading', { name: 'By goal' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Goal 4: Information Technology/ })).toContainText(/\d+ of 16/);
+  expect(await violations(page, info)).toEqual([]);
+});

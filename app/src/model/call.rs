@@ -199,6 +199,61 @@ impl MyUpdates {
     }
 }
 
+/// The working group's view of a quarter's call: who has recorded what, by owner and by
+/// goal, overdue owners first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallTracker {
+    pub quarter: FiscalQuarter,
+    pub due: String,
+    pub locks: String,
+    pub state: CallState,
+    pub owners: Vec<OwnerProgress>,
+    pub goals: Vec<GoalProgress>,
+}
+
+/// One owner's progress on a quarter's call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnerProgress {
+    pub username: String,
+    pub display_name: String,
+    pub strategies: usize,
+    pub measures: usize,
+    /// Strategy numbers with no status this quarter.
+    pub missing_status: Vec<String>,
+    /// Measures (id, name) with no actual this quarter.
+    pub missing_actuals: Vec<(i64, String)>,
+    /// Something is missing and the due date has passed.
+    pub overdue: bool,
+}
+
+impl OwnerProgress {
+    /// Items still missing.
+    pub fn missing(&self) -> usize {
+        self.missing_status.len() + self.missing_actuals.len()
+    }
+}
+
+/// One goal's progress on a quarter's call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoalProgress {
+    pub goal: String,
+    pub name: Option<String>,
+    pub strategies: usize,
+    pub recorded: usize,
+    /// Strategies nobody owns (no one is asked for them).
+    pub unowned: usize,
+}
+
+/// Overdue owners first, then those with most missing, then by name.
+pub fn order_owners(owners: &mut [OwnerProgress]) {
+    owners.sort_by(|a, b| {
+        b.overdue
+            .cmp(&a.overdue)
+            .then(b.missing().cmp(&a.missing()))
+            .then(a.username.cmp(&b.username))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -244,6 +299,28 @@ mod tests {
             ]
         );
         assert_eq!(calls[0].due, "15 Jan 2027");
+    }
+
+    #[test]
+    fn overdue_owners_come_first_then_those_with_most_missing() {
+        let owner = |name: &str, missing: usize, overdue: bool| OwnerProgress {
+            username: name.into(),
+            display_name: name.into(),
+            strategies: 3,
+            measures: 0,
+            missing_status: (0..missing).map(|i| format!("4.1.{i}")).collect(),
+            missing_actuals: Vec::new(),
+            overdue,
+        };
+        let mut list = vec![
+            owner("ana", 0, false),
+            owner("bo", 1, true),
+            owner("cy", 3, false),
+            owner("di", 2, true),
+        ];
+        order_owners(&mut list);
+        let names: Vec<_> = list.iter().map(|o| o.username.as_str()).collect();
+        assert_eq!(names, ["di", "bo", "cy", "ana"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod actuals_import;
 pub mod annual_plan;
 pub mod audit;
+pub mod call;
 pub mod cycle;
 pub mod dashboard;
 pub mod goal;

@@ -166,6 +166,9 @@ fn Quarter(
         </section>
         <section aria-labelledby="missing-heading">
             <h2 id="missing-heading">{format!("Missing updates for {fq}")}</h2>
+            {record_all.then(|| view! {
+                <p><a href=format!("/quarters/{}/call", fq.slug())>{format!("The data-call tracker for {fq}")}</a>" — each owner's progress, overdue first"</p>
+            })}
             {if view.missing.is_empty() {
                 view! { <p>"Every assigned strategy has an update this quarter."</p> }.into_any()
             } else {

@@ -116,3 +116,54 @@ async fn my_updates_lists_what_i_own_and_what_this_quarter_still_needs() {
     let (status, _) = app.anonymous().get("/my").await;
     assert!(status == 401 || status == 302 || status == 303, "{status}");
 }
+
+#[tokio::test]
+async fn the_working_group_tracks_the_call_by_owner_overdue_first_and_by_goal() {
+    use crate::status::{assign, current_quarter, form, save};
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let manager = app.signed_in(Role::Manager).await;
+    assign(&app, "manager", "4.1.3").await;
+    assign(&app, "manager", "4.1.4").await;
+    let measure = crate::measures::add_measure(&wg, "4.1.3", "Cases closed", "sum").await;
+    save(
+        &manager,
+        "4.1.3",
+        &form("0", "on_track", "30", "Going well"),
+    )
+    .await;
+    let q = current_quarter();
+
+    let (status, page) = wg.page(&format!("/quarters/{}/call", q.slug())).await;
+    assert_eq!(status, 200);
+    let row = page.text_of("tr[data-owner=\"manager\"]");
+    assert!(row.contains("1 of 2 recorded"), "statuses: {row}");
+    assert!(row.contains("0 of 1 recorded"), "actuals: {row}");
+    assert!(
+        row.contains("4.1.4") && row.contains("Cases closed"),
+        "missing: {row}"
+    );
+    assert!(!row.contains("Overdue"), "not yet due: {row}");
+    assert!(page.has(&format!(
+        "a[href=\"/strategies/4.1.4/status?quarter={}\"]",
+        q.slug()
+    )));
+    assert!(page.has(&format!("a[href=\"/measures/{measure}\"]")));
+    assert!(page.has_text("1 of 16"), "goal 4's count");
+
+    // The previous quarter is past its due date: whoever has nothing there is overdue.
+    let (_, before) = wg
+        .page(&format!("/quarters/{}/call", q.previous().slug()))
+        .await;
+    assert!(before
+        .text_of("tr[data-owner=\"manager\"]")
+        .contains("Overdue"));
+    assert!(before.has_text("owners are overdue"));
+
+    let (_, quarter) = wg.page("/quarters").await;
+    assert!(quarter.has(&format!("a[href=\"/quarters/{}/call\"]", q.slug())));
+    let (status, _) = manager.get(&format!("/quarters/{}/call", q.slug())).await;
+    assert_eq!(status, 403, "the working group's page");
+    let (status, _) = wg.get("/quarters/2027-Q9/call").await;
+    assert_eq!(status, 404);
+}

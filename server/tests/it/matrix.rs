@@ -139,6 +139,7 @@ async fn sample_args(
         "get_quarter" => vec![],
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
         "set_time_zone" => vec![("time_zone", "America/New_York".into())],
+        "get_call_tracker" => vec![("quarter", now.slug())],
         "set_call_schedule" => vec![
             ("due_days", "15".into()),
             ("lock_days", "45".into()),

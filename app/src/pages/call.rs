@@ -1,0 +1,102 @@
+//! `/quarters/:quarter/call`: the working group's data-call tracker — who has recorded
+//! what this quarter, overdue owners first, and each goal's count.
+
+use crate::api::my::get_call_tracker;
+use crate::components::loaded::Loaded;
+use crate::model::call::CallTracker;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// The tracker page.
+#[component]
+pub fn CallTrackerPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("quarter").unwrap_or_default(),
+        get_call_tracker,
+    );
+    view! {
+        <Loaded data=data loading="Loading the data call…" render=move |t| view! { <Tracker t=t/> }/>
+    }
+}
+
+#[component]
+fn Tracker(t: CallTracker) -> impl IntoView {
+    let q = t.quarter;
+    let title = format!("Data call, {q}");
+    let overdue = t.owners.iter().filter(|o| o.overdue).count();
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="usa-intro">{format!("Updates due {}; the quarter locks {}. ", t.due, t.locks)}
+            <span class=format!("pt-milestone pt-call--{}", t.state.as_str())>
+                <span aria-hidden="true">{t.state.symbol()}</span>" "{t.state.label()}
+            </span>
+        </p>
+        <p><a href=format!("/quarters/{}", q.slug())>{format!("{q} status")}</a></p>
+        <h2>"By owner"</h2>
+        {if t.owners.is_empty() {
+            view! { <p>"No strategy has an owner yet: owners are set on each strategy's page."</p> }.into_any()
+        } else {
+            view! {
+                {(overdue > 0).then(|| view! { <p><strong>{format!("⚠ {overdue} owners are overdue.")}</strong></p> })}
+                <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
+                    <caption class="usa-sr-only">{format!("Each owner's updates for {q}, overdue first")}</caption>
+                    <thead><tr>
+                        <th scope="col">"Owner"</th><th scope="col">"Statuses"</th>
+                        <th scope="col">"Actuals"</th><th scope="col">"Missing"</th>
+                    </tr></thead>
+                    <tbody>
+                        {t.owners.into_iter().map(|o| {
+                            let done_status = o.strategies - o.missing_status.len();
+                            let done_actuals = o.measures - o.missing_actuals.len();
+                            view! {
+                                <tr data-owner=o.username.clone()>
+                                    <th scope="row" data-label="Owner">
+                                        {o.display_name.clone()}
+                                        {o.overdue.then(|| view! { " "<span class="pt-milestone pt-call--past_due"><span aria-hidden="true">"▲"</span>" Overdue"</span> })}
+                                    </th>
+                                    <td data-label="Statuses">{format!("{done_status} of {} recorded", o.strategies)}</td>
+                                    <td data-label="Actuals">{format!("{done_actuals} of {} recorded", o.measures)}</td>
+                                    <td data-label="Missing">
+                                        {if o.missing_status.is_empty() && o.missing_actuals.is_empty() {
+                                            view! { "Nothing" }.into_any()
+                                        } else {
+                                            view! {
+                                                {o.missing_status.iter().enumerate().map(|(i, n)| view! {
+                                                    {(i > 0).then_some(", ")}
+                                                    <a href=format!("/strategies/{n}/status?quarter={}", q.slug())>{n.clone()}</a>
+                                                }).collect_view()}
+                                                {o.missing_actuals.iter().map(|(id, name)| view! {
+                                                    <span class="pt-block"><a href=format!("/measures/{id}")>{name.clone()}</a></span>
+                                                }).collect_view()}
+                                            }.into_any()
+                                        }}
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+        <h2>"By goal"</h2>
+        <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
+            <caption class="usa-sr-only">{format!("Each goal's statuses recorded for {q}")}</caption>
+            <thead><tr>
+                <th scope="col">"Goal"</th><th scope="col">"Recorded"</th><th scope="col">"Missing"</th><th scope="col">"No owner"</th>
+            </tr></thead>
+            <tbody>
+                {t.goals.into_iter().map(|g| view! {
+                    <tr>
+                        <th scope="row" data-label="Goal">{crate::model::plan::goal_label(&g.goal, g.name.as_deref())}</th>
+                        <td data-label="Recorded">{format!("{} of {}", g.recorded, g.strategies)}</td>
+                        <td data-label="Missing">{g.strategies - g.recorded}</td>
+                        <td data-label="No owner">{g.unowned}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
