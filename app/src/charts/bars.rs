@@ -127,12 +127,7 @@ pub fn with_target<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let (_, _, x1, y1) = l.plot;
     let n = c.categories.len().max(1) as i32;
-    let values = c
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten().copied())
-        .chain(c.baseline);
-    let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = c.value_range();
     let ticks = value_ticks(lo, hi);
     let y = super::lines::value_axis(root, c, l, f, &ticks)?;
     let (left, right, bottom) = (y.left, x1 - f.px(8), y.scale.a);

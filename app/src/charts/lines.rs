@@ -72,12 +72,7 @@ pub fn lines<DB: DrawingBackend>(
 ) -> Drawn<DB> {
     let (_, _, x1, _) = l.plot;
     let n = c.categories.len().max(1);
-    let values = c
-        .series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten().copied())
-        .chain(c.baseline);
-    let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let (lo, hi) = c.value_range();
     // Percent complete reads against the whole 0–100 scale.
     let hi = if c.y_label.contains('%') && hi <= 100.0 {
         100.0

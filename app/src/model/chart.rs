@@ -57,6 +57,15 @@ impl Chart {
                 .all(|s| s.values.iter().all(Option::is_none))
     }
 
+    /// The lowest and highest value drawn (series and baseline), zero included.
+    pub fn value_range(&self) -> (f64, f64) {
+        self.series
+            .iter()
+            .flat_map(|s| s.values.iter().flatten().copied())
+            .chain(self.baseline)
+            .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
+    }
+
     /// The text alternative: what the chart shows, in words.
     pub fn alt(&self) -> String {
         if self.is_empty() {
