@@ -309,8 +309,12 @@ pub async fn import_actuals(
             base: None,
         })
         .collect();
-    let done = match record_actuals(db, actor, &actuals, Via::CsvImport).await {
+    let done = match record_actuals(db, actor, &actuals, Via::CsvImport, (cal, today)).await {
         Ok(done) => done,
+        Err(RecordFailure::Locked(locked)) => {
+            let lines = locked.into_iter().map(|(i, m)| (rows[i].line, m));
+            return Err(ImportFailure::Rows(lines.collect()));
+        }
         Err(RecordFailure::Conflict(i)) => {
             return Err(ImportFailure::Rows(vec![(
                 rows[i].line,

@@ -251,8 +251,17 @@ pub async fn save_actual(
         note: note.clone(),
         base: Some(version_in(&versions, &fq.slug())),
     };
-    match record_actuals(&db, &Actor::user(&user), &[new], Via::Form).await {
+    match record_actuals(&db, &Actor::user(&user), &[new], Via::Form, (cal, today())).await {
         Ok(_) => {}
+        Err(RecordFailure::Locked(locked)) => {
+            let message = locked
+                .into_iter()
+                .next()
+                .map(|(_, m)| m)
+                .unwrap_or_default();
+            let errors = vec![("quarter".to_string(), message.clone())];
+            return send(errors, AppError::Invalid(message)).await;
+        }
         Err(RecordFailure::Conflict(_)) => {
             let theirs = mq::latest_actual(&db, measure_id, fq.year, fq.quarter).await?;
             let message = match theirs {

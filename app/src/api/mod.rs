@@ -8,6 +8,7 @@ pub mod form;
 pub mod import;
 #[cfg(feature = "ssr")]
 pub mod kept;
+pub mod lock;
 pub mod measure;
 pub mod my;
 pub mod notice;

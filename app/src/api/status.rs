@@ -20,10 +20,16 @@ use crate::{
     state::db,
 };
 
+/// Today, by the app's clock.
+#[cfg(feature = "ssr")]
+fn today() -> chrono::NaiveDate {
+    crate::state::clock().today()
+}
+
 /// The quarter today falls in, by the configured calendar.
 #[cfg(feature = "ssr")]
 fn current_quarter(cal: FiscalCalendar) -> FiscalQuarter {
-    cal.quarter_of(crate::state::clock().today())
+    cal.quarter_of(today())
 }
 
 /// Reads "2027-Q1", or the current quarter when empty.
@@ -51,8 +57,10 @@ pub async fn get_status_form(
     let db = db()?;
     let cal = q::calendar(&db).await?;
     let fq = quarter_or_current(quarter.as_deref(), cal)?;
-    let mut form = services::status_form(&db, user.as_ref(), &number, fq, cal).await?;
+    let mut form = services::status_form(&db, user.as_ref(), &number, fq, (cal, today())).await?;
     form.returned = take_returned(&form_key(&number, fq)).await;
+    let unlock_key = crate::api::lock::strategy_unlock_key(&number, &fq.slug());
+    form.unlock_returned = take_returned(&unlock_key).await;
     for slot in &mut form.measures {
         slot.returned = take_returned::<form::Fields, ()>(&measure_form_key(slot.measure.id))
             .await
@@ -107,14 +115,13 @@ pub async fn save_status(
         corrective_action,
         base_version,
     };
-    let now = current_quarter(cal);
     let outcome = record_status(
         &db,
         &Actor::user(&user),
         (id, &number),
         fq,
         &input,
-        (cal, now),
+        (cal, today()),
     )
     .await;
     let (form, error) = match outcome {

@@ -83,6 +83,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("mark_cycle", Access::Roles(&[Admin, WorkingGroup])),
     ("set_call_schedule", Access::Roles(&[Admin])),
     ("get_call_tracker", Access::Roles(&[Admin, WorkingGroup])),
+    ("unlock_quarter", Access::Roles(&[Admin, WorkingGroup])),
     ("get_actuals_import", Access::Roles(&[Admin, WorkingGroup])),
     // Plan import
     ("get_draft_preview", Access::Roles(&[Admin])),

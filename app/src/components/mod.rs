@@ -18,3 +18,4 @@ pub mod side_nav;
 pub mod standing;
 pub mod status;
 pub mod submit;
+pub mod unlock;

@@ -38,6 +38,10 @@ pub struct MeasurePage {
     /// Quarters an actual may be recorded for, newest first ("2027-Q1"), each with its
     /// latest version (0: none yet).
     pub quarters: Vec<(String, i64)>,
+    /// Recent quarters locked for this measure (slug, label), newest first.
+    pub locked: Vec<(String, String)>,
+    /// Whether the reader may unlock one of them.
+    pub can_unlock: bool,
     pub can_edit: bool,
     pub can_record: bool,
     /// A refused form sent back: its name ("actual", "targets", "shortfall") and content.
@@ -119,6 +123,12 @@ pub struct StatusFormData {
     pub latest: Option<StatusUpdate>,
     pub returned: Option<ReturnedStatus>,
     pub can_edit: bool,
+    /// Whether the quarter takes this strategy's status (the data call's lock).
+    pub lock: crate::model::call::LockState,
+    /// Whether the reader may unlock a locked quarter.
+    pub can_unlock: bool,
+    /// A refused unlock form, shown once.
+    pub unlock_returned: Option<crate::model::form::Returned>,
     /// The strategy's measures, to record their actuals for the same quarter.
     pub measures: Vec<ActualSlot>,
 }

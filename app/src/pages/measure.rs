@@ -2,12 +2,14 @@
 //! actuals, the forms to record actuals, set targets and explain a miss, and its whole
 //! history (every actual version and every target change).
 
+use crate::api::lock::UnlockQuarter;
 use crate::api::measure::{get_measure, SaveActual, SaveShortfall, SetTargets};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loaded::Loaded;
 use crate::components::measure::{ActualForm, TargetTag};
 use crate::components::submit::SubmitButton;
+use crate::components::unlock::UnlockForm;
 use crate::model::form::Returned;
 use crate::model::view::{MeasurePage, MeasureYear};
 use leptos::prelude::*;
@@ -20,6 +22,7 @@ struct Actions {
     actual: ServerAction<SaveActual>,
     targets: ServerAction<SetTargets>,
     shortfall: ServerAction<SaveShortfall>,
+    unlock: ServerAction<UnlockQuarter>,
 }
 
 /// The measure page.
@@ -31,6 +34,7 @@ pub fn MeasurePageView() -> impl IntoView {
         actual: ServerAction::new(),
         targets: ServerAction::new(),
         shortfall: ServerAction::new(),
+        unlock: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
@@ -39,7 +43,8 @@ pub fn MeasurePageView() -> impl IntoView {
                 query.read().get("fy"),
                 actions.actual.version().get()
                     + actions.targets.version().get()
-                    + actions.shortfall.version().get(),
+                    + actions.shortfall.version().get()
+                    + actions.unlock.version().get(),
             )
         },
         |(id, fy, _)| async move {
@@ -111,6 +116,20 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
             <section aria-labelledby="record-heading" class="pt-panel">
                 <h2 id="record-heading">"Record an actual"</h2>
                 <ActualForm measure=m.clone() quarters=page.quarters.clone() returned=returned_for(&page, "actual") back=back.clone() action=actions.actual/>
+                {(!page.locked.is_empty()).then(|| view! {
+                    <p class="usa-hint">{format!(
+                        "Locked (the data call has closed): {}. {}",
+                        page.locked.iter().map(|(_, l)| l.clone()).collect::<Vec<_>>().join(", "),
+                        if page.can_unlock { "Unlock one below to correct it." } else { "Ask the working group to unlock one if it needs a correction." },
+                    )}</p>
+                })}
+            </section>
+        })}
+        {(page.can_unlock && !page.locked.is_empty()).then(|| view! {
+            <section aria-labelledby="unlock-heading" class="pt-panel">
+                <h2 id="unlock-heading">"Unlock a locked quarter"</h2>
+                <UnlockForm action=actions.unlock kind="measure" item=m.id.to_string()
+                    quarters=page.locked.clone() returned=returned_for(&page, "unlock")/>
             </section>
         })}
         {page.can_edit.then(|| view! { <TargetForm page=page.clone() action=actions.targets/> })}

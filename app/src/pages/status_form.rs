@@ -1,5 +1,6 @@
 //! `/strategies/:number/status?quarter=2027-Q1`: record a quarter's status for a strategy.
 
+use crate::api::lock::UnlockQuarter;
 use crate::api::status::{get_status_form, SaveStatus};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
@@ -7,6 +8,8 @@ use crate::components::error::number_param;
 use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
+use crate::components::unlock::UnlockForm;
+use crate::model::call::{locked_message, LockState};
 use crate::model::status::{ReturnedStatus, Status, StatusInput, StatusUpdate};
 use crate::model::view::StatusFormData;
 use leptos::prelude::*;
@@ -20,19 +23,20 @@ pub fn StatusFormPage() -> impl IntoView {
     let query = use_query_map();
     let save = ServerAction::<SaveStatus>::new();
     let actual = ServerAction::<crate::api::measure::SaveActual>::new();
+    let unlock = ServerAction::<crate::api::lock::UnlockQuarter>::new();
     let data = Resource::new(
         move || {
             (
                 number.get(),
                 query.read().get("quarter"),
-                save.version().get() + actual.version().get(),
+                save.version().get() + actual.version().get() + unlock.version().get(),
             )
         },
         |(n, q, _)| get_status_form(n, q),
     );
     view! {
         <Loaded data=data loading="Loading…" render=move |d| view! {
-            <StatusForm data=d.clone() save=save/>
+            <StatusForm data=d.clone() save=save unlock=unlock/>
             <Actuals data=d action=actual/>
         }/>
     }
@@ -52,7 +56,11 @@ fn input_from(update: &StatusUpdate) -> StatusInput {
 }
 
 #[component]
-fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl IntoView {
+fn StatusForm(
+    data: StatusFormData,
+    save: ServerAction<SaveStatus>,
+    unlock: ServerAction<UnlockQuarter>,
+) -> impl IntoView {
     let title = format!("Status of strategy {} for {}", data.strategy, data.quarter);
     let input = match (&data.returned, &data.latest) {
         (Some(r), _) => r.input.clone(),
@@ -66,6 +74,28 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
             <h1>{title}</h1>
             <Alert tone=Tone::Info
                 text="You can read this strategy's status but not record it: only the working group, administrators and the managers assigned to it can."/>
+            <p><a href=back>"Back to the strategy"</a></p>
+        }
+        .into_any();
+    }
+    if let (LockState::Locked { since }, None) = (&data.lock, &data.returned) {
+        let what = format!("the status of strategy {}", data.strategy);
+        return view! {
+            <Title text=title.clone()/>
+            <Breadcrumb
+                trail=vec![("Plan".into(), "/".into()), (format!("Strategy {}", data.strategy), back.clone())]
+                current="Record status".into()
+            />
+            <h1>{title}</h1>
+            <p class="usa-intro">{data.strategy_text.clone()}</p>
+            <Alert tone=Tone::Warning heading=format!("{} is locked", data.quarter)
+                text=locked_message(&what, data.quarter, since)/>
+            {data.can_unlock.then(|| view! {
+                <h2>"Unlock for a correction"</h2>
+                <UnlockForm action=unlock kind="strategy" item=data.strategy.clone()
+                    quarters=vec![(data.quarter.slug(), data.quarter.to_string())]
+                    returned=data.unlock_returned.clone()/>
+            })}
             <p><a href=back>"Back to the strategy"</a></p>
         }
         .into_any();
@@ -104,6 +134,13 @@ fn StatusForm(data: StatusFormData, save: ServerAction<SaveStatus>) -> impl Into
                 </ul>
             </Alert>
         })}
+        {match data.lock.clone() {
+            LockState::Unlocked { reason, by } => Some(view! {
+                <Alert tone=Tone::Info slim=true
+                    text=format!("{} is locked, but {by} unlocked it for this strategy: \u{201c}{reason}\u{201d}. It locks again when this update is saved.", data.quarter)/>
+            }),
+            _ => None,
+        }}
         {(data.returned.is_none()).then(|| data.latest.clone()).flatten().map(|l| view! {
             <Alert tone=Tone::Info slim=true
                 text=format!("This quarter already has an update (version {} by {}). Saving records a correction; the earlier entry stays in the history.", l.version, l.author)/>

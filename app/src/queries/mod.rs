@@ -13,6 +13,7 @@ pub mod plan_year;
 pub mod settings;
 pub mod status;
 pub mod summary;
+pub mod unlocks;
 pub mod users;
 
 /// An insert's new id, or `None` when a unique key already held the row (someone else

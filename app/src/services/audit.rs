@@ -159,6 +159,13 @@ pub enum Event {
         after: Option<f64>,
         reason: String,
     },
+    /// A locked quarter of a strategy ("strategy") or measure ("measure") unlocked until
+    /// its next save; `key` is "4.1.3 2026-Q4" or "measure 7 2026-Q4".
+    Unlock {
+        kind: &'static str,
+        key: String,
+        reason: String,
+    },
     /// Why a closed year's target was missed, and the plan.
     Shortfall {
         measure: i64,
@@ -363,6 +370,13 @@ impl Event {
                 format!("measure {measure} FY{fiscal_year} {}", period.short()),
                 before.map(|v| json!({ "value": v })),
                 Some(json!({ "value": after, "reason": reason })),
+            ),
+            Event::Unlock { kind, key, reason } => (
+                "unlock",
+                kind,
+                key.clone(),
+                Some(json!({ "locked": true })),
+                Some(json!({ "locked": false, "reason": reason })),
             ),
             Event::Shortfall {
                 measure,

@@ -4,6 +4,7 @@
 use super::audit::{self, Event, Via};
 use super::Refused;
 use crate::db::Db;
+use crate::model::call::Lockable;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::{
     assess, parse_reading, validate_measure, validate_shortfall, Kind, Measure, MeasureInput,
@@ -14,6 +15,7 @@ use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
 use crate::queries::plan_year as pq;
+use chrono::NaiveDate;
 use serde_json::json;
 
 /// A checked actual, ready to record.
@@ -40,6 +42,8 @@ pub struct Recorded {
 pub enum RecordFailure {
     /// Someone else recorded the actual at this index of the input first.
     Conflict(usize),
+    /// The actuals at these indexes are for locked quarters: each message says so.
+    Locked(Vec<(usize, String)>),
     Database(sqlx::Error),
 }
 
@@ -54,6 +58,9 @@ impl From<RecordFailure> for AppError {
         match f {
             RecordFailure::Conflict(_) => AppError::Conflict(
                 "Someone else recorded this actual while you were editing; reload to see theirs, then save again.".into(),
+            ),
+            RecordFailure::Locked(locked) => AppError::Invalid(
+                locked.into_iter().next().map(|(_, m)| m).unwrap_or_default(),
             ),
             RecordFailure::Database(e) => e.into(),
         }
@@ -83,15 +90,34 @@ async fn latest_of(
 }
 
 /// Records `actuals` in one transaction, each as the next version of its quarter with
-/// one audit event, or none of them. A CSV import (`via`) leaves a quarter whose reading
-/// is unchanged alone; a person saving the form records what they saved.
+/// one audit event, or none of them (none when one is for a quarter locked on `today`).
+/// A CSV import (`via`) leaves a quarter whose reading is unchanged alone; a person
+/// saving the form records what they saved.
 pub async fn record_actuals(
     db: &Db,
     actor: &Actor,
     actuals: &[NewActual<'_>],
     via: Via,
+    today: (FiscalCalendar, NaiveDate),
 ) -> Result<Recorded, RecordFailure> {
     let latest = latest_of(db, actuals).await?;
+    let mut locked = Vec::new();
+    for (i, (a, before)) in actuals.iter().zip(&latest).enumerate() {
+        if via == Via::CsvImport && before.is_some_and(|(_, r)| r == a.reading) {
+            continue;
+        }
+        let item = Lockable::Measure(a.measure.id);
+        let what = format!("the actual of \u{201c}{}\u{201d}", a.measure.name);
+        let version = before.map_or(0, |(v, _)| v);
+        if let Some(message) =
+            super::lock::refusal(db, actor, (item, &what), a.quarter, version, today).await?
+        {
+            locked.push((i, message));
+        }
+    }
+    if !locked.is_empty() {
+        return Err(RecordFailure::Locked(locked));
+    }
     let mut tx = db.begin_write().await?;
     let mut done = Recorded::default();
     for (i, (a, before)) in actuals.iter().zip(latest).enumerate() {

@@ -4,6 +4,7 @@
 use super::measure::measure_or_404;
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
+use crate::model::call::Lockable;
 use crate::model::chart::Chart;
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::measure::{
@@ -76,7 +77,7 @@ pub async fn measure_page(
         ),
         None => (false, false),
     };
-    let mut quarters = Vec::new();
+    let mut recent = Vec::new();
     let mut fq = now;
     for _ in 0..8 {
         // History is newest version first: the first entry of a quarter is its latest.
@@ -84,8 +85,17 @@ pub async fn measure_page(
             .iter()
             .find(|a| a.fiscal_year == fq.year && a.quarter == fq.quarter)
             .map_or(0, |a| a.version);
-        quarters.push((fq.slug(), latest));
+        recent.push((fq, latest));
         fq = fq.previous();
+    }
+    let locks = super::lock::states(db, Lockable::Measure(id), &recent, (cal, today)).await?;
+    let (mut quarters, mut locked) = (Vec::new(), Vec::new());
+    for ((fq, latest), lock) in recent.into_iter().zip(locks) {
+        if lock.refuses() {
+            locked.push((fq.slug(), fq.to_string()));
+        } else {
+            quarters.push((fq.slug(), latest));
+        }
     }
     let target_values = Period::ALL
         .into_iter()
@@ -108,6 +118,8 @@ pub async fn measure_page(
             )
         }),
         quarters,
+        locked,
+        can_unlock: policy::allows("unlock_quarter", user),
         can_edit,
         can_record,
         returned: None,

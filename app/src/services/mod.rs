@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cycle;
 pub mod dashboard;
 pub mod import;
+pub mod lock;
 pub mod measure;
 pub mod measure_page;
 pub mod my;

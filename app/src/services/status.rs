@@ -1,8 +1,10 @@
 //! Quarterly status: recording a strategy's update for a quarter (or correcting it).
 
 use super::audit::{self, Event};
+use super::lock;
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
+use crate::model::call::Lockable;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::status::{validate, StatusInput, StatusUpdate};
 use crate::model::user::CurrentUser;
@@ -11,6 +13,7 @@ use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
 use crate::queries::status as q;
+use chrono::NaiveDate;
 
 /// Why a status update wrote nothing.
 #[derive(Debug)]
@@ -35,17 +38,18 @@ pub const CONFLICT: &str =
      Their update is shown below; your text is kept. Save again to record yours as a correction.";
 
 /// Records a status update of strategy `number` (id `strategy_id`) for `fq`, which may
-/// not be after `now`, the current quarter by the calendar `cal`. A second update for the same quarter
-/// corrects the latest one; `input.base_version` must be the version the form showed.
-/// Returns the new update's id.
+/// be neither after the quarter `today` falls in (by the calendar `cal`) nor locked. A
+/// second update for the same quarter corrects the latest one; `input.base_version` must
+/// be the version the form showed. Returns the new update's id.
 pub async fn record_status(
     db: &Db,
     actor: &Actor,
     (strategy_id, number): (i64, &str),
     fq: FiscalQuarter,
     input: &StatusInput,
-    (cal, now): (FiscalCalendar, FiscalQuarter),
+    (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<i64, StatusRefused> {
+    let now = cal.quarter_of(today);
     let mut errors = validate(input).err().unwrap_or_default();
     if fq > now {
         errors.push((
@@ -53,11 +57,19 @@ pub async fn record_status(
             format!("{fq} has not started yet; record status for this quarter or an earlier one."),
         ));
     }
+    let latest = q::latest(db, strategy_id, fq).await?;
+    let item = (
+        Lockable::Strategy(strategy_id),
+        &*format!("the status of strategy {number}"),
+    );
+    let version = latest.as_ref().map_or(0, |l| l.version);
+    if let Some(locked) = lock::refusal(db, actor, item, fq, version, (cal, today)).await? {
+        errors.push(("quarter".into(), locked));
+    }
     let (status, percent) = match validate(input) {
         Ok(ok) if errors.is_empty() => ok,
         _ => return Err(StatusRefused::Invalid(errors)),
     };
-    let latest = q::latest(db, strategy_id, fq).await?;
     if latest.as_ref().map_or(0, |l| l.version) != input.base_version {
         return Err(conflict(latest, cal));
     }
@@ -126,13 +138,14 @@ pub async fn history(
 }
 
 /// The status form of strategy `number` for quarter `fq` as `user` sees it, with each
-/// attached measure's latest actual for that quarter (no returned forms yet).
+/// attached measure's latest actual for that quarter, and whether the quarter is locked
+/// on `today` (no returned forms yet).
 pub async fn status_form(
     db: &Db,
     user: Option<&CurrentUser>,
     number: &str,
     fq: FiscalQuarter,
-    cal: FiscalCalendar,
+    (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<StatusFormData, AppError> {
     let id = strategy_or_404(db, number).await?;
     let detail = crate::queries::plan::strategy_detail(db, number)
@@ -149,13 +162,19 @@ pub async fn status_form(
             returned: None,
         });
     }
+    let latest = q::latest(db, id, fq).await?;
+    let version = latest.as_ref().map_or(0, |l| l.version);
+    let lock = lock::state(db, Lockable::Strategy(id), fq, version, (cal, today)).await?;
     Ok(StatusFormData {
+        can_unlock: policy::allows("unlock_quarter", user),
+        unlock_returned: None,
+        lock,
         measures,
         strategy: number.to_string(),
         strategy_text: detail.strategy.text,
         quarter: fq,
         quarter_label: cal.describe(fq),
-        latest: q::latest(db, id, fq).await?.map(|u| u.labelled(cal)),
+        latest: latest.map(|u| u.labelled(cal)),
         returned: None,
         can_edit,
     })

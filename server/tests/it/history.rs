@@ -22,6 +22,9 @@ async fn no_history_row_can_be_changed_or_deleted_and_nothing_it_hangs_on_can_be
          VALUES (1, 2026, 'Staffing', 'wg', 'now')",
         "INSERT INTO app_revisions (fiscal_year, revision, state, targets, author_name, created_at)
          VALUES (2027, 1, 'approved', '[]', 'wg', 'now')",
+        "INSERT INTO unlocks (item_kind, item_id, fiscal_year, quarter, after_version, reason,
+            author_name, created_at)
+         VALUES ('strategy', 1, 2026, 4, 0, 'Late figures', 'wg', 'now')",
     ] {
         sqlx::query(sql).execute(&mut *tx).await.unwrap();
     }
@@ -32,6 +35,7 @@ async fn no_history_row_can_be_changed_or_deleted_and_nothing_it_hangs_on_can_be
         "target_changes",
         "shortfalls",
         "app_revisions",
+        "unlocks",
         "audit_log",
     ];
     let anchors = ["measures", "strategies", "objectives", "goals", "plans"];

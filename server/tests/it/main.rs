@@ -10,6 +10,7 @@ mod durability;
 mod harness;
 mod history;
 mod import;
+mod lock;
 mod logs;
 mod matrix;
 mod measures;

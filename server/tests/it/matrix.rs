@@ -140,6 +140,13 @@ async fn sample_args(
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
         "set_time_zone" => vec![("time_zone", "America/New_York".into())],
         "get_call_tracker" => vec![("quarter", now.slug())],
+        // Last quarter has locked at both test dates.
+        "unlock_quarter" => vec![
+            ("kind", "strategy".into()),
+            ("item", "4.1.3".into()),
+            ("quarter", now.previous().slug()),
+            ("reason", format!("Correction {n}")),
+        ],
         "set_call_schedule" => vec![
             ("due_days", "15".into()),
             ("lock_days", "45".into()),

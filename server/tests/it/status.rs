@@ -9,6 +9,16 @@ pub fn current_quarter() -> FiscalQuarter {
     FiscalCalendar::default().quarter_of(crate::harness::test_clock().today())
 }
 
+/// Moves `app`'s clock to the day after `fq` ends: its data call is open, as when its
+/// status and actuals were reported (before the quarter locked). Returns the instant it
+/// was at, to move back to.
+pub fn during_call(app: &TestApp, fq: FiscalQuarter) -> chrono::DateTime<chrono::Utc> {
+    let was = app.clock.now();
+    let day = FiscalCalendar::default().end_of(fq) + chrono::Days::new(1);
+    app.clock.set(day.and_hms_opt(12, 0, 0).unwrap().and_utc());
+    was
+}
+
 /// Assigns a strategy to a user by username.
 pub async fn assign(app: &TestApp, username: &str, number: &str) {
     let mut tx = app.db.begin_write().await.unwrap();
