@@ -48,3 +48,27 @@ test('the working group follows the call on its tracker, reached from the quarte
   await expect(page.getByRole('row', { name: /Goal 4: Information Technology/ })).toContainText(/\d+ of 16/);
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('a locked quarter is unlocked by the working group with a reason and locks again once saved', async ({ page }, info) => {
+  const number = info.project.name === 'js' ? '4.4.3' : '4.4.4';
+  const form = `/strategies/${number}/status?quarter=2026-Q4`;
+  await signIn(page, info, 'wg', form);
+  // FY2026 Q4 locked on 14 November 2026, the day before the app's date.
+  await expect(page.getByRole('heading', { name: 'FY2026 Q4 is locked' })).toBeVisible();
+  await expect(page.getByText(/FY2026 Q4 locked on 14 November 2026/)).toBeVisible();
+  await expect(page.getByLabel('Percent complete')).toHaveCount(0);
+  expect(await violations(page, info)).toEqual([]);
+  await page.getByRole('button', { name: 'Unlock FY2026 Q4' }).click();
+  await expect(page.getByText('Say why this quarter is being unlocked')).toBeVisible();
+  await page.getByLabel('Reason for unlocking').fill('Finance corrected the year-end figures');
+  await page.getByRole('button', { name: 'Unlock FY2026 Q4' }).click();
+  await expect(page.getByRole('status')).toContainText(`FY2026 Q4 unlocked for the status of strategy ${number} until its next save.`);
+  await expect(page.getByText(/unlocked it for this strategy: .Finance corrected the year-end figures./)).toBeVisible();
+  expect(await violations(page, info)).toEqual([]);
+  await page.locator('label.usa-radio__label', { hasText: 'Completed' }).click();
+  await page.getByLabel('Percent complete').fill('100');
+  await page.getByRole('button', { name: 'Save status' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2026 Q4 saved.`);
+  await open(page, form, info);
+  await expect(page.getByRole('heading', { name: 'FY2026 Q4 is locked' })).toBeVisible();
+});

@@ -58,7 +58,28 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
         schedule,
         schedule_refused,
         can_set_schedule: crate::auth::policy::allows("set_call_schedule", user.as_ref()),
+        approval: crate::queries::settings::approval_required(&db).await?,
+        can_set_approval: crate::auth::policy::allows("set_approval", user.as_ref()),
     })
+}
+
+/// Turns the working group's approval of submitted status updates on (`on` "true") or
+/// off (administrators).
+#[server]
+pub async fn set_approval(on: String, fiscal_year: i32) -> Result<(), AppError> {
+    let user = authorize("set_approval")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let on = on == "true";
+    crate::services::settings::set_approval(&db()?, &Actor::user(&user), on).await?;
+    let notice = if on {
+        "Approval turned on: the working group approves or returns each submitted update."
+    } else {
+        "Approval turned off: submitted updates count without it."
+    };
+    crate::api::notice::set_notice(notice).await;
+    leptos_axum::redirect(&format!("/cycle/{fiscal_year}#calls-heading"));
+    Ok(())
 }
 
 /// Sets when quarters' updates are due and when quarters lock, in days after a quarter

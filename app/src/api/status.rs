@@ -1,7 +1,6 @@
 //! Recording quarterly status, its history, and the quarter page.
 
-use crate::model::status::StatusUpdate;
-use crate::model::view::StatusFormData;
+use crate::model::view::{StatusFormData, StatusHistory};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -69,12 +68,80 @@ pub async fn get_status_form(
     Ok(form)
 }
 
-/// Every status update of a strategy, newest first.
+/// Every status update of a strategy, newest first, with approvals and returns.
 #[server(input = GetUrl)]
-pub async fn get_status_history(number: String) -> Result<Vec<StatusUpdate>, AppError> {
-    authorize("get_status_history").await?;
+pub async fn get_status_history(number: String) -> Result<StatusHistory, AppError> {
+    let user = authorize("get_status_history").await?;
     let db = db()?;
-    services::history(&db, &number, q::calendar(&db).await?).await
+    let cal = q::calendar(&db).await?;
+    Ok(StatusHistory {
+        updates: services::history(&db, user.as_ref(), &number, cal).await?,
+        approval: crate::queries::settings::approval_required(&db).await?,
+        review_returned: take_returned(&review_key(&number)).await,
+    })
+}
+
+/// The session key of a strategy's refused review form.
+#[cfg(feature = "ssr")]
+fn review_key(number: &str) -> String {
+    format!("plantrack.review.{number}")
+}
+
+/// Approves (`decision` "approve") or returns (`decision` "return", with a comment) the
+/// latest submitted update of a strategy for a quarter, at the version the reviewer saw.
+#[server]
+pub async fn review_status(
+    number: String,
+    quarter: String,
+    version: i64,
+    decision: String,
+    #[server(default)] comment: String,
+) -> Result<(), AppError> {
+    let user = authorize("review_status")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let db = db()?;
+    let fq = FiscalQuarter::parse(&quarter)
+        .ok_or_else(|| AppError::Invalid(format!("\"{quarter}\" is not a quarter.")))?;
+    let id = services::strategy_or_404(&db, &number).await?;
+    let comment = match decision.as_str() {
+        "approve" => None,
+        "return" => Some(comment.as_str()),
+        other => return Err(AppError::Invalid(format!("\"{other}\" is not a decision."))),
+    };
+    let back = format!("/strategies/{number}");
+    let outcome = crate::services::review::review(
+        &db,
+        &Actor::user(&user),
+        (id, &number),
+        fq,
+        version,
+        comment,
+    )
+    .await;
+    match outcome {
+        Ok(()) => {
+            let done = if comment.is_some() {
+                "returned to its owner"
+            } else {
+                "approved"
+            };
+            let notice = format!("Status of strategy {number} for {fq} {done}.");
+            crate::api::notice::set_notice(&notice).await;
+            leptos_axum::redirect(&back);
+            Ok(())
+        }
+        Err(crate::services::Refused::Invalid(errors)) => {
+            let version = version.to_string();
+            let typed = form::fields([
+                ("quarter", quarter.as_str()),
+                ("version", version.as_str()),
+                ("comment", comment.unwrap_or_default()),
+            ]);
+            crate::api::form::send_invalid(&review_key(&number), &back, typed, errors).await
+        }
+        Err(crate::services::Refused::Error(e)) => Err(e),
+    }
 }
 
 /// Records a status update. A second update for the same quarter is a correction of the
@@ -93,6 +160,7 @@ pub async fn save_status(
     next_steps: String,
     explanation: String,
     corrective_action: String,
+    #[server(default)] intent: String,
 ) -> Result<(), AppError> {
     let user = authorize("save_status")
         .await?
@@ -114,6 +182,7 @@ pub async fn save_status(
         explanation,
         corrective_action,
         base_version,
+        draft: intent == "draft",
     };
     let outcome = record_status(
         &db,
@@ -126,8 +195,14 @@ pub async fn save_status(
     .await;
     let (form, error) = match outcome {
         Ok(_) => {
-            crate::api::notice::set_notice(&format!("Status of strategy {number} for {fq} saved."))
-                .await;
+            let notice = if input.draft {
+                format!(
+                    "Draft of strategy {number}'s status for {fq} saved: it counts once submitted."
+                )
+            } else {
+                format!("Status of strategy {number} for {fq} submitted.")
+            };
+            crate::api::notice::set_notice(&notice).await;
             leptos_axum::redirect(&format!("/strategies/{number}"));
             return Ok(());
         }

@@ -84,6 +84,8 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("set_call_schedule", Access::Roles(&[Admin])),
     ("get_call_tracker", Access::Roles(&[Admin, WorkingGroup])),
     ("unlock_quarter", Access::Roles(&[Admin, WorkingGroup])),
+    ("review_status", Access::Roles(&[Admin, WorkingGroup])),
+    ("set_approval", Access::Roles(&[Admin])),
     ("get_actuals_import", Access::Roles(&[Admin, WorkingGroup])),
     // Plan import
     ("get_draft_preview", Access::Roles(&[Admin])),

@@ -17,6 +17,10 @@ pub fn SubmitButton(
     /// Its classes (default `usa-button`).
     #[prop(optional, into)]
     class: Option<String>,
+    /// The name and value it sends when it is the one clicked (a form with two choices).
+    #[prop(optional, into)]
+    name: Option<String>,
+    #[prop(optional, into)] value: Option<String>,
 ) -> impl IntoView {
     let sending = RwSignal::new(false);
     let busy = busy.unwrap_or_else(|| "Saving…".into());
@@ -33,6 +37,8 @@ pub fn SubmitButton(
     view! {
         <button
             type="submit"
+            name=name
+            value=value
             class=class.unwrap_or_else(|| "usa-button".into())
             aria-disabled=move || sending.get().then_some("true")
             on:click=click

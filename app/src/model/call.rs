@@ -163,6 +163,8 @@ pub struct MyUpdates {
     pub state: CallState,
     pub strategies: Vec<MyStrategy>,
     pub measures: Vec<MyMeasure>,
+    /// Whether submitted updates await the working group's approval.
+    pub approval: bool,
 }
 
 /// One of my strategies: this quarter's status, if recorded.
@@ -170,7 +172,10 @@ pub struct MyUpdates {
 pub struct MyStrategy {
     pub number: String,
     pub text: String,
+    /// The submitted status that counts, if any.
     pub status: Option<super::status::Status>,
+    /// Where this quarter's update stands: draft, submitted, returned (with the comment).
+    pub state: super::review::UpdateState,
 }
 
 /// A measure attached to one of my strategies: this quarter's actual as people read it,
@@ -184,11 +189,13 @@ pub struct MyMeasure {
 }
 
 impl MyUpdates {
-    /// Items not yet recorded this quarter.
+    /// Items not yet submitted this quarter (a draft or a returned update is not).
     pub fn missing(&self) -> usize {
         self.strategies
             .iter()
-            .filter(|s| s.status.is_none())
+            .filter(|s| {
+                !s.state.counted() || matches!(s.state, super::review::UpdateState::Returned { .. })
+            })
             .count()
             + self.measures.iter().filter(|m| m.actual.is_none()).count()
     }
@@ -239,7 +246,11 @@ pub struct GoalProgress {
     pub goal: String,
     pub name: Option<String>,
     pub strategies: usize,
+    /// Strategies with a submitted status this quarter.
     pub recorded: usize,
+    /// Of those, approved by the working group.
+    #[serde(default)]
+    pub approved: usize,
     /// Strategies nobody owns (no one is asked for them).
     pub unowned: usize,
 }

@@ -161,6 +161,12 @@ pub struct CyclePage {
     /// Whether the reader may change the schedule (administrators).
     #[serde(default)]
     pub can_set_schedule: bool,
+    /// Whether submitted updates await the working group's approval.
+    #[serde(default)]
+    pub approval: bool,
+    /// Whether the reader may turn approval on or off (administrators).
+    #[serde(default)]
+    pub can_set_approval: bool,
 }
 
 #[cfg(test)]

@@ -405,6 +405,13 @@ pub struct StatusUpdate {
     pub created_at: String,
     /// When it was recorded, for people: "28 Nov 2026, FY2027 Q1".
     pub recorded: String,
+    /// Saved but not submitted: counted nowhere.
+    pub draft: bool,
+    /// The working group's approval or return of this version.
+    pub review: Option<super::review::Review>,
+    /// Whether the reader may approve or return it now (the latest submitted version of
+    /// its quarter, not yet reviewed, approval on, the reader in the working group).
+    pub reviewable: bool,
 }
 
 impl StatusUpdate {
@@ -426,6 +433,9 @@ pub struct StatusInput {
     pub explanation: String,
     pub corrective_action: String,
     pub base_version: i64,
+    /// Saved as a draft (not submitted).
+    #[serde(default)]
+    pub draft: bool,
 }
 
 /// The status form sent back: what was typed and, on a conflict, their update.

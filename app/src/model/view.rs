@@ -129,8 +129,21 @@ pub struct StatusFormData {
     pub can_unlock: bool,
     /// A refused unlock form, shown once.
     pub unlock_returned: Option<crate::model::form::Returned>,
+    /// Where the quarter's update stands (a return carries the working group's comment).
+    pub state: crate::model::review::UpdateState,
     /// The strategy's measures, to record their actuals for the same quarter.
     pub measures: Vec<ActualSlot>,
+}
+
+/// A strategy's status history as a reader sees it, with a refused review form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusHistory {
+    /// Every update, newest quarter and version first.
+    pub updates: Vec<crate::model::status::StatusUpdate>,
+    /// Whether submitted updates await approval.
+    pub approval: bool,
+    /// A review refused for its input (a return without a comment), shown once.
+    pub review_returned: Option<crate::model::form::Returned>,
 }
 
 /// One strategy's line on the quarter page.

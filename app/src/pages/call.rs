@@ -85,13 +85,14 @@ fn Tracker(t: CallTracker) -> impl IntoView {
         <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
             <caption class="usa-sr-only">{format!("Each goal's statuses recorded for {q}")}</caption>
             <thead><tr>
-                <th scope="col">"Goal"</th><th scope="col">"Recorded"</th><th scope="col">"Missing"</th><th scope="col">"No owner"</th>
+                <th scope="col">"Goal"</th><th scope="col">"Submitted"</th><th scope="col">"Approved"</th><th scope="col">"Missing"</th><th scope="col">"No owner"</th>
             </tr></thead>
             <tbody>
                 {t.goals.into_iter().map(|g| view! {
                     <tr>
                         <th scope="row" data-label="Goal">{crate::model::plan::goal_label(&g.goal, g.name.as_deref())}</th>
-                        <td data-label="Recorded">{format!("{} of {}", g.recorded, g.strategies)}</td>
+                        <td data-label="Submitted">{format!("{} of {}", g.recorded, g.strategies)}</td>
+                        <td data-label="Approved">{g.approved}</td>
                         <td data-label="Missing">{g.strategies - g.recorded}</td>
                         <td data-label="No owner">{g.unowned}</td>
                     </tr>

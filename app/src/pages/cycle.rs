@@ -1,7 +1,7 @@
 //! `/cycle/:fy`: the year's planning-cycle milestones with due dates, state and who
 //! marked each done.
 
-use crate::api::cycle::{get_cycle, MarkCycle, SetCallSchedule};
+use crate::api::cycle::{get_cycle, MarkCycle, SetApproval, SetCallSchedule};
 use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
@@ -45,6 +45,7 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
         ),
     };
     let can_set_schedule = page.can_set_schedule;
+    let (approval, can_set_approval) = (page.approval, page.can_set_approval);
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
@@ -137,6 +138,21 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                                 required value=lock_typed.clone()/>
                         </div>
                         <SubmitButton label="Save the schedule" class="usa-button usa-button--outline margin-top-2"/>
+                    </ActionForm>
+                }
+            })}
+            <p class="margin-top-3">{if approval {
+                "Approval is on: the working group approves each submitted update or returns it to its owner with a comment."
+            } else {
+                "Approval is off: submitted updates count without the working group's approval."
+            }}</p>
+            {can_set_approval.then(|| {
+                let set_approval = ServerAction::<SetApproval>::new();
+                view! {
+                    <ActionForm action=set_approval attr:class="usa-form">
+                        <input type="hidden" name="fiscal_year" value=fy/>
+                        <input type="hidden" name="on" value=if approval { "false" } else { "true" }/>
+                        <SubmitButton label=if approval { "Turn approval off" } else { "Turn approval on" } class="usa-button usa-button--outline"/>
                     </ActionForm>
                 }
             })}

@@ -42,6 +42,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
         <section aria-labelledby="dashboard-heading" class="pt-dashboard">
             <h2 id="dashboard-heading">{format!("Where the plan stands, {}", d.quarter)}</h2>
             <p class="usa-intro"><strong>"Plan: "</strong><RollupLine rollup=d.plan.clone()/></p>
+            <p class="usa-hint">{crate::model::review::COUNTED}</p>
             <p><a href="/quarters">"Quarter status"</a>" · "<a href=format!("/app/{fy}")>"APP"</a>" · "
                <a href=format!("/ip/{fy}")>"IP"</a>" · "<a href=format!("/cycle/{fy}")>"Planning cycle"</a>" · "<a href="/heatmap">"Status heat map"</a></p>
             <div class="pt-chart-grid">

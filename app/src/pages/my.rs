@@ -6,6 +6,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
 use crate::model::call::{CallState, MyUpdates};
+use crate::model::review::UpdateState;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -23,6 +24,7 @@ pub fn MyUpdatesPage() -> impl IntoView {
 #[component]
 fn Mine(my: MyUpdates) -> impl IntoView {
     let q = my.quarter;
+    let approval = my.approval;
     let missing = my.missing();
     let overdue = my.overdue();
     let call = match my.state {
@@ -43,20 +45,30 @@ fn Mine(my: MyUpdates) -> impl IntoView {
     view! {
         <p class="usa-intro">{call}</p>
         {match (missing, overdue) {
-            (0, _) => view! { <Alert tone=Tone::Success slim=true text=format!("Everything of yours is recorded for {q}.")/> }.into_any(),
-            (n, true) => view! { <Alert tone=Tone::Warning slim=true text=format!("⚠ Overdue: {n} of your items have nothing recorded for {q}.")/> }.into_any(),
-            (n, false) => view! { <p><strong>{format!("{n} to record for {q}.")}</strong></p> }.into_any(),
+            (0, _) => view! { <Alert tone=Tone::Success slim=true text=format!("Everything of yours is submitted for {q}.")/> }.into_any(),
+            (n, true) => view! { <Alert tone=Tone::Warning slim=true text=format!("⚠ Overdue: {n} of your items are not submitted for {q}.")/> }.into_any(),
+            (n, false) => view! { <p><strong>{format!("{n} to submit for {q}.")}</strong></p> }.into_any(),
         }}
         <h2>"Strategies"</h2>
         <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
             <caption class="usa-sr-only">{format!("Your strategies and their status for {q}")}</caption>
             <thead><tr>
-                <th scope="col">"Strategy"</th><th scope="col">{q.to_string()}</th><th scope="col">"Action"</th>
+                <th scope="col">"Strategy"</th><th scope="col">{q.to_string()}</th><th scope="col">"Update"</th><th scope="col">"Action"</th>
             </tr></thead>
             <tbody>
-                {my.strategies.into_iter().map(|s| {
+                {my.strategies.into_iter().map(move |s| {
                     let form = format!("/strategies/{}/status?quarter={}", s.number, q.slug());
-                    let action = if s.status.is_some() { "Correct" } else { "Record status" };
+                    let action = match &s.state {
+                        UpdateState::NotStarted => "Record status",
+                        UpdateState::Draft => "Finish and submit",
+                        UpdateState::Returned { .. } => "Correct and resubmit",
+                        _ => "Correct",
+                    };
+                    let comment = match &s.state {
+                        UpdateState::Returned { comment, by } => Some(format!("{by}: \u{201c}{comment}\u{201d}")),
+                        _ => None,
+                    };
+                    let state = format!("{} {}", s.state.symbol(), s.state.label(approval));
                     view! {
                         <tr>
                             <th scope="row" data-label="Strategy">
@@ -64,6 +76,10 @@ fn Mine(my: MyUpdates) -> impl IntoView {
                                 <span class="pt-muted">" " {s.text}</span>
                             </th>
                             <td data-label=q.to_string()><StatusTag status=s.status/></td>
+                            <td data-label="Update" class=format!("pt-review pt-review--{}", s.state.as_str())>
+                                {state}
+                                {comment.map(|c| view! { <br/><span class="pt-muted">{c}</span> })}
+                            </td>
                             <td data-label="Action"><a href=form>{action}<span class="usa-sr-only">{format!(" for strategy {}", s.number)}</span></a></td>
                         </tr>
                     }

@@ -97,7 +97,7 @@ fn Quarter(
             <p class="usa-hint">{match view.rule {
                 RollupRule::WorstOf => "Rule: worst of the strategies' statuses (Off track, At risk, On track, Not started, Completed); Deferred and unreported strategies are left out.",
                 RollupRule::ShareOnTrack => "Rule: share of strategies on track or completed — 80 % or more is On track, 50 % or more At risk, less Off track; Deferred and unreported strategies are left out.",
-            }}{format!(" A headline needs at least {} % of strategies reported.", view.min_coverage)}</p>
+            }}{format!(" A headline needs at least {} % of strategies reported. ", view.min_coverage)}{crate::model::review::COUNTED}</p>
             <table class="usa-table usa-table--borderless pt-table-wide">
                 <caption class="usa-sr-only">"Roll-up by goal and objective"</caption>
                 <thead><tr><th scope="col">"Goal or objective"</th><th scope="col">"Status"</th></tr></thead>
@@ -247,7 +247,7 @@ fn Quarter(
                         let may = may_record(&r.owners);
                         let form = format!("/strategies/{}/status?quarter={}", r.number, fq.slug());
                         view! {
-                            <tr>
+                            <tr data-strategy=r.number.clone()>
                                 <th scope="row" data-label="Strategy">
                                     <a href=format!("/strategies/{}", r.number)>{r.number.clone()}</a>
                                     <span class="pt-muted">" " {r.text.clone()}</span>

@@ -10,6 +10,7 @@ use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
 use crate::components::unlock::UnlockForm;
 use crate::model::call::{locked_message, LockState};
+use crate::model::review::UpdateState;
 use crate::model::status::{ReturnedStatus, Status, StatusInput, StatusUpdate};
 use crate::model::view::StatusFormData;
 use leptos::prelude::*;
@@ -52,6 +53,7 @@ fn input_from(update: &StatusUpdate) -> StatusInput {
         explanation: update.explanation.clone(),
         corrective_action: update.corrective_action.clone(),
         base_version: update.version,
+        draft: update.draft,
     }
 }
 
@@ -134,6 +136,13 @@ fn StatusForm(
                 </ul>
             </Alert>
         })}
+        {match data.state.clone() {
+            UpdateState::Returned { comment, by } => Some(view! {
+                <Alert tone=Tone::Warning heading="Returned for correction"
+                    text=format!("{by} returned this update: \u{201c}{comment}\u{201d} Correct it and submit it again.")/>
+            }),
+            _ => None,
+        }}
         {match data.lock.clone() {
             LockState::Unlocked { reason, by } => Some(view! {
                 <Alert tone=Tone::Info slim=true
@@ -141,9 +150,13 @@ fn StatusForm(
             }),
             _ => None,
         }}
-        {(data.returned.is_none()).then(|| data.latest.clone()).flatten().map(|l| view! {
-            <Alert tone=Tone::Info slim=true
-                text=format!("This quarter already has an update (version {} by {}). Saving records a correction; the earlier entry stays in the history.", l.version, l.author)/>
+        {(data.returned.is_none()).then(|| data.latest.clone()).flatten().map(|l| {
+            let text = if l.draft {
+                format!("This is the draft {} saved (version {}): finish it and submit it.", l.author, l.version)
+            } else {
+                format!("This quarter already has an update (version {} by {}). Saving records a correction; the earlier entry stays in the history.", l.version, l.author)
+            };
+            view! { <Alert tone=Tone::Info slim=true text=text/> }
         })}
         <ActionForm action=save attr:class="usa-form usa-form--large pt-form-wide">
             <input type="hidden" name="number" value=data.strategy.clone()/>
@@ -180,7 +193,9 @@ fn StatusForm(
             <TextField name="next_steps" label="Next steps" hint=None value=input.next_steps.clone() error=err("next_steps")/>
             <TextField name="explanation" label="Explanation" hint=Some("Required when the strategy is at risk or off track.") value=input.explanation.clone() error=err("explanation")/>
             <TextField name="corrective_action" label="Corrective action" hint=Some("Required when the strategy is at risk or off track.") value=input.corrective_action.clone() error=err("corrective_action")/>
-            <SubmitButton label="Save status" class="usa-button margin-top-3"/>
+            <p class="usa-hint margin-top-3">"A draft is kept for you to finish; it counts in the roll-up, the charts and the dashboard once submitted."</p>
+            <SubmitButton label="Submit status" busy="Submitting…" name="intent" value="submit" class="usa-button"/>
+            <SubmitButton label="Save as draft" name="intent" value="draft" class="usa-button usa-button--outline"/>
             <a class="usa-button usa-button--unstyled margin-left-2" href=back>"Cancel"</a>
         </ActionForm>
     }

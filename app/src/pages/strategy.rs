@@ -1,12 +1,13 @@
 //! `/strategies/:number`: one strategy with its objective and goal.
 
 use crate::api::plan::{get_strategy, SetStrategyOwners};
-use crate::api::status::get_status_history;
+use crate::api::status::{get_status_history, ReviewStatus};
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::{loaded, number_param};
 use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
+use crate::model::form::Returned;
 use crate::model::plan::{
     goal_label, objective_label, owner_text, strategy_label, OwnersForm, StrategyDetail,
 };
@@ -119,22 +120,34 @@ fn OwnersSection(number: String, form: OwnersForm) -> impl IntoView {
     }
 }
 
-/// The strategy's status across quarters, newest first; corrections say what they correct.
+/// The strategy's status across quarters, newest first; corrections say what they
+/// correct, drafts say they are not counted, and each submitted version shows who
+/// approved or returned it (the working group reviews it here).
 #[component]
 fn History(number: String) -> impl IntoView {
-    let history = Resource::new(move || number.clone(), get_status_history);
+    let review = ServerAction::<ReviewStatus>::new();
+    let history = Resource::new(
+        move || (number.clone(), review.version().get()),
+        |(n, _)| get_status_history(n),
+    );
     view! {
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">"Status history"</h2>
             <Suspense fallback=|| view! { <p>"Loading the history…"</p> }>
                 {move || Suspend::new(async move {
                     match history.await {
-                        Ok(list) if list.is_empty() => view! { <p>"No status has been recorded yet."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <ol class="usa-list usa-list--unstyled pt-timeline">
-                                {list.into_iter().map(|u| view! { <HistoryEntry update=u/> }).collect_view()}
-                            </ol>
-                        }.into_any(),
+                        Ok(h) if h.updates.is_empty() => view! { <p>"No status has been recorded yet."</p> }.into_any(),
+                        Ok(h) => {
+                            let approval = h.approval;
+                            let returned = h.review_returned.clone();
+                            view! {
+                                <ol class="usa-list usa-list--unstyled pt-timeline">
+                                    {h.updates.into_iter().map(|u| view! {
+                                        <HistoryEntry update=u approval=approval review=review returned=returned.clone()/>
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }
                         Err(e) => view! { <p class="usa-error-message">{e.to_string()}</p> }.into_any(),
                     }
                 })}
@@ -144,19 +157,87 @@ fn History(number: String) -> impl IntoView {
 }
 
 #[component]
-fn HistoryEntry(update: StatusUpdate) -> impl IntoView {
+fn HistoryEntry(
+    update: StatusUpdate,
+    approval: bool,
+    review: ServerAction<ReviewStatus>,
+    returned: Option<Returned>,
+) -> impl IntoView {
     let corrects = update
         .corrects_id
         .map(|_| format!(" · correction (version {})", update.version));
+    let state = if update.draft {
+        Some(("draft", "✎ Draft, not counted until submitted".to_string()))
+    } else {
+        match &update.review {
+            Some(r) if r.approved => {
+                Some(("approved", format!("✔ Approved by {} on {}", r.by, r.when)))
+            }
+            Some(r) => Some((
+                "returned",
+                format!(
+                    "↩ Returned by {} on {}: \u{201c}{}\u{201d}",
+                    r.by, r.when, r.comment
+                ),
+            )),
+            None if approval => Some(("submitted", "➜ Submitted, awaiting approval".to_string())),
+            None => None,
+        }
+    };
+    let form = update.reviewable.then(|| {
+        let typed = returned.filter(|r| {
+            r.value("quarter") == update.quarter.slug()
+                && r.value("version") == update.version.to_string()
+        });
+        view! { <ReviewForm update=update.clone() action=review returned=typed/> }
+    });
     view! {
         <li class="pt-timeline__entry">
             <h3 class="pt-timeline__when">{update.quarter.to_string()}</h3>
             <p>
                 <StatusTag status=Some(update.status)/>
-                {format!(", {}% complete · recorded by {} on {}", update.percent, update.author, update.recorded)}
+                {format!(", {}% complete · {} by {} on {}", update.percent, if update.draft { "saved" } else { "submitted" }, update.author, update.recorded)}
                 {corrects}
             </p>
+            {state.map(|(class, text)| view! { <p class=format!("pt-review pt-review--{class}")>{text}</p> })}
             <Narrative update=update/>
+            {form}
         </li>
+    }
+}
+
+/// Approve a submitted update, or return it with a comment (the working group).
+#[component]
+fn ReviewForm(
+    update: StatusUpdate,
+    action: ServerAction<ReviewStatus>,
+    returned: Option<Returned>,
+) -> impl IntoView {
+    let id = format!(
+        "review-comment-{}-{}",
+        update.quarter.slug(),
+        update.version
+    );
+    let r = returned.unwrap_or_default();
+    let error = r.error("comment");
+    let described = if error.is_some() {
+        format!("{id}-hint {id}-error")
+    } else {
+        format!("{id}-hint")
+    };
+    view! {
+        <ActionForm action=action attr:class="usa-form pt-review-form">
+            <input type="hidden" name="number" value=update.strategy.clone()/>
+            <input type="hidden" name="quarter" value=update.quarter.slug()/>
+            <input type="hidden" name="version" value=update.version/>
+            <div class=if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
+                <label class="usa-label" for=id.clone()>{format!("Comment to the owner ({} update)", update.quarter)}</label>
+                <span class="usa-hint" id=format!("{id}-hint")>"Needed to return it: say what to correct."</span>
+                {error.clone().map(|e| view! { <span class="usa-error-message" id=format!("{id}-error")>{e}</span> })}
+                <textarea class="usa-textarea" id=id.clone() name="comment" rows="2" aria-describedby=described>{r.value("comment")}</textarea>
+            </div>
+            <SubmitButton label="Approve" busy="Approving…" name="decision" value="approve" class="usa-button margin-top-1"/>
+            <SubmitButton label="Return for correction" busy="Returning…" name="decision" value="return" class="usa-button usa-button--outline margin-top-1"/>
+        </ActionForm>
     }
 }

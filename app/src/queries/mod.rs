@@ -10,6 +10,7 @@ pub mod measure;
 pub mod ownership;
 pub mod plan;
 pub mod plan_year;
+pub mod reviews;
 pub mod settings;
 pub mod status;
 pub mod summary;

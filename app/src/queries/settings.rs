@@ -79,3 +79,8 @@ pub async fn call_schedule(db: &Db) -> Result<crate::model::call::CallSchedule, 
         lock_days: days(setting(db, "call_lock_days").await?, default.lock_days),
     })
 }
+
+/// Whether submitted status updates await the working group's approval (on by default).
+pub async fn approval_required(db: &Db) -> Result<bool, Error> {
+    Ok(setting(db, "approval_required").await?.as_deref() != Some("off"))
+}

@@ -31,7 +31,7 @@ pub async fn is_assigned(db: &Db, user_id: i64, strategy_id: i64) -> Result<bool
 const UPDATE_COLUMNS: &str =
     "u.id, s.number AS strategy, u.fiscal_year, u.quarter, u.version, u.status, u.percent,
     u.accomplishments, u.issues, u.next_steps, u.explanation, u.corrective_action,
-    u.corrects_id, u.author_name, u.created_at";
+    u.corrects_id, u.author_name, u.created_at, u.state";
 
 /// A status update's row, with its strategy's number.
 #[derive(sqlx::FromRow)]
@@ -51,6 +51,7 @@ struct UpdateRow {
     corrects_id: Option<i64>,
     author_name: String,
     created_at: String,
+    state: String,
 }
 
 fn from_row(r: UpdateRow) -> StatusUpdate {
@@ -73,6 +74,9 @@ fn from_row(r: UpdateRow) -> StatusUpdate {
         author: r.author_name,
         created_at: r.created_at,
         recorded: String::new(),
+        draft: r.state == "draft",
+        review: None,
+        reviewable: false,
     }
 }
 
@@ -118,6 +122,8 @@ pub struct NewUpdate<'a> {
     pub corrects_id: Option<i64>,
     pub author_id: Option<i64>,
     pub author_name: &'a str,
+    /// Saved as a draft (else submitted).
+    pub draft: bool,
 }
 
 /// Inserts an update; `Ok(None)` when that version exists already (someone saved first).
@@ -128,8 +134,9 @@ pub async fn insert(
     let result: Result<(i64,), Error> = sqlx::query_as(
         "INSERT INTO status_updates (strategy_id, fiscal_year, quarter, version, status, percent,
             accomplishments, issues, next_steps, explanation, corrective_action, corrects_id,
-            author_id, author_name, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
+            author_id, author_name, created_at, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+         RETURNING id",
     )
     .bind(u.strategy_id)
     .bind(u.quarter.year as i64)
@@ -146,6 +153,7 @@ pub async fn insert(
     .bind(u.author_id)
     .bind(u.author_name)
     .bind(now_utc())
+    .bind(if u.draft { "draft" } else { "submitted" })
     .fetch_one(&mut **tx)
     .await;
     super::unless_taken(result)

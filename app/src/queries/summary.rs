@@ -4,12 +4,13 @@
 use crate::db::Db;
 use sqlx::Error;
 
-/// The latest version of each strategy's status in each quarter, computed from history.
+/// The latest submitted version of each strategy's status in each quarter (drafts are
+/// not current), computed from history.
 const RECOMPUTED: &str = "SELECT u.strategy_id, u.fiscal_year, u.quarter, u.version,
         u.id AS update_id, u.status, u.percent
     FROM status_updates u
     JOIN (SELECT strategy_id, fiscal_year, quarter, MAX(version) AS v FROM status_updates
-          GROUP BY strategy_id, fiscal_year, quarter) m
+          WHERE state = 'submitted' GROUP BY strategy_id, fiscal_year, quarter) m
       ON m.strategy_id = u.strategy_id AND m.fiscal_year = u.fiscal_year
      AND m.quarter = u.quarter AND m.v = u.version";
 

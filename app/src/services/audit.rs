@@ -66,6 +66,16 @@ pub enum Event {
         before: Option<(String, i64, i64)>,
         after: (String, i64, i64),
         corrects: Option<i64>,
+        /// Saved as a draft (else submitted).
+        draft: bool,
+    },
+    /// A submitted status update approved or returned (with the comment).
+    Review {
+        number: String,
+        quarter: FiscalQuarter,
+        version: i64,
+        approved: bool,
+        comment: String,
     },
     /// A year's APP taken one step: (state, revision) before and after.
     AppStep {
@@ -210,8 +220,13 @@ impl Event {
                 before,
                 after,
                 corrects,
+                draft,
             } => (
-                if before.is_some() { "correct" } else { "record" },
+                match (draft, before.is_some()) {
+                    (true, _) => "save_draft",
+                    (false, true) => "correct",
+                    (false, false) => "record",
+                },
                 "status",
                 format!("{number} {}", quarter.slug()),
                 before.as_ref().map(|(status, percent, version)| {
@@ -370,6 +385,23 @@ impl Event {
                 format!("measure {measure} FY{fiscal_year} {}", period.short()),
                 before.map(|v| json!({ "value": v })),
                 Some(json!({ "value": after, "reason": reason })),
+            ),
+            Event::Review {
+                number,
+                quarter,
+                version,
+                approved,
+                comment,
+            } => (
+                if *approved { "approve" } else { "return" },
+                "status",
+                format!("{number} {}", quarter.slug()),
+                Some(json!({ "version": version, "state": "submitted" })),
+                Some(json!({
+                    "version": version,
+                    "state": if *approved { "approved" } else { "returned" },
+                    "comment": comment,
+                })),
             ),
             Event::Unlock { kind, key, reason } => (
                 "unlock",

@@ -8,7 +8,7 @@ use crate::db::Db;
 use crate::model::call::{check_reason, locked_message, CallState, LockState, Lockable};
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::queries::audit::Actor;
-use crate::queries::{measure as mq, settings, status as sq, unlocks};
+use crate::queries::{measure as mq, settings, unlocks};
 use chrono::NaiveDate;
 use sqlx::Error;
 
@@ -74,7 +74,10 @@ pub async fn refusal(
 /// The latest version of `item`'s quarter `q` (0 when nothing is recorded).
 async fn latest_version(db: &Db, item: Lockable, q: FiscalQuarter) -> Result<i64, Error> {
     Ok(match item {
-        Lockable::Strategy(id) => sq::latest(db, id, q).await?.map_or(0, |u| u.version),
+        // A strategy's unlock holds until its owner submits (not on a draft).
+        Lockable::Strategy(id) => crate::queries::reviews::latest_submitted(db, id, q)
+            .await?
+            .unwrap_or(0),
         Lockable::Measure(id) => mq::latest_actual(db, id, q.year, q.quarter)
             .await?
             .map_or(0, |(v, _)| v),

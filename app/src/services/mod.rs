@@ -13,6 +13,7 @@ pub mod my;
 pub mod ownership;
 pub mod plan_year;
 pub mod quarter;
+pub mod review;
 pub mod settings;
 pub mod standing;
 pub mod status;

@@ -10,9 +10,12 @@ use crate::model::call::{
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::measure::Reading;
+use crate::model::review::{Review, UpdateState};
 use crate::model::user::CurrentUser;
+use crate::queries::reviews::ReviewRow;
 use chrono::NaiveDate;
 use sqlx::Error;
+use std::collections::HashMap;
 
 /// `user`'s updates for the quarter `today` falls in.
 pub async fn my_updates(
@@ -26,6 +29,7 @@ pub async fn my_updates(
     let mine = crate::queries::ownership::assigned_to(db, user.id).await?;
     let now = crate::queries::dashboard::current_statuses(db, quarter).await?;
     let numbers: Vec<&String> = mine.iter().map(|(n, _)| n).collect();
+    let states = crate::queries::reviews::quarter_states(db, quarter).await?;
     let actuals = crate::queries::measure::actuals(db, (quarter.year, quarter.year)).await?;
     let measures = crate::queries::measure::list(db)
         .await?
@@ -53,12 +57,33 @@ pub async fn my_updates(
             .into_iter()
             .map(|(number, text)| MyStrategy {
                 status: now.get(&number).copied(),
+                state: state_of(&states, &number, cal),
                 number,
                 text,
             })
             .collect(),
         measures,
+        approval: crate::queries::settings::approval_required(db).await?,
     })
+}
+
+/// Where strategy `number`'s update stands, from the quarter's states.
+fn state_of(
+    states: &HashMap<String, (bool, Option<ReviewRow>)>,
+    number: &str,
+    cal: FiscalCalendar,
+) -> UpdateState {
+    let (draft, review) = match states.get(number) {
+        Some((draft, review)) => (Some(*draft), review.as_ref()),
+        None => (None, None),
+    };
+    let review = review.map(|r| Review {
+        approved: r.decision == "approved",
+        comment: r.comment.clone(),
+        by: r.author_name.clone(),
+        when: cal.label_timestamp(&r.created_at),
+    });
+    UpdateState::of(draft, review.as_ref())
 }
 
 /// Quarter `quarter`'s call on `today`: each owner's recorded and missing items (overdue
@@ -76,6 +101,7 @@ pub async fn tracker(
     let now = crate::queries::dashboard::current_statuses(db, quarter).await?;
     let actuals = crate::queries::measure::actuals(db, (quarter.year, quarter.year)).await?;
     let measures = crate::queries::measure::list(db).await?;
+    let states = crate::queries::reviews::quarter_states(db, quarter).await?;
     let names: std::collections::HashMap<String, String> =
         crate::queries::ownership::candidates(db)
             .await?
@@ -131,12 +157,17 @@ pub async fn tracker(
                 name: line.goal_name.clone(),
                 strategies: 0,
                 recorded: 0,
+                approved: 0,
                 unowned: 0,
             });
         }
         if let Some(g) = goals.last_mut() {
             g.strategies += 1;
             g.recorded += usize::from(now.contains_key(&line.number));
+            let approved = states
+                .get(&line.number)
+                .is_some_and(|(_, r)| r.as_ref().is_some_and(|r| r.decision == "approved"));
+            g.approved += usize::from(approved);
             g.unowned += usize::from(line.owners.is_empty());
         }
     }

@@ -110,3 +110,18 @@ pub async fn set_call_schedule(
     tx.commit().await?;
     Ok(())
 }
+
+/// Turns the working group's approval of submitted updates on or off.
+pub async fn set_approval(db: &Db, actor: &Actor, on: bool) -> Result<(), AppError> {
+    let before = crate::queries::settings::approval_required(db).await?;
+    let mut tx = db.begin_write().await?;
+    q::set_setting(&mut tx, "approval_required", if on { "on" } else { "off" }).await?;
+    let event = Event::Setting {
+        key: "approval_required",
+        before: serde_json::json!(before),
+        after: serde_json::json!(on),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -6,12 +6,14 @@ use crate::auth::policy::{self, Owned};
 use crate::db::Db;
 use crate::model::call::Lockable;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::review::{Review, UpdateState};
 use crate::model::status::{validate, StatusInput, StatusUpdate};
 use crate::model::user::CurrentUser;
 use crate::model::view::{ActualSlot, StatusFormData};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
+use crate::queries::reviews;
 use crate::queries::status as q;
 use chrono::NaiveDate;
 
@@ -84,6 +86,7 @@ pub async fn record_status(
         corrects_id: latest.as_ref().map(|l| l.id),
         author_id: actor.user_id,
         author_name: &actor.username,
+        draft: input.draft,
     };
     let Some(update_id) = q::insert(&mut tx, &new).await? else {
         drop(tx);
@@ -98,6 +101,7 @@ pub async fn record_status(
             .map(|l| (l.status.as_str().to_string(), l.percent, l.version)),
         after: (status.as_str().to_string(), percent, new.version),
         corrects: latest.as_ref().map(|l| l.id),
+        draft: input.draft,
     };
     audit::write(&mut tx, actor, &event).await?;
     tx.commit().await?;
@@ -126,15 +130,40 @@ pub async fn may_record(db: &Db, user: Option<&CurrentUser>, id: i64) -> Result<
     }
 }
 
-/// Every status update of a strategy, newest first.
+/// Every status update of a strategy, newest first, each with its approval or return;
+/// the latest submitted version of each quarter is `reviewable` when `user` may review
+/// it and approval is on.
 pub async fn history(
     db: &Db,
+    user: Option<&CurrentUser>,
     number: &str,
     cal: FiscalCalendar,
 ) -> Result<Vec<StatusUpdate>, AppError> {
     let id = strategy_or_404(db, number).await?;
     let updates = q::history(db, id).await?;
-    Ok(updates.into_iter().map(|u| u.labelled(cal)).collect())
+    let reviews = reviews::of_strategy(db, id).await?;
+    let may_review = policy::allows("review_status", user)
+        && crate::queries::settings::approval_required(db).await?;
+    let mut seen_submitted = std::collections::HashSet::new();
+    Ok(updates
+        .into_iter()
+        .map(|mut u| {
+            let key = (u.quarter.year as i64, u.quarter.quarter as i64);
+            u.review = reviews
+                .iter()
+                .find(|r| (r.fiscal_year, r.quarter, r.version) == (key.0, key.1, u.version))
+                .map(|r| Review {
+                    approved: r.decision == "approved",
+                    comment: r.comment.clone(),
+                    by: r.author_name.clone(),
+                    when: cal.label_timestamp(&r.created_at),
+                });
+            // Newest version first: the first submitted one of a quarter is what counts.
+            let latest_submitted = !u.draft && seen_submitted.insert(key);
+            u.reviewable = may_review && latest_submitted && u.review.is_none();
+            u.labelled(cal)
+        })
+        .collect())
 }
 
 /// The status form of strategy `number` for quarter `fq` as `user` sees it, with each
@@ -163,11 +192,21 @@ pub async fn status_form(
         });
     }
     let latest = q::latest(db, id, fq).await?;
-    let version = latest.as_ref().map_or(0, |l| l.version);
-    let lock = lock::state(db, Lockable::Strategy(id), fq, version, (cal, today)).await?;
+    let submitted = reviews::latest_submitted(db, id, fq).await?.unwrap_or(0);
+    let lock = lock::state(db, Lockable::Strategy(id), fq, submitted, (cal, today)).await?;
+    let review = reviews::of_latest_submitted(db, id, fq)
+        .await?
+        .map(|r| Review {
+            approved: r.decision == "approved",
+            comment: r.comment,
+            by: r.author_name,
+            when: cal.label_timestamp(&r.created_at),
+        });
+    let state = UpdateState::of(latest.as_ref().map(|l| l.draft), review.as_ref());
     Ok(StatusFormData {
         can_unlock: policy::allows("unlock_quarter", user),
         unlock_returned: None,
+        state,
         lock,
         measures,
         strategy: number.to_string(),

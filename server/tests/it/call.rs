@@ -90,7 +90,7 @@ async fn my_updates_lists_what_i_own_and_what_this_quarter_still_needs() {
     let q = current_quarter();
     let (_, page) = manager.page("/my").await;
     assert!(
-        page.has_text(&format!("2 to record for {q}.")),
+        page.has_text(&format!("2 to submit for {q}.")),
         "{}",
         page.text_of("main")
     );
@@ -108,7 +108,7 @@ async fn my_updates_lists_what_i_own_and_what_this_quarter_still_needs() {
     .await;
     crate::measures::record_actual(&manager, measure, &q.slug(), "12", false).await;
     let (_, page) = manager.page("/my").await;
-    assert!(page.has_text(&format!("Everything of yours is recorded for {q}.")));
+    assert!(page.has_text(&format!("Everything of yours is submitted for {q}.")));
     assert!(page.has_text("On track"));
     assert!(page.has_text("12 cases"));
 

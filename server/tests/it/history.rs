@@ -25,6 +25,9 @@ async fn no_history_row_can_be_changed_or_deleted_and_nothing_it_hangs_on_can_be
         "INSERT INTO unlocks (item_kind, item_id, fiscal_year, quarter, after_version, reason,
             author_name, created_at)
          VALUES ('strategy', 1, 2026, 4, 0, 'Late figures', 'wg', 'now')",
+        "INSERT INTO status_reviews (strategy_id, fiscal_year, quarter, version, decision,
+            comment, author_name, created_at)
+         VALUES (1, 2027, 1, 1, 'approved', '', 'wg', 'now')",
     ] {
         sqlx::query(sql).execute(&mut *tx).await.unwrap();
     }
@@ -36,6 +39,7 @@ async fn no_history_row_can_be_changed_or_deleted_and_nothing_it_hangs_on_can_be
         "shortfalls",
         "app_revisions",
         "unlocks",
+        "status_reviews",
         "audit_log",
     ];
     let anchors = ["measures", "strategies", "objectives", "goals", "plans"];

@@ -19,5 +19,6 @@ mod operations;
 mod outage;
 mod page;
 mod pages;
+mod review;
 mod see;
 mod status;

@@ -140,6 +140,15 @@ async fn sample_args(
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
         "set_time_zone" => vec![("time_zone", "America/New_York".into())],
         "get_call_tracker" => vec![("quarter", now.slug())],
+        // A fresh submission of 4.1.3 to approve each time.
+        "review_status" => vec![
+            ("number", "4.1.3".into()),
+            ("quarter", now.slug()),
+            ("version", fresh_submission(app, now).await.to_string()),
+            ("decision", "approve".into()),
+            ("comment", "".into()),
+        ],
+        "set_approval" => vec![("on", "true".into()), ("fiscal_year", now.year.to_string())],
         // Last quarter has locked at both test dates.
         "unlock_quarter" => vec![
             ("kind", "strategy".into()),
@@ -264,6 +273,34 @@ fn audit_rows(name: &str, get: bool) -> i64 {
         (_, true) | ("login" | "logout", _) => 0,
         _ => 1,
     }
+}
+
+/// Submits a new version of 4.1.3's status for `quarter` (as the command line) and
+/// returns its version.
+async fn fresh_submission(app: &TestApp, quarter: app::model::fiscal::FiscalQuarter) -> i64 {
+    let base = status_version(app, quarter).await;
+    let input = app::model::status::StatusInput {
+        status: "on_track".into(),
+        percent: "10".into(),
+        base_version: base,
+        ..Default::default()
+    };
+    let id = app::queries::status::strategy_id(&app.db, "4.1.3")
+        .await
+        .unwrap()
+        .unwrap();
+    let cal = app::model::fiscal::FiscalCalendar::default();
+    app::services::status::record_status(
+        &app.db,
+        &app::queries::audit::Actor::system(),
+        (id, "4.1.3"),
+        quarter,
+        &input,
+        (cal, app.clock.today()),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("a fresh submission of 4.1.3"));
+    base + 1
 }
 
 /// The version the next status update of 4.1.3 in `quarter` builds on.

@@ -456,7 +456,10 @@ async fn a_saved_status_is_confirmed_once_on_the_next_page() {
     let to = save(&wg, "4.1.2", &form("0", "on_track", "20", "Kick-off held")).await;
     assert_eq!(to, "/strategies/4.1.2");
     let (_, page) = wg.page(&to).await;
-    let wanted = format!("Status of strategy 4.1.2 for {} saved.", current_quarter());
+    let wanted = format!(
+        "Status of strategy 4.1.2 for {} submitted.",
+        current_quarter()
+    );
     assert_eq!(page.text_of("[role=\"status\"] .pt-notice"), wanted);
     let (_, again) = wg.page(&to).await;
     assert!(!again.has(".pt-notice"), "shown once");
