@@ -52,7 +52,7 @@ test('axe finds no violations on a status form that came back with errors', asyn
   await signIn(page, info, 'wg', `/strategies/${number}/status`);
   await page.locator('label.usa-radio__label', { hasText: 'Off track' }).click();
   await page.getByLabel('Percent complete').fill('250');
-  await page.getByRole('button', { name: 'Save status' }).click();
+  await page.getByRole('button', { name: 'Submit status' }).click();
   await expect(page.getByRole('alert').first()).toBeVisible();
   await settle(page, info);
   expect(await violations(page, info)).toEqual([]);
@@ -70,9 +70,9 @@ test('axe finds no violations on the conflict form', async ({ browser }, info) =
     await p.getByLabel('Percent complete').fill('50');
     await p.getByLabel('Accomplishments').fill(text);
   }
-  await a.getByRole('button', { name: 'Save status' }).click();
+  await a.getByRole('button', { name: 'Submit status' }).click();
   await expect(a).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
-  await b.getByRole('button', { name: 'Save status' }).click();
+  await b.getByRole('button', { name: 'Submit status' }).click();
   await expect(b.getByRole('heading', { name: 'Someone else saved first' })).toBeVisible();
   await settle(b, info);
   expect(await violations(b, info)).toEqual([]);

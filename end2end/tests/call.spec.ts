@@ -67,8 +67,63 @@ test('a locked quarter is unlocked by the working group with a reason and locks 
   expect(await violations(page, info)).toEqual([]);
   await page.locator('label.usa-radio__label', { hasText: 'Completed' }).click();
   await page.getByLabel('Percent complete').fill('100');
-  await page.getByRole('button', { name: 'Save status' }).click();
-  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2026 Q4 saved.`);
+  await page.getByRole('button', { name: 'Submit status' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2026 Q4 submitted.`);
   await open(page, form, info);
   await expect(page.getByRole('heading', { name: 'FY2026 Q4 is locked' })).toBeVisible();
+});
+
+test('a manager drafts and submits, the working group returns it with a comment, the manager corrects it and it is approved', async ({ page, browser }, info) => {
+  const js = info.project.name === 'js';
+  const number = js ? '3.1.3' : '4.1.4';
+  const escaped = number.replace(/\./g, '\\.');
+  await signIn(page, info, 'wg', `/strategies/${number}`);
+  await page.locator('label', { hasText: /^e2e-mgr \(e2e-mgr, / }).click();
+  await page.getByRole('button', { name: 'Save owners' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+
+  const manager = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(manager, info, 'mgr', `/strategies/${number}/status`);
+  await manager.locator('label.usa-radio__label', { hasText: 'On track' }).click();
+  await manager.getByLabel('Percent complete').fill('60');
+  await manager.getByLabel('Accomplishments').fill('Inventory half done');
+  await manager.getByRole('button', { name: 'Save as draft' }).click();
+  await expect(manager.getByRole('status')).toContainText(`Draft of strategy ${number}'s status for FY2027 Q1 saved`);
+  await open(manager, '/my', info);
+  const row = manager.getByRole('row', { name: new RegExp(escaped) });
+  await expect(row).toContainText('Draft');
+  await row.getByRole('link', { name: /Finish and submit/ }).click();
+  await expect(manager.getByLabel('Accomplishments')).toHaveValue('Inventory half done');
+  await manager.getByRole('button', { name: 'Submit status' }).click();
+  await expect(manager.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 submitted.`);
+
+  await open(page, `/strategies/${number}`, info);
+  await expect(page.getByText('➜ Submitted, awaiting approval')).toBeVisible();
+  expect(await violations(page, info)).toEqual([]);
+  await page.getByRole('button', { name: 'Return for correction' }).click();
+  await expect(page.getByText('Say what needs correcting')).toBeVisible();
+  await page.getByLabel('Comment to the owner (FY2027 Q1 update)').fill('60% seems high for a half-done inventory.');
+  await page.getByRole('button', { name: 'Return for correction' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 returned to its owner.`);
+
+  await open(manager, '/my', info);
+  const returned = manager.getByRole('row', { name: new RegExp(escaped) });
+  await expect(returned).toContainText('Returned');
+  await expect(returned).toContainText('60% seems high for a half-done inventory.');
+  expect(await violations(manager, info)).toEqual([]);
+  await returned.getByRole('link', { name: /Correct and resubmit/ }).click();
+  await expect(manager.getByRole('heading', { name: 'Returned for correction' })).toBeVisible();
+  expect(await violations(manager, info)).toEqual([]);
+  await manager.getByLabel('Percent complete').fill('45');
+  await manager.getByRole('button', { name: 'Submit status' }).click();
+  await expect(manager.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 submitted.`);
+
+  await open(page, `/strategies/${number}`, info);
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 approved.`);
+  const timeline = page.getByRole('region', { name: 'Status history' });
+  await expect(timeline).toContainText('✔ Approved by e2e-wg');
+  await expect(timeline).toContainText('↩ Returned by e2e-wg');
+  await open(manager, '/my', info);
+  await expect(manager.getByRole('row', { name: new RegExp(escaped) })).toContainText('Approved');
 });

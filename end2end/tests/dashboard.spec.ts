@@ -12,7 +12,7 @@ test('the dashboard draws its charts with data tables that match and downloads t
   await signIn(page, info, 'wg', `/strategies/${number}/status`);
   await choose(page, 'On track');
   await page.getByLabel('Percent complete').fill('60');
-  await page.getByRole('button', { name: 'Save status' }).click();
+  await page.getByRole('button', { name: 'Submit status' }).click();
   await expect(page).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
   await page.goto('/');
   await settle(page, info);

@@ -20,16 +20,16 @@ test('record a status update and see it on the strategy and quarter pages', asyn
   await choose(page, 'At risk');
   await page.getByLabel('Percent complete').fill('35');
   await page.getByLabel('Accomplishments').fill('Skills inventory survey sent');
-  await page.getByRole('button', { name: 'Save status' }).click();
+  await page.getByRole('button', { name: 'Submit status' }).click();
   // At risk needs an explanation: the form comes back with the typed text kept.
   await expect(page.getByRole('alert')).toContainText('Explain why the strategy is at risk.');
   await expect(page.getByLabel('Accomplishments')).toHaveValue('Skills inventory survey sent');
   await expect(page.getByLabel('Percent complete')).toHaveValue('35');
   await page.getByLabel('Explanation').fill('Survey response is low');
   await page.getByLabel('Corrective action').fill('Reminder from the director');
-  await page.getByRole('button', { name: 'Save status' }).click();
+  await page.getByRole('button', { name: 'Submit status' }).click();
   await expect(page).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
-  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 saved.`);
+  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 submitted.`);
   const history = page.getByRole('region', { name: 'Status history' });
   await expect(history).toContainText('At risk');
   await expect(history).toContainText('35% complete');
@@ -56,13 +56,13 @@ test('the second of two people editing at once sees a conflict and keeps their t
   await choose(b, 'Completed');
   await b.getByLabel('Percent complete').fill('100');
   await b.getByLabel('Accomplishments').fill('Typed second by the administrator');
-  await a.getByRole('button', { name: 'Save status' }).click();
+  await a.getByRole('button', { name: 'Submit status' }).click();
   await expect(a).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
-  await b.getByRole('button', { name: 'Save status' }).click();
+  await b.getByRole('button', { name: 'Submit status' }).click();
   await expect(b.getByRole('heading', { name: 'Someone else saved first' })).toBeVisible();
   await expect(b.getByText('Saved first by the working group')).toBeVisible();
   await expect(b.getByLabel('Accomplishments')).toHaveValue('Typed second by the administrator');
-  await b.getByRole('button', { name: 'Save status' }).click();
+  await b.getByRole('button', { name: 'Submit status' }).click();
   await expect(b).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
   await expect(b.getByText('correction (version 2)')).toBeVisible();
 });
@@ -74,5 +74,5 @@ test('a viewer can read status but not record it', async ({ page }, info) => {
   // Asked for directly, the form says why it is not offered.
   await open(page, '/strategies/4.1.1/status', info);
   await expect(page.getByText('You can read this strategy')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Save status' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Submit status' })).toHaveCount(0);
 });

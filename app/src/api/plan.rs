@@ -90,6 +90,8 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
         }
         detail.owners_form = Some(form);
     }
+    detail.review_returned =
+        crate::api::form::take_returned(&crate::api::status::review_key(&number)).await;
     Ok(detail)
 }
 

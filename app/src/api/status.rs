@@ -77,13 +77,12 @@ pub async fn get_status_history(number: String) -> Result<StatusHistory, AppErro
     Ok(StatusHistory {
         updates: services::history(&db, user.as_ref(), &number, cal).await?,
         approval: crate::queries::settings::approval_required(&db).await?,
-        review_returned: take_returned(&review_key(&number)).await,
     })
 }
 
 /// The session key of a strategy's refused review form.
 #[cfg(feature = "ssr")]
-fn review_key(number: &str) -> String {
+pub fn review_key(number: &str) -> String {
     format!("plantrack.review.{number}")
 }
 

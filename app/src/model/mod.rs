@@ -16,6 +16,7 @@ pub mod paging;
 pub mod plan;
 pub mod plan_year;
 pub mod redirect;
+pub mod reminder;
 pub mod review;
 pub mod status;
 pub mod user;

@@ -134,6 +134,11 @@ pub struct StrategyDetail {
     /// The owners form, for those who may change ownership (working group, admins).
     #[serde(default)]
     pub owners_form: Option<OwnersForm>,
+    /// A review refused for its input (a return without a comment), shown once. Taken
+    /// here, in the page's own data, not in the history's nested resource (which SSR may
+    /// create twice, losing it).
+    #[serde(default)]
+    pub review_returned: Option<crate::model::form::Returned>,
 }
 
 /// The strategy page's form for its office and owners, as opened or as sent back.

@@ -142,8 +142,6 @@ pub struct StatusHistory {
     pub updates: Vec<crate::model::status::StatusUpdate>,
     /// Whether submitted updates await approval.
     pub approval: bool,
-    /// A review refused for its input (a return without a comment), shown once.
-    pub review_returned: Option<crate::model::form::Returned>,
 }
 
 /// One strategy's line on the quarter page.

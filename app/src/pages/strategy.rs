@@ -3,8 +3,9 @@
 use crate::api::plan::{get_strategy, SetStrategyOwners};
 use crate::api::status::{get_status_history, ReviewStatus};
 use crate::components::alert::{Alert, Tone};
-use crate::components::error::{loaded, number_param};
+use crate::components::error::number_param;
 use crate::components::frame::{sibling_nav, ItemFrame};
+use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
@@ -19,12 +20,19 @@ use leptos::prelude::*;
 #[component]
 pub fn StrategyPage() -> impl IntoView {
     let number = number_param();
-    let detail = Resource::new(move || number.get(), get_strategy);
-    loaded(detail, |d| view! { <StrategyView detail=d/> })
+    // A review refreshes the page's data too: a refused one comes back in it.
+    let review = ServerAction::<ReviewStatus>::new();
+    let detail = Resource::new(
+        move || (number.get(), review.version().get()),
+        |(n, _)| get_strategy(n),
+    );
+    view! {
+        <Loaded data=detail loading="Loading…" render=move |d| view! { <StrategyView detail=d review=review/> }/>
+    }
 }
 
 #[component]
-fn StrategyView(detail: StrategyDetail) -> impl IntoView {
+fn StrategyView(detail: StrategyDetail, review: ServerAction<ReviewStatus>) -> impl IntoView {
     let s = detail.strategy;
     let label = strategy_label(&s.number);
     let nav = sibling_nav(
@@ -73,7 +81,7 @@ fn StrategyView(detail: StrategyDetail) -> impl IntoView {
                 })}
                 {detail.owners_form.map(|form| view! { <OwnersSection number=s.number.clone() form=form/> })}
                 <crate::components::measure::MeasureList number=s.number.clone()/>
-                <History number=s.number.clone()/>
+                <History number=s.number.clone() review=review returned=detail.review_returned/>
         </ItemFrame>
     }
 }
@@ -124,8 +132,11 @@ fn OwnersSection(number: String, form: OwnersForm) -> impl IntoView {
 /// correct, drafts say they are not counted, and each submitted version shows who
 /// approved or returned it (the working group reviews it here).
 #[component]
-fn History(number: String) -> impl IntoView {
-    let review = ServerAction::<ReviewStatus>::new();
+fn History(
+    number: String,
+    review: ServerAction<ReviewStatus>,
+    returned: Option<Returned>,
+) -> impl IntoView {
     let history = Resource::new(
         move || (number.clone(), review.version().get()),
         |(n, _)| get_status_history(n),
@@ -134,12 +145,13 @@ fn History(number: String) -> impl IntoView {
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">"Status history"</h2>
             <Suspense fallback=|| view! { <p>"Loading the history…"</p> }>
-                {move || Suspend::new(async move {
+                {move || {
+                    let returned = returned.clone();
+                    Suspend::new(async move {
                     match history.await {
                         Ok(h) if h.updates.is_empty() => view! { <p>"No status has been recorded yet."</p> }.into_any(),
                         Ok(h) => {
                             let approval = h.approval;
-                            let returned = h.review_returned.clone();
                             view! {
                                 <ol class="usa-list usa-list--unstyled pt-timeline">
                                     {h.updates.into_iter().map(|u| view! {
@@ -150,7 +162,8 @@ fn History(number: String) -> impl IntoView {
                         }
                         Err(e) => view! { <p class="usa-error-message">{e.to_string()}</p> }.into_any(),
                     }
-                })}
+                    })
+                }}
             </Suspense>
         </section>
     }

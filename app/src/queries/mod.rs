@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod import;
 pub mod measure;
+pub mod outbox;
 pub mod ownership;
 pub mod plan;
 pub mod plan_year;

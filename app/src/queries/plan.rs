@@ -238,6 +238,7 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         siblings,
         can_record: false,
         owners_form: None,
+        review_returned: None,
     }))
 }
 

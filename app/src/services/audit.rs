@@ -169,6 +169,12 @@ pub enum Event {
         after: Option<f64>,
         reason: String,
     },
+    /// A person reminded now of what they have not submitted for a quarter.
+    Remind {
+        username: String,
+        quarter: FiscalQuarter,
+        items: usize,
+    },
     /// A locked quarter of a strategy ("strategy") or measure ("measure") unlocked until
     /// its next save; `key` is "4.1.3 2026-Q4" or "measure 7 2026-Q4".
     Unlock {
@@ -402,6 +408,17 @@ impl Event {
                     "state": if *approved { "approved" } else { "returned" },
                     "comment": comment,
                 })),
+            ),
+            Event::Remind {
+                username,
+                quarter,
+                items,
+            } => (
+                "remind",
+                "user",
+                username.clone(),
+                None,
+                Some(json!({ "quarter": quarter.slug(), "items": items })),
             ),
             Event::Unlock { kind, key, reason } => (
                 "unlock",
