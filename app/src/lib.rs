@@ -41,9 +41,9 @@ use pages::{
     call::CallTrackerPage, cycle::CyclePageView, goal::GoalPage, heatmap::HeatMapPageView,
     implementation_plan::ImplementationPlanPage, import::ImportPage, import_draft::ImportDraftPage,
     login::LoginPage, measure::MeasurePageView, measure_form::MeasureFormPage, my::MyUpdatesPage,
-    not_found::NotFound, objective::ObjectivePage, overview::OverviewPage, password::PasswordPage,
-    quarter::QuarterPage, status_form::StatusFormPage, strategy::StrategyPage,
-    user_edit::UserEditPage, users::UsersPage,
+    not_found::NotFound, notifications::NotificationsPage, objective::ObjectivePage,
+    outbox::OutboxPage, overview::OverviewPage, password::PasswordPage, quarter::QuarterPage,
+    status_form::StatusFormPage, strategy::StrategyPage, user_edit::UserEditPage, users::UsersPage,
 };
 
 /// The HTML document around the app, rendered on the server.
@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/my") view=MyUpdatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters/:quarter") view=QuarterPage ssr=SsrMode::Async/>
                     <Route
@@ -129,6 +130,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/import/:id")

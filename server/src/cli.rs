@@ -100,6 +100,9 @@ pub struct UserAddArgs {
     /// Read the password from standard input (for scripts) instead of generating one.
     #[arg(long)]
     pub password_stdin: bool,
+    /// The e-mail address reminders go to.
+    #[arg(long)]
+    pub email: Option<String>,
 }
 
 fn parse_now(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
@@ -280,6 +283,26 @@ async fn serve(database_url: &str, args: ServeArgs, clock: Clock) -> anyhow::Res
                 .await;
         }
     });
+    // The outbox: reminders queued and messages sent every minute (PLANTRACK_SMTP_URL;
+    // without it they stay readable in the app and the outbox says they were not sent).
+    let mailer = app::services::mail::Mailer::from_env().map_err(anyhow::Error::msg)?;
+    if matches!(mailer, app::services::mail::Mailer::Off) {
+        tracing::info!("no PLANTRACK_SMTP_URL: messages are kept in the app, not e-mailed");
+    }
+    tokio::spawn({
+        let (db, clock) = (db.clone(), state.clock.clone());
+        let every = std::env::var("PLANTRACK_OUTBOX_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(60u64);
+        async move {
+            let mut interval = tokio::time::interval(std::time::Duration::from_secs(every.max(1)));
+            loop {
+                interval.tick().await;
+                app::services::outbox::tick(&db, &mailer, clock.now()).await;
+            }
+        }
+    });
     if app::queries::users::count(&db).await? == 0 {
         tracing::warn!(
             "no accounts yet: create the first administrator with \
@@ -358,6 +381,9 @@ async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
     let username = args.username.trim().to_lowercase();
     // Checked before the database is opened (and perhaps created); the service checks again.
     check_username(&username).map_err(anyhow::Error::msg)?;
+    if let Some(email) = &args.email {
+        app::services::users::check_email(email).map_err(anyhow::Error::msg)?;
+    }
     let secret = if args.password_stdin {
         let mut input = String::new();
         std::io::stdin().read_to_string(&mut input)?;
@@ -378,13 +404,20 @@ async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
         secret,
     )
     .await;
-    let (_, generated) = match added {
+    let (id, generated) = match added {
         Ok(added) => added,
         Err(e) => {
             db.close().await;
             anyhow::bail!("{e}");
         }
     };
+    if let Some(email) = &args.email {
+        let set = app::services::users::set_email(&db, &Actor::system(), id, email).await;
+        if let Err(e) = set {
+            db.close().await;
+            anyhow::bail!("{e}");
+        }
+    }
     println!("added {username} ({})", args.role.label());
     if let Some(secret) = generated {
         println!("password (shown once; it must be changed at first sign-in): {secret}");

@@ -12,6 +12,7 @@ pub mod lock;
 pub mod measure;
 pub mod my;
 pub mod notice;
+pub mod notify;
 pub mod plan;
 pub mod plan_year;
 pub mod quarter;

@@ -38,6 +38,11 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("logout", Access::SignedIn),
     ("change_password", Access::SignedIn),
     ("get_my_updates", Access::SignedIn),
+    ("get_notifications", Access::SignedIn),
+    ("get_unread_count", Access::Public),
+    ("mark_notifications_read", Access::SignedIn),
+    ("get_outbox", Access::Roles(&[Admin])),
+    ("remind_now", Access::Roles(&[Admin, WorkingGroup])),
     // Plan reads
     ("get_overview", Access::Read),
     ("get_dashboard", Access::Read),

@@ -17,6 +17,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let user = Resource::new(move || location.pathname.get(), |_| get_current_user());
     provide_context(UserResource(user));
+    // The header's count of unread notifications, read with the user.
+    let unread = Resource::new(
+        move || location.pathname.get(),
+        |_| crate::api::notify::get_unread_count(),
+    );
     let logout = ServerAction::<Logout>::new();
     let navigate = use_navigate();
     view! {
@@ -31,7 +36,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <Suspense fallback=|| ()>
                     {move || Suspend::new(async move {
                         let me = user.await.ok().flatten();
-                        view! { <Navigation me=me logout=logout/> }
+                        let unread = unread.await.unwrap_or(0);
+                        view! { <Navigation me=me unread=unread logout=logout/> }
                     })}
                 </Suspense>
             </div>
@@ -100,7 +106,7 @@ fn SampleBanner() -> impl IntoView {
 
 /// The primary navigation: links for the role, then the account links.
 #[component]
-fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl IntoView {
+fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>) -> impl IntoView {
     let Some(me) = me else {
         return view! {
             <nav aria-label="Primary" class="pt-nav">
@@ -130,10 +136,15 @@ fn Navigation(me: Option<CurrentUser>, logout: ServerAction<Logout>) -> impl Int
                     {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
                     {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
                     {auditor.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
+                    {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
                 </ul>
             </nav>
             <div class="pt-account">
                 <span class="pt-account__who">{me.display_name.clone()} " (" {me.role.label()} ")"</span>
+                <a class="pt-nav__link" href="/notifications">
+                    "Notifications"
+                    {(unread > 0).then(|| view! { " " <span class="usa-tag pt-count">{unread}<span class="usa-sr-only">" unread"</span></span> })}
+                </a>
                 <a class="pt-nav__link" href="/account/password">"Change password"</a>
                 <ActionForm action=logout attr:class="pt-inline">
                     <button class="usa-button usa-button--unstyled pt-nav__link" type="submit">"Sign out"</button>

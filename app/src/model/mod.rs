@@ -11,6 +11,7 @@ pub mod fiscal;
 pub mod form;
 pub mod import;
 pub mod measure;
+pub mod notify;
 pub mod outline;
 pub mod paging;
 pub mod plan;

@@ -2,7 +2,9 @@
 //! what this quarter, overdue owners first, and each goal's count.
 
 use crate::api::my::get_call_tracker;
+use crate::api::notify::RemindNow;
 use crate::components::loaded::Loaded;
+use crate::components::submit::SubmitButton;
 use crate::model::call::CallTracker;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,17 +14,23 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn CallTrackerPage() -> impl IntoView {
     let params = use_params_map();
+    let remind = ServerAction::<RemindNow>::new();
     let data = Resource::new(
-        move || params.read().get("quarter").unwrap_or_default(),
-        get_call_tracker,
+        move || {
+            (
+                params.read().get("quarter").unwrap_or_default(),
+                remind.version().get(),
+            )
+        },
+        |(q, _)| get_call_tracker(q),
     );
     view! {
-        <Loaded data=data loading="Loading the data call…" render=move |t| view! { <Tracker t=t/> }/>
+        <Loaded data=data loading="Loading the data call…" render=move |t| view! { <Tracker t=t remind=remind/> }/>
     }
 }
 
 #[component]
-fn Tracker(t: CallTracker) -> impl IntoView {
+fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
     let q = t.quarter;
     let title = format!("Data call, {q}");
     let overdue = t.owners.iter().filter(|o| o.overdue).count();
@@ -46,11 +54,13 @@ fn Tracker(t: CallTracker) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">"Owner"</th><th scope="col">"Statuses"</th>
                         <th scope="col">"Actuals"</th><th scope="col">"Missing"</th>
+                        <th scope="col">"Remind"</th>
                     </tr></thead>
                     <tbody>
                         {t.owners.into_iter().map(|o| {
                             let done_status = o.strategies - o.missing_status.len();
                             let done_actuals = o.measures - o.missing_actuals.len();
+                            let who = o.username.clone();
                             view! {
                                 <tr data-owner=o.username.clone()>
                                     <th scope="row" data-label="Owner">
@@ -73,6 +83,15 @@ fn Tracker(t: CallTracker) -> impl IntoView {
                                                 }).collect_view()}
                                             }.into_any()
                                         }}
+                                    </td>
+                                    <td data-label="Remind">
+                                        {(o.missing() > 0).then(|| view! {
+                                            <ActionForm action=remind attr:class="pt-inline">
+                                                <input type="hidden" name="username" value=who/>
+                                                <input type="hidden" name="quarter" value=q.slug()/>
+                                                <SubmitButton label="Remind now" busy="Sending…" class="usa-button usa-button--outline usa-button--small"/>
+                                            </ActionForm>
+                                        })}
                                     </td>
                                 </tr>
                             }

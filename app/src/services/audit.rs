@@ -169,6 +169,12 @@ pub enum Event {
         after: Option<f64>,
         reason: String,
     },
+    /// An account's e-mail address set, changed or removed.
+    Email {
+        username: String,
+        before: Option<String>,
+        after: Option<String>,
+    },
     /// A person reminded now of what they have not submitted for a quarter.
     Remind {
         username: String,
@@ -408,6 +414,17 @@ impl Event {
                     "state": if *approved { "approved" } else { "returned" },
                     "comment": comment,
                 })),
+            ),
+            Event::Email {
+                username,
+                before,
+                after,
+            } => (
+                "set_email",
+                "user",
+                username.clone(),
+                Some(json!({ "email": before })),
+                Some(json!({ "email": after })),
             ),
             Event::Remind {
                 username,

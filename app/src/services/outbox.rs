@@ -248,3 +248,20 @@ pub async fn deliver(db: &Db, sender: &impl Sender, now: DateTime<Utc>) -> Resul
     }
     Ok(claimed.len())
 }
+
+/// One round of the background task at `now`: queue the day's reminders, then deliver
+/// what is due. Errors are logged, never fatal (the next round tries again).
+pub async fn tick(db: &Db, sender: &impl Sender, now: DateTime<Utc>) {
+    let queued = match crate::queries::settings::calendar(db).await {
+        Ok(cal) => queue_due(db, cal, now).await,
+        Err(e) => Err(e),
+    };
+    match queued {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(queued = n, "reminders queued"),
+        Err(e) => tracing::warn!(error = %e, "reminders not queued this round"),
+    }
+    if let Err(e) = deliver(db, sender, now).await {
+        tracing::warn!(error = %e, "outbox not delivered this round");
+    }
+}

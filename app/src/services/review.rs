@@ -47,6 +47,16 @@ pub async fn review(
         )
         .into());
     }
+    if !approved {
+        tell_owners(
+            &mut tx,
+            (strategy_id, number),
+            fq,
+            &actor.username,
+            &comment,
+        )
+        .await?;
+    }
     let event = Event::Review {
         number: number.to_string(),
         quarter: fq,
@@ -57,5 +67,34 @@ pub async fn review(
     audit::write(&mut tx, actor, &event).await?;
     tx.commit().await?;
     tracing::info!(strategy = %number, quarter = %fq, version, approved, "status reviewed");
+    Ok(())
+}
+
+/// Tells each owner of the strategy at once that their update was returned, and why (in
+/// the review's transaction: no return without its message, no message without it).
+async fn tell_owners(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    (strategy_id, number): (i64, &str),
+    fq: FiscalQuarter,
+    by: &str,
+    comment: &str,
+) -> Result<(), sqlx::Error> {
+    let subject = format!("Returned for correction: strategy {number}, {fq}");
+    let body = format!(
+        "{by} returned your {fq} update of strategy {number}:\n\n\u{201c}{comment}\u{201d}\n\nCorrect it and submit it again on My updates: {}\n",
+        super::outbox::my_link()
+    );
+    let now = super::outbox::stamp(crate::state::clock().now());
+    for (user_id, _) in crate::queries::ownership::owners(tx, strategy_id).await? {
+        let m = crate::queries::outbox::NewMessage {
+            user_id,
+            subject: &subject,
+            body: &body,
+            kind: "returned",
+            dedupe_key: None,
+            now: &now,
+        };
+        crate::queries::outbox::queue(tx, &m).await?;
+    }
     Ok(())
 }

@@ -255,3 +255,50 @@ pub async fn assign_strategies(
     tx.commit().await?;
     Ok(account.username)
 }
+
+/// An e-mail address as typed, trimmed (empty: none), or why it is not one.
+pub fn check_email(email: &str) -> Result<Option<String>, String> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Ok(None);
+    }
+    email
+        .parse::<lettre::Address>()
+        .map(|_| Some(email.to_string()))
+        .map_err(|_| format!("\"{email}\" is not an e-mail address (name@example.gov)."))
+}
+
+/// Sets the e-mail address reminders go to for account `user_id` (empty: none), audited.
+pub async fn set_email(db: &Db, actor: &Actor, user_id: i64, email: &str) -> Result<(), AppError> {
+    let email = check_email(email).map_err(AppError::Invalid)?;
+    let before: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT username, email FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    let (username, before) =
+        before.ok_or_else(|| AppError::NotFound(format!("There is no account {user_id}.")))?;
+    let mut tx = db.begin_write().await?;
+    sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
+        .bind(user_id)
+        .bind(email.as_deref())
+        .execute(&mut *tx)
+        .await?;
+    let event = super::audit::Event::Email {
+        username,
+        before,
+        after: email,
+    };
+    super::audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The e-mail address of account `user_id`, if any.
+pub async fn email_of(db: &Db, user_id: i64) -> Result<Option<String>, AppError> {
+    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.and_then(|(e,)| e))
+}

@@ -17,6 +17,7 @@ mod measures;
 mod nullable_floats;
 mod operations;
 mod outage;
+mod outbox;
 mod page;
 mod pages;
 mod review;

@@ -1,0 +1,291 @@
+//! Reminders and the outbox (issue 18): the schedule driven by a clock passed in (no
+//! sleeping), a returned update telling its owner in the same transaction, delivery with
+//! no mail server (kept in the app, marked not sent), through a real SMTP conversation,
+//! with retries, and each message claimed once when two senders run at once.
+
+use crate::harness::TestApp;
+use crate::status::{assign, form, save};
+use app::model::fiscal::FiscalCalendar;
+use app::model::user::Role;
+use app::queries::outbox::MessageRow;
+use app::services::outbox::{deliver, queue_due, Sender, Sent};
+use chrono::{DateTime, Utc};
+use std::sync::{Arc, Mutex};
+
+fn at(day: &str) -> DateTime<Utc> {
+    app::clock::parse_instant(day).unwrap()
+}
+
+/// The outbox as (username, kind, subject, state), oldest first.
+async fn outbox(app: &TestApp) -> Vec<(String, String, String, String)> {
+    sqlx::query_as(
+        "SELECT u.username, o.kind, o.subject, o.state FROM outbox o
+         JOIN users u ON u.id = o.user_id ORDER BY o.id",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn owners_are_reminded_on_schedule_once_a_day_until_they_submit() {
+    let app = TestApp::with_excerpt().await;
+    let _wg = app.signed_in(Role::WorkingGroup).await;
+    app.create_user("ana", Role::Manager).await;
+    assign(&app, "ana", "4.1.3").await;
+    let cal = FiscalCalendar::default();
+    // FY2027 Q1: due 15 January 2027, locks 14 February 2027.
+    let queue = |day: &'static str| {
+        let db = app.db.clone();
+        async move { queue_due(&db, cal, at(day)).await.unwrap() }
+    };
+    assert_eq!(queue("2027-01-07").await, 0, "more than a week before");
+    assert_eq!(queue("2027-01-08").await, 1, "a week before");
+    assert_eq!(queue("2027-01-08").await, 0, "once a day");
+    let sent = outbox(&app).await;
+    assert_eq!(sent[0].0, "ana");
+    assert_eq!(sent[0].2, "1 update for FY2027 Q1 due 15 January 2027");
+    assert_eq!(queue("2027-01-09").await, 0);
+    assert_eq!(queue("2027-01-15").await, 1, "on the due date");
+    // The day after: the working group's summary (to the working-group member).
+    assert_eq!(queue("2027-01-16").await, 1);
+    let sent = outbox(&app).await;
+    assert_eq!(sent[2].1, "summary");
+    assert_eq!(sent[2].2, "FY2027 Q1 data call: 0 of 30 submitted");
+    assert_eq!(queue("2027-01-18").await, 1, "overdue, every three days");
+    assert!(outbox(&app).await[3]
+        .2
+        .starts_with("Overdue: 1 update for FY2027 Q1"));
+
+    // Submitted: no more reminders.
+    app.clock.set(at("2027-01-19"));
+    let ana = app.anonymous();
+    ana.login("ana", crate::harness::TEST_PASSWORD).await;
+    let q1 = app::model::fiscal::FiscalQuarter {
+        year: 2027,
+        quarter: 1,
+    };
+    let to = crate::status::save_in(&ana, "4.1.3", q1, &form("0", "on_track", "30", "Done")).await;
+    assert_eq!(to, "/strategies/4.1.3");
+    assert_eq!(queue("2027-01-21").await, 0);
+    assert_eq!(queue("2027-02-14").await, 0, "locked");
+}
+
+#[tokio::test]
+async fn a_returned_update_tells_its_owner_who_reads_it_in_the_app() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let manager = app.signed_in(Role::Manager).await;
+    assign(&app, "manager", "4.1.3").await;
+    save(
+        &manager,
+        "4.1.3",
+        &form("0", "on_track", "90", "Nearly done"),
+    )
+    .await;
+    let action = wg.action("/strategies/4.1.3", "review_status").await;
+    let quarter = crate::status::current_quarter().slug();
+    wg.post_form(
+        &action,
+        &[
+            ("number", "4.1.3"),
+            ("quarter", quarter.as_str()),
+            ("version", "1"),
+            ("decision", "return"),
+            ("comment", "90% is more than the milestones show."),
+        ],
+    )
+    .await;
+    let sent = outbox(&app).await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0].0.as_str(), sent[0].1.as_str()),
+        ("manager", "returned")
+    );
+    let (_, page) = manager.page("/notifications").await;
+    assert!(page.has_text("Returned for correction: strategy 4.1.3"));
+    assert!(page.has_text("90% is more than the milestones show."));
+    assert!(page.has_text("1 unread."));
+    assert_eq!(page.text_of(".pt-count"), "1 unread");
+    let action = manager
+        .action("/notifications", "mark_notifications_read")
+        .await;
+    manager.post_form(&action, &[]).await;
+    let (_, page) = manager.page("/notifications").await;
+    assert!(page.has_text("Everything here is read."));
+    assert!(!page.has(".pt-count"));
+}
+
+/// A sender that records what it was given and answers with `answer`.
+#[derive(Clone)]
+struct Recorder {
+    sent: Arc<Mutex<Vec<i64>>>,
+    fail: bool,
+}
+
+impl Sender for Recorder {
+    async fn send(&self, m: &MessageRow) -> Sent {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        self.sent.lock().unwrap().push(m.id);
+        if self.fail {
+            Sent::Failed("451 try again later".into())
+        } else {
+            Sent::Sent
+        }
+    }
+}
+
+#[tokio::test]
+async fn messages_are_sent_once_by_two_senders_at_once_and_retried_with_backoff() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    for i in 0..12 {
+        let name = format!("owner{i}");
+        app.create_user(&name, Role::Manager).await;
+        assign(&app, &name, "4.1.3").await;
+    }
+    let _ = wg;
+    let cal = FiscalCalendar::default();
+    assert_eq!(queue_due(&app.db, cal, at("2027-01-15")).await.unwrap(), 12);
+    let now = at("2027-01-15T18:00:00Z");
+    let ok = Recorder {
+        sent: Arc::default(),
+        fail: false,
+    };
+    let (a, b) = tokio::join!(deliver(&app.db, &ok, now), deliver(&app.db, &ok, now));
+    assert_eq!(a.unwrap() + b.unwrap(), 12);
+    let mut ids = ok.sent.lock().unwrap().clone();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 12, "each message sent once");
+    assert!(outbox(&app).await.iter().all(|m| m.3 == "sent"));
+
+    // A failure is retried a minute later, then after 2, 4, 8 minutes, then given up.
+    assert_eq!(queue_due(&app.db, cal, at("2027-01-18")).await.unwrap(), 12);
+    let failing = Recorder {
+        sent: Arc::default(),
+        fail: true,
+    };
+    let mut t = at("2027-01-18T18:00:00Z");
+    for wait in [1, 2, 4, 8] {
+        assert_eq!(deliver(&app.db, &failing, t).await.unwrap(), 12);
+        assert_eq!(
+            deliver(&app.db, &failing, t).await.unwrap(),
+            0,
+            "not due yet"
+        );
+        t += chrono::Duration::minutes(wait);
+    }
+    assert_eq!(deliver(&app.db, &failing, t).await.unwrap(), 12);
+    let failed = outbox(&app)
+        .await
+        .iter()
+        .filter(|m| m.3 == "failed")
+        .count();
+    assert_eq!(failed, 12);
+    assert_eq!(
+        deliver(&app.db, &failing, t + chrono::Duration::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
+}
+
+/// A minimal SMTP server: accepts one message and returns the conversation.
+async fn smtp_sink() -> (u16, tokio::task::JoinHandle<String>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let handle = tokio::spawn(async move {
+        let (socket, _) = listener.accept().await.unwrap();
+        let (read, mut write) = socket.into_split();
+        let mut lines = BufReader::new(read).lines();
+        let mut seen = String::new();
+        write.write_all(b"220 sink ready\r\n").await.unwrap();
+        let mut data = false;
+        while let Ok(Some(line)) = lines.next_line().await {
+            seen.push_str(&line);
+            seen.push('\n');
+            let reply: &[u8] = if data {
+                if line == "." {
+                    data = false;
+                    b"250 queued\r\n"
+                } else {
+                    continue;
+                }
+            } else {
+                let verb = line.split(' ').next().unwrap_or("").to_uppercase();
+                match verb.as_str() {
+                    "EHLO" | "HELO" => b"250 sink\r\n",
+                    "DATA" => {
+                        data = true;
+                        b"354 go ahead\r\n"
+                    }
+                    "QUIT" => {
+                        write.write_all(b"221 bye\r\n").await.unwrap();
+                        break;
+                    }
+                    _ => b"250 ok\r\n",
+                }
+            };
+            write.write_all(reply).await.unwrap();
+        }
+        seen
+    });
+    (port, handle)
+}
+
+#[tokio::test]
+async fn without_a_mail_server_messages_stay_in_the_app_and_with_one_they_are_e_mailed() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let ana = app.create_user("ana", Role::Manager).await;
+    assign(&app, "ana", "4.1.3").await;
+    let cal = FiscalCalendar::default();
+    queue_due(&app.db, cal, at("2027-01-15")).await.unwrap();
+    let off = app::services::mail::Mailer::new("", "").unwrap();
+    deliver(&app.db, &off, at("2027-01-15T18:00:00Z"))
+        .await
+        .unwrap();
+    let (_, page) = admin.page("/admin/outbox").await;
+    let row = page.text_of("tbody tr");
+    assert!(
+        row.contains("Not sent") && row.contains("PLANTRACK_SMTP_URL"),
+        "{row}"
+    );
+    assert!(row.contains("ana (no e-mail address)"), "{row}");
+
+    // With an address and a mail server, the next reminder is e-mailed.
+    let system = app::queries::audit::Actor::system();
+    app::services::users::set_email(&app.db, &system, ana, "ana@example.gov")
+        .await
+        .unwrap();
+    assert!(
+        app::services::users::set_email(&app.db, &system, ana, "not an address")
+            .await
+            .is_err()
+    );
+    queue_due(&app.db, cal, at("2027-01-18")).await.unwrap();
+    let (port, conversation) = smtp_sink().await;
+    let smtp = app::services::mail::Mailer::new(
+        &format!("smtp://127.0.0.1:{port}"),
+        "plantrack <plantrack@example.gov>",
+    )
+    .unwrap();
+    assert_eq!(
+        deliver(&app.db, &smtp, at("2027-01-18T18:00:00Z"))
+            .await
+            .unwrap(),
+        1
+    );
+    let said = conversation.await.unwrap();
+    assert!(said.contains("RCPT TO:<ana@example.gov>"), "{said}");
+    assert!(
+        said.contains("Subject: Overdue: 1 update for FY2027 Q1"),
+        "{said}"
+    );
+    let states: Vec<String> = outbox(&app).await.into_iter().map(|m| m.3).collect();
+    assert_eq!(states, ["not_sent", "sent"]);
+    let bad_from = app::services::mail::Mailer::new("smtp://127.0.0.1:25", "nobody");
+    assert!(bad_from.is_err(), "PLANTRACK_MAIL_FROM must be an address");
+}
