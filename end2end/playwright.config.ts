@@ -45,6 +45,8 @@ const server = (project: (typeof projects)[number]) => {
       RUST_LOG: 'warn',
       // The app is given its date, so no test depends on the day it runs (FY2027 Q1).
       PLANTRACK_NOW: '2026-11-15',
+      // The outbox's background round every second, so a reminder is handled at once.
+      PLANTRACK_OUTBOX_SECONDS: '1',
     },
   };
 };

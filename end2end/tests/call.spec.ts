@@ -127,3 +127,43 @@ test('a manager drafts and submits, the working group returns it with a comment,
   await open(manager, '/my', info);
   await expect(manager.getByRole('row', { name: new RegExp(escaped) })).toContainText('Approved');
 });
+
+test('the working group reminds an owner now; the owner reads it under Notifications; the outbox says it was not e-mailed', async ({ page, browser }, info) => {
+  const js = info.project.name === 'js';
+  const number = js ? '5.1.3' : '4.4.5';
+  await signIn(page, info, 'wg', `/strategies/${number}`);
+  await page.locator('label', { hasText: /^e2e-mgr \(e2e-mgr, / }).click();
+  await page.getByRole('button', { name: 'Save owners' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'saved' })).toBeVisible();
+  await open(page, '/quarters/2027-Q1/call', info);
+  const row = page.locator('tr[data-owner="e2e-mgr"]');
+  await row.getByRole('button', { name: 'Remind now' }).click();
+  await expect(page.getByRole('status')).toHaveText('Reminder sent to e2e-mgr.');
+  expect(await violations(page, info)).toEqual([]);
+
+  const manager = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(manager, info, 'mgr', '/my');
+  const wide = manager.locator('.pt-header__wide');
+  await expect(wide.getByRole('link', { name: /Notifications \d+ unread/ })).toBeVisible();
+  await wide.getByRole('link', { name: /Notifications/ }).click();
+  await expect(manager).toHaveURL(/\/notifications$/);
+  await expect(manager.getByRole('heading', { level: 1 })).toHaveText('Notifications');
+  await expect(manager.getByRole('heading', { name: /updates? for FY2027 Q1 due 15 January 2027/ }).first()).toBeVisible();
+  await expect(manager.getByText(new RegExp(`Strategy ${number.replace(/\./g, '\\.')}: quarterly status`)).first()).toBeVisible();
+  expect(await violations(manager, info)).toEqual([]);
+  await manager.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(manager.getByText('Everything here is read.')).toBeVisible();
+  await expect(manager.locator('.pt-header__wide .pt-count')).toHaveCount(0);
+
+  const admin = await (await browser.newContext({ javaScriptEnabled: js })).newPage();
+  await signIn(admin, info, 'admin', '/admin/outbox');
+  await expect(admin.getByRole('heading', { level: 1 })).toHaveText('Outbox');
+  await expect
+    .poll(async () => {
+      await admin.reload();
+      return (await admin.locator('tbody tr').first().textContent()) ?? '';
+    })
+    .toContain('Not sent');
+  await expect(admin.locator('tbody tr').first()).toContainText('e2e-mgr (no e-mail address)');
+  expect(await violations(admin, info)).toEqual([]);
+});

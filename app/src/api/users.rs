@@ -53,7 +53,11 @@ pub async fn get_user(id: String) -> Result<UserEdit, AppError> {
             .1
             .push((l.number, l.text));
     }
-    Ok(UserEdit { user, outline })
+    Ok(UserEdit {
+        email: Some(email_form(user.id).await?),
+        user,
+        outline,
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -153,4 +157,65 @@ pub async fn assign_strategies(
     set_notice(&format!("Saved the strategies of {username}.")).await;
     leptos_axum::redirect("/admin/users");
     Ok(())
+}
+
+/// The e-mail address reminders go to: the signed-in person's own (`id` empty) or, for
+/// an administrator, anyone's. Refused input comes back to `back` with why.
+#[server]
+pub async fn set_email(id: String, email: String, back: String) -> Result<(), AppError> {
+    let me = authorize("set_email")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let target = match id.trim() {
+        "" => me.id,
+        s => s
+            .parse::<i64>()
+            .map_err(|_| AppError::NotFound("There is no such user.".into()))?,
+    };
+    if target != me.id && !crate::auth::policy::allows("get_user", Some(&me)) {
+        return Err(AppError::Forbidden);
+    }
+    let back = crate::model::redirect::local_path(Some(&back), "/account/password");
+    match services::set_email(&db()?, &Actor::user(&me), target, &email).await {
+        Ok(()) => {
+            crate::api::notice::set_notice("E-mail address saved.").await;
+            leptos_axum::redirect(&back);
+            Ok(())
+        }
+        Err(AppError::Invalid(why)) => {
+            let typed = crate::model::form::fields([("email", email.as_str())]);
+            let errors = vec![("email".to_string(), why)];
+            crate::api::form::send_invalid(&email_key(target), &back, typed, errors).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The session key of a refused e-mail form for account `id`.
+#[cfg(feature = "ssr")]
+pub fn email_key(id: i64) -> String {
+    format!("plantrack.email.{id}")
+}
+
+/// The signed-in person's e-mail address as their account page shows it (with a refused
+/// form's typed value and error).
+#[server(input = GetUrl)]
+pub async fn get_my_email() -> Result<crate::model::user::EmailForm, AppError> {
+    let me = authorize("get_my_email")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    email_form(me.id).await
+}
+
+/// The e-mail form of account `id`: its address, or what was typed and why it was refused.
+#[cfg(feature = "ssr")]
+pub async fn email_form(id: i64) -> Result<crate::model::user::EmailForm, AppError> {
+    let email = services::email_of(&db()?, id).await?.unwrap_or_default();
+    let returned: Option<crate::model::form::Returned> =
+        crate::api::form::take_returned(&email_key(id)).await;
+    Ok(crate::model::user::EmailForm {
+        id,
+        email: returned.as_ref().map_or(email, |r| r.value("email")),
+        error: returned.and_then(|r| r.error("email")),
+    })
 }

@@ -39,6 +39,8 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("change_password", Access::SignedIn),
     ("get_my_updates", Access::SignedIn),
     ("get_notifications", Access::SignedIn),
+    ("get_my_email", Access::SignedIn),
+    ("set_email", Access::SignedIn),
     ("get_unread_count", Access::Public),
     ("mark_notifications_read", Access::SignedIn),
     ("get_outbox", Access::Roles(&[Admin])),

@@ -11,15 +11,22 @@ use leptos_router::hooks::{use_location, use_navigate};
 #[derive(Clone, Copy)]
 pub struct UserResource(pub Resource<Result<Option<CurrentUser>, AppError>>);
 
+/// Bumped by a page whose action changes what the header shows (the unread count).
+#[derive(Clone, Copy)]
+pub struct HeaderRefresh(pub RwSignal<u32>);
+
 /// Wraps every page in the USWDS header, main landmark and footer.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let user = Resource::new(move || location.pathname.get(), |_| get_current_user());
     provide_context(UserResource(user));
-    // The header's count of unread notifications, read with the user.
+    // The header's count of unread notifications, read with the user (and again when a
+    // page says it changed: `HeaderRefresh`).
+    let refresh = RwSignal::new(0u32);
+    provide_context(HeaderRefresh(refresh));
     let unread = Resource::new(
-        move || location.pathname.get(),
+        move || (location.pathname.get(), refresh.get()),
         |_| crate::api::notify::get_unread_count(),
     );
     let logout = ServerAction::<Logout>::new();

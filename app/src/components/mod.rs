@@ -4,6 +4,7 @@ pub mod alert;
 pub mod breadcrumb;
 pub mod chart;
 pub mod done;
+pub mod email;
 pub mod error;
 pub mod frame;
 pub mod guard;

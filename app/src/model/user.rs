@@ -82,6 +82,17 @@ pub struct UserSummary {
 pub struct UserEdit {
     pub user: UserSummary,
     pub outline: Vec<OutlineGoal>,
+    /// The e-mail address reminders go to.
+    #[serde(default)]
+    pub email: Option<EmailForm>,
+}
+
+/// An account's e-mail form: the address (or what was typed) and why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailForm {
+    pub id: i64,
+    pub email: String,
+    pub error: Option<String>,
 }
 
 /// A goal's label and its objectives, for picking strategies.

@@ -2,6 +2,7 @@
 //! the working group's summary — whether or not they were also e-mailed.
 
 use crate::api::notify::{get_notifications, MarkNotificationsRead};
+use crate::components::layout::HeaderRefresh;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::notify::Notifications;
@@ -13,6 +14,14 @@ use leptos_meta::Title;
 pub fn NotificationsPage() -> impl IntoView {
     let read = ServerAction::<MarkNotificationsRead>::new();
     let data = Resource::new(move || read.version().get(), |_| get_notifications());
+    // Marked read: the header's count changes too.
+    if let Some(HeaderRefresh(refresh)) = use_context::<HeaderRefresh>() {
+        Effect::new(move |_| {
+            if read.version().get() > 0 {
+                refresh.update(|n| *n += 1);
+            }
+        });
+    }
     view! {
         <Title text="Notifications"/>
         <h1>"Notifications"</h1>

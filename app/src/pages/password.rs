@@ -1,7 +1,9 @@
 //! `/account/password`: change one's own password.
 
 use crate::api::account::{get_current_user, ChangePassword};
+use crate::api::users::{get_my_email, SetEmail};
 use crate::components::alert::{Alert, Tone};
+use crate::components::email::EmailSection;
 use crate::components::submit::SubmitButton;
 use crate::model::user::PasswordProblem;
 use leptos::prelude::*;
@@ -14,6 +16,8 @@ pub fn PasswordPage() -> impl IntoView {
     let query = use_query_map();
     let change = ServerAction::<ChangePassword>::new();
     let me = Resource::new(|| (), |_| get_current_user());
+    let set_email = ServerAction::<SetEmail>::new();
+    let email = Resource::new(move || set_email.version().get(), |_| get_my_email());
     let problem = move || {
         if let Some(Err(crate::model::AppError::Password(p))) = change.value().get() {
             return Some(p);
@@ -55,6 +59,13 @@ pub fn PasswordPage() -> impl IntoView {
                 </div>
                 <SubmitButton label="Change password" class="usa-button margin-top-3"/>
             </ActionForm>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    email.await.ok().map(|form| view! {
+                        <EmailSection form=form own=true back="/account/password".to_string() action=set_email/>
+                    })
+                })}
+            </Suspense>
         </div>
     }
 }

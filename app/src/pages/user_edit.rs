@@ -1,8 +1,9 @@
 //! `/admin/users/:id`: one account — display name, role, disabled; its strategies
 //! picked from the plan outline; a password reset that asks to be confirmed.
 
-use crate::api::users::{get_user, AssignStrategies, ResetPassword, UpdateUser};
+use crate::api::users::{get_user, AssignStrategies, ResetPassword, SetEmail, UpdateUser};
 use crate::components::alert::{Alert, Tone};
+use crate::components::email::EmailSection;
 use crate::components::error::ErrorPage;
 use crate::components::submit::SubmitButton;
 use crate::model::user::UserEdit;
@@ -16,16 +17,22 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn UserEditPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
+    let set_email = ServerAction::<SetEmail>::new();
     let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        get_user,
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                set_email.version().get(),
+            )
+        },
+        |(id, _)| get_user(id),
     );
     let confirm = move || query.read().get("confirm").is_some_and(|c| c == "reset");
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(edit) => view! { <UserEditView edit=edit confirm=confirm()/> }.into_any(),
+                    Ok(edit) => view! { <UserEditView edit=edit confirm=confirm() set_email=set_email/> }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
@@ -34,7 +41,7 @@ pub fn UserEditPage() -> impl IntoView {
 }
 
 #[component]
-fn UserEditView(edit: UserEdit, confirm: bool) -> impl IntoView {
+fn UserEditView(edit: UserEdit, confirm: bool, set_email: ServerAction<SetEmail>) -> impl IntoView {
     let update = ServerAction::<UpdateUser>::new();
     let assign = ServerAction::<AssignStrategies>::new();
     let reset = ServerAction::<ResetPassword>::new();
@@ -78,6 +85,9 @@ fn UserEditView(edit: UserEdit, confirm: bool) -> impl IntoView {
                 <SubmitButton label="Save account" class="usa-button margin-top-2"/>
             </ActionForm>
         </section>
+        {edit.email.clone().map(|form| view! {
+            <EmailSection form=form own=false back=format!("/admin/users/{id}") action=set_email/>
+        })}
         <section aria-labelledby="strategies-heading">
             <h2 id="strategies-heading">"Strategies"</h2>
             <p>"The strategies this person owns: a manager may record status for these. Owners can also be set on each strategy's page."</p>

@@ -140,9 +140,16 @@ async fn sample_args(
         "set_rollup_rule" => vec![("rule", "share_on_track".into())],
         "set_time_zone" => vec![("time_zone", "America/New_York".into())],
         "get_call_tracker" => vec![("quarter", now.slug())],
-        "get_notifications" | "get_unread_count" | "mark_notifications_read" | "get_outbox" => {
-            vec![]
-        }
+        "get_notifications"
+        | "get_unread_count"
+        | "mark_notifications_read"
+        | "get_outbox"
+        | "get_my_email" => vec![],
+        "set_email" => vec![
+            ("id", "".into()),
+            ("email", format!("person{n}@example.gov")),
+            ("back", "/account/password".into()),
+        ],
         // manager-elsewhere owns 4.1.1, which nothing here records.
         "remind_now" => vec![
             ("username", "manager-elsewhere".into()),

@@ -289,3 +289,78 @@ async fn without_a_mail_server_messages_stay_in_the_app_and_with_one_they_are_e_
     let bad_from = app::services::mail::Mailer::new("smtp://127.0.0.1:25", "nobody");
     assert!(bad_from.is_err(), "PLANTRACK_MAIL_FROM must be an address");
 }
+
+#[tokio::test]
+async fn people_set_their_own_e_mail_address_and_administrators_anyones() {
+    let app = TestApp::with_excerpt().await;
+    let manager = app.signed_in(Role::Manager).await;
+    let action = manager.action("/account/password", "set_email").await;
+    async fn post(who: &crate::harness::Browser, action: &str, id: String, email: &str) {
+        let back = "/account/password";
+        who.post_form(
+            action,
+            &[("id", id.as_str()), ("email", email), ("back", back)],
+        )
+        .await;
+    }
+    post(&manager, &action, String::new(), "not an address").await;
+    let (_, page) = manager.page("/account/password").await;
+    assert!(page.has_text("is not an e-mail address"), "{}", page.text());
+    assert_eq!(page.value_of("email").as_deref(), Some("not an address"));
+    post(&manager, &action, String::new(), "manager@example.gov").await;
+    let (_, page) = manager.page("/account/password").await;
+    assert_eq!(
+        page.value_of("email").as_deref(),
+        Some("manager@example.gov")
+    );
+
+    // Someone else's address: administrators only.
+    let admin = app.signed_in(Role::Admin).await;
+    let admin_id: (i64,) = sqlx::query_as("SELECT id FROM users WHERE username = 'admin'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    post(
+        &manager,
+        &action,
+        admin_id.0.to_string(),
+        "evil@example.com",
+    )
+    .await;
+    let email: (Option<String>,) =
+        sqlx::query_as("SELECT email FROM users WHERE username = 'admin'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(email.0, None);
+    let manager_id: (i64,) = sqlx::query_as("SELECT id FROM users WHERE username = 'manager'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let page_path = format!("/admin/users/{}", manager_id.0);
+    let (_, page) = admin.page(&page_path).await;
+    assert_eq!(
+        page.value_of("email").as_deref(),
+        Some("manager@example.gov")
+    );
+    let action = admin.action(&page_path, "set_email").await;
+    let id = manager_id.0.to_string();
+    admin
+        .post_form(
+            &action,
+            &[
+                ("id", id.as_str()),
+                ("email", ""),
+                ("back", page_path.as_str()),
+            ],
+        )
+        .await;
+    let (_, page) = admin.page(&page_path).await;
+    assert_eq!(page.value_of("email").as_deref(), Some(""));
+    let audited: (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'set_email'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(audited.0, 2);
+}
