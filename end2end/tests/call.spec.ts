@@ -167,3 +167,14 @@ test('the working group reminds an owner now; the owner reads it under Notificat
   await expect(admin.locator('tbody tr').first()).toContainText('e2e-mgr (no e-mail address)');
   expect(await violations(admin, info)).toEqual([]);
 });
+
+test('a person sets the e-mail address reminders go to on their account page', async ({ page }, info) => {
+  await signIn(page, info, 'viewer', '/account/password');
+  await expect(page.getByRole('heading', { name: 'E-mail for reminders' })).toBeVisible();
+  const field = page.getByLabel('E-mail address');
+  await field.fill(info.project.name === 'js' ? 'viewer-js@example.gov' : 'viewer-nojs@example.gov');
+  await page.getByRole('button', { name: 'Save e-mail address' }).click();
+  await expect(page.getByRole('status')).toHaveText('E-mail address saved.');
+  await expect(page.getByLabel('E-mail address')).toHaveValue(/viewer-(no)?js@example\.gov/);
+  expect(await violations(page, info)).toEqual([]);
+});

@@ -127,7 +127,14 @@ test('a level measure takes its year from the latest quarter, and an edit rename
   await expect(page).toHaveURL(/\/measures\/\d+$/);
   await settle(page, info);
   // FY2026 Q3 and Q4 (the app's date is 15 November 2026): the year's level is Q4's.
+  // Both have locked (the data call closed): the working group unlocks each, with a
+  // reason, to record the late figures.
   for (const [quarter, value] of [['2026-Q3', '80'], ['2026-Q4', '90']]) {
+    await page.getByLabel('Locked quarter', { exact: true }).selectOption(quarter);
+    await page.getByLabel('Reason for unlocking').fill('Late figures from the facilities');
+    await page.getByRole('button', { name: 'Unlock the quarter' }).click();
+    await expect(page.getByRole('status')).toContainText(`unlocked for the actual of`);
+    await settle(page, info);
     await page.getByLabel('Quarter', { exact: true }).selectOption(quarter);
     await page.getByLabel(`Actual: ${name}`).fill(value);
     await page.getByRole('button', { name: 'Record actual' }).click();

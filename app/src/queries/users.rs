@@ -336,3 +336,25 @@ pub async fn clear_failures(db: &Db, username: &str, ip: &str) -> Result<(), Err
         .await?;
     tx.commit().await
 }
+
+/// Account `id`'s username and e-mail address, if the account exists.
+pub async fn email(db: &Db, id: i64) -> Result<Option<(String, Option<String>)>, Error> {
+    sqlx::query_as("SELECT username, email FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Sets account `id`'s e-mail address (None: none).
+pub async fn set_email(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: i64,
+    email: Option<&str>,
+) -> Result<(), Error> {
+    sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
+        .bind(id)
+        .bind(email)
+        .execute(&mut **tx)
+        .await
+        .map(|_| ())
+}

@@ -271,19 +271,11 @@ pub fn check_email(email: &str) -> Result<Option<String>, String> {
 /// Sets the e-mail address reminders go to for account `user_id` (empty: none), audited.
 pub async fn set_email(db: &Db, actor: &Actor, user_id: i64, email: &str) -> Result<(), AppError> {
     let email = check_email(email).map_err(AppError::Invalid)?;
-    let before: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT username, email FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(db.pool())
-            .await?;
+    let before = crate::queries::users::email(db, user_id).await?;
     let (username, before) =
         before.ok_or_else(|| AppError::NotFound(format!("There is no account {user_id}.")))?;
     let mut tx = db.begin_write().await?;
-    sqlx::query("UPDATE users SET email = $2 WHERE id = $1")
-        .bind(user_id)
-        .bind(email.as_deref())
-        .execute(&mut *tx)
-        .await?;
+    crate::queries::users::set_email(&mut tx, user_id, email.as_deref()).await?;
     let event = super::audit::Event::Email {
         username,
         before,
@@ -296,9 +288,6 @@ pub async fn set_email(db: &Db, actor: &Actor, user_id: i64, email: &str) -> Res
 
 /// The e-mail address of account `user_id`, if any.
 pub async fn email_of(db: &Db, user_id: i64) -> Result<Option<String>, AppError> {
-    let row: Option<(Option<String>,)> = sqlx::query_as("SELECT email FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(row.and_then(|(e,)| e))
+    let row = crate::queries::users::email(db, user_id).await?;
+    Ok(row.and_then(|(_, e)| e))
 }
