@@ -178,3 +178,18 @@ test('a person sets the e-mail address reminders go to on their account page', a
   await expect(page.getByLabel('E-mail address')).toHaveValue(/viewer-(no)?js@example\.gov/);
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('an administrator sets when owners are reminded on the planning-cycle page', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/cycle/2027');
+  await expect(page.getByText(/Owners with updates not submitted are reminded \d+ days? before the due date/)).toBeVisible();
+  await page.getByLabel('Remind owners, days before the due date (0: not before)').fill('later');
+  await page.getByRole('button', { name: 'Save the reminders' }).click();
+  await expect(page.getByText('"later" is not a number of days before the due date')).toBeVisible();
+  await expect(page.getByLabel('Remind owners, days before the due date (0: not before)')).toHaveValue('later');
+  expect(await violations(page, info)).toEqual([]);
+  await page.getByLabel('Remind owners, days before the due date (0: not before)').fill('5');
+  await page.getByLabel('Then, while overdue, every (days; 0: not again)').fill('2');
+  await page.getByRole('button', { name: 'Save the reminders' }).click();
+  await expect(page.getByRole('status')).toHaveText('Reminder schedule saved.');
+  await expect(page.getByText('Owners with updates not submitted are reminded 5 days before the due date, on the due date and every 2 days while overdue, until the quarter locks.')).toBeVisible();
+});

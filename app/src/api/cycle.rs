@@ -40,6 +40,23 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
         })
         .collect();
     let schedule = crate::queries::settings::call_schedule(&db).await?;
+    let reminders = crate::queries::settings::reminder_settings(&db).await?;
+    let reminder_form = match crate::api::form::take_returned::<crate::model::form::Fields, ()>(
+        "reminders",
+    )
+    .await
+    {
+        Some(back) => (
+            back.value("days_before"),
+            back.value("every"),
+            Some(back.message()),
+        ),
+        None => (
+            reminders.days_before.to_string(),
+            reminders.every.to_string(),
+            None,
+        ),
+    };
     let schedule_refused =
         crate::api::form::take_returned::<crate::model::form::Fields, ()>("call_schedule")
             .await
@@ -60,7 +77,41 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
         can_set_schedule: crate::auth::policy::allows("set_call_schedule", user.as_ref()),
         approval: crate::queries::settings::approval_required(&db).await?,
         can_set_approval: crate::auth::policy::allows("set_approval", user.as_ref()),
+        reminders: reminders.describe(),
+        reminder_form,
     })
+}
+
+/// Sets when owners are reminded, in days before the due date and between reminders
+/// while overdue (administrators); refused input comes back with why.
+#[server]
+pub async fn set_reminders(
+    days_before: String,
+    every: String,
+    fiscal_year: i32,
+) -> Result<(), AppError> {
+    let user = authorize("set_reminders")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let page = format!("/cycle/{fiscal_year}");
+    let actor = Actor::user(&user);
+    match crate::services::settings::set_reminders(&db()?, &actor, &days_before, &every).await {
+        Ok(()) => {
+            crate::api::notice::set_notice("Reminder schedule saved.").await;
+            leptos_axum::redirect(&format!("{page}#calls-heading"));
+            Ok(())
+        }
+        Err(AppError::Invalid(why)) => {
+            let typed = crate::model::form::fields([
+                ("days_before", days_before.as_str()),
+                ("every", every.as_str()),
+            ]);
+            let errors = vec![("days_before".to_string(), why)];
+            let back = format!("{page}#calls-heading");
+            crate::api::form::send_invalid("reminders", &back, typed, errors).await
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Turns the working group's approval of submitted status updates on (`on` "true") or

@@ -93,6 +93,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("unlock_quarter", Access::Roles(&[Admin, WorkingGroup])),
     ("review_status", Access::Roles(&[Admin, WorkingGroup])),
     ("set_approval", Access::Roles(&[Admin])),
+    ("set_reminders", Access::Roles(&[Admin])),
     ("get_actuals_import", Access::Roles(&[Admin, WorkingGroup])),
     // Plan import
     ("get_draft_preview", Access::Roles(&[Admin])),

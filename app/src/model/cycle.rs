@@ -167,6 +167,12 @@ pub struct CyclePage {
     /// Whether the reader may turn approval on or off (administrators).
     #[serde(default)]
     pub can_set_approval: bool,
+    /// When owners are reminded, in words.
+    #[serde(default)]
+    pub reminders: String,
+    /// The reminder form's values (days before, every) and, when refused, why.
+    #[serde(default)]
+    pub reminder_form: (String, String, Option<String>),
 }
 
 #[cfg(test)]

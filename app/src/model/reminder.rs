@@ -48,7 +48,45 @@ impl Reminder {
     }
 }
 
+/// The most days either reminder setting may be.
+pub const MAX_REMINDER_DAYS: u32 = 60;
+
 impl ReminderSettings {
+    /// Settings from what an administrator typed, or why they cannot be.
+    pub fn parse(days_before: &str, every: &str) -> Result<ReminderSettings, String> {
+        let read = |v: &str, what: &str| {
+            v.trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|d| *d <= MAX_REMINDER_DAYS)
+                .ok_or_else(|| {
+                    format!(
+                        "\"{}\" is not a number of days {what}: use 0 (none) to {MAX_REMINDER_DAYS}.",
+                        v.trim()
+                    )
+                })
+        };
+        Ok(ReminderSettings {
+            days_before: read(days_before, "before the due date")?,
+            every: read(every, "between reminders while overdue")?,
+        })
+    }
+
+    /// The settings in words.
+    pub fn describe(self) -> String {
+        let before = match self.days_before {
+            0 => String::new(),
+            1 => "1 day before the due date, ".into(),
+            d => format!("{d} days before the due date, "),
+        };
+        let after = match self.every {
+            0 => String::new(),
+            1 => " and every day while overdue".into(),
+            d => format!(" and every {d} days while overdue"),
+        };
+        format!("Owners with updates not submitted are reminded {before}on the due date{after}, until the quarter locks.")
+    }
+
     /// The reminder owners with items not submitted for `q` get on `today`, if any.
     pub fn on(
         self,
@@ -168,6 +206,26 @@ mod tests {
             none.on(schedule, cal, q, day("2027-01-15")),
             Some(Reminder::DueToday)
         );
+    }
+
+    #[test]
+    fn reminder_settings_are_read_from_what_an_administrator_types() {
+        let r = ReminderSettings::parse(" 3 ", "0").unwrap();
+        assert_eq!(
+            r,
+            ReminderSettings {
+                days_before: 3,
+                every: 0
+            }
+        );
+        assert_eq!(
+            r.describe(),
+            "Owners with updates not submitted are reminded 3 days before the due date, on the due date, until the quarter locks."
+        );
+        assert!(ReminderSettings::parse("x", "3")
+            .unwrap_err()
+            .contains("\"x\""));
+        assert!(ReminderSettings::parse("3", "61").is_err());
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `/cycle/:fy`: the year's planning-cycle milestones with due dates, state and who
 //! marked each done.
 
-use crate::api::cycle::{get_cycle, MarkCycle, SetApproval, SetCallSchedule};
+use crate::api::cycle::{get_cycle, MarkCycle, SetApproval, SetCallSchedule, SetReminders};
 use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
@@ -46,6 +46,7 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
     };
     let can_set_schedule = page.can_set_schedule;
     let (approval, can_set_approval) = (page.approval, page.can_set_approval);
+    let (reminders, reminder_form) = (page.reminders.clone(), page.reminder_form.clone());
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
@@ -146,6 +147,28 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
             } else {
                 "Approval is off: submitted updates count without the working group's approval."
             }}</p>
+            <p>{reminders.clone()}</p>
+            {can_set_approval.then(|| {
+                let (days_typed, every_typed, why) = reminder_form.clone();
+                let group = if why.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                let described = why.is_some().then_some("reminders-error");
+                let set_reminders = ServerAction::<SetReminders>::new();
+                view! {
+                    <ActionForm action=set_reminders attr:class="usa-form">
+                        <input type="hidden" name="fiscal_year" value=fy/>
+                        <div class=group>
+                            {why.map(|why| view! { <span class="usa-error-message" id="reminders-error">{why}</span> })}
+                            <label class="usa-label" for="days-before">"Remind owners, days before the due date (0: not before)"</label>
+                            <input class="usa-input usa-input--small" id="days-before" name="days_before" inputmode="numeric"
+                                required value=days_typed aria-describedby=described/>
+                            <label class="usa-label" for="every">"Then, while overdue, every (days; 0: not again)"</label>
+                            <input class="usa-input usa-input--small" id="every" name="every" inputmode="numeric"
+                                required value=every_typed/>
+                        </div>
+                        <SubmitButton label="Save the reminders" class="usa-button usa-button--outline margin-top-2"/>
+                    </ActionForm>
+                }
+            })}
             {can_set_approval.then(|| {
                 let set_approval = ServerAction::<SetApproval>::new();
                 view! {

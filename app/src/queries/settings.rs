@@ -84,3 +84,13 @@ pub async fn call_schedule(db: &Db) -> Result<crate::model::call::CallSchedule, 
 pub async fn approval_required(db: &Db) -> Result<bool, Error> {
     Ok(setting(db, "approval_required").await?.as_deref() != Some("off"))
 }
+
+/// When owners are reminded (7 days before the due date, then every 3 days by default).
+pub async fn reminder_settings(db: &Db) -> Result<crate::model::reminder::ReminderSettings, Error> {
+    let d = crate::model::reminder::ReminderSettings::default();
+    let read = |v: Option<String>, d: u32| v.and_then(|v| v.parse().ok()).unwrap_or(d);
+    Ok(crate::model::reminder::ReminderSettings {
+        days_before: read(setting(db, "reminder_days_before").await?, d.days_before),
+        every: read(setting(db, "reminder_every").await?, d.every),
+    })
+}

@@ -24,18 +24,6 @@ pub fn my_link() -> String {
     format!("{}/my", base.trim_end_matches('/'))
 }
 
-/// The reminder settings (7 days before, every 3 days; settings `reminder_days_before`,
-/// `reminder_every`).
-async fn reminder_settings(db: &Db) -> Result<crate::model::reminder::ReminderSettings, Error> {
-    use crate::queries::settings::setting;
-    let d = crate::model::reminder::ReminderSettings::default();
-    let read = |v: Option<String>, d: u32| v.and_then(|v| v.parse().ok()).unwrap_or(d);
-    Ok(crate::model::reminder::ReminderSettings {
-        days_before: read(setting(db, "reminder_days_before").await?, d.days_before),
-        every: read(setting(db, "reminder_every").await?, d.every),
-    })
-}
-
 /// What an owner still has to submit for a quarter, as a digest lists it.
 fn pending(o: &OwnerProgress) -> Vec<Pending> {
     let statuses = o.missing_status.iter().map(|n| Pending {
@@ -55,7 +43,7 @@ fn pending(o: &OwnerProgress) -> Vec<Pending> {
 pub async fn queue_due(db: &Db, cal: FiscalCalendar, now: DateTime<Utc>) -> Result<usize, Error> {
     let today = now.date_naive();
     let schedule = crate::queries::settings::call_schedule(db).await?;
-    let settings = reminder_settings(db).await?;
+    let settings = crate::queries::settings::reminder_settings(db).await?;
     let at = stamp(now);
     let ids: std::collections::HashMap<String, i64> = crate::queries::ownership::candidates(db)
         .await?

@@ -125,3 +125,27 @@ pub async fn set_approval(db: &Db, actor: &Actor, on: bool) -> Result<(), AppErr
     tx.commit().await?;
     Ok(())
 }
+
+/// Sets when owners are reminded: days before the due date, and between reminders while
+/// overdue (0: none).
+pub async fn set_reminders(
+    db: &Db,
+    actor: &Actor,
+    days_before: &str,
+    every: &str,
+) -> Result<(), AppError> {
+    let r = crate::model::reminder::ReminderSettings::parse(days_before, every)
+        .map_err(AppError::Invalid)?;
+    let before = crate::queries::settings::reminder_settings(db).await?;
+    let mut tx = db.begin_write().await?;
+    q::set_setting(&mut tx, "reminder_days_before", &r.days_before.to_string()).await?;
+    q::set_setting(&mut tx, "reminder_every", &r.every.to_string()).await?;
+    let event = Event::Setting {
+        key: "reminders",
+        before: serde_json::json!({"days_before": before.days_before, "every": before.every}),
+        after: serde_json::json!({"days_before": r.days_before, "every": r.every}),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}

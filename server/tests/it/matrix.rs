@@ -163,6 +163,11 @@ async fn sample_args(
             ("decision", "approve".into()),
             ("comment", "".into()),
         ],
+        "set_reminders" => vec![
+            ("days_before", "7".into()),
+            ("every", "3".into()),
+            ("fiscal_year", now.year.to_string()),
+        ],
         "set_approval" => vec![("on", "true".into()), ("fiscal_year", now.year.to_string())],
         // Last quarter has locked at both test dates.
         "unlock_quarter" => vec![

@@ -364,3 +364,52 @@ async fn people_set_their_own_e_mail_address_and_administrators_anyones() {
             .unwrap();
     assert_eq!(audited.0, 2);
 }
+
+#[tokio::test]
+async fn an_administrator_sets_when_owners_are_reminded() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    app.create_user("ana", Role::Manager).await;
+    assign(&app, "ana", "4.1.3").await;
+    let fy = crate::status::current_quarter().year;
+    let path = format!("/cycle/{fy}");
+    let (_, page) = admin.page(&path).await;
+    assert!(page.has_text(
+        "reminded 7 days before the due date, on the due date and every 3 days while overdue"
+    ));
+    let action = admin.action(&path, "set_reminders").await;
+    let year = fy.to_string();
+    admin
+        .post_form(
+            &action,
+            &[
+                ("days_before", "soon"),
+                ("every", "0"),
+                ("fiscal_year", &year),
+            ],
+        )
+        .await;
+    let (_, page) = admin.page(&path).await;
+    assert!(
+        page.has_text("\"soon\" is not a number of days"),
+        "{}",
+        page.text()
+    );
+    assert_eq!(page.value_of("days_before").as_deref(), Some("soon"));
+    admin
+        .post_form(
+            &action,
+            &[("days_before", "3"), ("every", "0"), ("fiscal_year", &year)],
+        )
+        .await;
+    let (_, page) = admin.page(&path).await;
+    assert!(page.has_text(
+        "reminded 3 days before the due date, on the due date, until the quarter locks."
+    ));
+    // FY2027 Q1 is due 15 January 2027: reminded on the 12th and the 15th, not after.
+    let cal = FiscalCalendar::default();
+    assert_eq!(queue_due(&app.db, cal, at("2027-01-08")).await.unwrap(), 0);
+    assert_eq!(queue_due(&app.db, cal, at("2027-01-12")).await.unwrap(), 1);
+    assert_eq!(queue_due(&app.db, cal, at("2027-01-15")).await.unwrap(), 1);
+    assert_eq!(queue_due(&app.db, cal, at("2027-01-18")).await.unwrap(), 0);
+}
