@@ -17,6 +17,18 @@ pub struct ReviewRow {
     pub created_at: String,
 }
 
+impl ReviewRow {
+    /// The review as people read it, its time by the calendar `cal`.
+    pub fn read(&self, cal: crate::model::fiscal::FiscalCalendar) -> crate::model::review::Review {
+        crate::model::review::Review {
+            approved: self.decision == "approved",
+            comment: self.comment.clone(),
+            by: self.author_name.clone(),
+            when: cal.label_timestamp(&self.created_at),
+        }
+    }
+}
+
 /// The latest submitted version of a strategy's quarter (what counts), if any.
 pub async fn latest_submitted(
     db: &Db,

@@ -10,7 +10,7 @@ use crate::model::call::{
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::measure::Reading;
-use crate::model::review::{Review, UpdateState};
+use crate::model::review::UpdateState;
 use crate::model::user::CurrentUser;
 use crate::queries::reviews::ReviewRow;
 use chrono::NaiveDate;
@@ -77,12 +77,7 @@ fn state_of(
         Some((draft, review)) => (Some(*draft), review.as_ref()),
         None => (None, None),
     };
-    let review = review.map(|r| Review {
-        approved: r.decision == "approved",
-        comment: r.comment.clone(),
-        by: r.author_name.clone(),
-        when: cal.label_timestamp(&r.created_at),
-    });
+    let review = review.map(|r| r.read(cal));
     UpdateState::of(draft, review.as_ref())
 }
 

@@ -6,7 +6,7 @@ use crate::auth::policy::{self, Owned};
 use crate::db::Db;
 use crate::model::call::Lockable;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::review::{Review, UpdateState};
+use crate::model::review::UpdateState;
 use crate::model::status::{validate, StatusInput, StatusUpdate};
 use crate::model::user::CurrentUser;
 use crate::model::view::{ActualSlot, StatusFormData};
@@ -152,12 +152,7 @@ pub async fn history(
             u.review = reviews
                 .iter()
                 .find(|r| (r.fiscal_year, r.quarter, r.version) == (key.0, key.1, u.version))
-                .map(|r| Review {
-                    approved: r.decision == "approved",
-                    comment: r.comment.clone(),
-                    by: r.author_name.clone(),
-                    when: cal.label_timestamp(&r.created_at),
-                });
+                .map(|r| r.read(cal));
             // Newest version first: the first submitted one of a quarter is what counts.
             let latest_submitted = !u.draft && seen_submitted.insert(key);
             u.reviewable = may_review && latest_submitted && u.review.is_none();
@@ -196,12 +191,7 @@ pub async fn status_form(
     let lock = lock::state(db, Lockable::Strategy(id), fq, submitted, (cal, today)).await?;
     let review = reviews::of_latest_submitted(db, id, fq)
         .await?
-        .map(|r| Review {
-            approved: r.decision == "approved",
-            comment: r.comment,
-            by: r.author_name,
-            when: cal.label_timestamp(&r.created_at),
-        });
+        .map(|r| r.read(cal));
     let state = UpdateState::of(latest.as_ref().map(|l| l.draft), review.as_ref());
     Ok(StatusFormData {
         can_unlock: policy::allows("unlock_quarter", user),
