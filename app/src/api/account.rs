@@ -37,7 +37,8 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     authorize("get_current_user").await
 }
 
-/// Signs in, then goes to `next` (a local path) or the plan.
+/// Signs in, then goes to `next` (a local path), else a manager's "My updates" and
+/// everyone else's plan.
 #[server]
 pub async fn login(
     username: String,
@@ -47,12 +48,14 @@ pub async fn login(
     authorize("login").await?;
     let db = db()?;
     let username = username.trim().to_lowercase();
-    let next = crate::model::redirect::local_path(next.as_deref(), "/");
+    let asked = next.as_deref().filter(|n| !n.is_empty());
+    let next = crate::model::redirect::local_path(asked, "/");
+    let kept = if asked.is_some() { next.as_str() } else { "" };
     let back = |code: &str, username: &str| {
         format!(
             "/login?error={code}&username={}&next={}",
             urlencode(username),
-            urlencode(&next)
+            urlencode(kept)
         )
     };
     if username.chars().count() > MAX_USERNAME_CHARS {
@@ -113,6 +116,8 @@ pub async fn login(
     tracing::info!(username = ?username, %ip, "signed in");
     let target = if user.must_change_password {
         "/account/password".to_string()
+    } else if asked.is_none() && user.role == crate::model::user::Role::Manager {
+        "/my".to_string()
     } else {
         next
     };

@@ -5,16 +5,36 @@ use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// The signed-in person's strategies and measures for this quarter.
+/// The signed-in person's strategies and measures for `quarter` ("2027-Q1"; by default
+/// the quarter whose call is open), each with its form and any form refused there.
 #[server(input = GetUrl)]
-pub async fn get_my_updates() -> Result<MyUpdates, AppError> {
+pub async fn get_my_updates(quarter: Option<String>) -> Result<MyUpdates, AppError> {
+    use crate::api::form::take_returned;
+    use crate::model::fiscal::FiscalQuarter;
     let user = crate::auth::authorize("get_my_updates")
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let today = crate::state::clock().today();
-    Ok(crate::services::my::my_updates(&db, &user, cal, today).await?)
+    let quarter = match quarter.filter(|q| !q.is_empty()) {
+        None => crate::services::my::call_quarter(&db, cal, today).await?,
+        Some(q) => FiscalQuarter::parse(&q).ok_or_else(|| {
+            AppError::NotFound(format!("\"{q}\" is not a quarter (use 2027-Q1)."))
+        })?,
+    };
+    let mut my = crate::services::my::my_updates(&db, &user, quarter, cal, today).await?;
+    // Forms refused on this page come back here, each to its row.
+    for form in &mut my.forms {
+        form.returned = take_returned(&crate::api::status::form_key(&form.strategy, quarter)).await;
+        for slot in &mut form.measures {
+            let key = crate::api::measure::form_key(slot.measure.id);
+            slot.returned = take_returned::<crate::model::form::Fields, ()>(&key)
+                .await
+                .filter(|r| r.value("_form") == "actual");
+        }
+    }
+    Ok(my)
 }
 
 /// A quarter's data call for the working group: who has recorded what ("2027-Q1").

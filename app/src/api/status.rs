@@ -12,6 +12,7 @@ use crate::{
     auth::{authorize, policy, Owned},
     model::fiscal::{FiscalCalendar, FiscalQuarter},
     model::form::{self, Returned},
+    model::redirect::local_path,
     model::status::StatusInput,
     queries::audit::Actor,
     queries::status as q,
@@ -41,8 +42,9 @@ fn quarter_or_current(slug: Option<&str>, cal: FiscalCalendar) -> Result<FiscalQ
     }
 }
 
+/// The session key of a strategy's refused status form for a quarter.
 #[cfg(feature = "ssr")]
-fn form_key(number: &str, fq: FiscalQuarter) -> String {
+pub fn form_key(number: &str, fq: FiscalQuarter) -> String {
     format!("plantrack.status_form.{number}.{}", fq.slug())
 }
 
@@ -160,6 +162,7 @@ pub async fn save_status(
     explanation: String,
     corrective_action: String,
     #[server(default)] intent: String,
+    #[server(default)] back: String,
 ) -> Result<(), AppError> {
     let user = authorize("save_status")
         .await?
@@ -172,6 +175,8 @@ pub async fn save_status(
         .await?
         .ok_or_else(|| AppError::Invalid(format!("There is no strategy {number} in this plan.")))?;
     policy::require(&db, &user, Owned::Strategy(id)).await?;
+    // Where the form was (My updates sends each row back to itself), else the strategy.
+    let asked = Some(back.as_str()).filter(|b| !b.is_empty());
     let input = StatusInput {
         status: status.unwrap_or_default(),
         percent,
@@ -202,7 +207,8 @@ pub async fn save_status(
                 format!("Status of strategy {number} for {fq} submitted.")
             };
             crate::api::notice::set_notice(&notice).await;
-            leptos_axum::redirect(&format!("/strategies/{number}"));
+            let done = format!("/strategies/{number}");
+            leptos_axum::redirect(&local_path(asked, &done));
             return Ok(());
         }
         Err(StatusRefused::Error(e)) => return Err(e),
@@ -220,5 +226,11 @@ pub async fn save_status(
         }
     };
     let url = format!("/strategies/{number}/status?quarter={}", fq.slug());
-    send_back(&form_key(&number, fq), &url, form, error).await
+    send_back(
+        &form_key(&number, fq),
+        &local_path(asked, &url),
+        form,
+        error,
+    )
+    .await
 }

@@ -20,3 +20,4 @@ pub mod standing;
 pub mod status;
 pub mod submit;
 pub mod unlock;
+pub mod update_row;

@@ -155,7 +155,7 @@ pub fn calls(
 
 /// A person's updates for this quarter: their strategies and the measures attached to
 /// them, with the quarter's call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MyUpdates {
     pub quarter: FiscalQuarter,
     pub due: String,
@@ -165,6 +165,10 @@ pub struct MyUpdates {
     pub measures: Vec<MyMeasure>,
     /// Whether submitted updates await the working group's approval.
     pub approval: bool,
+    /// Each strategy's form for the quarter, with its measures' actual forms.
+    pub forms: Vec<super::view::StatusFormData>,
+    /// The quarters whose call is open today (last quarter's until it locks, and this one).
+    pub open: Vec<FiscalQuarter>,
 }
 
 /// One of my strategies: this quarter's status, if recorded.

@@ -5,15 +5,18 @@ use crate::api::my::get_my_updates;
 use crate::components::alert::{Alert, Tone};
 use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
+use crate::components::update_row::{row_id, UpdateRow};
 use crate::model::call::{CallState, MyUpdates};
 use crate::model::review::UpdateState;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
-/// The "My updates" page.
+/// The "My updates" page (`?quarter=2027-Q1`; by default the quarter whose call is open).
 #[component]
 pub fn MyUpdatesPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_my_updates());
+    let query = use_query_map();
+    let data = Resource::new(move || query.read().get("quarter"), get_my_updates);
     view! {
         <Title text="My updates"/>
         <h1>"My updates"</h1>
@@ -27,6 +30,8 @@ fn Mine(my: MyUpdates) -> impl IntoView {
     let approval = my.approval;
     let missing = my.missing();
     let overdue = my.overdue();
+    let back = format!("/my?quarter={}", q.slug());
+    let others: Vec<_> = my.open.iter().copied().filter(|o| *o != q).collect();
     let call = match my.state {
         CallState::Locked => format!("{q} locked on {}.", my.locks),
         _ => format!(
@@ -42,8 +47,14 @@ fn Mine(my: MyUpdates) -> impl IntoView {
         }
         .into_any();
     }
+    let forms = my.forms.clone();
     view! {
         <p class="usa-intro">{call}</p>
+        {(!others.is_empty()).then(|| view! {
+            <p>"Also open: "{others.into_iter().map(|o| view! {
+                <a href=format!("/my?quarter={}", o.slug())>{format!("My updates for {o}")}</a>" "
+            }).collect_view()}</p>
+        })}
         {match (missing, overdue) {
             (0, _) => view! { <Alert tone=Tone::Success slim=true text=format!("Everything of yours is submitted for {q}.")/> }.into_any(),
             (n, true) => view! { <Alert tone=Tone::Warning slim=true text=format!("⚠ Overdue: {n} of your items are not submitted for {q}.")/> }.into_any(),
@@ -58,6 +69,7 @@ fn Mine(my: MyUpdates) -> impl IntoView {
             <tbody>
                 {my.strategies.into_iter().map(move |s| {
                     let form = format!("/strategies/{}/status?quarter={}", s.number, q.slug());
+                    let row = format!("#{}", row_id(&s.number));
                     let action = match &s.state {
                         UpdateState::NotStarted => "Record status",
                         UpdateState::Draft => "Finish and submit",
@@ -80,7 +92,10 @@ fn Mine(my: MyUpdates) -> impl IntoView {
                                 {state}
                                 {comment.map(|c| view! { <br/><span class="pt-muted">{c}</span> })}
                             </td>
-                            <td data-label="Action"><a href=form>{action}<span class="usa-sr-only">{format!(" for strategy {}", s.number)}</span></a></td>
+                            <td data-label="Action">
+                                <a href=row>{action}<span class="usa-sr-only">{format!(" for strategy {} on this page", s.number)}</span></a>
+                                <br/><a class="pt-muted" href=form>"Full form"<span class="usa-sr-only">{format!(" for strategy {}", s.number)}</span></a>
+                            </td>
                         </tr>
                     }
                 }).collect_view()}
@@ -108,6 +123,9 @@ fn Mine(my: MyUpdates) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        <h2>{format!("Update them here for {q}")}</h2>
+        <p>"Each strategy is saved on its own, with its measures' actuals below it; a refused entry comes back here with its problem beside it."</p>
+        {forms.into_iter().map(|f| view! { <UpdateRow form=f back=back.clone()/> }).collect_view()}
     }
     .into_any()
 }

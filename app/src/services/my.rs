@@ -12,19 +12,31 @@ use crate::model::fiscal::FiscalQuarter;
 use crate::model::measure::Reading;
 use crate::model::review::UpdateState;
 use crate::model::user::CurrentUser;
+use crate::model::AppError;
 use crate::queries::reviews::ReviewRow;
 use chrono::NaiveDate;
 use sqlx::Error;
 use std::collections::HashMap;
 
-/// `user`'s updates for the quarter `today` falls in.
+/// The quarter "My updates" opens on `today`: last quarter while its call is open (until
+/// it locks), else the quarter today falls in.
+pub async fn call_quarter(
+    db: &Db,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<FiscalQuarter, Error> {
+    let schedule = crate::queries::settings::call_schedule(db).await?;
+    Ok(crate::model::reminder::quarters_in_call(schedule, cal, today)[0])
+}
+
+/// `user`'s updates for `quarter`, with a form for each of their strategies.
 pub async fn my_updates(
     db: &Db,
     user: &CurrentUser,
+    quarter: FiscalQuarter,
     cal: FiscalCalendar,
     today: NaiveDate,
-) -> Result<MyUpdates, Error> {
-    let quarter = cal.quarter_of(today);
+) -> Result<MyUpdates, AppError> {
     let schedule = crate::queries::settings::call_schedule(db).await?;
     let mine = crate::queries::ownership::assigned_to(db, user.id).await?;
     let now = crate::queries::dashboard::current_statuses(db, quarter).await?;
@@ -48,6 +60,12 @@ pub async fn my_updates(
             })
         })
         .collect();
+    let mut forms = Vec::new();
+    for (number, _) in &mine {
+        let form =
+            crate::services::status::status_form(db, Some(user), number, quarter, (cal, today));
+        forms.push(form.await?);
+    }
     Ok(MyUpdates {
         quarter,
         due: schedule.due(cal, quarter).format("%-d %B %Y").to_string(),
@@ -62,8 +80,10 @@ pub async fn my_updates(
                 text,
             })
             .collect(),
+        forms,
         measures,
         approval: crate::queries::settings::approval_required(db).await?,
+        open: crate::model::reminder::quarters_in_call(schedule, cal, today),
     })
 }
 

@@ -14,6 +14,7 @@ mod lock;
 mod logs;
 mod matrix;
 mod measures;
+mod my;
 mod nullable_floats;
 mod operations;
 mod outage;
