@@ -5,6 +5,7 @@ pub mod chart_files;
 pub mod cli;
 pub mod csrf;
 pub mod error_status;
+pub mod evidence;
 pub mod exchange;
 pub mod outage;
 pub mod setup;
@@ -58,6 +59,11 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/measures/import", post(exchange::import))
         .route("/csv/{table}/{fy}", get(exchange::export))
         .route("/charts/{file}", get(chart_files::chart_file))
+        .route(
+            "/evidence",
+            post(evidence::attach).layer(axum::extract::DefaultBodyLimit::max(EVIDENCE_BODY_BYTES)),
+        )
+        .route("/evidence/{id}", get(evidence::download))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())
@@ -82,9 +88,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         // A panic answers with the error page (and is logged) instead of dropping the
         // connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            MAX_BODY_BYTES,
-        ))
+        .layer(axum::middleware::from_fn(limit_body))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             timeout,
@@ -106,6 +110,37 @@ fn panic_page(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response:
 
 /// Largest request body accepted (plan text uploads are far smaller).
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+/// Largest evidence upload accepted: a 10 MB file and the form around it (a file a little
+/// over 10 MB is refused by the form with a message; past this, with 413).
+pub const EVIDENCE_BODY_BYTES: usize = 12 * 1024 * 1024;
+
+/// Answers 413 to a body over its path's limit ([`MAX_BODY_BYTES`], or
+/// [`EVIDENCE_BODY_BYTES`] for an evidence upload) as soon as its length says so, and
+/// cuts off one that grows past it.
+async fn limit_body(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let limit = if req.uri().path() == "/evidence" {
+        EVIDENCE_BODY_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        let text = format!("The request is larger than {} MB.", limit / (1024 * 1024));
+        return (axum::http::StatusCode::PAYLOAD_TOO_LARGE, text).into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = axum::body::Body::new(http_body_util::Limited::new(body, limit));
+    next.run(axum::extract::Request::from_parts(parts, body))
+        .await
+}
 /// Longest a request may take before it is answered with 408 (`--request-timeout`).
 pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 

@@ -4,6 +4,8 @@ pub mod account;
 pub mod audit;
 pub mod cycle;
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod evidence;
 pub mod form;
 pub mod import;
 #[cfg(feature = "ssr")]

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-const NOTICE_KEY: &str = "plantrack.notice";
+pub const NOTICE_KEY: &str = "plantrack.notice";
 
 /// Stores a notice for the next page this session shows.
 #[cfg(feature = "ssr")]

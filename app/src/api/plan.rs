@@ -92,6 +92,8 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
     }
     detail.review_returned =
         crate::api::form::take_returned(&crate::api::status::review_key(&number)).await;
+    let item = crate::model::call::Lockable::Strategy(id);
+    detail.evidence = crate::api::evidence::evidence_of(&db, user.as_ref(), item).await?;
     Ok(detail)
 }
 

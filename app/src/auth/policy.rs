@@ -114,6 +114,11 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("download_chart", Access::Read),
     ("import_actuals_csv", Access::Roles(&[Admin, WorkingGroup])),
     ("upload_plan_text", Access::Roles(&[Admin])),
+    (
+        "attach_evidence",
+        Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    ),
+    ("download_evidence", Access::Read),
 ];
 
 /// The plain axum routes (method, path as routed, use-case name in [`PERMISSIONS`]).
@@ -122,6 +127,8 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/charts/{file}", "download_chart"),
     ("POST", "/measures/import", "import_actuals_csv"),
     ("POST", "/admin/import", "upload_plan_text"),
+    ("POST", "/evidence", "attach_evidence"),
+    ("GET", "/evidence/{id}", "download_evidence"),
 ];
 
 /// What someone who must change their password may still do (besides `Public`).

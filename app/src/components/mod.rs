@@ -6,6 +6,7 @@ pub mod chart;
 pub mod done;
 pub mod email;
 pub mod error;
+pub mod evidence;
 pub mod frame;
 pub mod guard;
 pub mod layout;

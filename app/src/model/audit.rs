@@ -44,6 +44,7 @@ pub fn describe(action: &str, object_type: &str, key: &str) -> String {
         "distribute" => format!("Distributed {object}"),
         "mark_done" => format!("Marked done: {object}"),
         "reopen" => format!("Reopened {object}"),
+        "attach_evidence" => format!("Attached evidence to {object}"),
         other => format!("{} {object}", field_name(other)),
     };
     phrase.trim().to_string()

@@ -7,6 +7,7 @@ pub mod chart;
 pub mod cycle;
 pub mod dashboard;
 pub mod error;
+pub mod evidence;
 pub mod fiscal;
 pub mod form;
 pub mod import;

@@ -139,6 +139,9 @@ pub struct StrategyDetail {
     /// create twice, losing it).
     #[serde(default)]
     pub review_returned: Option<crate::model::form::Returned>,
+    /// Files attached to its quarters' updates, and the upload form's state.
+    #[serde(default)]
+    pub evidence: crate::model::evidence::EvidenceList,
 }
 
 /// The strategy page's form for its office and owners, as opened or as sent back.

@@ -48,6 +48,9 @@ pub struct MeasurePage {
     pub returned: Option<Returned>,
     /// The APP chart (five years) and the IP chart (this year).
     pub charts: Vec<DrawnChart>,
+    /// Files attached to its quarters' actuals, and the upload form's state.
+    #[serde(default)]
+    pub evidence: crate::model::evidence::EvidenceList,
 }
 
 /// A measure beside a status form: its latest actual for that quarter.

@@ -157,6 +157,8 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        <crate::components::evidence::EvidenceSection kind="measure" item=m.id.to_string()
+            list=page.evidence.clone() what="actual"/>
         <section aria-labelledby="log-heading">
             <h2 id="log-heading">"Target change log"</h2>
             {if page.target_log.is_empty() {

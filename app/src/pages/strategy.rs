@@ -82,6 +82,8 @@ fn StrategyView(detail: StrategyDetail, review: ServerAction<ReviewStatus>) -> i
                 {detail.owners_form.map(|form| view! { <OwnersSection number=s.number.clone() form=form/> })}
                 <crate::components::measure::MeasureList number=s.number.clone()/>
                 <History number=s.number.clone() review=review returned=detail.review_returned/>
+                <crate::components::evidence::EvidenceSection kind="strategy" item=s.number.clone()
+                    list=detail.evidence what="status update"/>
         </ItemFrame>
     }
 }

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod cycle;
 pub mod dashboard;
 pub mod demo;
+pub mod evidence;
 pub mod import;
 pub mod measure;
 pub mod outbox;

@@ -239,6 +239,7 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         can_record: false,
         owners_form: None,
         review_returned: None,
+        evidence: Default::default(),
     }))
 }
 

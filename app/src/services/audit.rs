@@ -188,6 +188,16 @@ pub enum Event {
         key: String,
         reason: String,
     },
+    /// A file attached as evidence to a quarter's update of a strategy or measure; `key`
+    /// is "4.1.3 2027-Q1" or "measure 7 2027-Q1".
+    Evidence {
+        kind: &'static str,
+        key: String,
+        version: i64,
+        filename: String,
+        content_type: String,
+        size: usize,
+    },
     /// Why a closed year's target was missed, and the plan.
     Shortfall {
         measure: i64,
@@ -443,6 +453,20 @@ impl Event {
                 key.clone(),
                 Some(json!({ "locked": true })),
                 Some(json!({ "locked": false, "reason": reason })),
+            ),
+            Event::Evidence {
+                kind,
+                key,
+                version,
+                filename,
+                content_type,
+                size,
+            } => (
+                "attach_evidence",
+                kind,
+                key.clone(),
+                None,
+                Some(json!({ "version": version, "file": filename, "type": content_type, "bytes": size })),
             ),
             Event::Shortfall {
                 measure,

@@ -123,6 +123,7 @@ pub async fn measure_page(
         can_edit,
         can_record,
         returned: None,
+        evidence: Default::default(),
     };
     Ok((page, charts))
 }

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod cycle;
 pub mod dashboard;
+pub mod evidence;
 pub mod import;
 pub mod lock;
 pub mod mail;

@@ -31,6 +31,15 @@ async fn no_history_row_can_be_changed_or_deleted_and_nothing_it_hangs_on_can_be
     ] {
         sqlx::query(sql).execute(&mut *tx).await.unwrap();
     }
+    sqlx::query(
+        "INSERT INTO evidence (item_kind, item_id, fiscal_year, quarter, version, filename,
+            content_type, size_bytes, data, author_name, created_at)
+         VALUES ('strategy', 1, 2027, 1, 1, 'kept.pdf', 'application/pdf', 4, $1, 'wg', 'now')",
+    )
+    .bind(b"%PDF".to_vec())
+    .execute(&mut *tx)
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     let history = [
         "status_updates",
@@ -40,6 +49,7 @@ async fn no_history_row_can_be_changed_or_deleted_and_nothing_it_hangs_on_can_be
         "app_revisions",
         "unlocks",
         "status_reviews",
+        "evidence",
         "audit_log",
     ];
     let anchors = ["measures", "strategies", "objectives", "goals", "plans"];

@@ -7,6 +7,7 @@ mod clock;
 mod dashboard;
 mod demo;
 mod durability;
+mod evidence;
 mod harness;
 mod history;
 mod import;

@@ -598,6 +598,8 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
             let form = reqwest::multipart::Form::new().text("text", "Goal 9: Nine: N.\n");
             browser.client.post(browser.url(path)).multipart(form)
         }
+        ("POST", "/evidence") => crate::evidence::sample_upload(browser),
+        ("GET", "/evidence/{id}") => browser.client.get(browser.url("/evidence/1")),
         other => panic!("add a sample request for the plain route {other:?}"),
     }
     .send()
@@ -624,6 +626,8 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
     )
     .await;
     crate::measures::add_measure(&app.signed_in(Role::Admin).await, "4.1.3", "Routes", "sum").await;
+    crate::evidence::seed(&app).await;
+    crate::evidence::seed(&public).await;
     let mut callers: Vec<(String, Option<app::model::user::CurrentUser>, bool, Browser)> =
         vec![("anonymous".into(), None, false, app.anonymous())];
     callers.push((
@@ -657,7 +661,9 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
         must_change_password: true,
     };
     callers.push((TEMPORARY.into(), Some(user), false, browser));
-    let tables = ["audit_log", "import_drafts", "actuals"];
+    // A manager may attach evidence to what is assigned to them (the sample's strategy).
+    crate::status::assign(&app, "routes-manager", "4.1.3").await;
+    let tables = ["audit_log", "import_drafts", "actuals", "evidence"];
     for (method, path, name) in ROUTES {
         for (who, user, public_read, browser) in &callers {
             let target = if *public_read { &public } else { &app };

@@ -65,6 +65,14 @@ impl Page {
             .unwrap_or_default()
     }
 
+    /// Attribute `attr` of the first element matching `css`.
+    pub fn attr_of(&self, css: &str, attr: &str) -> Option<String> {
+        self.doc
+            .select(&selector(css))
+            .next()
+            .and_then(|e| e.value().attr(attr).map(str::to_string))
+    }
+
     /// The `action` of the first form whose action starts with `prefix`.
     pub fn form_action(&self, prefix: &str) -> Option<String> {
         self.doc
