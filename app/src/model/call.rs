@@ -233,6 +233,9 @@ pub struct OwnerProgress {
     pub missing_status: Vec<String>,
     /// Measures (id, name) with no actual this quarter.
     pub missing_actuals: Vec<(i64, String)>,
+    /// Strategy numbers whose update the working group returned for correction.
+    #[serde(default)]
+    pub returned: Vec<String>,
     /// Something is missing and the due date has passed.
     pub overdue: bool,
 }
@@ -240,7 +243,7 @@ pub struct OwnerProgress {
 impl OwnerProgress {
     /// Items still missing.
     pub fn missing(&self) -> usize {
-        self.missing_status.len() + self.missing_actuals.len()
+        self.missing_status.len() + self.missing_actuals.len() + self.returned.len()
     }
 }
 
@@ -390,6 +393,7 @@ mod tests {
             measures: 0,
             missing_status: (0..missing).map(|i| format!("4.1.{i}")).collect(),
             missing_actuals: Vec::new(),
+            returned: Vec::new(),
             overdue,
         };
         let mut list = vec![

@@ -58,7 +58,7 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
                     </tr></thead>
                     <tbody>
                         {t.owners.into_iter().map(|o| {
-                            let done_status = o.strategies - o.missing_status.len();
+                            let done_status = o.strategies - o.missing_status.len() - o.returned.len();
                             let done_actuals = o.measures - o.missing_actuals.len();
                             let who = o.username.clone();
                             view! {
@@ -70,13 +70,16 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
                                     <td data-label="Statuses">{format!("{done_status} of {} recorded", o.strategies)}</td>
                                     <td data-label="Actuals">{format!("{done_actuals} of {} recorded", o.measures)}</td>
                                     <td data-label="Missing">
-                                        {if o.missing_status.is_empty() && o.missing_actuals.is_empty() {
+                                        {if o.missing() == 0 {
                                             view! { "Nothing" }.into_any()
                                         } else {
                                             view! {
                                                 {o.missing_status.iter().enumerate().map(|(i, n)| view! {
                                                     {(i > 0).then_some(", ")}
                                                     <a href=format!("/strategies/{n}/status?quarter={}", q.slug())>{n.clone()}</a>
+                                                }).collect_view()}
+                                                {o.returned.iter().map(|n| view! {
+                                                    <span class="pt-block"><a href=format!("/strategies/{n}/status?quarter={}", q.slug())>{n.clone()}</a>" (↩ returned)"</span>
                                                 }).collect_view()}
                                                 {o.missing_actuals.iter().map(|(id, name)| view! {
                                                     <span class="pt-block"><a href=format!("/measures/{id}")>{name.clone()}</a></span>

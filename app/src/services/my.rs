@@ -136,6 +136,7 @@ pub async fn tracker(
                         measures: 0,
                         missing_status: Vec::new(),
                         missing_actuals: Vec::new(),
+                        returned: Vec::new(),
                         overdue: false,
                     });
                     owners.len() - 1
@@ -145,6 +146,11 @@ pub async fn tracker(
             o.strategies += 1;
             if !now.contains_key(&line.number) {
                 o.missing_status.push(line.number.clone());
+            } else if matches!(
+                state_of(&states, &line.number, cal),
+                UpdateState::Returned { .. }
+            ) {
+                o.returned.push(line.number.clone());
             }
             for m in measures
                 .iter()

@@ -30,11 +30,15 @@ fn pending(o: &OwnerProgress) -> Vec<Pending> {
         label: format!("Strategy {n}: quarterly status"),
         state: "not submitted".into(),
     });
+    let returned = o.returned.iter().map(|n| Pending {
+        label: format!("Strategy {n}: quarterly status"),
+        state: "returned for correction".into(),
+    });
     let actuals = o.missing_actuals.iter().map(|(_, name)| Pending {
         label: format!("Measure: {name}"),
         state: "no actual".into(),
     });
-    statuses.chain(actuals).collect()
+    statuses.chain(returned).chain(actuals).collect()
 }
 
 /// Queues the reminders due at `now` (one digest per owner with items not submitted, per

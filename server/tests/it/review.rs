@@ -128,6 +128,34 @@ async fn a_draft_counts_nowhere_until_submitted_and_the_working_group_approves_o
     let (_, form_page) = manager.page("/strategies/4.1.3/status").await;
     assert!(form_page.has_text("Returned for correction"));
     assert!(form_page.has_text("The percent looks too high for a kick-off."));
+    // The tracker counts it as still to do, and the next reminder lists it.
+    let q = crate::status::current_quarter();
+    let (_, tracker) = wg.page(&format!("/quarters/{}/call", q.slug())).await;
+    let line = tracker.text_of("tr[data-owner=\"manager\"]");
+    assert!(
+        line.contains("0 of 1 recorded") && line.contains("4.1.3 (↩ returned)"),
+        "{line}"
+    );
+    let cal = app::model::fiscal::FiscalCalendar::default();
+    let today = app.clock.today();
+    let t = app::services::my::tracker(&app.db, q, cal, today)
+        .await
+        .unwrap();
+    assert_eq!(t.owners[0].returned, vec!["4.1.3".to_string()]);
+    let actor = app::queries::audit::Actor::system();
+    let when = (cal, app.clock.now());
+    app::services::outbox::remind_now(&app.db, &actor, "manager", q, when)
+        .await
+        .unwrap();
+    let (body,): (String,) = sqlx::query_as("SELECT body FROM outbox ORDER BY id DESC LIMIT 1")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!(
+        body.contains("Strategy 4.1.3: quarterly status")
+            && body.contains("returned for correction"),
+        "{body}"
+    );
     // Reviewed once: a second decision on the same version is a conflict.
     review_at(&wg, &action, 2, None).await;
     assert_eq!(app.count("status_reviews").await, 1);
