@@ -36,6 +36,15 @@ if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
+# The mail tests' SMTP server: Python's aiosmtpd from PyPI, in a virtualenv of its own.
+AIOSMTPD_VERSION=1.4.6
+if ! target/smtp/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+  say "installing aiosmtpd $AIOSMTPD_VERSION into target/smtp (the mail tests' SMTP server)"
+  command -v python3 >/dev/null || { echo "Python 3 is needed for the mail tests (apt-get install python3 python3-venv)" >&2; exit 1; }
+  python3 -m venv target/smtp
+  target/smtp/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+fi
+
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "installing Debian's Chromium"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -24,4 +24,5 @@ mod page;
 mod pages;
 mod review;
 mod see;
+mod smtp;
 mod status;

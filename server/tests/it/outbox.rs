@@ -191,50 +191,6 @@ async fn messages_are_sent_once_by_two_senders_at_once_and_retried_with_backoff(
     );
 }
 
-/// A minimal SMTP server: accepts one message and returns the conversation.
-async fn smtp_sink() -> (u16, tokio::task::JoinHandle<String>) {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let handle = tokio::spawn(async move {
-        let (socket, _) = listener.accept().await.unwrap();
-        let (read, mut write) = socket.into_split();
-        let mut lines = BufReader::new(read).lines();
-        let mut seen = String::new();
-        write.write_all(b"220 sink ready\r\n").await.unwrap();
-        let mut data = false;
-        while let Ok(Some(line)) = lines.next_line().await {
-            seen.push_str(&line);
-            seen.push('\n');
-            let reply: &[u8] = if data {
-                if line == "." {
-                    data = false;
-                    b"250 queued\r\n"
-                } else {
-                    continue;
-                }
-            } else {
-                let verb = line.split(' ').next().unwrap_or("").to_uppercase();
-                match verb.as_str() {
-                    "EHLO" | "HELO" => b"250 sink\r\n",
-                    "DATA" => {
-                        data = true;
-                        b"354 go ahead\r\n"
-                    }
-                    "QUIT" => {
-                        write.write_all(b"221 bye\r\n").await.unwrap();
-                        break;
-                    }
-                    _ => b"250 ok\r\n",
-                }
-            };
-            write.write_all(reply).await.unwrap();
-        }
-        seen
-    });
-    (port, handle)
-}
-
 #[tokio::test]
 async fn without_a_mail_server_messages_stay_in_the_app_and_with_one_they_are_e_mailed() {
     let app = TestApp::with_excerpt().await;
@@ -266,23 +222,29 @@ async fn without_a_mail_server_messages_stay_in_the_app_and_with_one_they_are_e_
             .is_err()
     );
     queue_due(&app.db, cal, at("2027-01-18")).await.unwrap();
-    let (port, conversation) = smtp_sink().await;
-    let smtp = app::services::mail::Mailer::new(
-        &format!("smtp://127.0.0.1:{port}"),
-        "plantrack <plantrack@example.gov>",
-    )
-    .unwrap();
+    let server = crate::smtp::Smtp::start().await;
+    let smtp = app::services::mail::Mailer::new(&server.url(), "plantrack <plantrack@example.gov>")
+        .unwrap();
     assert_eq!(
         deliver(&app.db, &smtp, at("2027-01-18T18:00:00Z"))
             .await
             .unwrap(),
         1
     );
-    let said = conversation.await.unwrap();
-    assert!(said.contains("RCPT TO:<ana@example.gov>"), "{said}");
+    let got = server.messages();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(got[0].to, "ana@example.gov");
     assert!(
-        said.contains("Subject: Overdue: 1 update for FY2027 Q1"),
-        "{said}"
+        got[0]
+            .subject
+            .starts_with("Overdue: 1 update for FY2027 Q1"),
+        "{got:?}"
+    );
+    assert!(
+        got[0]
+            .body
+            .contains("- Strategy 4.1.3: quarterly status (not submitted)"),
+        "{got:?}"
     );
     let states: Vec<String> = outbox(&app).await.into_iter().map(|m| m.3).collect();
     assert_eq!(states, ["not_sent", "sent"]);
@@ -412,4 +374,77 @@ async fn an_administrator_sets_when_owners_are_reminded() {
     assert_eq!(queue_due(&app.db, cal, at("2027-01-12")).await.unwrap(), 1);
     assert_eq!(queue_due(&app.db, cal, at("2027-01-15")).await.unwrap(), 1);
     assert_eq!(queue_due(&app.db, cal, at("2027-01-18")).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn a_real_mail_server_gets_each_digest_once_from_two_instances_and_the_working_group_its_summary(
+) {
+    let server = crate::smtp::Smtp::start().await;
+    let app = TestApp::with_excerpt().await;
+    let other = app.second_instance().await;
+    let system = app::queries::audit::Actor::system();
+    let owners = ["ana", "ben", "cho", "dev", "eli", "fay"];
+    for (i, name) in owners.iter().enumerate() {
+        let id = app.create_user(name, Role::Manager).await;
+        let email = format!("{name}@example.gov");
+        app::services::users::set_email(&app.db, &system, id, &email)
+            .await
+            .unwrap();
+        assign(&app, name, ["4.1.3", "4.1.4", "4.2.1"][i % 3]).await;
+    }
+    let wg = app.create_user("wendy", Role::WorkingGroup).await;
+    app::services::users::set_email(&app.db, &system, wg, "wendy@example.gov")
+        .await
+        .unwrap();
+    let cal = FiscalCalendar::default();
+    let mailer =
+        app::services::mail::Mailer::new(&server.url(), "plantrack <plantrack@example.gov>")
+            .unwrap();
+
+    // Due today: one digest per owner, sent by whichever instance claims it first.
+    assert_eq!(queue_due(&app.db, cal, at("2027-01-15")).await.unwrap(), 6);
+    let now = at("2027-01-15T18:00:00Z");
+    let (a, b) = tokio::join!(
+        deliver(&app.db, &mailer, now),
+        deliver(&other.db, &mailer, now)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 6);
+    let got = server.messages();
+    let mut to: Vec<String> = got.iter().map(|m| m.to.clone()).collect();
+    to.sort();
+    let wanted: Vec<String> = owners.iter().map(|n| format!("{n}@example.gov")).collect();
+    assert_eq!(to, wanted, "each owner once");
+    let ana = got.iter().find(|m| m.to == "ana@example.gov").unwrap();
+    assert_eq!(ana.subject, "Due today: 1 update for FY2027 Q1");
+    assert!(ana.body.contains("Hello ana,"), "{}", ana.body);
+    assert!(
+        ana.body
+            .contains("- Strategy 4.1.3: quarterly status (not submitted)"),
+        "{}",
+        ana.body
+    );
+    assert!(ana.body.contains("/my"), "{}", ana.body);
+
+    // The day after: the working group's summary, once.
+    queue_due(&app.db, cal, at("2027-01-16")).await.unwrap();
+    let now = at("2027-01-16T18:00:00Z");
+    let (a, b) = tokio::join!(
+        deliver(&app.db, &mailer, now),
+        deliver(&other.db, &mailer, now)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 1);
+    let got = server.messages();
+    let summary: Vec<_> = got.iter().filter(|m| m.to == "wendy@example.gov").collect();
+    assert_eq!(summary.len(), 1, "{got:?}");
+    assert!(
+        summary[0].subject.starts_with("FY2027 Q1 data call: 0 of "),
+        "{}",
+        summary[0].subject
+    );
+    assert!(
+        summary[0].body.contains("- ana: 1 item(s)"),
+        "{}",
+        summary[0].body
+    );
+    assert_eq!(got.len(), 7);
 }
