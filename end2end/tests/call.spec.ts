@@ -34,7 +34,9 @@ test('a manager finds what they own on My updates and each missing entry leads t
   const row = manager.getByRole('row', { name: new RegExp(number.replace(/\./g, '\\.')) });
   await expect(row).toContainText('No update');
   expect(await violations(manager, info)).toEqual([]);
-  await row.getByRole('link', { name: /Record status/ }).click();
+  // "Record status" goes to the strategy's row of forms on this page; "Full form" to its page.
+  await expect(row.getByRole('link', { name: /Record status/ })).toHaveAttribute('href', `#row-${number.replace(/\./g, '-')}`);
+  await row.getByRole('link', { name: /Full form/ }).click();
   await expect(manager).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}/status\\?quarter=2027-Q1$`));
   await open(manager, '/my', info);
 });
@@ -92,9 +94,11 @@ test('a manager drafts and submits, the working group returns it with a comment,
   await open(manager, '/my', info);
   const row = manager.getByRole('row', { name: new RegExp(escaped) });
   await expect(row).toContainText('Draft');
+  // The strategy's row of forms on My updates holds the draft: submitted from there.
   await row.getByRole('link', { name: /Finish and submit/ }).click();
-  await expect(manager.getByLabel('Accomplishments')).toHaveValue('Inventory half done');
-  await manager.getByRole('button', { name: 'Submit status' }).click();
+  const form = manager.getByRole('region', { name: new RegExp(`^${escaped} `) });
+  await expect(form.getByLabel('Accomplishments')).toHaveValue('Inventory half done');
+  await form.getByRole('button', { name: 'Submit status' }).click();
   await expect(manager.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 submitted.`);
 
   await open(page, `/strategies/${number}`, info);
@@ -112,10 +116,10 @@ test('a manager drafts and submits, the working group returns it with a comment,
   await expect(returned).toContainText('60% seems high for a half-done inventory.');
   expect(await violations(manager, info)).toEqual([]);
   await returned.getByRole('link', { name: /Correct and resubmit/ }).click();
-  await expect(manager.getByRole('heading', { name: 'Returned for correction' })).toBeVisible();
-  expect(await violations(manager, info)).toEqual([]);
-  await manager.getByLabel('Percent complete').fill('45');
-  await manager.getByRole('button', { name: 'Submit status' }).click();
+  const again = manager.getByRole('region', { name: new RegExp(`^${escaped} `) });
+  await expect(again).toContainText('↩ Returned by e2e-wg: “60% seems high for a half-done inventory.”');
+  await again.getByLabel('Percent complete').fill('45');
+  await again.getByRole('button', { name: 'Submit status' }).click();
   await expect(manager.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 submitted.`);
 
   await open(page, `/strategies/${number}`, info);
