@@ -75,7 +75,7 @@ test('an owner attaches evidence to the quarter\'s update; a reader downloads it
   await settle(manager, info);
   await expect(evidence.getByText(/Nothing was attached\. .notes\.html. is not a file evidence may be/)).toBeVisible();
 
-  await expect(evidence.getByLabel('Quarter')).toHaveValue('2027-Q1');
+  await expect(evidence.getByLabel('Quarter of the status update')).toHaveValue('2027-Q1');
   await evidence.getByLabel('File').setInputFiles({ name: 'q1-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await evidence.getByRole('button', { name: 'Attach file' }).click();
   await settle(manager, info);

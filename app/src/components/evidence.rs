@@ -59,7 +59,7 @@ pub fn EvidenceSection(
                         <input type="hidden" name="kind" value=kind/>
                         <input type="hidden" name="item" value=item.clone()/>
                         <div class="usa-form-group">
-                            <label class="usa-label" for="evidence-quarter">"Quarter"</label>
+                            <label class="usa-label" for="evidence-quarter">{format!("Quarter of the {what}")}</label>
                             <select class="usa-select" id="evidence-quarter" name="quarter">
                                 {list.quarters.iter().enumerate().map(|(i, (slug, label))| {
                                     let selected = if chosen.is_empty() { i == 0 } else { *slug == chosen };

@@ -116,7 +116,7 @@ fn Mine(my: MyUpdates) -> impl IntoView {
                             <tr>
                                 <th scope="row" data-label="Measure"><a href=format!("/measures/{}", m.id)>{m.name}</a></th>
                                 <td data-label="Strategy">{m.strategy}</td>
-                                <td data-label=format!("Actual, {q}")>{m.actual.unwrap_or_else(|| "— Not recorded".into())}</td>
+                                <td data-label=format!("Actual, {q}")>{m.actual.map_or_else(|| "○ Not started".to_string(), |a| format!("➜ Submitted: {a}"))}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -97,7 +97,7 @@ async fn my_updates_lists_what_i_own_and_what_this_quarter_still_needs() {
     let form_link = format!("a[href=\"/strategies/4.1.3/status?quarter={}\"]", q.slug());
     assert!(page.has(&form_link), "each missing entry leads to its form");
     assert!(page.has_text("Cases closed"));
-    assert!(page.has_text("— Not recorded"));
+    assert!(page.has_text("○ Not started"), "an actual not recorded yet");
     assert!(!page.has_text("4.1.2"), "only mine");
 
     save(
@@ -110,7 +110,7 @@ async fn my_updates_lists_what_i_own_and_what_this_quarter_still_needs() {
     let (_, page) = manager.page("/my").await;
     assert!(page.has_text(&format!("Everything of yours is submitted for {q}.")));
     assert!(page.has_text("On track"));
-    assert!(page.has_text("12 cases"));
+    assert!(page.has_text("➜ Submitted: 12 cases"));
 
     // Signed out, there is nothing to show.
     let (status, _) = app.anonymous().get("/my").await;
