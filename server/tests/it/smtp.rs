@@ -69,6 +69,7 @@ impl Smtp {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         let _ = child.kill();
+        let _ = child.wait();
         panic!("aiosmtpd did not answer on port {port}");
     }
 
