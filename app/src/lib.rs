@@ -98,6 +98,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/my") view=MyUpdatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reviews") view=pages::meetings::MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reviews/:quarter") view=pages::meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters/:quarter") view=QuarterPage ssr=SsrMode::Async/>

@@ -12,6 +12,7 @@ pub mod import;
 pub mod kept;
 pub mod lock;
 pub mod measure;
+pub mod meeting;
 pub mod my;
 pub mod notice;
 pub mod notify;

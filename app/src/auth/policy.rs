@@ -109,6 +109,18 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("set_time_zone", Access::Roles(&[Admin])),
     // Audit trail
     ("list_audit", Access::Roles(&[Admin, WorkingGroup])),
+    // The working group's quarterly review meetings (viewers read them)
+    ("get_reviews", Access::Read),
+    ("get_review", Access::Read),
+    ("open_review", Access::Roles(&[Admin, WorkingGroup])),
+    ("record_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
+    ("move_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
+    ("add_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
+    ("set_review_details", Access::Roles(&[Admin, WorkingGroup])),
+    ("add_review_action", Access::Roles(&[Admin, WorkingGroup])),
+    ("close_review_action", Access::Roles(&[Admin, WorkingGroup])),
+    ("sign_off_review", Access::Roles(&[Admin, WorkingGroup])),
+    ("add_review_addendum", Access::Roles(&[Admin, WorkingGroup])),
     // Plain routes (see ROUTES)
     ("download_table_csv", Access::Read),
     ("download_chart", Access::Read),

@@ -1,5 +1,7 @@
 //! Reusable pieces of the pages.
 
+pub mod actions;
+pub mod agenda;
 pub mod alert;
 pub mod breadcrumb;
 pub mod chart;

@@ -45,6 +45,15 @@ pub fn describe(action: &str, object_type: &str, key: &str) -> String {
         "mark_done" => format!("Marked done: {object}"),
         "reopen" => format!("Reopened {object}"),
         "attach_evidence" => format!("Attached evidence to {object}"),
+        "open_review" => format!("Opened {object}"),
+        "record_item" => format!("Recorded an agenda item of {object}"),
+        "move_item" => format!("Reordered the agenda of {object}"),
+        "add_item" => format!("Added an agenda item to {object}"),
+        "set_details" => format!("Set the date and attendance of {object}"),
+        "add_action" => format!("Added a follow-up action to {object}"),
+        "close_action" => format!("Closed a follow-up action of {object}"),
+        "sign_off" => format!("Signed off {object}"),
+        "add_addendum" => format!("Added an addendum to {object}"),
         other => format!("{} {object}", field_name(other)),
     };
     phrase.trim().to_string()

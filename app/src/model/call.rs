@@ -169,6 +169,9 @@ pub struct MyUpdates {
     pub forms: Vec<super::view::StatusFormData>,
     /// The quarters whose call is open today (last quarter's until it locks, and this one).
     pub open: Vec<FiscalQuarter>,
+    /// Follow-up actions from the working group's reviews that I own and are open.
+    #[serde(default)]
+    pub actions: Vec<super::meeting::Action>,
 }
 
 /// One of my strategies: this quarter's status, if recorded.

@@ -12,6 +12,7 @@ pub mod fiscal;
 pub mod form;
 pub mod import;
 pub mod measure;
+pub mod meeting;
 pub mod notify;
 pub mod outline;
 pub mod paging;

@@ -14,6 +14,8 @@ pub mod import_draft;
 pub mod login;
 pub mod measure;
 pub mod measure_form;
+pub mod meeting;
+pub mod meetings;
 pub mod my;
 pub mod not_found;
 pub mod notifications;

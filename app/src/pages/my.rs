@@ -44,6 +44,7 @@ fn Mine(my: MyUpdates) -> impl IntoView {
             <p class="usa-intro">{call}</p>
             <p>"No strategies are assigned to you. The working group sets owners on each strategy's page; "
                 <a href="/quarters">"the quarter's status"</a>" shows every strategy."</p>
+            <MyActions actions=my.actions.clone()/>
         }
         .into_any();
     }
@@ -123,9 +124,26 @@ fn Mine(my: MyUpdates) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        <MyActions actions=my.actions.clone()/>
         <h2>{format!("Update them here for {q}")}</h2>
         <p>"Each strategy is saved on its own, with its measures' actuals below it; a refused entry comes back here with its problem beside it."</p>
         {forms.into_iter().map(|f| view! { <UpdateRow form=f back=back.clone()/> }).collect_view()}
+    }
+    .into_any()
+}
+
+/// The follow-up actions from the working group's reviews that I own, overdue first.
+#[component]
+fn MyActions(actions: Vec<crate::model::meeting::Action>) -> impl IntoView {
+    if actions.is_empty() {
+        return ().into_any();
+    }
+    let overdue = actions.iter().filter(|a| a.overdue).count();
+    view! {
+        <h2>"My follow-up actions"</h2>
+        {(overdue > 0).then(|| view! { <Alert tone=Tone::Warning slim=true text=format!("⚠ {overdue} of your actions from the working group's reviews are overdue.")/> })}
+        <crate::components::actions::ActionTable actions=actions quarter="" can_close=false returned=None
+            caption="Actions from the working group's reviews that you own, overdue first"/>
     }
     .into_any()
 }

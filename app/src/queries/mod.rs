@@ -8,6 +8,7 @@ pub mod demo;
 pub mod evidence;
 pub mod import;
 pub mod measure;
+pub mod meetings;
 pub mod outbox;
 pub mod ownership;
 pub mod plan;

@@ -198,6 +198,14 @@ pub enum Event {
         content_type: String,
         size: usize,
     },
+    /// A change to a quarter's review meeting: `action` is open_review, record_item,
+    /// move_item, add_item, set_details, add_action, close_action, sign_off or
+    /// add_addendum; `key` is the quarter ("2027-Q1") or "2027-Q1 item 12".
+    Meeting {
+        action: &'static str,
+        key: String,
+        after: Value,
+    },
     /// Why a closed year's target was missed, and the plan.
     Shortfall {
         measure: i64,
@@ -468,6 +476,9 @@ impl Event {
                 None,
                 Some(json!({ "version": version, "file": filename, "type": content_type, "bytes": size })),
             ),
+            Event::Meeting { action, key, after } => {
+                (action, "review", key.clone(), None, Some(after.clone()))
+            }
             Event::Shortfall {
                 measure,
                 fiscal_year,

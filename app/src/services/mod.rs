@@ -11,6 +11,7 @@ pub mod lock;
 pub mod mail;
 pub mod measure;
 pub mod measure_page;
+pub mod meeting;
 pub mod my;
 pub mod outbox;
 pub mod ownership;

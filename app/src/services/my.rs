@@ -84,6 +84,7 @@ pub async fn my_updates(
         measures,
         approval: crate::queries::settings::approval_required(db).await?,
         open: crate::model::reminder::quarters_in_call(schedule, cal, today),
+        actions: crate::services::meeting::actions_of(db, user.id, (cal, today)).await?,
     })
 }
 

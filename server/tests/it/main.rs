@@ -15,6 +15,7 @@ mod lock;
 mod logs;
 mod matrix;
 mod measures;
+mod meetings;
 mod my;
 mod nullable_floats;
 mod operations;

@@ -281,6 +281,75 @@ async fn sample_args(
             ("milestone", "wg_review_q1".into()),
             ("done", toggle.into()),
         ],
+        "get_reviews" => vec![],
+        "get_review" => vec![("quarter", now.slug())],
+        // A quarter of its own each call (a quarter has one review).
+        "open_review" => vec![("quarter", format!("{}-Q1", 1900 + n % 120))],
+        "record_agenda_item" => {
+            let (_, item, version) = crate::meetings::matrix_state(app).await;
+            vec![
+                ("quarter", now.slug()),
+                ("item", item.to_string()),
+                ("version", version.to_string()),
+                ("notes", format!("Matrix notes {n}")),
+            ]
+        }
+        // Item A moves down, then back up.
+        "move_agenda_item" => {
+            let (_, item, _) = crate::meetings::matrix_state(app).await;
+            let direction = if k.is_multiple_of(2) { "down" } else { "up" };
+            vec![
+                ("quarter", now.slug()),
+                ("item", item.to_string()),
+                ("direction", direction.into()),
+            ]
+        }
+        "add_agenda_item" => vec![
+            ("quarter", now.slug()),
+            ("title", format!("Matrix item {n}")),
+        ],
+        "set_review_details" => {
+            let (version, _, _) = crate::meetings::matrix_state(app).await;
+            vec![
+                ("quarter", now.slug()),
+                ("version", version.to_string()),
+                ("held_on", "2027-01-20".into()),
+                ("guests", format!("Guest {n}")),
+            ]
+        }
+        "add_review_action" => vec![
+            ("quarter", now.slug()),
+            ("title", format!("Matrix action {n}")),
+            (
+                "owner",
+                crate::meetings::user_id(app, "working-group")
+                    .await
+                    .to_string(),
+            ),
+            ("due", "2027-03-31".into()),
+        ],
+        "close_review_action" => {
+            let (id, version) = crate::meetings::fresh_action(app, n).await;
+            vec![
+                ("quarter", now.slug()),
+                ("id", id.to_string()),
+                ("version", version.to_string()),
+                ("note", format!("Closed {n}")),
+            ]
+        }
+        // A review of its own each call, chaired by the working-group account.
+        "sign_off_review" => {
+            let q = app::model::fiscal::FiscalQuarter {
+                year: 1900 + (n % 120) as i32,
+                quarter: 2,
+            };
+            let version = crate::meetings::fresh_chaired(app, q).await;
+            vec![("quarter", q.slug()), ("version", version.to_string())]
+        }
+        "add_review_addendum" => vec![
+            ("quarter", "2001-Q3".into()),
+            ("text", format!("Addendum {n}")),
+        ],
         other => panic!("add sample arguments for server function {other}"),
     };
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
@@ -446,6 +515,7 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
         .unwrap();
     }
     tx.commit().await.unwrap();
+    crate::meetings::matrix_seed(&app).await;
     // Sign-out last but one, so each browser keeps its session for the other calls, and
     // signing in (as the target user) after it.
     let mut functions = server_functions();

@@ -1,0 +1,354 @@
+//! The working group's quarterly review meetings (`/reviews`, `/reviews/2027-Q1`): thin
+//! server functions over `services::meeting`. Every form is a plain post that comes back
+//! to the review's page (refused: what was typed, beside the problem).
+
+use crate::model::meeting::{Meeting, MeetingList};
+use crate::model::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::authorize,
+    model::fiscal::FiscalQuarter,
+    model::form::{fields, Fields, Returned},
+    queries::audit::Actor,
+    services::{meeting as service, Refused},
+    state::db,
+};
+
+/// The session key of a review page's refused form.
+#[cfg(feature = "ssr")]
+fn form_key(fq: FiscalQuarter) -> String {
+    format!("plantrack.meeting.{}", fq.slug())
+}
+
+#[cfg(feature = "ssr")]
+fn quarter_of(s: &str) -> Result<FiscalQuarter, AppError> {
+    FiscalQuarter::parse(s)
+        .ok_or_else(|| AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1).")))
+}
+
+/// The instance's calendar and today's date.
+#[cfg(feature = "ssr")]
+async fn when(
+    db: &crate::db::Db,
+) -> Result<(crate::model::fiscal::FiscalCalendar, chrono::NaiveDate), AppError> {
+    let cal = crate::queries::status::calendar(db).await?;
+    Ok((cal, crate::state::clock().today()))
+}
+
+/// Done: a notice, and back to the review (at `anchor`).
+#[cfg(feature = "ssr")]
+async fn done(fq: FiscalQuarter, anchor: &str, notice: &str) -> Result<(), AppError> {
+    crate::api::notice::set_notice(notice).await;
+    leptos_axum::redirect(&format!("/reviews/{}{anchor}", fq.slug()));
+    Ok(())
+}
+
+/// Refused: back to the review with `form` (its name) and what was typed.
+#[cfg(feature = "ssr")]
+async fn refused(
+    fq: FiscalQuarter,
+    anchor: &str,
+    form: &str,
+    typed: Vec<(&str, &str)>,
+    why: Refused,
+) -> Result<(), AppError> {
+    let (errors, error) = match why {
+        Refused::Invalid(errors) => {
+            let message = crate::model::form::message(&errors);
+            (errors, AppError::Invalid(message))
+        }
+        Refused::Error(AppError::Conflict(m)) => (
+            vec![("_form".to_string(), m.clone())],
+            AppError::Conflict(m),
+        ),
+        Refused::Error(e) => return Err(e),
+    };
+    let mut input: Fields = fields(typed);
+    input.insert("_form".into(), form.into());
+    let url = format!("/reviews/{}{anchor}", fq.slug());
+    let returned = Returned::<Fields, ()>::invalid(input, errors);
+    crate::api::form::send_back(&form_key(fq), &url, returned, error).await
+}
+
+/// Who is acting, signed in.
+#[cfg(feature = "ssr")]
+async fn acting(name: &str) -> Result<(crate::model::user::CurrentUser, Actor), AppError> {
+    let user = authorize(name).await?.ok_or(AppError::Unauthorized)?;
+    let actor = Actor::user(&user);
+    Ok((user, actor))
+}
+
+/// Every review, the quarter one may be opened for, and the open actions.
+#[server(input = GetUrl)]
+pub async fn get_reviews() -> Result<MeetingList, AppError> {
+    let user = authorize("get_reviews").await?;
+    let can_run = crate::auth::policy::allows("open_review", user.as_ref());
+    let db = db()?;
+    let mut list = service::list(&db, can_run, when(&db).await?).await?;
+    list.refused = crate::api::form::take_returned::<Fields, ()>("plantrack.meetings")
+        .await
+        .map(|r| r.message());
+    Ok(list)
+}
+
+/// Quarter `quarter`'s review, with a form refused there (shown once).
+#[server(input = GetUrl)]
+pub async fn get_review(quarter: String) -> Result<Meeting, AppError> {
+    let user = authorize("get_review").await?;
+    let fq = quarter_of(&quarter)?;
+    let can_run = crate::auth::policy::allows("record_agenda_item", user.as_ref());
+    let db = db()?;
+    let mut m = service::meeting(&db, fq, can_run, when(&db).await?).await?;
+    m.returned = crate::api::form::take_returned(&form_key(fq)).await;
+    Ok(m)
+}
+
+/// Opens a quarter's review with the agenda its data proposes.
+#[server]
+pub async fn open_review(quarter: String) -> Result<(), AppError> {
+    let (_, actor) = acting("open_review").await?;
+    let fq = quarter_of(&quarter)?;
+    let db = db()?;
+    match service::open(&db, &actor, fq, when(&db).await?).await {
+        Ok(()) => {
+            done(
+                fq,
+                "",
+                &format!("The {fq} review is open, its agenda built from the quarter's data."),
+            )
+            .await
+        }
+        Err(Refused::Invalid(errors)) => {
+            let message = crate::model::form::message(&errors);
+            crate::api::form::send_invalid(
+                "plantrack.meetings",
+                "/reviews",
+                fields([("quarter", quarter.as_str())]),
+                vec![("quarter".into(), message)],
+            )
+            .await
+        }
+        Err(Refused::Error(e)) => Err(e),
+    }
+}
+
+/// Records an agenda item: notes, likelihood, risk category, improvement, decisions.
+#[server]
+#[allow(clippy::too_many_arguments)]
+pub async fn record_agenda_item(
+    quarter: String,
+    item: i64,
+    version: i64,
+    #[server(default)] notes: String,
+    #[server(default)] likelihood: String,
+    #[server(default)] risk: String,
+    #[server(default)] improvement: String,
+    #[server(default)] decisions: String,
+) -> Result<(), AppError> {
+    let (_, actor) = acting("record_agenda_item").await?;
+    let fq = quarter_of(&quarter)?;
+    let input = crate::model::meeting::ItemInput {
+        notes,
+        likelihood,
+        risk,
+        improvement,
+        decisions,
+        version,
+    };
+    let anchor = format!("#item-{item}");
+    match service::record_item(&db()?, &actor, fq, item, &input).await {
+        Ok(()) => done(fq, &anchor, "Agenda item recorded.").await,
+        Err(why) => {
+            let typed = vec![
+                ("notes", input.notes.as_str()),
+                ("likelihood", input.likelihood.as_str()),
+                ("risk", input.risk.as_str()),
+                ("improvement", input.improvement.as_str()),
+                ("decisions", input.decisions.as_str()),
+            ];
+            refused(fq, &anchor, &format!("item-{item}"), typed, why).await
+        }
+    }
+}
+
+/// Moves an agenda item one place `up` or `down`.
+#[server]
+pub async fn move_agenda_item(
+    quarter: String,
+    item: i64,
+    direction: String,
+) -> Result<(), AppError> {
+    let (_, actor) = acting("move_agenda_item").await?;
+    let fq = quarter_of(&quarter)?;
+    let up = match direction.as_str() {
+        "up" => true,
+        "down" => false,
+        other => return Err(AppError::Invalid(format!("\"{other}\" is not up or down."))),
+    };
+    let anchor = format!("#item-{item}");
+    match service::move_item(&db()?, &actor, fq, item, up).await {
+        Ok(()) => done(fq, &anchor, "Agenda reordered.").await,
+        Err(why) => refused(fq, &anchor, &format!("item-{item}"), Vec::new(), why).await,
+    }
+}
+
+/// Adds an item to the agenda by hand.
+#[server]
+pub async fn add_agenda_item(quarter: String, title: String) -> Result<(), AppError> {
+    let (_, actor) = acting("add_agenda_item").await?;
+    let fq = quarter_of(&quarter)?;
+    match service::add_item(&db()?, &actor, fq, &title).await {
+        Ok(()) => done(fq, "#agenda", "Item added to the agenda.").await,
+        Err(why) => {
+            refused(
+                fq,
+                "#add-item",
+                "add_item",
+                vec![("title", title.as_str())],
+                why,
+            )
+            .await
+        }
+    }
+}
+
+/// Sets the meeting's date, chair, attendees (users) and guests (names).
+#[server]
+pub async fn set_review_details(
+    quarter: String,
+    version: i64,
+    #[server(default)] held_on: String,
+    #[server(default)] chair: String,
+    #[server(default)] attendees: Option<Vec<String>>,
+    #[server(default)] guests: String,
+) -> Result<(), AppError> {
+    let (_, actor) = acting("set_review_details").await?;
+    let fq = quarter_of(&quarter)?;
+    let input = service::DetailsInput {
+        held_on,
+        chair,
+        attendees: attendees.unwrap_or_default(),
+        guests,
+        version,
+    };
+    match service::set_details(&db()?, &actor, fq, &input).await {
+        Ok(()) => done(fq, "#details", "Meeting details saved.").await,
+        Err(why) => {
+            let chosen = input.attendees.join(",");
+            let typed = vec![
+                ("held_on", input.held_on.as_str()),
+                ("chair", input.chair.as_str()),
+                ("attendees", chosen.as_str()),
+                ("guests", input.guests.as_str()),
+            ];
+            refused(fq, "#details", "details", typed, why).await
+        }
+    }
+}
+
+/// Adds a follow-up action (owner, due date; the agenda item it came from, if any).
+#[server]
+pub async fn add_review_action(
+    quarter: String,
+    #[server(default)] item: String,
+    title: String,
+    owner: String,
+    due: String,
+) -> Result<(), AppError> {
+    let (_, actor) = acting("add_review_action").await?;
+    let fq = quarter_of(&quarter)?;
+    let item_id = item.parse::<i64>().ok();
+    let args = (item_id, title.as_str(), owner.as_str(), due.as_str());
+    match service::add_action(&db()?, &actor, fq, args).await {
+        Ok(()) => {
+            done(
+                fq,
+                "#actions",
+                &format!("Action \u{201c}{}\u{201d} added.", title.trim()),
+            )
+            .await
+        }
+        Err(why) => {
+            let typed = vec![
+                ("item", item.as_str()),
+                ("title", title.as_str()),
+                ("owner", owner.as_str()),
+                ("due", due.as_str()),
+            ];
+            refused(fq, "#actions", "action", typed, why).await
+        }
+    }
+}
+
+/// Closes a follow-up action with a note; back to the review it is listed on
+/// (`quarter`: the review page the form was on, or "" for `/reviews`).
+#[server]
+pub async fn close_review_action(
+    quarter: String,
+    id: i64,
+    version: i64,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let (_, actor) = acting("close_review_action").await?;
+    let outcome = service::close_action(&db()?, &actor, id, version, &note).await;
+    let fq = FiscalQuarter::parse(&quarter);
+    match (outcome, fq) {
+        (Ok(()), Some(fq)) => done(fq, "#actions", "Action closed.").await,
+        (Ok(()), None) => {
+            crate::api::notice::set_notice("Action closed.").await;
+            leptos_axum::redirect("/reviews");
+            Ok(())
+        }
+        (Err(why), Some(fq)) => {
+            let form = format!("close-{id}");
+            refused(fq, "#actions", &form, vec![("note", note.as_str())], why).await
+        }
+        (Err(Refused::Invalid(errors)), None) => {
+            let typed = fields([("note", note.as_str()), ("id", id.to_string().as_str())]);
+            crate::api::form::send_invalid("plantrack.meetings", "/reviews", typed, errors).await
+        }
+        (Err(Refused::Error(e)), None) => Err(e),
+    }
+}
+
+/// Signs the review off (its chair or an administrator); its record is then read-only.
+#[server]
+pub async fn sign_off_review(quarter: String, version: i64) -> Result<(), AppError> {
+    let (user, actor) = acting("sign_off_review").await?;
+    let fq = quarter_of(&quarter)?;
+    let admin = user.role == crate::model::user::Role::Admin;
+    match service::sign_off(&db()?, &actor, admin, fq, version).await {
+        Ok(()) => {
+            done(
+                fq,
+                "",
+                &format!("The {fq} review is signed off: its record is now read-only."),
+            )
+            .await
+        }
+        Err(why) => refused(fq, "#sign-off", "sign_off", Vec::new(), why).await,
+    }
+}
+
+/// Adds an addendum to a signed-off review.
+#[server]
+pub async fn add_review_addendum(quarter: String, text: String) -> Result<(), AppError> {
+    let (_, actor) = acting("add_review_addendum").await?;
+    let fq = quarter_of(&quarter)?;
+    match service::add_addendum(&db()?, &actor, fq, &text).await {
+        Ok(()) => done(fq, "#addenda", "Addendum added.").await,
+        Err(why) => {
+            refused(
+                fq,
+                "#addenda",
+                "addendum",
+                vec![("text", text.as_str())],
+                why,
+            )
+            .await
+        }
+    }
+}

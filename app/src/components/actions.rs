@@ -1,0 +1,141 @@
+//! Follow-up actions of a review: the list (overdue ones stand out), closing one with a
+//! note, and adding one with its owner and due date.
+
+use super::alert::{Alert, Tone};
+use super::submit::SubmitButton;
+use crate::api::meeting::{AddReviewAction, CloseReviewAction};
+use crate::model::form::Returned;
+use crate::model::meeting::Action;
+use leptos::prelude::*;
+
+/// A table of actions; `quarter` is the review page the close forms come back to ("" for
+/// `/reviews`); `can_close` when the reader runs reviews.
+#[component]
+pub fn ActionTable(
+    actions: Vec<Action>,
+    #[prop(into)] quarter: String,
+    can_close: bool,
+    /// A refused close form: (action id, what was typed and why).
+    returned: Option<(i64, Returned)>,
+    #[prop(into)] caption: String,
+) -> impl IntoView {
+    let close = ServerAction::<CloseReviewAction>::new();
+    view! {
+        <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
+            <caption class="usa-sr-only">{caption}</caption>
+            <thead><tr>
+                <th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th>
+                <th scope="col">"From"</th><th scope="col">"State"</th>
+            </tr></thead>
+            <tbody>
+                {actions.into_iter().map(|a| {
+                    let refused = returned.as_ref().filter(|(id, _)| *id == a.id).map(|(_, r)| r.clone());
+                    let from = match &a.item {
+                        Some(item) => format!("{} review: {item}", a.from),
+                        None => format!("{} review", a.from),
+                    };
+                    let state = match (&a.closed, a.overdue) {
+                        (Some(c), _) => view! { <span>{format!("✔ {c}")}</span> }.into_any(),
+                        (None, true) => view! { <strong class="pt-overdue">"⚠ Overdue"</strong> }.into_any(),
+                        (None, false) => view! { <span>"○ Open"</span> }.into_any(),
+                    };
+                    let note_id = format!("close-{}-note", a.id);
+                    let quarter = quarter.clone();
+                    let open = a.closed.is_none();
+                    view! {
+                        <tr data-action=a.id>
+                            <th scope="row" data-label="Action">{a.title.clone()}</th>
+                            <td data-label="Owner">{a.owner.clone()}</td>
+                            <td data-label="Due">{a.due.clone()}</td>
+                            <td data-label="From">{from}</td>
+                            <td data-label="State">
+                                {state}
+                                {(open && can_close).then(|| view! {
+                                    {refused.as_ref().map(|r| view! { <Alert tone=Tone::Error slim=true text=r.message()/> })}
+                                    <ActionForm action=close attr:class="usa-form pt-close-action">
+                                        <input type="hidden" name="quarter" value=quarter.clone()/>
+                                        <input type="hidden" name="id" value=a.id/>
+                                        <input type="hidden" name="version" value=a.version/>
+                                        <label class="usa-label" for=note_id.clone()>{format!("Closing note: {}", a.title)}</label>
+                                        <input class="usa-input" id=note_id name="note"
+                                            value=refused.as_ref().map(|r| r.value("note")).unwrap_or_default()/>
+                                        <SubmitButton label="Close action" class="usa-button usa-button--outline usa-button--small margin-top-1"/>
+                                    </ActionForm>
+                                })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The form adding an action to quarter `quarter`'s review.
+#[component]
+pub fn AddActionForm(
+    #[prop(into)] quarter: String,
+    people: Vec<(i64, String)>,
+    /// The agenda's items (id, title), to say which one it came from.
+    items: Vec<(i64, String)>,
+    returned: Option<Returned>,
+) -> impl IntoView {
+    let add = ServerAction::<AddReviewAction>::new();
+    let r = StoredValue::new(returned.clone());
+    let typed =
+        move |name: &str| r.with_value(|r| r.as_ref().map(|r| r.value(name)).unwrap_or_default());
+    let err = move |name: &str| r.with_value(|r| r.as_ref().and_then(|r| r.error(name)));
+    let group = move |name: &str| {
+        if err(name).is_some() {
+            "usa-form-group usa-form-group--error"
+        } else {
+            "usa-form-group"
+        }
+    };
+    let owner = typed("owner");
+    let item = typed("item");
+    view! {
+        <h3 id="add-action-heading">"Add an action"</h3>
+        {returned.as_ref().filter(|r| !r.errors.is_empty()).map(|r| view! {
+            <Alert tone=Tone::Error slim=true text=format!("Nothing was added. {}", r.message())/>
+        })}
+        <ActionForm action=add attr:class="usa-form" attr:aria-labelledby="add-action-heading">
+            <input type="hidden" name="quarter" value=quarter/>
+            <div class=group("title")>
+                <label class="usa-label" for="action-title">"Action"</label>
+                {err("title").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                <input class="usa-input" id="action-title" name="title" value=typed("title")/>
+            </div>
+            <div class=group("owner")>
+                <label class="usa-label" for="action-owner">"Owner"</label>
+                {err("owner").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                <select class="usa-select" id="action-owner" name="owner">
+                    <option value="" selected=owner.is_empty()>"- Select -"</option>
+                    {people.into_iter().map(|(id, name)| {
+                        let v = id.to_string();
+                        view! { <option value=v.clone() selected=owner == v>{name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class=group("due")>
+                <label class="usa-label" for="action-due">"Due date"</label>
+                <span class="usa-hint" id="action-due-hint">"For example 2027-03-31."</span>
+                {err("due").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                <input class="usa-input usa-input--medium" type="date" id="action-due" name="due"
+                    value=typed("due") aria-describedby="action-due-hint"/>
+            </div>
+            <div class=group("item")>
+                <label class="usa-label" for="action-item">"From agenda item (optional)"</label>
+                {err("item").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                <select class="usa-select" id="action-item" name="item">
+                    <option value="" selected=item.is_empty()>"- None -"</option>
+                    {items.into_iter().map(|(id, title)| {
+                        let v = id.to_string();
+                        view! { <option value=v.clone() selected=item == v>{title}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <SubmitButton label="Add action" class="usa-button margin-top-2"/>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,196 @@
+//! One agenda item of a review meeting: why it is on the agenda, and what the meeting
+//! records for it (a form while the review is open and the reader runs it; read-only
+//! after sign-off).
+
+use super::alert::{Alert, Tone};
+use super::submit::SubmitButton;
+use crate::api::meeting::{MoveAgendaItem, RecordAgendaItem};
+use crate::model::form::Returned;
+use crate::model::meeting::{AgendaItem, Likelihood};
+use leptos::prelude::*;
+
+/// The anchor of agenda item `id`.
+pub fn item_anchor(id: i64) -> String {
+    format!("item-{id}")
+}
+
+/// An agenda item; `editable` when the reader runs an open review. `returned` is this
+/// item's refused form, if any.
+#[component]
+pub fn AgendaEntry(
+    item: AgendaItem,
+    quarter: String,
+    editable: bool,
+    risks: Vec<(i64, String)>,
+    returned: Option<Returned>,
+    /// Whether it is the first or last item (no move up / down).
+    first: bool,
+    last: bool,
+) -> impl IntoView {
+    let anchor = item_anchor(item.id);
+    let heading = format!("{anchor}-heading");
+    let title = view! {
+        {format!("{}. ", item.position)}
+        {match item.link.clone() {
+            Some(href) => view! { <a href=href>{item.title.clone()}</a> }.into_any(),
+            None => view! { {item.title.clone()} }.into_any(),
+        }}
+    };
+    let body = if editable {
+        view! { <ItemForm item=item.clone() quarter=quarter.clone() risks=risks returned=returned first=first last=last/> }.into_any()
+    } else {
+        view! { <ItemRecord item=item.clone()/> }.into_any()
+    };
+    view! {
+        <section class="pt-panel pt-agenda-item" id=anchor aria-labelledby=heading.clone()>
+            <h3 id=heading.clone()>{title}</h3>
+            <p class="pt-muted">{item.reason.clone()}</p>
+            {body}
+        </section>
+    }
+}
+
+/// What was recorded, read-only.
+#[component]
+fn ItemRecord(item: AgendaItem) -> impl IntoView {
+    let facts = [
+        ("Notes", item.notes),
+        (
+            "Likelihood of meeting the planned level",
+            item.likelihood
+                .map(|l| l.label().to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "Risk category",
+            item.risk.map(|(_, n)| n).unwrap_or_default(),
+        ),
+        ("Improvement strategy", item.improvement),
+        ("Decisions", item.decisions),
+    ];
+    let recorded: Vec<_> = facts.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    if recorded.is_empty() {
+        return view! { <p>"Nothing was recorded for this item."</p> }.into_any();
+    }
+    view! {
+        <dl class="pt-facts">
+            {recorded.into_iter().map(|(k, v)| view! { <dt>{k}</dt><dd class="pt-pre">{v}</dd> }).collect_view()}
+        </dl>
+    }
+    .into_any()
+}
+
+/// The item's form, with what was typed and the problems when it came back refused.
+#[component]
+fn ItemForm(
+    item: AgendaItem,
+    quarter: String,
+    risks: Vec<(i64, String)>,
+    returned: Option<Returned>,
+    first: bool,
+    last: bool,
+) -> impl IntoView {
+    let record = ServerAction::<RecordAgendaItem>::new();
+    let moving = ServerAction::<MoveAgendaItem>::new();
+    let id = item.id;
+    let r = StoredValue::new(returned.clone());
+    let typed = move |name: &str, stored: String| {
+        r.with_value(|r| r.as_ref().map(|r| r.value(name)))
+            .unwrap_or(stored)
+    };
+    let err = move |name: &str| r.with_value(|r| r.as_ref().and_then(|r| r.error(name)));
+    let field = move |name: &str| format!("item-{id}-{name}");
+    let group = move |name: &str| {
+        if err(name).is_some() {
+            "usa-form-group usa-form-group--error"
+        } else {
+            "usa-form-group"
+        }
+    };
+    let likelihood = typed(
+        "likelihood",
+        item.likelihood
+            .map(|l| l.as_str().to_string())
+            .unwrap_or_default(),
+    );
+    let risk = typed(
+        "risk",
+        item.risk
+            .as_ref()
+            .map(|(id, _)| id.to_string())
+            .unwrap_or_default(),
+    );
+    let area = move |name: &'static str,
+                     label: &'static str,
+                     value: String,
+                     hint: Option<&'static str>| {
+        let fid = field(name);
+        let hint_id = format!("{fid}-hint");
+        view! {
+            <div class=group(name)>
+                <label class="usa-label" for=fid.clone()>{label}</label>
+                {hint.map(|h| view! { <span class="usa-hint" id=hint_id.clone()>{h}</span> })}
+                {err(name).map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                <textarea class="usa-textarea pt-textarea-short" id=fid name=name
+                    aria-describedby=hint.map(|_| hint_id.clone())>{value}</textarea>
+            </div>
+        }
+    };
+    let (q_up, q_down) = (quarter.clone(), quarter.clone());
+    let (up_label, down_label) = (format!(": {}", item.title), format!(": {}", item.title));
+    view! {
+        {returned.as_ref().filter(|r| !r.errors.is_empty()).map(|r| view! {
+            <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {}", r.message())/>
+        })}
+        <ActionForm action=record attr:class="usa-form pt-form-wide">
+            <input type="hidden" name="quarter" value=quarter.clone()/>
+            <input type="hidden" name="item" value=id/>
+            <input type="hidden" name="version" value=item.version/>
+            {area("notes", "Notes", typed("notes", item.notes.clone()), None)}
+            <div class="pt-update-pair">
+                <div class=group("likelihood")>
+                    <label class="usa-label" for=field("likelihood")>"Likelihood of meeting the planned level"</label>
+                    {err("likelihood").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                    <select class="usa-select" id=field("likelihood") name="likelihood">
+                        <option value="" selected=likelihood.is_empty()>"- Not assessed -"</option>
+                        {Likelihood::ALL.into_iter().map(|l| view! {
+                            <option value=l.as_str() selected=likelihood == l.as_str()>{l.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class=group("risk")>
+                    <label class="usa-label" for=field("risk")>"Risk category"</label>
+                    {err("risk").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                    <select class="usa-select" id=field("risk") name="risk">
+                        <option value="" selected=risk.is_empty()>"- None -"</option>
+                        {risks.into_iter().map(|(rid, name)| {
+                            let v = rid.to_string();
+                            view! { <option value=v.clone() selected=risk == v>{name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {area("improvement", "Improvement strategy", typed("improvement", item.improvement.clone()), Some("Required when the likelihood is low (the risk is high)."))}
+            {area("decisions", "Decisions", typed("decisions", item.decisions.clone()), None)}
+            <SubmitButton label="Save item" class="usa-button margin-top-2"/>
+        </ActionForm>
+        <div class="pt-move">
+            {(!first).then(|| view! {
+                <ActionForm action=moving attr:class="pt-inline">
+                    <input type="hidden" name="quarter" value=q_up/>
+                    <input type="hidden" name="item" value=id/>
+                    <input type="hidden" name="direction" value="up"/>
+                    <button class="usa-button usa-button--unstyled" type="submit">"Move up"<span class="usa-sr-only">{up_label}</span></button>
+                </ActionForm>
+            })}
+            {(!last).then(|| view! {
+                <ActionForm action=moving attr:class="pt-inline">
+                    <input type="hidden" name="quarter" value=q_down/>
+                    <input type="hidden" name="item" value=id/>
+                    <input type="hidden" name="direction" value="down"/>
+                    <button class="usa-button usa-button--unstyled" type="submit">"Move down"<span class="usa-sr-only">{down_label}</span></button>
+                </ActionForm>
+            })}
+        </div>
+    }
+}
