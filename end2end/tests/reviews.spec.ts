@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { signIn, settle, violations } from './helpers';
+
+// The working group's quarterly review (issue 19). The app's date is 15 November 2026:
+// FY2026 Q4's review is the first that can be opened.
+
+test('the working group runs a review end to end: agenda, an item recorded, an action, sign-off', async ({ page, browser }, info) => {
+  await signIn(page, info, 'wg', '/reviews');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quarterly reviews');
+  expect(await violations(page, info)).toEqual([]);
+  await page.getByRole('button', { name: 'Open the FY2026 Q4 review' }).click();
+  await expect(page).toHaveURL(/\/reviews\/2026-Q4$/);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quarterly review, FY2026 Q4');
+  await expect(page.getByText('The FY2026 Q4 review is open, its agenda built from the quarter\'s data.')).toBeVisible();
+  expect(await violations(page, info)).toEqual([]);
+
+  // An item added by hand, recorded: a low likelihood needs an improvement strategy.
+  await page.getByLabel('Add an item by hand').fill('Staffing outlook');
+  await page.getByRole('button', { name: 'Add item' }).click();
+  await settle(page, info);
+  const item = page.getByRole('region', { name: /\d+\. Staffing outlook/ });
+  await item.getByLabel('Notes').fill('Two analysts leave in December.');
+  await item.getByLabel('Likelihood of meeting the planned level').selectOption({ label: '▼ Low' });
+  await item.getByLabel('Risk category').selectOption({ label: 'Resources and staffing' });
+  await item.getByLabel('Decisions').fill('Ask the budget office for two term hires.');
+  await item.getByRole('button', { name: 'Save item' }).click();
+  await settle(page, info);
+  await expect(item.getByText(/Nothing was saved\. The likelihood is low/)).toBeVisible();
+  await expect(item.getByLabel('Notes')).toHaveValue('Two analysts leave in December.');
+  await item.getByLabel('Improvement strategy').fill('Borrow two analysts from Court Services.');
+  await item.getByRole('button', { name: 'Save item' }).click();
+  await expect(page.getByRole('status')).toContainText('Agenda item recorded.');
+  await settle(page, info);
+
+  // Date, chair and attendance; an action from the item.
+  await page.getByLabel('Meeting date').fill('2026-11-10');
+  await page.getByLabel('Chair', { exact: true }).selectOption({ label: 'e2e-wg' });
+  await page.locator('label.usa-checkbox__label', { hasText: /^e2e-wg$/ }).click();
+  await page.getByLabel('Guests, by name').fill('Dana Diaz (budget office)');
+  await page.getByRole('button', { name: 'Save meeting details' }).click();
+  await expect(page.getByRole('status')).toContainText('Meeting details saved.');
+  await settle(page, info);
+  await page.getByLabel('Action', { exact: true }).fill('Draft the term-hire request');
+  await page.getByLabel('Owner', { exact: true }).selectOption({ label: 'e2e-mgr' });
+  await page.getByLabel('Due date', { exact: true }).fill('2026-12-15');
+  const from = page.getByLabel('From agenda item (optional)');
+  await from.selectOption(await from.locator('option', { hasText: 'Staffing outlook' }).getAttribute('value') ?? '');
+  await page.getByRole('button', { name: 'Add action' }).click();
+  await expect(page.getByRole('status')).toContainText('Action “Draft the term-hire request” added.');
+  await settle(page, info);
+  await expect(page.getByRole('table', { name: 'Actions agreed at the FY2026 Q4 review' })).toContainText('e2e-mgr');
+  expect(await violations(page, info)).toEqual([]);
+
+  // Signed off: read-only, addenda only.
+  await page.getByRole('button', { name: 'Sign off the review' }).click();
+  await expect(page.getByRole('status')).toContainText('The FY2026 Q4 review is signed off');
+  await settle(page, info);
+  await expect(page.getByText(/✔ Signed off by e2e-wg/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save item' })).toHaveCount(0);
+  await expect(page.getByText('Borrow two analysts from Court Services.')).toBeVisible();
+  await page.getByLabel('Add an addendum').fill('The budget office approved one term hire.');
+  await page.getByRole('button', { name: 'Add addendum' }).click();
+  await expect(page.getByRole('region', { name: 'Addenda' })).toContainText('The budget office approved one term hire.');
+  expect(await violations(page, info)).toEqual([]);
+
+  // The action's owner finds it on My updates.
+  const manager = await (await browser.newContext({ javaScriptEnabled: info.project.name === 'js' })).newPage();
+  await signIn(manager, info, 'mgr', '/my');
+  await expect(manager.getByRole('table', { name: /Actions from the working group's reviews that you own/ })).toContainText('Draft the term-hire request');
+});
+
+test('a viewer reads a review but runs nothing', async ({ page }, info) => {
+  await signIn(page, info, 'viewer', '/reviews');
+  await expect(page.getByRole('button', { name: /Open the/ })).toHaveCount(0);
+  expect(await violations(page, info)).toEqual([]);
+  await page.getByRole('link', { name: 'FY2026 Q4 review' }).click();
+  await expect(page).toHaveURL(/\/reviews\/2026-Q4$/);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quarterly review, FY2026 Q4');
+  await expect(page.getByText('Borrow two analysts from Court Services.')).toBeVisible();
+  for (const name of ['Save item', 'Add addendum', 'Close action', 'Sign off the review']) {
+    await expect(page.getByRole('button', { name })).toHaveCount(0);
+  }
+  expect(await violations(page, info)).toEqual([]);
+});
