@@ -2,7 +2,7 @@
 //! server functions over `services::meeting`. Every form is a plain post that comes back
 //! to the review's page (refused: what was typed, beside the problem).
 
-use crate::model::meeting::{Meeting, MeetingList};
+use crate::model::meeting::{Meeting, MeetingList, Packet};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -351,4 +351,36 @@ pub async fn add_review_addendum(quarter: String, text: String) -> Result<(), Ap
             .await
         }
     }
+}
+
+/// Quarter `quarter`'s briefing packet: the review, and the dashboard's charts drawn.
+#[server(input = GetUrl)]
+pub async fn get_packet(quarter: String) -> Result<Packet, AppError> {
+    authorize("get_packet").await?;
+    let fq = quarter_of(&quarter)?;
+    let db = db()?;
+    let when = when(&db).await?;
+    Ok(packet(&db, fq, when).await?)
+}
+
+/// The packet of quarter `fq`'s review on `when` (the page and the PDF both read it).
+#[cfg(feature = "ssr")]
+pub async fn packet(
+    db: &crate::db::Db,
+    fq: FiscalQuarter,
+    (cal, today): (crate::model::fiscal::FiscalCalendar, chrono::NaiveDate),
+) -> Result<Packet, AppError> {
+    let meeting = service::meeting(db, fq, false, (cal, today)).await?;
+    let parts = crate::services::dashboard::dashboard(db, cal, today).await?;
+    let plan = crate::queries::plan::current_plan(db)
+        .await?
+        .map(|(_, p)| p.title)
+        .unwrap_or_default();
+    Ok(Packet {
+        plan,
+        dashboard_quarter: parts.quarter.to_string(),
+        charts: crate::api::dashboard::draw(db, parts.charts).await?,
+        made: today.format("%-d %B %Y").to_string(),
+        meeting,
+    })
 }

@@ -112,6 +112,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     // The working group's quarterly review meetings (viewers read them)
     ("get_reviews", Access::Read),
     ("get_review", Access::Read),
+    ("get_packet", Access::Read),
     ("open_review", Access::Roles(&[Admin, WorkingGroup])),
     ("record_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
     ("move_agenda_item", Access::Roles(&[Admin, WorkingGroup])),

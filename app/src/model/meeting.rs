@@ -356,6 +356,19 @@ impl Meeting {
     }
 }
 
+/// A review's briefing packet: the review with the dashboard's charts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Packet {
+    pub plan: String,
+    pub meeting: Meeting,
+    /// The dashboard's charts, drawn, with their titles and data.
+    pub charts: Vec<super::chart::DrawnChart>,
+    /// The quarter the dashboard shows ("FY2027 Q1").
+    pub dashboard_quarter: String,
+    /// When it was made ("28 November 2026").
+    pub made: String,
+}
+
 /// One line of `/reviews`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingLine {

@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod objective;
 pub mod outbox;
 pub mod overview;
+pub mod packet;
 pub mod password;
 pub mod quarter;
 pub mod status_form;

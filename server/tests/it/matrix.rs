@@ -282,7 +282,7 @@ async fn sample_args(
             ("done", toggle.into()),
         ],
         "get_reviews" => vec![],
-        "get_review" => vec![("quarter", now.slug())],
+        "get_review" | "get_packet" => vec![("quarter", now.slug())],
         // A quarter of its own each call (a quarter has one review).
         "open_review" => vec![("quarter", format!("{}-Q1", 1900 + n % 120))],
         "record_agenda_item" => {

@@ -487,6 +487,49 @@ async fn viewers_read_reviews_and_only_the_working_group_and_administrators_run_
     assert_eq!(status, 404);
 }
 
+#[tokio::test]
+async fn the_briefing_packet_has_the_dashboard_charts_the_agenda_and_the_open_actions() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let last = seed_last_quarter(&app, &wg).await;
+    open(&wg, last).await;
+    let slug = last.slug();
+    let owner = user_id(&app, "working-group").await.to_string();
+    post(
+        &wg,
+        last,
+        "add_review_action",
+        &[
+            ("quarter", &slug),
+            ("title", "Draft a staffing plan"),
+            ("owner", &owner),
+            ("due", "2030-01-31"),
+        ],
+    )
+    .await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (status, page) = viewer.page(&format!("/reviews/{slug}/packet")).await;
+    assert_eq!(status, 200);
+    assert!(page.has_text(&format!("Briefing packet: {last} quarterly review")));
+    let titles: Vec<String> = (1..=page.count("figure.pt-packet__chart"))
+        .map(|n| page.text_of(&format!("figure.pt-packet__chart:nth-of-type({n}) h3")))
+        .collect();
+    assert!(titles.len() >= 2, "the dashboard's charts: {titles:?}");
+    assert!(
+        page.count("figure.pt-packet__chart table") >= 1,
+        "each chart's data, shown"
+    );
+    let agenda = page.text_of("section[aria-labelledby=\"packet-agenda\"]");
+    assert!(
+        agenda.contains("Strategy 4.1.4") && agenda.contains("✖ Off track"),
+        "{agenda}"
+    );
+    assert!(page
+        .text_of("section[aria-labelledby=\"packet-actions\"]")
+        .contains("Draft a staffing plan"));
+    assert!(page.has(&format!("a[href=\"/reviews/{slug}/packet.pdf\"]")));
+}
+
 /// For the permission matrix: this quarter's review with two items added by hand (the
 /// first moves down and back), and FY2001 Q3's review signed off (it takes addenda).
 pub async fn matrix_seed(app: &TestApp) {
