@@ -45,6 +45,14 @@ if ! target/smtp/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__versio
   target/smtp/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
+# The packet tests read the PDF with a real reader: poppler's pdfinfo and pdftotext.
+if [ "${1:-}" = "--browser" ] && ! command -v pdftotext >/dev/null; then
+  say "installing Debian's poppler-utils (pdftotext, for the briefing-packet tests)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq poppler-utils >/dev/null
+fi
+
 if [ "${1:-}" = "--browser" ] && [ ! -x /usr/bin/chromium ]; then
   say "installing Debian's Chromium"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -22,6 +22,8 @@ pub mod exchange;
 #[cfg(feature = "ssr")]
 pub mod outline;
 #[cfg(feature = "ssr")]
+pub mod packet;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod security;

@@ -8,6 +8,7 @@ pub mod error_status;
 pub mod evidence;
 pub mod exchange;
 pub mod outage;
+pub mod packet;
 pub mod setup;
 pub mod upload;
 
@@ -64,6 +65,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
             post(evidence::attach).layer(axum::extract::DefaultBodyLimit::max(EVIDENCE_BODY_BYTES)),
         )
         .route("/evidence/{id}", get(evidence::download))
+        .route("/reviews/{quarter}/packet.pdf", get(packet::packet_pdf))
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())

@@ -360,7 +360,7 @@ pub async fn get_packet(quarter: String) -> Result<Packet, AppError> {
     let fq = quarter_of(&quarter)?;
     let db = db()?;
     let when = when(&db).await?;
-    Ok(packet(&db, fq, when).await?)
+    packet(&db, fq, when).await
 }
 
 /// The packet of quarter `fq`'s review on `when` (the page and the PDF both read it).

@@ -132,6 +132,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
         Access::Assigned(&[Admin, WorkingGroup, Manager]),
     ),
     ("download_evidence", Access::Read),
+    ("download_packet", Access::Read),
 ];
 
 /// The plain axum routes (method, path as routed, use-case name in [`PERMISSIONS`]).
@@ -142,6 +143,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/admin/import", "upload_plan_text"),
     ("POST", "/evidence", "attach_evidence"),
     ("GET", "/evidence/{id}", "download_evidence"),
+    ("GET", "/reviews/{quarter}/packet.pdf", "download_packet"),
 ];
 
 /// What someone who must change their password may still do (besides `Public`).

@@ -48,7 +48,7 @@ pub fn colour(i: usize) -> RGBColor {
 }
 
 /// Public Sans (SIL Open Font License), the USWDS face, for PNG text.
-static FONT: &[u8] = include_bytes!("../../fonts/PublicSans-Regular.ttf");
+pub(crate) static FONT: &[u8] = include_bytes!("../../fonts/PublicSans-Regular.ttf");
 
 fn ensure_font() {
     static ONCE: std::sync::Once = std::sync::Once::new();

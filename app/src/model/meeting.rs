@@ -278,6 +278,17 @@ pub fn check_date(s: &str, what: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("Give the {what} as a date, like 2027-01-20."))
 }
 
+/// A date as pages write it ("20 January 2027") from 2027-01-20; other text stays as is.
+pub fn long_date(s: &str) -> String {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_or(s.to_string(), |d| d.format("%-d %B %Y").to_string())
+}
+
+/// "Agenda (1 item)", "Agenda (3 items)".
+pub fn agenda_heading(n: usize) -> String {
+    format!("Agenda ({n} item{})", if n == 1 { "" } else { "s" })
+}
+
 /// A stored agenda item, as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {

@@ -70,7 +70,7 @@ fn Review(m: Meeting) -> impl IntoView {
            <a href=format!("/reviews/{slug}/packet")>"Briefing packet (print or PDF)"</a></p>
         <Details m=m.clone() editable=editable/>
         <section aria-labelledby="agenda-heading" id="agenda">
-            <h2 id="agenda-heading">{format!("Agenda ({count} items)")}</h2>
+            <h2 id="agenda-heading">{crate::model::meeting::agenda_heading(count)}</h2>
             {(count == 0).then(|| view! { <p>"The quarter's data put nothing on the agenda: no strategy at risk, no measure behind, nothing missing or overdue. Add an item by hand below."</p> })}
             {m.items.clone().into_iter().enumerate().map(|(i, item)| {
                 let returned = returned_for(&m, &format!("item-{}", item.id));
@@ -118,7 +118,7 @@ fn Details(m: Meeting, editable: bool) -> impl IntoView {
     let held = if m.held_on.is_empty() {
         "Not set".to_string()
     } else {
-        m.held_on.clone()
+        crate::model::meeting::long_date(&m.held_on)
     };
     if !editable {
         return view! {

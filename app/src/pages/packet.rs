@@ -54,7 +54,7 @@ fn PacketView(p: Packet) -> impl IntoView {
                 <a href=format!("/reviews/{}", q.slug())>"Back to the review"</a>
             </p>
             <dl class="pt-facts">
-                <dt>"Meeting"</dt><dd>{if m.held_on.is_empty() { "Date not set".to_string() } else { m.held_on.clone() }}</dd>
+                <dt>"Meeting"</dt><dd>{if m.held_on.is_empty() { "Date not set".to_string() } else { crate::model::meeting::long_date(&m.held_on) }}</dd>
                 <dt>"Chair"</dt><dd>{m.chair.clone().map(|(_, n)| n).unwrap_or_else(|| "Not set".into())}</dd>
                 <dt>"Attended"</dt><dd>{if attended.is_empty() { "None recorded".to_string() } else { attended }}</dd>
                 <dt>"Guests"</dt><dd>{if m.guests.is_empty() { "None".to_string() } else { m.guests.clone() }}</dd>
@@ -65,7 +65,7 @@ fn PacketView(p: Packet) -> impl IntoView {
                 {p.charts.into_iter().map(|c| view! { <PacketChart drawn=c/> }).collect_view()}
             </section>
             <section aria-labelledby="packet-agenda">
-                <h2 id="packet-agenda">{format!("Agenda ({} items)", m.items.len())}</h2>
+                <h2 id="packet-agenda">{crate::model::meeting::agenda_heading(m.items.len())}</h2>
                 {if m.items.is_empty() { Some(view! { <p>"Nothing on the agenda."</p> }) } else { None }}
                 <ol class="pt-packet__items">
                     {m.items.into_iter().map(|i| {

@@ -19,11 +19,7 @@ use crate::queries::meetings::{self as q, ActionRow, ItemRecord, MeetingRow, New
 use chrono::NaiveDate;
 use serde_json::json;
 
-/// A date as pages write it ("20 January 2027"), from 2027-01-20 (empty stays empty).
-fn long_date(s: &str) -> String {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_or(s.to_string(), |d| d.format("%-d %B %Y").to_string())
-}
+use crate::model::meeting::long_date;
 
 fn invalid(field: &str, message: impl Into<String>) -> Refused {
     Refused::Invalid(vec![(field.to_string(), message.into())])

@@ -670,6 +670,12 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
         }
         ("POST", "/evidence") => crate::evidence::sample_upload(browser),
         ("GET", "/evidence/{id}") => browser.client.get(browser.url("/evidence/1")),
+        ("GET", "/reviews/{quarter}/packet.pdf") => {
+            let now = crate::status::current_quarter().slug();
+            browser
+                .client
+                .get(browser.url(&format!("/reviews/{now}/packet.pdf")))
+        }
         other => panic!("add a sample request for the plain route {other:?}"),
     }
     .send()
@@ -698,6 +704,8 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
     crate::measures::add_measure(&app.signed_in(Role::Admin).await, "4.1.3", "Routes", "sum").await;
     crate::evidence::seed(&app).await;
     crate::evidence::seed(&public).await;
+    crate::meetings::seed_open(&app).await;
+    crate::meetings::seed_open(&public).await;
     let mut callers: Vec<(String, Option<app::model::user::CurrentUser>, bool, Browser)> =
         vec![("anonymous".into(), None, false, app.anonymous())];
     callers.push((

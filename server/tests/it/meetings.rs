@@ -530,6 +530,114 @@ async fn the_briefing_packet_has_the_dashboard_charts_the_agenda_and_the_open_ac
     assert!(page.has(&format!("a[href=\"/reviews/{slug}/packet.pdf\"]")));
 }
 
+/// Runs a poppler tool (pdfinfo, pdftotext) on `pdf`; its output.
+fn poppler(tool: &str, args: &[&str], pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" { vec!["-"] } else { vec![] })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} is missing ({e}): run scripts/setup.sh --browser (it installs poppler-utils)"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn the_packet_pdf_reads_in_a_real_reader_with_every_chart_and_the_agenda() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let last = seed_last_quarter(&app, &wg).await;
+    open(&wg, last).await;
+    let slug = last.slug();
+    let owner = user_id(&app, "working-group").await.to_string();
+    post(
+        &wg,
+        last,
+        "add_review_action",
+        &[
+            ("quarter", &slug),
+            ("title", "Draft a staffing plan"),
+            ("owner", &owner),
+            ("due", "2030-01-31"),
+        ],
+    )
+    .await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (_, page) = viewer.page(&format!("/reviews/{slug}/packet")).await;
+    let titles: Vec<String> = (1..=page.count("figure.pt-packet__chart"))
+        .map(|n| page.text_of(&format!("figure.pt-packet__chart:nth-of-type({n}) h3")))
+        .collect();
+    assert!(titles.len() >= 2, "{titles:?}");
+    let dir = tempfile::tempdir().unwrap();
+    for (paper, query, size) in [
+        ("letter", "", "612 x 792 pts (letter)"),
+        ("a4", "?paper=a4", "595 x 842 pts (A4)"),
+    ] {
+        let res = viewer
+            .client
+            .get(viewer.url(&format!("/reviews/{slug}/packet.pdf{query}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(res.headers()["content-type"], "application/pdf");
+        assert!(res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;"));
+        let file = dir.path().join(format!("packet-{paper}.pdf"));
+        std::fs::write(&file, res.bytes().await.unwrap()).unwrap();
+        let info = poppler("pdfinfo", &[], &file);
+        let pages: usize = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0);
+        assert!(pages >= 2, "{info}");
+        assert!(info.contains(size), "{info}");
+        let title = format!("Briefing packet: {last} quarterly review");
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Title:") && l.trim_end().ends_with(&title)),
+            "{info}"
+        );
+        let text = poppler("pdftotext", &[], &file);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for wanted in [
+            format!("Briefing packet: {last} quarterly review"),
+            "Agenda (".to_string(),
+            "Strategy 4.1.4".to_string(),
+            "Off track".to_string(),
+            "Measure: Cases closed".to_string(),
+            "Draft a staffing plan".to_string(),
+            format!("page {pages} of {pages}"),
+        ] {
+            assert!(
+                flat.contains(&wanted),
+                "{wanted} missing from the PDF: {flat}"
+            );
+        }
+        for title in &titles {
+            let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                flat.contains(&title),
+                "chart \"{title}\" missing from the PDF: {flat}"
+            );
+        }
+    }
+    let (status, _) = app
+        .anonymous()
+        .get(&format!("/reviews/{slug}/packet.pdf"))
+        .await;
+    assert_eq!(status, 401);
+    let (status, _) = viewer.get("/reviews/2031-Q1/packet.pdf").await;
+    assert_eq!(status, 404);
+}
+
 /// For the permission matrix: this quarter's review with two items added by hand (the
 /// first moves down and back), and FY2001 Q3's review signed off (it takes addenda).
 pub async fn matrix_seed(app: &TestApp) {
@@ -618,4 +726,18 @@ pub async fn matrix_state(app: &TestApp) -> (i64, i64, i64) {
             .await
             .unwrap();
     (v, id, iv)
+}
+
+/// Opens this quarter's review (as the command line).
+pub async fn seed_open(app: &TestApp) {
+    let system = app::queries::audit::Actor::system();
+    let cal = app::model::fiscal::FiscalCalendar::default();
+    app::services::meeting::open(
+        &app.db,
+        &system,
+        current_quarter(),
+        (cal, app.clock.today()),
+    )
+    .await
+    .unwrap_or_else(|_| panic!("open"));
 }

@@ -1,0 +1,70 @@
+//! `GET /reviews/{quarter}/packet.pdf`: a review's briefing packet as a PDF made on the
+//! server (`?paper=a4` for A4; US Letter otherwise), downloaded as an attachment. A plain
+//! handler, decided by the same policy.
+
+use app::auth::policy::authorize_route;
+use app::auth::AuthSession;
+use app::model::fiscal::FiscalQuarter;
+use app::model::AppError;
+use app::packet::Paper;
+use app::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+
+/// The packet PDF.
+pub async fn packet_pdf(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(quarter): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(refused) = authorize_route(&state, &mut auth, "download_packet").await {
+        return refused.into_response();
+    }
+    let Some(fq) = FiscalQuarter::parse(&quarter) else {
+        return AppError::NotFound(format!("\"{quarter}\" is not a quarter (use 2027-Q1)."))
+            .into_response();
+    };
+    let paper = match query.get("paper").map(String::as_str) {
+        Some("a4") => Paper::A4,
+        _ => Paper::Letter,
+    };
+    let cal = match app::queries::status::calendar(&state.db).await {
+        Ok(c) => c,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let today = state.clock.today();
+    let packet = match app::api::meeting::packet(&state.db, fq, (cal, today)).await {
+        Ok(p) => p,
+        Err(e) => return e.into_response(),
+    };
+    // Laying out and drawing is CPU work: off the async workers.
+    let made = tokio::task::spawn_blocking(move || app::packet::pdf(&packet, paper)).await;
+    match made {
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"briefing-packet-{}.pdf\"",
+                        fq.slug().to_lowercase()
+                    ),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, quarter = %fq, "making the packet PDF failed");
+            AppError::Internal.into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the packet PDF task failed");
+            AppError::Internal.into_response()
+        }
+    }
+}
