@@ -64,6 +64,22 @@ test('the working group runs a review end to end: agenda, an item recorded, an a
   await expect(page.getByRole('region', { name: 'Addenda' })).toContainText('The budget office approved one term hire.');
   expect(await violations(page, info)).toEqual([]);
 
+  // The briefing packet: a print-ready page, and the same as a PDF made on the server.
+  await page.getByRole('link', { name: 'Briefing packet (print or PDF)' }).click();
+  await expect(page).toHaveURL(/\/reviews\/2026-Q4\/packet$/);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Briefing packet: FY2026 Q4 quarterly review');
+  await expect(page.getByRole('heading', { name: 'Staffing outlook' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Open actions agreed at this review' })).toContainText('Draft the term-hire request');
+  expect(await violations(page, info)).toEqual([]);
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download the PDF' }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toBe('briefing-packet-2026-q4.pdf');
+  const bytes = require('fs').readFileSync(await pdf.path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
   // The action's owner finds it on My updates.
   const manager = await (await browser.newContext({ javaScriptEnabled: info.project.name === 'js' })).newPage();
   await signIn(manager, info, 'mgr', '/my');
