@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/my") view=MyUpdatesPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews") view=pages::meetings::MeetingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/annual-reviews/:fy") view=pages::annual_review::AnnualReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter") view=pages::meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter/packet") view=pages::packet::PacketPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>

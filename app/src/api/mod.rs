@@ -1,6 +1,7 @@
 //! Server functions, grouped by domain: thin wrappers that check access and call queries.
 
 pub mod account;
+pub mod annual;
 pub mod audit;
 pub mod cycle;
 pub mod dashboard;

@@ -113,6 +113,8 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("get_reviews", Access::Read),
     ("get_review", Access::Read),
     ("get_packet", Access::Read),
+    ("get_annual_review", Access::Read),
+    ("save_annual_review", Access::Roles(&[Admin, WorkingGroup])),
     ("open_review", Access::Roles(&[Admin, WorkingGroup])),
     ("record_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
     ("move_agenda_item", Access::Roles(&[Admin, WorkingGroup])),

@@ -54,6 +54,7 @@ pub fn describe(action: &str, object_type: &str, key: &str) -> String {
         "close_action" => format!("Closed a follow-up action of {object}"),
         "sign_off" => format!("Signed off {object}"),
         "add_addendum" => format!("Added an addendum to {object}"),
+        "annual_review" => format!("Recorded the annual strategic review, {}", key),
         other => format!("{} {object}", field_name(other)),
     };
     phrase.trim().to_string()

@@ -399,6 +399,9 @@ pub struct MeetingList {
     pub can_run: bool,
     /// Open actions across reviews, overdue first.
     pub actions: Vec<Action>,
+    /// This fiscal year (its annual strategic review is linked).
+    #[serde(default)]
+    pub fiscal_year: i32,
     /// Why an open or close was refused, shown once.
     #[serde(default)]
     pub refused: Option<String>,

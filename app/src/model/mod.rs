@@ -1,5 +1,6 @@
 //! Domain types shared by the server and the browser.
 
+pub mod annual;
 pub mod audit;
 pub mod axis;
 pub mod call;

@@ -26,6 +26,7 @@ fn Reviews(l: MeetingList) -> impl IntoView {
     view! {
         {l.refused.clone().map(|m| view! { <crate::components::alert::Alert tone=crate::components::alert::Tone::Error slim=true text=m/> })}
         <p class="usa-intro">"The working group meets at least quarterly to review performance and the status of the strategies, and recommends changes."</p>
+        <p><a href=format!("/annual-reviews/{}", l.fiscal_year)>{format!("Annual strategic review, FY{}", l.fiscal_year)}</a></p>
         {match (l.next, l.can_run) {
             (Some(q), true) => Some(view! {
                 <ActionForm action=open attr:class="usa-form">

@@ -2,6 +2,7 @@
 
 pub mod actuals_import;
 pub mod annual_plan;
+pub mod annual_review;
 pub mod audit;
 pub mod call;
 pub mod cycle;

@@ -1,5 +1,6 @@
 //! All SQL lives here, as plain async functions over the [`Db`](crate::db::Db).
 
+pub mod annual;
 pub mod audit;
 pub mod backup;
 pub mod cycle;

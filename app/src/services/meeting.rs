@@ -315,6 +315,7 @@ pub async fn list(
         next,
         can_run,
         actions,
+        fiscal_year: now.year,
         refused: None,
     })
 }

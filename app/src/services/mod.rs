@@ -2,6 +2,7 @@
 //! transaction and write their audit event. Server functions, plain routes and the command
 //! line call these; none implements a use case of its own.
 
+pub mod annual;
 pub mod audit;
 pub mod cycle;
 pub mod dashboard;

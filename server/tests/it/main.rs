@@ -1,6 +1,7 @@
 //! Server integration tests: the real router on 127.0.0.1:0, a fresh database each.
 
 mod accounts;
+mod annual;
 mod call;
 mod cli;
 mod clock;

@@ -282,6 +282,17 @@ async fn sample_args(
             ("done", toggle.into()),
         ],
         "get_reviews" => vec![],
+        "get_annual_review" => vec![("fy", "2027".into())],
+        "save_annual_review" => vec![
+            ("fy", "2027".into()),
+            ("objective", "4.1".into()),
+            (
+                "version",
+                crate::annual::version(app, 2027, "4.1").await.to_string(),
+            ),
+            ("rating", "neither".into()),
+            ("progress", format!("Progress {n}")),
+        ],
         "get_review" | "get_packet" => vec![("quarter", now.slug())],
         // A quarter of its own each call (a quarter has one review).
         "open_review" => vec![("quarter", format!("{}-Q1", 1900 + n % 120))],
