@@ -91,6 +91,9 @@ pub async fn get_reviews() -> Result<MeetingList, AppError> {
     list.refused = crate::api::form::take_returned::<Fields, ()>("plantrack.meetings")
         .await
         .map(|r| r.message());
+    if crate::auth::policy::allows("add_risk_category", user.as_ref()) {
+        list.risks = Some(crate::queries::meetings::risks(&db).await?);
+    }
     Ok(list)
 }
 
@@ -383,4 +386,54 @@ pub async fn packet(
         made: today.format("%-d %B %Y").to_string(),
         meeting,
     })
+}
+
+/// Adds a risk category to the list (administrators).
+#[server]
+pub async fn add_risk_category(name: String) -> Result<(), AppError> {
+    let (_, actor) = acting("add_risk_category").await?;
+    match service::add_risk(&db()?, &actor, &name).await {
+        Ok(()) => {
+            crate::api::notice::set_notice(&format!(
+                "Risk category \u{201c}{}\u{201d} added.",
+                name.trim()
+            ))
+            .await;
+            leptos_axum::redirect("/reviews#risks");
+            Ok(())
+        }
+        Err(Refused::Invalid(errors)) => {
+            crate::api::form::send_invalid(
+                "plantrack.meetings",
+                "/reviews#risks",
+                fields([("name", name.as_str())]),
+                errors,
+            )
+            .await
+        }
+        Err(Refused::Error(e)) => Err(e),
+    }
+}
+
+/// Retires a risk category: no longer offered; items that have it keep it (administrators).
+#[server]
+pub async fn retire_risk_category(id: i64) -> Result<(), AppError> {
+    let (_, actor) = acting("retire_risk_category").await?;
+    match service::retire_risk(&db()?, &actor, id).await {
+        Ok(()) => {
+            crate::api::notice::set_notice("Risk category retired.").await;
+            leptos_axum::redirect("/reviews#risks");
+            Ok(())
+        }
+        Err(Refused::Invalid(errors)) => {
+            crate::api::form::send_invalid(
+                "plantrack.meetings",
+                "/reviews#risks",
+                fields([("id", id.to_string().as_str())]),
+                errors,
+            )
+            .await
+        }
+        Err(Refused::Error(e)) => Err(e),
+    }
 }

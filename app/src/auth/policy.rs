@@ -124,6 +124,8 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("close_review_action", Access::Roles(&[Admin, WorkingGroup])),
     ("sign_off_review", Access::Roles(&[Admin, WorkingGroup])),
     ("add_review_addendum", Access::Roles(&[Admin, WorkingGroup])),
+    ("add_risk_category", Access::Roles(&[Admin])),
+    ("retire_risk_category", Access::Roles(&[Admin])),
     // Plain routes (see ROUTES)
     ("download_table_csv", Access::Read),
     ("download_chart", Access::Read),

@@ -107,6 +107,8 @@ fn ItemForm(
             "usa-form-group"
         }
     };
+    // A category retired since stays on the item that has it.
+    let offered: Vec<i64> = risks.iter().map(|(id, _)| *id).collect();
     let likelihood = typed(
         "likelihood",
         item.likelihood
@@ -163,7 +165,7 @@ fn ItemForm(
                     {err("risk").map(|e| view! { <span class="usa-error-message">{e}</span> })}
                     <select class="usa-select" id=field("risk") name="risk">
                         <option value="" selected=risk.is_empty()>"- None -"</option>
-                        {risks.into_iter().map(|(rid, name)| {
+                        {risks.into_iter().chain(item.risk.clone().filter(|own| !offered.contains(&own.0))).map(|(rid, name)| {
                             let v = rid.to_string();
                             view! { <option value=v.clone() selected=risk == v>{name}</option> }
                         }).collect_view()}

@@ -54,6 +54,8 @@ pub fn describe(action: &str, object_type: &str, key: &str) -> String {
         "close_action" => format!("Closed a follow-up action of {object}"),
         "sign_off" => format!("Signed off {object}"),
         "add_addendum" => format!("Added an addendum to {object}"),
+        "add_risk" => format!("Added the risk category {key}"),
+        "retire_risk" => format!("Retired the risk category {key}"),
         "annual_review" => format!("Recorded the annual strategic review, {}", key),
         other => format!("{} {object}", field_name(other)),
     };

@@ -399,6 +399,9 @@ pub struct MeetingList {
     pub can_run: bool,
     /// Open actions across reviews, overdue first.
     pub actions: Vec<Action>,
+    /// The risk categories on offer (id, name), for administrators to keep.
+    #[serde(default)]
+    pub risks: Option<Vec<(i64, String)>>,
     /// This fiscal year (its annual strategic review is linked).
     #[serde(default)]
     pub fiscal_year: i32,

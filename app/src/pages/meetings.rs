@@ -61,11 +61,41 @@ fn Reviews(l: MeetingList) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        {l.risks.clone().map(|risks| view! { <Risks risks=risks/> })}
         <h2>"Open actions"</h2>
         {if l.actions.is_empty() {
             view! { <p>"No open action."</p> }.into_any()
         } else {
             view! { <ActionTable actions=l.actions quarter="" can_close=l.can_run returned=None caption="Open actions from every review, overdue first"/> }.into_any()
         }}
+    }
+}
+
+/// The risk categories agenda items choose from, kept by administrators.
+#[component]
+fn Risks(risks: Vec<(i64, String)>) -> impl IntoView {
+    let add = ServerAction::<crate::api::meeting::AddRiskCategory>::new();
+    let retire = ServerAction::<crate::api::meeting::RetireRiskCategory>::new();
+    view! {
+        <section aria-labelledby="risks-heading" id="risks">
+            <h2 id="risks-heading">"Risk categories"</h2>
+            <p>"The list an agenda item's risk category is chosen from. A retired category is no longer offered; items that have it keep it."</p>
+            <ul class="usa-list">
+                {risks.into_iter().map(|(id, name)| view! {
+                    <li>
+                        {name.clone()}" "
+                        <ActionForm action=retire attr:class="pt-inline">
+                            <input type="hidden" name="id" value=id/>
+                            <button class="usa-button usa-button--unstyled" type="submit">"Retire"<span class="usa-sr-only">{format!(": {name}")}</span></button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <ActionForm action=add attr:class="usa-form">
+                <label class="usa-label" for="risk-name">"New risk category"</label>
+                <input class="usa-input" id="risk-name" name="name" maxlength="80"/>
+                <SubmitButton label="Add risk category" class="usa-button usa-button--outline margin-top-1"/>
+            </ActionForm>
+        </section>
     }
 }

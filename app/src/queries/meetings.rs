@@ -416,3 +416,33 @@ pub async fn people(db: &Db) -> Result<Vec<(i64, String)>, Error> {
     .fetch_all(db.pool())
     .await
 }
+
+/// Adds risk category `name` (or brings a retired one back); `Ok(false)` when it is on the
+/// list already.
+pub async fn add_risk(tx: &mut Tx, name: &str) -> Result<bool, Error> {
+    let back =
+        sqlx::query("UPDATE risk_categories SET retired = 0 WHERE name = $1 AND retired = 1")
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+    if back.rows_affected() == 1 {
+        return Ok(true);
+    }
+    let done =
+        sqlx::query("INSERT INTO risk_categories (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Retires risk category `id` (items that have it keep it); its name, if it was on offer.
+pub async fn retire_risk(tx: &mut Tx, id: i64) -> Result<Option<String>, Error> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "UPDATE risk_categories SET retired = 1 WHERE id = $1 AND retired = 0 RETURNING name",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(n,)| n))
+}

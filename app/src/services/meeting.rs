@@ -316,6 +316,7 @@ pub async fn list(
         can_run,
         actions,
         fiscal_year: now.year,
+        risks: None,
         refused: None,
     })
 }
@@ -350,7 +351,7 @@ pub async fn record_item(
         .filter(|i| i.meeting_id == m.id)
         .ok_or_else(|| AppError::NotFound("There is no such agenda item.".into()))?;
     let (likelihood, risk) = rules::check_item(input).map_err(Refused::Invalid)?;
-    if let Some(r) = risk {
+    if let Some(r) = risk.filter(|r| Some(*r) != item.risk_category_id) {
         if !q::risks(db).await?.iter().any(|(id, _)| *id == r) {
             return Err(invalid("risk", "Choose a risk category from the list."));
         }
@@ -719,6 +720,50 @@ pub async fn add_addendum(
         action: "add_addendum",
         key: fq.slug(),
         after: json!({ "addendum": text }),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a risk category to the list agenda items choose from (administrators).
+pub async fn add_risk(db: &Db, actor: &Actor, name: &str) -> Result<(), Refused> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(invalid(
+            "name",
+            "Give the risk category a name of at most 80 characters.",
+        ));
+    }
+    let mut tx = db.begin_write().await?;
+    if !q::add_risk(&mut tx, name).await? {
+        return Err(invalid(
+            "name",
+            format!("\u{201c}{name}\u{201d} is on the list already."),
+        ));
+    }
+    let event = Event::Meeting {
+        action: "add_risk",
+        key: name.to_string(),
+        after: json!({ "risk category": name }),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Retires a risk category: no longer offered; items that have it keep it.
+pub async fn retire_risk(db: &Db, actor: &Actor, id: i64) -> Result<(), Refused> {
+    let mut tx = db.begin_write().await?;
+    let Some(name) = q::retire_risk(&mut tx, id).await? else {
+        return Err(
+            AppError::NotFound("There is no such risk category on the list.".into()).into(),
+        );
+    };
+    let event = Event::Meeting {
+        action: "retire_risk",
+        key: name.clone(),
+        after: json!({ "retired": name }),
     };
     audit::write(&mut tx, actor, &event).await?;
     tx.commit().await?;

@@ -282,6 +282,10 @@ async fn sample_args(
             ("done", toggle.into()),
         ],
         "get_reviews" => vec![],
+        "add_risk_category" => vec![("name", format!("Risk {n}"))],
+        "retire_risk_category" => {
+            vec![("id", crate::meetings::fresh_risk(app, n).await.to_string())]
+        }
         "get_annual_review" => vec![("fy", "2027".into())],
         "save_annual_review" => vec![
             ("fy", "2027".into()),

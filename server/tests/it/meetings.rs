@@ -741,3 +741,79 @@ pub async fn seed_open(app: &TestApp) {
     .await
     .unwrap_or_else(|_| panic!("open"));
 }
+
+/// A new risk category (as the command line); its id.
+pub async fn fresh_risk(app: &TestApp, n: usize) -> i64 {
+    let system = app::queries::audit::Actor::system();
+    let name = format!("Matrix risk {n}");
+    app::services::meeting::add_risk(&app.db, &system, &name)
+        .await
+        .unwrap_or_else(|_| panic!("risk"));
+    let (id,): (i64,) = sqlx::query_as("SELECT id FROM risk_categories WHERE name = $1")
+        .bind(name)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    id
+}
+
+#[tokio::test]
+async fn administrators_keep_the_list_of_risk_categories_and_a_retired_one_stays_on_its_items() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let now = current_quarter();
+    seed_open(&app).await;
+    let system = app::queries::audit::Actor::system();
+    app::services::meeting::add_item(&app.db, &system, now, "Vendor review")
+        .await
+        .unwrap_or_else(|_| panic!("add"));
+    let (_, page) = wg.page("/reviews").await;
+    assert!(
+        !page.has("form[action*=\"add_risk_category\"]"),
+        "administrators only"
+    );
+    let action = admin.action("/reviews", "add_risk_category").await;
+    admin
+        .post_form(&action, &[("name", "Vendor performance")])
+        .await;
+    admin
+        .post_form(&action, &[("name", "Vendor performance")])
+        .await;
+    let (_, page) = admin.page("/reviews").await;
+    assert!(
+        page.has_text("\u{201c}Vendor performance\u{201d} is on the list already."),
+        "{}",
+        page.text_of("main")
+    );
+    let (id,): (i64,) =
+        sqlx::query_as("SELECT id FROM risk_categories WHERE name = 'Vendor performance'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    // An item given it keeps it after it is retired; it is no longer offered.
+    let item = agenda(&app, now)
+        .await
+        .into_iter()
+        .find(|i| i.1 == "Vendor review")
+        .unwrap();
+    let input = app::model::meeting::ItemInput {
+        risk: id.to_string(),
+        version: item.2,
+        ..Default::default()
+    };
+    app::services::meeting::record_item(&app.db, &system, now, item.0, &input)
+        .await
+        .unwrap_or_else(|_| panic!("record"));
+    let retire = admin.action("/reviews", "retire_risk_category").await;
+    admin.post_form(&retire, &[("id", &id.to_string())]).await;
+    let (_, page) = wg.page(&format!("/reviews/{}", now.slug())).await;
+    let offered = page.count(&format!("select[name=\"risk\"] option[value=\"{id}\"]"));
+    assert_eq!(offered, 1, "only on the item that has it (selected there)");
+    assert!(page.has(&format!(
+        "#item-{} select[name=\"risk\"] option[selected][value=\"{id}\"]",
+        item.0
+    )));
+    let (_, audit) = admin.page("/admin/audit").await;
+    assert!(audit.has_text("Retired the risk category Vendor performance"));
+}
