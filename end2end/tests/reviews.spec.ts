@@ -100,3 +100,37 @@ test('a viewer reads a review but runs nothing', async ({ page }, info) => {
   }
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('the working group rates an objective in the annual strategic review and the summary counts it', async ({ page }, info) => {
+  const objective = info.project.name === 'js' ? '4.1' : '4.2';
+  await signIn(page, info, 'wg', '/reviews');
+  await page.getByRole('link', { name: 'Annual strategic review, FY2027' }).click();
+  await expect(page).toHaveURL(/\/annual-reviews\/2027$/);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annual strategic review, FY2027');
+  expect(await violations(page, info)).toEqual([]);
+  const part = page.getByRole('region', { name: new RegExp(`^Objective ${objective.replace('.', '\\.')}`) });
+  await part.getByLabel('Progress over the year').fill('Backlog down a third.');
+  await part.getByLabel('Rating').selectOption({ label: '⚑ Focus area for improvement' });
+  await part.getByRole('button', { name: "Save the objective's review" }).click();
+  await settle(page, info);
+  await expect(part.getByText(/Nothing was saved\. A focus area for improvement needs its improvement strategies/)).toBeVisible();
+  await expect(part.getByLabel('Progress over the year')).toHaveValue('Backlog down a third.');
+  await part.getByLabel(/^Improvement strategies/).fill('Cross-train two analysts.');
+  await part.getByRole('button', { name: "Save the objective's review" }).click();
+  await expect(page.getByRole('status')).toContainText(`The FY2027 review of objective ${objective} is saved.`);
+  await settle(page, info);
+  await expect(page.locator(`tr[data-objective="${objective}"]`)).toContainText('Focus area for improvement');
+  await expect(page.getByText(/⚑ Focus areas for improvement: 1/)).toBeVisible();
+  expect(await violations(page, info)).toEqual([]);
+});
+
+test('an administrator adds a risk category that agenda items can then choose', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/reviews');
+  await page.getByLabel('New risk category').fill('Vendor performance');
+  await page.getByRole('button', { name: 'Add risk category' }).click();
+  await expect(page.getByRole('status')).toContainText('Risk category “Vendor performance” added.');
+  await settle(page, info);
+  await expect(page.getByRole('region', { name: 'Risk categories' })).toContainText('Vendor performance');
+  expect(await violations(page, info)).toEqual([]);
+});
