@@ -11,7 +11,6 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
     let c = drawn.chart;
     let alt = c.alt();
     let empty = c.is_empty();
-    let table = c.table();
     let id = c.id.clone();
     let name = drawn.file_name.clone();
     // The figure's element with role "img" carries the text alternative; the drawing's
@@ -37,21 +36,7 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
             {(!empty).then(|| view! {
                 <details class="pt-chart__table">
                     <summary>"Show the data table"</summary>
-                    <table class="usa-table usa-table--borderless usa-table--compact">
-                        <caption>{c.title.clone()}</caption>
-                        <thead><tr>
-                            <th scope="col">{c.x_label.clone()}</th>
-                            {c.series.iter().map(|s| view! { <th scope="col" class="pt-num">{s.name.clone()}</th> }).collect_view()}
-                        </tr></thead>
-                        <tbody>
-                            {table.into_iter().map(|(category, values)| view! {
-                                <tr>
-                                    <th scope="row">{category}</th>
-                                    {values.into_iter().map(|v| view! { <td class="pt-num">{v}</td> }).collect_view()}
-                                </tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
+                    <ChartTable chart=c.clone() caption=c.title.clone() hidden_caption=false/>
                 </details>
             })}
             <p class="pt-chart__downloads">
@@ -60,5 +45,33 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
                 <a href=format!("/charts/{id}.png") download=format!("{name}.png")>"Download PNG (for slides)"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
             </p>
         </figure>
+    }
+}
+
+/// A chart's data as a table: a row per category, a column per series.
+#[component]
+pub fn ChartTable(
+    chart: crate::model::chart::Chart,
+    caption: String,
+    /// Whether the caption is for screen readers only.
+    hidden_caption: bool,
+) -> impl IntoView {
+    let table = chart.table();
+    view! {
+        <table class="usa-table usa-table--borderless usa-table--compact">
+            <caption class=hidden_caption.then_some("usa-sr-only")>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{chart.x_label.clone()}</th>
+                {chart.series.iter().map(|s| view! { <th scope="col" class="pt-num">{s.name.clone()}</th> }).collect_view()}
+            </tr></thead>
+            <tbody>
+                {table.into_iter().map(|(category, values)| view! {
+                    <tr>
+                        <th scope="row">{category}</th>
+                        {values.into_iter().map(|v| view! { <td class="pt-num">{v}</td> }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

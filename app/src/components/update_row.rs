@@ -72,17 +72,7 @@ fn StatusFields(
 ) -> impl IntoView {
     let input = match (&form.returned, &form.latest) {
         (Some(r), _) => r.input.clone(),
-        (None, Some(latest)) => StatusInput {
-            status: latest.status.as_str().into(),
-            percent: latest.percent.to_string(),
-            accomplishments: latest.accomplishments.clone(),
-            issues: latest.issues.clone(),
-            next_steps: latest.next_steps.clone(),
-            explanation: latest.explanation.clone(),
-            corrective_action: latest.corrective_action.clone(),
-            base_version: latest.version,
-            draft: latest.draft,
-        },
+        (None, Some(latest)) => latest.as_input(),
         (None, None) => StatusInput::default(),
     };
     let prefix = row_id(&form.strategy);

@@ -415,6 +415,21 @@ pub struct StatusUpdate {
 }
 
 impl StatusUpdate {
+    /// The update as a form shows it to be corrected (its version is the base).
+    pub fn as_input(&self) -> StatusInput {
+        StatusInput {
+            status: self.status.as_str().into(),
+            percent: self.percent.to_string(),
+            accomplishments: self.accomplishments.clone(),
+            issues: self.issues.clone(),
+            next_steps: self.next_steps.clone(),
+            explanation: self.explanation.clone(),
+            corrective_action: self.corrective_action.clone(),
+            base_version: self.version,
+            draft: self.draft,
+        }
+    }
+
     /// The update with its recording date as people read it ("28 Nov 2026, FY2027 Q1").
     pub fn labelled(mut self, cal: super::fiscal::FiscalCalendar) -> Self {
         self.recorded = cal.label_timestamp(&self.created_at);

@@ -125,28 +125,13 @@ fn PacketChart(drawn: crate::model::chart::DrawnChart) -> impl IntoView {
     let svg = drawn
         .svg
         .replacen("<svg ", "<svg aria-hidden=\"true\" focusable=\"false\" ", 1);
-    let table = c.table();
     view! {
         <figure class="pt-chart pt-packet__chart" data-chart=c.id.clone()>
             <h3>{c.title.clone()}</h3>
             <div class="pt-chart__svg" role="img" aria-label=alt.clone() inner_html=svg></div>
             <figcaption class="pt-chart__alt">{alt}</figcaption>
             {(!c.is_empty()).then(|| view! {
-                <table class="usa-table usa-table--borderless usa-table--compact">
-                    <caption class="usa-sr-only">{format!("{}: the data", c.title)}</caption>
-                    <thead><tr>
-                        <th scope="col">{c.x_label.clone()}</th>
-                        {c.series.iter().map(|s| view! { <th scope="col" class="pt-num">{s.name.clone()}</th> }).collect_view()}
-                    </tr></thead>
-                    <tbody>
-                        {table.into_iter().map(|(category, values)| view! {
-                            <tr>
-                                <th scope="row">{category}</th>
-                                {values.into_iter().map(|v| view! { <td class="pt-num">{v}</td> }).collect_view()}
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <crate::components::chart::ChartTable chart=c.clone() caption=format!("{}: the data", c.title) hidden_caption=true/>
             })}
         </figure>
     }

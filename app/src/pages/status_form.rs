@@ -43,20 +43,6 @@ pub fn StatusFormPage() -> impl IntoView {
     }
 }
 
-fn input_from(update: &StatusUpdate) -> StatusInput {
-    StatusInput {
-        status: update.status.as_str().into(),
-        percent: update.percent.to_string(),
-        accomplishments: update.accomplishments.clone(),
-        issues: update.issues.clone(),
-        next_steps: update.next_steps.clone(),
-        explanation: update.explanation.clone(),
-        corrective_action: update.corrective_action.clone(),
-        base_version: update.version,
-        draft: update.draft,
-    }
-}
-
 #[component]
 fn StatusForm(
     data: StatusFormData,
@@ -66,7 +52,7 @@ fn StatusForm(
     let title = format!("Status of strategy {} for {}", data.strategy, data.quarter);
     let input = match (&data.returned, &data.latest) {
         (Some(r), _) => r.input.clone(),
-        (None, Some(latest)) => input_from(latest),
+        (None, Some(latest)) => latest.as_input(),
         (None, None) => StatusInput::default(),
     };
     let back = format!("/strategies/{}", data.strategy);
