@@ -104,6 +104,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/annual-reviews/:fy") view=pages::annual_review::AnnualReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter") view=pages::meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter/packet") view=pages::packet::PacketPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/proposals") view=pages::proposals::ProposalsListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/proposals/new") view=pages::proposals::ProposeChangePage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/revisions") view=pages::revisions::RevisionsListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/revisions/compare") view=pages::revisions::CompareRevisionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/plan/revisions/:number") view=pages::revisions::RevisionPage ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters") view=QuarterPage ssr=SsrMode::Async/>
                     <Route path=path!("/quarters/:quarter") view=QuarterPage ssr=SsrMode::Async/>

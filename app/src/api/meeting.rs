@@ -437,3 +437,41 @@ pub async fn retire_risk_category(id: i64) -> Result<(), AppError> {
         Err(Refused::Error(e)) => Err(e),
     }
 }
+
+/// Records the review's decisions on change proposals: the ticked approvals applied
+/// together as one plan revision, the ticked rejections recorded, with the decision.
+#[server]
+pub async fn decide_proposals(
+    quarter: String,
+    #[server(default)] approve: Option<Vec<String>>,
+    #[server(default)] reject: Option<Vec<String>>,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let (_, actor) = acting("decide_proposals").await?;
+    let fq = quarter_of(&quarter)?;
+    let ids = |v: &Option<Vec<String>>| -> Vec<i64> {
+        v.iter()
+            .flatten()
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
+    };
+    let decisions = crate::services::proposal::Decisions {
+        approve: ids(&approve),
+        reject: ids(&reject),
+        note: note.clone(),
+    };
+    let anchor = "#proposals-heading";
+    match crate::services::proposal::decide(&db()?, &actor, fq, &decisions).await {
+        Ok(Some(n)) => {
+            let notice =
+                format!("Decisions recorded. The approved changes are revision {n} of the plan.");
+            done(fq, anchor, &notice).await
+        }
+        Ok(None) => done(fq, anchor, "Decisions recorded.").await,
+        Err(Refused::Error(AppError::Invalid(m))) => {
+            let why = Refused::Invalid(vec![("decision".into(), m)]);
+            refused(fq, anchor, "proposals", vec![("note", &note)], why).await
+        }
+        Err(why) => refused(fq, anchor, "proposals", vec![("note", &note)], why).await,
+    }
+}

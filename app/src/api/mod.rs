@@ -19,6 +19,7 @@ pub mod notice;
 pub mod notify;
 pub mod plan;
 pub mod plan_year;
+pub mod proposal;
 pub mod quarter;
 pub mod status;
 pub mod users;

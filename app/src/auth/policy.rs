@@ -52,6 +52,13 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("get_goal", Access::Read),
     ("get_objective", Access::Read),
     ("get_strategy", Access::Read),
+    // Change proposals and plan revisions (decided at a review by the working group)
+    ("get_proposals", Access::Read),
+    ("get_revisions", Access::Read),
+    ("get_revision", Access::Read),
+    ("compare_revisions", Access::Read),
+    ("propose_change", Access::Roles(&[Admin, WorkingGroup])),
+    ("decide_proposals", Access::Roles(&[Admin, WorkingGroup])),
     // Quarterly status (managers: only their assigned strategies)
     ("get_status_form", Access::Read),
     ("get_status_history", Access::Read),

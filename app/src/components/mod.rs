@@ -18,6 +18,7 @@ pub mod menu;
 pub mod notice;
 pub mod outline;
 pub mod pager;
+pub mod proposals;
 pub mod side_nav;
 pub mod standing;
 pub mod status;

@@ -64,3 +64,27 @@ pub fn OutlineTree(outline: Outline) -> impl IntoView {
 pub fn UntitledTag() -> impl IntoView {
     view! { <span class="usa-tag pt-tag--untitled">"Untitled"</span> }
 }
+
+/// Marks a goal, objective or strategy retired by a plan revision (it keeps its number
+/// and history).
+#[component]
+pub fn RetiredTag(revision: i64) -> impl IntoView {
+    view! {
+        <a class="usa-tag pt-tag-retired" href=format!("/plan/revisions/{revision}")>{format!("− Retired in revision {revision}")}</a>
+    }
+}
+
+/// The notice at the top of a retired item's page.
+#[component]
+pub fn RetiredNotice(revision: Option<i64>) -> impl IntoView {
+    revision.map(|r| view! {
+        <div class="usa-alert usa-alert--info usa-alert--slim">
+            <div class="usa-alert__body">
+                <p class="usa-alert__text">
+                    <RetiredTag revision=r/>
+                    " This item is no longer part of the plan. It keeps its number and its history below."
+                </p>
+            </div>
+        </div>
+    })
+}

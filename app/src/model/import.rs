@@ -20,4 +20,10 @@ pub struct ImportDraft {
 pub struct DraftPreview {
     pub draft: ImportDraft,
     pub parsed: Result<Outline, OutlineError>,
+    /// Whether a plan is already there (committing then proposes the change).
+    pub plan_exists: bool,
+    /// What would change in the plan there is, item by item (empty for a first import).
+    pub changes: Vec<super::revision::DiffRow>,
+    /// Why the last commit was refused, shown once, with the reason typed.
+    pub refused: Option<(String, String)>,
 }

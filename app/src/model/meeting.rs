@@ -354,6 +354,9 @@ pub struct Meeting {
     pub people: Vec<(i64, String)>,
     /// The risk categories on offer: (id, name).
     pub risks: Vec<(i64, String)>,
+    /// Change proposals on the agenda: those still open (while the review is) and those
+    /// this review decided.
+    pub proposals: Vec<super::proposal::Proposal>,
     /// Whether the reader may run the review (record, reorder, sign off).
     pub can_run: bool,
     /// A refused form, shown once: its name ("item-12", "details", "action") and content.

@@ -30,6 +30,10 @@ pub struct GoalSummary {
     pub statement: Option<String>,
     pub objective_count: i64,
     pub strategy_count: i64,
+    /// The plan revision that retired it, if it is retired.
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    #[serde(default)]
+    pub retired_in: Option<i64>,
 }
 
 /// A strategy with who owns it: an office, and the people assigned to it (display
@@ -43,6 +47,10 @@ pub struct Strategy {
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     #[serde(default)]
     pub owners: Vec<String>,
+    /// The plan revision that retired it, if it is retired.
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    #[serde(default)]
+    pub retired_in: Option<i64>,
 }
 
 /// Ownership in words, the same on every page: "Court Services · Ana Ruiz, Sam Lee",
@@ -64,6 +72,9 @@ pub struct Objective {
     pub number: String,
     pub title: Option<String>,
     pub strategies: Vec<Strategy>,
+    /// The plan revision that retired it, if it is retired.
+    #[serde(default)]
+    pub retired_in: Option<i64>,
 }
 
 /// Everything the plan overview page shows.

@@ -3,7 +3,7 @@
 use crate::api::plan::get_goal;
 use crate::components::error::{loaded, number_param};
 use crate::components::frame::{sibling_nav, ItemFrame};
-use crate::components::outline::UntitledTag;
+use crate::components::outline::{RetiredNotice, RetiredTag, UntitledTag};
 use crate::components::standing::StandingSection;
 use crate::components::status::StatusTag;
 use crate::model::plan::{goal_label, GoalDetail};
@@ -44,6 +44,7 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
             nav=nav
         >
                 <h1>{label}</h1>
+                <RetiredNotice revision=goal.retired_in/>
                 {match goal.statement {
                     Some(s) => view! { <p class="usa-intro">{s}</p> }.into_any(),
                     None => view! {
@@ -61,6 +62,7 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                             <section class="pt-objective">
                                 <h3 class="font-heading-lg">
                                     <a href=format!("/objectives/{}", o.number)>"Objective " {o.number.clone()}</a>
+                                    {o.retired_in.map(|r| view! { " " <RetiredTag revision=r/> })}
                                 </h3>
                                 {match o.title {
                                     Some(t) => view! { <p>{t}</p> }.into_any(),
@@ -76,7 +78,10 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                                                 <li>
                                                     <a href=format!("/strategies/{}", s.number)>{s.number.clone()}</a>
                                                     " " {s.text} " "
-                                                    <StatusTag status=status/>
+                                                    {match s.retired_in {
+                                                        Some(r) => view! { <RetiredTag revision=r/> }.into_any(),
+                                                        None => view! { <StatusTag status=status/> }.into_any(),
+                                                    }}
                                                 </li>
                                             }
                                         })

@@ -40,6 +40,11 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
     let draft = preview.draft;
     let committed = draft.committed_at.is_some();
     let body = draft.body.clone();
+    let plan_exists = preview.plan_exists;
+    let changes = preview.changes;
+    let (refused, reason) = preview
+        .refused
+        .map_or((None, String::new()), |(m, r)| (Some(m), r));
     let result = match preview.parsed {
         Err(e) => view! {
             <Alert tone=Tone::Error heading="This text cannot be imported" text=format!("Line {}: {}", e.line, e.message)>
@@ -73,10 +78,16 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
                         </ul>
                     </Alert>
                 })}
+                {(!committed && plan_exists).then(|| view! { <ImportChanges changes=changes/> })}
+                {refused.map(|m| view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {m}")/> })}
                 {(!committed).then(|| view! {
-                    <ActionForm action=commit>
+                    <ActionForm action=commit attr:class="usa-form pt-form-wide">
                         <input type="hidden" name="draft_id" value=draft.id/>
-                        <SubmitButton label="Import into the plan" busy="Importing…"/>
+                        {plan_exists.then(|| view! {
+                            <label class="usa-label" for="import-reason">"Why the plan should change (the re-import is proposed to the working group and decided at a review)"</label>
+                            <textarea class="usa-textarea pt-textarea-short" id="import-reason" name="reason">{reason}</textarea>
+                        })}
+                        <SubmitButton label=if plan_exists { "Propose this re-import" } else { "Import into the plan" } busy="Saving…"/>
                     </ActionForm>
                     {move || commit.value().get().and_then(|r| r.err()).map(|e| view! {
                         <Alert tone=Tone::Error slim=true text=e.to_string()/>
@@ -95,4 +106,28 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
         <h2>"Edit the text and preview again"</h2>
         <ImportForm text=body/>
     }
+}
+
+/// What a re-import would change in the plan there is.
+#[component]
+fn ImportChanges(changes: Vec<crate::model::revision::DiffRow>) -> impl IntoView {
+    if changes.is_empty() {
+        return view! { <p><strong>"This text changes nothing in the plan as it stands."</strong></p> }.into_any();
+    }
+    view! {
+        <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
+            <caption>{format!("What approving this re-import changes in the plan ({} items)", changes.len())}</caption>
+            <thead><tr><th scope="col">"Item"</th><th scope="col">"Change"</th><th scope="col">"Now"</th><th scope="col">"After"</th></tr></thead>
+            <tbody>
+                {changes.into_iter().map(|r| view! {
+                    <tr data-key=r.key.clone()>
+                        <th scope="row" data-label="Item">{r.label}</th>
+                        <td data-label="Change">{r.difference.label()}</td>
+                        <td data-label="Now">{r.before.unwrap_or_else(|| "(not in the plan)".into())}</td>
+                        <td data-label="After">{r.after.unwrap_or_default()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }.into_any()
 }

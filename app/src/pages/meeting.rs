@@ -10,6 +10,7 @@ use crate::components::agenda::AgendaEntry;
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::loaded::Loaded;
+use crate::components::proposals::{DecideForm, ProposalTable};
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
 use crate::model::meeting::Meeting;
@@ -92,6 +93,22 @@ fn Review(m: Meeting) -> impl IntoView {
             {editable.then(|| view! {
                 <AddActionForm quarter=slug.clone() people=m.people.clone() items=items_list returned=returned_for(&m, "action")/>
             })}
+        </section>
+        <section aria-labelledby="proposals-heading" id="proposals">
+            <h2 id="proposals-heading">"Proposed changes to the plan"</h2>
+            {if m.proposals.is_empty() {
+                view! { <p>"No change to the plan is proposed. "<a href="/plan/proposals/new">"Propose one"</a>"."</p> }.into_any()
+            } else {
+                let open: Vec<_> = m.proposals.iter().filter(|p| p.state == crate::model::proposal::ProposalState::Proposed).cloned().collect();
+                view! {
+                    <ProposalTable proposals=m.proposals.clone() caption=format!("Change proposals before the {q} review")/>
+                    {match returned_for(&m, "proposals") {
+                        Some(r) if open.is_empty() => Some(view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {}", r.message())/> }.into_any()),
+                        r if editable && !open.is_empty() => Some(view! { <DecideForm quarter=slug.clone() open=open returned=r/> }.into_any()),
+                        _ => None,
+                    }}
+                }.into_any()
+            }}
         </section>
         {editable.then(|| view! { <SignOff m=m.clone()/> })}
         <Addenda m=m.clone()/>

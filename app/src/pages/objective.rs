@@ -3,7 +3,7 @@
 use crate::api::plan::get_objective;
 use crate::components::error::{loaded, number_param};
 use crate::components::frame::{sibling_nav, ItemFrame};
-use crate::components::outline::UntitledTag;
+use crate::components::outline::{RetiredNotice, UntitledTag};
 use crate::components::standing::StandingSection;
 use crate::components::status::StatusTag;
 use crate::model::plan::{goal_label, objective_label, owner_text, ObjectiveDetail};
@@ -58,6 +58,7 @@ fn ObjectiveView(detail: ObjectiveDetail) -> impl IntoView {
         >
                 <p class="pt-kicker">{goal_label(&goal.number, goal.name.as_deref())}</p>
                 <h1>{label}</h1>
+                <RetiredNotice revision=objective.retired_in/>
                 {match objective.title {
                     Some(t) => view! { <p class="usa-intro">{t}</p> }.into_any(),
                     None => view! {

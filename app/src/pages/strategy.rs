@@ -6,6 +6,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::error::number_param;
 use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::loaded::Loaded;
+use crate::components::outline::RetiredNotice;
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
@@ -69,6 +70,7 @@ fn StrategyView(detail: StrategyDetail, review: ServerAction<ReviewStatus>) -> i
                     {detail.objective_title.map(|t| format!(": {t}"))}
                 </p>
                 <h1>{label}</h1>
+                <RetiredNotice revision=s.retired_in/>
                 <p class="usa-intro">{s.text}</p>
                 <dl class="pt-facts">
                     <dt>"Owner"</dt>
@@ -78,6 +80,9 @@ fn StrategyView(detail: StrategyDetail, review: ServerAction<ReviewStatus>) -> i
                     <p>
                         <a class="usa-button" href=format!("/strategies/{}/status", s.number)>"Record status for this quarter"</a>
                     </p>
+                })}
+                {detail.owners_form.is_some().then(|| view! {
+                    <p><a href=format!("/plan/proposals/new?kind=text&item={}", s.number)>"Propose a change to this strategy"</a></p>
                 })}
                 {detail.owners_form.map(|form| view! { <OwnersSection number=s.number.clone() form=form/> })}
                 <crate::components::measure::MeasureList number=s.number.clone()/>

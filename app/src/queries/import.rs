@@ -264,6 +264,17 @@ pub async fn get_draft(db: &Db, id: i64) -> Result<Option<ImportDraft>, Error> {
     .await
 }
 
+/// One draft by id, read inside a write.
+pub async fn get_draft_in(tx: &mut Tx, id: i64) -> Result<Option<ImportDraft>, Error> {
+    sqlx::query_as(
+        "SELECT id, source_name, body, created_at, committed_at, summary
+             FROM import_drafts WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+}
+
 /// Records that a draft was committed, inside the import's transaction.
 pub async fn mark_committed(tx: &mut Tx, id: i64, summary: &ImportSummary) -> Result<(), Error> {
     sqlx::query("UPDATE import_drafts SET committed_at = $1, summary = $2 WHERE id = $3")

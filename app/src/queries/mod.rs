@@ -3,6 +3,7 @@
 pub mod annual;
 pub mod audit;
 pub mod backup;
+pub mod changes;
 pub mod cycle;
 pub mod dashboard;
 pub mod demo;

@@ -80,7 +80,7 @@ async fn goal_summaries(
         "SELECT g.number, g.name, g.statement,
                 (SELECT COUNT(*) FROM objectives o WHERE o.goal_id = g.id) AS objective_count,
                 (SELECT COUNT(*) FROM strategies s JOIN objectives o ON s.objective_id = o.id
-                  WHERE o.goal_id = g.id) AS strategy_count
+                  WHERE o.goal_id = g.id) AS strategy_count, g.retired_in
          FROM goals g
          WHERE g.plan_id = $1
          ORDER BY g.seq",
@@ -131,8 +131,8 @@ async fn objectives_of_goal(
     plan_id: i64,
     goal_number: &str,
 ) -> Result<Vec<Objective>, Error> {
-    let objectives: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT o.id, o.number, o.title FROM objectives o JOIN goals g ON o.goal_id = g.id
+    let objectives: Vec<(i64, String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT o.id, o.number, o.title, o.retired_in FROM objectives o JOIN goals g ON o.goal_id = g.id
          WHERE g.plan_id = $1 AND g.number = $2 ORDER BY o.seq",
     )
     .bind(plan_id)
@@ -140,7 +140,7 @@ async fn objectives_of_goal(
     .fetch_all(db.pool())
     .await?;
     let strategies: Vec<OwnedStrategyRow> = sqlx::query_as(
-        "SELECT s.objective_id, s.number, s.text, s.owner_office
+        "SELECT s.objective_id, s.number, s.text, s.owner_office, s.retired_in
          FROM strategies s JOIN objectives o ON s.objective_id = o.id
          JOIN goals g ON o.goal_id = g.id
          WHERE g.plan_id = $1 AND g.number = $2 ORDER BY s.seq",
@@ -154,9 +154,10 @@ async fn objectives_of_goal(
     with_owners(strategies.iter_mut().map(|s| &mut s.strategy), &names);
     Ok(objectives
         .into_iter()
-        .map(|(id, number, title)| Objective {
+        .map(|(id, number, title, retired_in)| Objective {
             number,
             title,
+            retired_in,
             strategies: strategies
                 .iter()
                 .filter(|s| s.objective_id == id)
@@ -217,7 +218,7 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         return Ok(None);
     };
     let mut siblings: Vec<Strategy> = sqlx::query_as(
-        "SELECT number, text, owner_office FROM strategies
+        "SELECT number, text, owner_office, retired_in FROM strategies
          WHERE objective_id = $1 ORDER BY seq",
     )
     .bind(context.objective_id)

@@ -189,6 +189,7 @@ pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
         "SELECT s.id, s.number, s.text, g.number AS goal, g.name AS goal_name,
                 o.number AS objective, s.owner_office
          FROM strategies s JOIN objectives o ON s.objective_id = o.id JOIN goals g ON o.goal_id = g.id
+         WHERE s.retired_in IS NULL
          ORDER BY g.seq, o.seq, s.seq",
     )
     .fetch_all(db.pool())

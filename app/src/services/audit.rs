@@ -206,6 +206,15 @@ pub enum Event {
         key: String,
         after: Value,
     },
+    /// A change proposal, plan revision, budget request or year copy: `action` is
+    /// propose, approve, reject, revise, retire, save_budget or start_year; `object` names
+    /// what it acts on ("proposal", "revision", "budget_request", "plan_year").
+    Change {
+        action: &'static str,
+        object: &'static str,
+        key: String,
+        after: Value,
+    },
     /// Why a closed year's target was missed, and the plan.
     Shortfall {
         measure: i64,
@@ -479,6 +488,12 @@ impl Event {
             Event::Meeting { action, key, after } => {
                 (action, "review", key.clone(), None, Some(after.clone()))
             }
+            Event::Change {
+                action,
+                object,
+                key,
+                after,
+            } => (action, object, key.clone(), None, Some(after.clone())),
             Event::Shortfall {
                 measure,
                 fiscal_year,

@@ -37,12 +37,22 @@ pub async fn create_draft(
     Ok(id)
 }
 
-/// Writes draft `draft_id` into the plan, all or nothing; a draft is imported once.
+/// What committing a draft did: imported into an empty plan, or proposed as a change to
+/// the plan there is (decided at a review, like every other change).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Committed {
+    Imported(ImportSummary),
+    Proposed(i64),
+}
+
+/// Commits draft `draft_id`: into an empty database it is the plan (revision 1); over a
+/// plan already there it becomes a change proposal with `reason`. A draft is used once.
 pub async fn commit_draft(
     db: &Db,
     actor: &Actor,
     draft_id: i64,
-) -> Result<ImportSummary, AppError> {
+    reason: &str,
+) -> Result<Committed, AppError> {
     let draft = q::get_draft(db, draft_id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no import draft {draft_id}.")))?;
@@ -54,11 +64,60 @@ pub async fn commit_draft(
     let outline =
         crate::outline::parse_outline(&draft.body).map_err(|e| AppError::Invalid(e.to_string()))?;
     let mut tx = db.begin_write().await?;
+    if q::plan(&mut tx).await?.is_some() {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::Invalid(
+                "Say why the plan should change: a re-import is proposed to the working group, who approve it at a review.".into(),
+            ));
+        }
+        let change = crate::model::proposal::Change::Import {
+            draft: draft_id,
+            source: draft.source_name.clone(),
+        };
+        let id = super::proposal::insert(&mut tx, actor, &change, reason).await?;
+        tx.commit().await?;
+        return Ok(Committed::Proposed(id));
+    }
     let summary = apply_in(&mut tx, &outline, &PlanFields::default(), actor).await?;
     q::mark_committed(&mut tx, draft_id, &summary).await?;
+    let why = format!("Plan imported from \"{}\"", draft.source_name);
+    record_revision(&mut tx, actor, &summary, &why).await?;
     tx.commit().await?;
     tracing::info!(draft_id, %summary, "plan imported");
-    Ok(summary)
+    Ok(Committed::Imported(summary))
+}
+
+/// What importing `outline` would change in the plan there is, item by item: applied in
+/// a transaction that is rolled back, so the preview is exactly what approval does.
+pub async fn preview_changes(
+    db: &Db,
+    outline: &Outline,
+    actor: &Actor,
+) -> Result<Vec<crate::model::revision::DiffRow>, Error> {
+    let mut tx = db.begin_write().await?;
+    let before = super::revision::snapshot(&mut tx).await?;
+    apply_in(&mut tx, outline, &PlanFields::default(), actor).await?;
+    let after = super::revision::snapshot(&mut tx).await?;
+    tx.rollback().await?;
+    Ok(crate::model::revision::diff(&before, &after)
+        .into_iter()
+        .filter(|r| r.difference != crate::model::revision::Difference::Same)
+        .collect())
+}
+
+/// Records a plan revision for an import that changed something.
+async fn record_revision(
+    tx: &mut Transaction<'static, Any>,
+    actor: &Actor,
+    summary: &ImportSummary,
+    why: &str,
+) -> Result<(), Error> {
+    if summary.created + summary.updated > 0 {
+        let number = super::revision::next_number(tx).await?;
+        super::revision::record(tx, actor, (number, None), why).await?;
+    }
+    Ok(())
 }
 
 /// Writes the outline in one transaction: matched by number, changed text updated,
@@ -71,6 +130,7 @@ pub async fn apply_outline(
 ) -> Result<ImportSummary, Error> {
     let mut tx = db.begin_write().await?;
     let summary = apply_in(&mut tx, outline, fields, actor).await?;
+    record_revision(&mut tx, actor, &summary, "Plan imported on the server").await?;
     tx.commit().await?;
     Ok(summary)
 }

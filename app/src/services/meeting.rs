@@ -257,9 +257,23 @@ pub async fn meeting(
             at: cal.label_timestamp(&at),
         })
         .collect();
+    let slug = fq.slug();
+    let (open, decided) = crate::services::proposal::all(db, cal).await?;
+    let closed = m.state == "closed";
+    let proposals = open
+        .into_iter()
+        .filter(|_| !closed)
+        .chain(
+            decided
+                .into_iter()
+                .rev()
+                .filter(|p| p.meeting.as_deref() == Some(&slug)),
+        )
+        .collect();
     Ok(Meeting {
         quarter: fq,
         held_on: m.held_on,
+        proposals,
         chair: m.chair_id.zip(m.chair_name),
         attendees: q::attendees(db, m.id).await?,
         guests: m.guests,

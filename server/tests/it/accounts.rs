@@ -580,6 +580,8 @@ async fn password_changes_and_imports_are_audited_too() {
             "create goal 1".into(),
             "create objective 1.1".into(),
             "create strategy 1.1.1".into(),
+            // The first import is the plan's revision 1.
+            "revise revision revision 1".into(),
         ]
     );
 }

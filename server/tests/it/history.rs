@@ -50,6 +50,7 @@ async fn no_history_row_can_be_changed_or_deleted_and_nothing_it_hangs_on_can_be
         "unlocks",
         "status_reviews",
         "evidence",
+        "plan_revisions",
         "audit_log",
     ];
     let anchors = ["measures", "strategies", "objectives", "goals", "plans"];

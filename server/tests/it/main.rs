@@ -24,6 +24,7 @@ mod outage;
 mod outbox;
 mod page;
 mod pages;
+mod proposals;
 mod review;
 mod see;
 mod smtp;

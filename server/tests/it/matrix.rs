@@ -114,7 +114,24 @@ async fn sample_args(
         "get_objective" => vec![("number", "4.1".into())],
         "get_strategy" => vec![("number", "4.1.3".into())],
         "get_draft_preview" => vec![("id", draft.to_string())],
-        "commit_import" => vec![("draft_id", draft.to_string())],
+        "commit_import" => vec![
+            ("draft_id", draft.to_string()),
+            ("reason", "Matrix re-import".into()),
+        ],
+        "get_proposals" | "get_revisions" => vec![],
+        "get_revision" => vec![("number", "1".into())],
+        "compare_revisions" => vec![("from", "1".into()), ("to", "1".into())],
+        "propose_change" => vec![
+            ("kind", "text".into()),
+            ("item", "4.1.3".into()),
+            ("text", format!("Matrix wording {n}")),
+            ("reason", "Matrix".into()),
+        ],
+        "decide_proposals" => vec![
+            ("quarter", now.slug()),
+            ("reject[]", crate::proposals::fresh(app, n).await.to_string()),
+            ("note", "Matrix".into()),
+        ],
         "add_user" => vec![
             ("username", format!("added-by-matrix-{n}")),
             ("display_name", "Added".into()),

@@ -1,0 +1,528 @@
+//! Change proposals: proposing a change with its reason, and deciding proposals at a
+//! quarter's review, where approval applies every approved change in one transaction
+//! and records them as one numbered plan revision.
+
+use super::audit::{self, Event, PlanItem};
+use super::revision;
+use super::Refused;
+use crate::db::Db;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::measure::Period;
+use crate::model::proposal::{
+    self as rules, Change, Level, Proposal, ProposalInput, ProposalState,
+};
+use crate::model::AppError;
+use crate::queries::audit::Actor;
+use crate::queries::changes::{self as q, ProposalRow};
+use crate::queries::import as iq;
+use serde_json::json;
+use sqlx::{Any, Transaction};
+
+type Tx = Transaction<'static, Any>;
+
+fn refused(message: String) -> Refused {
+    Refused::Error(AppError::Invalid(message))
+}
+
+/// A stored proposal as listed.
+pub fn proposal_of(r: ProposalRow, cal: FiscalCalendar) -> Proposal {
+    let change: Option<Change> = serde_json::from_str(&r.change).ok();
+    let meeting = r.fiscal_year.zip(r.quarter).map(|(y, q)| {
+        FiscalQuarter {
+            year: y as i32,
+            quarter: q as u8,
+        }
+        .slug()
+    });
+    Proposal {
+        id: r.id,
+        kind: r.kind,
+        description: change.map_or(r.subject.clone(), |c| c.describe()),
+        subject: r.subject,
+        reason: r.reason,
+        state: ProposalState::parse(&r.state).unwrap_or(ProposalState::Proposed),
+        proposed: format!("{}, {}", r.proposed_by, cal.label_timestamp(&r.proposed_at)),
+        decided: r.decided_at.as_ref().map(|at| {
+            format!(
+                "{}, {}",
+                r.decided_by.clone().unwrap_or_default(),
+                cal.label_timestamp(at)
+            )
+        }),
+        decision: r.decision,
+        revision: r.revision,
+        meeting,
+    }
+}
+
+/// Every proposal: (open, oldest first; decided, newest first).
+pub async fn all(db: &Db, cal: FiscalCalendar) -> Result<(Vec<Proposal>, Vec<Proposal>), AppError> {
+    let (mut open, decided): (Vec<Proposal>, Vec<Proposal>) = q::proposals(db)
+        .await?
+        .into_iter()
+        .map(|r| proposal_of(r, cal))
+        .partition(|p| p.state == ProposalState::Proposed);
+    open.reverse();
+    Ok((open, decided))
+}
+
+/// Checks that goal, objective or strategy `number` is in the plan and not retired.
+async fn live(tx: &mut Tx, level: Level, number: &str) -> Result<(), String> {
+    let code = match level {
+        Level::Goal => 1,
+        Level::Objective => 2,
+        Level::Strategy => 3,
+    };
+    match q::item(tx, code, number).await {
+        Ok(Some((_, None))) => Ok(()),
+        Ok(Some((_, Some(r)))) => Err(format!(
+            "{} {number} was retired in revision {r}.",
+            level.label()
+        )),
+        Ok(None) => Err(format!(
+            "There is no {} {number} in this plan.",
+            level.label().to_lowercase()
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Checks that `change` applies to the plan as it stands in `tx`.
+async fn still_applies(tx: &mut Tx, change: &Change) -> Result<(), String> {
+    match change {
+        Change::Text { item, .. } | Change::Owner { item, .. } | Change::Retire { item } => {
+            let level =
+                Level::of(item).ok_or_else(|| format!("\"{item}\" is not a plan number."))?;
+            live(tx, level, item).await
+        }
+        Change::New { parent, .. } => match Level::of(parent) {
+            None => Ok(()),
+            Some(level) => live(tx, level, parent).await,
+        },
+        Change::Measure { measure, .. } | Change::Target { measure, .. } => {
+            let all = crate::queries::measure::list_in(&mut **tx)
+                .await
+                .map_err(|e| e.to_string())?;
+            if all.iter().any(|m| m.id == *measure) {
+                Ok(())
+            } else {
+                Err(format!("There is no measure {measure}."))
+            }
+        }
+        Change::Import { .. } => Ok(()),
+    }
+}
+
+/// Records a proposed change with its reason; returns its id. One transaction, audited.
+pub async fn propose(db: &Db, actor: &Actor, input: &ProposalInput) -> Result<i64, Refused> {
+    let change = rules::check(input).map_err(Refused::Invalid)?;
+    let mut tx = db.begin_write().await.map_err(AppError::from)?;
+    if let Err(m) = still_applies(&mut tx, &change).await {
+        let field = match change {
+            Change::Measure { .. } | Change::Target { .. } => "measure",
+            _ => "item",
+        };
+        return Err(Refused::Invalid(vec![(field.into(), m)]));
+    }
+    let id = insert(&mut tx, actor, &change, input.reason.trim()).await?;
+    tx.commit().await.map_err(AppError::from)?;
+    Ok(id)
+}
+
+/// Stores `change` as a proposal inside `tx`, audited; returns its id.
+pub async fn insert(
+    tx: &mut Tx,
+    actor: &Actor,
+    change: &Change,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let subject = change.describe();
+    let body = serde_json::to_string(change).unwrap_or_default();
+    let id = q::insert_proposal(
+        tx,
+        (change.kind(), &subject, &body),
+        reason,
+        &actor.username,
+    )
+    .await?;
+    let event = Event::Change {
+        action: "propose",
+        object: "proposal",
+        key: format!("proposal {id}"),
+        after: json!({ "change": change, "reason": reason }),
+    };
+    audit::write(tx, actor, &event).await?;
+    Ok(id)
+}
+
+/// What a review decided: the proposals approved (applied together as one revision) and
+/// rejected, with the decision's words.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    pub approve: Vec<i64>,
+    pub reject: Vec<i64>,
+    pub note: String,
+}
+
+/// Records quarter `fq`'s review decisions on open proposals: approved changes applied in
+/// one transaction as the next plan revision (its number returned), all or nothing.
+pub async fn decide(
+    db: &Db,
+    actor: &Actor,
+    fq: FiscalQuarter,
+    d: &Decisions,
+) -> Result<Option<i64>, Refused> {
+    let note = d.note.trim();
+    if d.approve.is_empty() && d.reject.is_empty() {
+        return Err(Refused::Invalid(vec![(
+            "decision".into(),
+            "Tick the proposals to approve or reject.".into(),
+        )]));
+    }
+    if let Some(id) = d.approve.iter().find(|id| d.reject.contains(id)) {
+        return Err(Refused::Invalid(vec![(
+            "decision".into(),
+            format!("Proposal {id} is ticked both to approve and to reject: choose one."),
+        )]));
+    }
+    if note.chars().count() > rules::TEXT_MAX {
+        return Err(Refused::Invalid(vec![(
+            "note".into(),
+            "Keep the decision under 4,000 characters.".into(),
+        )]));
+    }
+    let meeting = crate::queries::meetings::find(db, fq)
+        .await
+        .map_err(AppError::from)?
+        .ok_or_else(|| AppError::NotFound(format!("No review has been opened for {fq}.")))?;
+    if meeting.state == "closed" {
+        return Err(refused(format!(
+            "The {fq} review is signed off: decide proposals at an open review."
+        )));
+    }
+    let mut tx = db.begin_write().await.map_err(AppError::from)?;
+    crate::queries::lock_for_write(db, &mut tx, "change_proposals")
+        .await
+        .map_err(AppError::from)?;
+    let open = q::open_proposals_in(&mut tx)
+        .await
+        .map_err(AppError::from)?;
+    for id in d.approve.iter().chain(&d.reject) {
+        if !open.iter().any(|p| p.id == *id) {
+            return Err(Refused::Error(AppError::Conflict(format!(
+                "Proposal {id} is no longer open: someone decided it since you opened this page. Nothing was saved; the page now shows where things stand."
+            ))));
+        }
+    }
+    let mut revision = None;
+    if !d.approve.is_empty() {
+        revision::ensure_base(&mut tx, actor)
+            .await
+            .map_err(AppError::from)?;
+        let number = revision::next_number(&mut tx)
+            .await
+            .map_err(AppError::from)?;
+        let mut reasons = Vec::new();
+        for p in open.iter().filter(|p| d.approve.contains(&p.id)) {
+            let change: Change = serde_json::from_str(&p.change)
+                .map_err(|_| refused(format!("Proposal {} cannot be read.", p.id)))?;
+            if let Err(m) = still_applies(&mut tx, &change).await {
+                return Err(refused(format!(
+                    "Nothing was saved: proposal {} no longer applies. {m}",
+                    p.id
+                )));
+            }
+            apply(&mut tx, actor, &change, number).await?;
+            reasons.push(format!(
+                "Proposal {} ({}): {}",
+                p.id,
+                change.describe(),
+                p.reason
+            ));
+        }
+        let id = revision::record(
+            &mut tx,
+            actor,
+            (number, Some(meeting.id)),
+            &reasons.join("\n"),
+        )
+        .await
+        .map_err(AppError::from)?;
+        revision = Some((id, number));
+    }
+    for (ids, state) in [(&d.approve, "approved"), (&d.reject, "rejected")] {
+        for id in ids {
+            let made = if state == "approved" {
+                revision.map(|(r, _)| r)
+            } else {
+                None
+            };
+            if !q::decide(
+                &mut tx,
+                *id,
+                (state, meeting.id, made),
+                note,
+                &actor.username,
+            )
+            .await
+            .map_err(AppError::from)?
+            {
+                return Err(Refused::Error(AppError::Conflict(format!(
+                    "Proposal {id} was decided by someone else just now. Nothing was saved."
+                ))));
+            }
+            let event = Event::Change {
+                action: if state == "approved" {
+                    "approve"
+                } else {
+                    "reject"
+                },
+                object: "proposal",
+                key: format!("proposal {id}"),
+                after: json!({ "review": fq.slug(), "decision": note, "revision": revision.map(|(_, n)| n) }),
+            };
+            audit::write(&mut tx, actor, &event)
+                .await
+                .map_err(AppError::from)?;
+        }
+    }
+    tx.commit().await.map_err(AppError::from)?;
+    Ok(revision.map(|(_, n)| n))
+}
+
+/// The next free number under `parent` at `level` (retired numbers stay taken).
+async fn next_free(tx: &mut Tx, level: u8, parent: &str) -> Result<String, sqlx::Error> {
+    let used = q::numbers_under(tx, level, parent).await?;
+    let last = used
+        .iter()
+        .filter_map(|n| n.rsplit('.').next().and_then(|p| p.parse::<u32>().ok()))
+        .max()
+        .unwrap_or(0);
+    Ok(if parent.is_empty() {
+        format!("{}", last + 1)
+    } else {
+        format!("{parent}.{}", last + 1)
+    })
+}
+
+/// Applies one approved change inside the review's transaction, audited.
+async fn apply(tx: &mut Tx, actor: &Actor, change: &Change, revision: i64) -> Result<(), Refused> {
+    let plan = iq::plan(tx)
+        .await
+        .map_err(AppError::from)?
+        .ok_or_else(|| AppError::NotFound("No plan has been imported yet.".into()))?;
+    let item_event =
+        |item: PlanItem, key: &str, before: Option<serde_json::Value>, after| Event::PlanItem {
+            item,
+            key: key.to_string(),
+            before,
+            after,
+        };
+    let event = match change {
+        Change::Text { item, text } => match Level::of(item) {
+            Some(Level::Goal) => {
+                let g = iq::goal(tx, plan.id, item)
+                    .await
+                    .map_err(AppError::from)?
+                    .ok_or_else(|| refused(format!("No goal {item}.")))?;
+                iq::update_goal(tx, g.id, Some(text), g.statement.as_deref())
+                    .await
+                    .map_err(AppError::from)?;
+                item_event(
+                    PlanItem::Goal,
+                    item,
+                    Some(json!({"name": g.name})),
+                    json!({"name": text}),
+                )
+            }
+            Some(Level::Objective) => {
+                let o = iq::objective(tx, plan.id, item)
+                    .await
+                    .map_err(AppError::from)?
+                    .ok_or_else(|| refused(format!("No objective {item}.")))?;
+                iq::update_objective(tx, o.id, Some(text))
+                    .await
+                    .map_err(AppError::from)?;
+                item_event(
+                    PlanItem::Objective,
+                    item,
+                    Some(json!({"title": o.text})),
+                    json!({"title": text}),
+                )
+            }
+            _ => {
+                let s = iq::strategy(tx, plan.id, item)
+                    .await
+                    .map_err(AppError::from)?
+                    .ok_or_else(|| refused(format!("No strategy {item}.")))?;
+                iq::update_strategy(tx, s.id, text)
+                    .await
+                    .map_err(AppError::from)?;
+                item_event(
+                    PlanItem::Strategy,
+                    item,
+                    Some(json!({"text": s.text})),
+                    json!({"text": text}),
+                )
+            }
+        },
+        Change::Owner {
+            item,
+            office,
+            person,
+        } => {
+            let (id, _) = q::item(tx, 3, item)
+                .await
+                .map_err(AppError::from)?
+                .ok_or_else(|| refused(format!("No strategy {item}.")))?;
+            fn some(s: &str) -> Option<&str> {
+                (!s.is_empty()).then_some(s)
+            }
+            q::set_owner(tx, id, some(office), some(person))
+                .await
+                .map_err(AppError::from)?;
+            item_event(
+                PlanItem::Strategy,
+                item,
+                None,
+                json!({"office": some(office), "owner": some(person)}),
+            )
+        }
+        Change::New { parent, text } => {
+            let level = Level::of(parent).map_or(1, |l| if l == Level::Goal { 2 } else { 3 });
+            let number = next_free(tx, level, parent).await.map_err(AppError::from)?;
+            let seq = number
+                .rsplit('.')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0);
+            let parent_id = match level {
+                1 => 0,
+                l => q::item(tx, l - 1, parent)
+                    .await
+                    .map_err(AppError::from)?
+                    .map(|(id, _)| id)
+                    .unwrap_or(0),
+            };
+            let at = (number.as_str(), seq);
+            let item = match level {
+                1 => {
+                    iq::insert_goal(tx, plan.id, at, Some(text), None)
+                        .await
+                        .map_err(AppError::from)?;
+                    PlanItem::Goal
+                }
+                2 => {
+                    iq::insert_objective(tx, (plan.id, parent_id), at, Some(text))
+                        .await
+                        .map_err(AppError::from)?;
+                    PlanItem::Objective
+                }
+                _ => {
+                    iq::insert_strategy(tx, (plan.id, parent_id), at, text)
+                        .await
+                        .map_err(AppError::from)?;
+                    PlanItem::Strategy
+                }
+            };
+            item_event(item, &number, None, json!({"text": text}))
+        }
+        Change::Retire { item } => {
+            let level = match Level::of(item) {
+                Some(Level::Goal) => 1,
+                Some(Level::Objective) => 2,
+                _ => 3,
+            };
+            q::retire(tx, level, item, revision)
+                .await
+                .map_err(AppError::from)?;
+            let kind =
+                [PlanItem::Goal, PlanItem::Objective, PlanItem::Strategy][level as usize - 1];
+            item_event(kind, item, None, json!({"retired_in": revision}))
+        }
+        Change::Measure {
+            measure,
+            name,
+            unit,
+        } => {
+            let all = crate::queries::measure::list_in(&mut **tx)
+                .await
+                .map_err(AppError::from)?;
+            let m = all
+                .iter()
+                .find(|m| m.id == *measure)
+                .ok_or_else(|| refused(format!("No measure {measure}.")))?;
+            q::rename_measure(tx, *measure, name, unit)
+                .await
+                .map_err(AppError::from)?;
+            Event::Measure {
+                id: *measure,
+                before: Some(json!({"name": m.name, "unit": m.unit})),
+                after: json!({"name": name, "unit": unit}),
+            }
+        }
+        Change::Target {
+            measure,
+            fiscal_year,
+            annual,
+        } => {
+            let fy = *fiscal_year;
+            let year = crate::queries::plan_year::plan_year_in(&mut **tx, fy)
+                .await
+                .map_err(AppError::from)?;
+            if !year.app_state.targets_open() {
+                return Err(refused(format!(
+                    "Nothing was saved: the FY{fy} APP is {}. Start its mid-year revision on the APP page, then approve the target change.",
+                    year.app_state.label().to_lowercase()
+                )));
+            }
+            let current = crate::queries::measure::targets_of_in(&mut **tx, *measure)
+                .await
+                .map_err(AppError::from)?;
+            let before = current.get(fy, Period::Annual);
+            let reason = format!("Approved change proposal (plan revision {revision})");
+            crate::queries::plan_year::ensure_year(tx, fy)
+                .await
+                .map_err(AppError::from)?;
+            crate::queries::measure::set_target(
+                tx,
+                *measure,
+                fy,
+                Period::Annual,
+                before,
+                Some(*annual),
+                &reason,
+                &actor.username,
+            )
+            .await
+            .map_err(AppError::from)?;
+            Event::Target {
+                measure: *measure,
+                fiscal_year: fy,
+                period: Period::Annual,
+                before,
+                after: Some(*annual),
+                reason,
+            }
+        }
+        Change::Import { draft, .. } => {
+            let d = iq::get_draft_in(tx, *draft)
+                .await
+                .map_err(AppError::from)?
+                .ok_or_else(|| refused(format!("Import draft {draft} is gone.")))?;
+            let outline =
+                crate::outline::parse_outline(&d.body).map_err(|e| refused(e.to_string()))?;
+            let summary = super::import::apply_in(tx, &outline, &Default::default(), actor)
+                .await
+                .map_err(AppError::from)?;
+            iq::mark_committed(tx, *draft, &summary)
+                .await
+                .map_err(AppError::from)?;
+            return Ok(());
+        }
+    };
+    audit::write(tx, actor, &event)
+        .await
+        .map_err(AppError::from)?;
+    Ok(())
+}
