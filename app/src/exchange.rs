@@ -51,6 +51,49 @@ fn finish(w: csv::Writer<Vec<u8>>) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
+/// A year's budget requests: one row per request and strategy share (a request that
+/// supports no strategy has one row with the strategy empty).
+pub fn budget_csv(fy: i32, requests: &[crate::model::budget::Request]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    write(
+        &mut w,
+        [
+            "fiscal_year",
+            "request_id",
+            "title",
+            "office",
+            "status",
+            "amount",
+            "strategy",
+            "share_percent",
+            "share_amount",
+        ],
+    );
+    let money = |cents: i64| format!("{}.{:02}", cents / 100, cents % 100);
+    for r in requests {
+        let base = [
+            fy.to_string(),
+            r.id.to_string(),
+            r.title.clone(),
+            r.office.clone(),
+            r.status.as_str().to_string(),
+            money(r.cents),
+        ];
+        let shares: Vec<(String, String, String)> = if r.shares.is_empty() {
+            vec![Default::default()]
+        } else {
+            r.shares
+                .iter()
+                .map(|(n, p)| (n.clone(), p.to_string(), money(r.cents * p / 100)))
+                .collect()
+        };
+        for (n, p, part) in shares {
+            write(&mut w, base.iter().cloned().chain([n, p, part]));
+        }
+    }
+    finish(w)
+}
+
 /// The APP table: one row per measure, with the five prior years' actuals.
 pub fn app_csv(page: &AppPage) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());

@@ -104,6 +104,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/annual-reviews/:fy") view=pages::annual_review::AnnualReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter") view=pages::meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter/packet") view=pages::packet::PacketPage ssr=SsrMode::Async/>
+                    <Route path=path!("/budget") view=pages::budget::BudgetPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/budget/:fy") view=pages::budget::BudgetPageView ssr=SsrMode::Async/>
                     <Route path=path!("/plan/proposals") view=pages::proposals::ProposalsListPage ssr=SsrMode::Async/>
                     <Route path=path!("/plan/proposals/new") view=pages::proposals::ProposeChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/plan/revisions") view=pages::revisions::RevisionsListPage ssr=SsrMode::Async/>
@@ -119,6 +121,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/app") view=AnnualPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/app/:fy") view=AnnualPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/app/:fy/start") view=pages::year_start::YearStartPage ssr=SsrMode::Async/>
                     <Route path=path!("/ip") view=ImplementationPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/ip/:fy") view=ImplementationPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/cycle") view=CyclePageView ssr=SsrMode::Async/>

@@ -1,4 +1,5 @@
-//! CSV routes: `GET /csv/app/{fy}` and `/csv/ip/{fy}` download the APP and IP tables;
+//! CSV routes: `GET /csv/app/{fy}`, `/csv/ip/{fy}` and `/csv/budget/{fy}` download the
+//! APP and IP tables and the year's budget requests;
 //! `POST /measures/import` takes a pasted or uploaded actuals file. Plain handlers (not
 //! server functions), decided by the same policy.
 
@@ -45,8 +46,8 @@ pub async fn export(
     if let Err(refused) = authorize_route(&state, &mut auth, "download_table_csv").await {
         return refused.into_response();
     }
-    if !matches!(table.as_str(), "app" | "ip") {
-        return AppError::NotFound("There is no such table (use app or ip).".into())
+    if !matches!(table.as_str(), "app" | "ip" | "budget") {
+        return AppError::NotFound("There is no such table (use app, ip or budget).".into())
             .into_response();
     }
     let Some(fy) = parse_year(fy.trim_end_matches(".csv")) else {
@@ -60,6 +61,10 @@ pub async fn export(
     let today = state.clock.today();
     let body = match table.as_str() {
         "app" => app_page(db, fy, cal, today).await.map(|p| app_csv(&p)),
+        "budget" => match app::services::budget::csv(db, fy, cal).await {
+            Ok(body) => Ok(body),
+            Err(e) => return e.into_response(),
+        },
         _ => ip_page(db, fy, cal, today).await.map(|p| ip_csv(&p)),
     };
     match body {

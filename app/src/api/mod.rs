@@ -3,6 +3,7 @@
 pub mod account;
 pub mod annual;
 pub mod audit;
+pub mod budget;
 pub mod cycle;
 pub mod dashboard;
 #[cfg(feature = "ssr")]

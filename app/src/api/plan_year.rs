@@ -145,3 +145,51 @@ pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError
     leptos_axum::redirect(&format!("/ip/{fy}#milestones"));
     Ok(())
 }
+
+/// What starting year `fy` from the year before would copy.
+#[server(input = GetUrl)]
+pub async fn get_year_start(fy: String) -> Result<crate::model::year_start::YearStart, AppError> {
+    let user = authorize("get_year_start").await?;
+    let fy = parse_year(&fy)
+        .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2028).")))?;
+    let can_start = crate::auth::policy::allows("start_year", user.as_ref());
+    let mut page = crate::services::year_start::preview(&db()?, fy, can_start).await?;
+    if let Some(m) = crate::api::form::take_returned::<crate::model::form::Fields, ()>(&format!(
+        "plantrack.year_start.{fy}"
+    ))
+    .await
+    {
+        page.refused = Some(m.message());
+    }
+    Ok(page)
+}
+
+/// Starts year `fy` from the year before: its targets as the draft APP and IP, its open
+/// milestones; refused once `fy` has targets.
+#[server]
+pub async fn start_year(fy: i32) -> Result<(), AppError> {
+    let user = authorize("start_year")
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let actor = Actor::user(&user);
+    match crate::services::year_start::start(&db()?, &actor, fy).await {
+        Ok((targets, milestones)) => {
+            let notice = format!("FY{fy} is started from FY{}: {targets} targets copied as the draft APP and IP, {milestones} milestones copied.", fy - 1);
+            crate::api::notice::set_notice(&notice).await;
+            leptos_axum::redirect(&format!("/app/{fy}"));
+            Ok(())
+        }
+        Err(AppError::Invalid(m)) => {
+            let url = format!("/app/{fy}/start");
+            let errors = vec![("fy".to_string(), m)];
+            crate::api::form::send_invalid(
+                &format!("plantrack.year_start.{fy}"),
+                &url,
+                crate::model::form::Fields::new(),
+                errors,
+            )
+            .await
+        }
+        Err(e) => Err(e),
+    }
+}

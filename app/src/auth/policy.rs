@@ -58,6 +58,12 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("get_revision", Access::Read),
     ("compare_revisions", Access::Read),
     ("propose_change", Access::Roles(&[Admin, WorkingGroup])),
+    // Budget alignment
+    ("get_budget", Access::Read),
+    ("save_budget_request", Access::Roles(&[Admin, WorkingGroup])),
+    // Starting the next fiscal year from this one
+    ("get_year_start", Access::Read),
+    ("start_year", Access::Roles(&[Admin, WorkingGroup])),
     ("decide_proposals", Access::Roles(&[Admin, WorkingGroup])),
     // Quarterly status (managers: only their assigned strategies)
     ("get_status_form", Access::Read),

@@ -140,6 +140,8 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
                     <li><a class="pt-nav__link" href="/ip">"IP"</a></li>
                     <li><a class="pt-nav__link" href="/cycle">"Planning cycle"</a></li>
                     <li><a class="pt-nav__link" href="/reviews">"Reviews"</a></li>
+                    <li><a class="pt-nav__link" href="/plan/proposals">"Changes"</a></li>
+                    <li><a class="pt-nav__link" href="/budget">"Budget"</a></li>
                     {auditor.then(|| view! { <li><a class="pt-nav__link" href="/measures/import">"Import actuals"</a></li> })}
                     {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
                     {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}

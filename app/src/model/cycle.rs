@@ -70,6 +70,23 @@ pub fn milestones(fy: i32) -> Vec<Milestone> {
     list
 }
 
+/// Where the work of milestone `key` of year `fy` is done: (address, link text).
+pub fn link(key: &str, fy: i32) -> Option<(String, String)> {
+    let next = fy + 1;
+    match key {
+        "app_developed" => Some((format!("/app/{next}"), format!("FY{next} APP"))),
+        "budget_built" => Some((
+            format!("/budget/{next}"),
+            format!("FY{next} budget requests"),
+        )),
+        "midyear_review" => Some((format!("/app/{fy}"), format!("FY{fy} APP"))),
+        "ip_prepared" | "ip_distributed" => Some((format!("/ip/{next}"), format!("FY{next} IP"))),
+        k => k
+            .strip_prefix("wg_review_q")
+            .map(|q| (format!("/reviews/{fy}-Q{q}"), format!("FY{fy} Q{q} review"))),
+    }
+}
+
 /// The day a milestone is due: the last day of its quarter.
 pub fn due_date(cal: FiscalCalendar, fy: i32, quarter: u8) -> NaiveDate {
     cal.end_of(FiscalQuarter { year: fy, quarter })

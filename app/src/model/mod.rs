@@ -3,6 +3,7 @@
 pub mod annual;
 pub mod audit;
 pub mod axis;
+pub mod budget;
 pub mod call;
 pub mod chart;
 pub mod cycle;
@@ -27,5 +28,6 @@ pub mod revision;
 pub mod status;
 pub mod user;
 pub mod view;
+pub mod year_start;
 
 pub use error::AppError;

@@ -77,6 +77,7 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
         .filter(|(_, _, rows)| !rows.is_empty())
         .collect();
     let empty = page.rows.is_empty();
+    let untargeted = !empty && page.rows.iter().all(|r| r.target.is_none());
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
@@ -91,6 +92,10 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
             <a href=format!("/csv/app/{fy}") download=format!("app-fy{fy}.csv")>"Download as CSV"</a>
             <a href=format!("/app/{}", fy + 1)>{format!("FY{} APP →", fy + 1)}</a>
         </nav>
+        {(page.can_edit && untargeted).then(|| view! {
+            <p><a class="usa-button usa-button--outline" href=format!("/app/{fy}/start")>{format!("Start FY{fy} from FY{}", fy - 1)}</a>
+               " No FY" {fy} " target is set yet: copy last year's targets and open milestones as this year's draft."</p>
+        })}
         {page.can_edit.then(|| view! {
             <section aria-labelledby="lifecycle-heading" class="pt-panel">
                 <h2 id="lifecycle-heading">"Lifecycle"</h2>

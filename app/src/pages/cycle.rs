@@ -74,6 +74,9 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                             <th scope="row" data-label="Milestone">
                                 {item.milestone.title.clone()}
                                 <span class="pt-muted pt-block">{item.milestone.description.clone()}</span>
+                                {crate::model::cycle::link(&item.milestone.key, fy).map(|(href, text)| view! {
+                                    <a class="pt-block" href=href>{format!("Go to the {text}")}</a>
+                                })}
                             </th>
                             <td data-label="Quarter">{format!("Q{}", item.milestone.quarter)}</td>
                             <td data-label="Due">{item.due.clone()}</td>

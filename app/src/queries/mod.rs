@@ -3,6 +3,7 @@
 pub mod annual;
 pub mod audit;
 pub mod backup;
+pub mod budget;
 pub mod changes;
 pub mod cycle;
 pub mod dashboard;
@@ -21,6 +22,7 @@ pub mod status;
 pub mod summary;
 pub mod unlocks;
 pub mod users;
+pub mod year_start;
 
 /// An insert's new id, or `None` when a unique key already held the row (someone else
 /// saved it first, or the name is taken).

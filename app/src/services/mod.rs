@@ -4,6 +4,7 @@
 
 pub mod annual;
 pub mod audit;
+pub mod budget;
 pub mod cycle;
 pub mod dashboard;
 pub mod evidence;
@@ -26,6 +27,7 @@ pub mod standing;
 pub mod status;
 pub mod summary;
 pub mod users;
+pub mod year_start;
 
 use crate::model::AppError;
 

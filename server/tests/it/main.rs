@@ -2,6 +2,7 @@
 
 mod accounts;
 mod annual;
+mod budget;
 mod call;
 mod cli;
 mod clock;
@@ -29,3 +30,4 @@ mod review;
 mod see;
 mod smtp;
 mod status;
+mod year_start;

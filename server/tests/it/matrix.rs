@@ -119,6 +119,17 @@ async fn sample_args(
             ("reason", "Matrix re-import".into()),
         ],
         "get_proposals" | "get_revisions" => vec![],
+        "get_budget" => vec![("fy", "2027".into())],
+        "save_budget_request" => vec![
+            ("fy", "2027".into()),
+            ("title", format!("Matrix request {n}")),
+            ("amount", "1,000".into()),
+            ("status", "proposed".into()),
+            ("share_1", "4.1.3".into()),
+            ("percent_1", "50".into()),
+        ],
+        "get_year_start" => vec![("fy", "2028".into())],
+        "start_year" => vec![("fy", crate::year_start::fresh(app, n).await.to_string())],
         "get_revision" => vec![("number", "1".into())],
         "compare_revisions" => vec![("from", "1".into()), ("to", "1".into())],
         "propose_change" => vec![
@@ -129,7 +140,10 @@ async fn sample_args(
         ],
         "decide_proposals" => vec![
             ("quarter", now.slug()),
-            ("reject[]", crate::proposals::fresh(app, n).await.to_string()),
+            (
+                "reject[]",
+                crate::proposals::fresh(app, n).await.to_string(),
+            ),
             ("note", "Matrix".into()),
         ],
         "add_user" => vec![

@@ -222,9 +222,16 @@ async fn an_approved_proposal_changes_the_plan_as_a_numbered_revision_with_a_rea
     assert_ne!(office.as_deref(), Some("Information Office"));
     // Deciding a decided proposal again (from a page opened before) is refused.
     let back = decide_at(&wg, &action, q, &[&ids[3]], &[]).await;
-    assert!(back.starts_with(&format!("/reviews/{}", q.slug())), "{back}");
+    assert!(
+        back.starts_with(&format!("/reviews/{}", q.slug())),
+        "{back}"
+    );
     let (_, page) = wg.page(&format!("/reviews/{}", q.slug())).await;
-    assert!(page.text_of("#proposals").contains("is no longer open"), "{}", page.text_of("#proposals"));
+    assert!(
+        page.text_of("#proposals").contains("is no longer open"),
+        "{}",
+        page.text_of("#proposals")
+    );
     assert_eq!(app.count("plan_revisions").await, 2);
 
     // The retired strategy shows as retired, with its page; it leaves the quarter's list.

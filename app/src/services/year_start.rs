@@ -1,0 +1,93 @@
+//! Starting the next fiscal year from this one ("start FY2028 from FY2027"): the
+//! measures' annual and quarterly targets copied as the new year's draft APP and IP
+//! targets, the IP milestones not done copied to the same quarters, shown before it is
+//! done; refused once the new year has targets. One transaction, audited.
+
+use super::audit::{self, Event};
+use crate::db::Db;
+use crate::model::measure::Period;
+use crate::model::year_start::{refusal, YearStart};
+use crate::model::AppError;
+use crate::queries::audit::Actor;
+use crate::queries::year_start as q;
+use serde_json::json;
+
+fn period_label(code: i64) -> String {
+    match Period::from_code(code) {
+        Some(Period::Annual) | None => "Annual".into(),
+        Some(p) => p.short(),
+    }
+}
+
+/// What starting year `to` from the year before copies, and whether it may be done.
+pub async fn preview(db: &Db, to: i32, can_start: bool) -> Result<YearStart, AppError> {
+    super::plan_year::check_year(to)?;
+    let from = to - 1;
+    let targets = q::targets(db.pool(), from).await?;
+    let existing = q::targets(db.pool(), to).await?.len() as i64;
+    let milestones = q::open_milestones(db.pool(), from).await?;
+    Ok(YearStart {
+        from,
+        to,
+        refused: refusal(to, existing, targets.len(), milestones.len()),
+        targets: targets
+            .into_iter()
+            .map(|(id, name, p, v)| {
+                (
+                    format!("{name} (measure {id})"),
+                    period_label(p),
+                    crate::model::chart::trim(v),
+                )
+            })
+            .collect(),
+        milestones: milestones
+            .into_iter()
+            .map(|(_, n, quarter, d)| (n, quarter as u8, d))
+            .collect(),
+        actions: q::open_actions(db.pool()).await?,
+        can_start,
+    })
+}
+
+/// Starts year `to` from the year before: copies its targets (logged "Copied from
+/// FY2027") and open milestones, all or nothing; returns (targets, milestones) copied.
+pub async fn start(db: &Db, actor: &Actor, to: i32) -> Result<(usize, usize), AppError> {
+    super::plan_year::check_year(to)?;
+    let from = to - 1;
+    let mut tx = db.begin_write().await?;
+    crate::queries::lock_for_write(db, &mut tx, "targets").await?;
+    let existing = q::targets(&mut *tx, to).await?.len() as i64;
+    let targets = q::targets(&mut *tx, from).await?;
+    let milestones = q::open_milestones(&mut *tx, from).await?;
+    if let Some(why) = refusal(to, existing, targets.len(), milestones.len()) {
+        return Err(AppError::Invalid(why));
+    }
+    crate::queries::plan_year::ensure_year(&mut tx, to).await?;
+    let reason = format!("Copied from FY{from} as the FY{to} draft");
+    for (measure, _, code, value) in &targets {
+        let period = Period::from_code(*code).unwrap_or(Period::Annual);
+        crate::queries::measure::set_target(
+            &mut tx,
+            *measure,
+            to,
+            period,
+            None,
+            Some(*value),
+            &reason,
+            &actor.username,
+        )
+        .await?;
+    }
+    for (strategy, _, quarter, description) in &milestones {
+        q::insert_milestone(&mut tx, *strategy, (to, *quarter), description).await?;
+    }
+    let event = Event::Change {
+        action: "start_year",
+        object: "plan_year",
+        key: format!("FY{to}"),
+        after: json!({ "from": from, "targets": targets.len(), "milestones": milestones.len() }),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok((targets.len(), milestones.len()))
+}
