@@ -9,7 +9,10 @@ test('axe finds no violations on the sign-in page', async ({ page }, info) => {
 const pages = ['/', '/goals/4', '/goals/3', '/objectives/4.1', '/strategies/4.1.3', '/goals/99',
   '/admin/import', '/admin/users', '/admin/audit', '/account/password', '/quarters',
   '/strategies/4.2.1/status', '/app', '/ip', '/cycle', '/measures/import',
-  '/measures/new?attach_to=4.1.3', '/heatmap'];
+  '/measures/new?attach_to=4.1.3', '/heatmap', '/plan/proposals', '/plan/proposals/new',
+  '/plan/proposals/new?kind=owner', '/plan/proposals/new?kind=new', '/plan/proposals/new?kind=retire',
+  '/plan/proposals/new?kind=measure', '/plan/proposals/new?kind=target', '/plan/revisions',
+  '/plan/revisions/1', '/budget/2027', '/app/2028/start'];
 for (const path of pages) {
   test(`axe finds no violations on ${path}`, async ({ page }, info) => {
     await signIn(page, info, 'admin');
@@ -29,7 +32,8 @@ test('axe finds no violations on an import preview', async ({ page }, info) => {
 
 // What a leadership viewer and a manager see, with their own controls (and none of others').
 const readerPages = ['/', '/goals/4', '/strategies/4.1.3', '/strategies/4.1.3/status', '/quarters',
-  '/app', '/ip', '/cycle', '/heatmap', '/account/password'];
+  '/app', '/ip', '/cycle', '/heatmap', '/account/password', '/plan/proposals', '/plan/revisions',
+  '/budget/2027'];
 for (const who of ['viewer', 'mgr']) {
   for (const path of readerPages) {
     test(`axe finds no violations on ${path} as ${who}`, async ({ page }, info) => {

@@ -17,12 +17,20 @@ test('paste a plan, preview it, import it, see it in the plan', async ({ page },
   await expect(page.getByText('1 goals, 1 objectives, 1 strategies')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Parsed outline' })).toContainText('Run drills every quarter');
 
-  await page.getByRole('button', { name: 'Import into the plan' }).click();
-  await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Import into the plan' })).toHaveCount(0);
-
-  await page.getByRole('link', { name: 'See the plan' }).click();
-  await expect(page.getByRole('link', { name: `Goal ${goal}: Readiness` })).toBeVisible();
+  // A plan is already there: the import shows what it would change and becomes a change
+  // proposal, decided at a review (nothing changes in the plan until then).
+  const added = page.getByRole('table', { name: /What approving this re-import changes/ });
+  await expect(added.locator(`tr[data-key="${goal}"]`)).toContainText('+ Added');
+  await page.getByRole('button', { name: 'Propose this re-import' }).click();
+  await settle(page, info);
+  await expect(page.getByText('Nothing was saved. Say why the plan should change').first()).toBeVisible();
+  await page.getByLabel(/Why the plan should change/).fill('Readiness becomes a goal');
+  await page.getByRole('button', { name: 'Propose this re-import' }).click();
+  await expect(page).toHaveURL(/\/plan\/proposals#proposal-\d+$/);
+  await expect(page.getByRole('status')).toContainText(/The re-import is proposal \d+/);
+  await expect(page.getByRole('table', { name: /waiting for a decision/ })).toContainText('Readiness becomes a goal');
+  await open(page, '/', info);
+  await expect(page.getByRole('link', { name: `Goal ${goal}: Readiness` })).toHaveCount(0);
 });
 
 test('a numbering error names its line and keeps the text', async ({ page }, info) => {
@@ -68,11 +76,13 @@ test('markup in imported plan text is shown as text, never run', async ({ page }
   await page.getByRole('button', { name: 'Preview import' }).click();
   await settle(page, info);
   await expect(page.getByRole('region', { name: 'Parsed outline' })).toContainText(payload);
-  await page.getByRole('button', { name: 'Import into the plan' }).click();
-  await expect(page.getByRole('heading', { name: 'Imported' })).toBeVisible();
-  await open(page, '/goals/12', info);
-  await expect(page.getByText(payload).first()).toBeVisible();
-  await open(page, '/strategies/12.1.1', info);
+  const changes = page.getByRole('table', { name: /What approving this re-import changes/ });
+  await expect(changes.locator('tr[data-key="12.1.1"]')).toContainText(payload);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await page.getByLabel(/Why the plan should change/).fill(payload);
+  await page.getByRole('button', { name: 'Propose this re-import' }).click();
+  await expect(page).toHaveURL(/\/plan\/proposals#proposal-\d+$/);
+  await expect(page.getByRole('table', { name: /waiting for a decision/ })).toContainText(payload);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toBe(0);
 });

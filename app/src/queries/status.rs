@@ -16,6 +16,16 @@ pub async fn strategy_id(db: &Db, number: &str) -> Result<Option<i64>, Error> {
     Ok(row.map(|(id,)| id))
 }
 
+/// The plan revision that retired strategy `id`, if it is retired.
+pub async fn retired_in(db: &Db, id: i64) -> Result<Option<i64>, Error> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT retired_in FROM strategies WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.and_then(|(r,)| r))
+}
+
 /// Whether a user is assigned to a strategy.
 pub async fn is_assigned(db: &Db, user_id: i64, strategy_id: i64) -> Result<bool, Error> {
     let row: Option<(i64,)> = sqlx::query_as(

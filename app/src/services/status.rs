@@ -68,6 +68,12 @@ pub async fn record_status(
     if let Some(locked) = lock::refusal(db, actor, item, fq, version, (cal, today)).await? {
         errors.push(("quarter".into(), locked));
     }
+    if let Some(revision) = q::retired_in(db, strategy_id).await? {
+        errors.push((
+            "quarter".into(),
+            format!("Strategy {number} was retired in plan revision {revision}: it takes no more status updates."),
+        ));
+    }
     let (status, percent) = match validate(input) {
         Ok(ok) if errors.is_empty() => ok,
         _ => return Err(StatusRefused::Invalid(errors)),
