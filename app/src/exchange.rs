@@ -4,7 +4,7 @@
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::plain_value;
-use crate::model::measure::{check_actual, Measure, Reading};
+use crate::model::measure::{check_actual, Measure, Period, Reading};
 use crate::model::plan_year::{AppPage, IpPage};
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
@@ -215,17 +215,14 @@ impl From<sqlx::Error> for ImportFailure {
     }
 }
 
-/// Checks every row of an actuals CSV (`measure_id`, `quarter`, `actual`, optional `note`).
-/// The measures by id and the good rows.
-async fn check(
-    db: &Db,
-    text: &str,
-    cal: FiscalCalendar,
-    today: chrono::NaiveDate,
-) -> Result<(HashMap<i64, Measure>, Vec<Row>), ImportFailure> {
-    let measures: HashMap<i64, Measure> =
-        mq::list(db).await?.into_iter().map(|m| (m.id, m)).collect();
-    let now = cal.quarter_of(today);
+/// A CSV's header row and its non-empty records, each with the line people see it on
+/// (or why it cannot be read).
+type Records = (
+    csv::StringRecord,
+    Vec<(usize, Result<csv::StringRecord, String>)>,
+);
+
+fn records(text: &str) -> Result<Records, ImportFailure> {
     // Browsers send pasted text with CRLF line ends; line numbers count lines as people see them.
     let text = text.replace("\r\n", "\n");
     let mut reader = csv::ReaderBuilder::new()
@@ -241,6 +238,32 @@ async fn check(
             )]))
         }
     };
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        match record {
+            Ok(r) if r.iter().all(|f| f.is_empty()) => {}
+            Ok(r) => out.push((r.position().map_or(i + 2, |p| p.line() as usize), Ok(r))),
+            Err(e) => out.push((
+                e.position().map_or(i + 2, |p| p.line() as usize),
+                Err(format!("This line cannot be read: {e}.")),
+            )),
+        }
+    }
+    Ok((headers, out))
+}
+
+/// Checks every row of an actuals CSV (`measure_id`, `quarter`, `actual`, optional `note`).
+/// The measures by id and the good rows.
+async fn check(
+    db: &Db,
+    text: &str,
+    cal: FiscalCalendar,
+    today: chrono::NaiveDate,
+) -> Result<(HashMap<i64, Measure>, Vec<Row>), ImportFailure> {
+    let measures: HashMap<i64, Measure> =
+        mq::list(db).await?.into_iter().map(|m| (m.id, m)).collect();
+    let now = cal.quarter_of(today);
+    let (headers, records) = records(text)?;
     let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
     let (Some(c_measure), Some(c_quarter), Some(c_actual)) =
         (column("measure_id"), column("quarter"), column("actual"))
@@ -254,15 +277,11 @@ async fn check(
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen: HashMap<(i64, FiscalQuarter), usize> = HashMap::new();
-    for (i, record) in reader.records().enumerate() {
-        let line = match &record {
-            Ok(r) => r.position().map_or(i + 2, |p| p.line() as usize),
-            Err(e) => e.position().map_or(i + 2, |p| p.line() as usize),
-        };
+    for (line, record) in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push((line, format!("This line cannot be read: {e}.")));
+                errors.push((line, e));
                 continue;
             }
         };
@@ -404,4 +423,103 @@ mod tests {
             "a leading ' of plain text stays"
         );
     }
+}
+
+/// The columns of a targets CSV after `measure_id` and `fiscal_year`, in period order.
+pub const TARGET_COLUMNS: [&str; 5] = ["annual", "q1", "q2", "q3", "q4"];
+
+/// Sets annual and quarterly targets of many measures from a CSV (`measure_id`,
+/// `fiscal_year`, any of `annual`, `q1`…`q4`, and `reason`): each row checked by the
+/// same rules as the measure's target form (an approved APP's annual targets are
+/// closed; a reason is required after the first draft), every change logged with its
+/// reason, all in one transaction — nothing is written unless every row is good. An
+/// empty cell keeps the target there.
+pub async fn import_targets(db: &Db, text: &str, actor: &Actor) -> Result<String, ImportFailure> {
+    use crate::services::measure::{targets_in, TargetsFrom, TargetsInput};
+    use crate::services::Refused;
+    let measures: HashMap<i64, Measure> =
+        mq::list(db).await?.into_iter().map(|m| (m.id, m)).collect();
+    let (headers, records) = records(text)?;
+    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let periods = TARGET_COLUMNS.map(column);
+    let (Some(c_measure), Some(c_year)) = (column("measure_id"), column("fiscal_year")) else {
+        return Err(ImportFailure::Rows(vec![(
+            1,
+            "The first line must name the columns measure_id and fiscal_year, then any of annual, q1, q2, q3, q4, and reason.".into(),
+        )]));
+    };
+    if periods.iter().all(Option::is_none) {
+        return Err(ImportFailure::Rows(vec![(
+            1,
+            "The file has no target column: name at least one of annual, q1, q2, q3, q4.".into(),
+        )]));
+    }
+    let c_reason = column("reason");
+    let mut tx = db.begin_write().await?;
+    crate::queries::lock_for_write(db, &mut tx, "targets").await?;
+    let (mut errors, mut changed, mut rows) = (Vec::new(), 0, 0);
+    for (line, record) in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push((line, e));
+                continue;
+            }
+        };
+        let get = |c: usize| uncell(record.get(c).unwrap_or("")).to_string();
+        let id_text = get(c_measure);
+        let Some(m) = id_text.parse::<i64>().ok().and_then(|id| measures.get(&id)) else {
+            errors.push((line, format!("There is no measure \"{id_text}\".")));
+            continue;
+        };
+        let year_text = get(c_year);
+        let Some(fy) = crate::api::plan_year::parse_year(&year_text) else {
+            errors.push((
+                line,
+                format!("\"{year_text}\" is not a fiscal year (use 2027)."),
+            ));
+            continue;
+        };
+        let stored = mq::targets_of_in(&mut *tx, m.id).await?;
+        let typed: [String; 5] = std::array::from_fn(|i| {
+            let cell = periods[i].map(get).unwrap_or_default();
+            match (cell.is_empty(), stored.get(fy, Period::ALL[i])) {
+                (true, Some(v)) => m.plain(v),
+                _ => cell,
+            }
+        });
+        let input = TargetsInput {
+            measure: m.id,
+            fiscal_year: fy,
+            typed,
+            shown: String::new(),
+            reason: c_reason.map(get).unwrap_or_default(),
+        };
+        rows += 1;
+        match targets_in(&mut tx, actor, m, &input, TargetsFrom::Csv).await {
+            Ok(n) => changed += n,
+            Err(Refused::Invalid(problems)) => errors.extend(
+                problems
+                    .into_iter()
+                    .map(|(field, e)| (line, format!("Measure {}, FY{fy} {field}: {e}", m.id))),
+            ),
+            Err(Refused::Error(e)) => errors.push((line, e.to_string())),
+        }
+    }
+    if !errors.is_empty() {
+        tx.rollback().await?;
+        return Err(ImportFailure::Rows(errors));
+    }
+    if rows == 0 {
+        return Err(ImportFailure::Rows(vec![(
+            1,
+            "The file has no targets to set.".into(),
+        )]));
+    }
+    tx.commit().await?;
+    Ok(format!(
+        "{changed} target{} set from {rows} row{}; the rest were unchanged.",
+        if changed == 1 { "" } else { "s" },
+        if rows == 1 { "" } else { "s" }
+    ))
 }

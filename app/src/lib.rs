@@ -104,6 +104,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/annual-reviews/:fy") view=pages::annual_review::AnnualReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter") view=pages::meeting::MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter/packet") view=pages::packet::PacketPage ssr=SsrMode::Async/>
+                    <Route path=path!("/measures/targets/import") view=pages::targets_import::TargetsImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/budget") view=pages::budget::BudgetPageView ssr=SsrMode::Async/>
                     <Route path=path!("/budget/:fy") view=pages::budget::BudgetPageView ssr=SsrMode::Async/>
                     <Route path=path!("/plan/proposals") view=pages::proposals::ProposalsListPage ssr=SsrMode::Async/>

@@ -3,7 +3,7 @@
 //! `POST /measures/import` takes a pasted or uploaded actuals file. Plain handlers (not
 //! server functions), decided by the same policy.
 
-use app::api::measure::ACTUALS_IMPORT_KEY;
+use app::api::measure::{ACTUALS_IMPORT_KEY, TARGETS_IMPORT_KEY};
 use app::api::plan_year::parse_year;
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
@@ -73,41 +73,70 @@ pub async fn export(
     }
 }
 
+/// What a CSV upload imports: actuals or targets.
+#[derive(Clone, Copy)]
+enum Upload {
+    Actuals,
+    Targets,
+}
+
+impl Upload {
+    /// (policy name, page, session key of the outcome).
+    fn parts(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Upload::Actuals => ("import_actuals_csv", "/measures/import", ACTUALS_IMPORT_KEY),
+            Upload::Targets => (
+                "import_targets_csv",
+                "/measures/targets/import",
+                TARGETS_IMPORT_KEY,
+            ),
+        }
+    }
+}
+
 /// `POST /measures/import`: checks and records a CSV of actuals, then shows the outcome.
-pub async fn import(
+pub async fn import(state: State<AppState>, auth: AuthSession, multipart: Multipart) -> Response {
+    upload(state, auth, multipart, Upload::Actuals).await
+}
+
+/// `POST /measures/targets/import`: checks and sets targets from a CSV, then shows the
+/// outcome.
+pub async fn import_targets(
+    state: State<AppState>,
+    auth: AuthSession,
+    multipart: Multipart,
+) -> Response {
+    upload(state, auth, multipart, Upload::Targets).await
+}
+
+async fn upload(
     State(state): State<AppState>,
     mut auth: AuthSession,
     multipart: Multipart,
+    what: Upload,
 ) -> Response {
-    let user = match authorize_route(&state, &mut auth, "import_actuals_csv").await {
+    let (name, page, _) = what.parts();
+    let user = match authorize_route(&state, &mut auth, name).await {
         Ok(Some(u)) => u,
         Ok(None) | Err(AppError::Unauthorized) => {
-            return Redirect::to("/login?next=/measures/import").into_response()
+            return Redirect::to(&format!("/login?next={page}")).into_response()
         }
         Err(refused) => return refused.into_response(),
     };
     let text = match read_text(multipart).await {
         Ok(t) => t,
         Err(reason) => {
-            return stash(
-                &auth,
-                ActualsImport::refused(String::new(), vec![(0, reason.into())]),
-            )
-            .await
+            let refused = ActualsImport::refused(String::new(), vec![(0, reason.into())]);
+            return stash(&auth, what, refused).await;
         }
     };
-    let outcome = match calendar(&state.db).await {
-        Err(e) => Err(ImportFailure::Database(e)),
-        Ok(cal) => {
-            import_actuals(
-                &state.db,
-                &text,
-                cal,
-                state.clock.today(),
-                &Actor::user(&user),
-            )
-            .await
-        }
+    let actor = Actor::user(&user);
+    let outcome = match what {
+        Upload::Targets => app::exchange::import_targets(&state.db, &text, &actor).await,
+        Upload::Actuals => match calendar(&state.db).await {
+            Err(e) => Err(ImportFailure::Database(e)),
+            Ok(cal) => import_actuals(&state.db, &text, cal, state.clock.today(), &actor).await,
+        },
     };
     let result = match outcome {
         Ok(summary) => ActualsImport {
@@ -116,17 +145,18 @@ pub async fn import(
         },
         Err(ImportFailure::Rows(errors)) => ActualsImport::refused(text, errors),
         Err(ImportFailure::Database(e)) => {
-            tracing::error!(error = %e, "importing actuals failed");
+            tracing::error!(error = %e, "a CSV import failed");
             let problem = "Something went wrong on the server; nothing was written. The problem has been logged.";
             ActualsImport::refused(text, vec![(0, problem.into())])
         }
     };
-    stash(&auth, result).await
+    stash(&auth, what, result).await
 }
 
-async fn stash(auth: &AuthSession, result: ActualsImport) -> Response {
-    let _ = auth.session.insert(ACTUALS_IMPORT_KEY, result).await;
-    Redirect::to("/measures/import").into_response()
+async fn stash(auth: &AuthSession, what: Upload, result: ActualsImport) -> Response {
+    let (_, page, key) = what.parts();
+    let _ = auth.session.insert(key, result).await;
+    Redirect::to(page).into_response()
 }
 
 /// The uploaded file when one was chosen, else the pasted text.

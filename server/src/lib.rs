@@ -58,6 +58,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route_service("/favicon.ico", ServeFile::new(site.join("favicon.ico")))
         .route("/admin/import", post(upload::create_draft_handler))
         .route("/measures/import", post(exchange::import))
+        .route("/measures/targets/import", post(exchange::import_targets))
         .route("/csv/{table}/{fy}", get(exchange::export))
         .route("/charts/{file}", get(chart_files::chart_file))
         .route(

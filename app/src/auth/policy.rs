@@ -63,6 +63,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("save_budget_request", Access::Roles(&[Admin, WorkingGroup])),
     // Starting the next fiscal year from this one
     ("get_year_start", Access::Read),
+    ("get_targets_import", Access::Roles(&[Admin, WorkingGroup])),
     ("start_year", Access::Roles(&[Admin, WorkingGroup])),
     ("decide_proposals", Access::Roles(&[Admin, WorkingGroup])),
     // Quarterly status (managers: only their assigned strategies)
@@ -143,6 +144,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("download_table_csv", Access::Read),
     ("download_chart", Access::Read),
     ("import_actuals_csv", Access::Roles(&[Admin, WorkingGroup])),
+    ("import_targets_csv", Access::Roles(&[Admin, WorkingGroup])),
     ("upload_plan_text", Access::Roles(&[Admin])),
     (
         "attach_evidence",
@@ -157,6 +159,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/csv/{table}/{fy}", "download_table_csv"),
     ("GET", "/charts/{file}", "download_chart"),
     ("POST", "/measures/import", "import_actuals_csv"),
+    ("POST", "/measures/targets/import", "import_targets_csv"),
     ("POST", "/admin/import", "upload_plan_text"),
     ("POST", "/evidence", "attach_evidence"),
     ("GET", "/evidence/{id}", "download_evidence"),

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod alert;
 pub mod breadcrumb;
 pub mod chart;
+pub mod csv_import;
 pub mod done;
 pub mod email;
 pub mod error;

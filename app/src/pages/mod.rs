@@ -31,6 +31,7 @@ pub mod quarter;
 pub mod revisions;
 pub mod status_form;
 pub mod strategy;
+pub mod targets_import;
 pub mod user_edit;
 pub mod users;
 pub mod year_start;

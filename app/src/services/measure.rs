@@ -278,22 +278,46 @@ pub const TARGET_FIELDS: [&str; 5] = ["annual", "q1", "q2", "q3", "q4"];
 /// logged with its reason; annual targets change only in a draft APP or during a
 /// mid-year revision; a reason is required except when first drafting a target.
 pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result<(), Refused> {
-    let (measure_id, fiscal_year) = (input.measure, input.fiscal_year);
-    let m = measure_or_404(db, measure_id).await?;
+    let m = measure_or_404(db, input.measure).await?;
     // Everything the change depends on (the APP's state, the current values) is read
     // inside the write transaction, so an approval racing this save cannot slip between
     // the check and the write.
     let mut tx = db.begin_write().await?;
     crate::queries::lock_for_write(db, &mut tx, "targets").await?;
-    let year = pq::plan_year_in(&mut *tx, fiscal_year).await?;
-    let current = mq::targets_of_in(&mut *tx, measure_id).await?;
+    targets_in(&mut tx, actor, &m, input, TargetsFrom::Form).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Where a target change comes from: the measure's form (checked against the values it
+/// showed; nothing changed is refused) or a bulk CSV row (not checked; nothing changed
+/// is skipped).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetsFrom {
+    Form,
+    Csv,
+}
+
+/// [`set_targets`] inside the caller's write transaction (locked for `targets`); returns
+/// how many periods changed.
+pub async fn targets_in(
+    tx: &mut mq::Tx,
+    actor: &Actor,
+    m: &Measure,
+    input: &TargetsInput,
+    from: TargetsFrom,
+) -> Result<usize, Refused> {
+    let (measure_id, fiscal_year) = (input.measure, input.fiscal_year);
+    let year = pq::plan_year_in(&mut **tx, fiscal_year).await?;
+    let current = mq::targets_of_in(&mut **tx, measure_id).await?;
     let stored: Vec<String> = Period::ALL
         .iter()
         .map(|p| current.get(fiscal_year, *p).map(|v| m.plain(v)))
         .map(Option::unwrap_or_default)
         .collect();
     let shown: Vec<&str> = input.shown.split('|').map(str::trim).collect();
-    if (0..5).any(|i| shown.get(i).copied().unwrap_or("") != stored[i]) {
+    if from == TargetsFrom::Form && (0..5).any(|i| shown.get(i).copied().unwrap_or("") != stored[i])
+    {
         let now: Vec<String> = ["annual", "Q1", "Q2", "Q3", "Q4"]
             .iter()
             .zip(&stored)
@@ -353,6 +377,9 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
     });
     let reason = input.reason.trim().to_string();
     if errors.is_empty() && changes.is_empty() {
+        if from == TargetsFrom::Csv {
+            return Ok(0);
+        }
         errors.push(("annual".into(), "No target changed.".into()));
     }
     if reason.is_empty() && !first_draft && errors.is_empty() {
@@ -372,10 +399,11 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
     } else {
         reason
     };
-    pq::ensure_year(&mut tx, fiscal_year).await?;
+    pq::ensure_year(tx, fiscal_year).await?;
+    let count = changes.len();
     for (period, before, after) in changes {
         mq::set_target(
-            &mut tx,
+            tx,
             measure_id,
             fiscal_year,
             period,
@@ -393,10 +421,9 @@ pub async fn set_targets(db: &Db, actor: &Actor, input: &TargetsInput) -> Result
             after,
             reason: reason.clone(),
         };
-        audit::write(&mut tx, actor, &event).await?;
+        audit::write(tx, actor, &event).await?;
     }
-    tx.commit().await?;
-    Ok(())
+    Ok(count)
 }
 
 /// Records why a closed year's annual target was not met, and the plan to meet it or why

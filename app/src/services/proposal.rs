@@ -466,44 +466,41 @@ async fn apply(tx: &mut Tx, actor: &Actor, change: &Change, revision: i64) -> Re
             fiscal_year,
             annual,
         } => {
-            let fy = *fiscal_year;
-            let year = crate::queries::plan_year::plan_year_in(&mut **tx, fy)
+            // The target form's own rules and log (an approved APP's annual targets are
+            // closed until its mid-year revision starts).
+            use crate::services::measure::{targets_in, TargetsFrom, TargetsInput};
+            let all = crate::queries::measure::list_in(&mut **tx)
                 .await
                 .map_err(AppError::from)?;
-            if !year.app_state.targets_open() {
-                return Err(refused(format!(
-                    "Nothing was saved: the FY{fy} APP is {}. Start its mid-year revision on the APP page, then approve the target change.",
-                    year.app_state.label().to_lowercase()
-                )));
-            }
-            let current = crate::queries::measure::targets_of_in(&mut **tx, *measure)
+            let m = all
+                .iter()
+                .find(|m| m.id == *measure)
+                .ok_or_else(|| refused(format!("No measure {measure}.")))?;
+            let stored = crate::queries::measure::targets_of_in(&mut **tx, *measure)
                 .await
                 .map_err(AppError::from)?;
-            let before = current.get(fy, Period::Annual);
-            let reason = format!("Approved change proposal (plan revision {revision})");
-            crate::queries::plan_year::ensure_year(tx, fy)
-                .await
-                .map_err(AppError::from)?;
-            crate::queries::measure::set_target(
-                tx,
-                *measure,
-                fy,
-                Period::Annual,
-                before,
-                Some(*annual),
-                &reason,
-                &actor.username,
-            )
-            .await
-            .map_err(AppError::from)?;
-            Event::Target {
+            let typed: [String; 5] = std::array::from_fn(|i| match Period::ALL[i] {
+                Period::Annual => m.plain(*annual),
+                p => stored
+                    .get(*fiscal_year, p)
+                    .map(|v| m.plain(v))
+                    .unwrap_or_default(),
+            });
+            let input = TargetsInput {
                 measure: *measure,
-                fiscal_year: fy,
-                period: Period::Annual,
-                before,
-                after: Some(*annual),
-                reason,
-            }
+                fiscal_year: *fiscal_year,
+                typed,
+                shown: String::new(),
+                reason: format!("Approved change proposal (plan revision {revision})"),
+            };
+            return match targets_in(tx, actor, m, &input, TargetsFrom::Csv).await {
+                Ok(_) => Ok(()),
+                Err(Refused::Invalid(problems)) => {
+                    let words: Vec<String> = problems.into_iter().map(|(_, e)| e).collect();
+                    Err(refused(format!("Nothing was saved: {}", words.join(" "))))
+                }
+                Err(e) => Err(e),
+            };
         }
         Change::Import { draft, .. } => {
             let d = iq::get_draft_in(tx, *draft)

@@ -30,4 +30,5 @@ mod review;
 mod see;
 mod smtp;
 mod status;
+mod targets_import;
 mod year_start;

@@ -241,7 +241,7 @@ async fn sample_args(
         "get_measure" => vec![("id", "1".into())],
         "list_measures" => vec![("attached_to", "4".into())],
         "get_app" | "get_ip" | "get_cycle" => vec![("fy", "2027".into())],
-        "get_measure_form" | "get_actuals_import" => vec![],
+        "get_measure_form" | "get_actuals_import" | "get_targets_import" => vec![],
         "save_measure" => vec![
             ("id", "".into()),
             ("attach_to", "4.1.3".into()),
@@ -707,6 +707,11 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
             .get(browser.url("/charts/status-by-goal.svg")),
         ("POST", "/measures/import") => {
             let csv = format!("measure_id,quarter,actual\n1,{prev},5\n");
+            let form = reqwest::multipart::Form::new().text("text", csv);
+            browser.client.post(browser.url(path)).multipart(form)
+        }
+        ("POST", "/measures/targets/import") => {
+            let csv = "measure_id,fiscal_year,q4,reason\n1,2190,7,Matrix\n";
             let form = reqwest::multipart::Form::new().text("text", csv);
             browser.client.post(browser.url(path)).multipart(form)
         }

@@ -470,7 +470,7 @@ async fn a_target_or_measure_proposal_follows_the_apps_rules_and_logs_its_reason
     let (_, page) = wg.page(&format!("/reviews/{}", q.slug())).await;
     assert!(
         page.text_of("#proposals")
-            .contains("Start its mid-year revision"),
+            .contains("start the mid-year revision"),
         "{}",
         page.text_of("#proposals")
     );
