@@ -45,6 +45,15 @@ if ! target/smtp/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__versio
   target/smtp/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
+# The StratML tests validate every export against docs/stratml/plantrack-stratml.xsd with
+# xmllint --schema (Debian's libxml2-utils).
+if ! command -v xmllint >/dev/null; then
+  say "installing Debian's libxml2-utils (xmllint, for the StratML tests)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq libxml2-utils >/dev/null
+fi
+
 # The packet tests read the PDF with a real reader: poppler's pdfinfo and pdftotext.
 if [ "${1:-}" = "--browser" ] && ! command -v pdftotext >/dev/null; then
   say "installing Debian's poppler-utils (pdftotext, for the briefing-packet tests)"

@@ -6,7 +6,6 @@ use app::auth::{password, AuthSettings};
 use app::clock::Clock;
 use app::db::DEFAULT_DATABASE_URL;
 use app::model::user::Role;
-use app::outline::parse_outline;
 use app::queries::audit::Actor;
 use app::services::import::{apply_outline, PlanFields};
 use app::services::users::{add_user, check_username, NewPassword};
@@ -40,8 +39,11 @@ pub struct Cli {
 pub enum Command {
     /// Serve the web app (the default).
     Serve(ServeArgs),
-    /// Import a numbered plan outline from a text file.
+    /// Import a numbered plan outline from a text file, or a StratML Part 2 document
+    /// (plan, measures, targets, actuals and status) into an empty database.
     Import(ImportArgs),
+    /// Export the plan to OUT ("-" for standard output).
+    Export(ExportArgs),
     /// Manage accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -163,6 +165,19 @@ pub struct ImportArgs {
     pub organisation: Option<String>,
 }
 
+/// Options for `plantrack export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// stratml: one fiscal year as a StratML Part 2 document.
+    #[arg(long, value_parser = ["stratml"])]
+    pub format: String,
+    /// The fiscal year (StratML); defaults to the current one.
+    #[arg(long)]
+    pub fy: Option<i32>,
+    /// Where to write ("-": standard output).
+    pub out: PathBuf,
+}
+
 /// Runs the chosen command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     init_logging(cli.log_json);
@@ -175,6 +190,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         Some(Command::Import(args)) => import(&cli.database_url, args).await,
+        Some(Command::Export(args)) => export(&cli.database_url, args, clock).await,
         Some(Command::Serve(args)) => serve(&cli.database_url, args, clock).await,
         Some(Command::User(UserCommand::Add(args))) => user_add(&cli.database_url, args).await,
         Some(Command::Backup { file }) => crate::backup::backup(&cli.database_url, &file).await,
@@ -343,10 +359,47 @@ async fn shutdown_signal() {
     }
 }
 
+/// `plantrack export`: the plan written to a file.
+async fn export(url: &str, args: ExportArgs, clock: Clock) -> anyhow::Result<()> {
+    let db = open_database(url, &FirstRunPlan::Empty).await?;
+    let today = clock.today();
+    let fy = args.fy.unwrap_or_else(|| {
+        app::model::fiscal::FiscalCalendar::default()
+            .quarter_of(today)
+            .year
+    });
+    let text = app::services::stratml::export(&db, fy, today).await;
+    db.close().await;
+    let text = text.map_err(|e| anyhow::anyhow!("{e}"))?;
+    if args.out.as_os_str() == "-" {
+        print!("{text}");
+    } else {
+        std::fs::write(&args.out, text)
+            .with_context(|| format!("writing {}", args.out.display()))?;
+        println!("exported FY{fy} as StratML to {}", args.out.display());
+    }
+    Ok(())
+}
+
 async fn import(database_url: &str, args: ImportArgs) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("reading {}", args.file.display()))?;
-    let outline = parse_outline(&text)?;
+    let outline = app::outline::parse_plan_text(&text)?;
+    if app::model::stratml::is_xml(&text) && !args.dry_run {
+        let db = open_database(database_url, &FirstRunPlan::Empty).await?;
+        let done = app::services::import::import_stratml(&db, &Actor::system(), &text).await;
+        db.close().await;
+        let (summary, counts) = done.map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!(
+            "imported {}: {summary}; {} measures, {} targets, {} actuals, {} status updates",
+            args.file.display(),
+            counts.measures,
+            counts.targets,
+            counts.actuals,
+            counts.status_updates
+        );
+        return Ok(());
+    }
     if args.dry_run {
         if args.json {
             println!("{}", serde_json::to_string_pretty(&outline)?);

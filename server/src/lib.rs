@@ -7,6 +7,7 @@ pub mod csrf;
 pub mod error_status;
 pub mod evidence;
 pub mod exchange;
+pub mod export;
 pub mod outage;
 pub mod packet;
 pub mod setup;
@@ -60,6 +61,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/measures/import", post(exchange::import))
         .route("/measures/targets/import", post(exchange::import_targets))
         .route("/csv/{table}/{fy}", get(exchange::export))
+        .route("/export/stratml", get(export::stratml))
         .route("/charts/{file}", get(chart_files::chart_file))
         .route(
             "/evidence",

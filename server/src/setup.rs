@@ -3,7 +3,7 @@
 use app::auth::store::AppSessionStore;
 use app::auth::AuthSettings;
 use app::db::Db;
-use app::outline::parse_outline;
+use app::outline::parse_plan_text;
 use app::queries::audit::Actor;
 use app::queries::import::is_empty;
 use app::services::import::{apply_outline, PlanFields};
@@ -44,7 +44,7 @@ pub async fn open_database_with(
             FirstRunPlan::Bundled => (BUNDLED_PLAN.to_string(), bundled_fields()),
             FirstRunPlan::File(path) => (std::fs::read_to_string(path)?, PlanFields::default()),
         };
-        let outline = parse_outline(&text)?;
+        let outline = parse_plan_text(&text)?;
         let summary = apply_outline(&db, &outline, &fields, &Actor::system()).await?;
         tracing::info!(%summary, "empty database: imported the first-run plan");
     }

@@ -7,7 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::authorize, outline::parse_outline, queries::audit::Actor, queries::import as q,
+    auth::authorize, outline::parse_plan_text, queries::audit::Actor, queries::import as q,
     services::import as services, state::db,
 };
 
@@ -24,7 +24,7 @@ pub async fn get_draft_preview(id: i64) -> Result<DraftPreview, AppError> {
     let draft = q::get_draft(&db, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no import draft {id}.")))?;
-    let parsed = parse_outline(&draft.body);
+    let parsed = parse_plan_text(&draft.body);
     let plan_exists = !q::is_empty(&db).await?;
     let changes = match (&parsed, plan_exists, draft.committed_at.is_some()) {
         (Ok(outline), true, false) => {

@@ -152,6 +152,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ),
     ("download_evidence", Access::Read),
     ("download_packet", Access::Read),
+    ("export_stratml", Access::Read),
 ];
 
 /// The plain axum routes (method, path as routed, use-case name in [`PERMISSIONS`]).
@@ -164,6 +165,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("POST", "/evidence", "attach_evidence"),
     ("GET", "/evidence/{id}", "download_evidence"),
     ("GET", "/reviews/{quarter}/packet.pdf", "download_packet"),
+    ("GET", "/export/stratml", "export_stratml"),
 ];
 
 /// What someone who must change their password may still do (besides `Public`).

@@ -26,6 +26,8 @@ pub mod reminder;
 pub mod review;
 pub mod revision;
 pub mod status;
+#[cfg(feature = "ssr")]
+pub mod stratml;
 pub mod user;
 pub mod view;
 pub mod year_start;

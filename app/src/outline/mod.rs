@@ -31,6 +31,21 @@ const HEADING_MAX_CHARS: usize = 80;
 /// Most goals, objectives and strategies a plan may have.
 pub const MAX_HEADINGS: usize = 20_000;
 
+/// Parses an uploaded plan: StratML XML (its goals, objectives and strategies) or a
+/// numbered text outline.
+#[cfg(feature = "ssr")]
+pub fn parse_plan_text(text: &str) -> Result<Outline, OutlineError> {
+    if !crate::model::stratml::is_xml(text) {
+        return parse_outline(text);
+    }
+    crate::model::stratml::read(text)
+        .map(|doc| doc.outline())
+        .map_err(|e| OutlineError {
+            line: 1,
+            message: format!("StratML: {e}"),
+        })
+}
+
 /// Parses plan text into an outline, or returns the first numbering error.
 pub fn parse_outline(text: &str) -> Result<Outline, OutlineError> {
     let mut b = Builder::default();

@@ -19,6 +19,7 @@ pub mod plan_year;
 pub mod reviews;
 pub mod settings;
 pub mod status;
+pub mod stratml;
 pub mod summary;
 pub mod unlocks;
 pub mod users;

@@ -61,8 +61,8 @@ pub async fn commit_draft(
             "This draft was already imported. Paste the text again to import it anew.".into(),
         ));
     }
-    let outline =
-        crate::outline::parse_outline(&draft.body).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let outline = crate::outline::parse_plan_text(&draft.body)
+        .map_err(|e| AppError::Invalid(e.to_string()))?;
     let mut tx = db.begin_write().await?;
     if q::plan(&mut tx).await?.is_some() {
         let reason = reason.trim();
@@ -79,13 +79,58 @@ pub async fn commit_draft(
         tx.commit().await?;
         return Ok(Committed::Proposed(id));
     }
-    let summary = apply_in(&mut tx, &outline, &PlanFields::default(), actor).await?;
+    let summary = if crate::model::stratml::is_xml(&draft.body) {
+        let doc = crate::model::stratml::read(&draft.body)
+            .map_err(|e| AppError::Invalid(e.to_string()))?;
+        stratml_in(&mut tx, actor, &doc).await?
+    } else {
+        apply_in(&mut tx, &outline, &PlanFields::default(), actor).await?
+    };
     q::mark_committed(&mut tx, draft_id, &summary).await?;
     let why = format!("Plan imported from \"{}\"", draft.source_name);
     record_revision(&mut tx, actor, &summary, &why).await?;
     tx.commit().await?;
     tracing::info!(draft_id, %summary, "plan imported");
     Ok(Committed::Imported(summary))
+}
+
+/// Imports a StratML document into an empty database in one transaction: the plan,
+/// then its owners, measures, targets, actuals and status (revision 1).
+pub async fn import_stratml(
+    db: &Db,
+    actor: &Actor,
+    xml: &str,
+) -> Result<(ImportSummary, super::stratml::DataCounts), AppError> {
+    let doc = crate::model::stratml::read(xml).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let mut tx = db.begin_write().await?;
+    if q::plan(&mut tx).await?.is_some() {
+        return Err(AppError::Invalid(
+            "The database already holds a plan: import StratML into an empty one, or upload it on the plan import page to propose the change.".into(),
+        ));
+    }
+    let summary = apply_in(&mut tx, &doc.outline(), &fields_of(&doc), actor).await?;
+    let counts = super::stratml::import_data(&mut tx, actor, &doc).await?;
+    record_revision(&mut tx, actor, &summary, "Plan imported from StratML").await?;
+    tx.commit().await?;
+    Ok((summary, counts))
+}
+
+fn fields_of(doc: &crate::model::stratml::Document) -> PlanFields {
+    PlanFields {
+        title: Some(doc.name.clone()).filter(|t| !t.is_empty()),
+        organisation: Some(doc.organisation.clone()),
+    }
+}
+
+/// The plan tree and then the data of a StratML document, in the caller's transaction.
+async fn stratml_in(
+    tx: &mut Transaction<'static, Any>,
+    actor: &Actor,
+    doc: &crate::model::stratml::Document,
+) -> Result<ImportSummary, AppError> {
+    let summary = apply_in(tx, &doc.outline(), &fields_of(doc), actor).await?;
+    super::stratml::import_data(tx, actor, doc).await?;
+    Ok(summary)
 }
 
 /// What importing `outline` would change in the plan there is, item by item: applied in

@@ -25,6 +25,7 @@ pub mod revision;
 pub mod settings;
 pub mod standing;
 pub mod status;
+pub mod stratml;
 pub mod summary;
 pub mod users;
 pub mod year_start;

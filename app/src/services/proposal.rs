@@ -508,7 +508,7 @@ async fn apply(tx: &mut Tx, actor: &Actor, change: &Change, revision: i64) -> Re
                 .map_err(AppError::from)?
                 .ok_or_else(|| refused(format!("Import draft {draft} is gone.")))?;
             let outline =
-                crate::outline::parse_outline(&d.body).map_err(|e| refused(e.to_string()))?;
+                crate::outline::parse_plan_text(&d.body).map_err(|e| refused(e.to_string()))?;
             let summary = super::import::apply_in(tx, &outline, &Default::default(), actor)
                 .await
                 .map_err(AppError::from)?;

@@ -80,7 +80,7 @@ async fn title_is_kept_on_reimport_unless_given() {
     assert!(html.has_text("Renamed plan"));
 }
 
-async fn upload(admin: &Browser, text: &str) -> String {
+pub async fn upload(admin: &Browser, text: &str) -> String {
     let form = reqwest::multipart::Form::new().text("text", text.to_string());
     let res = admin
         .client

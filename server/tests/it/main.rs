@@ -30,5 +30,6 @@ mod review;
 mod see;
 mod smtp;
 mod status;
+mod stratml;
 mod targets_import;
 mod year_start;

@@ -1,0 +1,152 @@
+use super::*;
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn sample() -> Document {
+    let measure = Indicator {
+        name: "Cases closed <on time> & \"well\"".into(),
+        unit: "cases".into(),
+        measured: Measured::Measure(MeasureFacts {
+            kind: Kind::Quantitative,
+            direction: Direction::Lower,
+            aggregation: Aggregation::Sum,
+            baseline: Some((12.5, Some(2025))),
+            data_source: "Case system\nsecond line".into(),
+            verification: String::new(),
+            limitations: "Déjà vu — ünïcode".into(),
+            attached: Some((Level::Goal, "4".into())),
+        }),
+        results: vec![
+            Outcome {
+                actual: false,
+                fiscal_year: 2027,
+                period: 0,
+                start: date("2026-10-01"),
+                end: date("2027-09-30"),
+                units: Some(1200.0),
+                descriptors: vec![],
+                description: period_words(2027, 0, false),
+            },
+            Outcome {
+                actual: true,
+                fiscal_year: 2027,
+                period: 1,
+                start: date("2026-10-01"),
+                end: date("2026-12-31"),
+                units: None,
+                descriptors: vec![("Data".into(), "Not yet available".into())],
+                description: "late & <partial>".into(),
+            },
+        ],
+    };
+    Document {
+        name: "Plan & Co. <2027>".into(),
+        organisation: "Office of Résumés".into(),
+        fiscal_year: 2027,
+        start: Some(date("2026-10-01")),
+        end: Some(date("2027-09-30")),
+        published: Some(date("2026-11-15")),
+        goals: vec![Goal {
+            number: "4".into(),
+            name: Some("Infrastructure".into()),
+            statement: Some("Build <things> & keep them".into()),
+            items: vec![
+                Item {
+                    number: "4.1".into(),
+                    strategy: false,
+                    text: Some("Objective one".into()),
+                    indicators: vec![measure],
+                    ..Item::default()
+                },
+                Item {
+                    number: "4.1.3".into(),
+                    strategy: true,
+                    text: Some("Do the thing".into()),
+                    owner_office: Some("OIT".into()),
+                    owner_person: None,
+                    indicators: vec![],
+                },
+            ],
+        }],
+    }
+}
+
+#[test]
+fn a_written_document_reads_back_the_same() {
+    let doc = sample();
+    let xml = write(&doc);
+    assert!(xml.contains("<Identifier>s-4.1.3</Identifier>"), "{xml}");
+    assert!(xml.contains("&amp;"), "{xml}");
+    assert!(xml.contains("Résumés"), "{xml}");
+    assert_eq!(read(&xml).unwrap(), doc);
+}
+
+#[test]
+fn results_keep_the_schema_order() {
+    let xml = write(&sample());
+    let at = |s: &str| xml.find(s).unwrap();
+    assert!(at("<StartDate>") < at("<EndDate>"));
+    assert!(at("<EndDate>") < at("<NumberOfUnits>"));
+    assert!(at("<TargetResult>") < at("<ActualResult>"));
+    let actual = &xml[at("<ActualResult>")..];
+    assert!(actual.find("<Descriptor>").unwrap() < actual.find("<Description>").unwrap());
+}
+
+#[test]
+fn decimals_are_plain() {
+    assert_eq!(decimal(1e20), "100000000000000000000");
+    assert_eq!(decimal(2.5), "2.5");
+    assert_eq!(decimal(-3.0), "-3");
+    assert!(!decimal(1e-7).contains('e'));
+}
+
+#[test]
+fn drifted_files_are_read() {
+    let xml = r#"<?xml version="1.0"?>
+<PerformancePlanOrReport xmlns="http://www.stratml.net/PerformancePlanOrReport" Type="Performance_Plan">
+  <Name>Old plan</Name>
+  <StrategicPlanCore>
+    <Goal>
+      <Name>Serve</Name>
+      <Description/>
+      <SequenceIndicator>2</SequenceIndicator>
+      <Objective>
+        <Name>First</Name>
+        <Identifier>_a1b2c3</Identifier>
+        <PerformanceIndicator IndicatorType="Qualitative">
+          <MeasurementDimension>Launch</MeasurementDimension>
+          <UnitOfMeasurement/>
+        </PerformanceIndicator>
+      </Objective>
+      <Objective><Name>Second</Name></Objective>
+      <Objective><Name>Third</Name><SequenceIndicator>2.1.4</SequenceIndicator></Objective>
+    </Goal>
+  </StrategicPlanCore>
+</PerformancePlanOrReport>"#;
+    let doc = read(xml).unwrap();
+    let g = &doc.goals[0];
+    assert_eq!(g.number, "2");
+    let numbers: Vec<_> = g
+        .items
+        .iter()
+        .map(|i| (i.number.as_str(), i.strategy))
+        .collect();
+    assert_eq!(numbers, [("2.1", false), ("2.2", false), ("2.1.4", true)]);
+    let Measured::Measure(f) = &g.items[0].indicators[0].measured else {
+        panic!("a measure")
+    };
+    assert_eq!(f.kind, Kind::Milestone);
+    let outline = doc.outline();
+    assert_eq!(outline.goals[0].objectives[0].strategies[0].number, "2.1.4");
+}
+
+#[test]
+fn not_stratml_is_a_clear_error() {
+    assert!(read("<html></html>")
+        .unwrap_err()
+        .0
+        .contains("not a StratML plan"));
+    assert!(read("<PerformancePlanOrReport><Name>x").is_err());
+}

@@ -1,0 +1,60 @@
+//! Export routes: `GET /export/stratml?fy=2027` downloads a fiscal year of the plan as a
+//! StratML Part 2 document. Plain handlers, decided by the same policy.
+
+use app::auth::policy::authorize_route;
+use app::auth::AuthSession;
+use app::model::AppError;
+use app::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// The query of an export: the fiscal year (the current one when absent).
+#[derive(Debug, Deserialize)]
+pub struct YearQuery {
+    fy: Option<String>,
+}
+
+/// `GET /export/stratml?fy=2027`.
+pub async fn stratml(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Query(query): Query<YearQuery>,
+) -> Response {
+    if let Err(refused) = authorize_route(&state, &mut auth, "export_stratml").await {
+        return refused.into_response();
+    }
+    let today = state.clock.today();
+    let fy = match query.fy.as_deref() {
+        None | Some("") => {
+            app::model::fiscal::FiscalCalendar::default()
+                .quarter_of(today)
+                .year
+        }
+        Some(text) => match app::api::plan_year::parse_year(text) {
+            Some(fy) => fy,
+            None => {
+                return AppError::Invalid(format!("\"{text}\" is not a fiscal year (use 2027)."))
+                    .into_response()
+            }
+        },
+    };
+    match app::services::stratml::export(&state.db, fy, today).await {
+        Ok(body) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/xml; charset=utf-8".to_string(),
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"plan-fy{fy}.stratml.xml\""),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}

@@ -1,0 +1,251 @@
+//! StratML Part 2 (issue 21): a year's export valid against the schema written for what
+//! plantrack emits (xmllint), awkward text intact, a round trip through an empty
+//! database giving the same document, and a hand-written file with naming drift.
+
+use crate::harness::{Browser, TestApp};
+use crate::import::upload;
+use crate::measures::{add_measure, record_actual, set_targets};
+use crate::status::{current_quarter, form, save};
+use app::model::fiscal::FiscalCalendar;
+use app::model::user::Role;
+use app::outline::parse_outline;
+use app::queries::audit::Actor;
+use app::services::import::{apply_outline, PlanFields};
+use server::setup::FirstRunPlan;
+use std::process::Command;
+
+const SCHEMA: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../docs/stratml/plantrack-stratml.xsd"
+);
+
+/// Validates `xml` with `xmllint --schema`; returns xmllint's complaint when invalid.
+pub fn validate(xml: &str) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.xml");
+    std::fs::write(&file, xml).unwrap();
+    let out = Command::new("xmllint")
+        .args(["--noout", "--schema", SCHEMA])
+        .arg(&file)
+        .output()
+        .expect("xmllint (Debian's libxml2-utils; scripts/setup.sh installs it)");
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
+const AWKWARD: &str = "Plan <Résumé> & Co\n\n\
+Goal 1: Access & <Equity>: Serve everyone — naïve café users \"first\".\n\
+Objective 1.1 - Reach rural areas & towns\n\
+1.1.1: Staff phones <24/7> & answer within 2 minutes\n\
+1.1.2: Ünïcode strategy ✓\n\
+Goal 2: Data: Keep good data.\n\
+Objective 2.1 - Clean it\n\
+2.1.1: Remove duplicates\n";
+
+async fn export(browser: &Browser, fy: i32) -> String {
+    let res = browser
+        .client
+        .get(browser.url(&format!("/export/stratml?fy={fy}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/xml"));
+    res.text().await.unwrap()
+}
+
+/// Uploads `xml` on the plan import page and commits the draft; returns the preview.
+async fn import_file(admin: &Browser, xml: &str) -> crate::page::Page {
+    let location = upload(admin, xml).await;
+    assert!(location.starts_with("/admin/import/"), "{location}");
+    let (status, preview) = admin.page(&location).await;
+    assert_eq!(status, 200, "{}", preview.text());
+    let action = preview
+        .form_action("/api/commit_import")
+        .unwrap_or_else(|| panic!("a commit form: {}", preview.text()));
+    let res = admin
+        .client
+        .post(admin.url(&action))
+        .header("accept", "text/html")
+        .header("referer", admin.url(&location))
+        .form(&[("draft_id", location.rsplit('/').next().unwrap())])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection());
+    preview
+}
+
+#[tokio::test]
+async fn a_year_exports_as_valid_stratml_and_round_trips_through_an_empty_database() {
+    let app = TestApp::start(FirstRunPlan::Empty).await;
+    let fields = PlanFields {
+        title: None,
+        organisation: Some("Office of <Plans> & Résumés".into()),
+    };
+    let outline = parse_outline(AWKWARD).unwrap();
+    apply_outline(&app.db, &outline, &fields, &Actor::system())
+        .await
+        .unwrap();
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let fy = FiscalCalendar::default().quarter_of(app.clock.today()).year;
+    let quarter = current_quarter().slug();
+    let calls = add_measure(&wg, "1.1.1", "Calls answered <2 min> & more", "sum").await;
+    let whole = add_measure(&wg, "1", "Satisfaction — café survey", "latest").await;
+    let clean = add_measure(&wg, "2.1", "Records cleaned", "sum").await;
+    set_targets(&wg, calls, fy, ["400", "100", "100", "100", "100"], "First").await;
+    set_targets(&wg, whole, fy, ["80.5", "", "", "", ""], "First").await;
+    record_actual(&wg, calls, &quarter, "90", false).await;
+    record_actual(&wg, clean, &quarter, "", true).await;
+    let to = save(
+        &wg,
+        "1.1.1",
+        &form("0", "on_track", "40", "Done & <dusted> — ✓"),
+    )
+    .await;
+    assert!(!to.starts_with("status"), "status saved: {to}");
+
+    let viewer = app.signed_in(Role::Viewer).await;
+    let xml = export(&viewer, fy).await;
+    validate(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    for expected in [
+        "<Name>Office of &lt;Plans&gt; &amp; Résumés</Name>",
+        "<Identifier>s-1.1.1</Identifier>",
+        "<SequenceIndicator>1.1.1</SequenceIndicator>",
+        "<MeasurementDimension>Calls answered &lt;2 min&gt; &amp; more</MeasurementDimension>",
+        "<NumberOfUnits>80.5</NumberOfUnits>",
+        "<DescriptorValue>On track</DescriptorValue>",
+        "<Description>Done &amp; &lt;dusted&gt; — ✓</Description>",
+        "Attached to: goal 1",
+        "<DescriptorValue>Not yet available</DescriptorValue>",
+    ] {
+        assert!(xml.contains(expected), "{expected} missing from\n{xml}");
+    }
+    // The CLI writes the same document.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("plan.xml");
+    let run = Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .args([
+            "--database-url",
+            &app.url,
+            "--now",
+            &app.clock.today().to_string(),
+        ])
+        .args(["export", "--format", "stratml", "--fy", &fy.to_string()])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), xml);
+
+    // Into an empty database through the plan import preview, and out again: the same.
+    let empty = TestApp::start(FirstRunPlan::Empty).await;
+    let admin = empty.signed_in(Role::Admin).await;
+    let preview = import_file(&admin, &xml).await;
+    assert!(preview.has_text("Staff phones <24/7> & answer within 2 minutes"));
+    assert_eq!(empty.count("measures").await, 3);
+    assert_eq!(empty.count("status_updates").await, 1);
+    let again = export(&admin, fy).await;
+    assert_eq!(
+        again, xml,
+        "export → import → export gives the same document"
+    );
+    let (_, page) = admin.page("/strategies/1.1.1").await;
+    assert!(page.has_text("Done & <dusted> — ✓"), "{}", page.text());
+}
+
+#[tokio::test]
+async fn the_schema_refuses_what_the_published_one_refuses() {
+    let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let fy = FiscalCalendar::default().quarter_of(app.clock.today()).year;
+    let xml = export(&viewer, fy).await;
+    validate(&xml).unwrap_or_else(|e| panic!("{e}"));
+    // An identifier that starts with a digit, results out of order, a number with a
+    // unit in it: each makes the file invalid, so the checks above can fail.
+    let digit = xml.replacen("<Identifier>s-", "<Identifier>", 1);
+    assert!(
+        validate(&digit).is_err(),
+        "an ID may not start with a digit"
+    );
+    let no_type = xml.replacen(" Type=\"Performance_Plan\"", "", 1);
+    assert!(validate(&no_type).is_err(), "Type is required");
+    let bad_date = xml.replacen("<StartDate>", "<StartDate>FY", 1);
+    assert!(validate(&bad_date).is_err(), "dates are dates");
+    // An unknown year is a clear 4xx.
+    let (status, _) = viewer.get("/export/stratml?fy=twenty").await;
+    assert_eq!(status, 422);
+}
+
+const DRIFTED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<PerformancePlanOrReport xmlns="http://www.stratml.net/PerformancePlanOrReport" Type="Performance_Report">
+  <Name>Hand-made plan</Name>
+  <StrategicPlanCore>
+    <Organization><Name>Field Office</Name></Organization>
+    <Goal>
+      <Name>Serve the public</Name>
+      <Description>Serve everyone well.</Description>
+      <SequenceIndicator>1</SequenceIndicator>
+      <Objective>
+        <Name>Answer the phones</Name>
+        <Identifier>_9f1c2e</Identifier>
+        <PerformanceIndicator IndicatorType="Quantitative">
+          <MeasurementDimension>Calls answered</MeasurementDimension>
+          <UnitOfMeasurement>calls</UnitOfMeasurement>
+          <MeasurementInstance>
+            <TargetResult>
+              <Description>Year target</Description>
+              <NumberOfUnits>1200</NumberOfUnits>
+              <StartDate>2026-10-01</StartDate>
+              <EndDate>2027-09-30</EndDate>
+            </TargetResult>
+          </MeasurementInstance>
+        </PerformanceIndicator>
+      </Objective>
+      <Objective>
+        <Name>Write back</Name>
+      </Objective>
+    </Goal>
+    <Goal>
+      <Name>Keep records</Name>
+      <Description/>
+      <Objective><Name>Scan the files</Name></Objective>
+    </Goal>
+  </StrategicPlanCore>
+</PerformancePlanOrReport>
+"#;
+
+#[tokio::test]
+async fn a_hand_written_file_with_naming_drift_imports_with_numbers_given_in_order() {
+    let app = TestApp::start(FirstRunPlan::Empty).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let preview = import_file(&admin, DRIFTED).await;
+    assert!(
+        preview.has_text("2 goals, 3 objectives, 0 strategies"),
+        "{}",
+        preview.text()
+    );
+    let (_, page) = admin.page("/objectives/1.2").await;
+    assert!(page.has_text("Write back"), "{}", page.text());
+    let (_, page) = admin.page("/objectives/2.1").await;
+    assert!(page.has_text("Scan the files"), "{}", page.text());
+    let (_, page) = admin.page("/app/2027").await;
+    assert!(page.has_text("Calls answered"), "{}", page.text());
+    assert!(page.has_text("1200 calls"), "{}", page.text());
+    let (target,): (f64,) =
+        sqlx::query_as("SELECT value FROM targets WHERE fiscal_year = 2027 AND period = 0")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(target, 1200.0);
+}
