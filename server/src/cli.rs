@@ -149,8 +149,12 @@ pub struct ServeArgs {
 /// Options for `plantrack import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The plan text file.
+    /// The plan text file, StratML document or JSON export.
     pub file: PathBuf,
+    /// text (a numbered outline), stratml, or json (a whole-plan export, restored into
+    /// an empty database); found from the file when not given.
+    #[arg(long, value_parser = ["text", "stratml", "json"])]
+    pub format: Option<String>,
     /// Parse and report only; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -168,8 +172,10 @@ pub struct ImportArgs {
 /// Options for `plantrack export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// stratml: one fiscal year as a StratML Part 2 document.
-    #[arg(long, value_parser = ["stratml"])]
+    /// stratml: one fiscal year as a StratML Part 2 document; json: everything (plan,
+    /// revisions, history, measures, reviews, budget, accounts, audit trail) as one
+    /// document that `plantrack import --format json` restores (docs/export-format.md).
+    #[arg(long, value_parser = ["stratml", "json"])]
     pub format: String,
     /// The fiscal year (StratML); defaults to the current one.
     #[arg(long)]
@@ -368,7 +374,10 @@ async fn export(url: &str, args: ExportArgs, clock: Clock) -> anyhow::Result<()>
             .quarter_of(today)
             .year
     });
-    let text = app::services::stratml::export(&db, fy, today).await;
+    let text = match args.format.as_str() {
+        "json" => app::services::whole::export_text(&db).await,
+        _ => app::services::stratml::export(&db, fy, today).await,
+    };
     db.close().await;
     let text = text.map_err(|e| anyhow::anyhow!("{e}"))?;
     if args.out.as_os_str() == "-" {
@@ -376,7 +385,11 @@ async fn export(url: &str, args: ExportArgs, clock: Clock) -> anyhow::Result<()>
     } else {
         std::fs::write(&args.out, text)
             .with_context(|| format!("writing {}", args.out.display()))?;
-        println!("exported FY{fy} as StratML to {}", args.out.display());
+        let what = match args.format.as_str() {
+            "json" => "the whole plan as JSON".to_string(),
+            _ => format!("FY{fy} as StratML"),
+        };
+        println!("exported {what} to {}", args.out.display());
     }
     Ok(())
 }
@@ -384,6 +397,23 @@ async fn export(url: &str, args: ExportArgs, clock: Clock) -> anyhow::Result<()>
 async fn import(database_url: &str, args: ImportArgs) -> anyhow::Result<()> {
     let text = std::fs::read_to_string(&args.file)
         .with_context(|| format!("reading {}", args.file.display()))?;
+    let json = match args.format.as_deref() {
+        Some(f) => f == "json",
+        None => text.trim_start().starts_with('{'),
+    };
+    if json {
+        let db = open_database(database_url, &FirstRunPlan::Empty).await?;
+        let done = app::services::whole::import(&db, &text).await;
+        db.close().await;
+        let restored = done.map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!(
+            "restored {}: {} rows in {} tables",
+            args.file.display(),
+            restored.rows,
+            restored.tables
+        );
+        return Ok(());
+    }
     let outline = app::outline::parse_plan_text(&text)?;
     if app::model::stratml::is_xml(&text) && !args.dry_run {
         let db = open_database(database_url, &FirstRunPlan::Empty).await?;

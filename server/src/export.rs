@@ -1,5 +1,6 @@
 //! Export routes: `GET /export/stratml?fy=2027` downloads a fiscal year of the plan as a
-//! StratML Part 2 document. Plain handlers, decided by the same policy.
+//! StratML Part 2 document; `GET /export/plan.json` (administrators) everything as one
+//! JSON document. Plain handlers, decided by the same policy.
 
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
@@ -50,6 +51,30 @@ pub async fn stratml(
                 (
                     header::CONTENT_DISPOSITION,
                     format!("attachment; filename=\"plan-fy{fy}.stratml.xml\""),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /export/plan.json`: the whole plan and its history (administrators).
+pub async fn plan_json(State(state): State<AppState>, mut auth: AuthSession) -> Response {
+    if let Err(refused) = authorize_route(&state, &mut auth, "export_plan").await {
+        return refused.into_response();
+    }
+    match app::services::whole::export_text(&state.db).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/json".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"plantrack-export-{}.json\"",
+                        state.clock.today()
+                    ),
                 ),
             ],
             body,

@@ -62,6 +62,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/measures/targets/import", post(exchange::import_targets))
         .route("/csv/{table}/{fy}", get(exchange::export))
         .route("/export/stratml", get(export::stratml))
+        .route("/export/plan.json", get(export::plan_json))
         .route("/charts/{file}", get(chart_files::chart_file))
         .route(
             "/evidence",

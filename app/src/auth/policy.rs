@@ -153,6 +153,7 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("download_evidence", Access::Read),
     ("download_packet", Access::Read),
     ("export_stratml", Access::Read),
+    ("export_plan", Access::Roles(&[Admin])),
 ];
 
 /// The plain axum routes (method, path as routed, use-case name in [`PERMISSIONS`]).
@@ -166,6 +167,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/evidence/{id}", "download_evidence"),
     ("GET", "/reviews/{quarter}/packet.pdf", "download_packet"),
     ("GET", "/export/stratml", "export_stratml"),
+    ("GET", "/export/plan.json", "export_plan"),
 ];
 
 /// What someone who must change their password may still do (besides `Public`).

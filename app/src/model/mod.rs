@@ -30,6 +30,7 @@ pub mod status;
 pub mod stratml;
 pub mod user;
 pub mod view;
+pub mod whole;
 pub mod year_start;
 
 pub use error::AppError;

@@ -17,12 +17,17 @@ pub fn ImportPage() -> impl IntoView {
         <Title text="Import plan text"/>
         <h1>"Import plan text"</h1>
         <p class="usa-intro">
-            "Paste the plan's numbered outline or upload it as a text file. You will see the parsed goals, objectives and strategies before anything is saved."
+            "Paste the plan's numbered outline, or upload it as a text file or a StratML (Part 2) XML file. You will see the parsed goals, objectives and strategies before anything is saved."
         </p>
         {move || error().map(|message| view! {
             <Alert tone=Tone::Error slim=true text=message/>
         })}
         <ImportForm text=String::new()/>
+        <section aria-labelledby="export-heading" class="margin-top-5">
+            <h2 id="export-heading">"Export"</h2>
+            <p>"Everything plantrack holds (the plan and its revisions, status history, measures, targets, actuals, reviews, meetings, budget, accounts and the audit trail) as one JSON file, which "<code>"plantrack import --format json FILE"</code>" restores into an empty database. It includes password hashes: keep it as safe as a backup."</p>
+            <p><a class="usa-button usa-button--outline" href="/export/plan.json" download="plantrack-export.json">"Download the whole plan (JSON)"</a></p>
+        </section>
         </crate::components::guard::RequireRole>
     }
 }
@@ -49,9 +54,9 @@ pub fn ImportForm(text: String) -> impl IntoView {
                 "Goals (\"Goal 1:\"), objectives (\"Objective 1.1 -\" or \"(1.1) Objective One:\") and strategies (\"1.1.1:\"), one per line."
             </span>
             <textarea class="usa-textarea pt-textarea-tall" id="plan-text" name="text" aria-describedby="plan-text-hint">{text}</textarea>
-            <label class="usa-label" for="plan-file">"Or upload a text file"</label>
-            <span class="usa-hint" id="plan-file-hint">"A .txt file; it is used instead of the text above."</span>
-            <input class="pt-file" id="plan-file" name="file" type="file" accept=".txt,text/plain" aria-describedby="plan-file-hint"/>
+            <label class="usa-label" for="plan-file">"Or upload a file"</label>
+            <span class="usa-hint" id="plan-file-hint">"A .txt outline, or a StratML .xml file (into an empty plan it brings its measures, targets, actuals and status too); it is used instead of the text above."</span>
+            <input class="pt-file" id="plan-file" name="file" type="file" accept=".txt,text/plain,.xml,application/xml,text/xml" aria-describedby="plan-file-hint"/>
             <SubmitButton label="Preview import" busy="Reading the plan…" class="usa-button margin-top-3"/>
         </form>
     }

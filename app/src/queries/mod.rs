@@ -23,6 +23,7 @@ pub mod stratml;
 pub mod summary;
 pub mod unlocks;
 pub mod users;
+pub mod whole;
 pub mod year_start;
 
 /// An insert's new id, or `None` when a unique key already held the row (someone else

@@ -28,6 +28,7 @@ pub mod status;
 pub mod stratml;
 pub mod summary;
 pub mod users;
+pub mod whole;
 pub mod year_start;
 
 use crate::model::AppError;

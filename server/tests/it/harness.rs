@@ -239,6 +239,29 @@ impl TestApp {
         }
     }
 
+    /// Starts the app on the database at `url` as it stands (a restored export, say).
+    pub async fn start_on(url: &str) -> TestApp {
+        let auth = AuthSettings::default();
+        let clock = test_clock();
+        let (addr, db, server) = launch(
+            url.to_string(),
+            FirstRunPlan::Empty,
+            auth.clone(),
+            TEST_POOL_SIZE,
+            clock.clone(),
+        )
+        .await;
+        TestApp {
+            addr,
+            db,
+            url: url.to_string(),
+            clock,
+            auth,
+            server,
+            _dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     /// Another app instance on its own port, sharing this one's database.
     pub async fn second_instance(&self) -> TestApp {
         let (addr, db, server) = launch(

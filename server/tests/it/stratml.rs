@@ -249,3 +249,105 @@ async fn a_hand_written_file_with_naming_drift_imports_with_numbers_given_in_ord
             .unwrap();
     assert_eq!(target, 1200.0);
 }
+
+/// Runs `plantrack` with `args` on database `url`; panics with its output when it fails.
+fn plantrack(url: &str, args: &[&str]) -> String {
+    let run = Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .args(["--database-url", url])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "plantrack {args:?}: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8_lossy(&run.stdout).into_owned()
+}
+
+#[tokio::test]
+async fn the_whole_plan_exports_as_json_and_restores_into_an_empty_database() {
+    let app = TestApp::with_sample(24, 2, 11).await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let q = current_quarter();
+    let version: Option<(i64,)> = sqlx::query_as(
+        "SELECT c.version FROM status_current c JOIN strategies s ON s.id = c.strategy_id
+          WHERE s.number = '1.1.1' AND c.fiscal_year = $1 AND c.quarter = $2",
+    )
+    .bind(q.year as i64)
+    .bind(q.quarter as i64)
+    .fetch_optional(app.db.pool())
+    .await
+    .unwrap();
+    let version = version.map_or(0, |v| v.0).to_string();
+    let to = save(
+        &wg,
+        "1.1.1",
+        &form(&version, "on_track", "35", "Late & <short> — ✗"),
+    )
+    .await;
+    assert!(!to.starts_with("status"), "status saved: {to}");
+    assert!(
+        app.count("audit_log").await > 0,
+        "the update was saved: {to}"
+    );
+    let admin = app.signed_in(Role::Admin).await;
+    let res = admin
+        .client
+        .get(admin.url("/export/plan.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let downloaded = res.text().await.unwrap();
+    let (status, _) = wg.get("/export/plan.json").await;
+    assert_eq!(status, 403, "administrators only");
+
+    let doc: serde_json::Value = serde_json::from_str(&downloaded).unwrap();
+    assert_eq!(doc["format"], "plantrack-export");
+    assert_eq!(doc["version"], 1);
+    let tables = doc["tables"].as_object().unwrap();
+    for table in [
+        "goals",
+        "strategies",
+        "status_updates",
+        "measures",
+        "targets",
+        "actuals",
+        "audit_log",
+        "users",
+    ] {
+        assert!(
+            !tables[table].as_array().unwrap().is_empty(),
+            "{table} is exported"
+        );
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("export.json");
+    std::fs::write(&file, &downloaded).unwrap();
+    let empty = crate::harness::fresh_database_url(&dir).await;
+    let said = plantrack(
+        &empty,
+        &["import", "--format", "json", file.to_str().unwrap()],
+    );
+    assert!(said.contains("restored"), "{said}");
+    let again = plantrack(&empty, &["export", "--format", "json", "-"]);
+    assert_eq!(again, downloaded, "export → import → export is identical");
+    // A second restore into the now full database is refused, and writes nothing.
+    let run = Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .args(["--database-url", &empty, "import", "--format", "json"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!run.status.success());
+    assert!(String::from_utf8_lossy(&run.stderr).contains("not empty"));
+
+    // The restored database serves the same plan, history included.
+    let restored = TestApp::start_on(&empty).await;
+    let admin = restored.anonymous();
+    let res = admin.login("admin", crate::harness::TEST_PASSWORD).await;
+    assert_eq!(res.status(), 302, "accounts come back with their passwords");
+    let (_, page) = admin.page("/strategies/1.1.1").await;
+    assert!(page.has_text("Late & <short> — ✗"), "{}", page.text());
+}

@@ -1,0 +1,104 @@
+//! The whole plan as one JSON document (plan, revisions, status history, measures,
+//! targets, actuals, reviews, meetings, budget, accounts, audit trail), and restoring
+//! such a document into an empty database. The shape is in `docs/export-format.md`.
+
+use crate::db::Db;
+use crate::model::whole::{has_id, FORMAT, SEEDED, TABLES, VERSION};
+use crate::model::AppError;
+use crate::queries::whole as q;
+use serde_json::{json, Map, Value};
+
+/// The whole database as the export document.
+pub async fn export(db: &Db) -> Result<Value, AppError> {
+    let mut tables = Map::new();
+    for (table, order) in TABLES {
+        let rows = q::rows(db, table, order).await?;
+        tables.insert(
+            table.to_string(),
+            Value::Array(rows.into_iter().map(Value::Object).collect()),
+        );
+    }
+    Ok(json!({
+        "format": FORMAT,
+        "version": VERSION,
+        "tables": tables,
+    }))
+}
+
+/// The export as pretty-printed text (what the download and the CLI write).
+pub async fn export_text(db: &Db) -> Result<String, AppError> {
+    let doc = export(db).await?;
+    let mut text = serde_json::to_string_pretty(&doc).map_err(|_| AppError::Internal)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// How many rows a restore wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Restored {
+    pub tables: usize,
+    pub rows: usize,
+}
+
+/// Restores an export into an empty database, all or nothing.
+pub async fn import(db: &Db, text: &str) -> Result<Restored, AppError> {
+    let doc: Value = serde_json::from_str(text)
+        .map_err(|e| AppError::Invalid(format!("This is not a plantrack export: {e}.")))?;
+    if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
+        return Err(AppError::Invalid(format!(
+            "This is not a plantrack export (its \"format\" is not \"{FORMAT}\")."
+        )));
+    }
+    let version = doc.get("version").and_then(Value::as_i64).unwrap_or(0);
+    if version != VERSION {
+        return Err(AppError::Invalid(format!(
+            "This export is version {version}; this plantrack reads version {VERSION}."
+        )));
+    }
+    let tables = doc
+        .get("tables")
+        .and_then(Value::as_object)
+        .ok_or_else(|| AppError::Invalid("The export has no \"tables\".".into()))?;
+    if let Some(unknown) = tables.keys().find(|k| !TABLES.iter().any(|(t, _)| t == k)) {
+        return Err(AppError::Invalid(format!(
+            "The export has a table \"{unknown}\" this plantrack does not know."
+        )));
+    }
+    let mut tx = db.begin_write().await?;
+    for table in ["plans", "users", "audit_log", "status_updates"] {
+        if q::count(&mut tx, table).await? > 0 {
+            return Err(AppError::Invalid(
+                "The database is not empty: restore an export into a new database (DATABASE_URL)."
+                    .into(),
+            ));
+        }
+    }
+    for table in SEEDED {
+        q::clear_seeded(&mut tx, table).await?;
+    }
+    let mut restored = Restored::default();
+    for (table, _) in TABLES {
+        let Some(rows) = tables.get(*table).and_then(Value::as_array) else {
+            continue;
+        };
+        for (i, row) in rows.iter().enumerate() {
+            let row = row.as_object().ok_or_else(|| {
+                AppError::Invalid(format!("Row {} of \"{table}\" is not an object.", i + 1))
+            })?;
+            q::insert(&mut tx, table, row).await.map_err(|e| {
+                tracing::warn!(table, row = i + 1, error = %e, "restoring a row failed");
+                AppError::Invalid(format!(
+                    "Row {} of \"{table}\" could not be restored: it does not fit this database's tables.",
+                    i + 1
+                ))
+            })?;
+            restored.rows += 1;
+        }
+        if has_id(table) {
+            q::reset_ids(&mut tx, db.backend(), table).await?;
+        }
+        restored.tables += 1;
+    }
+    tx.commit().await?;
+    Ok(restored)
+}

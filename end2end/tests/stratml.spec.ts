@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { open, settle, signIn, violations } from './helpers';
+
+// StratML Part 2 (issue 21): a year of the plan downloads from the APP page as a StratML
+// document, and the plan import reads such a file back into its preview.
+
+test('a year downloads as StratML and the plan import previews the file', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/app/2027');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download as StratML' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('plan-fy2027.stratml.xml');
+  const xml = Buffer.concat(await (await file.createReadStream()).toArray()).toString();
+  expect(xml).toContain('<PerformancePlanOrReport xmlns="urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport" Type="Performance_Plan">');
+  expect(xml).toContain('<Identifier>s-4.1.3</Identifier>');
+
+  await open(page, '/admin/import', info);
+  expect(await violations(page, info)).toEqual([]);
+  await page.getByLabel('Or upload a file').setInputFiles({
+    name: 'plan.stratml.xml',
+    mimeType: 'application/xml',
+    buffer: Buffer.from(xml),
+  });
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/admin\/import\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Parsed outline' })).toBeVisible();
+  await expect(page.locator('main')).toContainText('4.1.3');
+  expect(await violations(page, info)).toEqual([]);
+});
