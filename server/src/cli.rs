@@ -175,7 +175,8 @@ pub struct ExportArgs {
     /// stratml: one fiscal year as a StratML Part 2 document; json: everything (plan,
     /// revisions, history, measures, reviews, budget, accounts, audit trail) as one
     /// document that `plantrack import --format json` restores (docs/export-format.md).
-    #[arg(long, value_parser = ["stratml", "json"])]
+    /// csv: the same as json, one CSV file per table in a zip.
+    #[arg(long, value_parser = ["stratml", "json", "csv"])]
     pub format: String,
     /// The fiscal year (StratML); defaults to the current one.
     #[arg(long)]
@@ -374,19 +375,26 @@ async fn export(url: &str, args: ExportArgs, clock: Clock) -> anyhow::Result<()>
             .quarter_of(today)
             .year
     });
-    let text = match args.format.as_str() {
-        "json" => app::services::whole::export_text(&db).await,
-        _ => app::services::stratml::export(&db, fy, today).await,
+    let bytes = match args.format.as_str() {
+        "json" => app::services::whole::export_text(&db)
+            .await
+            .map(String::into_bytes),
+        "csv" => app::services::whole::export_zip(&db).await,
+        _ => app::services::stratml::export(&db, fy, today)
+            .await
+            .map(String::into_bytes),
     };
     db.close().await;
-    let text = text.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let bytes = bytes.map_err(|e| anyhow::anyhow!("{e}"))?;
     if args.out.as_os_str() == "-" {
-        print!("{text}");
+        use std::io::Write;
+        std::io::stdout().write_all(&bytes)?;
     } else {
-        std::fs::write(&args.out, text)
+        std::fs::write(&args.out, bytes)
             .with_context(|| format!("writing {}", args.out.display()))?;
         let what = match args.format.as_str() {
             "json" => "the whole plan as JSON".to_string(),
+            "csv" => "the whole plan as a zip of CSV files".to_string(),
             _ => format!("FY{fy} as StratML"),
         };
         println!("exported {what} to {}", args.out.display());

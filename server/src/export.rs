@@ -1,6 +1,6 @@
 //! Export routes: `GET /export/stratml?fy=2027` downloads a fiscal year of the plan as a
 //! StratML Part 2 document; `GET /export/plan.json` (administrators) everything as one
-//! JSON document. Plain handlers, decided by the same policy.
+//! JSON document, and `GET /export/plan.zip` the same as CSV files. Plain handlers, decided by the same policy.
 
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
@@ -73,6 +73,30 @@ pub async fn plan_json(State(state): State<AppState>, mut auth: AuthSession) -> 
                     header::CONTENT_DISPOSITION,
                     format!(
                         "attachment; filename=\"plantrack-export-{}.json\"",
+                        state.clock.today()
+                    ),
+                ),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /export/plan.zip`: the same as `plan.json`, one CSV file per table (administrators).
+pub async fn plan_zip(State(state): State<AppState>, mut auth: AuthSession) -> Response {
+    if let Err(refused) = authorize_route(&state, &mut auth, "export_plan").await {
+        return refused.into_response();
+    }
+    match app::services::whole::export_zip(&state.db).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "application/zip".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"plantrack-export-{}.zip\"",
                         state.clock.today()
                     ),
                 ),

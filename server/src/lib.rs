@@ -63,6 +63,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/csv/{table}/{fy}", get(exchange::export))
         .route("/export/stratml", get(export::stratml))
         .route("/export/plan.json", get(export::plan_json))
+        .route("/export/plan.zip", get(export::plan_zip))
         .route("/charts/{file}", get(chart_files::chart_file))
         .route(
             "/evidence",

@@ -168,6 +168,7 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/reviews/{quarter}/packet.pdf", "download_packet"),
     ("GET", "/export/stratml", "export_stratml"),
     ("GET", "/export/plan.json", "export_plan"),
+    ("GET", "/export/plan.zip", "export_plan"),
 ];
 
 /// What someone who must change their password may still do (besides `Public`).

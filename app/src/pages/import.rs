@@ -26,7 +26,10 @@ pub fn ImportPage() -> impl IntoView {
         <section aria-labelledby="export-heading" class="margin-top-5">
             <h2 id="export-heading">"Export"</h2>
             <p>"Everything plantrack holds (the plan and its revisions, status history, measures, targets, actuals, reviews, meetings, budget, accounts and the audit trail) as one JSON file, which "<code>"plantrack import --format json FILE"</code>" restores into an empty database. It includes password hashes: keep it as safe as a backup."</p>
-            <p><a class="usa-button usa-button--outline" href="/export/plan.json" download="plantrack-export.json">"Download the whole plan (JSON)"</a></p>
+            <p>
+                <a class="usa-button usa-button--outline" href="/export/plan.json" download="plantrack-export.json">"Download the whole plan (JSON)"</a>
+                <a class="usa-button usa-button--outline" href="/export/plan.zip" download="plantrack-export.zip">"Download as CSV files (zip)"</a>
+            </p>
         </section>
         </crate::components::guard::RequireRole>
     }

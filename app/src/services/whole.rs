@@ -102,3 +102,44 @@ pub async fn import(db: &Db, text: &str) -> Result<Restored, AppError> {
     tx.commit().await?;
     Ok(restored)
 }
+
+/// The same tables as CSV files in one zip (`plans.csv`, `goals.csv`, …), with a
+/// `README.txt` naming the format and version; columns in name order, bytes as base64.
+pub async fn export_zip(db: &Db) -> Result<Vec<u8>, AppError> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let broken = |_| AppError::Internal;
+    zip.start_file("README.txt", options).map_err(broken)?;
+    let readme = format!(
+        "{FORMAT} version {VERSION}: one CSV file per table, the same rows as the JSON export.\nSee docs/export-format.md in plantrack for what each table holds.\n"
+    );
+    zip.write_all(readme.as_bytes())
+        .map_err(|_| AppError::Internal)?;
+    for (table, order) in TABLES {
+        let rows = q::rows(db, table, order).await?;
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let columns: Vec<String> = match rows.first() {
+            Some(first) => first.keys().cloned().collect(),
+            None => Vec::new(),
+        };
+        if !columns.is_empty() {
+            w.write_record(&columns).map_err(|_| AppError::Internal)?;
+        }
+        for row in &rows {
+            let cells = columns.iter().map(|c| match &row[c] {
+                Value::Null => String::new(),
+                Value::String(s) => crate::exchange::cell(s),
+                other => other.to_string(),
+            });
+            w.write_record(cells).map_err(|_| AppError::Internal)?;
+        }
+        let body = w.into_inner().map_err(|_| AppError::Internal)?;
+        zip.start_file(format!("{table}.csv"), options)
+            .map_err(broken)?;
+        zip.write_all(&body).map_err(|_| AppError::Internal)?;
+    }
+    let cursor = zip.finish().map_err(broken)?;
+    Ok(cursor.into_inner())
+}

@@ -704,6 +704,7 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
         ("GET", "/csv/{table}/{fy}") => browser.client.get(browser.url("/csv/app/2027")),
         ("GET", "/export/stratml") => browser.client.get(browser.url("/export/stratml?fy=2027")),
         ("GET", "/export/plan.json") => browser.client.get(browser.url("/export/plan.json")),
+        ("GET", "/export/plan.zip") => browser.client.get(browser.url("/export/plan.zip")),
         ("GET", "/charts/{file}") => browser
             .client
             .get(browser.url("/charts/status-by-goal.svg")),

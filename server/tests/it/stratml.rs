@@ -303,6 +303,24 @@ async fn the_whole_plan_exports_as_json_and_restores_into_an_empty_database() {
     let (status, _) = wg.get("/export/plan.json").await;
     assert_eq!(status, 403, "administrators only");
 
+    // The same tables as CSV files in a zip.
+    let res = admin
+        .client
+        .get(admin.url("/export/plan.zip"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let bytes = res.bytes().await.unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let mut goals = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("goals.csv").unwrap(), &mut goals).unwrap();
+    let mut rows = csv::Reader::from_reader(goals.as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    assert!(headers.iter().any(|h| h == "statement"), "{headers:?}");
+    assert!(rows.records().count() >= 1);
+    assert!(zip.by_name("status_updates.csv").is_ok());
+
     let doc: serde_json::Value = serde_json::from_str(&downloaded).unwrap();
     assert_eq!(doc["format"], "plantrack-export");
     assert_eq!(doc["version"], 1);
