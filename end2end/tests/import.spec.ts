@@ -46,7 +46,7 @@ test('a numbering error names its line and keeps the text', async ({ page }, inf
 
 test('upload a text file to preview it', async ({ page }, info) => {
   await open(page, '/admin/import', info);
-  await page.getByLabel('Or upload a text file').setInputFiles({
+  await page.getByLabel('Or upload a file').setInputFiles({
     name: 'plan.txt',
     mimeType: 'text/plain',
     buffer: Buffer.from('Goal 1: A: B.\nObjective 1.1: C\n1.1.1: D\n1.1.2: E\n'),

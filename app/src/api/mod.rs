@@ -23,4 +23,5 @@ pub mod plan_year;
 pub mod proposal;
 pub mod quarter;
 pub mod status;
+pub mod token;
 pub mod users;

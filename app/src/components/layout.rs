@@ -155,6 +155,7 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
                     "Notifications"
                     {(unread > 0).then(|| view! { " " <span class="usa-tag pt-count">{unread}<span class="usa-sr-only">" unread"</span></span> })}
                 </a>
+                <a class="pt-nav__link" href="/account/tokens">"Access tokens"</a>
                 <a class="pt-nav__link" href="/account/password">"Change password"</a>
                 <ActionForm action=logout attr:class="pt-inline">
                     <button class="usa-button usa-button--unstyled pt-nav__link" type="submit">"Sign out"</button>

@@ -28,6 +28,7 @@ pub mod revision;
 pub mod status;
 #[cfg(feature = "ssr")]
 pub mod stratml;
+pub mod token;
 pub mod user;
 pub mod view;
 pub mod whole;

@@ -19,6 +19,7 @@ pub const TABLES: &[(&str, &str)] = &[
     ("objectives", "id"),
     ("strategies", "id"),
     ("users", "id"),
+    ("api_tokens", "id"),
     ("strategy_assignments", "strategy_id, user_id"),
     ("settings", "key"),
     ("import_drafts", "id"),

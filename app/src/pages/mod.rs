@@ -32,6 +32,7 @@ pub mod revisions;
 pub mod status_form;
 pub mod strategy;
 pub mod targets_import;
+pub mod tokens;
 pub mod user_edit;
 pub mod users;
 pub mod year_start;

@@ -21,6 +21,7 @@ pub mod settings;
 pub mod status;
 pub mod stratml;
 pub mod summary;
+pub mod tokens;
 pub mod unlocks;
 pub mod users;
 pub mod whole;

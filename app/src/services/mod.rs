@@ -27,6 +27,7 @@ pub mod standing;
 pub mod status;
 pub mod stratml;
 pub mod summary;
+pub mod token;
 pub mod users;
 pub mod whole;
 pub mod year_start;

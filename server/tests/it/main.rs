@@ -32,4 +32,5 @@ mod smtp;
 mod status;
 mod stratml;
 mod targets_import;
+mod tokens;
 mod year_start;

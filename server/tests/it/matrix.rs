@@ -85,6 +85,29 @@ async fn version_of(app: &TestApp, user: i64) -> String {
 
 /// Arguments that make each server function do its work when allowed: valid, and new
 /// where a repeat would be refused (`n` counts the calls, `draft` is a fresh import draft).
+/// A new token of `who` (or of user `fallback` when `who` has no account), for revoking.
+async fn token_of(app: &TestApp, who: &str, fallback: i64) -> i64 {
+    let username = match who {
+        "manager not assigned" => "manager-elsewhere".to_string(),
+        TEMPORARY => "temporary-admin".to_string(),
+        w => w.replace('_', "-"),
+    };
+    let found = app::queries::users::find_by_username(&app.db, &username)
+        .await
+        .unwrap();
+    let id = found.map_or(fallback, |(u, _)| u.id);
+    let user = app::model::user::CurrentUser {
+        id,
+        username: who.to_string(),
+        display_name: who.to_string(),
+        role: Role::Viewer,
+        must_change_password: false,
+    };
+    let made =
+        app::services::token::create(&app.db, &user, ("Matrix", "read", "7"), app.clock.now());
+    made.await.unwrap().0
+}
+
 async fn sample_args(
     app: &TestApp,
     name: &str,
@@ -92,6 +115,7 @@ async fn sample_args(
     draft: i64,
     n: usize,
     k: usize,
+    who: &str,
 ) -> Vec<(String, String)> {
     // Toggles alternate with each allowed call (`k`), so every call changes something.
     let toggle = if k.is_multiple_of(2) { "true" } else { "false" };
@@ -105,6 +129,13 @@ async fn sample_args(
         | "get_my_updates" | "get_overview" | "get_dashboard" | "get_heatmap" | "list_users" => {
             vec![]
         }
+        "get_tokens" => vec![],
+        "create_token" => vec![
+            ("name", format!("Matrix token {n}")),
+            ("scope", "read".into()),
+            ("days", "30".into()),
+        ],
+        "revoke_token" => vec![("id", token_of(app, who, target_user).await.to_string())],
         "change_password" => vec![
             ("current", crate::harness::TEST_PASSWORD.into()),
             ("new", "tide-river-lantern".into()),
@@ -603,7 +634,7 @@ async fn each_role_is_allowed_exactly_what_the_matrix_says() {
             .await
             .unwrap();
             n += 1;
-            let args = sample_args(&app, &name, target, draft, n, allowed_calls).await;
+            let args = sample_args(&app, &name, target, draft, n, allowed_calls, who).await;
             let before = fingerprint(&app).await;
             let (status, answer) = call(browser, &path, get, &args).await;
             if allowed {

@@ -1,0 +1,158 @@
+//! Personal access tokens: made on the account page (shown once, stored as a SHA-256
+//! hash), listed with their last use, revoked; and the look-up the JSON API signs a
+//! request in with. Each change is audited.
+
+use super::audit::{self, Event};
+use crate::db::Db;
+use crate::model::token::{check_name, state, Scope, TokenView, EXPIRY_DAYS, PREFIX};
+use crate::model::user::{CurrentUser, Role};
+use crate::model::AppError;
+use crate::queries::audit::Actor;
+use crate::queries::tokens::{self as q, NewToken};
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+fn stamp(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// The stored form of a token: its SHA-256, in hex.
+pub fn hash(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Makes a token for `user`; returns its id and the token, which is never shown again.
+pub async fn create(
+    db: &Db,
+    user: &CurrentUser,
+    (name, scope, days): (&str, &str, &str),
+    now: DateTime<Utc>,
+) -> Result<(i64, String), AppError> {
+    let name = check_name(name).map_err(AppError::Invalid)?;
+    let scope = Scope::parse(scope)
+        .ok_or_else(|| AppError::Invalid("Choose read only, or read and write.".into()))?;
+    let days: i64 = days
+        .trim()
+        .parse()
+        .ok()
+        .filter(|d| EXPIRY_DAYS.contains(d))
+        .ok_or_else(|| AppError::Invalid("Choose when the token expires.".into()))?;
+    let secret = {
+        use rand::RngCore;
+        let mut bytes = [0u8; 20];
+        rand::rngs::OsRng.fill_bytes(&mut bytes);
+        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        format!("{PREFIX}{hex}")
+    };
+    let expires = stamp(now + chrono::Duration::days(days));
+    let mut tx = db.begin_write().await?;
+    let new = NewToken {
+        user_id: user.id,
+        name: &name,
+        hash: &hash(&secret),
+        scope: scope.as_str(),
+        expires_at: &expires,
+        created_at: &stamp(now),
+    };
+    let id = q::insert(&mut tx, &new).await?;
+    let event = Event::Change {
+        action: "create_token",
+        object: "api_token",
+        key: format!("token {id}"),
+        after: json!({ "name": name, "scope": scope.as_str(), "expires": expires }),
+    };
+    audit::write(&mut tx, &Actor::user(user), &event).await?;
+    tx.commit().await?;
+    Ok((id, secret))
+}
+
+/// Revokes token `id`: its owner's, or anyone's for an administrator.
+pub async fn revoke(
+    db: &Db,
+    user: &CurrentUser,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let token = q::get(&mut tx, id)
+        .await?
+        .filter(|t| t.user_id == user.id || user.role == Role::Admin)
+        .ok_or_else(|| AppError::NotFound(format!("You have no token {id}.")))?;
+    if token.revoked_at.is_some() {
+        return Ok(());
+    }
+    q::revoke(&mut tx, id, &stamp(now)).await?;
+    let event = Event::Change {
+        action: "revoke_token",
+        object: "api_token",
+        key: format!("token {id}"),
+        after: json!({ "name": token.name }),
+    };
+    audit::write(&mut tx, &Actor::user(user), &event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `user`'s tokens as the account page lists them.
+pub async fn list(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<Vec<TokenView>, AppError> {
+    let now = stamp(now);
+    let day = |t: &str| t.get(..10).unwrap_or(t).to_string();
+    Ok(q::of_user(db, user_id)
+        .await?
+        .into_iter()
+        .map(|t| TokenView {
+            id: t.id,
+            scope: Scope::parse(&t.scope).unwrap_or(Scope::Read),
+            state: state(&t.expires_at, t.revoked_at.as_deref(), &now).to_string(),
+            created: day(&t.created_at),
+            expires: day(&t.expires_at),
+            last_used: t.last_used_at.as_deref().map_or_else(
+                || "Never used".to_string(),
+                |u| u.replace('T', " ").replace('Z', " UTC"),
+            ),
+            name: t.name,
+        })
+        .collect())
+}
+
+/// The person and scope a presented token signs in as: refused (401) when unknown,
+/// expired, revoked, or its owner is disabled or must first change their password.
+pub async fn authenticate(
+    db: &Db,
+    secret: &str,
+    now: DateTime<Utc>,
+) -> Result<(CurrentUser, Scope), AppError> {
+    let secret = secret.trim();
+    if !secret.starts_with(PREFIX) {
+        return Err(AppError::Unauthorized);
+    }
+    let token = q::by_hash(db, &hash(secret))
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    let at = stamp(now);
+    if state(&token.expires_at, token.revoked_at.as_deref(), &at) != "Active" {
+        return Err(AppError::Unauthorized);
+    }
+    let (user, disabled) = crate::queries::users::find_by_id(db, token.user_id)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
+    if disabled || user.must_change_password {
+        return Err(AppError::Unauthorized);
+    }
+    q::touch(db, token.id, &at).await?;
+    let scope = Scope::parse(&token.scope).unwrap_or(Scope::Read);
+    Ok((
+        CurrentUser {
+            id: user.id,
+            username: user.username,
+            display_name: user.display_name,
+            role: user.role,
+            must_change_password: false,
+        },
+        scope,
+    ))
+}
