@@ -1,5 +1,6 @@
 //! The plantrack server: router factory, start-up and command-line handling.
 
+pub mod api_v1;
 pub mod backup;
 pub mod chart_files;
 pub mod cli;
@@ -71,6 +72,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         )
         .route("/evidence/{id}", get(evidence::download))
         .route("/reviews/{quarter}/packet.pdf", get(packet::packet_pdf))
+        .merge(api_v1::router())
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())

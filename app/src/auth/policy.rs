@@ -157,6 +157,8 @@ pub const PERMISSIONS: &[(&str, Access)] = &[
     ("download_packet", Access::Read),
     ("export_stratml", Access::Read),
     ("export_plan", Access::Roles(&[Admin])),
+    // The JSON API (see API_ROUTES); writes use save_actual and save_status.
+    ("api_read", Access::Read),
 ];
 
 /// The plain axum routes (method, path as routed, use-case name in [`PERMISSIONS`]).
@@ -172,6 +174,16 @@ pub const ROUTES: &[(&str, &str, &str)] = &[
     ("GET", "/export/stratml", "export_stratml"),
     ("GET", "/export/plan.json", "export_plan"),
     ("GET", "/export/plan.zip", "export_plan"),
+];
+
+/// The JSON API's routes (method, path, use-case name): signed in by a token, not a
+/// session, so the session matrix does not call them (server/tests/it/api.rs does).
+pub const API_ROUTES: &[(&str, &str, &str)] = &[
+    ("GET", "/api/v1/plan", "api_read"),
+    ("GET", "/api/v1/measures", "api_read"),
+    ("GET", "/api/v1/status", "api_read"),
+    ("POST", "/api/v1/measures/{id}/actuals", "save_actual"),
+    ("POST", "/api/v1/strategies/{number}/status", "save_status"),
 ];
 
 /// What someone who must change their password may still do (besides `Public`).

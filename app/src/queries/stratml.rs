@@ -123,6 +123,7 @@ pub async fn actuals(db: &Db, fy: i32) -> Result<Vec<ActualRow>, Error> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct StatusRow {
     pub strategy_id: i64,
+    pub version: i64,
     pub quarter: i64,
     pub status: String,
     pub percent: i64,
@@ -136,7 +137,7 @@ pub struct StatusRow {
 /// A year's current status of each strategy and quarter.
 pub async fn statuses(db: &Db, fy: i32) -> Result<Vec<StatusRow>, Error> {
     sqlx::query_as(
-        "SELECT u.strategy_id, u.quarter, u.status, CAST(u.percent AS BIGINT) AS percent,
+        "SELECT u.strategy_id, CAST(c.version AS BIGINT) AS version, u.quarter, u.status, CAST(u.percent AS BIGINT) AS percent,
                 u.accomplishments, u.issues, u.next_steps, u.explanation, u.corrective_action
            FROM status_current c JOIN status_updates u ON u.id = c.update_id
           WHERE c.fiscal_year = $1 ORDER BY u.strategy_id, u.quarter",

@@ -1,0 +1,237 @@
+//! Writing: a quarter's actual of a measure, a strategy's status update. The same
+//! services and rules as the forms: validation, ownership, versions, locks, audit.
+
+use super::auth::signed_in;
+use super::{refuse, ApiError};
+use app::auth::policy::{require, Owned};
+use app::model::measure::{check_actual, plain_value};
+use app::model::status::StatusInput;
+use app::model::AppError;
+use app::queries::audit::Actor;
+use app::services::audit::Via;
+use app::services::measure::{record_actuals, NewActual, RecordFailure};
+use app::services::status::{record_status, strategy_or_404, StatusRefused};
+use app::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// A quarter's actual to record.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NewActualBody {
+    /// "2027-Q1".
+    pub quarter: String,
+    /// The value (1 or 0 for a milestone: done or not); null with
+    /// `data_not_yet_available` true for a data lag.
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub data_not_yet_available: bool,
+    #[serde(default)]
+    pub note: String,
+    /// The quarter's version you last read (0 when none): a newer one is a 409.
+    pub base_version: i64,
+}
+
+/// What was recorded.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct Saved {
+    pub saved: bool,
+}
+
+fn unprocessable(errors: Vec<(String, String)>) -> Response {
+    refuse(AppError::Invalid(app::model::form::message(&errors)))
+}
+
+fn conflict(what: &str) -> Response {
+    let body = Json(ApiError {
+        error: format!("Someone else saved {what} first: read it again, then send your change with its version."),
+    });
+    (StatusCode::CONFLICT, body).into_response()
+}
+
+/// `POST /api/v1/measures/{id}/actuals`.
+#[utoipa::path(post, path = "/api/v1/measures/{id}/actuals", tag = "measures",
+    params(("id" = i64, Path, description = "The measure")),
+    request_body = NewActualBody,
+    responses((status = 201, description = "Recorded", body = Saved),
+              (status = 401, description = "No valid token", body = ApiError),
+              (status = 403, description = "Not yours to record, or a read-only token", body = ApiError),
+              (status = 404, description = "No such measure", body = ApiError),
+              (status = 409, description = "Someone else recorded it first", body = ApiError),
+              (status = 422, description = "Not a valid actual, or a locked quarter", body = ApiError)),
+    security(("token" = [])))]
+pub async fn actual(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    body: Result<Json<NewActualBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let user = match signed_in(&state, &headers, "save_actual", true).await {
+        Ok(u) => u,
+        Err(refused) => return refused,
+    };
+    let Json(body) = match body {
+        Ok(b) => b,
+        Err(e) => {
+            return refuse(AppError::Invalid(format!(
+                "The body is not a valid actual: {e}"
+            )))
+        }
+    };
+    let db = &state.db;
+    let m = match app::queries::measure::get(db, id).await {
+        Ok(Some(m)) => m,
+        Ok(None) => return refuse(AppError::NotFound(format!("There is no measure {id}."))),
+        Err(e) => return refuse(e.into()),
+    };
+    if let Err(e) = require(db, &user, Owned::Measure(id)).await {
+        return refuse(e);
+    }
+    let cal = match app::queries::status::calendar(db).await {
+        Ok(c) => c,
+        Err(e) => return refuse(e.into()),
+    };
+    let today = state.clock.today();
+    let text = body
+        .value
+        .map(|v| plain_value(m.rule.kind, v))
+        .unwrap_or_default();
+    let checked = check_actual(
+        m.rule.kind,
+        &body.quarter,
+        &text,
+        body.data_not_yet_available,
+        &body.note,
+        cal.quarter_of(today),
+    );
+    let (quarter, reading) = match checked {
+        Ok(ok) => ok,
+        Err(errors) => return unprocessable(errors),
+    };
+    let new = NewActual {
+        measure: &m,
+        quarter,
+        reading,
+        note: body.note.clone(),
+        base: Some(body.base_version),
+    };
+    match record_actuals(db, &Actor::user(&user), &[new], Via::Form, (cal, today)).await {
+        Ok(_) => (StatusCode::CREATED, Json(Saved { saved: true })).into_response(),
+        Err(RecordFailure::Conflict(_)) => {
+            conflict(&format!("measure {id}'s {} actual", quarter.slug()))
+        }
+        Err(RecordFailure::Locked(locked)) => unprocessable(
+            locked
+                .into_iter()
+                .map(|(_, m)| ("quarter".into(), m))
+                .collect(),
+        ),
+        Err(RecordFailure::Database(e)) => refuse(e.into()),
+    }
+}
+
+/// A status update to record.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct NewStatusBody {
+    /// "2027-Q1".
+    pub quarter: String,
+    /// not_started, on_track, at_risk, off_track, completed or deferred.
+    pub status: String,
+    /// Percent complete, 0–100.
+    pub percent: i64,
+    #[serde(default)]
+    pub accomplishments: String,
+    #[serde(default)]
+    pub issues: String,
+    #[serde(default)]
+    pub next_steps: String,
+    /// Required when at risk or off track.
+    #[serde(default)]
+    pub explanation: String,
+    /// Required when at risk or off track.
+    #[serde(default)]
+    pub corrective_action: String,
+    /// The quarter's version you last read (0 when none): a newer one is a 409.
+    pub base_version: i64,
+}
+
+/// `POST /api/v1/strategies/{number}/status`.
+#[utoipa::path(post, path = "/api/v1/strategies/{number}/status", tag = "status",
+    params(("number" = String, Path, description = "The strategy, 4.1.3")),
+    request_body = NewStatusBody,
+    responses((status = 201, description = "Recorded", body = Saved),
+              (status = 401, description = "No valid token", body = ApiError),
+              (status = 403, description = "Not yours to record, or a read-only token", body = ApiError),
+              (status = 404, description = "No such strategy", body = ApiError),
+              (status = 409, description = "Someone else recorded it first", body = ApiError),
+              (status = 422, description = "Not a valid update, or a locked quarter", body = ApiError)),
+    security(("token" = [])))]
+pub async fn status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(number): Path<String>,
+    body: Result<Json<NewStatusBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let user = match signed_in(&state, &headers, "save_status", true).await {
+        Ok(u) => u,
+        Err(refused) => return refused,
+    };
+    let Json(body) = match body {
+        Ok(b) => b,
+        Err(e) => {
+            return refuse(AppError::Invalid(format!(
+                "The body is not a valid status update: {e}"
+            )))
+        }
+    };
+    let db = &state.db;
+    let id = match strategy_or_404(db, &number).await {
+        Ok(id) => id,
+        Err(e) => return refuse(e),
+    };
+    if let Err(e) = require(db, &user, Owned::Strategy(id)).await {
+        return refuse(e);
+    }
+    let Some(fq) = app::model::fiscal::FiscalQuarter::parse(&body.quarter) else {
+        return refuse(AppError::Invalid(format!(
+            "\"{}\" is not a quarter (use 2027-Q1).",
+            body.quarter
+        )));
+    };
+    let cal = match app::queries::status::calendar(db).await {
+        Ok(c) => c,
+        Err(e) => return refuse(e.into()),
+    };
+    let input = StatusInput {
+        status: body.status,
+        percent: body.percent.to_string(),
+        accomplishments: body.accomplishments,
+        issues: body.issues,
+        next_steps: body.next_steps,
+        explanation: body.explanation,
+        corrective_action: body.corrective_action,
+        base_version: body.base_version,
+        draft: false,
+    };
+    let today = state.clock.today();
+    match record_status(
+        db,
+        &Actor::user(&user),
+        (id, &number),
+        fq,
+        &input,
+        (cal, today),
+    )
+    .await
+    {
+        Ok(_) => (StatusCode::CREATED, Json(Saved { saved: true })).into_response(),
+        Err(StatusRefused::Invalid(errors)) => unprocessable(errors),
+        Err(StatusRefused::Conflict(_)) => {
+            conflict(&format!("strategy {number}'s {} status", fq.slug()))
+        }
+        Err(StatusRefused::Error(e)) => refuse(e),
+    }
+}
