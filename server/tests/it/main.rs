@@ -2,6 +2,7 @@
 
 mod accounts;
 mod annual;
+mod api;
 mod budget;
 mod call;
 mod cli;
