@@ -12,7 +12,7 @@ const pages = ['/', '/goals/4', '/goals/3', '/objectives/4.1', '/strategies/4.1.
   '/measures/new?attach_to=4.1.3', '/heatmap', '/plan/proposals', '/plan/proposals/new',
   '/plan/proposals/new?kind=owner', '/plan/proposals/new?kind=new', '/plan/proposals/new?kind=retire',
   '/plan/proposals/new?kind=measure', '/plan/proposals/new?kind=target', '/plan/revisions',
-  '/plan/revisions/1', '/budget/2027', '/app/2028/start'];
+  '/plan/revisions/1', '/budget/2027', '/app/2028/start', '/account/tokens', '/api/v1/docs'];
 for (const path of pages) {
   test(`axe finds no violations on ${path}`, async ({ page }, info) => {
     await signIn(page, info, 'admin');
