@@ -8,8 +8,8 @@ use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::{Aggregation, Direction, Kind};
 use crate::model::status::Status;
 use crate::model::stratml::{
-    period_words, status_words, Document, Goal, Indicator, Item, Level, MeasureFacts, Measured,
-    Outcome,
+    period_words, status_of, status_words, Document, Goal, Indicator, Item, Level, MeasureFacts,
+    Measured, Outcome,
 };
 use crate::model::AppError;
 use crate::queries::audit::Actor;
@@ -239,14 +239,8 @@ pub async fn import_data(
             .filter(|i| i.measured == Measured::Status)
         {
             for r in ind.results.iter().filter(|r| r.actual && r.period > 0) {
-                let status = r
-                    .descriptor("Status")
-                    .and_then(|s| {
-                        Status::ALL
-                            .into_iter()
-                            .find(|x| x.label().eq_ignore_ascii_case(s) || x.as_str() == s)
-                    })
-                    .unwrap_or(Status::NotStarted);
+                // `read` refused a file with an unknown status.
+                let status = status_of(r).unwrap_or(Status::NotStarted);
                 let accomplishments = if r.description == status_words(r.fiscal_year, r.period) {
                     ""
                 } else {

@@ -250,6 +250,49 @@ async fn a_hand_written_file_with_naming_drift_imports_with_numbers_given_in_ord
     assert_eq!(target, 1200.0);
 }
 
+#[tokio::test]
+async fn a_file_with_values_a_form_would_refuse_is_shown_with_its_problems_and_imports_nothing() {
+    let app = TestApp::start(FirstRunPlan::Empty).await;
+    let admin = app.signed_in(Role::Admin).await;
+    // A milestone half done, and a status the plan does not know.
+    let bad = DRIFTED
+        .replace("IndicatorType=\"Quantitative\"", "IndicatorType=\"Qualitative\"")
+        .replace("<NumberOfUnits>1200</NumberOfUnits>", "<NumberOfUnits>0.5</NumberOfUnits>")
+        .replace(
+            "<Objective>\n        <Name>Write back</Name>",
+            "<Objective>\n        <Name>Write back</Name>
+        <PerformanceIndicator><MeasurementDimension>Quarterly status</MeasurementDimension>
+          <MeasurementInstance><ActualResult>
+            <StartDate>2026-10-01</StartDate><EndDate>2026-12-31</EndDate>
+            <NumberOfUnits>40</NumberOfUnits>
+            <Descriptor><DescriptorName>Status</DescriptorName><DescriptorValue>Greenish</DescriptorValue></Descriptor>
+          </ActualResult></MeasurementInstance>
+        </PerformanceIndicator>",
+        );
+    assert_ne!(bad, DRIFTED);
+    let location = upload(&admin, &bad).await;
+    let (status, preview) = admin.page(&location).await;
+    assert_eq!(status, 200);
+    assert!(
+        preview.has_text("This file cannot be imported: it has 2 problems."),
+        "{}",
+        preview.text()
+    );
+    assert!(
+        preview.has_text("0.5 is neither 1 (done) nor 0 (not done)"),
+        "{}",
+        preview.text()
+    );
+    assert!(
+        preview.has_text("\"Greenish\" is not one of"),
+        "{}",
+        preview.text()
+    );
+    assert!(preview.form_action("/api/commit_import").is_none());
+    assert_eq!(app.count("goals").await, 0);
+    assert_eq!(app.count("measures").await, 0);
+}
+
 /// Runs `plantrack` with `args` on database `url`; panics with its output when it fails.
 fn plantrack(url: &str, args: &[&str]) -> String {
     let run = Command::new(env!("CARGO_BIN_EXE_plantrack"))

@@ -6,9 +6,11 @@
 //! (tolerant of the drift real files show), and [`Document::outline`] gives the plan
 //! import its tree.
 
+mod check;
 mod read;
 mod write;
 
+pub use check::{problems, status_of};
 pub use read::read;
 pub use write::write;
 

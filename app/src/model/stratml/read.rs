@@ -164,7 +164,10 @@ pub fn read(xml: &str) -> Result<Document, StratmlError> {
     if doc.goals.is_empty() {
         return Err(StratmlError("The plan has no <Goal>.".into()));
     }
-    Ok(doc)
+    match super::check::summary(&doc) {
+        Some(problems) => Err(StratmlError(problems)),
+        None => Ok(doc),
+    }
 }
 
 /// The number an element carries: from its `Identifier` ("s-4.1.3", "_4.1"), else its

@@ -150,3 +150,105 @@ fn not_stratml_is_a_clear_error() {
         .contains("not a StratML plan"));
     assert!(read("<PerformancePlanOrReport><Name>x").is_err());
 }
+
+/// `sample()` with its measure's results replaced.
+fn with_results(kind: Kind, results: Vec<Outcome>) -> Document {
+    let mut doc = sample();
+    let ind = &mut doc.goals[0].items[0].indicators[0];
+    if let Measured::Measure(f) = &mut ind.measured {
+        f.kind = kind;
+        f.aggregation = Aggregation::Latest;
+    }
+    ind.results = results;
+    doc
+}
+
+fn outcome(actual: bool, fy: i32, period: u8, units: Option<f64>) -> Outcome {
+    Outcome {
+        actual,
+        fiscal_year: fy,
+        period,
+        start: date("2026-10-01"),
+        end: date("2026-12-31"),
+        units,
+        descriptors: vec![],
+        description: String::new(),
+    }
+}
+
+#[test]
+fn a_valid_document_has_no_problems() {
+    assert_eq!(problems(&sample()), Vec::<String>::new());
+}
+
+#[test]
+fn values_a_form_would_refuse_are_problems() {
+    let milestone = with_results(
+        Kind::Milestone,
+        vec![
+            outcome(false, 2027, 0, Some(1.0)),
+            outcome(true, 2027, 1, Some(0.5)),
+        ],
+    );
+    let found = problems(&milestone);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("FY2027 Q1 actual") && found[0].contains("0.5 is neither 1"),
+        "{found:?}"
+    );
+
+    let huge = with_results(
+        Kind::Quantitative,
+        vec![outcome(false, 2027, 2, Some(1e15))],
+    );
+    assert!(
+        problems(&huge)[0].contains("under a trillion"),
+        "{:?}",
+        problems(&huge)
+    );
+
+    let ancient = with_results(Kind::Quantitative, vec![outcome(true, 1850, 1, Some(3.0))]);
+    assert!(
+        problems(&ancient)[0].contains("FY1850"),
+        "{:?}",
+        problems(&ancient)
+    );
+}
+
+#[test]
+fn a_measure_definition_follows_the_form() {
+    let mut doc = sample();
+    doc.goals[0].items[0].indicators[0].unit = "u".repeat(41);
+    let found = problems(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("unit under 40 characters"), "{found:?}");
+    // And `read` refuses such a file whole, naming the problem.
+    let err = read(&write(&doc)).unwrap_err().0;
+    assert!(
+        err.starts_with("This file cannot be imported: it has 1 problem."),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_status_is_a_problem_and_a_missing_one_is_not_started() {
+    let mut doc = sample();
+    let mut r = outcome(true, 2027, 1, Some(40.0));
+    assert_eq!(status_of(&r), Ok(crate::model::status::Status::NotStarted));
+    r.descriptors = vec![("Status".into(), "Greenish".into())];
+    assert!(status_of(&r)
+        .unwrap_err()
+        .contains("\"Greenish\" is not one of"));
+    doc.goals[0].items[1].indicators.push(Indicator {
+        name: "Quarterly status".into(),
+        unit: "Percent complete".into(),
+        measured: Measured::Status,
+        results: vec![r],
+    });
+    let found = problems(&doc);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("The status of 4.1.3 in FY2027 Q1"),
+        "{found:?}"
+    );
+}
