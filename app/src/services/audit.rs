@@ -15,6 +15,8 @@ pub enum Via {
     Form,
     /// A CSV file of actuals.
     CsvImport,
+    /// The JSON API, with a personal access token.
+    Api,
 }
 
 impl Via {
@@ -22,6 +24,7 @@ impl Via {
         match self {
             Via::Form => "form",
             Via::CsvImport => "csv import",
+            Via::Api => "api",
         }
     }
 }

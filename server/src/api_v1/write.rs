@@ -12,6 +12,7 @@ use app::services::audit::Via;
 use app::services::measure::{record_actuals, NewActual, RecordFailure};
 use app::services::status::{record_status, strategy_or_404, StatusRefused};
 use app::state::AppState;
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -52,6 +53,31 @@ fn conflict(what: &str) -> Response {
     (StatusCode::CONFLICT, body).into_response()
 }
 
+/// What both writes check first: a read-and-write token allowed `permission`, then a
+/// body that is a `what`; a refusal is the JSON answer to send.
+async fn writer<B>(
+    state: &AppState,
+    headers: &HeaderMap,
+    permission: &str,
+    body: Result<Json<B>, JsonRejection>,
+    what: &str,
+) -> Result<(app::model::user::CurrentUser, B), Response> {
+    let user = signed_in(state, headers, permission, true).await?;
+    match body {
+        Ok(Json(b)) => Ok((user, b)),
+        Err(e) => Err(refuse(AppError::Invalid(format!(
+            "The body is not a valid {what}: {e}"
+        )))),
+    }
+}
+
+/// The organisation's fiscal calendar, or the JSON answer to a database failure.
+async fn calendar(state: &AppState) -> Result<app::model::fiscal::FiscalCalendar, Response> {
+    app::queries::status::calendar(&state.db)
+        .await
+        .map_err(|e| refuse(e.into()))
+}
+
 /// `POST /api/v1/measures/{id}/actuals`.
 #[utoipa::path(post, path = "/api/v1/measures/{id}/actuals", tag = "measures",
     params(("id" = i64, Path, description = "The measure")),
@@ -67,19 +93,11 @@ pub async fn actual(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<i64>,
-    body: Result<Json<NewActualBody>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<NewActualBody>, JsonRejection>,
 ) -> Response {
-    let user = match signed_in(&state, &headers, "save_actual", true).await {
-        Ok(u) => u,
+    let (user, body) = match writer(&state, &headers, "save_actual", body, "actual").await {
+        Ok(ok) => ok,
         Err(refused) => return refused,
-    };
-    let Json(body) = match body {
-        Ok(b) => b,
-        Err(e) => {
-            return refuse(AppError::Invalid(format!(
-                "The body is not a valid actual: {e}"
-            )))
-        }
     };
     let db = &state.db;
     let m = match app::queries::measure::get(db, id).await {
@@ -90,9 +108,9 @@ pub async fn actual(
     if let Err(e) = require(db, &user, Owned::Measure(id)).await {
         return refuse(e);
     }
-    let cal = match app::queries::status::calendar(db).await {
+    let cal = match calendar(&state).await {
         Ok(c) => c,
-        Err(e) => return refuse(e.into()),
+        Err(refused) => return refused,
     };
     let today = state.clock.today();
     let text = body
@@ -118,7 +136,7 @@ pub async fn actual(
         note: body.note.clone(),
         base: Some(body.base_version),
     };
-    match record_actuals(db, &Actor::user(&user), &[new], Via::Form, (cal, today)).await {
+    match record_actuals(db, &Actor::user(&user), &[new], Via::Api, (cal, today)).await {
         Ok(_) => (StatusCode::CREATED, Json(Saved { saved: true })).into_response(),
         Err(RecordFailure::Conflict(_)) => {
             conflict(&format!("measure {id}'s {} actual", quarter.slug()))
@@ -173,19 +191,12 @@ pub async fn status(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path(number): Path<String>,
-    body: Result<Json<NewStatusBody>, axum::extract::rejection::JsonRejection>,
+    body: Result<Json<NewStatusBody>, JsonRejection>,
 ) -> Response {
-    let user = match signed_in(&state, &headers, "save_status", true).await {
-        Ok(u) => u,
+    let writing = writer(&state, &headers, "save_status", body, "status update").await;
+    let (user, body) = match writing {
+        Ok(ok) => ok,
         Err(refused) => return refused,
-    };
-    let Json(body) = match body {
-        Ok(b) => b,
-        Err(e) => {
-            return refuse(AppError::Invalid(format!(
-                "The body is not a valid status update: {e}"
-            )))
-        }
     };
     let db = &state.db;
     let id = match strategy_or_404(db, &number).await {
@@ -201,9 +212,9 @@ pub async fn status(
             body.quarter
         )));
     };
-    let cal = match app::queries::status::calendar(db).await {
+    let cal = match calendar(&state).await {
         Ok(c) => c,
-        Err(e) => return refuse(e.into()),
+        Err(refused) => return refused,
     };
     let input = StatusInput {
         status: body.status,

@@ -134,6 +134,14 @@ async fn tokens_scopes_ownership_and_versions_decide_what_the_api_does() {
         .find(|m| m["id"] == measure)
         .unwrap();
     assert_eq!(m["actuals"][0]["value"], 13.0);
+    // The audit trail says the correction came in through the API.
+    let (after,): (String,) = sqlx::query_as(
+        "SELECT after_json FROM audit_log WHERE object_type = 'actual' AND action = 'correct'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert!(after.contains(r#""via":"api""#), "{after}");
     let (status, answer) = api
         .post(
             &writer,
