@@ -51,7 +51,6 @@ pub async fn save_annual_review(
     #[server(default)] improvement: String,
     #[server(default)] rating: String,
 ) -> Result<(), AppError> {
-    use crate::services::Refused;
     let user = crate::auth::authorize("save_annual_review")
         .await?
         .ok_or(AppError::Unauthorized)?;
@@ -76,15 +75,7 @@ pub async fn save_annual_review(
             leptos_axum::redirect(&url);
             return Ok(());
         }
-        Err(Refused::Invalid(errors)) => {
-            let message = crate::model::form::message(&errors);
-            (errors, AppError::Invalid(message))
-        }
-        Err(Refused::Error(AppError::Conflict(m))) => (
-            vec![("_form".to_string(), m.clone())],
-            AppError::Conflict(m),
-        ),
-        Err(Refused::Error(e)) => return Err(e),
+        Err(why) => crate::api::form::field_errors(why)?,
     };
     let returned = crate::model::form::Returned::<_, ()>::invalid((objective, input), errors);
     crate::api::form::send_back(&form_key(year), &url, returned, error).await

@@ -59,7 +59,6 @@ pub async fn save_budget_request(
     #[server(default)] percent_4: String,
 ) -> Result<(), AppError> {
     use crate::model::budget::BudgetInput;
-    use crate::services::Refused;
     let user = crate::auth::authorize("save_budget_request")
         .await?
         .ok_or(AppError::Unauthorized)?;
@@ -91,15 +90,7 @@ pub async fn save_budget_request(
             leptos_axum::redirect(&format!("/budget/{year}#request-{saved}"));
             return Ok(());
         }
-        Err(Refused::Invalid(errors)) => {
-            let message = crate::model::form::message(&errors);
-            (errors, AppError::Invalid(message))
-        }
-        Err(Refused::Error(AppError::Conflict(m))) => (
-            vec![("_form".to_string(), m.clone())],
-            AppError::Conflict(m),
-        ),
-        Err(Refused::Error(e)) => return Err(e),
+        Err(why) => crate::api::form::field_errors(why)?,
     };
     let returned = crate::model::form::Returned::<_, ()>::invalid(input, errors);
     crate::api::form::send_back(&form_key(year), &back, returned, error).await

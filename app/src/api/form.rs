@@ -23,6 +23,26 @@ pub async fn send_back<T, I: serde::Serialize, C: serde::Serialize>(
     Err(error)
 }
 
+/// A refusal as the form's field errors and the 4xx to answer with: each invalid field,
+/// or a conflict shown at the top of the form (`_form`); any other error is passed on.
+#[cfg(feature = "ssr")]
+pub fn field_errors(
+    why: crate::services::Refused,
+) -> Result<(Vec<(String, String)>, AppError), AppError> {
+    use crate::services::Refused;
+    match why {
+        Refused::Invalid(errors) => {
+            let message = crate::model::form::message(&errors);
+            Ok((errors, AppError::Invalid(message)))
+        }
+        Refused::Error(AppError::Conflict(m)) => Ok((
+            vec![("_form".to_string(), m.clone())],
+            AppError::Conflict(m),
+        )),
+        Refused::Error(e) => Err(e),
+    }
+}
+
 /// Sends a form refused for invalid input back to `url` (422): what was typed and each
 /// field's problem.
 #[cfg(feature = "ssr")]

@@ -55,17 +55,7 @@ async fn refused(
     typed: Vec<(&str, &str)>,
     why: Refused,
 ) -> Result<(), AppError> {
-    let (errors, error) = match why {
-        Refused::Invalid(errors) => {
-            let message = crate::model::form::message(&errors);
-            (errors, AppError::Invalid(message))
-        }
-        Refused::Error(AppError::Conflict(m)) => (
-            vec![("_form".to_string(), m.clone())],
-            AppError::Conflict(m),
-        ),
-        Refused::Error(e) => return Err(e),
-    };
+    let (errors, error) = crate::api::form::field_errors(why)?;
     let mut input: Fields = fields(typed);
     input.insert("_form".into(), form.into());
     let url = format!("/reviews/{}{anchor}", fq.slug());
