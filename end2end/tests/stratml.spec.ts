@@ -28,3 +28,33 @@ test('a year downloads as StratML and the plan import previews the file', async 
   await expect(page.locator('main')).toContainText('4.1.3');
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('a StratML file with a value no form would take is refused on the preview, nothing imported', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/app/2027');
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download as StratML' }).click();
+  const xml = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString();
+  // A milestone recorded as half done, in the first objective.
+  const launch = '<PerformanceIndicator PerformanceIndicatorType="Qualitative">'
+    + '<MeasurementDimension>Launch the portal</MeasurementDimension><MeasurementInstance><ActualResult>'
+    + '<StartDate>2026-10-01</StartDate><EndDate>2026-12-31</EndDate><NumberOfUnits>0.5</NumberOfUnits>'
+    + '</ActualResult></MeasurementInstance></PerformanceIndicator>';
+  const bad = xml.replace(/<Objective>/, `<Objective>${launch}`);
+  expect(bad).not.toEqual(xml);
+
+  await open(page, '/admin/import', info);
+  await page.getByLabel('Or upload a file').setInputFiles({
+    name: 'plan.stratml.xml',
+    mimeType: 'application/xml',
+    buffer: Buffer.from(bad),
+  });
+  await page.getByRole('button', { name: 'Preview import' }).click();
+  await settle(page, info);
+  await expect(page).toHaveURL(/\/admin\/import\/\d+$/);
+  const alert = page.locator('.usa-alert--error');
+  await expect(alert).toContainText('This text cannot be imported');
+  await expect(alert).toContainText('The file has 1 problem, so nothing in it can be imported.');
+  await expect(alert).toContainText('The measure "Launch the portal", FY2027 Q1 actual: 0.5 is neither 1 (done) nor 0 (not done)');
+  await expect(page.getByRole('button', { name: /Import into the plan|Propose this re-import/ })).toHaveCount(0);
+  expect(await violations(page, info)).toEqual([]);
+});

@@ -53,12 +53,23 @@ pub struct OutlineWarning {
     pub message: String,
 }
 
-/// A fatal problem in the outline (numbering error or duplicate), naming its line.
+/// A fatal problem in the outline (numbering error or duplicate), naming its line (0:
+/// the whole file, as for a StratML document).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("line {line}: {message}")]
+#[error("{}", match self.line { 0 => self.message.clone(), n => format!("line {n}: {}", self.message) })]
 pub struct OutlineError {
     pub line: usize,
     pub message: String,
+}
+
+impl OutlineError {
+    /// "Line 5: …", or just the message when it is about the whole file.
+    pub fn located(&self) -> String {
+        match self.line {
+            0 => self.message.clone(),
+            n => format!("Line {n}: {}", self.message),
+        }
+    }
 }
 
 impl Outline {

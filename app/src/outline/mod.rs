@@ -41,7 +41,7 @@ pub fn parse_plan_text(text: &str) -> Result<Outline, OutlineError> {
     crate::model::stratml::read(text)
         .map(|doc| doc.outline())
         .map_err(|e| OutlineError {
-            line: 1,
+            line: 0,
             message: format!("StratML: {e}"),
         })
 }

@@ -40,6 +40,7 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
     let draft = preview.draft;
     let committed = draft.committed_at.is_some();
     let body = draft.body.clone();
+    let source_name = draft.source_name.clone();
     let plan_exists = preview.plan_exists;
     let changes = preview.changes;
     let (refused, reason) = preview
@@ -47,7 +48,7 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
         .map_or((None, String::new()), |(m, r)| (Some(m), r));
     let result = match preview.parsed {
         Err(e) => view! {
-            <Alert tone=Tone::Error heading="This text cannot be imported" text=format!("Line {}: {}", e.line, e.message)>
+            <Alert tone=Tone::Error heading="This text cannot be imported" text=e.located()>
                 <p class="usa-alert__text">"Nothing was saved to the plan. Correct the text below and preview again."</p>
             </Alert>
         }
@@ -66,7 +67,6 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
                         </p>
                     </Alert>
                 })}
-                <h1>"Preview: " {draft.source_name.clone()}</h1>
                 <p class="usa-intro">
                     {format!("{goals} goals, {objectives} objectives, {strategies} strategies, {narrative} narrative sections.")}
                     {title.map(|t| format!(" Title line: “{t}”."))}
@@ -102,6 +102,7 @@ fn Preview(preview: DraftPreview, commit: ServerAction<CommitImport>) -> impl In
         }
     };
     view! {
+        <h1>"Preview: " {source_name}</h1>
         {result}
         <h2>"Edit the text and preview again"</h2>
         <ImportForm text=body/>

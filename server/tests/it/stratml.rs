@@ -274,7 +274,7 @@ async fn a_file_with_values_a_form_would_refuse_is_shown_with_its_problems_and_i
     let (status, preview) = admin.page(&location).await;
     assert_eq!(status, 200);
     assert!(
-        preview.has_text("This file cannot be imported: it has 2 problems."),
+        preview.has_text("StratML: The file has 2 problems, so nothing in it can be imported."),
         "{}",
         preview.text()
     );

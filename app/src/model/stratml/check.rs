@@ -55,7 +55,7 @@ pub fn summary(doc: &Document) -> Option<String> {
         return None;
     }
     let mut text = format!(
-        "This file cannot be imported: it has {} problem{}. ",
+        "The file has {} problem{}, so nothing in it can be imported. ",
         all.len(),
         if all.len() == 1 { "" } else { "s" }
     );

@@ -225,7 +225,7 @@ fn a_measure_definition_follows_the_form() {
     // And `read` refuses such a file whole, naming the problem.
     let err = read(&write(&doc)).unwrap_err().0;
     assert!(
-        err.starts_with("This file cannot be imported: it has 1 problem."),
+        err.starts_with("The file has 1 problem, so nothing in it can be imported."),
         "{err}"
     );
 }
