@@ -193,7 +193,7 @@ pub async fn save_status(
         &Actor::user(&user),
         (id, &number),
         fq,
-        &input,
+        (&input, crate::services::audit::Via::Form),
         (cal, today()),
     )
     .await;

@@ -71,6 +71,7 @@ pub enum Event {
         corrects: Option<i64>,
         /// Saved as a draft (else submitted).
         draft: bool,
+        via: Via,
     },
     /// A submitted status update approved or returned (with the comment).
     Review {
@@ -263,6 +264,7 @@ impl Event {
                 after,
                 corrects,
                 draft,
+                via,
             } => (
                 match (draft, before.is_some()) {
                     (true, _) => "save_draft",
@@ -276,7 +278,7 @@ impl Event {
                 }),
                 Some(json!({
                     "quarter": quarter.slug(), "status": after.0, "percent": after.1,
-                    "version": after.2, "corrects": corrects,
+                    "version": after.2, "corrects": corrects, "via": via.as_str(),
                 })),
             ),
             Event::AppStep {

@@ -1,6 +1,6 @@
 //! Quarterly status: recording a strategy's update for a quarter (or correcting it).
 
-use super::audit::{self, Event};
+use super::audit::{self, Event, Via};
 use super::lock;
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
@@ -42,13 +42,14 @@ pub const CONFLICT: &str =
 /// Records a status update of strategy `number` (id `strategy_id`) for `fq`, which may
 /// be neither after the quarter `today` falls in (by the calendar `cal`) nor locked. A
 /// second update for the same quarter corrects the latest one; `input.base_version` must
-/// be the version the form showed. Returns the new update's id.
+/// be the version the form showed; `via` is the door it came in by (audited). Returns the
+/// new update's id.
 pub async fn record_status(
     db: &Db,
     actor: &Actor,
     (strategy_id, number): (i64, &str),
     fq: FiscalQuarter,
-    input: &StatusInput,
+    (input, via): (&StatusInput, Via),
     (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<i64, StatusRefused> {
     let now = cal.quarter_of(today);
@@ -108,6 +109,7 @@ pub async fn record_status(
         after: (status.as_str().to_string(), percent, new.version),
         corrects: latest.as_ref().map(|l| l.id),
         draft: input.draft,
+        via,
     };
     audit::write(&mut tx, actor, &event).await?;
     tx.commit().await?;

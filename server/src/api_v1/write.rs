@@ -233,7 +233,7 @@ pub async fn status(
         &Actor::user(&user),
         (id, &number),
         fq,
-        &input,
+        (&input, Via::Api),
         (cal, today),
     )
     .await

@@ -205,6 +205,13 @@ async fn tokens_scopes_ownership_and_versions_decide_what_the_api_does() {
             .await
             .unwrap();
     assert_eq!(n, 1);
+    let (after,): (String,) = sqlx::query_as(
+        "SELECT after_json FROM audit_log WHERE username = 'api-manager' AND object_type = 'status'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert!(after.contains(r#""via":"api""#), "{after}");
 
     // Expiry and revocation end a token.
     app.clock.set(app.clock.now() + chrono::Duration::days(31));

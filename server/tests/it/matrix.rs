@@ -464,7 +464,7 @@ async fn fresh_submission(app: &TestApp, quarter: app::model::fiscal::FiscalQuar
         &app::queries::audit::Actor::system(),
         (id, "4.1.3"),
         quarter,
-        &input,
+        (&input, app::services::audit::Via::Form),
         (cal, app.clock.today()),
     )
     .await
