@@ -45,6 +45,16 @@ if ! target/smtp/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__versio
   target/smtp/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
 fi
 
+# The API tests validate /api/v1/openapi.json with openapi-spec-validator (PyPI), in a
+# virtualenv of its own.
+OPENAPI_VALIDATOR_VERSION=0.9.0
+if ! target/openapi/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('openapi-spec-validator') != '$OPENAPI_VALIDATOR_VERSION')" 2>/dev/null; then
+  say "installing openapi-spec-validator $OPENAPI_VALIDATOR_VERSION into target/openapi (the API tests' validator)"
+  command -v python3 >/dev/null || { echo "Python 3 is needed for the API tests (apt-get install python3 python3-venv)" >&2; exit 1; }
+  python3 -m venv target/openapi
+  target/openapi/bin/pip install --quiet --disable-pip-version-check "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
+fi
+
 # The StratML tests validate every export against docs/stratml/plantrack-stratml.xsd with
 # xmllint --schema (Debian's libxml2-utils).
 if ! command -v xmllint >/dev/null; then

@@ -64,7 +64,7 @@ test('a locked quarter is unlocked by the working group with a reason and locks 
   await expect(page.getByText('Say why this quarter is being unlocked')).toBeVisible();
   await page.getByLabel('Reason for unlocking').fill('Finance corrected the year-end figures');
   await page.getByRole('button', { name: 'Unlock FY2026 Q4' }).click();
-  await expect(page.getByRole('status')).toContainText(`FY2026 Q4 unlocked for the status of strategy ${number} until its next save.`);
+  await expect(page.getByRole('status')).toContainText(`FY2026 Q4 unlocked for the status of strategy ${number} until its owner submits an update.`);
   await expect(page.getByText(/unlocked it for this strategy: .Finance corrected the year-end figures./)).toBeVisible();
   expect(await violations(page, info)).toEqual([]);
   await page.locator('label.usa-radio__label', { hasText: 'Completed' }).click();

@@ -5,7 +5,7 @@ use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::model::AppError;
 use app::queries::audit::Actor;
-use app::services::import::create_draft;
+use app::services::import::{create_draft, DraftRefused};
 use app::state::AppState;
 use axum::extract::{Multipart, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -32,7 +32,10 @@ pub async fn create_draft_handler(
     };
     match create_draft(&state.db, &source, &body, &Actor::user(&user)).await {
         Ok(id) => Redirect::to(&format!("/admin/import/{id}")).into_response(),
-        Err(e) => {
+        Err(DraftRefused::Shape(problem)) => {
+            Redirect::to(&format!("/admin/import?error={}", problem.code())).into_response()
+        }
+        Err(DraftRefused::Database(e)) => {
             tracing::error!(error = %e, "saving an import draft failed");
             Redirect::to("/admin/import?error=server").into_response()
         }

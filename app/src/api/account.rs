@@ -60,7 +60,7 @@ pub async fn login(
     };
     if username.chars().count() > MAX_USERNAME_CHARS {
         crate::model::error::set_response_status(422);
-        leptos_axum::redirect(&back("invalid", ""));
+        crate::api::form::redirect(&back("invalid", ""));
         return Err(AppError::Invalid("Wrong username or password.".into()));
     }
     let ip = client_ip().await;
@@ -77,7 +77,7 @@ pub async fn login(
     {
         tracing::warn!(username = ?username, %ip, "sign-in refused: too many failures");
         crate::model::error::set_response_status(429);
-        leptos_axum::redirect(&back("throttled", &username));
+        crate::api::form::redirect(&back("throttled", &username));
         return Err(AppError::TooManyAttempts);
     }
     let mut auth = leptos_axum::extract::<AuthSession>()
@@ -95,7 +95,7 @@ pub async fn login(
         tracing::warn!(username = ?username, %ip, "sign-in failed");
         // 422, not 401: the request was allowed; the credentials were wrong.
         crate::model::error::set_response_status(422);
-        leptos_axum::redirect(&back("invalid", &username));
+        crate::api::form::redirect(&back("invalid", &username));
         return Err(AppError::Invalid("Wrong username or password.".into()));
     };
     // A new session id at every sign-in, also over a session already signed in
@@ -121,7 +121,7 @@ pub async fn login(
     } else {
         next
     };
-    leptos_axum::redirect(&target);
+    crate::api::form::redirect(&target);
     Ok(())
 }
 
@@ -133,7 +133,7 @@ pub async fn logout() -> Result<(), AppError> {
         .await
         .map_err(|_| AppError::Internal)?;
     auth.logout().await.map_err(|_| AppError::Internal)?;
-    leptos_axum::redirect("/login?signed_out=1");
+    crate::api::form::redirect("/login?signed_out=1");
     Ok(())
 }
 
@@ -151,7 +151,7 @@ pub async fn change_password(
     if let Err(error) = services::change_password(&db, &me, current, new, confirm).await {
         if let AppError::Password(problem) = &error {
             crate::model::error::set_response_status(422);
-            leptos_axum::redirect(&format!("/account/password?error={}", problem.code()));
+            crate::api::form::redirect(&format!("/account/password?error={}", problem.code()));
         }
         return Err(error);
     }
@@ -166,7 +166,7 @@ pub async fn change_password(
         .map_err(|_| AppError::Internal)?;
     auth.login(&updated).await.map_err(|_| AppError::Internal)?;
     crate::api::notice::set_notice("Your password has been changed.").await;
-    leptos_axum::redirect("/");
+    crate::api::form::redirect("/");
     Ok(())
 }
 

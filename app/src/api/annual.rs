@@ -19,7 +19,10 @@ fn form_key(fy: i32) -> String {
 
 /// The anchor of objective `number`'s part of the page ("objective-4-1").
 pub fn objective_anchor(number: &str) -> String {
-    format!("objective-{}", number.replace('.', "-"))
+    format!(
+        "objective-{}",
+        crate::model::redirect::enc(&number.replace('.', "-"))
+    )
 }
 
 /// Year `fy`'s annual review, with a form refused there (shown once).
@@ -72,7 +75,7 @@ pub async fn save_annual_review(
         Ok(()) => {
             let notice = format!("The FY{year} review of objective {objective} is saved.");
             crate::api::notice::set_notice(&notice).await;
-            leptos_axum::redirect(&url);
+            crate::api::form::redirect(&url);
             return Ok(());
         }
         Err(why) => crate::api::form::field_errors(why)?,

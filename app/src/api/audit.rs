@@ -39,6 +39,6 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
         };
     }
     crate::api::notice::set_notice("Time zone saved.").await;
-    leptos_axum::redirect("/admin/audit");
+    crate::api::form::redirect("/admin/audit");
     Ok(())
 }

@@ -87,7 +87,7 @@ pub async fn save_budget_request(
     {
         Ok(saved) => {
             crate::api::notice::set_notice(&format!("Budget request {saved} is saved.")).await;
-            leptos_axum::redirect(&format!("/budget/{year}#request-{saved}"));
+            crate::api::form::redirect(&format!("/budget/{year}#request-{saved}"));
             return Ok(());
         }
         Err(why) => crate::api::form::field_errors(why)?,

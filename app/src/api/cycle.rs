@@ -98,7 +98,7 @@ pub async fn set_reminders(
     match crate::services::settings::set_reminders(&db()?, &actor, &days_before, &every).await {
         Ok(()) => {
             crate::api::notice::set_notice("Reminder schedule saved.").await;
-            leptos_axum::redirect(&format!("{page}#calls-heading"));
+            crate::api::form::redirect(&format!("{page}#calls-heading"));
             Ok(())
         }
         Err(AppError::Invalid(why)) => {
@@ -129,7 +129,7 @@ pub async fn set_approval(on: String, fiscal_year: i32) -> Result<(), AppError> 
         "Approval turned off: submitted updates count without it."
     };
     crate::api::notice::set_notice(notice).await;
-    leptos_axum::redirect(&format!("/cycle/{fiscal_year}#calls-heading"));
+    crate::api::form::redirect(&format!("/cycle/{fiscal_year}#calls-heading"));
     Ok(())
 }
 
@@ -150,7 +150,7 @@ pub async fn set_call_schedule(
     {
         Ok(()) => {
             crate::api::notice::set_notice("Data-call schedule saved.").await;
-            leptos_axum::redirect(&page);
+            crate::api::form::redirect(&page);
             Ok(())
         }
         Err(AppError::Invalid(why)) => {
@@ -185,6 +185,6 @@ pub async fn mark_cycle(fiscal_year: i32, milestone: String, done: String) -> Re
         "reopened"
     };
     crate::api::notice::set_notice(&format!("Milestone {said} for FY{fiscal_year}.")).await;
-    leptos_axum::redirect(&format!("/cycle/{fiscal_year}"));
+    crate::api::form::redirect(&format!("/cycle/{fiscal_year}"));
     Ok(())
 }

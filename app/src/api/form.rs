@@ -19,8 +19,24 @@ pub async fn send_back<T, I: serde::Serialize, C: serde::Serialize>(
     // Not a 5xx, or the session holding the returned form would not be saved; a plain
     // form post gets the redirect's 302 instead.
     crate::model::error::set_response_status(error.status_code());
-    leptos_axum::redirect(url);
+    redirect(url);
     Err(error)
+}
+
+/// The one way a server function redirects: to `target` if it is a path on this site
+/// (`model::redirect::local_path`), else to the home page. Build `target` from checked
+/// values, with typed text through `model::redirect::enc`; whatever gets through, no
+/// input can make the `Location` header invalid (a panic) or lead off the site.
+#[cfg(feature = "ssr")]
+pub fn redirect(target: &str) {
+    let safe = crate::model::redirect::local_path(Some(target), "/");
+    if safe == "/" && target != "/" {
+        tracing::warn!(
+            to = %target.escape_default(),
+            "a redirect target was not a path on this site"
+        );
+    }
+    leptos_axum::redirect(&safe);
 }
 
 /// A refusal as the form's field errors and the 4xx to answer with: each invalid field,

@@ -68,12 +68,12 @@ pub async fn commit_import(
     match outcome {
         services::Committed::Imported(_) => {
             crate::api::notice::set_notice("Plan imported.").await;
-            leptos_axum::redirect(&format!("/admin/import/{draft_id}"));
+            crate::api::form::redirect(&format!("/admin/import/{draft_id}"));
         }
         services::Committed::Proposed(id) => {
             let notice = format!("The re-import is proposal {id}: the working group decides it at a review. Nothing in the plan changes until it is approved.");
             crate::api::notice::set_notice(&notice).await;
-            leptos_axum::redirect(&format!("/plan/proposals#proposal-{id}"));
+            crate::api::form::redirect(&format!("/plan/proposals#proposal-{id}"));
         }
     }
     Ok(())

@@ -44,7 +44,11 @@ pub async fn unlock_quarter(
                 Lockable::Strategy(id),
                 item.clone(),
                 format!("the status of strategy {item}"),
-                format!("/strategies/{item}/status?quarter={}", fq.slug()),
+                format!(
+                    "/strategies/{}/status?quarter={}",
+                    crate::model::redirect::enc(&item),
+                    fq.slug()
+                ),
                 strategy_unlock_key(&item, &fq.slug()),
             )
         }
@@ -70,9 +74,13 @@ pub async fn unlock_quarter(
     let today = (cal, crate::state::clock().today());
     match lock::unlock(&db, &Actor::user(&user), (target, &key), fq, &reason, today).await {
         Ok(()) => {
-            let notice = format!("{fq} unlocked for {what} until its next save.");
+            let until = match target {
+                Lockable::Strategy(_) => "until its owner submits an update",
+                Lockable::Measure(_) => "until its next actual is saved",
+            };
+            let notice = format!("{fq} unlocked for {what} {until}.");
             crate::api::notice::set_notice(&notice).await;
-            leptos_axum::redirect(&back);
+            crate::api::form::redirect(&back);
             Ok(())
         }
         Err(Refused::Invalid(errors)) => {

@@ -112,7 +112,7 @@ pub async fn save_measure(
     match services::save_measure(&db()?, &Actor::user(&user), id, &input).await {
         Ok(saved) => {
             crate::api::notice::set_notice("Measure saved.").await;
-            leptos_axum::redirect(&format!("/measures/{saved}"));
+            crate::api::form::redirect(&format!("/measures/{saved}"));
             Ok(())
         }
         Err(Refused::Invalid(errors)) => {
@@ -172,7 +172,7 @@ pub async fn set_targets(
     match services::set_targets(&db()?, &Actor::user(&user), &input).await {
         Ok(()) => {
             crate::api::notice::set_notice(&format!("FY{fiscal_year} targets saved.")).await;
-            leptos_axum::redirect(&url);
+            crate::api::form::redirect(&url);
             Ok(())
         }
         Err(refused) => {
@@ -283,7 +283,7 @@ pub async fn save_actual(
         m.show_reading(reading)
     ))
     .await;
-    leptos_axum::redirect(&back);
+    crate::api::form::redirect(&back);
     Ok(())
 }
 
@@ -320,7 +320,7 @@ pub async fn save_shortfall(
                 "FY{fiscal_year} shortfall explanation saved."
             ))
             .await;
-            leptos_axum::redirect(&url);
+            crate::api::form::redirect(&url);
             Ok(())
         }
         Err(Refused::Invalid(errors)) => {

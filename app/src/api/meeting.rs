@@ -42,7 +42,7 @@ async fn when(
 #[cfg(feature = "ssr")]
 async fn done(fq: FiscalQuarter, anchor: &str, notice: &str) -> Result<(), AppError> {
     crate::api::notice::set_notice(notice).await;
-    leptos_axum::redirect(&format!("/reviews/{}{anchor}", fq.slug()));
+    crate::api::form::redirect(&format!("/reviews/{}{anchor}", fq.slug()));
     Ok(())
 }
 
@@ -292,7 +292,7 @@ pub async fn close_review_action(
         (Ok(()), Some(fq)) => done(fq, "#actions", "Action closed.").await,
         (Ok(()), None) => {
             crate::api::notice::set_notice("Action closed.").await;
-            leptos_axum::redirect("/reviews");
+            crate::api::form::redirect("/reviews");
             Ok(())
         }
         (Err(why), Some(fq)) => {
@@ -389,7 +389,7 @@ pub async fn add_risk_category(name: String) -> Result<(), AppError> {
                 name.trim()
             ))
             .await;
-            leptos_axum::redirect("/reviews#risks");
+            crate::api::form::redirect("/reviews#risks");
             Ok(())
         }
         Err(Refused::Invalid(errors)) => {
@@ -412,7 +412,7 @@ pub async fn retire_risk_category(id: i64) -> Result<(), AppError> {
     match service::retire_risk(&db()?, &actor, id).await {
         Ok(()) => {
             crate::api::notice::set_notice("Risk category retired.").await;
-            leptos_axum::redirect("/reviews#risks");
+            crate::api::form::redirect("/reviews#risks");
             Ok(())
         }
         Err(Refused::Invalid(errors)) => {

@@ -69,7 +69,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
     let now = crate::services::outbox::stamp(crate::state::clock().now());
     q::mark_read(&db()?, user.id, &now).await?;
     crate::api::notice::set_notice("Every notification is marked read.").await;
-    leptos_axum::redirect("/notifications");
+    crate::api::form::redirect("/notifications");
     Ok(())
 }
 
@@ -113,6 +113,6 @@ pub async fn remind_now(username: String, quarter: String) -> Result<(), AppErro
     crate::services::outbox::remind_now(&db, &Actor::user(&user), &username, fq, (cal, now))
         .await?;
     crate::api::notice::set_notice(&format!("Reminder sent to {username}.")).await;
-    leptos_axum::redirect(&format!("/quarters/{}/call", fq.slug()));
+    crate::api::form::redirect(&format!("/quarters/{}/call", fq.slug()));
     Ok(())
 }

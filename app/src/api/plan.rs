@@ -114,11 +114,11 @@ pub async fn set_strategy_owners(
     let saved =
         crate::services::ownership::set_owners(&db()?, &actor, &number, &office, &owners, &seen)
             .await;
-    let page = format!("/strategies/{number}");
+    let page = format!("/strategies/{}", crate::model::redirect::enc(&number));
     match saved {
         Ok(()) => {
             crate::api::notice::set_notice(&format!("Owners of strategy {number} saved.")).await;
-            leptos_axum::redirect(&page);
+            crate::api::form::redirect(&page);
             Ok(())
         }
         Err(e @ (AppError::Invalid(_) | AppError::Conflict(_))) => {

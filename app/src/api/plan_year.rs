@@ -78,7 +78,7 @@ pub async fn change_app_state(
         step.label().to_lowercase()
     ))
     .await;
-    leptos_axum::redirect(&format!("/app/{fiscal_year}"));
+    crate::api::form::redirect(&format!("/app/{fiscal_year}"));
     Ok(())
 }
 
@@ -103,7 +103,7 @@ pub async fn distribute_ip(fiscal_year: i32) -> Result<(), AppError> {
     services::distribute_ip(&db()?, &Actor::user(&user), fiscal_year).await?;
     crate::api::notice::set_notice(&format!("FY{fiscal_year} Implementation Plan distributed."))
         .await;
-    leptos_axum::redirect(&format!("/ip/{fiscal_year}"));
+    crate::api::form::redirect(&format!("/ip/{fiscal_year}"));
     Ok(())
 }
 
@@ -125,7 +125,7 @@ pub async fn add_ip_milestone(
         "Milestone added to strategy {strategy} in the FY{fiscal_year} IP."
     ))
     .await;
-    leptos_axum::redirect(&format!("/ip/{fiscal_year}#milestones"));
+    crate::api::form::redirect(&format!("/ip/{fiscal_year}#milestones"));
     Ok(())
 }
 
@@ -142,7 +142,7 @@ pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError
         "reopened"
     };
     crate::api::notice::set_notice(&format!("IP milestone {said}.")).await;
-    leptos_axum::redirect(&format!("/ip/{fy}#milestones"));
+    crate::api::form::redirect(&format!("/ip/{fy}#milestones"));
     Ok(())
 }
 
@@ -176,7 +176,7 @@ pub async fn start_year(fy: i32) -> Result<(), AppError> {
         Ok((targets, milestones)) => {
             let notice = format!("FY{fy} is started from FY{}: {targets} targets copied as the draft APP and IP, {milestones} milestones copied.", fy - 1);
             crate::api::notice::set_notice(&notice).await;
-            leptos_axum::redirect(&format!("/app/{fy}"));
+            crate::api::form::redirect(&format!("/app/{fy}"));
             Ok(())
         }
         Err(AppError::Invalid(m)) => {

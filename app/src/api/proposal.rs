@@ -69,13 +69,16 @@ pub async fn propose_change(
     };
     let actor = crate::queries::audit::Actor::user(&user);
     let db = crate::state::db()?;
-    let back = format!("/plan/proposals/new?kind={}", input.kind);
+    let back = format!(
+        "/plan/proposals/new?kind={}",
+        crate::model::redirect::enc(&input.kind)
+    );
     match crate::services::proposal::propose(&db, &actor, &input).await {
         Ok(id) => {
             let notice =
                 format!("Proposal {id} is recorded. It is on the agenda of the next review.");
             crate::api::notice::set_notice(&notice).await;
-            leptos_axum::redirect(&format!("/plan/proposals#proposal-{id}"));
+            crate::api::form::redirect(&format!("/plan/proposals#proposal-{id}"));
             Ok(())
         }
         Err(Refused::Invalid(errors)) => {

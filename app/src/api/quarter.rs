@@ -85,7 +85,7 @@ pub async fn set_rollup_rule(
     match saved {
         Ok(()) => {
             crate::api::notice::set_notice("Roll-up settings saved.").await;
-            leptos_axum::redirect(page);
+            crate::api::form::redirect(page);
             Ok(())
         }
         Err(AppError::Invalid(why)) => {
@@ -111,7 +111,7 @@ pub async fn set_fiscal_start_month(month: u32) -> Result<(), AppError> {
     match settings::set_fiscal_start_month(&db()?, &Actor::user(&user), month).await {
         Ok(()) => {
             crate::api::notice::set_notice("Fiscal year start saved.").await;
-            leptos_axum::redirect(page);
+            crate::api::form::redirect(page);
             Ok(())
         }
         Err(AppError::Invalid(why)) => {

@@ -110,7 +110,7 @@ pub async fn review_status(
         "return" => Some(comment.as_str()),
         other => return Err(AppError::Invalid(format!("\"{other}\" is not a decision."))),
     };
-    let back = format!("/strategies/{number}");
+    let back = format!("/strategies/{}", crate::model::redirect::enc(&number));
     let outcome = crate::services::review::review(
         &db,
         &Actor::user(&user),
@@ -129,7 +129,7 @@ pub async fn review_status(
             };
             let notice = format!("Status of strategy {number} for {fq} {done}.");
             crate::api::notice::set_notice(&notice).await;
-            leptos_axum::redirect(&back);
+            crate::api::form::redirect(&back);
             Ok(())
         }
         Err(crate::services::Refused::Invalid(errors)) => {
@@ -208,7 +208,7 @@ pub async fn save_status(
             };
             crate::api::notice::set_notice(&notice).await;
             let done = format!("/strategies/{number}");
-            leptos_axum::redirect(&local_path(asked, &done));
+            crate::api::form::redirect(&local_path(asked, &done));
             return Ok(());
         }
         Err(StatusRefused::Error(e)) => return Err(e),
@@ -225,7 +225,11 @@ pub async fn save_status(
             (form, AppError::Conflict(CONFLICT.into()))
         }
     };
-    let url = format!("/strategies/{number}/status?quarter={}", fq.slug());
+    let url = format!(
+        "/strategies/{}/status?quarter={}",
+        crate::model::redirect::enc(&number),
+        fq.slug()
+    );
     send_back(
         &form_key(&number, fq),
         &local_path(asked, &url),

@@ -61,7 +61,7 @@ pub async fn create_token(name: String, scope: String, days: String) -> Result<(
                     .insert(CREATED_KEY, (name.trim(), secret))
                     .await;
             }
-            leptos_axum::redirect(PAGE);
+            crate::api::form::redirect(PAGE);
             Ok(())
         }
         Err(AppError::Invalid(m)) => {
@@ -81,6 +81,6 @@ pub async fn revoke_token(id: i64) -> Result<(), AppError> {
     let now = crate::state::clock().now();
     service::revoke(&db()?, &user, id, now).await?;
     crate::api::notice::set_notice("The token is revoked: it no longer signs anything in.").await;
-    leptos_axum::redirect(PAGE);
+    crate::api::form::redirect(PAGE);
     Ok(())
 }

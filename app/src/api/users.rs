@@ -93,7 +93,7 @@ pub async fn add_user(
         username.trim().to_lowercase()
     ))
     .await;
-    leptos_axum::redirect("/admin/users");
+    crate::api::form::redirect("/admin/users");
     Ok(temporary)
 }
 
@@ -117,7 +117,7 @@ pub async fn update_user(
     };
     let username = services::update_user(&db()?, &me, id, &change).await?;
     set_notice(&format!("Saved {username}.")).await;
-    leptos_axum::redirect("/admin/users");
+    crate::api::form::redirect("/admin/users");
     Ok(())
 }
 
@@ -132,7 +132,7 @@ pub async fn reset_password(id: i64) -> Result<String, AppError> {
         "New temporary password for {username}: {temporary} — shown only now; it must be changed at the next sign-in."
     ))
     .await;
-    leptos_axum::redirect("/admin/users");
+    crate::api::form::redirect("/admin/users");
     Ok(temporary)
 }
 
@@ -155,7 +155,7 @@ pub async fn assign_strategies(
     let strategies = numbers.join(",");
     let username = services::assign_strategies(&db()?, &actor, id, &strategies, version).await?;
     set_notice(&format!("Saved the strategies of {username}.")).await;
-    leptos_axum::redirect("/admin/users");
+    crate::api::form::redirect("/admin/users");
     Ok(())
 }
 
@@ -179,7 +179,7 @@ pub async fn set_email(id: String, email: String, back: String) -> Result<(), Ap
     match services::set_email(&db()?, &Actor::user(&me), target, &email).await {
         Ok(()) => {
             crate::api::notice::set_notice("E-mail address saved.").await;
-            leptos_axum::redirect(&back);
+            crate::api::form::redirect(&back);
             Ok(())
         }
         Err(AppError::Invalid(why)) => {

@@ -62,7 +62,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             #[cfg(feature = "ssr")]
                             {
                                 let _ = &navigate;
-                                leptos_axum::redirect("/account/password");
+                                crate::api::form::redirect("/account/password");
                             }
                             #[cfg(not(feature = "ssr"))]
                             navigate("/account/password", Default::default());

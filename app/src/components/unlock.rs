@@ -45,7 +45,7 @@ pub fn UnlockForm(
             }}
             <div class=if reason_error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
                 <label class="usa-label" for=id.clone()>"Reason for unlocking"</label>
-                <span class="usa-hint" id=format!("{id}-hint")>"Kept in the audit trail. The quarter locks again when the update is saved."</span>
+                <span class="usa-hint" id=format!("{id}-hint")>"Kept in the audit trail. The quarter stays open for this item until its owner submits an update or saves an actual; drafts keep it open."</span>
                 {reason_error.clone().map(|e| view! { <span class="usa-error-message" id=format!("{id}-error")>{e}</span> })}
                 <textarea class="usa-textarea" id=id.clone() name="reason" rows="2"
                     aria-describedby=if reason_error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") }>{r.value("reason")}</textarea>

@@ -306,7 +306,8 @@ pub enum LockState {
     Open,
     /// Locked since `since` (a date as people read it).
     Locked { since: String },
-    /// Locked, but opened again by `by` for `reason` until the next save.
+    /// Locked, but opened again by `by` for `reason` until the owner submits (a status
+    /// update; drafts keep it open) or saves (an actual).
     Unlocked { reason: String, by: String },
 }
 

@@ -27,3 +27,42 @@ pub struct DraftPreview {
     /// Why the last commit was refused, shown once, with the reason typed.
     pub refused: Option<(String, String)>,
 }
+
+/// Why a file is refused before it is stored or parsed: what the upload page and the
+/// preview say, and the code the upload puts in the page's address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShapeProblem {
+    /// Elements nest deeper than 64 (`model::stratml::MAX_DEPTH`).
+    TooDeep,
+    /// A `<!DOCTYPE>` with an internal subset or an entity declaration.
+    Entities,
+}
+
+impl ShapeProblem {
+    /// The code in `/admin/import?error=`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ShapeProblem::TooDeep => "too-deep",
+            ShapeProblem::Entities => "entities",
+        }
+    }
+
+    /// The problem of `code`, if it names one.
+    pub fn from_code(code: &str) -> Option<ShapeProblem> {
+        [ShapeProblem::TooDeep, ShapeProblem::Entities]
+            .into_iter()
+            .find(|p| p.code() == code)
+    }
+
+    /// What a person is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            ShapeProblem::TooDeep => {
+                "This XML file nests its elements more than 64 levels deep; a StratML plan needs fewer than 10."
+            }
+            ShapeProblem::Entities => {
+                "This XML file declares entities or a document type subset (<!DOCTYPE … [ … ]>), which plantrack does not read. Remove the <!DOCTYPE> and any <!ENTITY> and upload it again."
+            }
+        }
+    }
+}

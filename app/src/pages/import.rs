@@ -37,6 +37,9 @@ pub fn ImportPage() -> impl IntoView {
 
 /// The message for an error code the upload handler put in the address.
 fn upload_error(code: &str) -> &'static str {
+    if let Some(problem) = crate::model::import::ShapeProblem::from_code(code) {
+        return problem.message();
+    }
     match code {
         "empty" => "Paste the plan text or choose a file to import.",
         "not-text" => {

@@ -132,7 +132,7 @@ fn StatusForm(
         {match data.lock.clone() {
             LockState::Unlocked { reason, by } => Some(view! {
                 <Alert tone=Tone::Info slim=true
-                    text=format!("{} is locked, but {by} unlocked it for this strategy: \u{201c}{reason}\u{201d}. It locks again when this update is saved.", data.quarter)/>
+                    text=format!("{} is locked, but {by} unlocked it for this strategy: \u{201c}{reason}\u{201d}. It stays open until an update is submitted: saving a draft keeps it open, submitting locks it again.", data.quarter)/>
             }),
             _ => None,
         }}

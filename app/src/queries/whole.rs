@@ -2,7 +2,7 @@
 //! PostgreSQL's id counters moved past the restored ids.
 
 use crate::db::{Backend, Db};
-use crate::model::whole::is_binary;
+use crate::model::whole::{is_binary, Table};
 use base64::Engine;
 use serde_json::{Map, Number, Value};
 use sqlx::any::{AnyRow, AnyTypeInfoKind};
@@ -10,10 +10,16 @@ use sqlx::{Any, Column, Error, Row, Transaction, ValueRef};
 
 type Tx = Transaction<'static, Any>;
 
-/// Every row of `table` ordered by `order`, each as {column: value}; bytes as base64.
-pub async fn rows(db: &Db, table: &str, order: &str) -> Result<Vec<Map<String, Value>>, Error> {
-    // Table and order come from model::whole::TABLES, never from a request.
-    let sql = format!("SELECT * FROM {table} ORDER BY {order}");
+/// Every row of `table` in its order, each as {column: value} over the table's own
+/// columns; bytes as base64.
+pub async fn rows(db: &Db, table: &Table) -> Result<Vec<Map<String, Value>>, Error> {
+    // Names, columns and order come from model::whole::TABLES, never from a request.
+    let sql = format!(
+        "SELECT {} FROM {} ORDER BY {}",
+        table.columns.join(", "),
+        table.name,
+        table.order
+    );
     let rows = sqlx::query(&sql).fetch_all(db.pool()).await?;
     rows.iter().map(to_json).collect()
 }
@@ -50,10 +56,17 @@ fn float(v: f64) -> Value {
 }
 
 /// Writes one exported row back into `table` (a setting replaces the one a new database
-/// starts with). Null columns are left to their default.
-pub async fn insert(tx: &mut Tx, table: &str, row: &Map<String, Value>) -> Result<(), Error> {
-    let cols: Vec<(&String, &Value)> = row.iter().filter(|(_, v)| !v.is_null()).collect();
-    let names: Vec<&str> = cols.iter().map(|(k, _)| k.as_str()).collect();
+/// starts with). Only the table's own columns are named in the SQL (the row was checked
+/// by `model::whole::row_problem`; a key outside them is ignored here); null columns
+/// are left to their default.
+pub async fn insert(tx: &mut Tx, table: &Table, row: &Map<String, Value>) -> Result<(), Error> {
+    let cols: Vec<(&str, &Value)> = table
+        .columns
+        .iter()
+        .filter_map(|c| row.get(*c).filter(|v| !v.is_null()).map(|v| (*c, v)))
+        .collect();
+    let names: Vec<&str> = cols.iter().map(|(k, _)| *k).collect();
+    let table = table.name;
     let marks: Vec<String> = (1..=cols.len()).map(|n| format!("${n}")).collect();
     let mut sql = format!(
         "INSERT INTO {table} ({}) VALUES ({})",

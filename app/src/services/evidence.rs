@@ -70,16 +70,8 @@ pub async fn attach(
             format!("{fq} has no {what} for {key} yet: record it first, then attach its evidence."),
         ));
     }
-    let submitted = match item {
-        Lockable::Strategy(id) => crate::queries::reviews::latest_submitted(db, id, fq)
-            .await?
-            .unwrap_or(0),
-        Lockable::Measure(_) => version,
-    };
     if actor.user_id.is_some() {
-        if let LockState::Locked { since } =
-            super::lock::state(db, item, fq, submitted, today).await?
-        {
+        if let LockState::Locked { since } = super::lock::state(db, item, fq, today).await? {
             let what = format!("the evidence of {key}");
             return Err(invalid("quarter", locked_message(&what, fq, &since)));
         }

@@ -3,6 +3,7 @@
 
 use super::audit::{self, Event, PlanItem};
 use crate::db::Db;
+use crate::model::import::ShapeProblem;
 use crate::model::outline::{Outline, OutlineGoal, OutlineObjective, OutlineStrategy};
 use crate::model::plan::ImportSummary;
 use crate::model::AppError;
@@ -18,13 +19,29 @@ pub struct PlanFields {
     pub organisation: Option<String>,
 }
 
-/// Saves pasted or uploaded text for preview; returns its id.
+/// Why a draft was not saved.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftRefused {
+    /// An XML file no preview should ever parse (too deep, entity declarations).
+    #[error("{}", .0.message())]
+    Shape(ShapeProblem),
+    #[error(transparent)]
+    Database(#[from] Error),
+}
+
+/// Saves pasted or uploaded text for preview; returns its id. An XML file nested too
+/// deep or declaring entities is refused here, so no stored draft can hold one.
 pub async fn create_draft(
     db: &Db,
     source_name: &str,
     body: &str,
     actor: &Actor,
-) -> Result<i64, Error> {
+) -> Result<i64, DraftRefused> {
+    if crate::model::stratml::is_xml(body) {
+        if let Some(problem) = crate::model::stratml::check_shape(body) {
+            return Err(DraftRefused::Shape(problem));
+        }
+    }
     let mut tx = db.begin_write().await?;
     let id = q::insert_draft(&mut tx, source_name, body).await?;
     let event = Event::DraftSaved {

@@ -1,6 +1,6 @@
 //! The quarter lock: once a quarter locks (the data-call schedule), its status and actuals
 //! are refused, unless a working-group member unlocks one strategy or measure with a
-//! reason; the owner's next save locks it again.
+//! reason; it stays open for its owner, drafts and all, until they submit.
 
 use super::audit::{self, Event};
 use super::Refused;
@@ -12,41 +12,44 @@ use crate::queries::{measure as mq, settings, unlocks};
 use chrono::NaiveDate;
 use sqlx::Error;
 
-/// Whether `item`'s quarter `q`, whose latest version is `latest_version`, takes updates
-/// on `today`.
+/// Whether `item`'s quarter `q` takes updates on `today`.
 pub async fn state(
     db: &Db,
     item: Lockable,
     q: FiscalQuarter,
-    latest_version: i64,
     today: (FiscalCalendar, NaiveDate),
 ) -> Result<LockState, Error> {
-    let mut all = states(db, item, &[(q, latest_version)], today).await?;
+    let mut all = states(db, item, &[q], today).await?;
     Ok(all.pop().unwrap_or(LockState::Open))
 }
 
-/// [`state`] of each (quarter, latest version) of `item`, reading the schedule once.
+/// [`state`] of each quarter of `item`, reading the schedule once. An unlock holds while
+/// the version it was made after is still the latest that counts ([`holding_version`]):
+/// drafts saved since do not end it, a submitted update does.
 pub async fn states(
     db: &Db,
     item: Lockable,
-    quarters: &[(FiscalQuarter, i64)],
+    quarters: &[FiscalQuarter],
     (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<Vec<LockState>, Error> {
     let schedule = settings::call_schedule(db).await?;
     let mut all = Vec::with_capacity(quarters.len());
-    for &(q, latest_version) in quarters {
+    for &q in quarters {
         if schedule.state(cal, q, today) != CallState::Locked {
             all.push(LockState::Open);
             continue;
         }
+        let locked = LockState::Locked {
+            since: schedule.lock(cal, q).format("%-d %B %Y").to_string(),
+        };
         all.push(match unlocks::latest(db, item, q).await? {
-            Some(u) if u.after_version == latest_version => LockState::Unlocked {
-                reason: u.reason,
-                by: u.author_name,
-            },
-            _ => LockState::Locked {
-                since: schedule.lock(cal, q).format("%-d %B %Y").to_string(),
-            },
+            Some(u) if u.after_version == holding_version(db, item, q).await? => {
+                LockState::Unlocked {
+                    reason: u.reason,
+                    by: u.author_name,
+                }
+            }
+            _ => locked,
         });
     }
     Ok(all)
@@ -59,22 +62,23 @@ pub async fn refusal(
     actor: &Actor,
     (item, what): (Lockable, &str),
     q: FiscalQuarter,
-    latest_version: i64,
     today: (FiscalCalendar, NaiveDate),
 ) -> Result<Option<String>, Error> {
     if actor.user_id.is_none() {
         return Ok(None);
     }
-    Ok(match state(db, item, q, latest_version, today).await? {
+    Ok(match state(db, item, q, today).await? {
         LockState::Locked { since } => Some(locked_message(what, q, &since)),
         _ => None,
     })
 }
 
-/// The latest version of `item`'s quarter `q` (0 when nothing is recorded).
-async fn latest_version(db: &Db, item: Lockable, q: FiscalQuarter) -> Result<i64, Error> {
+/// The version an unlock of `item`'s quarter `q` is made after and holds while it stays
+/// the latest (0 when nothing is recorded): for a strategy its latest *submitted*
+/// update, so drafts saved before or after the unlock do not end it; for a measure its
+/// latest actual (actuals have no drafts).
+async fn holding_version(db: &Db, item: Lockable, q: FiscalQuarter) -> Result<i64, Error> {
     Ok(match item {
-        // A strategy's unlock holds until its owner submits (not on a draft).
         Lockable::Strategy(id) => crate::queries::reviews::latest_submitted(db, id, q)
             .await?
             .unwrap_or(0),
@@ -100,7 +104,7 @@ pub async fn unlock(
         let message = format!("{q} is not locked: its updates are still taken.");
         return Err(Refused::Invalid(vec![("quarter".into(), message)]));
     }
-    let version = latest_version(db, item, q).await?;
+    let version = holding_version(db, item, q).await?;
     let mut tx = db.begin_write().await?;
     unlocks::insert(&mut tx, item, q, version, &reason, &actor.username).await?;
     let event = Event::Unlock {

@@ -108,9 +108,8 @@ pub async fn record_actuals(
         }
         let item = Lockable::Measure(a.measure.id);
         let what = format!("the actual of \u{201c}{}\u{201d}", a.measure.name);
-        let version = before.map_or(0, |(v, _)| v);
         if let Some(message) =
-            super::lock::refusal(db, actor, (item, &what), a.quarter, version, today).await?
+            super::lock::refusal(db, actor, (item, &what), a.quarter, today).await?
         {
             locked.push((i, message));
         }

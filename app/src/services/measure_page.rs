@@ -88,7 +88,8 @@ pub async fn measure_page(
         recent.push((fq, latest));
         fq = fq.previous();
     }
-    let locks = super::lock::states(db, Lockable::Measure(id), &recent, (cal, today)).await?;
+    let asked: Vec<_> = recent.iter().map(|(q, _)| *q).collect();
+    let locks = super::lock::states(db, Lockable::Measure(id), &asked, (cal, today)).await?;
     let (mut quarters, mut locked) = (Vec::new(), Vec::new());
     for ((fq, latest), lock) in recent.into_iter().zip(locks) {
         if lock.refuses() {

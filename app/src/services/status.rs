@@ -65,8 +65,7 @@ pub async fn record_status(
         Lockable::Strategy(strategy_id),
         &*format!("the status of strategy {number}"),
     );
-    let version = latest.as_ref().map_or(0, |l| l.version);
-    if let Some(locked) = lock::refusal(db, actor, item, fq, version, (cal, today)).await? {
+    if let Some(locked) = lock::refusal(db, actor, item, fq, (cal, today)).await? {
         errors.push(("quarter".into(), locked));
     }
     if let Some(revision) = q::retired_in(db, strategy_id).await? {
@@ -195,8 +194,7 @@ pub async fn status_form(
         });
     }
     let latest = q::latest(db, id, fq).await?;
-    let submitted = reviews::latest_submitted(db, id, fq).await?.unwrap_or(0);
-    let lock = lock::state(db, Lockable::Strategy(id), fq, submitted, (cal, today)).await?;
+    let lock = lock::state(db, Lockable::Strategy(id), fq, (cal, today)).await?;
     let review = reviews::of_latest_submitted(db, id, fq)
         .await?
         .map(|r| r.read(cal));

@@ -3,7 +3,7 @@
 //! such a document into an empty database. The shape is in `docs/export-format.md`.
 
 use crate::db::Db;
-use crate::model::whole::{has_id, FORMAT, SEEDED, TABLES, VERSION};
+use crate::model::whole::{check_tables, has_id, FORMAT, SEEDED, TABLES, VERSION};
 use crate::model::AppError;
 use crate::queries::whole as q;
 use serde_json::{json, Map, Value};
@@ -11,10 +11,10 @@ use serde_json::{json, Map, Value};
 /// The whole database as the export document.
 pub async fn export(db: &Db) -> Result<Value, AppError> {
     let mut tables = Map::new();
-    for (table, order) in TABLES {
-        let rows = q::rows(db, table, order).await?;
+    for table in TABLES {
+        let rows = q::rows(db, table).await?;
         tables.insert(
-            table.to_string(),
+            table.name.to_string(),
             Value::Array(rows.into_iter().map(Value::Object).collect()),
         );
     }
@@ -59,10 +59,9 @@ pub async fn import(db: &Db, text: &str) -> Result<Restored, AppError> {
         .get("tables")
         .and_then(Value::as_object)
         .ok_or_else(|| AppError::Invalid("The export has no \"tables\".".into()))?;
-    if let Some(unknown) = tables.keys().find(|k| !TABLES.iter().any(|(t, _)| t == k)) {
-        return Err(AppError::Invalid(format!(
-            "The export has a table \"{unknown}\" this plantrack does not know."
-        )));
+    // Every table and row is checked before anything is written.
+    if let Some(problem) = check_tables(tables) {
+        return Err(AppError::Invalid(problem));
     }
     let mut tx = db.begin_write().await?;
     for table in ["plans", "users", "audit_log", "status_updates"] {
@@ -77,25 +76,26 @@ pub async fn import(db: &Db, text: &str) -> Result<Restored, AppError> {
         q::clear_seeded(&mut tx, table).await?;
     }
     let mut restored = Restored::default();
-    for (table, _) in TABLES {
-        let Some(rows) = tables.get(*table).and_then(Value::as_array) else {
+    for table in TABLES {
+        let Some(rows) = tables.get(table.name).and_then(Value::as_array) else {
             continue;
         };
+        let name = table.name;
         for (i, row) in rows.iter().enumerate() {
             let row = row.as_object().ok_or_else(|| {
-                AppError::Invalid(format!("Row {} of \"{table}\" is not an object.", i + 1))
+                AppError::Invalid(format!("Row {} of \"{name}\" is not an object.", i + 1))
             })?;
             q::insert(&mut tx, table, row).await.map_err(|e| {
-                tracing::warn!(table, row = i + 1, error = %e, "restoring a row failed");
+                tracing::warn!(table = name, row = i + 1, error = %e, "restoring a row failed");
                 AppError::Invalid(format!(
-                    "Row {} of \"{table}\" could not be restored: it does not fit this database's tables.",
+                    "Row {} of \"{name}\" could not be restored: it does not fit this database's tables.",
                     i + 1
                 ))
             })?;
             restored.rows += 1;
         }
-        if has_id(table) {
-            q::reset_ids(&mut tx, db.backend(), table).await?;
+        if has_id(name) {
+            q::reset_ids(&mut tx, db.backend(), name).await?;
         }
         restored.tables += 1;
     }
@@ -117,18 +117,13 @@ pub async fn export_zip(db: &Db) -> Result<Vec<u8>, AppError> {
     );
     zip.write_all(readme.as_bytes())
         .map_err(|_| AppError::Internal)?;
-    for (table, order) in TABLES {
-        let rows = q::rows(db, table, order).await?;
+    for table in TABLES {
+        let rows = q::rows(db, table).await?;
         let mut w = csv::Writer::from_writer(Vec::new());
-        let columns: Vec<String> = match rows.first() {
-            Some(first) => first.keys().cloned().collect(),
-            None => Vec::new(),
-        };
-        if !columns.is_empty() {
-            w.write_record(&columns).map_err(|_| AppError::Internal)?;
-        }
+        let columns = table.columns;
+        w.write_record(columns).map_err(|_| AppError::Internal)?;
         for row in &rows {
-            let cells = columns.iter().map(|c| match &row[c] {
+            let cells = columns.iter().map(|c| match &row[*c] {
                 Value::Null => String::new(),
                 Value::String(s) => crate::exchange::cell(s),
                 other => other.to_string(),
@@ -136,7 +131,7 @@ pub async fn export_zip(db: &Db) -> Result<Vec<u8>, AppError> {
             w.write_record(cells).map_err(|_| AppError::Internal)?;
         }
         let body = w.into_inner().map_err(|_| AppError::Internal)?;
-        zip.start_file(format!("{table}.csv"), options)
+        zip.start_file(format!("{}.csv", table.name), options)
             .map_err(broken)?;
         zip.write_all(&body).map_err(|_| AppError::Internal)?;
     }

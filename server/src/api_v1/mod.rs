@@ -2,7 +2,7 @@
 //! actuals and status; write actuals and status updates through the same services and
 //! rules as the forms. Signed in by a personal access token (`Authorization: Bearer`),
 //! decided by the one policy (a token never grants more than its owner's role, and a
-//! read-only token never writes), rate limited per token. Errors are JSON
+//! read-only token never writes), rate limited per token (and failed sign-ins per client address). Errors are JSON
 //! (`{"error": "…"}`) with the app's status codes. The OpenAPI document is generated
 //! from these handlers (`openapi.rs`).
 
@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Serialize;
 
-pub use auth::RateLimiter;
+pub use auth::{Limits, RateLimiter};
 
 /// An error as the API answers it.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -50,4 +50,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/strategies/{number}/status", post(write::status))
         .route("/api/v1/openapi.json", get(docs::openapi_json))
         .route("/api/v1/docs", get(docs::page))
+        // Each router counts its own requests (the tests run many servers in one process).
+        .layer(axum::Extension(std::sync::Arc::new(Limits::from_env())))
 }

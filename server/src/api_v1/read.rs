@@ -1,12 +1,11 @@
 //! Reading: the plan, measures with a year's targets and actuals, a quarter's status.
 
-use super::auth::signed_in;
+use super::auth::{signed_in, Caller};
 use super::{refuse, ApiError};
 use app::model::AppError;
 use app::queries::stratml as q;
 use app::state::AppState;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -47,13 +46,13 @@ pub struct Strategy {
 }
 
 /// `GET /api/v1/plan`.
-#[utoipa::path(get, path = "/api/v1/plan", tag = "plan",
+#[utoipa::path(get, path = "/api/v1/plan", tag = "plan", operation_id = "get_plan",
     responses((status = 200, description = "The plan", body = Plan),
               (status = 401, description = "No valid token", body = ApiError),
               (status = 429, description = "Too many requests with this token", body = ApiError)),
     security(("token" = [])))]
-pub async fn plan(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Err(refused) = signed_in(&state, &headers, "api_read", false).await {
+pub async fn plan(State(state): State<AppState>, caller: Caller) -> Response {
+    if let Err(refused) = signed_in(&state, &caller, "api_read", false).await {
         return refused;
     }
     match plan_of(&state).await {
@@ -154,16 +153,16 @@ fn year(state: &AppState, fy: Option<i32>) -> i32 {
 }
 
 /// `GET /api/v1/measures?fy=2027`.
-#[utoipa::path(get, path = "/api/v1/measures", tag = "measures", params(YearQuery),
+#[utoipa::path(get, path = "/api/v1/measures", tag = "measures", operation_id = "list_measures", params(YearQuery),
     responses((status = 200, description = "Every measure with the year's targets and actuals", body = Vec<Measure>),
               (status = 401, description = "No valid token", body = ApiError)),
     security(("token" = [])))]
 pub async fn measures(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Query(query): Query<YearQuery>,
 ) -> Response {
-    if let Err(refused) = signed_in(&state, &headers, "api_read", false).await {
+    if let Err(refused) = signed_in(&state, &caller, "api_read", false).await {
         return refused;
     }
     let fy = year(&state, query.fy);
@@ -235,17 +234,17 @@ pub struct Status {
 }
 
 /// `GET /api/v1/status?quarter=2027-Q1`.
-#[utoipa::path(get, path = "/api/v1/status", tag = "status", params(QuarterQuery),
+#[utoipa::path(get, path = "/api/v1/status", tag = "status", operation_id = "list_status", params(QuarterQuery),
     responses((status = 200, description = "Each strategy's current status in the quarter", body = Vec<Status>),
               (status = 401, description = "No valid token", body = ApiError),
               (status = 422, description = "Not a quarter", body = ApiError)),
     security(("token" = [])))]
 pub async fn status(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Query(query): Query<QuarterQuery>,
 ) -> Response {
-    if let Err(refused) = signed_in(&state, &headers, "api_read", false).await {
+    if let Err(refused) = signed_in(&state, &caller, "api_read", false).await {
         return refused;
     }
     let cal = app::model::fiscal::FiscalCalendar::default();

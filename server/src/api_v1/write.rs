@@ -1,7 +1,7 @@
 //! Writing: a quarter's actual of a measure, a strategy's status update. The same
 //! services and rules as the forms: validation, ownership, versions, locks, audit.
 
-use super::auth::signed_in;
+use super::auth::{signed_in, Caller};
 use super::{refuse, ApiError};
 use app::auth::policy::{require, Owned};
 use app::model::measure::{check_actual, plain_value};
@@ -14,7 +14,7 @@ use app::services::status::{record_status, strategy_or_404, StatusRefused};
 use app::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -57,12 +57,12 @@ fn conflict(what: &str) -> Response {
 /// body that is a `what`; a refusal is the JSON answer to send.
 async fn writer<B>(
     state: &AppState,
-    headers: &HeaderMap,
+    caller: &Caller,
     permission: &str,
     body: Result<Json<B>, JsonRejection>,
     what: &str,
 ) -> Result<(app::model::user::CurrentUser, B), Response> {
-    let user = signed_in(state, headers, permission, true).await?;
+    let user = signed_in(state, caller, permission, true).await?;
     match body {
         Ok(Json(b)) => Ok((user, b)),
         Err(e) => Err(refuse(AppError::Invalid(format!(
@@ -79,7 +79,7 @@ async fn calendar(state: &AppState) -> Result<app::model::fiscal::FiscalCalendar
 }
 
 /// `POST /api/v1/measures/{id}/actuals`.
-#[utoipa::path(post, path = "/api/v1/measures/{id}/actuals", tag = "measures",
+#[utoipa::path(post, path = "/api/v1/measures/{id}/actuals", tag = "measures", operation_id = "record_actual",
     params(("id" = i64, Path, description = "The measure")),
     request_body = NewActualBody,
     responses((status = 201, description = "Recorded", body = Saved),
@@ -91,11 +91,11 @@ async fn calendar(state: &AppState) -> Result<app::model::fiscal::FiscalCalendar
     security(("token" = [])))]
 pub async fn actual(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Path(id): Path<i64>,
     body: Result<Json<NewActualBody>, JsonRejection>,
 ) -> Response {
-    let (user, body) = match writer(&state, &headers, "save_actual", body, "actual").await {
+    let (user, body) = match writer(&state, &caller, "save_actual", body, "actual").await {
         Ok(ok) => ok,
         Err(refused) => return refused,
     };
@@ -177,7 +177,7 @@ pub struct NewStatusBody {
 }
 
 /// `POST /api/v1/strategies/{number}/status`.
-#[utoipa::path(post, path = "/api/v1/strategies/{number}/status", tag = "status",
+#[utoipa::path(post, path = "/api/v1/strategies/{number}/status", tag = "status", operation_id = "record_status",
     params(("number" = String, Path, description = "The strategy, 4.1.3")),
     request_body = NewStatusBody,
     responses((status = 201, description = "Recorded", body = Saved),
@@ -189,11 +189,11 @@ pub struct NewStatusBody {
     security(("token" = [])))]
 pub async fn status(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    caller: Caller,
     Path(number): Path<String>,
     body: Result<Json<NewStatusBody>, JsonRejection>,
 ) -> Response {
-    let writing = writer(&state, &headers, "save_status", body, "status update").await;
+    let writing = writer(&state, &caller, "save_status", body, "status update").await;
     let (user, body) = match writing {
         Ok(ok) => ok,
         Err(refused) => return refused,

@@ -9,7 +9,7 @@ use app::model::user::{CurrentUser, Role};
 use serde_json::{json, Value};
 
 /// A token for a new account `name` with `role`: (token, user id).
-async fn token(app: &TestApp, name: &str, role: Role, scope: &str) -> (String, i64) {
+pub async fn token(app: &TestApp, name: &str, role: Role, scope: &str) -> (String, i64) {
     let id = app.create_user(name, role).await;
     let user = CurrentUser {
         id,
@@ -25,20 +25,20 @@ async fn token(app: &TestApp, name: &str, role: Role, scope: &str) -> (String, i
     (secret, id)
 }
 
-struct Api {
+pub struct Api {
     client: reqwest::Client,
     base: String,
 }
 
 impl Api {
-    fn new(app: &TestApp) -> Api {
+    pub fn new(app: &TestApp) -> Api {
         Api {
             client: reqwest::Client::new(),
             base: format!("http://{}", app.addr),
         }
     }
 
-    async fn get(&self, token: &str, path: &str) -> (u16, Value) {
+    pub async fn get(&self, token: &str, path: &str) -> (u16, Value) {
         let res = self
             .client
             .get(format!("{}{path}", self.base))
@@ -50,7 +50,7 @@ impl Api {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
-    async fn post(&self, token: &str, path: &str, body: &Value) -> (u16, Value) {
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> (u16, Value) {
         let res = self
             .client
             .post(format!("{}{path}", self.base))
@@ -372,5 +372,48 @@ async fn every_operation_in_the_openapi_document_answers_as_documented() {
         page.has_text("POST /api/v1/measures/{id}/actuals"),
         "{}",
         page.text()
+    );
+}
+
+/// The standard validator (openapi-spec-validator from PyPI, installed by
+/// `scripts/setup.sh` into target/openapi).
+const VALIDATOR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../target/openapi/bin/openapi-spec-validator"
+);
+
+#[tokio::test]
+async fn the_openapi_document_is_valid_with_one_id_per_operation() {
+    let app = TestApp::with_excerpt().await;
+    let res = reqwest::get(format!("http://{}/api/v1/openapi.json", app.addr))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let text = res.text().await.unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let mut ids = Vec::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            ids.push(op["operationId"].as_str().unwrap_or_default().to_string());
+        }
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "operationIds repeat: {ids:?}");
+    assert!(ids.iter().all(|id| !id.is_empty()), "{ids:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("openapi.json");
+    std::fs::write(&file, &text).unwrap();
+    let out = std::process::Command::new(VALIDATOR)
+        .arg(&file)
+        .output()
+        .expect("openapi-spec-validator (scripts/setup.sh installs it into target/openapi)");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
     );
 }

@@ -215,3 +215,133 @@ async fn a_locked_quarter_refuses_actuals_from_the_form_and_from_a_file_until_un
     let res = manager.post_form(&action, &fields).await;
     assert_eq!(res.status().as_u16(), 403);
 }
+
+/// Unlocks 4.1.3's status for quarter `q` as the working group, with a reason.
+async fn unlock_strategy(wg: &crate::harness::Browser, q: app::model::fiscal::FiscalQuarter) {
+    let form_page = format!("/strategies/4.1.3/status?quarter={}", q.slug());
+    let action = wg.action(&form_page, "unlock_quarter").await;
+    let slug = q.slug();
+    let res = wg
+        .post_form(
+            &action,
+            &[
+                ("kind", "strategy"),
+                ("item", "4.1.3"),
+                ("quarter", slug.as_str()),
+                ("reason", "Late figures"),
+            ],
+        )
+        .await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+}
+
+/// The latest version of 4.1.3's status in quarter `q` (drafts included).
+async fn latest_version(app: &TestApp, q: app::model::fiscal::FiscalQuarter) -> String {
+    let (v,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(u.version), 0) FROM status_updates u
+           JOIN strategies s ON s.id = u.strategy_id
+          WHERE s.number = '4.1.3' AND u.fiscal_year = $1 AND u.quarter = $2",
+    )
+    .bind(q.year as i64)
+    .bind(q.quarter as i64)
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    v.to_string()
+}
+
+/// Saves 4.1.3's status for `q` as the owner: a draft or submitted.
+async fn owner_saves(
+    app: &TestApp,
+    owner: &crate::harness::Browser,
+    q: app::model::fiscal::FiscalQuarter,
+    draft: bool,
+    text: &str,
+) -> String {
+    let base = latest_version(app, q).await;
+    let mut fields = form(&base, "on_track", "60", text);
+    fields.push(("intent", if draft { "draft" } else { "submit" }));
+    save_in(owner, "4.1.3", q, &fields).await
+}
+
+#[tokio::test]
+async fn an_unlock_holds_through_drafts_until_the_owner_submits() {
+    let app = TestApp::with_excerpt().await;
+    let manager = app.signed_in(Role::Manager).await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    assign(&app, "manager", "4.1.3").await;
+    let now = app.clock.now();
+    let last = current_quarter().previous();
+    let form_page = format!("/strategies/4.1.3/status?quarter={}", last.slug());
+    let saved = "/strategies/4.1.3";
+
+    // Draft → unlock → submit: a draft saved while the quarter was open.
+    let cal = app::model::fiscal::FiscalCalendar::default();
+    let in_last = cal.end_of(last).and_hms_opt(12, 0, 0).unwrap().and_utc();
+    app.clock.set(in_last);
+    assert_eq!(
+        owner_saves(&app, &manager, last, true, "Half done").await,
+        saved
+    );
+    app.clock.set(now);
+    let (_, page) = manager.page(&form_page).await;
+    assert!(
+        page.has_text(&format!("{last} is locked")),
+        "{}",
+        page.text()
+    );
+    unlock_strategy(&wg, last).await;
+    let (_, page) = manager.page(&form_page).await;
+    assert!(
+        page.has_text("It stays open until an update is submitted"),
+        "the page says until when: {}",
+        page.text()
+    );
+    assert_eq!(
+        owner_saves(&app, &manager, last, false, "All done").await,
+        saved,
+        "the unlock opens the quarter although a draft was pending"
+    );
+    let (_, page) = manager.page(&form_page).await;
+    assert!(
+        page.has_text(&format!("{last} is locked")),
+        "submitting locks it again"
+    );
+    let refused = owner_saves(&app, &manager, last, false, "Once more").await;
+    assert!(refused.starts_with("/strategies/4.1.3/status"), "{refused}");
+
+    // Unlock → draft → submit, the submit through the JSON API.
+    unlock_strategy(&wg, last).await;
+    assert_eq!(
+        owner_saves(&app, &manager, last, true, "Correcting").await,
+        saved
+    );
+    assert_eq!(
+        owner_saves(&app, &manager, last, true, "Still correcting").await,
+        saved,
+        "drafts keep it open"
+    );
+    let (_, page) = manager.page(&form_page).await;
+    assert!(
+        page.has_text("unlocked it for this strategy"),
+        "{}",
+        page.text()
+    );
+    let api = crate::api::Api::new(&app);
+    let (token, _) = crate::api::token(&app, "api-owner", Role::Manager, "write").await;
+    assign(&app, "api-owner", "4.1.3").await;
+    let base: i64 = latest_version(&app, last).await.parse().unwrap();
+    let body = serde_json::json!({"quarter": last.slug(), "status": "on_track", "percent": 70,
+        "accomplishments": "Corrected", "base_version": base});
+    let (status, answer) = api
+        .post(&token, "/api/v1/strategies/4.1.3/status", &body)
+        .await;
+    assert_eq!(status, 201, "{answer}");
+    let body = serde_json::json!({"quarter": last.slug(), "status": "on_track", "percent": 70,
+        "accomplishments": "Again", "base_version": base + 1});
+    let (status, answer) = api
+        .post(&token, "/api/v1/strategies/4.1.3/status", &body)
+        .await;
+    assert_eq!(status, 422, "locked again once submitted: {answer}");
+    assert!(answer.to_string().contains("locked"), "{answer}");
+}

@@ -13,6 +13,7 @@ mod durability;
 mod evidence;
 mod harness;
 mod history;
+mod hostile;
 mod import;
 mod lock;
 mod logs;

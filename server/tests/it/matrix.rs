@@ -8,7 +8,7 @@ use app::queries::audit::Actor;
 use server::setup::FirstRunPlan;
 
 /// Every registered server function: (name, path, is GET).
-fn server_functions() -> Vec<(String, String, bool)> {
+pub fn server_functions() -> Vec<(String, String, bool)> {
     leptos::server_fn::axum::server_fn_paths()
         .map(|(path, method)| {
             let name = path
@@ -110,7 +110,7 @@ async fn token_of(app: &TestApp, who: &str, fallback: i64) -> i64 {
     made.await.unwrap().0
 }
 
-async fn sample_args(
+pub async fn sample_args(
     app: &TestApp,
     name: &str,
     target_user: i64,

@@ -11,7 +11,7 @@ mod read;
 mod write;
 
 pub use check::{problems, status_of};
-pub use read::read;
+pub use read::{check_shape, read, ShapeProblem, MAX_DEPTH};
 pub use write::write;
 
 use crate::model::measure::{Aggregation, Direction, Kind};

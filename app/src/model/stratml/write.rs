@@ -146,9 +146,12 @@ fn write_indicator(x: &mut Out, item: &Item, ind: &Indicator, counter: &mut usiz
             ("ValueChainStage", "Outcome"),
         ],
     );
-    x.leaf("Identifier", &id);
+    // The published schema's order: SequenceIndicator?, MeasurementDimension,
+    // UnitOfMeasurement, Identifier?, Relationship*, MeasurementInstance*,
+    // OtherInformation?.
     x.leaf("MeasurementDimension", &ind.name);
     x.leaf("UnitOfMeasurement", &ind.unit);
+    x.leaf("Identifier", &id);
     if !ind.results.is_empty() {
         x.open("MeasurementInstance", &[]);
         // The schema lists every target before every actual.
@@ -163,26 +166,41 @@ fn write_indicator(x: &mut Out, item: &Item, ind: &Indicator, counter: &mut usiz
     x.close("PerformanceIndicator");
 }
 
+/// One result. The schema allows one `Descriptor` a result, so a result with more (a
+/// status with its issues and next steps) continues in results of the same period that
+/// carry only their dates and one further descriptor each; the reader joins them.
 fn write_outcome(x: &mut Out, r: &Outcome) {
     let name = if r.actual {
         "ActualResult"
     } else {
         "TargetResult"
     };
+    let mut descriptors = r.descriptors.iter();
     x.open(name, &[]);
     x.leaf("StartDate", &r.start.to_string());
     x.leaf("EndDate", &r.end.to_string());
     if let Some(units) = r.units {
         x.leaf("NumberOfUnits", &decimal(units));
     }
-    for (n, v) in &r.descriptors {
-        x.open("Descriptor", &[]);
-        x.leaf("DescriptorName", n);
-        x.leaf("DescriptorValue", v);
-        x.close("Descriptor");
+    if let Some(d) = descriptors.next() {
+        write_descriptor(x, d);
     }
     x.leaf("Description", &r.description);
     x.close(name);
+    for d in descriptors {
+        x.open(name, &[]);
+        x.leaf("StartDate", &r.start.to_string());
+        x.leaf("EndDate", &r.end.to_string());
+        write_descriptor(x, d);
+        x.close(name);
+    }
+}
+
+fn write_descriptor(x: &mut Out, (name, value): &(String, String)) {
+    x.open("Descriptor", &[]);
+    x.leaf("DescriptorName", name);
+    x.leaf("DescriptorValue", value);
+    x.close("Descriptor");
 }
 
 /// Text without the control characters XML 1.0 cannot carry.
