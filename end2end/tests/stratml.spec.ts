@@ -58,3 +58,24 @@ test('a StratML file with a value no form would take is refused on the preview, 
   await expect(page.getByRole('button', { name: /Import into the plan|Propose this re-import/ })).toHaveCount(0);
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('a StratML file nested too deep or declaring entities is refused at upload, and the page says why', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/admin/import');
+  const plan = (inner: string, doctype = '') => `<?xml version="1.0"?>\n${doctype}<PerformancePlanOrReport Type="Performance_Plan">`
+    + `<Name>Plan</Name><StrategicPlanCore><Goal><Name>Serve</Name><Description>${inner}</Description></Goal>`
+    + '</StrategicPlanCore></PerformancePlanOrReport>\n';
+  const files: [string, string, string][] = [
+    ['deep.xml', plan('<x>'.repeat(100_000) + '</x>'.repeat(100_000)), 'more than 64 levels deep'],
+    ['entities.xml', plan('&xxe;', '<!DOCTYPE PerformancePlanOrReport [<!ENTITY % p SYSTEM "file:///etc/passwd"> %p;]>\n'), 'declares entities'],
+  ];
+  for (const [name, text, why] of files) {
+    await open(page, '/admin/import', info);
+    await page.getByLabel('Or upload a file').setInputFiles({ name, mimeType: 'application/xml', buffer: Buffer.from(text) });
+    await page.getByRole('button', { name: 'Preview import' }).click();
+    await settle(page, info);
+    await expect(page).toHaveURL(/\/admin\/import\?error=/);
+    await expect(page.locator('.usa-alert--error')).toContainText(why);
+    await expect(page.getByRole('heading', { level: 1, name: 'Import plan text' })).toBeVisible();
+    expect(await violations(page, info)).toEqual([]);
+  }
+});
