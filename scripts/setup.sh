@@ -36,24 +36,18 @@ if [ ! -d end2end/node_modules ] || [ end2end/package-lock.json -nt end2end/node
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 
-# The mail tests' SMTP server: Python's aiosmtpd from PyPI, in a virtualenv of its own.
-AIOSMTPD_VERSION=1.4.6
-if ! target/smtp/bin/python -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
-  say "installing aiosmtpd $AIOSMTPD_VERSION into target/smtp (the mail tests' SMTP server)"
-  command -v python3 >/dev/null || { echo "Python 3 is needed for the mail tests (apt-get install python3 python3-venv)" >&2; exit 1; }
-  python3 -m venv target/smtp
-  target/smtp/bin/pip install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
-fi
-
-# The API tests validate /api/v1/openapi.json with openapi-spec-validator (PyPI), in a
-# virtualenv of its own.
-OPENAPI_VALIDATOR_VERSION=0.9.0
-if ! target/openapi/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('openapi-spec-validator') != '$OPENAPI_VALIDATOR_VERSION')" 2>/dev/null; then
-  say "installing openapi-spec-validator $OPENAPI_VALIDATOR_VERSION into target/openapi (the API tests' validator)"
-  command -v python3 >/dev/null || { echo "Python 3 is needed for the API tests (apt-get install python3 python3-venv)" >&2; exit 1; }
-  python3 -m venv target/openapi
-  target/openapi/bin/pip install --quiet --disable-pip-version-check "openapi-spec-validator==$OPENAPI_VALIDATOR_VERSION"
-fi
+# A PyPI package the tests run, at an exact version, in a virtualenv of its own:
+# pypi_tool PACKAGE VERSION FOLDER WHAT
+pypi_tool() {
+  if ! "$3/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('$1') != '$2')" 2>/dev/null; then
+    say "installing $1 $2 into $3 ($4)"
+    command -v python3 >/dev/null || { echo "Python 3 is needed for $4 (apt-get install python3 python3-venv)" >&2; exit 1; }
+    python3 -m venv "$3"
+    "$3/bin/pip" install --quiet --disable-pip-version-check "$1==$2"
+  fi
+}
+pypi_tool aiosmtpd 1.4.6 target/smtp "the mail tests' SMTP server"
+pypi_tool openapi-spec-validator 0.9.0 target/openapi "the API tests' OpenAPI validator"
 
 # The StratML tests validate every export against docs/stratml/plantrack-stratml.xsd with
 # xmllint --schema (Debian's libxml2-utils).

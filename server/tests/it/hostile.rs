@@ -158,6 +158,15 @@ fn same_site(location: &str, origin: &str) -> bool {
         && !path.chars().any(char::is_control)
 }
 
+/// Sends `req` as a browser's plain form would (HTML wanted, from a page of the site).
+async fn as_a_form(browser: &Browser, req: reqwest::RequestBuilder) -> reqwest::Response {
+    req.header("accept", "text/html")
+        .header("referer", browser.url("/"))
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Checks one answer: never a 5xx, and a `Location` only on this site.
 fn judge(what: &str, res: &reqwest::Response, failures: &mut Vec<String>) {
     let url = res.url();
@@ -288,12 +297,7 @@ async fn hostile_text_in_every_field_of_every_server_function_is_refused_never_a
                 } else {
                     admin.client.post(admin.url(&path)).form(&sent)
                 };
-                let res = req
-                    .header("accept", "text/html")
-                    .header("referer", admin.url("/"))
-                    .send()
-                    .await
-                    .unwrap();
+                let res = as_a_form(admin, req).await;
                 let what = format!(
                     "{name} with {}={value:?} ({} fields)",
                     sent[i].0,
@@ -376,12 +380,7 @@ async fn hostile_text_in_every_plain_route_is_refused_never_a_500() {
                 other => panic!("add hostile requests for the plain route {other:?}"),
             }
             for req in requests {
-                let res = req
-                    .header("accept", "text/html")
-                    .header("referer", admin.url("/"))
-                    .send()
-                    .await
-                    .unwrap();
+                let res = as_a_form(&admin, req).await;
                 judge(
                     &format!("{method} {route} with {value:?}"),
                     &res,
