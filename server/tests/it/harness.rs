@@ -80,6 +80,7 @@ pub struct Alone(#[allow(dead_code)] tokio::sync::OwnedMutexGuard<()>);
 
 impl Drop for Alone {
     fn drop(&mut self) {
+        crate::logs::record_statements(false);
         RUNNING_ALONE.with(|a| a.set(false));
     }
 }
@@ -91,6 +92,7 @@ pub async fn alone() -> Alone {
         let turn = ALONE.clone().lock_owned().await;
         if SHARED.load(std::sync::atomic::Ordering::SeqCst) == 0 {
             RUNNING_ALONE.with(|a| a.set(true));
+            crate::logs::record_statements(true);
             return Alone(turn);
         }
         drop(turn);

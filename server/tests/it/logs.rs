@@ -19,6 +19,36 @@ pub const SERVER_SPAN: &str = "test_server";
 /// that counts them runs `harness::alone()`, so that they are its own.
 pub static QUERIES: AtomicUsize = AtomicUsize::new(0);
 
+/// The statements counted while a test runs alone (`harness::alone` starts the list, its
+/// guard ends it): (port of the server whose request ran it, 0 outside any request;
+/// the statement), so a count that differs can say which statement it was.
+static RECORDED: Mutex<Option<Vec<(u16, String)>>> = Mutex::new(None);
+
+/// Starts (`true`) or ends recording the statements counted.
+pub fn record_statements(on: bool) {
+    *RECORDED.lock().unwrap_or_else(|e| e.into_inner()) = on.then(Vec::new);
+}
+
+/// How many statements have been recorded so far.
+pub fn recorded_len() -> usize {
+    RECORDED
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .map_or(0, Vec::len)
+}
+
+/// The statements recorded from position `from` on, one a line with their port.
+pub fn recorded_since(from: usize) -> String {
+    let recorded = RECORDED.lock().unwrap_or_else(|e| e.into_inner());
+    let all = recorded.as_deref().unwrap_or_default();
+    all.get(from..)
+        .unwrap_or_default()
+        .iter()
+        .map(|(port, sql)| format!("  [{port}] {sql}\n"))
+        .collect()
+}
+
 /// Warnings and errors by the port of the server that logged them (0: no server known).
 static LOGGED: Mutex<Option<HashMap<u16, Vec<String>>>> = Mutex::new(None);
 
@@ -89,19 +119,36 @@ impl tracing::field::Visit for Fields {
     }
 }
 
-/// Counts the statements sqlx runs (its `sqlx::query` events).
+/// Counts the statements sqlx runs (its `sqlx::query` events), recording them while a
+/// test runs alone.
 struct CountQueries;
 
-impl<S: Subscriber> Layer<S> for CountQueries {
-    fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
+impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for CountQueries {
+    fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
         if event.metadata().target() == "sqlx::query" {
             let mut fields = Fields::default();
             event.record(&mut fields);
             if !fields.text.to_uppercase().contains("PRAGMA") {
                 QUERIES.fetch_add(1, Ordering::SeqCst);
+                let mut recorded = RECORDED.lock().unwrap_or_else(|e| e.into_inner());
+                if let Some(list) = recorded.as_mut() {
+                    let sql: String = fields.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    list.push((port_of(event, &ctx), sql.chars().take(160).collect()));
+                }
             }
         }
     }
+}
+
+/// The port of the test server whose request `event` happened in (0: none).
+fn port_of<S: Subscriber + for<'a> LookupSpan<'a>>(event: &Event<'_>, ctx: &Context<'_, S>) -> u16 {
+    ctx.event_scope(event)
+        .and_then(|scope| {
+            scope
+                .from_root()
+                .find_map(|span| span.extensions().get::<Port>().map(|p| p.0))
+        })
+        .unwrap_or(0)
 }
 
 /// Keeps every WARN and ERROR event under the port of the server it was logged for.
@@ -123,14 +170,7 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for KeepWarnings {
         if level > Level::WARN {
             return;
         }
-        let port = ctx
-            .event_scope(event)
-            .and_then(|scope| {
-                scope
-                    .from_root()
-                    .find_map(|span| span.extensions().get::<Port>().map(|p| p.0))
-            })
-            .unwrap_or(0);
+        let port = port_of(event, &ctx);
         let mut fields = Fields::default();
         event.record(&mut fields);
         let line = format!(

@@ -298,3 +298,52 @@ fn any_entity_declaration_or_internal_subset_is_refused() {
     assert_eq!(check_shape(&xml), None);
     assert!(read(&xml).is_ok());
 }
+
+#[test]
+fn a_status_with_several_descriptors_round_trips_one_descriptor_a_result() {
+    let mut doc = sample();
+    let mut r = outcome(true, 2027, 1, Some(40.0));
+    r.descriptors = vec![
+        ("Status".into(), "On track".into()),
+        ("Issues".into(), "Two staff short".into()),
+        ("Next steps".into(), "Hire two".into()),
+    ];
+    r.description = "Done".into();
+    doc.goals[0].items[1].indicators.push(Indicator {
+        name: "Quarterly status".into(),
+        unit: "Percent complete".into(),
+        measured: Measured::Status,
+        results: vec![r],
+    });
+    let xml = write(&doc);
+    let results: Vec<&str> = xml.split("<ActualResult>").skip(1).collect();
+    assert!(results.len() >= 4, "{xml}");
+    for result in results {
+        let body = result.split("</ActualResult>").next().unwrap();
+        assert!(body.matches("<Descriptor>").count() <= 1, "{body}");
+    }
+    // The published order inside an indicator: dimension, unit, then the identifier.
+    let at = |s: &str| xml.find(s).unwrap();
+    assert!(at("<MeasurementDimension>Quarterly status") < at("<Identifier>st-4.1.3"));
+    assert!(at("<UnitOfMeasurement>Percent complete") < at("<Identifier>st-4.1.3"));
+    assert_eq!(read(&xml).unwrap(), doc);
+
+    // The layout written before (identifier first, every descriptor in one result)
+    // reads the same.
+    let old = xml
+        .replace(
+            "<MeasurementDimension>Quarterly status</MeasurementDimension>\n          <UnitOfMeasurement>Percent complete</UnitOfMeasurement>\n          <Identifier>st-4.1.3</Identifier>",
+            "<Identifier>st-4.1.3</Identifier><MeasurementDimension>Quarterly status</MeasurementDimension><UnitOfMeasurement>Percent complete</UnitOfMeasurement>",
+        )
+        .replace(
+            "</Descriptor>\n              <Description>Done</Description>\n            </ActualResult>",
+            "</Descriptor><Descriptor><DescriptorName>Issues</DescriptorName><DescriptorValue>Two staff short</DescriptorValue></Descriptor><Descriptor><DescriptorName>Next steps</DescriptorName><DescriptorValue>Hire two</DescriptorValue></Descriptor><Description>Done</Description></ActualResult><!--",
+        )
+        .replace("</MeasurementInstance>\n          <OtherInformation>Quarterly", "--></MeasurementInstance><OtherInformation>Quarterly");
+    assert_ne!(old, xml);
+    assert!(
+        old.contains("<Identifier>st-4.1.3</Identifier><MeasurementDimension>"),
+        "{old}"
+    );
+    assert_eq!(read(&old).unwrap(), doc, "{old}");
+}
