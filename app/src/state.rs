@@ -35,3 +35,36 @@ pub fn db() -> Result<Db, crate::model::AppError> {
         .map(|s| s.db)
         .ok_or(crate::model::AppError::Internal)
 }
+
+#[cfg(test)]
+mod tests {
+    use leptos::prelude::{provide_context, with_context, Owner};
+    use std::sync::{mpsc, Mutex};
+    use std::time::Duration;
+
+    /// A value put in context, as `AppState` is for every request.
+    struct Marker;
+
+    /// A resource reads the request's context while the request ends on another thread:
+    /// the walk up to the parent owner must not hold the child's lock when the parent's
+    /// last reference goes (vendor/reactive_graph/PATCHED.md).
+    #[test]
+    fn a_context_read_while_its_parent_owner_goes_away_does_not_deadlock() {
+        let (done, finished) = mpsc::channel();
+        std::thread::spawn(move || {
+            let parent = Owner::new();
+            parent.with(|| provide_context(Marker));
+            let child = parent.child();
+            let held = Mutex::new(Some(parent));
+            let found = child.with(|| {
+                with_context::<Marker, _>(|_| {
+                    // The request ends: its owner's last other reference goes.
+                    drop(held.lock().map(|mut p| p.take()));
+                })
+            });
+            let _ = done.send(found.is_some());
+        });
+        let found = finished.recv_timeout(Duration::from_secs(10));
+        assert_eq!(found, Ok(true), "the context walk deadlocked");
+    }
+}
