@@ -14,11 +14,11 @@ pub mod charts;
 #[cfg(feature = "ssr")]
 pub mod clock;
 #[cfg(feature = "ssr")]
+pub mod csv_text;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
-#[cfg(feature = "ssr")]
-pub mod exchange;
 #[cfg(feature = "ssr")]
 pub mod outline;
 #[cfg(feature = "ssr")]
@@ -26,11 +26,16 @@ pub mod packet;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
+pub mod respond;
+#[cfg(feature = "ssr")]
 pub mod security;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]
 pub mod state;
+
+#[cfg(all(test, feature = "ssr"))]
+mod layering;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

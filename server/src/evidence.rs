@@ -6,10 +6,10 @@
 use app::api::evidence::refused_key;
 use app::auth::policy::{authorize_route, require};
 use app::auth::{AuthSession, Owned};
-use app::model::call::Lockable;
 use app::model::evidence::MAX_BYTES;
 use app::model::fiscal::FiscalQuarter;
 use app::model::form::Returned;
+use app::model::lock::Lockable;
 use app::model::redirect::local_path;
 use app::model::AppError;
 use app::queries::audit::Actor;

@@ -33,7 +33,7 @@ pub async fn stratml(
                 .quarter_of(today)
                 .year
         }
-        Some(text) => match app::api::plan_year::parse_year(text) {
+        Some(text) => match app::model::fiscal::parse_year(text) {
             Some(fy) => fy,
             None => {
                 return AppError::Invalid(format!("\"{text}\" is not a fiscal year (use 2027)."))

@@ -1,14 +1,14 @@
 //! The plantrack server: router factory, start-up and command-line handling.
 
-pub mod api_v1;
 pub mod backup;
 pub mod chart_files;
 pub mod cli;
 pub mod csrf;
+pub mod csv_routes;
 pub mod error_status;
 pub mod evidence;
-pub mod exchange;
 pub mod export;
+pub mod json_api;
 pub mod outage;
 pub mod packet;
 pub mod setup;
@@ -59,9 +59,9 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .nest_service("/vendor", ServeDir::new(site.join("vendor")))
         .route_service("/favicon.ico", ServeFile::new(site.join("favicon.ico")))
         .route("/admin/import", post(upload::create_draft_handler))
-        .route("/measures/import", post(exchange::import))
-        .route("/measures/targets/import", post(exchange::import_targets))
-        .route("/csv/{table}/{fy}", get(exchange::export))
+        .route("/measures/import", post(csv_routes::import))
+        .route("/measures/targets/import", post(csv_routes::import_targets))
+        .route("/csv/{table}/{fy}", get(csv_routes::export))
         .route("/export/stratml", get(export::stratml))
         .route("/export/plan.json", get(export::plan_json))
         .route("/export/plan.zip", get(export::plan_zip))
@@ -72,7 +72,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         )
         .route("/evidence/{id}", get(evidence::download))
         .route("/reviews/{quarter}/packet.pdf", get(packet::packet_pdf))
-        .merge(api_v1::router())
+        .merge(json_api::router())
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();
             move || shell(options.clone())

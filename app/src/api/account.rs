@@ -59,7 +59,7 @@ pub async fn login(
         )
     };
     if username.chars().count() > MAX_USERNAME_CHARS {
-        crate::model::error::set_response_status(422);
+        crate::respond::set_response_status(422);
         crate::api::form::redirect(&back("invalid", ""));
         return Err(AppError::Invalid("Wrong username or password.".into()));
     }
@@ -76,7 +76,7 @@ pub async fn login(
         .is_err()
     {
         tracing::warn!(username = ?username, %ip, "sign-in refused: too many failures");
-        crate::model::error::set_response_status(429);
+        crate::respond::set_response_status(429);
         crate::api::form::redirect(&back("throttled", &username));
         return Err(AppError::TooManyAttempts);
     }
@@ -94,7 +94,7 @@ pub async fn login(
     let Some(user) = user else {
         tracing::warn!(username = ?username, %ip, "sign-in failed");
         // 422, not 401: the request was allowed; the credentials were wrong.
-        crate::model::error::set_response_status(422);
+        crate::respond::set_response_status(422);
         crate::api::form::redirect(&back("invalid", &username));
         return Err(AppError::Invalid("Wrong username or password.".into()));
     };
@@ -150,7 +150,7 @@ pub async fn change_password(
     let db = db()?;
     if let Err(error) = services::change_password(&db, &me, current, new, confirm).await {
         if let AppError::Password(problem) = &error {
-            crate::model::error::set_response_status(422);
+            crate::respond::set_response_status(422);
             crate::api::form::redirect(&format!("/account/password?error={}", problem.code()));
         }
         return Err(error);

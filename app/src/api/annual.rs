@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 fn year_of(fy: &str) -> Result<i32, AppError> {
-    crate::api::plan_year::parse_year(fy)
+    crate::model::fiscal::parse_year(fy)
         .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027).")))
 }
 

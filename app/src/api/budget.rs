@@ -12,7 +12,7 @@ fn form_key(fy: i32) -> String {
 
 #[cfg(feature = "ssr")]
 fn year_of(fy: &str) -> Result<i32, AppError> {
-    crate::api::plan_year::parse_year(fy)
+    crate::model::fiscal::parse_year(fy)
         .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027).")))
 }
 

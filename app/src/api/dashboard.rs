@@ -107,8 +107,9 @@ pub async fn get_heatmap(
     let (chart, paging) = match &goal {
         Some(g) => {
             let now = cal.quarter_of(crate::state::clock().today());
-            let list = crate::services::dashboard::last_quarters(now, span);
-            let (chart, paging) = crate::services::dashboard::heat_map(&db, g, &list, page).await?;
+            let list = crate::services::read::charts::last_quarters(now, span);
+            let (chart, paging) =
+                crate::services::read::charts::heat_map(&db, g, &list, page).await?;
             (draw(&db, vec![chart]).await?.pop(), paging)
         }
         None => (None, crate::model::paging::Paging::of(0, 1, None)),

@@ -2,7 +2,7 @@
 //! (the upload and download themselves are plain routes in the server: `POST /evidence`,
 //! `GET /evidence/{id}`).
 
-use crate::model::{call::Lockable, evidence::EvidenceList, AppError};
+use crate::model::{evidence::EvidenceList, lock::Lockable, AppError};
 
 /// The session key of a refused upload for `item` (a problem and the chosen quarter).
 pub fn refused_key(item: Lockable) -> String {

@@ -18,7 +18,7 @@ pub async fn send_back<T, I: serde::Serialize, C: serde::Serialize>(
     }
     // Not a 5xx, or the session holding the returned form would not be saved; a plain
     // form post gets the redirect's 302 instead.
-    crate::model::error::set_response_status(error.status_code());
+    crate::respond::set_response_status(error.status_code());
     redirect(url);
     Err(error)
 }

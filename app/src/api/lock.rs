@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use crate::{
     api::form::send_invalid,
     auth::authorize,
-    model::call::Lockable,
     model::fiscal::FiscalQuarter,
     model::form::fields,
+    model::lock::Lockable,
     queries::audit::Actor,
     queries::status as q,
     services::{lock, measure::measure_or_404, Refused},

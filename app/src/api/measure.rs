@@ -52,7 +52,7 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
         page::measure_page(&db, user.as_ref(), id, fy.as_deref(), when).await?;
     page.charts = crate::api::dashboard::draw(&db, charts).await?;
     page.returned = take_returned(&form_key(id)).await;
-    let item = crate::model::call::Lockable::Measure(id);
+    let item = crate::model::lock::Lockable::Measure(id);
     page.evidence = crate::api::evidence::evidence_of(&db, user.as_ref(), item).await?;
     Ok(page)
 }

@@ -47,5 +47,5 @@ pub async fn get_call_tracker(quarter: String) -> Result<CallTracker, AppError> 
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let today = crate::state::clock().today();
-    Ok(crate::services::my::tracker(&db, quarter, cal, today).await?)
+    Ok(crate::services::read::tracker::tracker(&db, quarter, cal, today).await?)
 }

@@ -38,7 +38,7 @@ async fn standing(
     crate::api::kept::kept(db, &format!("standing:{number}:{today}"), || async {
         let cal = crate::queries::status::calendar(db).await?;
         let (mut standing, chart) =
-            crate::services::standing::standing(db, number, cal, today).await?;
+            crate::services::read::standing::standing(db, number, cal, today).await?;
         standing.chart = crate::api::dashboard::draw(db, vec![chart]).await?.pop();
         Ok(standing)
     })
@@ -92,7 +92,7 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
     }
     detail.review_returned =
         crate::api::form::take_returned(&crate::api::status::review_key(&number)).await;
-    let item = crate::model::call::Lockable::Strategy(id);
+    let item = crate::model::lock::Lockable::Strategy(id);
     detail.evidence = crate::api::evidence::evidence_of(&db, user.as_ref(), item).await?;
     Ok(detail)
 }

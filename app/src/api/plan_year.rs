@@ -16,16 +16,6 @@ use crate::{
     state::db,
 };
 
-/// Reads a fiscal year from an address ("2027" or "FY2027").
-pub fn parse_year(text: &str) -> Option<i32> {
-    text.trim()
-        .trim_start_matches("FY")
-        .trim_start_matches("fy")
-        .parse()
-        .ok()
-        .filter(|y| (1990..=2200).contains(y))
-}
-
 /// The year in an address, or the current fiscal year when the address has none.
 #[cfg(feature = "ssr")]
 pub fn year_or_current(
@@ -40,7 +30,7 @@ pub fn year_or_current(
 }
 
 #[cfg(feature = "ssr")]
-pub use crate::services::plan_year::check_year;
+pub use crate::model::fiscal::{check_year, parse_year};
 
 #[cfg(feature = "ssr")]
 fn edits(user: &Option<CurrentUser>) -> bool {
@@ -54,7 +44,9 @@ pub async fn get_app(fy: String) -> Result<AppPage, AppError> {
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
-    let mut page = services::app_page(&db, fy, cal, crate::state::clock().today()).await?;
+    let mut page =
+        crate::services::read::plan_year::app_page(&db, fy, cal, crate::state::clock().today())
+            .await?;
     page.can_edit = edits(&user);
     Ok(page)
 }
@@ -89,7 +81,9 @@ pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
-    let mut page = services::ip_page(&db, fy, cal, crate::state::clock().today()).await?;
+    let mut page =
+        crate::services::read::plan_year::ip_page(&db, fy, cal, crate::state::clock().today())
+            .await?;
     page.can_edit = edits(&user);
     Ok(page)
 }

@@ -116,7 +116,7 @@ pub async fn review_status(
         &Actor::user(&user),
         (id, &number),
         fq,
-        version,
+        (version, crate::state::clock().now()),
         comment,
     )
     .await;

@@ -252,7 +252,7 @@ pub async fn require(db: &Db, user: &CurrentUser, object: Owned) -> Result<(), A
     if may_act_on(db, user, object).await? {
         Ok(())
     } else {
-        crate::model::error::set_response_status(403);
+        crate::respond::set_response_status(403);
         Err(AppError::Forbidden)
     }
 }
@@ -273,7 +273,7 @@ pub async fn authorize(name: &str) -> Result<Option<CurrentUser>, AppError> {
         .map(|s| s.auth)
         .unwrap_or_default();
     if let Err(error) = decide(name, user.as_ref(), settings.public_read) {
-        crate::model::error::set_response_status(error.status_code());
+        crate::respond::set_response_status(error.status_code());
         return Err(error);
     }
     Ok(user)

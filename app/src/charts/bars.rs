@@ -3,9 +3,10 @@
 //! with target markers and the baseline.
 
 use super::frame::{
-    at, chars_fitting, line, period, style, text, text_width, Drawn, Frame, Layout, Scale, AXIS,
-    GRID, INK, TEXT,
+    at, chars_fitting, line, period, style, text, text_width, Drawn, Frame, Scale, AXIS, GRID, INK,
+    TEXT,
 };
+use super::layout::Layout;
 use super::{colour, ink_on};
 use crate::model::axis::{count_ticks, shorten, value_ticks};
 use crate::model::chart::{trim, Chart};

@@ -3,9 +3,6 @@
 //! share. Charts are laid out in pixels here, not by plotters' mesh, so every label's
 //! size and place is ours.
 
-use super::legend;
-use crate::model::axis::wrap;
-use crate::model::chart::{Chart, ChartKind};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -61,75 +58,6 @@ pub fn text_width(text: &str, size: i32) -> i32 {
 /// How many characters at `size` pixels fit in `width`.
 pub fn chars_fitting(width: i32, size: i32) -> usize {
     (width as f64 / (size as f64 * 0.56)).floor().max(4.0) as usize
-}
-
-/// Where a chart's parts go, in pixels of the drawing.
-pub struct Layout {
-    pub width: i32,
-    pub height: i32,
-    pub pad: i32,
-    /// The title, wrapped to the width.
-    pub title: Vec<String>,
-    /// The plot's box (left, top, right, bottom), axis labels included.
-    pub plot: (i32, i32, i32, i32),
-    /// The legend: a column right of the plot, or rows below it.
-    pub legend_right: bool,
-    pub legend_top: i32,
-}
-
-impl Layout {
-    /// The layout of `chart` in `frame`.
-    pub fn of(chart: &Chart, f: Frame) -> Layout {
-        let pad = f.px(12);
-        let width = match chart.kind {
-            ChartKind::HeatMap => f.px((2 * 12
-                + super::heat::LABELS
-                + super::heat::CELL.0 * chart.series.len() as i32)
-                .max(420)),
-            _ if f.narrow => f.px(340),
-            _ => f.px(760),
-        };
-        let title = wrap(&chart.title, chars_fitting(width - 2 * pad, f.px(TITLE)));
-        let top = pad + title.len() as i32 * f.px(TITLE + 6) + f.px(6);
-        let n = chart.categories.len().max(1) as i32;
-        let legend_right = !f.narrow && chart.kind != ChartKind::HeatMap;
-        let legend_w = if legend_right { f.px(210) } else { 0 };
-        let plot_h = f.px(match (chart.kind, f.narrow) {
-            _ if chart.is_empty() => 90,
-            (ChartKind::StackedBars, false) => (60 + 44 * n).max(220),
-            (ChartKind::StackedBars, true) => 56 + 58 * n,
-            (ChartKind::HeatMap, _) => 52 + super::heat::CELL.1 * n,
-            (_, false) => 300,
-            (_, true) => 260,
-        });
-        let entries = legend::entries(chart);
-        let legend_h = if legend_right || chart.is_empty() {
-            0
-        } else {
-            legend::height_below(&entries, width - 2 * pad, f)
-        };
-        let plot = (pad, top, width - pad - legend_w, top + plot_h);
-        let height = if legend_right {
-            // A long legend (ten goals) makes the chart taller rather than spill.
-            let column = legend::height_right(&entries, legend_w - f.px(16), f);
-            plot.3.max(top + f.px(24) + column) + pad
-        } else {
-            plot.3 + f.px(8) + legend_h + pad
-        };
-        Layout {
-            width,
-            height,
-            pad,
-            title,
-            plot,
-            legend_right,
-            legend_top: if legend_right {
-                top + f.px(24)
-            } else {
-                plot.3 + f.px(8)
-            },
-        }
-    }
 }
 
 /// Text at `size` design pixels in `colour`, anchored at `pos`.

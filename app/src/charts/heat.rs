@@ -2,18 +2,15 @@
 //! on the status colour ("No update" light, so reported statuses stand out). Drawn at
 //! its natural size; the page lets it scroll sideways rather than shrinking its text.
 
-use super::frame::{at, period, style, text, Drawn, Frame, Layout, INK, TEXT};
+use super::frame::{at, period, style, text, Drawn, Frame, INK, TEXT};
+use super::layout::{Layout, CELL, LABELS};
+use super::legend::symbol;
 use super::status_fill;
 use crate::model::chart::Chart;
 use crate::model::status::Status;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
-
-/// Width of the strategy numbers' column, in design pixels.
-pub const LABELS: i32 = 96;
-/// A cell's width and height, in design pixels.
-pub const CELL: (i32, i32) = (56, 24);
 
 /// Draws the grid with quarter labels above it and strategy numbers to its left.
 pub fn heat_map<DB: DrawingBackend>(
@@ -87,39 +84,4 @@ pub fn heat_map<DB: DrawingBackend>(
         (x0, y0 + f.px(TEXT + 6)),
         &style(f, TEXT, INK, at(HPos::Left, VPos::Top)),
     )
-}
-
-/// Draws a status's symbol (○ ● ▲ ✖ ✔ ‖, or – for no update) as shapes centred on
-/// `(x, y)` with half-size `r`: the PNG's font has no such glyphs, and shapes print the
-/// same everywhere.
-pub fn symbol<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    status: Option<Status>,
-    (x, y): (i32, i32),
-    r: i32,
-    ink: RGBColor,
-    f: Frame,
-) -> Drawn<DB> {
-    let pen = ink.stroke_width(f.px(2) as u32);
-    let path = |points: Vec<(i32, i32)>| root.draw(&PathElement::new(points, pen));
-    match status {
-        None => path(vec![(x - r / 2, y), (x + r / 2, y)]),
-        Some(Status::NotStarted) => root.draw(&Circle::new((x, y), r, pen)),
-        Some(Status::OnTrack) => root.draw(&Circle::new((x, y), r, ink.filled())),
-        Some(Status::AtRisk) => root.draw(&Polygon::new(
-            vec![(x, y - r), (x + r, y + r - r / 4), (x - r, y + r - r / 4)],
-            ink.filled(),
-        )),
-        Some(Status::OffTrack) => {
-            path(vec![(x - r, y - r), (x + r, y + r)])?;
-            path(vec![(x - r, y + r), (x + r, y - r)])
-        }
-        Some(Status::Completed) => {
-            path(vec![(x - r, y), (x - r / 3, y + r * 2 / 3), (x + r, y - r)])
-        }
-        Some(Status::Deferred) => {
-            path(vec![(x - r / 3, y - r), (x - r / 3, y + r)])?;
-            path(vec![(x + r / 3, y - r), (x + r / 3, y + r)])
-        }
-    }
 }

@@ -158,7 +158,7 @@ fn mark<DB: DrawingBackend>(
             ))?;
             let code = status.and_then(|s| Status::ALL.iter().position(|x| *x == s));
             let ink = status_fill(code.map(|c| c as f64)).1;
-            super::heat::symbol(root, status, (x + r, y), f.px(5), ink, f)
+            symbol(root, status, (x + r, y), f.px(5), ink, f)
         }
         Mark::Box => root.draw(&Rectangle::new(
             [(x + f.px(4), y - half), (x + f.px(4) + 2 * half, y + half)],
@@ -247,4 +247,38 @@ pub fn draw_below<DB: DrawingBackend>(
         }
     }
     Ok(())
+}
+/// Draws a status's symbol (○ ● ▲ ✖ ✔ ‖, or – for no update) as shapes centred on
+/// `(x, y)` with half-size `r`: the PNG's font has no such glyphs, and shapes print the
+/// same everywhere.
+pub fn symbol<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    status: Option<Status>,
+    (x, y): (i32, i32),
+    r: i32,
+    ink: RGBColor,
+    f: Frame,
+) -> Drawn<DB> {
+    let pen = ink.stroke_width(f.px(2) as u32);
+    let path = |points: Vec<(i32, i32)>| root.draw(&PathElement::new(points, pen));
+    match status {
+        None => path(vec![(x - r / 2, y), (x + r / 2, y)]),
+        Some(Status::NotStarted) => root.draw(&Circle::new((x, y), r, pen)),
+        Some(Status::OnTrack) => root.draw(&Circle::new((x, y), r, ink.filled())),
+        Some(Status::AtRisk) => root.draw(&Polygon::new(
+            vec![(x, y - r), (x + r, y + r - r / 4), (x - r, y + r - r / 4)],
+            ink.filled(),
+        )),
+        Some(Status::OffTrack) => {
+            path(vec![(x - r, y - r), (x + r, y + r)])?;
+            path(vec![(x - r, y + r), (x + r, y - r)])
+        }
+        Some(Status::Completed) => {
+            path(vec![(x - r, y), (x - r / 3, y + r * 2 / 3), (x + r, y - r)])
+        }
+        Some(Status::Deferred) => {
+            path(vec![(x - r / 3, y - r), (x - r / 3, y + r)])?;
+            path(vec![(x + r / 3, y - r), (x + r / 3, y + r)])
+        }
+    }
 }

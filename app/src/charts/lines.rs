@@ -4,8 +4,9 @@
 
 use super::colour;
 use super::frame::{
-    at, line, period, style, text, text_width, Drawn, Frame, Layout, Scale, AXIS, GRID, INK, TEXT,
+    at, line, period, style, text, text_width, Drawn, Frame, Scale, AXIS, GRID, INK, TEXT,
 };
+use super::layout::Layout;
 use crate::model::axis::value_ticks;
 use crate::model::chart::{trim, Chart};
 use plotters::coord::Shift;

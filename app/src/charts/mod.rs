@@ -8,11 +8,13 @@ pub mod build;
 pub mod cache;
 mod frame;
 mod heat;
+mod layout;
 mod legend;
 mod lines;
 
+use frame::Drawn;
 pub use frame::Frame;
-use frame::{Drawn, Layout};
+use layout::Layout;
 
 use crate::model::chart::{Chart, ChartKind};
 use plotters::coord::Shift;

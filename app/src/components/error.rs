@@ -7,7 +7,7 @@ use leptos_meta::Title;
 /// Sets the response status when rendering on the server; does nothing in the browser.
 pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]
-    crate::model::error::set_response_status(code);
+    crate::respond::set_response_status(code);
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }

@@ -7,7 +7,7 @@ use super::measure::ActualForm;
 use super::submit::SubmitButton;
 use crate::api::measure::SaveActual;
 use crate::api::status::SaveStatus;
-use crate::model::call::{locked_message, LockState};
+use crate::model::lock::{locked_message, LockState};
 use crate::model::review::UpdateState;
 use crate::model::status::{ReturnedStatus, Status, StatusInput};
 use crate::model::view::StatusFormData;

@@ -290,6 +290,13 @@ pub struct BudgetPage {
     pub returned: Option<super::form::Returned<BudgetInput>>,
 }
 
+crate::stored_as_text!(
+    BudgetStatus,
+    BudgetStatus::parse,
+    "budget_requests.status",
+    "budget status"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,6 +170,29 @@ impl FiscalCalendar {
     }
 }
 
+/// The fiscal years a plan can hold.
+pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
+
+/// Reads a fiscal year from an address ("2027" or "FY2027").
+pub fn parse_year(text: &str) -> Option<i32> {
+    text.trim()
+        .trim_start_matches("FY")
+        .trim_start_matches("fy")
+        .parse()
+        .ok()
+        .filter(|y| PLAN_YEARS.contains(y))
+}
+
+/// Why fiscal year `fy` is not one a plan can hold, if it is not.
+pub fn year_problem(fy: i32) -> Option<String> {
+    (!PLAN_YEARS.contains(&fy)).then(|| format!("FY{fy} is not a fiscal year this plan can hold."))
+}
+
+/// Refuses a fiscal year outside what a plan can hold.
+pub fn check_year(fy: i32) -> Result<(), super::AppError> {
+    year_problem(fy).map_or(Ok(()), |m| Err(super::AppError::Invalid(m)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod fiscal;
 pub mod form;
 pub mod import;
+pub mod lock;
 pub mod measure;
 pub mod meeting;
 pub mod notify;
@@ -31,6 +32,7 @@ pub mod stratml;
 pub mod token;
 pub mod user;
 pub mod view;
+pub mod vocabulary;
 pub mod whole;
 pub mod year_start;
 

@@ -236,6 +236,14 @@ pub struct IpPage {
     pub can_edit: bool,
 }
 
+crate::stored_as_text!(
+    AppStage,
+    AppStage::parse,
+    "plan_years.app_state",
+    "APP stage"
+);
+crate::stored_as_text!(IpState, IpState::parse, "plan_years.ip_state", "IP state");
+
 #[cfg(test)]
 mod tests {
     use super::*;

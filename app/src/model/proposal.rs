@@ -373,6 +373,13 @@ pub struct ProposalsPage {
     pub returned: Option<crate::model::form::Returned<ProposalInput>>,
 }
 
+crate::stored_as_text!(
+    ProposalState,
+    ProposalState::parse,
+    "change_proposals.state",
+    "proposal state"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -254,6 +254,8 @@ pub fn rollup(statuses: &[Option<Status>], settings: impl Into<RollupSettings>) 
     }
 }
 
+crate::stored_as_text!(Status, Status::parse, "status_updates.status", "status");
+
 #[cfg(test)]
 mod tests {
     use super::*;

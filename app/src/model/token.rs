@@ -89,6 +89,8 @@ pub fn state(expires_at: &str, revoked_at: Option<&str>, now: &str) -> &'static 
     }
 }
 
+crate::stored_as_text!(Scope, Scope::parse, "api_tokens.scope", "token scope");
+
 #[cfg(test)]
 mod tests {
     use super::*;

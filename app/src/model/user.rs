@@ -154,6 +154,8 @@ impl PasswordProblem {
     }
 }
 
+crate::stored_as_text!(Role, Role::parse, "users.role", "role");
+
 #[cfg(test)]
 mod tests {
     use super::*;

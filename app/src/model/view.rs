@@ -127,7 +127,7 @@ pub struct StatusFormData {
     pub returned: Option<ReturnedStatus>,
     pub can_edit: bool,
     /// Whether the quarter takes this strategy's status (the data call's lock).
-    pub lock: crate::model::call::LockState,
+    pub lock: crate::model::lock::LockState,
     /// Whether the reader may unlock a locked quarter.
     pub can_unlock: bool,
     /// A refused unlock form, shown once.

@@ -9,7 +9,7 @@ use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
 use crate::components::unlock::UnlockForm;
-use crate::model::call::{locked_message, LockState};
+use crate::model::lock::{locked_message, LockState};
 use crate::model::review::UpdateState;
 use crate::model::status::{ReturnedStatus, Status, StatusInput, StatusUpdate};
 use crate::model::view::StatusFormData;

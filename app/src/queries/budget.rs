@@ -12,7 +12,8 @@ pub struct RequestRow {
     pub title: String,
     pub amount_cents: i64,
     pub office: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: crate::model::budget::BudgetStatus,
     pub version: i64,
     pub updated_by: String,
     pub updated_at: String,

@@ -231,7 +231,8 @@ pub struct ProposalRow {
     pub subject: String,
     pub change: String,
     pub reason: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: crate::model::proposal::ProposalState,
     pub proposed_by: String,
     pub proposed_at: String,
     pub decision: String,

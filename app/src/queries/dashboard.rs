@@ -52,7 +52,13 @@ pub async fn current_statuses(
     db: &Db,
     fq: FiscalQuarter,
 ) -> Result<HashMap<String, Status>, Error> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        number: String,
+        #[sqlx(try_from = "String")]
+        status: Status,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT s.number, c.status FROM status_current c JOIN strategies s ON s.id = c.strategy_id
          WHERE c.fiscal_year = $1 AND c.quarter = $2",
     )
@@ -60,10 +66,7 @@ pub async fn current_statuses(
     .bind(fq.quarter as i64)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(n, s)| Status::parse(&s).map(|s| (n, s)))
-        .collect())
+    Ok(rows.into_iter().map(|r| (r.number, r.status)).collect())
 }
 
 /// A goal's strategy numbers in plan order.
@@ -89,7 +92,8 @@ pub async fn goal_statuses(
         number: String,
         fiscal_year: i64,
         quarter: i64,
-        status: String,
+        #[sqlx(try_from = "String")]
+        status: Status,
     }
     let rows: Vec<Row> = sqlx::query_as(
         "SELECT s.number, c.fiscal_year, c.quarter, c.status FROM status_current c
@@ -104,10 +108,7 @@ pub async fn goal_statuses(
     .await?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            let quarter = quarter_of(r.fiscal_year, r.quarter);
-            Status::parse(&r.status).map(|s| ((r.number, quarter), s))
-        })
+        .map(|r| ((r.number, quarter_of(r.fiscal_year, r.quarter)), r.status))
         .collect())
 }
 

@@ -1,8 +1,8 @@
 //! Evidence files attached to quarters' status updates and actuals.
 
 use crate::db::{now_utc, Db};
-use crate::model::call::Lockable;
 use crate::model::fiscal::FiscalQuarter;
+use crate::model::lock::Lockable;
 use sqlx::{Any, Error, FromRow, Transaction};
 
 /// An evidence file as listed (without its content).

@@ -29,9 +29,12 @@ struct MeasureRow {
     version: i64,
     name: String,
     unit: String,
-    direction: String,
-    kind: String,
-    aggregation: String,
+    #[sqlx(try_from = "String")]
+    direction: Direction,
+    #[sqlx(try_from = "String")]
+    kind: Kind,
+    #[sqlx(try_from = "String")]
+    aggregation: Aggregation,
     baseline_value: Option<f64>,
     baseline_fy: Option<i64>,
     data_source: String,
@@ -55,9 +58,9 @@ fn measure_from(r: MeasureRow) -> Measure {
         name: r.name,
         unit: r.unit,
         rule: Rule {
-            direction: Direction::parse(&r.direction).unwrap_or(Direction::Higher),
-            kind: Kind::parse(&r.kind).unwrap_or(Kind::Quantitative),
-            aggregation: Aggregation::parse(&r.aggregation).unwrap_or(Aggregation::Sum),
+            direction: r.direction,
+            kind: r.kind,
+            aggregation: r.aggregation,
         },
         baseline_value: r.baseline_value,
         baseline_fy: r.baseline_fy.map(|y| y as i32),
@@ -106,6 +109,16 @@ pub async fn attached_to(db: &Db, number: &str) -> Result<Vec<Measure>, Error> {
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(measure_from).collect())
+}
+
+/// The refusal for a measure that does not exist.
+pub fn missing(id: i64) -> crate::model::AppError {
+    crate::model::AppError::NotFound(format!("There is no measure {id}."))
+}
+
+/// The measure `id`, or 404.
+pub async fn measure_or_404(db: &Db, id: i64) -> Result<Measure, crate::model::AppError> {
+    get(db, id).await?.ok_or_else(|| missing(id))
 }
 
 /// One measure.
@@ -211,7 +224,8 @@ pub async fn save(
 struct TargetRow {
     measure_id: i64,
     fiscal_year: i64,
-    period: i64,
+    #[sqlx(try_from = "i64")]
+    period: Period,
     value: f64,
 }
 
@@ -235,10 +249,8 @@ pub async fn targets_in<'e, E: Executor<'e, Database = Any>>(
     .await?;
     let mut all: HashMap<i64, Targets> = HashMap::new();
     for r in rows {
-        if let Some(p) = Period::from_code(r.period) {
-            let of = all.entry(r.measure_id).or_default();
-            of.0.insert((r.fiscal_year as i32, p), r.value);
-        }
+        let of = all.entry(r.measure_id).or_default();
+        of.0.insert((r.fiscal_year as i32, r.period), r.value);
     }
     Ok(all)
 }
@@ -261,12 +273,7 @@ pub async fn targets_of_in<'e, E: Executor<'e, Database = Any>>(
     .await?;
     Ok(Targets(
         rows.into_iter()
-            .filter_map(|r| {
-                Some((
-                    (r.fiscal_year as i32, Period::from_code(r.period)?),
-                    r.value,
-                ))
-            })
+            .map(|r| ((r.fiscal_year as i32, r.period), r.value))
             .collect(),
     ))
 }
@@ -321,7 +328,8 @@ pub async fn set_target(
 #[derive(sqlx::FromRow)]
 pub struct TargetChangeRow {
     pub fiscal_year: i64,
-    pub period: i64,
+    #[sqlx(try_from = "i64")]
+    pub period: Period,
     pub old_value: Option<f64>,
     pub new_value: Option<f64>,
     pub reason: String,

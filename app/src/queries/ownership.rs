@@ -12,7 +12,8 @@ pub struct CandidateRow {
     pub id: i64,
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: crate::model::user::Role,
 }
 
 /// Everyone who can own a strategy, by name.

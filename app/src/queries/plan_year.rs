@@ -26,9 +26,11 @@ pub async fn plan_year_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 ) -> Result<PlanYear, Error> {
     #[derive(sqlx::FromRow)]
     struct Row {
-        app_state: String,
+        #[sqlx(try_from = "String")]
+        app_state: AppStage,
         app_revision: i64,
-        ip_state: String,
+        #[sqlx(try_from = "String")]
+        ip_state: IpState,
         ip_distributed_at: Option<String>,
         ip_distributed_by: Option<String>,
     }
@@ -47,9 +49,9 @@ pub async fn plan_year_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
             ip_distributed: None,
         },
         Some(r) => PlanYear {
-            app_state: AppStage::parse(&r.app_state).unwrap_or(AppStage::Draft),
+            app_state: r.app_state,
             app_revision: r.app_revision,
-            ip_state: IpState::parse(&r.ip_state).unwrap_or(IpState::Draft),
+            ip_state: r.ip_state,
             ip_distributed: r.ip_distributed_at.zip(r.ip_distributed_by),
         },
     })
@@ -182,13 +184,17 @@ pub struct MilestoneRow {
 }
 
 /// A year's APP state as stored, read inside a write transaction (to see a racing change).
-pub async fn app_state_in(tx: &mut Tx, fy: i32) -> Result<String, Error> {
-    let (state,): (String,) =
-        sqlx::query_as("SELECT app_state FROM plan_years WHERE fiscal_year = $1")
-            .bind(fy as i64)
-            .fetch_one(&mut **tx)
-            .await?;
-    Ok(state)
+pub async fn app_state_in(tx: &mut Tx, fy: i32) -> Result<AppStage, Error> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(try_from = "String")]
+        app_state: AppStage,
+    }
+    let row: Row = sqlx::query_as("SELECT app_state FROM plan_years WHERE fiscal_year = $1")
+        .bind(fy as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(row.app_state)
 }
 
 /// Marks a milestone done (with who) or not done.

@@ -4,6 +4,7 @@
 use crate::db::Db;
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::status::{RollupRule, RollupSettings, DEFAULT_MIN_COVERAGE};
+use crate::model::vocabulary::UnknownValue;
 use sqlx::{Any, Error, Transaction};
 
 /// A setting's value, if set.
@@ -33,64 +34,97 @@ pub async fn set_setting(
     Ok(())
 }
 
+/// Setting `key` read with `parse`: `None` when it is not set; when what is stored does
+/// not read, an error naming the setting and the value (never a quiet default).
+async fn typed<T>(
+    db: &Db,
+    (key, what): (&str, &'static str),
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, Error> {
+    match setting(db, key).await? {
+        None => Ok(None),
+        Some(value) => match parse(&value) {
+            Some(v) => Ok(Some(v)),
+            None => Err(Error::Decode(Box::new(UnknownValue {
+                column: format!("settings.{key}"),
+                what,
+                value,
+            }))),
+        },
+    }
+}
+
+/// A whole number of days stored in setting `key`.
+async fn days(db: &Db, key: &str) -> Result<Option<u32>, Error> {
+    typed(db, (key, "number of days"), |v| v.parse().ok()).await
+}
+
 /// The fiscal calendar (start month from settings, October by default).
 pub async fn calendar(db: &Db) -> Result<FiscalCalendar, Error> {
-    Ok(setting(db, "fiscal_start_month")
+    let month = |m: &str| m.parse().ok().and_then(FiscalCalendar::new);
+    Ok(typed(db, ("fiscal_start_month", "month"), month)
         .await?
-        .and_then(|m| m.parse().ok())
-        .and_then(FiscalCalendar::new)
         .unwrap_or_default())
 }
 
 /// The roll-up rule (worst-of by default).
 pub async fn rollup_rule(db: &Db) -> Result<RollupRule, Error> {
-    Ok(setting(db, "rollup_rule")
-        .await?
-        .and_then(|r| RollupRule::parse(&r))
-        .unwrap_or(RollupRule::WorstOf))
+    Ok(
+        typed(db, ("rollup_rule", "roll-up rule"), RollupRule::parse)
+            .await?
+            .unwrap_or(RollupRule::WorstOf),
+    )
 }
 
 /// The roll-up rule and the coverage a headline needs (50 % by default).
 pub async fn rollup_settings(db: &Db) -> Result<RollupSettings, Error> {
     Ok(RollupSettings {
         rule: rollup_rule(db).await?,
-        min_coverage: setting(db, "rollup_min_coverage")
-            .await?
-            .and_then(|v| v.parse().ok())
-            .filter(|v| *v <= 100)
-            .unwrap_or(DEFAULT_MIN_COVERAGE),
+        min_coverage: typed(db, ("rollup_min_coverage", "percentage"), |v| {
+            v.parse().ok().filter(|v| *v <= 100)
+        })
+        .await?
+        .unwrap_or(DEFAULT_MIN_COVERAGE),
     })
 }
 
 /// The organisation's time zone (an IANA name; UTC until an administrator sets one).
 pub async fn time_zone(db: &Db) -> Result<chrono_tz::Tz, Error> {
-    Ok(setting(db, "time_zone")
+    Ok(typed(db, ("time_zone", "time zone"), |z| z.parse().ok())
         .await?
-        .and_then(|z| z.parse().ok())
         .unwrap_or(chrono_tz::UTC))
 }
 
 /// When quarters' updates are due and when quarters lock (15 and 45 days by default).
 pub async fn call_schedule(db: &Db) -> Result<crate::model::call::CallSchedule, Error> {
     let default = crate::model::call::CallSchedule::default();
-    let days = |v: Option<String>, d: u32| v.and_then(|v| v.parse().ok()).unwrap_or(d);
     Ok(crate::model::call::CallSchedule {
-        due_days: days(setting(db, "call_due_days").await?, default.due_days),
-        lock_days: days(setting(db, "call_lock_days").await?, default.lock_days),
+        due_days: days(db, "call_due_days").await?.unwrap_or(default.due_days),
+        lock_days: days(db, "call_lock_days")
+            .await?
+            .unwrap_or(default.lock_days),
     })
 }
 
 /// Whether submitted status updates await the working group's approval (on by default).
 pub async fn approval_required(db: &Db) -> Result<bool, Error> {
-    Ok(setting(db, "approval_required").await?.as_deref() != Some("off"))
+    let on_off = |v: &str| match v {
+        "on" => Some(true),
+        "off" => Some(false),
+        _ => None,
+    };
+    Ok(typed(db, ("approval_required", "on or off"), on_off)
+        .await?
+        .unwrap_or(true))
 }
 
 /// When owners are reminded (7 days before the due date, then every 3 days by default).
 pub async fn reminder_settings(db: &Db) -> Result<crate::model::reminder::ReminderSettings, Error> {
     let d = crate::model::reminder::ReminderSettings::default();
-    let read = |v: Option<String>, d: u32| v.and_then(|v| v.parse().ok()).unwrap_or(d);
     Ok(crate::model::reminder::ReminderSettings {
-        days_before: read(setting(db, "reminder_days_before").await?, d.days_before),
-        every: read(setting(db, "reminder_every").await?, d.every),
+        days_before: days(db, "reminder_days_before")
+            .await?
+            .unwrap_or(d.days_before),
+        every: days(db, "reminder_every").await?.unwrap_or(d.every),
     })
 }

@@ -51,7 +51,8 @@ struct UpdateRow {
     fiscal_year: i64,
     quarter: i64,
     version: i64,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: Status,
     percent: i64,
     accomplishments: String,
     issues: String,
@@ -73,7 +74,7 @@ fn from_row(r: UpdateRow) -> StatusUpdate {
             quarter: r.quarter as u8,
         },
         version: r.version,
-        status: Status::parse(&r.status).unwrap_or(Status::NotStarted),
+        status: r.status,
         percent: r.percent,
         accomplishments: r.accomplishments,
         issues: r.issues,
@@ -238,7 +239,8 @@ pub async fn strategy_lines(db: &Db) -> Result<Vec<StrategyLine>, Error> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ReportedRow {
     pub number: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
     pub percent: i64,
     pub author_name: String,
     pub created_at: String,

@@ -2,6 +2,7 @@
 //! targets, actuals, status and owners written into a newly imported plan.
 
 use crate::db::{now_utc, Db};
+use crate::model::measure::{Aggregation, Direction, Kind};
 use sqlx::{Any, Error, Transaction};
 
 type Tx = Transaction<'static, Any>;
@@ -62,9 +63,12 @@ pub struct MeasureRow {
     pub strategy: Option<String>,
     pub name: String,
     pub unit: String,
-    pub direction: String,
-    pub kind: String,
-    pub aggregation: String,
+    #[sqlx(try_from = "String")]
+    pub direction: Direction,
+    #[sqlx(try_from = "String")]
+    pub kind: Kind,
+    #[sqlx(try_from = "String")]
+    pub aggregation: Aggregation,
     pub baseline_value: Option<f64>,
     pub baseline_fy: Option<i64>,
     pub data_source: String,
@@ -125,7 +129,8 @@ pub struct StatusRow {
     pub strategy_id: i64,
     pub version: i64,
     pub quarter: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: crate::model::status::Status,
     pub percent: i64,
     pub accomplishments: String,
     pub issues: String,

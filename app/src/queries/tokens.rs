@@ -9,7 +9,8 @@ pub struct TokenRow {
     pub id: i64,
     pub user_id: i64,
     pub name: String,
-    pub scope: String,
+    #[sqlx(try_from = "String")]
+    pub scope: crate::model::token::Scope,
     pub expires_at: String,
     pub created_at: String,
     pub last_used_at: Option<String>,

@@ -1,8 +1,8 @@
 //! Unlocks of a locked quarter, one strategy's status or one measure's actuals at a time.
 
 use crate::db::{now_utc, Db};
-use crate::model::call::Lockable;
 use crate::model::fiscal::FiscalQuarter;
+use crate::model::lock::Lockable;
 use sqlx::{Any, Error, FromRow, Transaction};
 
 /// The latest unlock of an item's quarter.

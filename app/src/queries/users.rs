@@ -11,7 +11,8 @@ struct UserRow {
     id: i64,
     username: String,
     display_name: String,
-    role: String,
+    #[sqlx(try_from = "String")]
+    role: Role,
     password_hash: String,
     must_change_password: i64,
     disabled: i64,
@@ -27,7 +28,7 @@ fn from_row(r: UserRow) -> (SessionUser, bool) {
             id: r.id,
             username: r.username,
             display_name: r.display_name,
-            role: Role::parse(&r.role).unwrap_or(Role::Viewer),
+            role: r.role,
             must_change_password: r.must_change_password != 0,
             password_hash: r.password_hash,
         },
@@ -136,7 +137,8 @@ pub async fn list(db: &Db) -> Result<Vec<UserSummary>, Error> {
 pub struct AccountRow {
     pub username: String,
     pub display_name: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: Role,
     pub disabled: i64,
     pub version: i64,
 }

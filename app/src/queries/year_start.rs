@@ -2,13 +2,24 @@
 
 use super::measure::Tx;
 use crate::db::now_utc;
+use crate::model::measure::Period;
 use sqlx::{Any, Error, Executor};
+
+/// One target of a year, with its measure's name.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct YearTarget {
+    pub measure_id: i64,
+    pub name: String,
+    #[sqlx(try_from = "i64")]
+    pub period: Period,
+    pub value: f64,
+}
 
 /// Year `fy`'s targets: (measure id, measure name, period, value).
 pub async fn targets<'e>(
     ex: impl Executor<'e, Database = Any>,
     fy: i32,
-) -> Result<Vec<(i64, String, i64, f64)>, Error> {
+) -> Result<Vec<YearTarget>, Error> {
     sqlx::query_as(
         "SELECT t.measure_id, m.name, t.period, t.value FROM targets t
            JOIN measures m ON m.id = t.measure_id

@@ -4,9 +4,7 @@
 use super::audit::{self, Event};
 use super::Refused;
 use crate::db::Db;
-use crate::model::budget::{
-    self as rules, BudgetInput, BudgetPage, BudgetStatus, Placed, Request, Total,
-};
+use crate::model::budget::{self as rules, BudgetInput, BudgetPage, Placed, Request, Total};
 use crate::model::chart::{Chart, ChartKind, DrawnChart, Series};
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::AppError;
@@ -14,15 +12,9 @@ use crate::queries::audit::Actor;
 use crate::queries::budget as q;
 use serde_json::json;
 
-/// The years a budget can be kept for.
+/// The years a budget can be kept for (another year is not found).
 pub fn check_year(fy: i32) -> Result<(), AppError> {
-    if (1990..=2200).contains(&fy) {
-        Ok(())
-    } else {
-        Err(AppError::NotFound(format!(
-            "FY{fy} is not a fiscal year this plan can hold."
-        )))
-    }
+    crate::model::fiscal::year_problem(fy).map_or(Ok(()), |m| Err(AppError::NotFound(m)))
 }
 
 /// Year `fy`'s requests with their shares.
@@ -41,7 +33,7 @@ pub async fn requests(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<Vec<Reque
             title: r.title,
             cents: r.amount_cents,
             office: r.office,
-            status: BudgetStatus::parse(&r.status).unwrap_or(BudgetStatus::Proposed),
+            status: r.status,
             version: r.version,
             updated: format!("{}, {}", r.updated_by, cal.label_timestamp(&r.updated_at)),
         })
@@ -189,10 +181,10 @@ pub async fn save(
     Ok(id)
 }
 
-/// Year `fy`'s requests as CSV (see [`crate::exchange::budget_csv`]).
+/// Year `fy`'s requests as CSV (see [`crate::csv_text::budget_csv`]).
 pub async fn csv(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<String, AppError> {
     check_year(fy)?;
-    Ok(crate::exchange::budget_csv(
+    Ok(crate::csv_text::budget_csv(
         fy,
         &requests(db, fy, cal).await?,
     ))

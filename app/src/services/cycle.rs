@@ -1,9 +1,9 @@
 //! The planning cycle: marking its milestones done or reopening them.
 
 use super::audit::{self, Event};
-use super::plan_year::check_year;
 use crate::db::Db;
 use crate::model::cycle::milestones;
+use crate::model::fiscal::check_year;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::cycle as cq;

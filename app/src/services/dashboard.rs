@@ -1,14 +1,14 @@
 //! The dashboard and the charts: what leadership sees this quarter, each measure's charts,
 //! a goal's heat map, and any chart rebuilt by its id for a download.
 
+use super::read::charts;
 use crate::charts::build;
 use crate::db::Db;
 use crate::model::axis::trend_window;
-use crate::model::chart::{Chart, ChartId, HEAT_MAP_ROWS};
+use crate::model::chart::{Chart, ChartId};
 use crate::model::cycle::{due_date, milestones, CycleItem, MilestoneState};
 use crate::model::dashboard::Turned;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::paging::Paging;
 use crate::model::status::{rollup, Rollup, Status};
 use crate::queries::dashboard as q;
 use crate::queries::plan_year as pq;
@@ -49,11 +49,11 @@ pub async fn dashboard(
         .collect();
     let plan = rollup(&statuses.iter().map(|(_, s)| *s).collect::<Vec<_>>(), rule);
     // The trend runs from the first quarter with data (at least four quarters).
-    let longest = last_quarters(quarter, TREND_QUARTERS);
+    let longest = charts::last_quarters(quarter, TREND_QUARTERS);
     let points = q::percent_points(db, longest[0]).await?;
     let first = points.iter().map(|(_, q, _)| *q).min();
     let quarters = trend_window(quarter, first, TREND_AT_LEAST, TREND_QUARTERS);
-    let states = super::plan_year::app_states(db, quarter.year, cal, today).await?;
+    let states = super::read::plan_year::app_states(db, quarter.year, cal, today).await?;
     let marks = crate::queries::cycle::marks(db, quarter.year).await?;
     let mut open: Vec<CycleItem> = milestones(quarter.year)
         .into_iter()
@@ -99,36 +99,6 @@ pub async fn dashboard(
     })
 }
 
-/// A measure's APP chart (five years back to this one) and IP chart (this year).
-pub async fn measure_charts(
-    db: &Db,
-    m: &crate::model::measure::Measure,
-    cal: FiscalCalendar,
-    today: NaiveDate,
-) -> Result<Vec<Chart>, Error> {
-    use crate::model::measure::{year_actual, Reading};
-    let now = cal.quarter_of(today);
-    let targets = crate::queries::measure::targets_of(db, m.id).await?;
-    let actuals = crate::queries::measure::actuals_of(db, m.id, (now.year - 5, now.year)).await?;
-    let quarters = |y: i32| -> [Reading; 4] {
-        [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
-    };
-    let years: Vec<(i32, Option<f64>, Option<f64>)> = (now.year - 5..=now.year)
-        .map(|y| (y, year_actual(m.rule, quarters(y)), targets.annual(y)))
-        .collect();
-    let ip = targets.quarterly(now.year);
-    Ok(vec![
-        build::measure_app(m, &years),
-        build::measure_ip(
-            m,
-            now.year,
-            ip,
-            quarters(now.year),
-            Some(now.quarter as usize - 1),
-        ),
-    ])
-}
-
 /// Rebuilds a chart by its id (for downloads); `None` when there is no such chart.
 pub async fn chart_by_id(
     db: &Db,
@@ -149,8 +119,8 @@ pub async fn chart_by_id(
             if !(1..=TREND_QUARTERS).contains(&quarters) {
                 return Ok(None);
             }
-            let list = last_quarters(cal.quarter_of(today), quarters);
-            let (chart, paging) = heat_map(db, &goal, &list, Some(page)).await?;
+            let list = charts::last_quarters(cal.quarter_of(today), quarters);
+            let (chart, paging) = charts::heat_map(db, &goal, &list, Some(page)).await?;
             // A page past the end names no chart (it would draw the last page).
             return Ok((paging.page == page).then_some(chart));
         }
@@ -158,11 +128,15 @@ pub async fn chart_by_id(
             let Some(m) = crate::queries::measure::get(db, m).await? else {
                 return Ok(None);
             };
-            measure_charts(db, &m, cal, today).await?
+            charts::measure_charts(db, &m, cal, today).await?
         }
         ChartId::StatusOf(number) => {
             if crate::queries::plan::goal_or_objective_exists(db, &number).await? {
-                vec![super::standing::standing(db, &number, cal, today).await?.1]
+                vec![
+                    super::read::standing::standing(db, &number, cal, today)
+                        .await?
+                        .1,
+                ]
             } else {
                 Vec::new()
             }
@@ -172,35 +146,4 @@ pub async fn chart_by_id(
         }
     };
     Ok(found.into_iter().find(|c| c.id == wanted))
-}
-
-/// The status heat map of one goal's strategies over `quarters` (two queries).
-pub async fn heat_map(
-    db: &Db,
-    goal: &str,
-    quarters: &[FiscalQuarter],
-    page: Option<usize>,
-) -> Result<(Chart, Paging), Error> {
-    let numbers = q::goal_strategies(db, goal).await?;
-    let paging = Paging::of(numbers.len(), HEAT_MAP_ROWS, page);
-    let numbers = paging.take(numbers);
-    let from = quarters.first().copied().unwrap_or(FiscalQuarter {
-        year: 0,
-        quarter: 1,
-    });
-    let latest = q::goal_statuses(db, goal, from).await?;
-    let chart = build::heat_map(goal, &numbers, paging, quarters, |s, q| {
-        latest.get(&(s.to_string(), q)).copied()
-    });
-    Ok((chart, paging))
-}
-
-/// The last `n` quarters up to `current`, oldest first.
-pub fn last_quarters(current: FiscalQuarter, n: usize) -> Vec<FiscalQuarter> {
-    let mut list = vec![current];
-    while list.len() < n.max(1) {
-        list.push(list[list.len() - 1].previous());
-    }
-    list.reverse();
-    list
 }

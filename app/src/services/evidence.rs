@@ -4,9 +4,9 @@
 use super::audit::{self, Event};
 use super::Refused;
 use crate::db::Db;
-use crate::model::call::{locked_message, LockState, Lockable};
 use crate::model::evidence::{self as rules, Evidence, EvidenceList, MAX_BYTES};
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::lock::{locked_message, LockState, Lockable};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::evidence::{self as q, EvidenceFile, NewEvidence};

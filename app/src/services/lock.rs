@@ -5,8 +5,9 @@
 use super::audit::{self, Event};
 use super::Refused;
 use crate::db::Db;
-use crate::model::call::{check_reason, locked_message, CallState, LockState, Lockable};
+use crate::model::call::CallState;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::lock::{check_reason, locked_message, LockState, Lockable};
 use crate::queries::audit::Actor;
 use crate::queries::{measure as mq, settings, unlocks};
 use chrono::NaiveDate;

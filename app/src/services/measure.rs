@@ -4,8 +4,8 @@
 use super::audit::{self, Event, Via};
 use super::Refused;
 use crate::db::Db;
-use crate::model::call::Lockable;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::lock::Lockable;
 use crate::model::measure::{
     assess, parse_reading, validate_measure, validate_shortfall, Kind, Measure, MeasureInput,
     Period, Reading, Shortfall, TargetState,
@@ -14,6 +14,7 @@ use crate::model::plan_year::{AppStage, IpState};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
+pub use crate::queries::measure::measure_or_404;
 use crate::queries::plan_year as pq;
 use chrono::NaiveDate;
 use serde_json::json;
@@ -160,16 +161,6 @@ pub async fn record_actuals(
     Ok(done)
 }
 
-/// The refusal for a measure that does not exist.
-fn missing(id: i64) -> AppError {
-    AppError::NotFound(format!("There is no measure {id}."))
-}
-
-/// The measure `id`, or 404.
-pub async fn measure_or_404(db: &Db, id: i64) -> Result<Measure, AppError> {
-    mq::get(db, id).await?.ok_or_else(|| missing(id))
-}
-
 /// The refusal of an edit made from a form opened before someone else's save: what the
 /// measure is now (the form keeps what was typed, at their version).
 pub fn changed_meanwhile(now: &Measure) -> String {
@@ -240,7 +231,7 @@ pub async fn save_measure(
     };
     let version = input.version.trim().parse().unwrap_or(0);
     let Some(saved) = mq::save(&mut tx, id, attachment, input, &fields, version).await? else {
-        let now = before.ok_or_else(|| missing(id.unwrap_or_default()))?;
+        let now = before.ok_or_else(|| mq::missing(id.unwrap_or_default()))?;
         return Err(Refused::Error(AppError::Conflict(changed_meanwhile(&now))));
     };
     let event = Event::Measure {
@@ -435,7 +426,7 @@ pub async fn explain_shortfall(
     s: &Shortfall,
     (cal, today): (FiscalCalendar, chrono::NaiveDate),
 ) -> Result<(), Refused> {
-    super::plan_year::check_year(fiscal_year)?;
+    crate::model::fiscal::check_year(fiscal_year)?;
     let m = measure_or_404(db, measure_id).await?;
     let targets = mq::targets_of(db, measure_id).await?;
     let actuals = mq::actuals_of(db, measure_id, (fiscal_year, fiscal_year)).await?;

@@ -1,23 +1,21 @@
 //! What the measure page and the measure form show: each year's targets, actuals and
 //! assessment, the actuals' history, the target change log and shortfall explanations.
 
-use super::measure::measure_or_404;
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
-use crate::model::call::Lockable;
 use crate::model::chart::Chart;
 use crate::model::fiscal::FiscalCalendar;
+use crate::model::lock::Lockable;
 use crate::model::measure::{
-    assess, year_actual, ActualEntry, Measure, MeasureInput, Period, Shortfall, TargetChange,
-    TargetState,
+    assess, year_actual, ActualEntry, Measure, MeasureInput, Period, TargetChange, TargetState,
 };
 use crate::model::user::CurrentUser;
 use crate::model::view::{MeasureForm, MeasurePage, MeasureYear};
 use crate::model::AppError;
 use crate::queries::measure as mq;
+use crate::queries::measure::measure_or_404;
 use crate::queries::plan_year as pq;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// A measure's page for `user` (before its charts are drawn), and the charts to draw;
 /// `fy` is the year the target form edits (default: this year).
@@ -44,7 +42,7 @@ pub async fn measure_page(
         .max(now.year - 9);
     let last = targets.years().max().unwrap_or(now.year).max(now.year);
     let actuals = mq::actuals_of(db, id, (first, last)).await?;
-    let shortfalls = shortfalls(db, (first, last), cal).await?;
+    let shortfalls = super::read::shortfalls::shortfalls(db, (first, last), cal).await?;
     let mut years = Vec::new();
     for y in (first..=last).rev() {
         let annual = targets.annual(y);
@@ -103,7 +101,7 @@ pub async fn measure_page(
         .map(|p| targets.get(target_year, p).map(|v| m.plain(v)))
         .map(Option::unwrap_or_default)
         .collect();
-    let charts = super::dashboard::measure_charts(db, &m, cal, today).await?;
+    let charts = super::read::charts::measure_charts(db, &m, cal, today).await?;
     let page = MeasurePage {
         charts: Vec::new(),
         target_log: target_log(db, &m, cal).await?,
@@ -223,35 +221,12 @@ pub async fn target_log(
         .into_iter()
         .map(|r| TargetChange {
             fiscal_year: r.fiscal_year as i32,
-            period: Period::from_code(r.period).unwrap_or(Period::Annual),
+            period: r.period,
             old_value: r.old_value.map(|v| m.show(v)),
             new_value: r.new_value.map(|v| m.show(v)),
             reason: r.reason,
             author: r.author_name,
             recorded: cal.label_timestamp(&r.created_at),
-        })
-        .collect())
-}
-
-/// The latest shortfall explanation of each (measure, FY) in some years.
-pub async fn shortfalls(
-    db: &Db,
-    years: (i32, i32),
-    cal: FiscalCalendar,
-) -> Result<HashMap<(i64, i32), Shortfall>, sqlx::Error> {
-    Ok(mq::shortfalls(db, years)
-        .await?
-        .into_iter()
-        .map(|r| {
-            let s = Shortfall {
-                why: r.why,
-                plan: r.plan,
-                schedule: r.schedule,
-                infeasible: r.infeasible,
-                author: r.author_name,
-                recorded: cal.label_timestamp(&r.created_at),
-            };
-            ((r.measure_id, r.fiscal_year as i32), s)
         })
         .collect())
 }

@@ -4,6 +4,7 @@
 //! one transaction with its audit event.
 
 use super::audit::{self, Event};
+use super::read::actions::action_of;
 use super::Refused;
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
@@ -15,7 +16,7 @@ use crate::model::meeting::{
 use crate::model::status::Status;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
-use crate::queries::meetings::{self as q, ActionRow, ItemRecord, MeetingRow, NewAction, NewItem};
+use crate::queries::meetings::{self as q, ItemRecord, MeetingRow, NewAction, NewItem};
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -67,7 +68,7 @@ pub async fn quarter_data(
             _ => None,
         })
         .collect();
-    let rows = super::plan_year::app_rows(db, fq.year, cal, today, |_| true).await?;
+    let rows = super::read::plan_year::app_rows(db, fq.year, cal, today, |_| true).await?;
     let measures = rows
         .into_iter()
         .filter_map(|r| {
@@ -87,7 +88,7 @@ pub async fn quarter_data(
             Some((r.measure.id, r.measure.name, reason, rank))
         })
         .collect();
-    let tracker = super::my::tracker(db, fq, cal, today).await?;
+    let tracker = super::read::tracker::tracker(db, fq, cal, today).await?;
     let missing = tracker
         .owners
         .into_iter()
@@ -111,7 +112,7 @@ pub async fn quarter_data(
             )
         })
         .collect();
-    let ip = super::plan_year::ip_page(db, fq.year, cal, today).await?;
+    let ip = super::read::plan_year::ip_page(db, fq.year, cal, today).await?;
     let milestones = ip
         .milestones
         .into_iter()
@@ -187,33 +188,6 @@ fn link_of(kind: &str, reference: &str) -> Option<String> {
         ItemKind::Measure => Some(format!("/measures/{reference}")),
         ItemKind::Missing => None,
         ItemKind::Milestone | ItemKind::Action | ItemKind::Manual => None,
-    }
-}
-
-fn action_of(a: ActionRow, today: NaiveDate, cal: FiscalCalendar) -> Action {
-    let open = a.state == "open";
-    Action {
-        overdue: open && a.due_on.as_str() < today.format("%Y-%m-%d").to_string().as_str(),
-        due: long_date(&a.due_on),
-        from: FiscalQuarter {
-            year: a.fiscal_year as i32,
-            quarter: a.quarter as u8,
-        }
-        .to_string(),
-        item: a.item_title,
-        closed: (!open).then(|| {
-            format!(
-                "Closed by {} on {}: {}",
-                a.closed_by.unwrap_or_default(),
-                cal.label_timestamp(&a.closed_at.unwrap_or_default()),
-                a.closing_note
-            )
-        }),
-        id: a.id,
-        title: a.title,
-        owner: a.owner_name,
-        owner_id: a.owner_id,
-        version: a.version,
     }
 }
 
@@ -333,21 +307,6 @@ pub async fn list(
         risks: None,
         refused: None,
     })
-}
-
-/// `user`'s open actions, overdue first (for My updates).
-pub async fn actions_of(
-    db: &Db,
-    user: i64,
-    (cal, today): (FiscalCalendar, NaiveDate),
-) -> Result<Vec<Action>, AppError> {
-    let mut all: Vec<Action> = q::open_actions(db, Some(user))
-        .await?
-        .into_iter()
-        .map(|a| action_of(a, today, cal))
-        .collect();
-    all.sort_by_key(|a| !a.overdue);
-    Ok(all)
 }
 
 /// Records item `id` of quarter `fq`'s review as typed, at the version the form had.

@@ -61,7 +61,7 @@ pub async fn queue_due(db: &Db, cal: FiscalCalendar, now: DateTime<Utc>) -> Resu
         if reminder.is_none() && !summary {
             continue;
         }
-        let tracker = super::my::tracker(db, fq, cal, today).await?;
+        let tracker = super::read::tracker::tracker(db, fq, cal, today).await?;
         let mut tx = db.begin_write().await?;
         if let Some(r) = reminder {
             for o in tracker.owners.iter().filter(|o| o.missing() > 0) {
@@ -144,7 +144,7 @@ pub async fn remind_now(
     fq: FiscalQuarter,
     (cal, now): (FiscalCalendar, DateTime<Utc>),
 ) -> Result<(), AppError> {
-    let tracker = super::my::tracker(db, fq, cal, now.date_naive()).await?;
+    let tracker = super::read::tracker::tracker(db, fq, cal, now.date_naive()).await?;
     let owner = tracker
         .owners
         .iter()

@@ -5,7 +5,6 @@
 use super::audit::{self, Event};
 use crate::db::Db;
 use crate::model::plan::OwnersForm;
-use crate::model::user::Role;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::ownership as q;
@@ -32,7 +31,7 @@ pub async fn owners_form(
         .await?
         .into_iter()
         .map(|c| {
-            let role = Role::parse(&c.role).map_or(c.role.clone(), |r| r.label().to_string());
+            let role = c.role.label().to_string();
             let label = format!(
                 "{} ({}, {})",
                 c.display_name,

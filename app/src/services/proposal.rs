@@ -40,7 +40,7 @@ pub fn proposal_of(r: ProposalRow, cal: FiscalCalendar) -> Proposal {
         description: change.map_or(r.subject.clone(), |c| c.describe()),
         subject: r.subject,
         reason: r.reason,
-        state: ProposalState::parse(&r.state).unwrap_or(ProposalState::Proposed),
+        state: r.state,
         proposed: format!("{}, {}", r.proposed_by, cal.label_timestamp(&r.proposed_at)),
         decided: r.decided_at.as_ref().map(|at| {
             format!(
@@ -509,7 +509,7 @@ async fn apply(tx: &mut Tx, actor: &Actor, change: &Change, revision: i64) -> Re
                 .ok_or_else(|| refused(format!("Import draft {draft} is gone.")))?;
             let outline =
                 crate::outline::parse_plan_text(&d.body).map_err(|e| refused(e.to_string()))?;
-            let summary = super::import::apply_in(tx, &outline, &Default::default(), actor)
+            let summary = super::plan_writer::apply_in(tx, &outline, &Default::default(), actor)
                 .await
                 .map_err(AppError::from)?;
             iq::mark_committed(tx, *draft, &summary)

@@ -53,7 +53,7 @@ pub async fn quarter_page(
     owners.dedup();
 
     // Roll-ups and missing updates always cover the whole plan; filters narrow the table.
-    let status_of = |n: &str| now.get(n).and_then(|u| Status::parse(&u.status));
+    let status_of = |n: &str| now.get(n).map(|u| u.status);
     let plan = rollup(
         &lines
             .iter()
@@ -123,13 +123,11 @@ pub async fn quarter_page(
         .take(rows)
         .into_iter()
         .map(|l| QuarterRow {
-            this_quarter: now.get(&l.number).and_then(|u| {
-                Some(Reported {
-                    status: Status::parse(&u.status)?,
-                    percent: u.percent,
-                    author: u.author_name.clone(),
-                    recorded: cal.label_timestamp(&u.created_at),
-                })
+            this_quarter: now.get(&l.number).map(|u| Reported {
+                status: u.status,
+                percent: u.percent,
+                author: u.author_name.clone(),
+                recorded: cal.label_timestamp(&u.created_at),
             }),
             last_quarter: before.get(&l.number).copied(),
             number: l.number,

@@ -17,7 +17,7 @@ pub async fn review(
     actor: &Actor,
     (strategy_id, number): (i64, &str),
     fq: FiscalQuarter,
-    version: i64,
+    (version, at): (i64, chrono::DateTime<chrono::Utc>),
     comment: Option<&str>,
 ) -> Result<(), Refused> {
     if !settings::approval_required(db).await? {
@@ -52,7 +52,7 @@ pub async fn review(
             &mut tx,
             (strategy_id, number),
             fq,
-            &actor.username,
+            (&actor.username, at),
             &comment,
         )
         .await?;
@@ -76,7 +76,7 @@ async fn tell_owners(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     (strategy_id, number): (i64, &str),
     fq: FiscalQuarter,
-    by: &str,
+    (by, at): (&str, chrono::DateTime<chrono::Utc>),
     comment: &str,
 ) -> Result<(), sqlx::Error> {
     let subject = format!("Returned for correction: strategy {number}, {fq}");
@@ -84,7 +84,7 @@ async fn tell_owners(
         "{by} returned your {fq} update of strategy {number}:\n\n\u{201c}{comment}\u{201d}\n\nCorrect it and submit it again on My updates: {}\n",
         super::outbox::my_link()
     );
-    let now = super::outbox::stamp(crate::state::clock().now());
+    let now = super::outbox::stamp(at);
     for (user_id, _) in crate::queries::ownership::owners(tx, strategy_id).await? {
         let m = crate::queries::outbox::NewMessage {
             user_id,

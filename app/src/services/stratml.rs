@@ -5,7 +5,6 @@
 use super::audit::{self, Event};
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::measure::{Aggregation, Direction, Kind};
 use crate::model::status::Status;
 use crate::model::stratml::{
     period_words, status_of, status_words, Document, Goal, Indicator, Item, Level, MeasureFacts,
@@ -140,9 +139,9 @@ pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppErr
             });
         }
         let facts = MeasureFacts {
-            kind: Kind::parse(&m.kind).unwrap_or(Kind::Quantitative),
-            direction: Direction::parse(&m.direction).unwrap_or(Direction::Higher),
-            aggregation: Aggregation::parse(&m.aggregation).unwrap_or(Aggregation::Sum),
+            kind: m.kind,
+            direction: m.direction,
+            aggregation: m.aggregation,
             baseline: m
                 .baseline_value
                 .map(|v| (v, m.baseline_fy.map(|y| y as i32))),
@@ -161,7 +160,7 @@ pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppErr
     let mut by_strategy: HashMap<i64, Vec<Outcome>> = HashMap::new();
     for s in q::statuses(db, fy).await? {
         let qn = s.quarter as u8;
-        let status = Status::parse(&s.status).map_or(s.status.clone(), |x| x.label().into());
+        let status = s.status.label().to_string();
         let mut descriptors = vec![("Status".to_string(), status)];
         for (name, text) in [
             ("Issues", &s.issues),

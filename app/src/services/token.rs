@@ -106,7 +106,7 @@ pub async fn list(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<Vec<Token
         .into_iter()
         .map(|t| TokenView {
             id: t.id,
-            scope: Scope::parse(&t.scope).unwrap_or(Scope::Read),
+            scope: t.scope,
             state: state(&t.expires_at, t.revoked_at.as_deref(), &now).to_string(),
             created: day(&t.created_at),
             expires: day(&t.expires_at),
@@ -144,7 +144,7 @@ pub async fn authenticate(
         return Err(AppError::Unauthorized);
     }
     q::touch(db, token.id, &at).await?;
-    let scope = Scope::parse(&token.scope).unwrap_or(Scope::Read);
+    let scope = token.scope;
     Ok((
         CurrentUser {
             id: user.id,

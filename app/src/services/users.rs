@@ -111,7 +111,7 @@ pub async fn update_user(
     let before = q::account(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such user.".into()))?;
-    let before_role = Role::parse(&before.role).unwrap_or(Role::Viewer);
+    let before_role = before.role;
     let fields = (change.display_name, change.role, change.disabled);
     if !q::update(&mut tx, id, fields, change.version).await? {
         return Err(changed_meanwhile(&before, before_role));
@@ -228,7 +228,7 @@ pub async fn assign_strategies(
         .ok_or_else(|| AppError::NotFound("There is no such user.".into()))?;
     let before = q::assigned_numbers(&mut tx, id).await?;
     if !q::bump_version(&mut tx, id, version).await? {
-        let role = Role::parse(&account.role).unwrap_or(Role::Viewer);
+        let role = account.role;
         return Err(AppError::Conflict(format!(
             "{} Their strategies are now: {}.",
             changed_meanwhile(&account, role),

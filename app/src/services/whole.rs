@@ -125,7 +125,7 @@ pub async fn export_zip(db: &Db) -> Result<Vec<u8>, AppError> {
         for row in &rows {
             let cells = columns.iter().map(|c| match &row[*c] {
                 Value::Null => String::new(),
-                Value::String(s) => crate::exchange::cell(s),
+                Value::String(s) => crate::csv_text::cell(s),
                 other => other.to_string(),
             });
             w.write_record(cells).map_err(|_| AppError::Internal)?;

@@ -12,16 +12,16 @@ use crate::queries::audit::Actor;
 use crate::queries::year_start as q;
 use serde_json::json;
 
-fn period_label(code: i64) -> String {
-    match Period::from_code(code) {
-        Some(Period::Annual) | None => "Annual".into(),
-        Some(p) => p.short(),
+fn period_label(period: Period) -> String {
+    match period {
+        Period::Annual => "Annual".into(),
+        p => p.short(),
     }
 }
 
 /// What starting year `to` from the year before copies, and whether it may be done.
 pub async fn preview(db: &Db, to: i32, can_start: bool) -> Result<YearStart, AppError> {
-    super::plan_year::check_year(to)?;
+    crate::model::fiscal::check_year(to)?;
     let from = to - 1;
     let targets = q::targets(db.pool(), from).await?;
     let existing = q::targets(db.pool(), to).await?.len() as i64;
@@ -32,11 +32,11 @@ pub async fn preview(db: &Db, to: i32, can_start: bool) -> Result<YearStart, App
         refused: refusal(to, existing, targets.len(), milestones.len()),
         targets: targets
             .into_iter()
-            .map(|(id, name, p, v)| {
+            .map(|t| {
                 (
-                    format!("{name} (measure {id})"),
-                    period_label(p),
-                    crate::model::chart::trim(v),
+                    format!("{} (measure {})", t.name, t.measure_id),
+                    period_label(t.period),
+                    crate::model::chart::trim(t.value),
                 )
             })
             .collect(),
@@ -52,7 +52,7 @@ pub async fn preview(db: &Db, to: i32, can_start: bool) -> Result<YearStart, App
 /// Starts year `to` from the year before: copies its targets (logged "Copied from
 /// FY2027") and open milestones, all or nothing; returns (targets, milestones) copied.
 pub async fn start(db: &Db, actor: &Actor, to: i32) -> Result<(usize, usize), AppError> {
-    super::plan_year::check_year(to)?;
+    crate::model::fiscal::check_year(to)?;
     let from = to - 1;
     let mut tx = db.begin_write().await?;
     crate::queries::lock_for_write(db, &mut tx, "targets").await?;
@@ -64,15 +64,14 @@ pub async fn start(db: &Db, actor: &Actor, to: i32) -> Result<(usize, usize), Ap
     }
     crate::queries::plan_year::ensure_year(&mut tx, to).await?;
     let reason = format!("Copied from FY{from} as the FY{to} draft");
-    for (measure, _, code, value) in &targets {
-        let period = Period::from_code(*code).unwrap_or(Period::Annual);
+    for t in &targets {
         crate::queries::measure::set_target(
             &mut tx,
-            *measure,
+            t.measure_id,
             to,
-            period,
+            t.period,
             None,
-            Some(*value),
+            Some(t.value),
             &reason,
             &actor.username,
         )

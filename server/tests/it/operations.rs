@@ -41,7 +41,7 @@ async fn health_and_readiness() {
     assert_eq!((status, body.as_str()), (200, "ok"));
     let (status, body) = anon.get("/readyz").await;
     assert_eq!((status, body.as_str()), (200, "ready"));
-    app.db.close().await;
+    app.close_database().await;
     let (status, _) = anon.page("/readyz").await;
     assert_eq!(status, 503, "database gone: not ready");
     let (status, _) = anon.page("/healthz").await;

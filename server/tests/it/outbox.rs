@@ -116,16 +116,23 @@ async fn a_returned_update_tells_its_owner_who_reads_it_in_the_app() {
     assert!(!page.has(".pt-count"));
 }
 
-/// A sender that records what it was given and answers with `answer`.
-#[derive(Clone)]
+/// A sender that records what it was given and fails when `fail`. With a `hold`, its
+/// first send says so (`.0`) and waits (for `.1`) before going on: another sender then
+/// runs while this one holds every message it claimed.
+#[derive(Clone, Default)]
 struct Recorder {
     sent: Arc<Mutex<Vec<i64>>>,
     fail: bool,
+    hold: Option<Arc<(tokio::sync::Notify, tokio::sync::Notify)>>,
 }
 
 impl Sender for Recorder {
     async fn send(&self, m: &MessageRow) -> Sent {
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let first = self.sent.lock().unwrap().is_empty();
+        if let Some(hold) = self.hold.as_ref().filter(|_| first) {
+            hold.0.notify_one();
+            hold.1.notified().await;
+        }
         self.sent.lock().unwrap().push(m.id);
         if self.fail {
             Sent::Failed("451 try again later".into())
@@ -148,12 +155,24 @@ async fn messages_are_sent_once_by_two_senders_at_once_and_retried_with_backoff(
     let cal = FiscalCalendar::default();
     assert_eq!(queue_due(&app.db, cal, at("2027-01-15")).await.unwrap(), 12);
     let now = at("2027-01-15T18:00:00Z");
+    // The second sender runs while the first is inside its first send: certain overlap.
+    let hold = Arc::new((tokio::sync::Notify::new(), tokio::sync::Notify::new()));
     let ok = Recorder {
-        sent: Arc::default(),
-        fail: false,
+        hold: Some(hold.clone()),
+        ..Recorder::default()
     };
-    let (a, b) = tokio::join!(deliver(&app.db, &ok, now), deliver(&app.db, &ok, now));
-    assert_eq!(a.unwrap() + b.unwrap(), 12);
+    let second = async {
+        hold.0.notified().await;
+        let n = deliver(&app.db, &ok, now).await;
+        hold.1.notify_one();
+        n
+    };
+    let (a, b) = tokio::join!(deliver(&app.db, &ok, now), second);
+    assert_eq!(
+        (a.unwrap(), b.unwrap()),
+        (12, 0),
+        "the first sender's claim holds"
+    );
     let mut ids = ok.sent.lock().unwrap().clone();
     ids.sort();
     ids.dedup();
@@ -163,8 +182,8 @@ async fn messages_are_sent_once_by_two_senders_at_once_and_retried_with_backoff(
     // A failure is retried a minute later, then after 2, 4, 8 minutes, then given up.
     assert_eq!(queue_due(&app.db, cal, at("2027-01-18")).await.unwrap(), 12);
     let failing = Recorder {
-        sent: Arc::default(),
         fail: true,
+        ..Recorder::default()
     };
     let mut t = at("2027-01-18T18:00:00Z");
     for wait in [1, 2, 4, 8] {

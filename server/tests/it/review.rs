@@ -138,7 +138,7 @@ async fn a_draft_counts_nowhere_until_submitted_and_the_working_group_approves_o
     );
     let cal = app::model::fiscal::FiscalCalendar::default();
     let today = app.clock.today();
-    let t = app::services::my::tracker(&app.db, q, cal, today)
+    let t = app::services::read::tracker::tracker(&app.db, q, cal, today)
         .await
         .unwrap();
     assert_eq!(t.owners[0].returned, vec!["4.1.3".to_string()]);

@@ -377,5 +377,20 @@ impl TargetChange {
     }
 }
 
+crate::stored_as_text!(
+    Direction,
+    Direction::parse,
+    "measures.direction",
+    "direction"
+);
+crate::stored_as_text!(Kind, Kind::parse, "measures.kind", "measure kind");
+crate::stored_as_text!(
+    Aggregation,
+    Aggregation::parse,
+    "measures.aggregation",
+    "aggregation"
+);
+crate::stored_as_number!(Period, Period::from_code, "targets.period", "period");
+
 #[cfg(test)]
 mod tests;

@@ -4,15 +4,16 @@
 //! server functions), decided by the same policy.
 
 use app::api::measure::{ACTUALS_IMPORT_KEY, TARGETS_IMPORT_KEY};
-use app::api::plan_year::parse_year;
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
-use app::exchange::{app_csv, import_actuals, ip_csv, ImportFailure};
+use app::csv_text::{app_csv, ip_csv};
+use app::model::fiscal::parse_year;
 use app::model::view::ActualsImport;
 use app::model::AppError;
 use app::queries::audit::Actor;
 use app::queries::status::calendar;
-use app::services::plan_year::{app_page, ip_page};
+use app::services::csv_import::{import_actuals, ImportFailure};
+use app::services::read::plan_year::{app_page, ip_page};
 use app::state::AppState;
 use axum::extract::{Multipart, Path, State};
 use axum::http::header;
@@ -132,7 +133,9 @@ async fn upload(
     };
     let actor = Actor::user(&user);
     let outcome = match what {
-        Upload::Targets => app::exchange::import_targets(&state.db, &text, &actor).await,
+        Upload::Targets => {
+            app::services::csv_import::import_targets(&state.db, &text, &actor).await
+        }
         Upload::Actuals => match calendar(&state.db).await {
             Err(e) => Err(ImportFailure::Database(e)),
             Ok(cal) => import_actuals(&state.db, &text, cal, state.clock.today(), &actor).await,

@@ -200,9 +200,9 @@ pub async fn measures(
                 id: m.id,
                 name: m.name,
                 unit: m.unit,
-                direction: m.direction,
-                kind: m.kind,
-                aggregation: m.aggregation,
+                direction: m.direction.as_str().into(),
+                kind: m.kind.as_str().into(),
+                aggregation: m.aggregation.as_str().into(),
             })
             .collect();
         Ok::<_, sqlx::Error>(list)
@@ -275,7 +275,7 @@ pub async fn status(
                     strategy: numbers.get(&s.strategy_id)?.clone(),
                     quarter: fq.slug(),
                     version: s.version,
-                    status: s.status,
+                    status: s.status.as_str().into(),
                     percent: s.percent,
                     accomplishments: s.accomplishments,
                 })

@@ -1,196 +1,15 @@
-//! CSV exchange: the APP and IP tables out, quarterly actuals in. An import checks every
-//! row first and writes nothing unless all are good.
+//! CSV imports: quarterly actuals and targets in. An import checks every row first and
+//! writes nothing unless all are good.
 
+use crate::csv_text::uncell;
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::measure::plain_value;
 use crate::model::measure::{check_actual, Measure, Period, Reading};
-use crate::model::plan_year::{AppPage, IpPage};
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
 use crate::services::audit::Via;
 use crate::services::measure::{record_actuals, NewActual, RecordFailure};
 use std::collections::HashMap;
-
-fn raw(m: &Measure, r: Reading) -> String {
-    match r {
-        Reading::Missing => String::new(),
-        Reading::Lag => "n/a".into(),
-        Reading::Value(v) => plain_value(m.rule.kind, v),
-    }
-}
-
-/// Characters that make a spreadsheet read a cell as a formula.
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// A cell as a spreadsheet should read it: text that would start a formula gets a `'`
-/// in front (OWASP's advice for CSV injection); numbers, negative ones too, stay numbers.
-pub fn cell(text: &str) -> String {
-    let risky = text.starts_with(FORMULA_START) && text.trim().parse::<f64>().is_err();
-    if risky {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
-}
-
-/// A cell as typed, without the `'` [`cell`] put in front of a would-be formula.
-pub fn uncell(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_START) => rest,
-        _ => text,
-    }
-}
-
-/// Writes one record, each cell guarded by [`cell`].
-fn write<I: IntoIterator<Item = S>, S: AsRef<str>>(w: &mut csv::Writer<Vec<u8>>, record: I) {
-    let _ = w.write_record(record.into_iter().map(|c| cell(c.as_ref())));
-}
-
-fn finish(w: csv::Writer<Vec<u8>>) -> String {
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// A year's budget requests: one row per request and strategy share (a request that
-/// supports no strategy has one row with the strategy empty).
-pub fn budget_csv(fy: i32, requests: &[crate::model::budget::Request]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    write(
-        &mut w,
-        [
-            "fiscal_year",
-            "request_id",
-            "title",
-            "office",
-            "status",
-            "amount",
-            "strategy",
-            "share_percent",
-            "share_amount",
-        ],
-    );
-    let money = |cents: i64| format!("{}.{:02}", cents / 100, cents % 100);
-    for r in requests {
-        let base = [
-            fy.to_string(),
-            r.id.to_string(),
-            r.title.clone(),
-            r.office.clone(),
-            r.status.as_str().to_string(),
-            money(r.cents),
-        ];
-        let shares: Vec<(String, String, String)> = if r.shares.is_empty() {
-            vec![Default::default()]
-        } else {
-            r.shares
-                .iter()
-                .map(|(n, p)| (n.clone(), p.to_string(), money(r.cents * p / 100)))
-                .collect()
-        };
-        for (n, p, part) in shares {
-            write(&mut w, base.iter().cloned().chain([n, p, part]));
-        }
-    }
-    finish(w)
-}
-
-/// The APP table: one row per measure, with the five prior years' actuals.
-pub fn app_csv(page: &AppPage) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let fy = page.fiscal_year;
-    let mut header: Vec<String> = [
-        "measure_id",
-        "measure",
-        "goal",
-        "attached_to",
-        "unit",
-        "direction",
-        "kind",
-        "baseline",
-        "baseline_fy",
-        "fiscal_year",
-        "target",
-        "actual",
-        "state",
-    ]
-    .map(String::from)
-    .to_vec();
-    header.extend((fy - 5..fy).map(|y| format!("actual_fy{y}")));
-    write(&mut w, &header);
-    for row in &page.rows {
-        let m = &row.measure;
-        let mut record = vec![
-            m.id.to_string(),
-            m.name.clone(),
-            m.goal.clone(),
-            m.attached_label.clone(),
-            m.unit.clone(),
-            m.rule.direction.as_str().into(),
-            m.rule.kind.as_str().into(),
-            m.baseline_value
-                .map(|v| plain_value(m.rule.kind, v))
-                .unwrap_or_default(),
-            m.baseline_fy.map(|y| y.to_string()).unwrap_or_default(),
-            fy.to_string(),
-            row.target
-                .map(|v| plain_value(m.rule.kind, v))
-                .unwrap_or_default(),
-            row.actual_shown.clone(),
-            row.state.label().into(),
-        ];
-        record.extend(row.prior.iter().map(|(_, shown)| shown.clone()));
-        write(&mut w, &record);
-    }
-    finish(w)
-}
-
-/// The IP table: one row per measure and quarter. Its `measure_id`, `quarter`, `actual`
-/// and `note` columns are what [`import_actuals`] reads, so an edited export imports.
-pub fn ip_csv(page: &IpPage) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    write(
-        &mut w,
-        [
-            "measure_id",
-            "measure",
-            "goal",
-            "attached_to",
-            "unit",
-            "quarter",
-            "target",
-            "actual",
-            "state",
-            "note",
-        ],
-    );
-    for row in &page.rows {
-        let m = &row.measure;
-        for (i, cell) in row.quarters.iter().enumerate() {
-            let quarter = FiscalQuarter {
-                year: page.fiscal_year,
-                quarter: i as u8 + 1,
-            };
-            write(
-                &mut w,
-                [
-                    m.id.to_string(),
-                    m.name.clone(),
-                    m.goal.clone(),
-                    m.attached_label.clone(),
-                    m.unit.clone(),
-                    quarter.slug(),
-                    cell.target
-                        .map(|v| plain_value(m.rule.kind, v))
-                        .unwrap_or_default(),
-                    raw(m, cell.reading),
-                    cell.state.label().into(),
-                    String::new(),
-                ],
-            );
-        }
-    }
-    finish(w)
-}
 
 /// One good row of an actuals file.
 struct Row {
@@ -393,38 +212,6 @@ pub async fn import_actuals(
     ))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{cell, uncell};
-
-    #[test]
-    fn text_that_would_be_a_formula_is_kept_as_text_and_numbers_stay_numbers() {
-        for (text, shown) in [
-            (
-                "=HYPERLINK(\"http://evil.example\")",
-                "'=HYPERLINK(\"http://evil.example\")",
-            ),
-            ("+1+2", "'+1+2"),
-            ("-2+3 cases", "'-2+3 cases"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("-12.5", "-12.5"),
-            ("+7", "+7"),
-            ("Cases resolved", "Cases resolved"),
-            ("", ""),
-        ] {
-            assert_eq!(cell(text), shown, "{text:?}");
-            assert_eq!(uncell(&cell(text)), text, "round trip of {text:?}");
-        }
-        assert_eq!(
-            uncell("'quoted"),
-            "'quoted",
-            "a leading ' of plain text stays"
-        );
-    }
-}
-
 /// The columns of a targets CSV after `measure_id` and `fiscal_year`, in period order.
 pub const TARGET_COLUMNS: [&str; 5] = ["annual", "q1", "q2", "q3", "q4"];
 
@@ -473,7 +260,7 @@ pub async fn import_targets(db: &Db, text: &str, actor: &Actor) -> Result<String
             continue;
         };
         let year_text = get(c_year);
-        let Some(fy) = crate::api::plan_year::parse_year(&year_text) else {
+        let Some(fy) = crate::model::fiscal::parse_year(&year_text) else {
             errors.push((
                 line,
                 format!("\"{year_text}\" is not a fiscal year (use 2027)."),

@@ -1,0 +1,70 @@
+//! Charts several pages read: a measure's APP and IP charts and a goal's heat map.
+
+use crate::charts::build;
+use crate::db::Db;
+use crate::model::chart::{Chart, HEAT_MAP_ROWS};
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::paging::Paging;
+use crate::queries::dashboard as q;
+use chrono::NaiveDate;
+use sqlx::Error;
+
+/// The status heat map of one goal's strategies over `quarters` (two queries).
+pub async fn heat_map(
+    db: &Db,
+    goal: &str,
+    quarters: &[FiscalQuarter],
+    page: Option<usize>,
+) -> Result<(Chart, Paging), Error> {
+    let numbers = q::goal_strategies(db, goal).await?;
+    let paging = Paging::of(numbers.len(), HEAT_MAP_ROWS, page);
+    let numbers = paging.take(numbers);
+    let from = quarters.first().copied().unwrap_or(FiscalQuarter {
+        year: 0,
+        quarter: 1,
+    });
+    let latest = q::goal_statuses(db, goal, from).await?;
+    let chart = build::heat_map(goal, &numbers, paging, quarters, |s, q| {
+        latest.get(&(s.to_string(), q)).copied()
+    });
+    Ok((chart, paging))
+}
+
+/// The last `n` quarters up to `current`, oldest first.
+pub fn last_quarters(current: FiscalQuarter, n: usize) -> Vec<FiscalQuarter> {
+    let mut list = vec![current];
+    while list.len() < n.max(1) {
+        list.push(list[list.len() - 1].previous());
+    }
+    list.reverse();
+    list
+}
+/// A measure's APP chart (five years back to this one) and IP chart (this year).
+pub async fn measure_charts(
+    db: &Db,
+    m: &crate::model::measure::Measure,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<Vec<Chart>, Error> {
+    use crate::model::measure::{year_actual, Reading};
+    let now = cal.quarter_of(today);
+    let targets = crate::queries::measure::targets_of(db, m.id).await?;
+    let actuals = crate::queries::measure::actuals_of(db, m.id, (now.year - 5, now.year)).await?;
+    let quarters = |y: i32| -> [Reading; 4] {
+        [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
+    };
+    let years: Vec<(i32, Option<f64>, Option<f64>)> = (now.year - 5..=now.year)
+        .map(|y| (y, year_actual(m.rule, quarters(y)), targets.annual(y)))
+        .collect();
+    let ip = targets.quarterly(now.year);
+    Ok(vec![
+        build::measure_app(m, &years),
+        build::measure_ip(
+            m,
+            now.year,
+            ip,
+            quarters(now.year),
+            Some(now.quarter as usize - 1),
+        ),
+    ])
+}

@@ -1,0 +1,11 @@
+//! Read models: what several pages, documents and jobs read (the APP scorecard, the
+//! call tracker, follow-up actions, a goal's standing, shortfall explanations, a
+//! measure's charts). Use cases and page assemblers import these, never each other;
+//! a read model imports queries and model only.
+
+pub mod actions;
+pub mod charts;
+pub mod plan_year;
+pub mod shortfalls;
+pub mod standing;
+pub mod tracker;
