@@ -21,7 +21,9 @@ pub async fn chart_file(
     mut auth: AuthSession,
     Path(file): Path<String>,
 ) -> Response {
-    if let Err(refused) = authorize_route(&state, &mut auth, "download_chart").await {
+    if let Err(refused) =
+        authorize_route(&state, &mut auth, app::auth::UseCase::DownloadChart).await
+    {
         return refused.into_response();
     }
     let no_such_chart = || AppError::NotFound("There is no such chart.".into()).into_response();

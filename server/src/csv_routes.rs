@@ -6,6 +6,7 @@
 use app::api::measure::{ACTUALS_IMPORT_KEY, TARGETS_IMPORT_KEY};
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
+use app::auth::UseCase;
 use app::csv_text::{app_csv, ip_csv};
 use app::model::fiscal::parse_year;
 use app::model::view::ActualsImport;
@@ -44,7 +45,9 @@ pub async fn export(
     mut auth: AuthSession,
     Path((table, fy)): Path<(String, String)>,
 ) -> Response {
-    if let Err(refused) = authorize_route(&state, &mut auth, "download_table_csv").await {
+    if let Err(refused) =
+        authorize_route(&state, &mut auth, app::auth::UseCase::DownloadTableCsv).await
+    {
         return refused.into_response();
     }
     if !matches!(table.as_str(), "app" | "ip" | "budget") {
@@ -83,11 +86,15 @@ enum Upload {
 
 impl Upload {
     /// (policy name, page, session key of the outcome).
-    fn parts(self) -> (&'static str, &'static str, &'static str) {
+    fn parts(self) -> (UseCase, &'static str, &'static str) {
         match self {
-            Upload::Actuals => ("import_actuals_csv", "/measures/import", ACTUALS_IMPORT_KEY),
+            Upload::Actuals => (
+                UseCase::ImportActualsCsv,
+                "/measures/import",
+                ACTUALS_IMPORT_KEY,
+            ),
             Upload::Targets => (
-                "import_targets_csv",
+                UseCase::ImportTargetsCsv,
                 "/measures/targets/import",
                 TARGETS_IMPORT_KEY,
             ),

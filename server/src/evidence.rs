@@ -109,7 +109,7 @@ pub async fn attach(
     mut auth: AuthSession,
     multipart: Multipart,
 ) -> Response {
-    let user = match authorize_route(&state, &mut auth, "attach_evidence").await {
+    let user = match authorize_route(&state, &mut auth, app::auth::UseCase::AttachEvidence).await {
         Ok(Some(u)) => u,
         Ok(None) | Err(AppError::Unauthorized) => return Redirect::to("/login").into_response(),
         Err(refused) => return refused.into_response(),
@@ -196,7 +196,9 @@ pub async fn download(
     mut auth: AuthSession,
     Path(id): Path<String>,
 ) -> Response {
-    if let Err(refused) = authorize_route(&state, &mut auth, "download_evidence").await {
+    if let Err(refused) =
+        authorize_route(&state, &mut auth, app::auth::UseCase::DownloadEvidence).await
+    {
         return refused.into_response();
     }
     let Ok(id) = id.parse::<i64>() else {

@@ -23,7 +23,9 @@ pub async fn stratml(
     mut auth: AuthSession,
     Query(query): Query<YearQuery>,
 ) -> Response {
-    if let Err(refused) = authorize_route(&state, &mut auth, "export_stratml").await {
+    if let Err(refused) =
+        authorize_route(&state, &mut auth, app::auth::UseCase::ExportStratml).await
+    {
         return refused.into_response();
     }
     let today = state.clock.today();
@@ -62,7 +64,7 @@ pub async fn stratml(
 
 /// `GET /export/plan.json`: the whole plan and its history (administrators).
 pub async fn plan_json(State(state): State<AppState>, mut auth: AuthSession) -> Response {
-    if let Err(refused) = authorize_route(&state, &mut auth, "export_plan").await {
+    if let Err(refused) = authorize_route(&state, &mut auth, app::auth::UseCase::ExportPlan).await {
         return refused.into_response();
     }
     match app::services::whole::export_text(&state.db).await {
@@ -86,7 +88,7 @@ pub async fn plan_json(State(state): State<AppState>, mut auth: AuthSession) -> 
 
 /// `GET /export/plan.zip`: the same as `plan.json`, one CSV file per table (administrators).
 pub async fn plan_zip(State(state): State<AppState>, mut auth: AuthSession) -> Response {
-    if let Err(refused) = authorize_route(&state, &mut auth, "export_plan").await {
+    if let Err(refused) = authorize_route(&state, &mut auth, app::auth::UseCase::ExportPlan).await {
         return refused.into_response();
     }
     match app::services::whole::export_zip(&state.db).await {

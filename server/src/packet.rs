@@ -20,7 +20,9 @@ pub async fn packet_pdf(
     Path(quarter): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(refused) = authorize_route(&state, &mut auth, "download_packet").await {
+    if let Err(refused) =
+        authorize_route(&state, &mut auth, app::auth::UseCase::DownloadPacket).await
+    {
         return refused.into_response();
     }
     let Some(fq) = FiscalQuarter::parse(&quarter) else {

@@ -16,7 +16,7 @@ pub async fn create_draft_handler(
     mut auth: AuthSession,
     multipart: Multipart,
 ) -> Response {
-    let user = match authorize_route(&state, &mut auth, "upload_plan_text").await {
+    let user = match authorize_route(&state, &mut auth, app::auth::UseCase::UploadPlanText).await {
         Ok(Some(u)) => u,
         Ok(None) | Err(AppError::Unauthorized) => {
             return Redirect::to("/login?next=/admin/import").into_response()

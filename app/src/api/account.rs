@@ -27,14 +27,14 @@ pub const MAX_USERNAME_CHARS: usize = 150;
 /// Whether anyone has an account yet (the sign-in page explains the first step if not).
 #[server(input = GetUrl)]
 pub async fn login_status() -> Result<bool, AppError> {
-    authorize("login_status").await?;
+    authorize(crate::auth::UseCase::LoginStatus).await?;
     Ok(q::count(&db()?).await? > 0)
 }
 
 /// The signed-in person, or `None`.
 #[server(input = GetUrl)]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
-    authorize("get_current_user").await
+    authorize(crate::auth::UseCase::GetCurrentUser).await
 }
 
 /// Signs in, then goes to `next` (a local path), else a manager's "My updates" and
@@ -45,7 +45,7 @@ pub async fn login(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    authorize("login").await?;
+    authorize(crate::auth::UseCase::Login).await?;
     let db = db()?;
     let username = username.trim().to_lowercase();
     let asked = next.as_deref().filter(|n| !n.is_empty());
@@ -128,7 +128,7 @@ pub async fn login(
 /// Signs out and returns to the sign-in page.
 #[server]
 pub async fn logout() -> Result<(), AppError> {
-    authorize("logout").await?;
+    authorize(crate::auth::UseCase::Logout).await?;
     let mut auth = leptos_axum::extract::<AuthSession>()
         .await
         .map_err(|_| AppError::Internal)?;
@@ -144,7 +144,7 @@ pub async fn change_password(
     new: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let me = authorize("change_password")
+    let me = authorize(crate::auth::UseCase::ChangePassword)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;

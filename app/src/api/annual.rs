@@ -28,12 +28,13 @@ pub fn objective_anchor(number: &str) -> String {
 /// Year `fy`'s annual review, with a form refused there (shown once).
 #[server(input = GetUrl)]
 pub async fn get_annual_review(fy: String) -> Result<AnnualReview, AppError> {
-    let user = crate::auth::authorize("get_annual_review").await?;
+    let user = crate::auth::authorize(crate::auth::UseCase::GetAnnualReview).await?;
     let fy = year_of(&fy)?;
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let today = crate::state::clock().today();
-    let can_edit = crate::auth::policy::allows("save_annual_review", user.as_ref());
+    let can_edit =
+        crate::auth::policy::allows(crate::auth::UseCase::SaveAnnualReview, user.as_ref());
     let mut review = crate::services::annual::review(&db, fy, can_edit, (cal, today)).await?;
     review.returned = crate::api::form::take_returned(&form_key(fy)).await;
     Ok(review)
@@ -54,7 +55,7 @@ pub async fn save_annual_review(
     #[server(default)] improvement: String,
     #[server(default)] rating: String,
 ) -> Result<(), AppError> {
-    let user = crate::auth::authorize("save_annual_review")
+    let user = crate::auth::authorize(crate::auth::UseCase::SaveAnnualReview)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let year = year_of(&fy)?;

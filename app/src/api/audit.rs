@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 /// One filtered page of the audit trail, newest first.
 #[server(input = GetUrl)]
 pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
-    crate::auth::authorize("list_audit").await?;
+    crate::auth::authorize(crate::auth::UseCase::ListAudit).await?;
     let mut page = crate::services::audit::page(&crate::state::db()?, &filter).await?;
     // A refused time zone comes back with what was typed and why.
     if let Some(back) =
@@ -22,7 +22,7 @@ pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
 /// Sets the organisation's time zone, in which times are shown (administrators).
 #[server]
 pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
-    let user = crate::auth::authorize("set_time_zone")
+    let user = crate::auth::authorize(crate::auth::UseCase::SetTimeZone)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let actor = crate::queries::audit::Actor::user(&user);

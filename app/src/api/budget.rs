@@ -23,7 +23,7 @@ pub async fn get_budget(
     fy: String,
     #[server(default)] edit: String,
 ) -> Result<BudgetPage, AppError> {
-    let user = crate::auth::authorize("get_budget").await?;
+    let user = crate::auth::authorize(crate::auth::UseCase::GetBudget).await?;
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let fy = if fy.trim().is_empty() {
@@ -31,7 +31,8 @@ pub async fn get_budget(
     } else {
         year_of(&fy)?
     };
-    let can_edit = crate::auth::policy::allows("save_budget_request", user.as_ref());
+    let can_edit =
+        crate::auth::policy::allows(crate::auth::UseCase::SaveBudgetRequest, user.as_ref());
     let edit = edit.trim().parse().ok();
     let mut page = crate::services::budget::page(&db, fy, can_edit, (cal, edit)).await?;
     page.returned = crate::api::form::take_returned(&form_key(fy)).await;
@@ -59,7 +60,7 @@ pub async fn save_budget_request(
     #[server(default)] percent_4: String,
 ) -> Result<(), AppError> {
     use crate::model::budget::BudgetInput;
-    let user = crate::auth::authorize("save_budget_request")
+    let user = crate::auth::authorize(crate::auth::UseCase::SaveBudgetRequest)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let year = year_of(&fy)?;

@@ -19,7 +19,7 @@ use crate::{
 /// A fiscal year's planning-cycle milestones with due dates and state.
 #[server(input = GetUrl)]
 pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
-    let user = authorize("get_cycle").await?;
+    let user = authorize(crate::auth::UseCase::GetCycle).await?;
     let db = db()?;
     let cal = calendar(&db).await?;
     let fiscal_year = crate::api::plan_year::year_or_current(&fy, cal)?;
@@ -70,13 +70,19 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
     Ok(CyclePage {
         fiscal_year,
         items,
-        can_mark: crate::auth::policy::allows("mark_cycle", user.as_ref()),
+        can_mark: crate::auth::policy::allows(crate::auth::UseCase::MarkCycle, user.as_ref()),
         calls: crate::model::call::calls(schedule, cal, fiscal_year, today),
         schedule,
         schedule_refused,
-        can_set_schedule: crate::auth::policy::allows("set_call_schedule", user.as_ref()),
+        can_set_schedule: crate::auth::policy::allows(
+            crate::auth::UseCase::SetCallSchedule,
+            user.as_ref(),
+        ),
         approval: crate::queries::settings::approval_required(&db).await?,
-        can_set_approval: crate::auth::policy::allows("set_approval", user.as_ref()),
+        can_set_approval: crate::auth::policy::allows(
+            crate::auth::UseCase::SetApproval,
+            user.as_ref(),
+        ),
         reminders: reminders.describe(),
         reminder_form,
     })
@@ -90,7 +96,7 @@ pub async fn set_reminders(
     every: String,
     fiscal_year: i32,
 ) -> Result<(), AppError> {
-    let user = authorize("set_reminders")
+    let user = authorize(crate::auth::UseCase::SetReminders)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let page = format!("/cycle/{fiscal_year}");
@@ -118,7 +124,7 @@ pub async fn set_reminders(
 /// off (administrators).
 #[server]
 pub async fn set_approval(on: String, fiscal_year: i32) -> Result<(), AppError> {
-    let user = authorize("set_approval")
+    let user = authorize(crate::auth::UseCase::SetApproval)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let on = on == "true";
@@ -141,7 +147,7 @@ pub async fn set_call_schedule(
     lock_days: String,
     fiscal_year: i32,
 ) -> Result<(), AppError> {
-    let user = authorize("set_call_schedule")
+    let user = authorize(crate::auth::UseCase::SetCallSchedule)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&user);
@@ -174,7 +180,7 @@ pub async fn set_call_schedule(
 /// Marks a planning-cycle milestone done (`done` = "true") or reopens it.
 #[server]
 pub async fn mark_cycle(fiscal_year: i32, milestone: String, done: String) -> Result<(), AppError> {
-    let user = authorize("mark_cycle")
+    let user = authorize(crate::auth::UseCase::MarkCycle)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&user);

@@ -53,7 +53,7 @@ fn fingerprint(chart: &crate::model::chart::Chart) -> u64 {
 /// Where the plan stands this quarter: roll-up, charts, milestones, strategies in trouble.
 #[server(input = GetUrl)]
 pub async fn get_dashboard() -> Result<Dashboard, AppError> {
-    crate::auth::authorize("get_dashboard").await?;
+    crate::auth::authorize(crate::auth::UseCase::GetDashboard).await?;
     let db = crate::state::db()?;
     let today = crate::state::clock().today();
     // The whole dashboard is kept per data version and day (milestone states follow the
@@ -84,7 +84,7 @@ pub async fn get_heatmap(
     quarters: Option<String>,
     #[server(default)] page: Option<String>,
 ) -> Result<crate::model::dashboard::HeatMapPage, AppError> {
-    crate::auth::authorize("get_heatmap").await?;
+    crate::auth::authorize(crate::auth::UseCase::GetHeatmap).await?;
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let goals = crate::queries::plan_year::goals(&db).await?;

@@ -20,7 +20,7 @@ pub async fn evidence_of(
         Lockable::Measure(id) => crate::auth::Owned::Measure(id),
     };
     let can_attach = match user {
-        Some(u) if crate::auth::policy::allows("attach_evidence", Some(u)) => {
+        Some(u) if crate::auth::policy::allows(crate::auth::UseCase::AttachEvidence, Some(u)) => {
             crate::auth::policy::may_act_on(db, u, owned).await?
         }
         _ => false,

@@ -19,7 +19,7 @@ fn form_key(id: i64) -> String {
 /// A saved draft and what the parser makes of it.
 #[server(input = GetUrl)]
 pub async fn get_draft_preview(id: i64) -> Result<DraftPreview, AppError> {
-    let user = authorize("get_draft_preview").await?;
+    let user = authorize(crate::auth::UseCase::GetDraftPreview).await?;
     let db = db()?;
     let draft = q::get_draft(&db, id)
         .await?
@@ -52,7 +52,7 @@ pub async fn commit_import(
     draft_id: i64,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    let user = authorize("commit_import")
+    let user = authorize(crate::auth::UseCase::CommitImport)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let outcome = services::commit_draft(&db()?, &Actor::user(&user), draft_id, &reason).await;

@@ -30,7 +30,7 @@ pub async fn unlock_quarter(
     quarter: String,
     reason: String,
 ) -> Result<(), AppError> {
-    let user = authorize("unlock_quarter")
+    let user = authorize(crate::auth::UseCase::UnlockQuarter)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;

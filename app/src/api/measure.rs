@@ -45,7 +45,7 @@ fn edit_key(id: i64) -> String {
 /// The measure page; `fy` picks the year the target form edits (default: this year).
 #[server(input = GetUrl)]
 pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, AppError> {
-    let user = authorize("get_measure").await?;
+    let user = authorize(crate::auth::UseCase::GetMeasure).await?;
     let db = db()?;
     let when = (calendar(&db).await?, today());
     let (mut page, charts) =
@@ -63,7 +63,7 @@ pub async fn get_measure_form(
     id: Option<i64>,
     attach_to: Option<String>,
 ) -> Result<MeasureForm, AppError> {
-    authorize("get_measure_form").await?;
+    authorize(crate::auth::UseCase::GetMeasureForm).await?;
     let mut form = page::measure_form(&db()?, id, attach_to).await?;
     if let Some(r) = take_returned::<MeasureInput, ()>(&edit_key(id.unwrap_or(0))).await {
         form.input = r.input;
@@ -91,7 +91,7 @@ pub async fn save_measure(
     verification: String,
     limitations: String,
 ) -> Result<(), AppError> {
-    let user = authorize("save_measure")
+    let user = authorize(crate::auth::UseCase::SaveMeasure)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let id: Option<i64> = id.trim().parse().ok();
@@ -158,7 +158,7 @@ pub async fn set_targets(
     reason: String,
     #[server(default)] shown: String,
 ) -> Result<(), AppError> {
-    let user = authorize("set_targets")
+    let user = authorize(crate::auth::UseCase::SetTargets)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let input = TargetsInput {
@@ -210,7 +210,7 @@ pub async fn save_actual(
     back: Option<String>,
     #[server(default)] versions: String,
 ) -> Result<(), AppError> {
-    let user = authorize("save_actual")
+    let user = authorize(crate::auth::UseCase::SaveActual)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
@@ -298,7 +298,7 @@ pub async fn save_shortfall(
     schedule: String,
     infeasible: String,
 ) -> Result<(), AppError> {
-    let user = authorize("save_shortfall")
+    let user = authorize(crate::auth::UseCase::SaveShortfall)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
@@ -345,7 +345,7 @@ pub const ACTUALS_IMPORT_KEY: &str = "plantrack.actuals_import";
 /// The outcome of the last CSV import of actuals in this session (shown once).
 #[server(input = GetUrl)]
 pub async fn get_actuals_import() -> Result<crate::model::view::ActualsImport, AppError> {
-    authorize("get_actuals_import").await?;
+    authorize(crate::auth::UseCase::GetActualsImport).await?;
     let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
         return Ok(Default::default());
     };
@@ -364,7 +364,7 @@ pub const TARGETS_IMPORT_KEY: &str = "plantrack.targets_import";
 /// The outcome of the last CSV import of targets in this session (shown once).
 #[server(input = GetUrl)]
 pub async fn get_targets_import() -> Result<crate::model::view::ActualsImport, AppError> {
-    authorize("get_targets_import").await?;
+    authorize(crate::auth::UseCase::GetTargetsImport).await?;
     let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
         return Ok(Default::default());
     };
@@ -382,6 +382,6 @@ pub async fn get_targets_import() -> Result<crate::model::view::ActualsImport, A
 pub async fn list_measures(
     attached_to: String,
 ) -> Result<Vec<crate::model::measure::Measure>, AppError> {
-    authorize("list_measures").await?;
+    authorize(crate::auth::UseCase::ListMeasures).await?;
     Ok(mq::attached_to(&db()?, attached_to.trim()).await?)
 }

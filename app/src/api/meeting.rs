@@ -65,8 +65,10 @@ async fn refused(
 
 /// Who is acting, signed in.
 #[cfg(feature = "ssr")]
-async fn acting(name: &str) -> Result<(crate::model::user::CurrentUser, Actor), AppError> {
-    let user = authorize(name).await?.ok_or(AppError::Unauthorized)?;
+async fn acting(
+    use_case: crate::auth::UseCase,
+) -> Result<(crate::model::user::CurrentUser, Actor), AppError> {
+    let user = authorize(use_case).await?.ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&user);
     Ok((user, actor))
 }
@@ -74,14 +76,14 @@ async fn acting(name: &str) -> Result<(crate::model::user::CurrentUser, Actor), 
 /// Every review, the quarter one may be opened for, and the open actions.
 #[server(input = GetUrl)]
 pub async fn get_reviews() -> Result<MeetingList, AppError> {
-    let user = authorize("get_reviews").await?;
-    let can_run = crate::auth::policy::allows("open_review", user.as_ref());
+    let user = authorize(crate::auth::UseCase::GetReviews).await?;
+    let can_run = crate::auth::policy::allows(crate::auth::UseCase::OpenReview, user.as_ref());
     let db = db()?;
     let mut list = service::list(&db, can_run, when(&db).await?).await?;
     list.refused = crate::api::form::take_returned::<Fields, ()>("plantrack.meetings")
         .await
         .map(|r| r.message());
-    if crate::auth::policy::allows("add_risk_category", user.as_ref()) {
+    if crate::auth::policy::allows(crate::auth::UseCase::AddRiskCategory, user.as_ref()) {
         list.risks = Some(crate::queries::meetings::risks(&db).await?);
     }
     Ok(list)
@@ -90,9 +92,10 @@ pub async fn get_reviews() -> Result<MeetingList, AppError> {
 /// Quarter `quarter`'s review, with a form refused there (shown once).
 #[server(input = GetUrl)]
 pub async fn get_review(quarter: String) -> Result<Meeting, AppError> {
-    let user = authorize("get_review").await?;
+    let user = authorize(crate::auth::UseCase::GetReview).await?;
     let fq = quarter_of(&quarter)?;
-    let can_run = crate::auth::policy::allows("record_agenda_item", user.as_ref());
+    let can_run =
+        crate::auth::policy::allows(crate::auth::UseCase::RecordAgendaItem, user.as_ref());
     let db = db()?;
     let mut m = service::meeting(&db, fq, can_run, when(&db).await?).await?;
     m.returned = crate::api::form::take_returned(&form_key(fq)).await;
@@ -102,7 +105,7 @@ pub async fn get_review(quarter: String) -> Result<Meeting, AppError> {
 /// Opens a quarter's review with the agenda its data proposes.
 #[server]
 pub async fn open_review(quarter: String) -> Result<(), AppError> {
-    let (_, actor) = acting("open_review").await?;
+    let (_, actor) = acting(crate::auth::UseCase::OpenReview).await?;
     let fq = quarter_of(&quarter)?;
     let db = db()?;
     match service::open(&db, &actor, fq, when(&db).await?).await {
@@ -141,7 +144,7 @@ pub async fn record_agenda_item(
     #[server(default)] improvement: String,
     #[server(default)] decisions: String,
 ) -> Result<(), AppError> {
-    let (_, actor) = acting("record_agenda_item").await?;
+    let (_, actor) = acting(crate::auth::UseCase::RecordAgendaItem).await?;
     let fq = quarter_of(&quarter)?;
     let input = crate::model::meeting::ItemInput {
         notes,
@@ -174,7 +177,7 @@ pub async fn move_agenda_item(
     item: i64,
     direction: String,
 ) -> Result<(), AppError> {
-    let (_, actor) = acting("move_agenda_item").await?;
+    let (_, actor) = acting(crate::auth::UseCase::MoveAgendaItem).await?;
     let fq = quarter_of(&quarter)?;
     let up = match direction.as_str() {
         "up" => true,
@@ -191,7 +194,7 @@ pub async fn move_agenda_item(
 /// Adds an item to the agenda by hand.
 #[server]
 pub async fn add_agenda_item(quarter: String, title: String) -> Result<(), AppError> {
-    let (_, actor) = acting("add_agenda_item").await?;
+    let (_, actor) = acting(crate::auth::UseCase::AddAgendaItem).await?;
     let fq = quarter_of(&quarter)?;
     match service::add_item(&db()?, &actor, fq, &title).await {
         Ok(()) => done(fq, "#agenda", "Item added to the agenda.").await,
@@ -218,7 +221,7 @@ pub async fn set_review_details(
     #[server(default)] attendees: Option<Vec<String>>,
     #[server(default)] guests: String,
 ) -> Result<(), AppError> {
-    let (_, actor) = acting("set_review_details").await?;
+    let (_, actor) = acting(crate::auth::UseCase::SetReviewDetails).await?;
     let fq = quarter_of(&quarter)?;
     let input = service::DetailsInput {
         held_on,
@@ -251,7 +254,7 @@ pub async fn add_review_action(
     owner: String,
     due: String,
 ) -> Result<(), AppError> {
-    let (_, actor) = acting("add_review_action").await?;
+    let (_, actor) = acting(crate::auth::UseCase::AddReviewAction).await?;
     let fq = quarter_of(&quarter)?;
     let item_id = item.parse::<i64>().ok();
     let args = (item_id, title.as_str(), owner.as_str(), due.as_str());
@@ -285,7 +288,7 @@ pub async fn close_review_action(
     version: i64,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let (_, actor) = acting("close_review_action").await?;
+    let (_, actor) = acting(crate::auth::UseCase::CloseReviewAction).await?;
     let outcome = service::close_action(&db()?, &actor, id, version, &note).await;
     let fq = FiscalQuarter::parse(&quarter);
     match (outcome, fq) {
@@ -310,7 +313,7 @@ pub async fn close_review_action(
 /// Signs the review off (its chair or an administrator); its record is then read-only.
 #[server]
 pub async fn sign_off_review(quarter: String, version: i64) -> Result<(), AppError> {
-    let (user, actor) = acting("sign_off_review").await?;
+    let (user, actor) = acting(crate::auth::UseCase::SignOffReview).await?;
     let fq = quarter_of(&quarter)?;
     let admin = user.role == crate::model::user::Role::Admin;
     match service::sign_off(&db()?, &actor, admin, fq, version).await {
@@ -329,7 +332,7 @@ pub async fn sign_off_review(quarter: String, version: i64) -> Result<(), AppErr
 /// Adds an addendum to a signed-off review.
 #[server]
 pub async fn add_review_addendum(quarter: String, text: String) -> Result<(), AppError> {
-    let (_, actor) = acting("add_review_addendum").await?;
+    let (_, actor) = acting(crate::auth::UseCase::AddReviewAddendum).await?;
     let fq = quarter_of(&quarter)?;
     match service::add_addendum(&db()?, &actor, fq, &text).await {
         Ok(()) => done(fq, "#addenda", "Addendum added.").await,
@@ -349,7 +352,7 @@ pub async fn add_review_addendum(quarter: String, text: String) -> Result<(), Ap
 /// Quarter `quarter`'s briefing packet: the review, and the dashboard's charts drawn.
 #[server(input = GetUrl)]
 pub async fn get_packet(quarter: String) -> Result<Packet, AppError> {
-    authorize("get_packet").await?;
+    authorize(crate::auth::UseCase::GetPacket).await?;
     let fq = quarter_of(&quarter)?;
     let db = db()?;
     let when = when(&db).await?;
@@ -381,7 +384,7 @@ pub async fn packet(
 /// Adds a risk category to the list (administrators).
 #[server]
 pub async fn add_risk_category(name: String) -> Result<(), AppError> {
-    let (_, actor) = acting("add_risk_category").await?;
+    let (_, actor) = acting(crate::auth::UseCase::AddRiskCategory).await?;
     match service::add_risk(&db()?, &actor, &name).await {
         Ok(()) => {
             crate::api::notice::set_notice(&format!(
@@ -408,7 +411,7 @@ pub async fn add_risk_category(name: String) -> Result<(), AppError> {
 /// Retires a risk category: no longer offered; items that have it keep it (administrators).
 #[server]
 pub async fn retire_risk_category(id: i64) -> Result<(), AppError> {
-    let (_, actor) = acting("retire_risk_category").await?;
+    let (_, actor) = acting(crate::auth::UseCase::RetireRiskCategory).await?;
     match service::retire_risk(&db()?, &actor, id).await {
         Ok(()) => {
             crate::api::notice::set_notice("Risk category retired.").await;
@@ -437,7 +440,7 @@ pub async fn decide_proposals(
     #[server(default)] reject: Option<Vec<String>>,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let (_, actor) = acting("decide_proposals").await?;
+    let (_, actor) = acting(crate::auth::UseCase::DecideProposals).await?;
     let fq = quarter_of(&quarter)?;
     let ids = |v: &Option<Vec<String>>| -> Vec<i64> {
         v.iter()

@@ -11,7 +11,7 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn get_my_updates(quarter: Option<String>) -> Result<MyUpdates, AppError> {
     use crate::api::form::take_returned;
     use crate::model::fiscal::FiscalQuarter;
-    let user = crate::auth::authorize("get_my_updates")
+    let user = crate::auth::authorize(crate::auth::UseCase::GetMyUpdates)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = crate::state::db()?;
@@ -40,7 +40,7 @@ pub async fn get_my_updates(quarter: Option<String>) -> Result<MyUpdates, AppErr
 /// A quarter's data call for the working group: who has recorded what ("2027-Q1").
 #[server(input = GetUrl)]
 pub async fn get_call_tracker(quarter: String) -> Result<CallTracker, AppError> {
-    crate::auth::authorize("get_call_tracker").await?;
+    crate::auth::authorize(crate::auth::UseCase::GetCallTracker).await?;
     let quarter = crate::model::fiscal::FiscalQuarter::parse(&quarter).ok_or_else(|| {
         AppError::NotFound(format!("\"{quarter}\" is not a quarter (use 2027-Q1)."))
     })?;

@@ -19,7 +19,7 @@ pub async fn set_notice(text: &str) {
 /// Takes the pending notice, if any (it is shown once).
 #[server(input = GetUrl)]
 pub async fn take_notice() -> Result<Option<String>, AppError> {
-    crate::auth::authorize("take_notice").await?;
+    crate::auth::authorize(crate::auth::UseCase::TakeNotice).await?;
     let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
         return Ok(None);
     };

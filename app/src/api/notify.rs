@@ -17,7 +17,7 @@ use crate::{
 /// The signed-in person's messages, newest first (the last 100).
 #[server(input = GetUrl)]
 pub async fn get_notifications() -> Result<Notifications, AppError> {
-    let user = authorize("get_notifications")
+    let user = authorize(crate::auth::UseCase::GetNotifications)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
@@ -54,7 +54,7 @@ async fn q_cal(db: &crate::db::Db) -> Result<crate::model::fiscal::FiscalCalenda
 /// How many of the signed-in person's messages are unread (0 when signed out).
 #[server(input = GetUrl)]
 pub async fn get_unread_count() -> Result<i64, AppError> {
-    match authorize("get_unread_count").await? {
+    match authorize(crate::auth::UseCase::GetUnreadCount).await? {
         Some(user) => Ok(q::unread(&db()?, user.id).await?),
         None => Ok(0),
     }
@@ -63,7 +63,7 @@ pub async fn get_unread_count() -> Result<i64, AppError> {
 /// Marks all of the signed-in person's messages read.
 #[server]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
-    let user = authorize("mark_notifications_read")
+    let user = authorize(crate::auth::UseCase::MarkNotificationsRead)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let now = crate::services::outbox::stamp(crate::state::clock().now());
@@ -76,7 +76,7 @@ pub async fn mark_notifications_read() -> Result<(), AppError> {
 /// The newest 200 messages of the outbox with their state and error (administrators).
 #[server(input = GetUrl)]
 pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
-    authorize("get_outbox").await?;
+    authorize(crate::auth::UseCase::GetOutbox).await?;
     let db = db()?;
     let cal = q_cal(&db).await?;
     Ok(q::list(&db, None, 200)
@@ -102,7 +102,7 @@ pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
 /// working group, from the data-call tracker).
 #[server]
 pub async fn remind_now(username: String, quarter: String) -> Result<(), AppError> {
-    let user = authorize("remind_now")
+    let user = authorize(crate::auth::UseCase::RemindNow)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;

@@ -11,14 +11,14 @@ use crate::{auth::authorize, queries::plan as q, state::db};
 /// The plan overview: header, goals with counts, narrative.
 #[server(input = GetUrl)]
 pub async fn get_overview() -> Result<PlanOverview, AppError> {
-    authorize("get_overview").await?;
+    authorize(crate::auth::UseCase::GetOverview).await?;
     Ok(q::overview(&db()?).await?)
 }
 
 /// One goal by number ("4").
 #[server(input = GetUrl)]
 pub async fn get_goal(number: String) -> Result<GoalDetail, AppError> {
-    authorize("get_goal").await?;
+    authorize(crate::auth::UseCase::GetGoal).await?;
     let db = db()?;
     let mut detail = q::goal_detail(&db, &number)
         .await?
@@ -48,7 +48,7 @@ async fn standing(
 /// One objective by number ("4.1").
 #[server(input = GetUrl)]
 pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> {
-    authorize("get_objective").await?;
+    authorize(crate::auth::UseCase::GetObjective).await?;
     let db = db()?;
     let mut detail = q::objective_detail(&db, &number).await?.ok_or_else(|| {
         AppError::NotFound(format!("There is no objective {number} in this plan."))
@@ -61,14 +61,14 @@ pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> 
 #[server(input = GetUrl)]
 pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
     use crate::services::status::{may_record, strategy_or_404};
-    let user = authorize("get_strategy").await?;
+    let user = authorize(crate::auth::UseCase::GetStrategy).await?;
     let db = db()?;
     let mut detail = q::strategy_detail(&db, &number).await?.ok_or_else(|| {
         AppError::NotFound(format!("There is no strategy {number} in this plan."))
     })?;
     let id = strategy_or_404(&db, &number).await?;
     detail.can_record = may_record(&db, user.as_ref(), id).await?;
-    if crate::auth::policy::allows("set_strategy_owners", user.as_ref()) {
+    if crate::auth::policy::allows(crate::auth::UseCase::SetStrategyOwners, user.as_ref()) {
         let office = detail.strategy.owner_office.clone();
         let mut form =
             crate::services::ownership::owners_form(&db, &number, office.as_deref()).await?;
@@ -106,7 +106,7 @@ pub async fn set_strategy_owners(
     #[server(default)] owners: Option<Vec<String>>,
     seen: String,
 ) -> Result<(), AppError> {
-    let user = authorize("set_strategy_owners")
+    let user = authorize(crate::auth::UseCase::SetStrategyOwners)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let owners = owners.unwrap_or_default();
@@ -148,7 +148,7 @@ pub async fn set_strategy_owners(
 /// when the plan is public) and today's date.
 #[server(input = leptos::server_fn::codec::GetUrl)]
 pub async fn get_page_frame() -> Result<crate::model::view::PageFrame, AppError> {
-    let user = crate::auth::authorize("get_page_frame").await?;
+    let user = crate::auth::authorize(crate::auth::UseCase::GetPageFrame).await?;
     let db = crate::state::db()?;
     let sample = crate::queries::status::setting(&db, crate::demo::SAMPLE_SETTING)
         .await?

@@ -34,13 +34,13 @@ pub use crate::model::fiscal::{check_year, parse_year};
 
 #[cfg(feature = "ssr")]
 fn edits(user: &Option<CurrentUser>) -> bool {
-    policy::allows("set_targets", user.as_ref())
+    policy::allows(crate::auth::UseCase::SetTargets, user.as_ref())
 }
 
 /// The APP of a fiscal year: every measure with its annual target, actual and state.
 #[server(input = GetUrl)]
 pub async fn get_app(fy: String) -> Result<AppPage, AppError> {
-    let user = authorize("get_app").await?;
+    let user = authorize(crate::auth::UseCase::GetApp).await?;
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
@@ -59,7 +59,7 @@ pub async fn change_app_state(
     step: String,
     note: String,
 ) -> Result<(), AppError> {
-    let user = authorize("change_app_state")
+    let user = authorize(crate::auth::UseCase::ChangeAppState)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let step = AppStep::parse(&step)
@@ -77,7 +77,7 @@ pub async fn change_app_state(
 /// The IP of a fiscal year: quarterly targets and actuals per measure, and milestones.
 #[server(input = GetUrl)]
 pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
-    let user = authorize("get_ip").await?;
+    let user = authorize(crate::auth::UseCase::GetIp).await?;
     let db = db()?;
     let cal = calendar(&db).await?;
     let fy = year_or_current(&fy, cal)?;
@@ -91,7 +91,7 @@ pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
 /// Marks a year's IP distributed.
 #[server]
 pub async fn distribute_ip(fiscal_year: i32) -> Result<(), AppError> {
-    let user = authorize("distribute_ip")
+    let user = authorize(crate::auth::UseCase::DistributeIp)
         .await?
         .ok_or(AppError::Unauthorized)?;
     services::distribute_ip(&db()?, &Actor::user(&user), fiscal_year).await?;
@@ -109,7 +109,7 @@ pub async fn add_ip_milestone(
     quarter: String,
     description: String,
 ) -> Result<(), AppError> {
-    let user = authorize("add_ip_milestone")
+    let user = authorize(crate::auth::UseCase::AddIpMilestone)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&user);
@@ -126,7 +126,7 @@ pub async fn add_ip_milestone(
 /// Marks an IP milestone done or not done (managers: only their strategies').
 #[server]
 pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError> {
-    let user = authorize("set_ip_milestone_done")
+    let user = authorize(crate::auth::UseCase::SetIpMilestoneDone)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let fy = services::set_ip_milestone_done(&db()?, &user, id, done == "true").await?;
@@ -143,10 +143,10 @@ pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError
 /// What starting year `fy` from the year before would copy.
 #[server(input = GetUrl)]
 pub async fn get_year_start(fy: String) -> Result<crate::model::year_start::YearStart, AppError> {
-    let user = authorize("get_year_start").await?;
+    let user = authorize(crate::auth::UseCase::GetYearStart).await?;
     let fy = parse_year(&fy)
         .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2028).")))?;
-    let can_start = crate::auth::policy::allows("start_year", user.as_ref());
+    let can_start = crate::auth::policy::allows(crate::auth::UseCase::StartYear, user.as_ref());
     let mut page = crate::services::year_start::preview(&db()?, fy, can_start).await?;
     if let Some(m) = crate::api::form::take_returned::<crate::model::form::Fields, ()>(&format!(
         "plantrack.year_start.{fy}"
@@ -162,7 +162,7 @@ pub async fn get_year_start(fy: String) -> Result<crate::model::year_start::Year
 /// milestones; refused once `fy` has targets.
 #[server]
 pub async fn start_year(fy: i32) -> Result<(), AppError> {
-    let user = authorize("start_year")
+    let user = authorize(crate::auth::UseCase::StartYear)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&user);

@@ -18,7 +18,7 @@ async fn calendar() -> Result<crate::model::fiscal::FiscalCalendar, AppError> {
 /// Every change proposal, and the form to propose one for those who may.
 #[server(input = GetUrl)]
 pub async fn get_proposals() -> Result<ProposalsPage, AppError> {
-    let user = crate::auth::authorize("get_proposals").await?;
+    let user = crate::auth::authorize(crate::auth::UseCase::GetProposals).await?;
     let db = crate::state::db()?;
     let (open, decided) = crate::services::proposal::all(&db, calendar().await?).await?;
     let measures = crate::queries::measure::list(&db)
@@ -29,7 +29,10 @@ pub async fn get_proposals() -> Result<ProposalsPage, AppError> {
     Ok(ProposalsPage {
         open,
         decided,
-        can_propose: crate::auth::policy::allows("propose_change", user.as_ref()),
+        can_propose: crate::auth::policy::allows(
+            crate::auth::UseCase::ProposeChange,
+            user.as_ref(),
+        ),
         measures,
         returned: crate::api::form::take_returned(FORM_KEY).await,
     })
@@ -52,7 +55,7 @@ pub async fn propose_change(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::services::Refused;
-    let user = crate::auth::authorize("propose_change")
+    let user = crate::auth::authorize(crate::auth::UseCase::ProposeChange)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let input = crate::model::proposal::ProposalInput {
@@ -91,7 +94,7 @@ pub async fn propose_change(
 /// Every revision of the plan, newest first.
 #[server(input = GetUrl)]
 pub async fn get_revisions() -> Result<RevisionsPage, AppError> {
-    crate::auth::authorize("get_revisions").await?;
+    crate::auth::authorize(crate::auth::UseCase::GetRevisions).await?;
     let db = crate::state::db()?;
     let revisions = crate::services::revision::list(&db, calendar().await?).await?;
     Ok(RevisionsPage { revisions })
@@ -100,7 +103,7 @@ pub async fn get_revisions() -> Result<RevisionsPage, AppError> {
 /// The plan as of revision `number`.
 #[server(input = GetUrl)]
 pub async fn get_revision(number: String) -> Result<RevisionView, AppError> {
-    crate::auth::authorize("get_revision").await?;
+    crate::auth::authorize(crate::auth::UseCase::GetRevision).await?;
     let n = number
         .trim()
         .parse()
@@ -116,7 +119,7 @@ pub async fn compare_revisions(
     #[server(default)] to: String,
     #[server(default)] all: bool,
 ) -> Result<Comparison, AppError> {
-    crate::auth::authorize("compare_revisions").await?;
+    crate::auth::authorize(crate::auth::UseCase::CompareRevisions).await?;
     let parse = |s: &str| {
         s.trim().parse::<i64>().map_err(|_| {
             AppError::Invalid(format!(

@@ -25,7 +25,7 @@ pub async fn get_quarter(
     status: Option<String>,
     #[server(default)] page: Option<String>,
 ) -> Result<QuarterView, AppError> {
-    let reader = authorize("get_quarter").await?;
+    let reader = authorize(crate::auth::UseCase::GetQuarter).await?;
     let db = db()?;
     let today = crate::state::clock().today();
     let filter = QuarterFilter {
@@ -69,7 +69,7 @@ pub async fn set_rollup_rule(
     rule: String,
     #[server(default)] min_coverage: Option<String>,
 ) -> Result<(), AppError> {
-    let user = authorize("set_rollup_rule")
+    let user = authorize(crate::auth::UseCase::SetRollupRule)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let saved = match RollupRule::parse(&rule) {
@@ -104,7 +104,7 @@ pub async fn set_rollup_rule(
 /// Sets the month on whose first day the fiscal year starts (administrators).
 #[server]
 pub async fn set_fiscal_start_month(month: u32) -> Result<(), AppError> {
-    let user = authorize("set_fiscal_start_month")
+    let user = authorize(crate::auth::UseCase::SetFiscalStartMonth)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let page = "/quarters#rollup-heading";

@@ -54,7 +54,7 @@ pub async fn get_status_form(
     number: String,
     quarter: Option<String>,
 ) -> Result<StatusFormData, AppError> {
-    let user = authorize("get_status_form").await?;
+    let user = authorize(crate::auth::UseCase::GetStatusForm).await?;
     let db = db()?;
     let cal = q::calendar(&db).await?;
     let fq = quarter_or_current(quarter.as_deref(), cal)?;
@@ -73,7 +73,7 @@ pub async fn get_status_form(
 /// Every status update of a strategy, newest first, with approvals and returns.
 #[server(input = GetUrl)]
 pub async fn get_status_history(number: String) -> Result<StatusHistory, AppError> {
-    let user = authorize("get_status_history").await?;
+    let user = authorize(crate::auth::UseCase::GetStatusHistory).await?;
     let db = db()?;
     let cal = q::calendar(&db).await?;
     Ok(StatusHistory {
@@ -98,7 +98,7 @@ pub async fn review_status(
     decision: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    let user = authorize("review_status")
+    let user = authorize(crate::auth::UseCase::ReviewStatus)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
@@ -164,7 +164,7 @@ pub async fn save_status(
     #[server(default)] intent: String,
     #[server(default)] back: String,
 ) -> Result<(), AppError> {
-    let user = authorize("save_status")
+    let user = authorize(crate::auth::UseCase::SaveStatus)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;

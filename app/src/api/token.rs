@@ -19,7 +19,7 @@ const PAGE: &str = "/account/tokens";
 /// The signed-in person's tokens, and one just made.
 #[server(input = GetUrl)]
 pub async fn get_tokens() -> Result<TokensPage, AppError> {
-    let user = authorize("get_tokens")
+    let user = authorize(crate::auth::UseCase::GetTokens)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let now = crate::state::clock().now();
@@ -49,7 +49,7 @@ pub async fn get_tokens() -> Result<TokensPage, AppError> {
 /// Makes a token for the signed-in person: named, read or write, expiring in `days`.
 #[server]
 pub async fn create_token(name: String, scope: String, days: String) -> Result<(), AppError> {
-    let user = authorize("create_token")
+    let user = authorize(crate::auth::UseCase::CreateToken)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let now = crate::state::clock().now();
@@ -75,7 +75,7 @@ pub async fn create_token(name: String, scope: String, days: String) -> Result<(
 /// Revokes one of the signed-in person's tokens.
 #[server]
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
-    let user = authorize("revoke_token")
+    let user = authorize(crate::auth::UseCase::RevokeToken)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let now = crate::state::clock().now();

@@ -19,14 +19,14 @@ use crate::{
 /// Every account.
 #[server(input = GetUrl)]
 pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
-    authorize("list_users").await?;
+    authorize(crate::auth::UseCase::ListUsers).await?;
     Ok(q::list(&db()?).await?)
 }
 
 /// One account with the plan outline, for its edit page.
 #[server(input = GetUrl)]
 pub async fn get_user(id: String) -> Result<UserEdit, AppError> {
-    authorize("get_user").await?;
+    authorize(crate::auth::UseCase::GetUser).await?;
     let db = db()?;
     let id: i64 = id
         .trim()
@@ -76,7 +76,9 @@ pub async fn add_user(
     display_name: String,
     role: String,
 ) -> Result<String, AppError> {
-    let me = authorize("add_user").await?.ok_or(AppError::Unauthorized)?;
+    let me = authorize(crate::auth::UseCase::AddUser)
+        .await?
+        .ok_or(AppError::Unauthorized)?;
     let role = parse_role(&role)?;
     let (_, temporary) = services::add_user(
         &db()?,
@@ -106,7 +108,7 @@ pub async fn update_user(
     role: String,
     disabled: Option<String>,
 ) -> Result<(), AppError> {
-    let me = authorize("update_user")
+    let me = authorize(crate::auth::UseCase::UpdateUser)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let change = services::AccountChange {
@@ -124,7 +126,7 @@ pub async fn update_user(
 /// Gives an account a new generated password, to be changed at next sign-in.
 #[server]
 pub async fn reset_password(id: i64) -> Result<String, AppError> {
-    let me = authorize("reset_password")
+    let me = authorize(crate::auth::UseCase::ResetPassword)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let (username, temporary) = services::reset_password(&db()?, &Actor::user(&me), id).await?;
@@ -146,7 +148,7 @@ pub async fn assign_strategies(
     #[server(default)] strategies: Option<String>,
     #[server(default)] picked: Option<Vec<String>>,
 ) -> Result<(), AppError> {
-    let me = authorize("assign_strategies")
+    let me = authorize(crate::auth::UseCase::AssignStrategies)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let actor = Actor::user(&me);
@@ -163,7 +165,7 @@ pub async fn assign_strategies(
 /// an administrator, anyone's. Refused input comes back to `back` with why.
 #[server]
 pub async fn set_email(id: String, email: String, back: String) -> Result<(), AppError> {
-    let me = authorize("set_email")
+    let me = authorize(crate::auth::UseCase::SetEmail)
         .await?
         .ok_or(AppError::Unauthorized)?;
     let target = match id.trim() {
@@ -172,7 +174,7 @@ pub async fn set_email(id: String, email: String, back: String) -> Result<(), Ap
             .parse::<i64>()
             .map_err(|_| AppError::NotFound("There is no such user.".into()))?,
     };
-    if target != me.id && !crate::auth::policy::allows("get_user", Some(&me)) {
+    if target != me.id && !crate::auth::policy::allows(crate::auth::UseCase::GetUser, Some(&me)) {
         return Err(AppError::Forbidden);
     }
     let back = crate::model::redirect::local_path(Some(&back), "/account/password");
@@ -201,7 +203,7 @@ pub fn email_key(id: i64) -> String {
 /// form's typed value and error).
 #[server(input = GetUrl)]
 pub async fn get_my_email() -> Result<crate::model::user::EmailForm, AppError> {
-    let me = authorize("get_my_email")
+    let me = authorize(crate::auth::UseCase::GetMyEmail)
         .await?
         .ok_or(AppError::Unauthorized)?;
     email_form(me.id).await

@@ -6,7 +6,7 @@ pub mod policy;
 pub mod store;
 
 pub use backend::{AuthSession, Backend, Credentials, SessionUser};
-pub use policy::{authorize, Access, Owned, API_ROUTES, PERMISSIONS, ROUTES};
+pub use policy::{authorize, Access, Owned, UseCase, API_ROUTES, PERMISSIONS, ROUTES};
 
 /// Settings for sign-in and sessions.
 #[derive(Debug, Clone)]

@@ -26,180 +26,211 @@ pub enum Access {
     Assigned(&'static [Role]),
 }
 
-/// Use-case name (a server function's, or a plain route's from [`ROUTES`]) → access.
-/// Mutations are every entry that is not `Read`.
-pub const PERMISSIONS: &[(&str, Access)] = &[
+/// Declares [`UseCase`]: each use case's name (a server function's, or a plain route's
+/// from [`ROUTES`]) and who may use it. Mutations are every entry that is not `Read`.
+macro_rules! use_cases {
+    ($($(#[$doc:meta])* $variant:ident = $name:literal: $access:expr,)+) => {
+        /// Every door into the app over HTTP, by use case: a typo is a compile error.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum UseCase {
+            $($(#[$doc])* #[doc = $name] $variant,)+
+        }
+
+        impl UseCase {
+            /// Every use case, in the table's order.
+            pub const ALL: &'static [UseCase] = &[$(UseCase::$variant,)+];
+
+            /// The name: the server function's, or the plain route's.
+            pub fn name(self) -> &'static str {
+                match self { $(UseCase::$variant => $name,)+ }
+            }
+
+            /// Who may use it.
+            pub fn access(self) -> Access {
+                match self { $(UseCase::$variant => $access,)+ }
+            }
+
+            /// The use case named `name` (a server function's name), if there is one.
+            pub fn named(name: &str) -> Option<UseCase> {
+                match name { $($name => Some(UseCase::$variant),)+ _ => None }
+            }
+        }
+
+        /// Use-case name → access: the table as data (tests walk it).
+        pub const PERMISSIONS: &[(&str, Access)] = &[$(($name, $access),)+];
+    };
+}
+
+use_cases! {
     // Account
-    ("login", Access::Public),
-    ("login_status", Access::Public),
-    ("get_current_user", Access::Public),
-    ("take_notice", Access::Public),
-    ("get_page_frame", Access::Public),
-    ("logout", Access::SignedIn),
-    ("change_password", Access::SignedIn),
-    ("get_tokens", Access::SignedIn),
-    ("create_token", Access::SignedIn),
-    ("revoke_token", Access::SignedIn),
-    ("get_my_updates", Access::SignedIn),
-    ("get_notifications", Access::SignedIn),
-    ("get_my_email", Access::SignedIn),
-    ("set_email", Access::SignedIn),
-    ("get_unread_count", Access::Public),
-    ("mark_notifications_read", Access::SignedIn),
-    ("get_outbox", Access::Roles(&[Admin])),
-    ("remind_now", Access::Roles(&[Admin, WorkingGroup])),
+    Login = "login": Access::Public,
+    LoginStatus = "login_status": Access::Public,
+    GetCurrentUser = "get_current_user": Access::Public,
+    TakeNotice = "take_notice": Access::Public,
+    GetPageFrame = "get_page_frame": Access::Public,
+    Logout = "logout": Access::SignedIn,
+    ChangePassword = "change_password": Access::SignedIn,
+    GetTokens = "get_tokens": Access::SignedIn,
+    CreateToken = "create_token": Access::SignedIn,
+    RevokeToken = "revoke_token": Access::SignedIn,
+    GetMyUpdates = "get_my_updates": Access::SignedIn,
+    GetNotifications = "get_notifications": Access::SignedIn,
+    GetMyEmail = "get_my_email": Access::SignedIn,
+    SetEmail = "set_email": Access::SignedIn,
+    GetUnreadCount = "get_unread_count": Access::Public,
+    MarkNotificationsRead = "mark_notifications_read": Access::SignedIn,
+    GetOutbox = "get_outbox": Access::Roles(&[Admin]),
+    RemindNow = "remind_now": Access::Roles(&[Admin, WorkingGroup]),
     // Plan reads
-    ("get_overview", Access::Read),
-    ("get_dashboard", Access::Read),
-    ("get_heatmap", Access::Read),
-    ("get_goal", Access::Read),
-    ("get_objective", Access::Read),
-    ("get_strategy", Access::Read),
+    GetOverview = "get_overview": Access::Read,
+    GetDashboard = "get_dashboard": Access::Read,
+    GetHeatmap = "get_heatmap": Access::Read,
+    GetGoal = "get_goal": Access::Read,
+    GetObjective = "get_objective": Access::Read,
+    GetStrategy = "get_strategy": Access::Read,
     // Change proposals and plan revisions (decided at a review by the working group)
-    ("get_proposals", Access::Read),
-    ("get_revisions", Access::Read),
-    ("get_revision", Access::Read),
-    ("compare_revisions", Access::Read),
-    ("propose_change", Access::Roles(&[Admin, WorkingGroup])),
+    GetProposals = "get_proposals": Access::Read,
+    GetRevisions = "get_revisions": Access::Read,
+    GetRevision = "get_revision": Access::Read,
+    CompareRevisions = "compare_revisions": Access::Read,
+    ProposeChange = "propose_change": Access::Roles(&[Admin, WorkingGroup]),
     // Budget alignment
-    ("get_budget", Access::Read),
-    ("save_budget_request", Access::Roles(&[Admin, WorkingGroup])),
+    GetBudget = "get_budget": Access::Read,
+    SaveBudgetRequest = "save_budget_request": Access::Roles(&[Admin, WorkingGroup]),
     // Starting the next fiscal year from this one
-    ("get_year_start", Access::Read),
-    ("get_targets_import", Access::Roles(&[Admin, WorkingGroup])),
-    ("start_year", Access::Roles(&[Admin, WorkingGroup])),
-    ("decide_proposals", Access::Roles(&[Admin, WorkingGroup])),
+    GetYearStart = "get_year_start": Access::Read,
+    GetTargetsImport = "get_targets_import": Access::Roles(&[Admin, WorkingGroup]),
+    StartYear = "start_year": Access::Roles(&[Admin, WorkingGroup]),
+    DecideProposals = "decide_proposals": Access::Roles(&[Admin, WorkingGroup]),
     // Quarterly status (managers: only their assigned strategies)
-    ("get_status_form", Access::Read),
-    ("get_status_history", Access::Read),
-    ("get_quarter", Access::Read),
-    (
-        "save_status",
-        Access::Assigned(&[Admin, WorkingGroup, Manager]),
-    ),
-    ("set_rollup_rule", Access::Roles(&[Admin])),
-    ("set_fiscal_start_month", Access::Roles(&[Admin])),
+    GetStatusForm = "get_status_form": Access::Read,
+    GetStatusHistory = "get_status_history": Access::Read,
+    GetQuarter = "get_quarter": Access::Read,
+    SaveStatus = "save_status": Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    SetRollupRule = "set_rollup_rule": Access::Roles(&[Admin]),
+    SetFiscalStartMonth = "set_fiscal_start_month": Access::Roles(&[Admin]),
     // Measures, APP, IP and the planning cycle (managers: only their strategies' measures
     // and milestones)
-    ("get_measure", Access::Read),
-    ("list_measures", Access::Read),
-    ("get_app", Access::Read),
-    ("get_ip", Access::Read),
-    ("get_cycle", Access::Read),
-    ("get_measure_form", Access::Roles(&[Admin, WorkingGroup])),
-    ("save_measure", Access::Roles(&[Admin, WorkingGroup])),
-    ("set_targets", Access::Roles(&[Admin, WorkingGroup])),
-    (
-        "save_actual",
-        Access::Assigned(&[Admin, WorkingGroup, Manager]),
-    ),
-    (
-        "save_shortfall",
-        Access::Assigned(&[Admin, WorkingGroup, Manager]),
-    ),
-    ("change_app_state", Access::Roles(&[Admin, WorkingGroup])),
-    ("distribute_ip", Access::Roles(&[Admin, WorkingGroup])),
-    ("add_ip_milestone", Access::Roles(&[Admin, WorkingGroup])),
-    (
-        "set_ip_milestone_done",
-        Access::Assigned(&[Admin, WorkingGroup, Manager]),
-    ),
-    ("mark_cycle", Access::Roles(&[Admin, WorkingGroup])),
-    ("set_call_schedule", Access::Roles(&[Admin])),
-    ("get_call_tracker", Access::Roles(&[Admin, WorkingGroup])),
-    ("unlock_quarter", Access::Roles(&[Admin, WorkingGroup])),
-    ("review_status", Access::Roles(&[Admin, WorkingGroup])),
-    ("set_approval", Access::Roles(&[Admin])),
-    ("set_reminders", Access::Roles(&[Admin])),
-    ("get_actuals_import", Access::Roles(&[Admin, WorkingGroup])),
+    GetMeasure = "get_measure": Access::Read,
+    ListMeasures = "list_measures": Access::Read,
+    GetApp = "get_app": Access::Read,
+    GetIp = "get_ip": Access::Read,
+    GetCycle = "get_cycle": Access::Read,
+    GetMeasureForm = "get_measure_form": Access::Roles(&[Admin, WorkingGroup]),
+    SaveMeasure = "save_measure": Access::Roles(&[Admin, WorkingGroup]),
+    SetTargets = "set_targets": Access::Roles(&[Admin, WorkingGroup]),
+    SaveActual = "save_actual": Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    SaveShortfall = "save_shortfall": Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    ChangeAppState = "change_app_state": Access::Roles(&[Admin, WorkingGroup]),
+    DistributeIp = "distribute_ip": Access::Roles(&[Admin, WorkingGroup]),
+    AddIpMilestone = "add_ip_milestone": Access::Roles(&[Admin, WorkingGroup]),
+    SetIpMilestoneDone = "set_ip_milestone_done": Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    MarkCycle = "mark_cycle": Access::Roles(&[Admin, WorkingGroup]),
+    SetCallSchedule = "set_call_schedule": Access::Roles(&[Admin]),
+    GetCallTracker = "get_call_tracker": Access::Roles(&[Admin, WorkingGroup]),
+    UnlockQuarter = "unlock_quarter": Access::Roles(&[Admin, WorkingGroup]),
+    ReviewStatus = "review_status": Access::Roles(&[Admin, WorkingGroup]),
+    SetApproval = "set_approval": Access::Roles(&[Admin]),
+    SetReminders = "set_reminders": Access::Roles(&[Admin]),
+    GetActualsImport = "get_actuals_import": Access::Roles(&[Admin, WorkingGroup]),
     // Plan import
-    ("get_draft_preview", Access::Roles(&[Admin])),
-    ("commit_import", Access::Roles(&[Admin])),
+    GetDraftPreview = "get_draft_preview": Access::Roles(&[Admin]),
+    CommitImport = "commit_import": Access::Roles(&[Admin]),
     // User administration
-    ("list_users", Access::Roles(&[Admin])),
-    ("get_user", Access::Roles(&[Admin])),
-    ("add_user", Access::Roles(&[Admin])),
-    ("update_user", Access::Roles(&[Admin])),
-    ("reset_password", Access::Roles(&[Admin])),
-    ("assign_strategies", Access::Roles(&[Admin])),
-    ("set_strategy_owners", Access::Roles(&[Admin, WorkingGroup])),
-    ("set_time_zone", Access::Roles(&[Admin])),
+    ListUsers = "list_users": Access::Roles(&[Admin]),
+    GetUser = "get_user": Access::Roles(&[Admin]),
+    AddUser = "add_user": Access::Roles(&[Admin]),
+    UpdateUser = "update_user": Access::Roles(&[Admin]),
+    ResetPassword = "reset_password": Access::Roles(&[Admin]),
+    AssignStrategies = "assign_strategies": Access::Roles(&[Admin]),
+    SetStrategyOwners = "set_strategy_owners": Access::Roles(&[Admin, WorkingGroup]),
+    SetTimeZone = "set_time_zone": Access::Roles(&[Admin]),
     // Audit trail
-    ("list_audit", Access::Roles(&[Admin, WorkingGroup])),
+    ListAudit = "list_audit": Access::Roles(&[Admin, WorkingGroup]),
     // The working group's quarterly review meetings (viewers read them)
-    ("get_reviews", Access::Read),
-    ("get_review", Access::Read),
-    ("get_packet", Access::Read),
-    ("get_annual_review", Access::Read),
-    ("save_annual_review", Access::Roles(&[Admin, WorkingGroup])),
-    ("open_review", Access::Roles(&[Admin, WorkingGroup])),
-    ("record_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
-    ("move_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
-    ("add_agenda_item", Access::Roles(&[Admin, WorkingGroup])),
-    ("set_review_details", Access::Roles(&[Admin, WorkingGroup])),
-    ("add_review_action", Access::Roles(&[Admin, WorkingGroup])),
-    ("close_review_action", Access::Roles(&[Admin, WorkingGroup])),
-    ("sign_off_review", Access::Roles(&[Admin, WorkingGroup])),
-    ("add_review_addendum", Access::Roles(&[Admin, WorkingGroup])),
-    ("add_risk_category", Access::Roles(&[Admin])),
-    ("retire_risk_category", Access::Roles(&[Admin])),
+    GetReviews = "get_reviews": Access::Read,
+    GetReview = "get_review": Access::Read,
+    GetPacket = "get_packet": Access::Read,
+    GetAnnualReview = "get_annual_review": Access::Read,
+    SaveAnnualReview = "save_annual_review": Access::Roles(&[Admin, WorkingGroup]),
+    OpenReview = "open_review": Access::Roles(&[Admin, WorkingGroup]),
+    RecordAgendaItem = "record_agenda_item": Access::Roles(&[Admin, WorkingGroup]),
+    MoveAgendaItem = "move_agenda_item": Access::Roles(&[Admin, WorkingGroup]),
+    AddAgendaItem = "add_agenda_item": Access::Roles(&[Admin, WorkingGroup]),
+    SetReviewDetails = "set_review_details": Access::Roles(&[Admin, WorkingGroup]),
+    AddReviewAction = "add_review_action": Access::Roles(&[Admin, WorkingGroup]),
+    CloseReviewAction = "close_review_action": Access::Roles(&[Admin, WorkingGroup]),
+    SignOffReview = "sign_off_review": Access::Roles(&[Admin, WorkingGroup]),
+    AddReviewAddendum = "add_review_addendum": Access::Roles(&[Admin, WorkingGroup]),
+    AddRiskCategory = "add_risk_category": Access::Roles(&[Admin]),
+    RetireRiskCategory = "retire_risk_category": Access::Roles(&[Admin]),
     // Plain routes (see ROUTES)
-    ("download_table_csv", Access::Read),
-    ("download_chart", Access::Read),
-    ("import_actuals_csv", Access::Roles(&[Admin, WorkingGroup])),
-    ("import_targets_csv", Access::Roles(&[Admin, WorkingGroup])),
-    ("upload_plan_text", Access::Roles(&[Admin])),
-    (
-        "attach_evidence",
-        Access::Assigned(&[Admin, WorkingGroup, Manager]),
-    ),
-    ("download_evidence", Access::Read),
-    ("download_packet", Access::Read),
-    ("export_stratml", Access::Read),
-    ("export_plan", Access::Roles(&[Admin])),
+    DownloadTableCsv = "download_table_csv": Access::Read,
+    DownloadChart = "download_chart": Access::Read,
+    ImportActualsCsv = "import_actuals_csv": Access::Roles(&[Admin, WorkingGroup]),
+    ImportTargetsCsv = "import_targets_csv": Access::Roles(&[Admin, WorkingGroup]),
+    UploadPlanText = "upload_plan_text": Access::Roles(&[Admin]),
+    AttachEvidence = "attach_evidence": Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    DownloadEvidence = "download_evidence": Access::Read,
+    DownloadPacket = "download_packet": Access::Read,
+    ExportStratml = "export_stratml": Access::Read,
+    ExportPlan = "export_plan": Access::Roles(&[Admin]),
     // The JSON API (see API_ROUTES); writes use save_actual and save_status.
-    ("api_read", Access::Read),
-];
+    ApiRead = "api_read": Access::Read,
+}
 
 /// The plain axum routes (method, path as routed, use-case name in [`PERMISSIONS`]).
-pub const ROUTES: &[(&str, &str, &str)] = &[
-    ("GET", "/csv/{table}/{fy}", "download_table_csv"),
-    ("GET", "/charts/{file}", "download_chart"),
-    ("POST", "/measures/import", "import_actuals_csv"),
-    ("POST", "/measures/targets/import", "import_targets_csv"),
-    ("POST", "/admin/import", "upload_plan_text"),
-    ("POST", "/evidence", "attach_evidence"),
-    ("GET", "/evidence/{id}", "download_evidence"),
-    ("GET", "/reviews/{quarter}/packet.pdf", "download_packet"),
-    ("GET", "/export/stratml", "export_stratml"),
-    ("GET", "/export/plan.json", "export_plan"),
-    ("GET", "/export/plan.zip", "export_plan"),
+pub const ROUTES: &[(&str, &str, UseCase)] = &[
+    ("GET", "/csv/{table}/{fy}", UseCase::DownloadTableCsv),
+    ("GET", "/charts/{file}", UseCase::DownloadChart),
+    ("POST", "/measures/import", UseCase::ImportActualsCsv),
+    (
+        "POST",
+        "/measures/targets/import",
+        UseCase::ImportTargetsCsv,
+    ),
+    ("POST", "/admin/import", UseCase::UploadPlanText),
+    ("POST", "/evidence", UseCase::AttachEvidence),
+    ("GET", "/evidence/{id}", UseCase::DownloadEvidence),
+    (
+        "GET",
+        "/reviews/{quarter}/packet.pdf",
+        UseCase::DownloadPacket,
+    ),
+    ("GET", "/export/stratml", UseCase::ExportStratml),
+    ("GET", "/export/plan.json", UseCase::ExportPlan),
+    ("GET", "/export/plan.zip", UseCase::ExportPlan),
 ];
 
 /// The JSON API's routes (method, path, use-case name): signed in by a token, not a
 /// session, so the session matrix does not call them (server/tests/it/api.rs does).
-pub const API_ROUTES: &[(&str, &str, &str)] = &[
-    ("GET", "/api/v1/plan", "api_read"),
-    ("GET", "/api/v1/measures", "api_read"),
-    ("GET", "/api/v1/status", "api_read"),
-    ("POST", "/api/v1/measures/{id}/actuals", "save_actual"),
-    ("POST", "/api/v1/strategies/{number}/status", "save_status"),
+pub const API_ROUTES: &[(&str, &str, UseCase)] = &[
+    ("GET", "/api/v1/plan", UseCase::ApiRead),
+    ("GET", "/api/v1/measures", UseCase::ApiRead),
+    ("GET", "/api/v1/status", UseCase::ApiRead),
+    ("POST", "/api/v1/measures/{id}/actuals", UseCase::SaveActual),
+    (
+        "POST",
+        "/api/v1/strategies/{number}/status",
+        UseCase::SaveStatus,
+    ),
 ];
 
 /// What someone who must change their password may still do (besides `Public`).
-pub const BEFORE_PASSWORD_CHANGE: &[&str] = &["change_password", "logout"];
+pub const BEFORE_PASSWORD_CHANGE: &[UseCase] = &[UseCase::ChangePassword, UseCase::Logout];
 
 /// Does the table let `user` (None: anonymous) use `name`? `public_read` is the
 /// read-only public mode. Refusals are 401 for anonymous callers and 403 otherwise.
 /// Someone signed in with a temporary password may only change it or sign out.
-pub fn decide(name: &str, user: Option<&CurrentUser>, public_read: bool) -> Result<(), AppError> {
-    let Some(access) = access_of(name) else {
-        tracing::error!(name, "use case missing from the permission table");
-        return Err(AppError::Forbidden);
-    };
+pub fn decide(
+    use_case: UseCase,
+    user: Option<&CurrentUser>,
+    public_read: bool,
+) -> Result<(), AppError> {
+    let access = use_case.access();
     if user.is_some_and(|u| u.must_change_password)
         && access != Access::Public
-        && !BEFORE_PASSWORD_CHANGE.contains(&name)
+        && !BEFORE_PASSWORD_CHANGE.contains(&use_case)
     {
         return Err(AppError::PasswordChangeRequired);
     }
@@ -218,9 +249,9 @@ pub fn decide(name: &str, user: Option<&CurrentUser>, public_read: bool) -> Resu
     }
 }
 
-/// Does the table let `user` use `name`? (For showing or hiding what leads there.)
-pub fn allows(name: &str, user: Option<&CurrentUser>) -> bool {
-    user.is_some() && decide(name, user, false).is_ok()
+/// Does the table let `user` use `use_case`? (For showing or hiding what leads there.)
+pub fn allows(use_case: UseCase, user: Option<&CurrentUser>) -> bool {
+    user.is_some() && decide(use_case, user, false).is_ok()
 }
 
 /// Something only some people may act on: a manager only when it is assigned to them.
@@ -257,22 +288,19 @@ pub async fn require(db: &Db, user: &CurrentUser, object: Owned) -> Result<(), A
     }
 }
 
-/// The entry for a server function, if it has one.
+/// The entry for a server function's name, if it has one.
 pub fn access_of(name: &str) -> Option<Access> {
-    PERMISSIONS
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, a)| *a)
+    UseCase::named(name).map(UseCase::access)
 }
 
-/// Checks the caller of server function `name` against the table; returns the
+/// Checks the caller of server function `use_case` against the table; returns the
 /// signed-in person.
-pub async fn authorize(name: &str) -> Result<Option<CurrentUser>, AppError> {
+pub async fn authorize(use_case: UseCase) -> Result<Option<CurrentUser>, AppError> {
     let user = current_user().await?;
     let settings = leptos::prelude::use_context::<crate::state::AppState>()
         .map(|s| s.auth)
         .unwrap_or_default();
-    if let Err(error) = decide(name, user.as_ref(), settings.public_read) {
+    if let Err(error) = decide(use_case, user.as_ref(), settings.public_read) {
         crate::respond::set_response_status(error.status_code());
         return Err(error);
     }
@@ -284,10 +312,10 @@ pub async fn authorize(name: &str) -> Result<Option<CurrentUser>, AppError> {
 pub async fn authorize_route(
     state: &crate::state::AppState,
     auth: &mut AuthSession,
-    name: &str,
+    use_case: UseCase,
 ) -> Result<Option<CurrentUser>, AppError> {
     let user = session_user(auth, &state.auth, state.clock.now()).await;
-    decide(name, user.as_ref(), state.auth.public_read)?;
+    decide(use_case, user.as_ref(), state.auth.public_read)?;
     Ok(user)
 }
 

@@ -70,7 +70,7 @@ pub async fn measure_page(
     let plan = pq::plan_year(db, target_year).await?;
     let (can_edit, can_record) = match user {
         Some(u) => (
-            policy::allows("save_measure", Some(u)),
+            policy::allows(crate::auth::UseCase::SaveMeasure, Some(u)),
             policy::may_act_on(db, u, Owned::Measure(id)).await?,
         ),
         None => (false, false),
@@ -118,7 +118,7 @@ pub async fn measure_page(
         }),
         quarters,
         locked,
-        can_unlock: policy::allows("unlock_quarter", user),
+        can_unlock: policy::allows(crate::auth::UseCase::UnlockQuarter, user),
         can_edit,
         can_record,
         returned: None,

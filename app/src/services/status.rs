@@ -149,7 +149,7 @@ pub async fn history(
     let id = strategy_or_404(db, number).await?;
     let updates = q::history(db, id).await?;
     let reviews = reviews::of_strategy(db, id).await?;
-    let may_review = policy::allows("review_status", user)
+    let may_review = policy::allows(crate::auth::UseCase::ReviewStatus, user)
         && crate::queries::settings::approval_required(db).await?;
     let mut seen_submitted = std::collections::HashSet::new();
     Ok(updates
@@ -200,7 +200,7 @@ pub async fn status_form(
         .map(|r| r.read(cal));
     let state = UpdateState::of(latest.as_ref().map(|l| l.draft), review.as_ref());
     Ok(StatusFormData {
-        can_unlock: policy::allows("unlock_quarter", user),
+        can_unlock: policy::allows(crate::auth::UseCase::UnlockQuarter, user),
         unlock_returned: None,
         state,
         lock,

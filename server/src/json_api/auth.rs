@@ -210,7 +210,7 @@ impl FromRequestParts<AppState> for Caller {
 pub async fn signed_in(
     state: &AppState,
     caller: &Caller,
-    name: &str,
+    use_case: app::auth::UseCase,
     write: bool,
 ) -> Result<CurrentUser, Response> {
     let secret = caller
@@ -226,7 +226,7 @@ pub async fn signed_in(
         Err(SignInRefused::Error(e)) => return Err(refuse(e)),
         Err(SignInRefused::Wait(wait)) => return Err(too_many(wait)),
     };
-    decide(name, Some(&user), false).map_err(refuse)?;
+    decide(use_case, Some(&user), false).map_err(refuse)?;
     if write && scope != Scope::Write {
         let body = axum::Json(super::ApiError {
             error: "This token is read-only: make a read-and-write token to change anything."

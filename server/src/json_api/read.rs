@@ -2,6 +2,7 @@
 
 use super::auth::{signed_in, Caller};
 use super::{refuse, ApiError};
+use app::auth::UseCase;
 use app::model::AppError;
 use app::queries::stratml as q;
 use app::state::AppState;
@@ -52,7 +53,7 @@ pub struct Strategy {
               (status = 429, description = "Too many requests with this token", body = ApiError)),
     security(("token" = [])))]
 pub async fn plan(State(state): State<AppState>, caller: Caller) -> Response {
-    if let Err(refused) = signed_in(&state, &caller, "api_read", false).await {
+    if let Err(refused) = signed_in(&state, &caller, UseCase::ApiRead, false).await {
         return refused;
     }
     match plan_of(&state).await {
@@ -162,7 +163,7 @@ pub async fn measures(
     caller: Caller,
     Query(query): Query<YearQuery>,
 ) -> Response {
-    if let Err(refused) = signed_in(&state, &caller, "api_read", false).await {
+    if let Err(refused) = signed_in(&state, &caller, UseCase::ApiRead, false).await {
         return refused;
     }
     let fy = year(&state, query.fy);
@@ -244,7 +245,7 @@ pub async fn status(
     caller: Caller,
     Query(query): Query<QuarterQuery>,
 ) -> Response {
-    if let Err(refused) = signed_in(&state, &caller, "api_read", false).await {
+    if let Err(refused) = signed_in(&state, &caller, UseCase::ApiRead, false).await {
         return refused;
     }
     let cal = app::model::fiscal::FiscalCalendar::default();

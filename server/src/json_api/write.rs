@@ -4,6 +4,7 @@
 use super::auth::{signed_in, Caller};
 use super::{refuse, ApiError};
 use app::auth::policy::{require, Owned};
+use app::auth::UseCase;
 use app::model::measure::{check_actual, plain_value};
 use app::model::status::StatusInput;
 use app::model::AppError;
@@ -58,7 +59,7 @@ fn conflict(what: &str) -> Response {
 async fn writer<B>(
     state: &AppState,
     caller: &Caller,
-    permission: &str,
+    permission: UseCase,
     body: Result<Json<B>, JsonRejection>,
     what: &str,
 ) -> Result<(app::model::user::CurrentUser, B), Response> {
@@ -95,7 +96,7 @@ pub async fn actual(
     Path(id): Path<i64>,
     body: Result<Json<NewActualBody>, JsonRejection>,
 ) -> Response {
-    let (user, body) = match writer(&state, &caller, "save_actual", body, "actual").await {
+    let (user, body) = match writer(&state, &caller, UseCase::SaveActual, body, "actual").await {
         Ok(ok) => ok,
         Err(refused) => return refused,
     };
@@ -193,7 +194,7 @@ pub async fn status(
     Path(number): Path<String>,
     body: Result<Json<NewStatusBody>, JsonRejection>,
 ) -> Response {
-    let writing = writer(&state, &caller, "save_status", body, "status update").await;
+    let writing = writer(&state, &caller, UseCase::SaveStatus, body, "status update").await;
     let (user, body) = match writing {
         Ok(ok) => ok,
         Err(refused) => return refused,

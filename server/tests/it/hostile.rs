@@ -259,7 +259,8 @@ async fn hostile_text_in_every_field_of_every_server_function_is_refused_never_a
                     role: *role,
                     must_change_password: false,
                 };
-                app::auth::policy::decide(&name, Some(&user), false).is_ok()
+                app::auth::UseCase::named(&name)
+                    .is_some_and(|u| app::auth::policy::decide(u, Some(&user), false).is_ok())
             })
             .unwrap_or(&callers[0]);
         let who = role.as_str();
