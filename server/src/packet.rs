@@ -38,7 +38,7 @@ pub async fn packet_pdf(
         Err(e) => return AppError::from(e).into_response(),
     };
     let today = state.clock.today();
-    let packet = match app::api::meeting::packet(&state.db, fq, (cal, today)).await {
+    let packet = match app::api::briefing::packet(&state.db, fq, (cal, today)).await {
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };

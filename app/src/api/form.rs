@@ -85,3 +85,36 @@ where
         .ok()?;
     auth.session.remove(key).await.ok().flatten()
 }
+
+/// The form door's response to a write's outcome: saved, the notice `saved` words and
+/// back to `back`; refused, what was `typed` goes back under `key` beside the problem
+/// (a locked quarter is the quarter field's problem; a conflict, a 409 with theirs).
+#[cfg(feature = "ssr")]
+pub async fn respond<T>(
+    outcome: crate::services::outcome::Outcome<T>,
+    (key, back): (&str, &str),
+    typed: crate::model::form::Fields,
+    saved: impl FnOnce(T) -> String,
+) -> Result<(), AppError> {
+    use crate::services::outcome::Outcome;
+    let (errors, error) = match outcome {
+        Outcome::Saved(t) => {
+            crate::api::notice::set_notice(&saved(t)).await;
+            redirect(back);
+            return Ok(());
+        }
+        Outcome::Invalid(errors) => {
+            let message = crate::model::form::message(&errors);
+            (errors, AppError::Invalid(message))
+        }
+        Outcome::Locked(message) => (
+            vec![("quarter".to_string(), message.clone())],
+            AppError::Invalid(message),
+        ),
+        Outcome::Conflict { theirs, .. } => (
+            vec![("_conflict".to_string(), theirs.clone())],
+            AppError::Conflict(theirs),
+        ),
+    };
+    send_back(key, back, Returned::<_, ()>::invalid(typed, errors), error).await
+}

@@ -7,17 +7,17 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    api::form::{send_back, send_invalid, take_returned},
+    api::form::{respond, send_back, send_invalid, take_returned},
     auth::{authorize, policy, Owned},
     model::form::{self, fields, Returned},
-    model::measure::{check_actual, version_in, MeasureInput, Shortfall},
+    model::measure::{MeasureInput, Shortfall},
     model::redirect::local_path,
     queries::audit::Actor,
     queries::measure as mq,
     queries::status::calendar,
     services::audit::Via,
     services::measure::{
-        self as services, measure_or_404, record_actuals, NewActual, RecordFailure, TargetsInput,
+        self as services, measure_or_404, ActualInput, Base, SavedActual, TargetsInput,
         TARGET_FIELDS,
     },
     services::measure_page as page,
@@ -214,77 +214,27 @@ pub async fn save_actual(
         .await?
         .ok_or(AppError::Unauthorized)?;
     let db = db()?;
-    let m = measure_or_404(&db, measure_id).await?;
-    policy::require(&db, &user, Owned::Measure(measure_id)).await?;
-    let cal = calendar(&db).await?;
     let back = local_path(back.as_deref(), &format!("/measures/{measure_id}"));
     let lag = data_lag.is_some_and(|v| !v.is_empty());
-    let checked = check_actual(
-        m.rule.kind,
-        &quarter,
-        &actual,
+    let input = ActualInput {
+        measure: measure_id,
+        quarter,
+        actual,
         lag,
-        &note,
-        cal.quarter_of(today()),
-    );
-    let send = |errors: Vec<(String, String)>, error: AppError| {
-        let typed = fields([
-            ("_form", "actual"),
-            ("quarter", quarter.as_str()),
-            ("actual", actual.as_str()),
-            ("data_lag", if lag { "on" } else { "" }),
-            ("note", note.as_str()),
-        ]);
-        let returned = Returned::<_, ()>::invalid(typed, errors);
-        let back = back.clone();
-        async move { send_back(&form_key(measure_id), &back, returned, error).await }
+        note,
+        base: Base::ByQuarter(versions),
     };
-    let (fq, reading) = match checked {
-        Ok(ok) => ok,
-        Err(errors) => {
-            let message = form::message(&errors);
-            return send(errors, AppError::Invalid(message)).await;
-        }
-    };
-    let new = NewActual {
-        measure: &m,
-        quarter: fq,
-        reading,
-        note: note.clone(),
-        base: Some(version_in(&versions, &fq.slug())),
-    };
-    match record_actuals(&db, &Actor::user(&user), &[new], Via::Form, (cal, today())).await {
-        Ok(_) => {}
-        Err(RecordFailure::Locked(locked)) => {
-            let message = locked
-                .into_iter()
-                .next()
-                .map(|(_, m)| m)
-                .unwrap_or_default();
-            let errors = vec![("quarter".to_string(), message.clone())];
-            return send(errors, AppError::Invalid(message)).await;
-        }
-        Err(RecordFailure::Conflict(_)) => {
-            let theirs = mq::latest_actual(&db, measure_id, fq.year, fq.quarter).await?;
-            let message = match theirs {
-                Some((v, r)) => format!(
-                    "Someone else recorded {} for {fq} (version {v}) while you were editing; nothing was saved. Your entry is kept below: save it again to record it as a correction of theirs.",
-                    m.show_reading(r)
-                ),
-                None => "Someone else changed this actual while you were editing; nothing was saved. Save again.".into(),
-            };
-            let errors = vec![("_conflict".to_string(), message.clone())];
-            return send(errors, AppError::Conflict(message)).await;
-        }
-        Err(failure) => return Err(failure.into()),
-    }
-    crate::api::notice::set_notice(&format!(
-        "Actual for {fq} recorded: {}.",
-        m.show_reading(reading)
-    ))
-    .await;
-    crate::api::form::redirect(&back);
-    Ok(())
+    let when = (calendar(&db).await?, today());
+    let outcome = services::save_actual(&db, &user, &input, Via::Form, when).await?;
+    let typed = fields([
+        ("_form", "actual"),
+        ("quarter", input.quarter.as_str()),
+        ("actual", input.actual.as_str()),
+        ("data_lag", if lag { "on" } else { "" }),
+        ("note", input.note.as_str()),
+    ]);
+    let saved = |s: SavedActual| format!("Actual for {} recorded: {}.", s.quarter, s.shown);
+    respond(outcome, (&form_key(measure_id), &back), typed, saved).await
 }
 
 /// Records why a closed year's annual target was not met, and the plan to meet it or

@@ -2,7 +2,7 @@
 //! server functions over `services::meeting`. Every form is a plain post that comes back
 //! to the review's page (refused: what was typed, beside the problem).
 
-use crate::model::meeting::{Meeting, MeetingList, Packet};
+use crate::model::meeting::{Meeting, MeetingList};
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -19,19 +19,19 @@ use crate::{
 
 /// The session key of a review page's refused form.
 #[cfg(feature = "ssr")]
-fn form_key(fq: FiscalQuarter) -> String {
+pub(crate) fn form_key(fq: FiscalQuarter) -> String {
     format!("plantrack.meeting.{}", fq.slug())
 }
 
 #[cfg(feature = "ssr")]
-fn quarter_of(s: &str) -> Result<FiscalQuarter, AppError> {
+pub(crate) fn quarter_of(s: &str) -> Result<FiscalQuarter, AppError> {
     FiscalQuarter::parse(s)
         .ok_or_else(|| AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1).")))
 }
 
 /// The instance's calendar and today's date.
 #[cfg(feature = "ssr")]
-async fn when(
+pub(crate) async fn when(
     db: &crate::db::Db,
 ) -> Result<(crate::model::fiscal::FiscalCalendar, chrono::NaiveDate), AppError> {
     let cal = crate::queries::status::calendar(db).await?;
@@ -40,7 +40,7 @@ async fn when(
 
 /// Done: a notice, and back to the review (at `anchor`).
 #[cfg(feature = "ssr")]
-async fn done(fq: FiscalQuarter, anchor: &str, notice: &str) -> Result<(), AppError> {
+pub(crate) async fn done(fq: FiscalQuarter, anchor: &str, notice: &str) -> Result<(), AppError> {
     crate::api::notice::set_notice(notice).await;
     crate::api::form::redirect(&format!("/reviews/{}{anchor}", fq.slug()));
     Ok(())
@@ -48,7 +48,7 @@ async fn done(fq: FiscalQuarter, anchor: &str, notice: &str) -> Result<(), AppEr
 
 /// Refused: back to the review with `form` (its name) and what was typed.
 #[cfg(feature = "ssr")]
-async fn refused(
+pub(crate) async fn refused(
     fq: FiscalQuarter,
     anchor: &str,
     form: &str,
@@ -65,7 +65,7 @@ async fn refused(
 
 /// Who is acting, signed in.
 #[cfg(feature = "ssr")]
-async fn acting(
+pub(crate) async fn acting(
     use_case: crate::auth::UseCase,
 ) -> Result<(crate::model::user::CurrentUser, Actor), AppError> {
     let user = authorize(use_case).await?.ok_or(AppError::Unauthorized)?;
@@ -245,71 +245,6 @@ pub async fn set_review_details(
     }
 }
 
-/// Adds a follow-up action (owner, due date; the agenda item it came from, if any).
-#[server]
-pub async fn add_review_action(
-    quarter: String,
-    #[server(default)] item: String,
-    title: String,
-    owner: String,
-    due: String,
-) -> Result<(), AppError> {
-    let (_, actor) = acting(crate::auth::UseCase::AddReviewAction).await?;
-    let fq = quarter_of(&quarter)?;
-    let item_id = item.parse::<i64>().ok();
-    let args = (item_id, title.as_str(), owner.as_str(), due.as_str());
-    match service::add_action(&db()?, &actor, fq, args).await {
-        Ok(()) => {
-            done(
-                fq,
-                "#actions",
-                &format!("Action \u{201c}{}\u{201d} added.", title.trim()),
-            )
-            .await
-        }
-        Err(why) => {
-            let typed = vec![
-                ("item", item.as_str()),
-                ("title", title.as_str()),
-                ("owner", owner.as_str()),
-                ("due", due.as_str()),
-            ];
-            refused(fq, "#actions", "action", typed, why).await
-        }
-    }
-}
-
-/// Closes a follow-up action with a note; back to the review it is listed on
-/// (`quarter`: the review page the form was on, or "" for `/reviews`).
-#[server]
-pub async fn close_review_action(
-    quarter: String,
-    id: i64,
-    version: i64,
-    #[server(default)] note: String,
-) -> Result<(), AppError> {
-    let (_, actor) = acting(crate::auth::UseCase::CloseReviewAction).await?;
-    let outcome = service::close_action(&db()?, &actor, id, version, &note).await;
-    let fq = FiscalQuarter::parse(&quarter);
-    match (outcome, fq) {
-        (Ok(()), Some(fq)) => done(fq, "#actions", "Action closed.").await,
-        (Ok(()), None) => {
-            crate::api::notice::set_notice("Action closed.").await;
-            crate::api::form::redirect("/reviews");
-            Ok(())
-        }
-        (Err(why), Some(fq)) => {
-            let form = format!("close-{id}");
-            refused(fq, "#actions", &form, vec![("note", note.as_str())], why).await
-        }
-        (Err(Refused::Invalid(errors)), None) => {
-            let typed = fields([("note", note.as_str()), ("id", id.to_string().as_str())]);
-            crate::api::form::send_invalid("plantrack.meetings", "/reviews", typed, errors).await
-        }
-        (Err(Refused::Error(e)), None) => Err(e),
-    }
-}
-
 /// Signs the review off (its chair or an administrator); its record is then read-only.
 #[server]
 pub async fn sign_off_review(quarter: String, version: i64) -> Result<(), AppError> {
@@ -346,125 +281,5 @@ pub async fn add_review_addendum(quarter: String, text: String) -> Result<(), Ap
             )
             .await
         }
-    }
-}
-
-/// Quarter `quarter`'s briefing packet: the review, and the dashboard's charts drawn.
-#[server(input = GetUrl)]
-pub async fn get_packet(quarter: String) -> Result<Packet, AppError> {
-    authorize(crate::auth::UseCase::GetPacket).await?;
-    let fq = quarter_of(&quarter)?;
-    let db = db()?;
-    let when = when(&db).await?;
-    packet(&db, fq, when).await
-}
-
-/// The packet of quarter `fq`'s review on `when` (the page and the PDF both read it).
-#[cfg(feature = "ssr")]
-pub async fn packet(
-    db: &crate::db::Db,
-    fq: FiscalQuarter,
-    (cal, today): (crate::model::fiscal::FiscalCalendar, chrono::NaiveDate),
-) -> Result<Packet, AppError> {
-    let meeting = service::meeting(db, fq, false, (cal, today)).await?;
-    let parts = crate::services::dashboard::dashboard(db, cal, today).await?;
-    let plan = crate::queries::plan::current_plan(db)
-        .await?
-        .map(|(_, p)| p.title)
-        .unwrap_or_default();
-    Ok(Packet {
-        plan,
-        dashboard_quarter: parts.quarter.to_string(),
-        charts: crate::api::dashboard::draw(db, parts.charts).await?,
-        made: today.format("%-d %B %Y").to_string(),
-        meeting,
-    })
-}
-
-/// Adds a risk category to the list (administrators).
-#[server]
-pub async fn add_risk_category(name: String) -> Result<(), AppError> {
-    let (_, actor) = acting(crate::auth::UseCase::AddRiskCategory).await?;
-    match service::add_risk(&db()?, &actor, &name).await {
-        Ok(()) => {
-            crate::api::notice::set_notice(&format!(
-                "Risk category \u{201c}{}\u{201d} added.",
-                name.trim()
-            ))
-            .await;
-            crate::api::form::redirect("/reviews#risks");
-            Ok(())
-        }
-        Err(Refused::Invalid(errors)) => {
-            crate::api::form::send_invalid(
-                "plantrack.meetings",
-                "/reviews#risks",
-                fields([("name", name.as_str())]),
-                errors,
-            )
-            .await
-        }
-        Err(Refused::Error(e)) => Err(e),
-    }
-}
-
-/// Retires a risk category: no longer offered; items that have it keep it (administrators).
-#[server]
-pub async fn retire_risk_category(id: i64) -> Result<(), AppError> {
-    let (_, actor) = acting(crate::auth::UseCase::RetireRiskCategory).await?;
-    match service::retire_risk(&db()?, &actor, id).await {
-        Ok(()) => {
-            crate::api::notice::set_notice("Risk category retired.").await;
-            crate::api::form::redirect("/reviews#risks");
-            Ok(())
-        }
-        Err(Refused::Invalid(errors)) => {
-            crate::api::form::send_invalid(
-                "plantrack.meetings",
-                "/reviews#risks",
-                fields([("id", id.to_string().as_str())]),
-                errors,
-            )
-            .await
-        }
-        Err(Refused::Error(e)) => Err(e),
-    }
-}
-
-/// Records the review's decisions on change proposals: the ticked approvals applied
-/// together as one plan revision, the ticked rejections recorded, with the decision.
-#[server]
-pub async fn decide_proposals(
-    quarter: String,
-    #[server(default)] approve: Option<Vec<String>>,
-    #[server(default)] reject: Option<Vec<String>>,
-    #[server(default)] note: String,
-) -> Result<(), AppError> {
-    let (_, actor) = acting(crate::auth::UseCase::DecideProposals).await?;
-    let fq = quarter_of(&quarter)?;
-    let ids = |v: &Option<Vec<String>>| -> Vec<i64> {
-        v.iter()
-            .flatten()
-            .filter_map(|s| s.trim().parse().ok())
-            .collect()
-    };
-    let decisions = crate::services::proposal::Decisions {
-        approve: ids(&approve),
-        reject: ids(&reject),
-        note: note.clone(),
-    };
-    let anchor = "#proposals-heading";
-    match crate::services::proposal::decide(&db()?, &actor, fq, &decisions).await {
-        Ok(Some(n)) => {
-            let notice =
-                format!("Decisions recorded. The approved changes are revision {n} of the plan.");
-            done(fq, anchor, &notice).await
-        }
-        Ok(None) => done(fq, anchor, "Decisions recorded.").await,
-        Err(Refused::Error(AppError::Invalid(m))) => {
-            let why = Refused::Invalid(vec![("decision".into(), m)]);
-            refused(fq, anchor, "proposals", vec![("note", &note)], why).await
-        }
-        Err(why) => refused(fq, anchor, "proposals", vec![("note", &note)], why).await,
     }
 }

@@ -1,8 +1,10 @@
 //! Server functions, grouped by domain: thin wrappers that check access and call queries.
 
 pub mod account;
+pub mod action;
 pub mod annual;
 pub mod audit;
+pub mod briefing;
 pub mod budget;
 pub mod cycle;
 pub mod dashboard;
@@ -22,6 +24,7 @@ pub mod plan;
 pub mod plan_year;
 pub mod proposal;
 pub mod quarter;
+pub mod risk;
 pub mod status;
 pub mod token;
 pub mod users;

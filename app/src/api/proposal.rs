@@ -8,6 +8,13 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
+use crate::api::meeting::{acting, done, quarter_of, refused};
+#[cfg(feature = "ssr")]
+use crate::services::Refused;
+#[cfg(feature = "ssr")]
+use crate::state::db;
+
+#[cfg(feature = "ssr")]
 const FORM_KEY: &str = "plantrack.proposal";
 
 #[cfg(feature = "ssr")]
@@ -130,4 +137,42 @@ pub async fn compare_revisions(
     let (a, b) = (parse(&from)?, parse(&to)?);
     let db = crate::state::db()?;
     crate::services::revision::compare(&db, (a, b), all, calendar().await?).await
+}
+
+/// Records the review's decisions on change proposals: the ticked approvals applied
+/// together as one plan revision, the ticked rejections recorded, with the decision.
+#[server]
+pub async fn decide_proposals(
+    quarter: String,
+    #[server(default)] approve: Option<Vec<String>>,
+    #[server(default)] reject: Option<Vec<String>>,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    let (_, actor) = acting(crate::auth::UseCase::DecideProposals).await?;
+    let fq = quarter_of(&quarter)?;
+    let ids = |v: &Option<Vec<String>>| -> Vec<i64> {
+        v.iter()
+            .flatten()
+            .filter_map(|s| s.trim().parse().ok())
+            .collect()
+    };
+    let decisions = crate::services::proposal::Decisions {
+        approve: ids(&approve),
+        reject: ids(&reject),
+        note: note.clone(),
+    };
+    let anchor = "#proposals-heading";
+    match crate::services::proposal::decide(&db()?, &actor, fq, &decisions).await {
+        Ok(Some(n)) => {
+            let notice =
+                format!("Decisions recorded. The approved changes are revision {n} of the plan.");
+            done(fq, anchor, &notice).await
+        }
+        Ok(None) => done(fq, anchor, "Decisions recorded.").await,
+        Err(Refused::Error(AppError::Invalid(m))) => {
+            let why = Refused::Invalid(vec![("decision".into(), m)]);
+            refused(fq, anchor, "proposals", vec![("note", &note)], why).await
+        }
+        Err(why) => refused(fq, anchor, "proposals", vec![("note", &note)], why).await,
+    }
 }

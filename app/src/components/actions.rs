@@ -3,7 +3,7 @@
 
 use super::alert::{Alert, Tone};
 use super::submit::SubmitButton;
-use crate::api::meeting::{AddReviewAction, CloseReviewAction};
+use crate::api::action::{AddReviewAction, CloseReviewAction};
 use crate::model::form::Returned;
 use crate::model::meeting::Action;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Change proposals as a table (the proposals page, a review's agenda) and the form a
 //! review decides them with.
 
-use crate::api::meeting::DecideProposals;
+use crate::api::proposal::DecideProposals;
 use crate::components::alert::{Alert, Tone};
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;

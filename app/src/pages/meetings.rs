@@ -74,8 +74,8 @@ fn Reviews(l: MeetingList) -> impl IntoView {
 /// The risk categories agenda items choose from, kept by administrators.
 #[component]
 fn Risks(risks: Vec<(i64, String)>) -> impl IntoView {
-    let add = ServerAction::<crate::api::meeting::AddRiskCategory>::new();
-    let retire = ServerAction::<crate::api::meeting::RetireRiskCategory>::new();
+    let add = ServerAction::<crate::api::risk::AddRiskCategory>::new();
+    let retire = ServerAction::<crate::api::risk::RetireRiskCategory>::new();
     view! {
         <section aria-labelledby="risks-heading" id="risks">
             <h2 id="risks-heading">"Risk categories"</h2>

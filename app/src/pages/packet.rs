@@ -3,7 +3,7 @@
 //! likelihood and decisions, and the actions. The same packet as a PDF made on the server
 //! is `/reviews/:quarter/packet.pdf`.
 
-use crate::api::meeting::get_packet;
+use crate::api::briefing::get_packet;
 use crate::components::loaded::Loaded;
 use crate::model::meeting::Packet;
 use leptos::prelude::*;

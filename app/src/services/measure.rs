@@ -2,15 +2,18 @@
 //! by: the measure form, a CSV file) and the explanation of a missed target.
 
 use super::audit::{self, Event, Via};
+use super::outcome::Outcome;
 use super::Refused;
+use crate::auth::policy::{self, Owned};
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::lock::Lockable;
 use crate::model::measure::{
-    assess, parse_reading, validate_measure, validate_shortfall, Kind, Measure, MeasureInput,
-    Period, Reading, Shortfall, TargetState,
+    assess, check_actual, parse_reading, validate_measure, validate_shortfall, version_in, Kind,
+    Measure, MeasureInput, Period, Reading, Shortfall, TargetState,
 };
 use crate::model::plan_year::{AppStage, IpState};
+use crate::model::user::CurrentUser;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::measure as mq;
@@ -159,6 +162,94 @@ pub async fn record_actuals(
     }
     tx.commit().await?;
     Ok(done)
+}
+
+/// The version a save was made over: one given (the API), or the form's versions of
+/// every quarter it showed, from which the typed quarter's is taken.
+#[derive(Debug, Clone)]
+pub enum Base {
+    Version(i64),
+    ByQuarter(String),
+}
+
+/// A quarter's actual as typed at a door (the measure page's form, or the API).
+#[derive(Debug, Clone)]
+pub struct ActualInput {
+    pub measure: i64,
+    pub quarter: String,
+    pub actual: String,
+    /// "Data not yet available" instead of a value.
+    pub lag: bool,
+    pub note: String,
+    pub base: Base,
+}
+
+/// An actual saved: its quarter, and the reading as people read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedActual {
+    pub quarter: FiscalQuarter,
+    pub shown: String,
+}
+
+/// Saves one quarter's actual for `user`: the measure (404), ownership (403), the
+/// actual's rules, the quarter's lock and version, then the write and its audit event.
+pub async fn save_actual(
+    db: &Db,
+    user: &CurrentUser,
+    input: &ActualInput,
+    via: Via,
+    (cal, today): (FiscalCalendar, NaiveDate),
+) -> Result<Outcome<SavedActual>, AppError> {
+    let m = measure_or_404(db, input.measure).await?;
+    policy::require(db, user, Owned::Measure(m.id)).await?;
+    let checked = check_actual(
+        m.rule.kind,
+        &input.quarter,
+        &input.actual,
+        input.lag,
+        &input.note,
+        cal.quarter_of(today),
+    );
+    let (fq, reading) = match checked {
+        Ok(ok) => ok,
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    };
+    let base = match &input.base {
+        Base::Version(v) => *v,
+        Base::ByQuarter(versions) => version_in(versions, &fq.slug()),
+    };
+    let new = NewActual {
+        measure: &m,
+        quarter: fq,
+        reading,
+        note: input.note.clone(),
+        base: Some(base),
+    };
+    match record_actuals(db, &Actor::user(user), &[new], via, (cal, today)).await {
+        Ok(_) => Ok(Outcome::Saved(SavedActual {
+            quarter: fq,
+            shown: m.show_reading(reading),
+        })),
+        Err(RecordFailure::Locked(locked)) => Ok(Outcome::Locked(
+            locked
+                .into_iter()
+                .next()
+                .map(|(_, m)| m)
+                .unwrap_or_default(),
+        )),
+        Err(RecordFailure::Conflict(_)) => {
+            let theirs = match mq::latest_actual(db, m.id, fq.year, fq.quarter).await? {
+                Some((v, r)) => format!(
+                    "Someone else recorded {} for {fq} (version {v}) while you were editing; nothing was saved. Your entry is kept below: save it again to record it as a correction of theirs.",
+                    m.show_reading(r)
+                ),
+                None => "Someone else changed this actual while you were editing; nothing was saved. Save again.".into(),
+            };
+            let what = format!("measure {}'s {} actual", m.id, fq.slug());
+            Ok(Outcome::Conflict { what, theirs })
+        }
+        Err(RecordFailure::Database(e)) => Err(e.into()),
+    }
 }
 
 /// The refusal of an edit made from a form opened before someone else's save: what the

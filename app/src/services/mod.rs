@@ -2,6 +2,7 @@
 //! transaction and write their audit event. Server functions, plain routes and the command
 //! line call these; none implements a use case of its own.
 
+pub mod action;
 pub mod annual;
 pub mod audit;
 pub mod budget;
@@ -17,6 +18,7 @@ pub mod measure_page;
 pub mod meeting;
 pub mod my;
 pub mod outbox;
+pub mod outcome;
 pub mod ownership;
 pub mod plan_writer;
 pub mod plan_year;
@@ -25,6 +27,7 @@ pub mod quarter;
 pub mod read;
 pub mod review;
 pub mod revision;
+pub mod risk;
 pub mod settings;
 pub mod status;
 pub mod stratml;

@@ -5,12 +5,13 @@ use super::auth::{signed_in, Caller};
 use super::{refuse, ApiError};
 use app::auth::policy::{require, Owned};
 use app::auth::UseCase;
-use app::model::measure::{check_actual, plain_value};
+use app::model::measure::plain_value;
 use app::model::status::StatusInput;
 use app::model::AppError;
 use app::queries::audit::Actor;
 use app::services::audit::Via;
-use app::services::measure::{record_actuals, NewActual, RecordFailure};
+use app::services::measure::{save_actual, ActualInput, Base};
+use app::services::outcome::Outcome;
 use app::services::status::{record_status, strategy_or_404, StatusRefused};
 use app::state::AppState;
 use axum::extract::rejection::JsonRejection;
@@ -101,54 +102,37 @@ pub async fn actual(
         Err(refused) => return refused,
     };
     let db = &state.db;
-    let m = match app::queries::measure::get(db, id).await {
-        Ok(Some(m)) => m,
-        Ok(None) => return refuse(AppError::NotFound(format!("There is no measure {id}."))),
-        Err(e) => return refuse(e.into()),
+    let kind = match app::queries::measure::measure_or_404(db, id).await {
+        Ok(m) => m.rule.kind,
+        Err(e) => return refuse(e),
     };
-    if let Err(e) = require(db, &user, Owned::Measure(id)).await {
-        return refuse(e);
-    }
     let cal = match calendar(&state).await {
         Ok(c) => c,
         Err(refused) => return refused,
     };
-    let today = state.clock.today();
-    let text = body
-        .value
-        .map(|v| plain_value(m.rule.kind, v))
-        .unwrap_or_default();
-    let checked = check_actual(
-        m.rule.kind,
-        &body.quarter,
-        &text,
-        body.data_not_yet_available,
-        &body.note,
-        cal.quarter_of(today),
-    );
-    let (quarter, reading) = match checked {
-        Ok(ok) => ok,
-        Err(errors) => return unprocessable(errors),
+    let input = ActualInput {
+        measure: id,
+        quarter: body.quarter,
+        actual: body.value.map(|v| plain_value(kind, v)).unwrap_or_default(),
+        lag: body.data_not_yet_available,
+        note: body.note,
+        base: Base::Version(body.base_version),
     };
-    let new = NewActual {
-        measure: &m,
-        quarter,
-        reading,
-        note: body.note.clone(),
-        base: Some(body.base_version),
-    };
-    match record_actuals(db, &Actor::user(&user), &[new], Via::Api, (cal, today)).await {
-        Ok(_) => (StatusCode::CREATED, Json(Saved { saved: true })).into_response(),
-        Err(RecordFailure::Conflict(_)) => {
-            conflict(&format!("measure {id}'s {} actual", quarter.slug()))
-        }
-        Err(RecordFailure::Locked(locked)) => unprocessable(
-            locked
-                .into_iter()
-                .map(|(_, m)| ("quarter".into(), m))
-                .collect(),
-        ),
-        Err(RecordFailure::Database(e)) => refuse(e.into()),
+    let when = (cal, state.clock.today());
+    match save_actual(db, &user, &input, Via::Api, when).await {
+        Ok(outcome) => respond(outcome),
+        Err(e) => refuse(e),
+    }
+}
+
+/// The JSON door's response to a write's outcome: 201, or 422 (a problem, a locked
+/// quarter) or 409 (someone else saved first) with the message.
+fn respond<T>(outcome: Outcome<T>) -> Response {
+    match outcome {
+        Outcome::Saved(_) => (StatusCode::CREATED, Json(Saved { saved: true })).into_response(),
+        Outcome::Invalid(errors) => unprocessable(errors),
+        Outcome::Locked(message) => unprocessable(vec![("quarter".into(), message)]),
+        Outcome::Conflict { what, .. } => conflict(&what),
     }
 }
 

@@ -690,7 +690,7 @@ pub async fn fresh_action(app: &TestApp, n: usize) -> (i64, i64) {
     let owner = user_id(app, "working-group").await.to_string();
     let title = format!("Matrix action {n}");
     let args = (None, title.as_str(), owner.as_str(), "2027-03-31");
-    app::services::meeting::add_action(&app.db, &system, current_quarter(), args)
+    app::services::action::add_action(&app.db, &system, current_quarter(), args)
         .await
         .unwrap_or_else(|_| panic!("action"));
     let (id,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM meeting_actions")
@@ -746,7 +746,7 @@ pub async fn seed_open(app: &TestApp) {
 pub async fn fresh_risk(app: &TestApp, n: usize) -> i64 {
     let system = app::queries::audit::Actor::system();
     let name = format!("Matrix risk {n}");
-    app::services::meeting::add_risk(&app.db, &system, &name)
+    app::services::risk::add_risk(&app.db, &system, &name)
         .await
         .unwrap_or_else(|_| panic!("risk"));
     let (id,): (i64,) = sqlx::query_as("SELECT id FROM risk_categories WHERE name = $1")

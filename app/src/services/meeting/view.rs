@@ -1,0 +1,142 @@
+//! Reviews as pages read them: one review's record, and the list of reviews.
+
+use crate::db::Db;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::meeting::{
+    Action, Addendum, AgendaItem, ItemKind, Likelihood, Meeting, MeetingLine, MeetingList,
+};
+use crate::model::AppError;
+use crate::queries::meetings::{self as q};
+use crate::services::read::actions::action_of;
+use chrono::NaiveDate;
+
+use crate::model::meeting::long_date;
+use crate::services::meeting::meeting_or_404;
+
+/// Where an item leads.
+fn link_of(kind: &str, reference: &str) -> Option<String> {
+    match ItemKind::parse(kind)? {
+        ItemKind::Strategy => Some(format!("/strategies/{reference}")),
+        ItemKind::Measure => Some(format!("/measures/{reference}")),
+        ItemKind::Missing => None,
+        ItemKind::Milestone | ItemKind::Action | ItemKind::Manual => None,
+    }
+}
+
+/// Quarter `fq`'s review as its page shows it; `can_run` says whether the reader may run it.
+pub async fn meeting(
+    db: &Db,
+    fq: FiscalQuarter,
+    can_run: bool,
+    (cal, today): (FiscalCalendar, NaiveDate),
+) -> Result<Meeting, AppError> {
+    let m = meeting_or_404(db, fq).await?;
+    let items = q::items(db, m.id)
+        .await?
+        .into_iter()
+        .map(|i| AgendaItem {
+            link: link_of(&i.kind, &i.reference),
+            likelihood: i.likelihood.as_deref().and_then(Likelihood::parse),
+            risk: i.risk_category_id.zip(i.risk_name),
+            id: i.id,
+            position: i.position,
+            kind: i.kind,
+            title: i.title,
+            reason: i.reason,
+            notes: i.notes,
+            improvement: i.improvement,
+            decisions: i.decisions,
+            version: i.version,
+        })
+        .collect();
+    let actions = q::actions_of(db, m.id)
+        .await?
+        .into_iter()
+        .map(|a| action_of(a, today, cal))
+        .collect();
+    let addenda = q::addenda(db, m.id)
+        .await?
+        .into_iter()
+        .map(|(text, author, at)| Addendum {
+            text,
+            author,
+            at: cal.label_timestamp(&at),
+        })
+        .collect();
+    let slug = fq.slug();
+    let (open, decided) = crate::services::proposal::all(db, cal).await?;
+    let closed = m.state == "closed";
+    let proposals = open
+        .into_iter()
+        .filter(|_| !closed)
+        .chain(
+            decided
+                .into_iter()
+                .rev()
+                .filter(|p| p.meeting.as_deref() == Some(&slug)),
+        )
+        .collect();
+    Ok(Meeting {
+        quarter: fq,
+        held_on: m.held_on,
+        proposals,
+        chair: m.chair_id.zip(m.chair_name),
+        attendees: q::attendees(db, m.id).await?,
+        guests: m.guests,
+        signed_off: m.signed_off_by.map(|by| {
+            format!(
+                "Signed off by {by} on {}",
+                cal.label_timestamp(&m.signed_off_at.unwrap_or_default())
+            )
+        }),
+        version: m.version,
+        items,
+        actions,
+        addenda,
+        people: q::people(db).await?,
+        risks: q::risks(db).await?,
+        can_run,
+        returned: None,
+    })
+}
+
+/// `/reviews`: every review, the quarter one may be opened for, and the open actions.
+pub async fn list(
+    db: &Db,
+    can_run: bool,
+    (cal, today): (FiscalCalendar, NaiveDate),
+) -> Result<MeetingList, AppError> {
+    let meetings: Vec<MeetingLine> = q::list(db)
+        .await?
+        .into_iter()
+        .map(|l| MeetingLine {
+            quarter: FiscalQuarter {
+                year: l.fiscal_year as i32,
+                quarter: l.quarter as u8,
+            },
+            held_on: long_date(&l.held_on),
+            items: l.items,
+            open_actions: l.open_actions,
+            signed_off: l.state == "closed",
+        })
+        .collect();
+    let now = cal.quarter_of(today);
+    let next = [now.previous(), now]
+        .into_iter()
+        .find(|fq| !meetings.iter().any(|m| m.quarter == *fq));
+    let mut actions: Vec<Action> = q::open_actions(db, None)
+        .await?
+        .into_iter()
+        .map(|a| action_of(a, today, cal))
+        .collect();
+    actions.sort_by_key(|a| !a.overdue);
+    Ok(MeetingList {
+        meetings,
+        next,
+        can_run,
+        actions,
+        fiscal_year: now.year,
+        risks: None,
+        refused: None,
+    })
+}

@@ -1,0 +1,18 @@
+//! How a write ended, whatever door it came in by. A write service checks, writes and
+//! audits, then returns one [`Outcome`]; the form door turns it into a redirect (with
+//! what was typed beside the problem) and the JSON API into a status code. Missing
+//! objects, refusals by the policy and database failures stay errors (`AppError`).
+
+/// A write's outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome<T> {
+    /// Written: what the door tells the person.
+    Saved(T),
+    /// Nothing written: each (field, problem).
+    Invalid(Vec<(String, String)>),
+    /// Nothing written: someone else saved first. `what` names the record ("measure 3's
+    /// 2027-Q1 actual"); `theirs` says what is there now, for the form.
+    Conflict { what: String, theirs: String },
+    /// Nothing written: the quarter is locked, and what to do about it.
+    Locked(String),
+}
