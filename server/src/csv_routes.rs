@@ -3,7 +3,7 @@
 //! `POST /measures/import` takes a pasted or uploaded actuals file. Plain handlers (not
 //! server functions), decided by the same policy.
 
-use app::api::measure::{ACTUALS_IMPORT_KEY, TARGETS_IMPORT_KEY};
+use app::api::csv_import::{ACTUALS_IMPORT_KEY, TARGETS_IMPORT_KEY};
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::auth::UseCase;

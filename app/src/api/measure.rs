@@ -289,44 +289,6 @@ pub async fn save_shortfall(
     }
 }
 
-/// The session key holding the last actuals import's outcome.
-pub const ACTUALS_IMPORT_KEY: &str = "plantrack.actuals_import";
-
-/// The outcome of the last CSV import of actuals in this session (shown once).
-#[server(input = GetUrl)]
-pub async fn get_actuals_import() -> Result<crate::model::view::ActualsImport, AppError> {
-    authorize(crate::auth::UseCase::GetActualsImport).await?;
-    let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
-        return Ok(Default::default());
-    };
-    Ok(auth
-        .session
-        .remove(ACTUALS_IMPORT_KEY)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default())
-}
-
-/// The session key of the last targets import's outcome.
-pub const TARGETS_IMPORT_KEY: &str = "plantrack.targets_import";
-
-/// The outcome of the last CSV import of targets in this session (shown once).
-#[server(input = GetUrl)]
-pub async fn get_targets_import() -> Result<crate::model::view::ActualsImport, AppError> {
-    authorize(crate::auth::UseCase::GetTargetsImport).await?;
-    let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
-        return Ok(Default::default());
-    };
-    Ok(auth
-        .session
-        .remove(TARGETS_IMPORT_KEY)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or_default())
-}
-
 /// The measures attached to a goal, objective or strategy ("4", "4.1", "4.1.3").
 #[server(input = GetUrl)]
 pub async fn list_measures(

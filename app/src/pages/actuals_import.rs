@@ -1,7 +1,7 @@
 //! `/measures/import`: paste or upload a CSV of actuals. Every row is checked first;
 //! nothing is written unless all rows are good, and each bad row is listed by line.
 
-use crate::api::measure::get_actuals_import;
+use crate::api::csv_import::get_actuals_import;
 use crate::components::csv_import::CsvImportForm;
 use crate::components::error::loaded;
 use crate::model::view::ActualsImport;

@@ -2,7 +2,7 @@
 //! CSV, each row checked like the target form; nothing is written unless all rows are
 //! good, and each change is logged with its reason.
 
-use crate::api::measure::get_targets_import;
+use crate::api::csv_import::get_targets_import;
 use crate::components::csv_import::CsvImportForm;
 use crate::components::error::loaded;
 use crate::model::view::ActualsImport;
