@@ -297,35 +297,7 @@ async fn serve(database_url: &str, args: ServeArgs, clock: Clock) -> anyhow::Res
     };
     let state =
         crate::setup::app_state(database_url, db.clone(), leptos_options, auth, clock).await?;
-    tokio::spawn({
-        use tower_sessions::session_store::ExpiredDeletion;
-        let store = state.sessions.clone();
-        async move {
-            let _ = store
-                .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
-                .await;
-        }
-    });
-    // The outbox: reminders queued and messages sent every minute (PLANTRACK_SMTP_URL;
-    // without it they stay readable in the app and the outbox says they were not sent).
-    let mailer = app::services::mail::Mailer::from_env().map_err(anyhow::Error::msg)?;
-    if matches!(mailer, app::services::mail::Mailer::Off) {
-        tracing::info!("no PLANTRACK_SMTP_URL: messages are kept in the app, not e-mailed");
-    }
-    tokio::spawn({
-        let (db, clock) = (db.clone(), state.clock.clone());
-        let every = std::env::var("PLANTRACK_OUTBOX_SECONDS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(60u64);
-        async move {
-            let mut interval = tokio::time::interval(std::time::Duration::from_secs(every.max(1)));
-            loop {
-                interval.tick().await;
-                app::services::outbox::tick(&db, &mailer, clock.now()).await;
-            }
-        }
-    });
+    crate::jobs::start(&state, &db)?;
     if app::queries::users::count(&db).await? == 0 {
         tracing::warn!(
             "no accounts yet: create the first administrator with \

@@ -8,6 +8,7 @@ pub mod csv_routes;
 pub mod error_status;
 pub mod evidence;
 pub mod export;
+pub mod jobs;
 pub mod json_api;
 pub mod outage;
 pub mod packet;
