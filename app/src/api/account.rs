@@ -144,9 +144,7 @@ pub async fn change_password(
     new: String,
     confirm: String,
 ) -> Result<(), AppError> {
-    let me = authorize(crate::auth::UseCase::ChangePassword)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let me = crate::auth::policy::authorize_user(crate::auth::UseCase::ChangePassword).await?;
     let db = db()?;
     if let Err(error) = services::change_password(&db, &me, current, new, confirm).await {
         if let AppError::Password(problem) = &error {

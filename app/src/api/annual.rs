@@ -55,9 +55,7 @@ pub async fn save_annual_review(
     #[server(default)] improvement: String,
     #[server(default)] rating: String,
 ) -> Result<(), AppError> {
-    let user = crate::auth::authorize(crate::auth::UseCase::SaveAnnualReview)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SaveAnnualReview).await?;
     let year = year_of(&fy)?;
     let input = crate::model::annual::AnnualInput {
         progress,

@@ -22,9 +22,7 @@ pub async fn list_audit(filter: AuditFilter) -> Result<AuditPage, AppError> {
 /// Sets the organisation's time zone, in which times are shown (administrators).
 #[server]
 pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
-    let user = crate::auth::authorize(crate::auth::UseCase::SetTimeZone)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetTimeZone).await?;
     let actor = crate::queries::audit::Actor::user(&user);
     let db = crate::state::db()?;
     if let Err(e) = crate::services::settings::set_time_zone(&db, &actor, &time_zone).await {

@@ -60,9 +60,7 @@ pub async fn save_budget_request(
     #[server(default)] percent_4: String,
 ) -> Result<(), AppError> {
     use crate::model::budget::BudgetInput;
-    let user = crate::auth::authorize(crate::auth::UseCase::SaveBudgetRequest)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SaveBudgetRequest).await?;
     let year = year_of(&fy)?;
     let id = id.trim().parse::<i64>().ok();
     let input = BudgetInput {

@@ -96,9 +96,7 @@ pub async fn set_reminders(
     every: String,
     fiscal_year: i32,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetReminders)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetReminders).await?;
     let page = format!("/cycle/{fiscal_year}");
     let actor = Actor::user(&user);
     match crate::services::settings::set_reminders(&db()?, &actor, &days_before, &every).await {
@@ -124,9 +122,7 @@ pub async fn set_reminders(
 /// off (administrators).
 #[server]
 pub async fn set_approval(on: String, fiscal_year: i32) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetApproval)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetApproval).await?;
     let on = on == "true";
     crate::services::settings::set_approval(&db()?, &Actor::user(&user), on).await?;
     let notice = if on {
@@ -147,9 +143,7 @@ pub async fn set_call_schedule(
     lock_days: String,
     fiscal_year: i32,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetCallSchedule)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetCallSchedule).await?;
     let actor = Actor::user(&user);
     let page = format!("/cycle/{fiscal_year}");
     match crate::services::settings::set_call_schedule(&db()?, &actor, &due_days, &lock_days).await
@@ -180,9 +174,7 @@ pub async fn set_call_schedule(
 /// Marks a planning-cycle milestone done (`done` = "true") or reopens it.
 #[server]
 pub async fn mark_cycle(fiscal_year: i32, milestone: String, done: String) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::MarkCycle)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::MarkCycle).await?;
     let actor = Actor::user(&user);
     services::mark_cycle(&db()?, &actor, fiscal_year, &milestone, done == "true").await?;
     let said = if done == "true" {

@@ -52,9 +52,7 @@ pub async fn commit_import(
     draft_id: i64,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::CommitImport)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::CommitImport).await?;
     let outcome = services::commit_draft(&db()?, &Actor::user(&user), draft_id, &reason).await;
     let outcome = match outcome {
         Err(AppError::Invalid(m)) => {

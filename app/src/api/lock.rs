@@ -6,8 +6,6 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use crate::{
     api::form::send_invalid,
-    auth::authorize,
-    model::fiscal::FiscalQuarter,
     model::form::fields,
     model::lock::Lockable,
     queries::audit::Actor,
@@ -30,13 +28,10 @@ pub async fn unlock_quarter(
     quarter: String,
     reason: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::UnlockQuarter)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::UnlockQuarter).await?;
     let db = db()?;
     let cal = q::calendar(&db).await?;
-    let fq = FiscalQuarter::parse(&quarter)
-        .ok_or_else(|| AppError::Invalid(format!("\"{quarter}\" is not a quarter.")))?;
+    let fq = crate::model::fiscal::quarter_in_form(&quarter)?;
     let (target, key, what, back, form_key) = match kind.as_str() {
         "strategy" => {
             let id = crate::services::status::strategy_or_404(&db, &item).await?;

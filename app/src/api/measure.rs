@@ -91,9 +91,7 @@ pub async fn save_measure(
     verification: String,
     limitations: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SaveMeasure)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SaveMeasure).await?;
     let id: Option<i64> = id.trim().parse().ok();
     let input = MeasureInput {
         version,
@@ -158,9 +156,7 @@ pub async fn set_targets(
     reason: String,
     #[server(default)] shown: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetTargets)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetTargets).await?;
     let input = TargetsInput {
         measure: measure_id,
         fiscal_year,
@@ -210,9 +206,7 @@ pub async fn save_actual(
     back: Option<String>,
     #[server(default)] versions: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SaveActual)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SaveActual).await?;
     let db = db()?;
     let back = local_path(back.as_deref(), &format!("/measures/{measure_id}"));
     let lag = data_lag.is_some_and(|v| !v.is_empty());
@@ -248,9 +242,7 @@ pub async fn save_shortfall(
     schedule: String,
     infeasible: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SaveShortfall)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SaveShortfall).await?;
     let db = db()?;
     measure_or_404(&db, measure_id).await?;
     policy::require(&db, &user, Owned::Measure(measure_id)).await?;

@@ -25,8 +25,7 @@ pub(crate) fn form_key(fq: FiscalQuarter) -> String {
 
 #[cfg(feature = "ssr")]
 pub(crate) fn quarter_of(s: &str) -> Result<FiscalQuarter, AppError> {
-    FiscalQuarter::parse(s)
-        .ok_or_else(|| AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1).")))
+    crate::model::fiscal::quarter_in_address(s)
 }
 
 /// The instance's calendar and today's date.

@@ -10,18 +10,14 @@ use leptos::server_fn::codec::GetUrl;
 #[server(input = GetUrl)]
 pub async fn get_my_updates(quarter: Option<String>) -> Result<MyUpdates, AppError> {
     use crate::api::form::take_returned;
-    use crate::model::fiscal::FiscalQuarter;
-    let user = crate::auth::authorize(crate::auth::UseCase::GetMyUpdates)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::GetMyUpdates).await?;
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let today = crate::state::clock().today();
     let quarter = match quarter.filter(|q| !q.is_empty()) {
         None => crate::services::my::call_quarter(&db, cal, today).await?,
-        Some(q) => FiscalQuarter::parse(&q).ok_or_else(|| {
-            AppError::NotFound(format!("\"{q}\" is not a quarter (use 2027-Q1)."))
-        })?,
+        Some(q) => crate::model::fiscal::quarter_in_address(&q)?,
     };
     let mut my = crate::services::my::my_updates(&db, &user, quarter, cal, today).await?;
     // Forms refused on this page come back here, each to its row.
@@ -41,9 +37,7 @@ pub async fn get_my_updates(quarter: Option<String>) -> Result<MyUpdates, AppErr
 #[server(input = GetUrl)]
 pub async fn get_call_tracker(quarter: String) -> Result<CallTracker, AppError> {
     crate::auth::authorize(crate::auth::UseCase::GetCallTracker).await?;
-    let quarter = crate::model::fiscal::FiscalQuarter::parse(&quarter).ok_or_else(|| {
-        AppError::NotFound(format!("\"{quarter}\" is not a quarter (use 2027-Q1)."))
-    })?;
+    let quarter = crate::model::fiscal::quarter_in_address(&quarter)?;
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let today = crate::state::clock().today();

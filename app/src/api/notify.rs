@@ -17,9 +17,7 @@ use crate::{
 /// The signed-in person's messages, newest first (the last 100).
 #[server(input = GetUrl)]
 pub async fn get_notifications() -> Result<Notifications, AppError> {
-    let user = authorize(crate::auth::UseCase::GetNotifications)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::GetNotifications).await?;
     let db = db()?;
     let cal = q_cal(&db).await?;
     let rows = q::list(&db, Some(user.id), 100).await?;
@@ -63,9 +61,8 @@ pub async fn get_unread_count() -> Result<i64, AppError> {
 /// Marks all of the signed-in person's messages read.
 #[server]
 pub async fn mark_notifications_read() -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::MarkNotificationsRead)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user =
+        crate::auth::policy::authorize_user(crate::auth::UseCase::MarkNotificationsRead).await?;
     let now = crate::services::outbox::stamp(crate::state::clock().now());
     q::mark_read(&db()?, user.id, &now).await?;
     crate::api::notice::set_notice("Every notification is marked read.").await;
@@ -102,12 +99,9 @@ pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
 /// working group, from the data-call tracker).
 #[server]
 pub async fn remind_now(username: String, quarter: String) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::RemindNow)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::RemindNow).await?;
     let db = db()?;
-    let fq = crate::model::fiscal::FiscalQuarter::parse(&quarter)
-        .ok_or_else(|| AppError::Invalid(format!("\"{quarter}\" is not a quarter.")))?;
+    let fq = crate::model::fiscal::quarter_in_form(&quarter)?;
     let cal = q_cal(&db).await?;
     let now = crate::state::clock().now();
     crate::services::outbox::remind_now(&db, &Actor::user(&user), &username, fq, (cal, now))

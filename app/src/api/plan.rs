@@ -106,9 +106,7 @@ pub async fn set_strategy_owners(
     #[server(default)] owners: Option<Vec<String>>,
     seen: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetStrategyOwners)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetStrategyOwners).await?;
     let owners = owners.unwrap_or_default();
     let actor = crate::queries::audit::Actor::user(&user);
     let saved =

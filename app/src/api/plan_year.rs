@@ -59,9 +59,7 @@ pub async fn change_app_state(
     step: String,
     note: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::ChangeAppState)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::ChangeAppState).await?;
     let step = AppStep::parse(&step)
         .ok_or_else(|| AppError::Invalid(format!("\"{step}\" is not a step of the APP.")))?;
     services::change_app_state(&db()?, &Actor::user(&user), fiscal_year, step, &note).await?;
@@ -91,9 +89,7 @@ pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
 /// Marks a year's IP distributed.
 #[server]
 pub async fn distribute_ip(fiscal_year: i32) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::DistributeIp)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::DistributeIp).await?;
     services::distribute_ip(&db()?, &Actor::user(&user), fiscal_year).await?;
     crate::api::notice::set_notice(&format!("FY{fiscal_year} Implementation Plan distributed."))
         .await;
@@ -109,9 +105,7 @@ pub async fn add_ip_milestone(
     quarter: String,
     description: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::AddIpMilestone)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::AddIpMilestone).await?;
     let actor = Actor::user(&user);
     let db = db()?;
     services::add_ip_milestone(&db, &actor, fiscal_year, &strategy, &quarter, &description).await?;
@@ -126,9 +120,8 @@ pub async fn add_ip_milestone(
 /// Marks an IP milestone done or not done (managers: only their strategies').
 #[server]
 pub async fn set_ip_milestone_done(id: i64, done: String) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetIpMilestoneDone)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user =
+        crate::auth::policy::authorize_user(crate::auth::UseCase::SetIpMilestoneDone).await?;
     let fy = services::set_ip_milestone_done(&db()?, &user, id, done == "true").await?;
     let said = if done == "true" {
         "marked done"
@@ -162,9 +155,7 @@ pub async fn get_year_start(fy: String) -> Result<crate::model::year_start::Year
 /// milestones; refused once `fy` has targets.
 #[server]
 pub async fn start_year(fy: i32) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::StartYear)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::StartYear).await?;
     let actor = Actor::user(&user);
     match crate::services::year_start::start(&db()?, &actor, fy).await {
         Ok((targets, milestones)) => {

@@ -62,9 +62,7 @@ pub async fn propose_change(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::services::Refused;
-    let user = crate::auth::authorize(crate::auth::UseCase::ProposeChange)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::ProposeChange).await?;
     let input = crate::model::proposal::ProposalInput {
         kind,
         item,

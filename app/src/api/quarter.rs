@@ -69,9 +69,7 @@ pub async fn set_rollup_rule(
     rule: String,
     #[server(default)] min_coverage: Option<String>,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetRollupRule)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetRollupRule).await?;
     let saved = match RollupRule::parse(&rule) {
         None => Err(AppError::Invalid(format!(
             "\"{rule}\" is not a roll-up rule."
@@ -104,9 +102,8 @@ pub async fn set_rollup_rule(
 /// Sets the month on whose first day the fiscal year starts (administrators).
 #[server]
 pub async fn set_fiscal_start_month(month: u32) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SetFiscalStartMonth)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user =
+        crate::auth::policy::authorize_user(crate::auth::UseCase::SetFiscalStartMonth).await?;
     let page = "/quarters#rollup-heading";
     match settings::set_fiscal_start_month(&db()?, &Actor::user(&user), month).await {
         Ok(()) => {

@@ -37,8 +37,7 @@ fn current_quarter(cal: FiscalCalendar) -> FiscalQuarter {
 fn quarter_or_current(slug: Option<&str>, cal: FiscalCalendar) -> Result<FiscalQuarter, AppError> {
     match slug.filter(|s| !s.is_empty()) {
         None => Ok(current_quarter(cal)),
-        Some(s) => FiscalQuarter::parse(s)
-            .ok_or_else(|| AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1)."))),
+        Some(s) => crate::model::fiscal::quarter_in_address(s),
     }
 }
 
@@ -98,12 +97,9 @@ pub async fn review_status(
     decision: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::ReviewStatus)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::ReviewStatus).await?;
     let db = db()?;
-    let fq = FiscalQuarter::parse(&quarter)
-        .ok_or_else(|| AppError::Invalid(format!("\"{quarter}\" is not a quarter.")))?;
+    let fq = crate::model::fiscal::quarter_in_form(&quarter)?;
     let id = services::strategy_or_404(&db, &number).await?;
     let comment = match decision.as_str() {
         "approve" => None,
@@ -164,13 +160,10 @@ pub async fn save_status(
     #[server(default)] intent: String,
     #[server(default)] back: String,
 ) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::SaveStatus)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SaveStatus).await?;
     let db = db()?;
     let cal = q::calendar(&db).await?;
-    let fq = FiscalQuarter::parse(&quarter)
-        .ok_or_else(|| AppError::Invalid(format!("\"{quarter}\" is not a quarter.")))?;
+    let fq = crate::model::fiscal::quarter_in_form(&quarter)?;
     let id = q::strategy_id(&db, &number)
         .await?
         .ok_or_else(|| AppError::Invalid(format!("There is no strategy {number} in this plan.")))?;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
-use crate::{auth::authorize, services::token as service, state::db};
+use crate::{services::token as service, state::db};
 
 /// Where a token just made waits to be shown, once.
 #[cfg(feature = "ssr")]
@@ -19,9 +19,7 @@ const PAGE: &str = "/account/tokens";
 /// The signed-in person's tokens, and one just made.
 #[server(input = GetUrl)]
 pub async fn get_tokens() -> Result<TokensPage, AppError> {
-    let user = authorize(crate::auth::UseCase::GetTokens)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::GetTokens).await?;
     let now = crate::state::clock().now();
     let tokens = service::list(&db()?, user.id, now).await?;
     let auth = leptos_axum::extract::<crate::auth::AuthSession>()
@@ -49,9 +47,7 @@ pub async fn get_tokens() -> Result<TokensPage, AppError> {
 /// Makes a token for the signed-in person: named, read or write, expiring in `days`.
 #[server]
 pub async fn create_token(name: String, scope: String, days: String) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::CreateToken)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::CreateToken).await?;
     let now = crate::state::clock().now();
     match service::create(&db()?, &user, (&name, &scope, &days), now).await {
         Ok((_, secret)) => {
@@ -75,9 +71,7 @@ pub async fn create_token(name: String, scope: String, days: String) -> Result<(
 /// Revokes one of the signed-in person's tokens.
 #[server]
 pub async fn revoke_token(id: i64) -> Result<(), AppError> {
-    let user = authorize(crate::auth::UseCase::RevokeToken)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::RevokeToken).await?;
     let now = crate::state::clock().now();
     service::revoke(&db()?, &user, id, now).await?;
     crate::api::notice::set_notice("The token is revoked: it no longer signs anything in.").await;

@@ -76,9 +76,7 @@ pub async fn add_user(
     display_name: String,
     role: String,
 ) -> Result<String, AppError> {
-    let me = authorize(crate::auth::UseCase::AddUser)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let me = crate::auth::policy::authorize_user(crate::auth::UseCase::AddUser).await?;
     let role = parse_role(&role)?;
     let (_, temporary) = services::add_user(
         &db()?,
@@ -108,9 +106,7 @@ pub async fn update_user(
     role: String,
     disabled: Option<String>,
 ) -> Result<(), AppError> {
-    let me = authorize(crate::auth::UseCase::UpdateUser)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let me = crate::auth::policy::authorize_user(crate::auth::UseCase::UpdateUser).await?;
     let change = services::AccountChange {
         display_name: &display_name,
         role: parse_role(&role)?,
@@ -126,9 +122,7 @@ pub async fn update_user(
 /// Gives an account a new generated password, to be changed at next sign-in.
 #[server]
 pub async fn reset_password(id: i64) -> Result<String, AppError> {
-    let me = authorize(crate::auth::UseCase::ResetPassword)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let me = crate::auth::policy::authorize_user(crate::auth::UseCase::ResetPassword).await?;
     let (username, temporary) = services::reset_password(&db()?, &Actor::user(&me), id).await?;
     set_notice(&format!(
         "New temporary password for {username}: {temporary} — shown only now; it must be changed at the next sign-in."
@@ -148,9 +142,7 @@ pub async fn assign_strategies(
     #[server(default)] strategies: Option<String>,
     #[server(default)] picked: Option<Vec<String>>,
 ) -> Result<(), AppError> {
-    let me = authorize(crate::auth::UseCase::AssignStrategies)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let me = crate::auth::policy::authorize_user(crate::auth::UseCase::AssignStrategies).await?;
     let actor = Actor::user(&me);
     let mut numbers = picked.unwrap_or_default();
     numbers.extend(strategies);
@@ -165,9 +157,7 @@ pub async fn assign_strategies(
 /// an administrator, anyone's. Refused input comes back to `back` with why.
 #[server]
 pub async fn set_email(id: String, email: String, back: String) -> Result<(), AppError> {
-    let me = authorize(crate::auth::UseCase::SetEmail)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let me = crate::auth::policy::authorize_user(crate::auth::UseCase::SetEmail).await?;
     let target = match id.trim() {
         "" => me.id,
         s => s
@@ -203,9 +193,7 @@ pub fn email_key(id: i64) -> String {
 /// form's typed value and error).
 #[server(input = GetUrl)]
 pub async fn get_my_email() -> Result<crate::model::user::EmailForm, AppError> {
-    let me = authorize(crate::auth::UseCase::GetMyEmail)
-        .await?
-        .ok_or(AppError::Unauthorized)?;
+    let me = crate::auth::policy::authorize_user(crate::auth::UseCase::GetMyEmail).await?;
     email_form(me.id).await
 }
 

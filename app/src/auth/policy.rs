@@ -307,6 +307,11 @@ pub async fn authorize(use_case: UseCase) -> Result<Option<CurrentUser>, AppErro
     Ok(user)
 }
 
+/// [`authorize`] for a use case that needs someone signed in: the person, or a 401.
+pub async fn authorize_user(use_case: UseCase) -> Result<CurrentUser, AppError> {
+    authorize(use_case).await?.ok_or(AppError::Unauthorized)
+}
+
 /// Checks the caller of the plain route `name` (an entry of [`ROUTES`]) against the
 /// table; returns the signed-in person.
 pub async fn authorize_route(

@@ -173,6 +173,19 @@ impl FiscalCalendar {
 /// The fiscal years a plan can hold.
 pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
 
+/// A quarter named in an address ("2027-Q1"), or a 404 saying how to write one.
+pub fn quarter_in_address(text: &str) -> Result<FiscalQuarter, super::AppError> {
+    FiscalQuarter::parse(text).ok_or_else(|| {
+        super::AppError::NotFound(format!("\"{text}\" is not a quarter (use 2027-Q1)."))
+    })
+}
+
+/// A quarter sent by a form, or a 422.
+pub fn quarter_in_form(text: &str) -> Result<FiscalQuarter, super::AppError> {
+    FiscalQuarter::parse(text)
+        .ok_or_else(|| super::AppError::Invalid(format!("\"{text}\" is not a quarter.")))
+}
+
 /// Reads a fiscal year from an address ("2027" or "FY2027").
 pub fn parse_year(text: &str) -> Option<i32> {
     text.trim()

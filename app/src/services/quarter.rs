@@ -2,7 +2,7 @@
 //! roll-ups of objectives, goals and the plan, and who has not reported.
 
 use crate::db::Db;
-use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::fiscal::FiscalCalendar;
 use crate::model::paging::Paging;
 use crate::model::status::{rollup, Status};
 use crate::model::view::{GoalRollup, QuarterRow, QuarterView, Reported};
@@ -40,9 +40,7 @@ pub async fn quarter_page(
     let current = cal.quarter_of(today);
     let fq = match quarter.as_deref().filter(|s| !s.is_empty()) {
         None => current,
-        Some(s) => FiscalQuarter::parse(s).ok_or_else(|| {
-            AppError::NotFound(format!("\"{s}\" is not a quarter (use 2027-Q1)."))
-        })?,
+        Some(s) => crate::model::fiscal::quarter_in_address(s)?,
     };
     let settings = q::rollup_settings(db).await?;
     let lines = q::strategy_lines(db).await?;
