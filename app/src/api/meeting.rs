@@ -178,13 +178,13 @@ pub async fn move_agenda_item(
 ) -> Result<(), AppError> {
     let (_, actor) = acting(crate::auth::UseCase::MoveAgendaItem).await?;
     let fq = quarter_of(&quarter)?;
-    let up = match direction.as_str() {
-        "up" => true,
-        "down" => false,
-        other => return Err(AppError::Invalid(format!("\"{other}\" is not up or down."))),
+    let Some(direction) = crate::model::meeting::Move::parse(&direction) else {
+        return Err(AppError::Invalid(format!(
+            "\"{direction}\" is not up or down."
+        )));
     };
     let anchor = format!("#item-{item}");
-    match service::move_item(&db()?, &actor, fq, item, up).await {
+    match service::move_item(&db()?, &actor, fq, item, direction).await {
         Ok(()) => done(fq, &anchor, "Agenda reordered.").await,
         Err(why) => refused(fq, &anchor, &format!("item-{item}"), Vec::new(), why).await,
     }

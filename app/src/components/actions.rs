@@ -2,6 +2,7 @@
 //! note, and adding one with its owner and due date.
 
 use super::alert::{Alert, Tone};
+use super::form_group::{described_by, FormGroup};
 use super::submit::SubmitButton;
 use crate::api::action::{AddReviewAction, CloseReviewAction};
 use crate::model::form::Returned;
@@ -85,13 +86,6 @@ pub fn AddActionForm(
     let typed =
         move |name: &str| r.with_value(|r| r.as_ref().map(|r| r.value(name)).unwrap_or_default());
     let err = move |name: &str| r.with_value(|r| r.as_ref().and_then(|r| r.error(name)));
-    let group = move |name: &str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
     let owner = typed("owner");
     let item = typed("item");
     view! {
@@ -101,40 +95,34 @@ pub fn AddActionForm(
         })}
         <ActionForm action=add attr:class="usa-form" attr:aria-labelledby="add-action-heading">
             <input type="hidden" name="quarter" value=quarter/>
-            <div class=group("title")>
-                <label class="usa-label" for="action-title">"Action"</label>
-                {err("title").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                <input class="usa-input" id="action-title" name="title" value=typed("title")/>
-            </div>
-            <div class=group("owner")>
-                <label class="usa-label" for="action-owner">"Owner"</label>
-                {err("owner").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                <select class="usa-select" id="action-owner" name="owner">
+            <FormGroup id="action-title" label="Action" error=err("title")>
+                <input class="usa-input" id="action-title" name="title" value=typed("title")
+                    aria-describedby=described_by("action-title", false, err("title").is_some())/>
+            </FormGroup>
+            <FormGroup id="action-owner" label="Owner" error=err("owner")>
+                <select class="usa-select" id="action-owner" name="owner"
+                    aria-describedby=described_by("action-owner", false, err("owner").is_some())>
                     <option value="" selected=owner.is_empty()>"- Select -"</option>
                     {people.into_iter().map(|(id, name)| {
                         let v = id.to_string();
                         view! { <option value=v.clone() selected=owner == v>{name}</option> }
                     }).collect_view()}
                 </select>
-            </div>
-            <div class=group("due")>
-                <label class="usa-label" for="action-due">"Due date"</label>
-                <span class="usa-hint" id="action-due-hint">"For example 2027-03-31."</span>
-                {err("due").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+            </FormGroup>
+            <FormGroup id="action-due" label="Due date" hint="For example 2027-03-31." error=err("due")>
                 <input class="usa-input usa-input--medium" type="date" id="action-due" name="due"
-                    value=typed("due") aria-describedby="action-due-hint"/>
-            </div>
-            <div class=group("item")>
-                <label class="usa-label" for="action-item">"From agenda item (optional)"</label>
-                {err("item").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                <select class="usa-select" id="action-item" name="item">
+                    value=typed("due") aria-describedby=described_by("action-due", true, err("due").is_some())/>
+            </FormGroup>
+            <FormGroup id="action-item" label="From agenda item (optional)" error=err("item")>
+                <select class="usa-select" id="action-item" name="item"
+                    aria-describedby=described_by("action-item", false, err("item").is_some())>
                     <option value="" selected=item.is_empty()>"- None -"</option>
                     {items.into_iter().map(|(id, title)| {
                         let v = id.to_string();
                         view! { <option value=v.clone() selected=item == v>{title}</option> }
                     }).collect_view()}
                 </select>
-            </div>
+            </FormGroup>
             <SubmitButton label="Add action" class="usa-button margin-top-2"/>
         </ActionForm>
     }

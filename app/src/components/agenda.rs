@@ -3,10 +3,11 @@
 //! after sign-off).
 
 use super::alert::{Alert, Tone};
+use super::form_group::{described_by, FormGroup};
 use super::submit::SubmitButton;
 use crate::api::meeting::{MoveAgendaItem, RecordAgendaItem};
 use crate::model::form::Returned;
-use crate::model::meeting::{AgendaItem, Likelihood};
+use crate::model::meeting::{AgendaItem, Likelihood, Move};
 use leptos::prelude::*;
 
 /// The anchor of agenda item `id`.
@@ -100,13 +101,6 @@ fn ItemForm(
     };
     let err = move |name: &str| r.with_value(|r| r.as_ref().and_then(|r| r.error(name)));
     let field = move |name: &str| format!("item-{id}-{name}");
-    let group = move |name: &str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
     // A category retired since stays on the item that has it.
     let offered: Vec<i64> = risks.iter().map(|(id, _)| *id).collect();
     let likelihood = typed(
@@ -127,19 +121,30 @@ fn ItemForm(
                      value: String,
                      hint: Option<&'static str>| {
         let fid = field(name);
-        let hint_id = format!("{fid}-hint");
+        let described = described_by(&fid, hint.is_some(), err(name).is_some());
         view! {
-            <div class=group(name)>
-                <label class="usa-label" for=fid.clone()>{label}</label>
-                {hint.map(|h| view! { <span class="usa-hint" id=hint_id.clone()>{h}</span> })}
-                {err(name).map(|e| view! { <span class="usa-error-message">{e}</span> })}
+            <FormGroup id=fid.clone() label=label hint=hint.unwrap_or_default() error=err(name)>
                 <textarea class="usa-textarea pt-textarea-short" id=fid name=name
-                    aria-describedby=hint.map(|_| hint_id.clone())>{value}</textarea>
-            </div>
+                    aria-describedby=described>{value}</textarea>
+            </FormGroup>
         }
     };
-    let (q_up, q_down) = (quarter.clone(), quarter.clone());
-    let (up_label, down_label) = (format!(": {}", item.title), format!(": {}", item.title));
+    let (q_move, title) = (quarter.clone(), item.title.clone());
+    let mover = |direction: Move| {
+        let (quarter, label) = (q_move.clone(), format!(": {title}"));
+        view! {
+            <ActionForm action=moving attr:class="pt-inline">
+                <input type="hidden" name="quarter" value=quarter/>
+                <input type="hidden" name="item" value=id/>
+                <input type="hidden" name="direction" value=direction.as_str()/>
+                <button class="usa-button usa-button--unstyled" type="submit">{direction.label()}<span class="usa-sr-only">{label}</span></button>
+            </ActionForm>
+        }
+    };
+    let (up, down) = (
+        (!first).then(|| mover(Move::Up)),
+        (!last).then(|| mover(Move::Down)),
+    );
     view! {
         {returned.as_ref().filter(|r| !r.errors.is_empty()).map(|r| view! {
             <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {}", r.message())/>
@@ -150,49 +155,33 @@ fn ItemForm(
             <input type="hidden" name="version" value=item.version/>
             {area("notes", "Notes", typed("notes", item.notes.clone()), None)}
             <div class="pt-update-pair">
-                <div class=group("likelihood")>
-                    <label class="usa-label" for=field("likelihood")>"Likelihood of meeting the planned level"</label>
-                    {err("likelihood").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                    <select class="usa-select" id=field("likelihood") name="likelihood">
+                <FormGroup id=field("likelihood") label="Likelihood of meeting the planned level" error=err("likelihood")>
+                    <select class="usa-select" id=field("likelihood") name="likelihood"
+                        aria-describedby=described_by(&field("likelihood"), false, err("likelihood").is_some())>
                         <option value="" selected=likelihood.is_empty()>"- Not assessed -"</option>
                         {Likelihood::ALL.into_iter().map(|l| view! {
                             <option value=l.as_str() selected=likelihood == l.as_str()>{l.label()}</option>
                         }).collect_view()}
                     </select>
-                </div>
-                <div class=group("risk")>
-                    <label class="usa-label" for=field("risk")>"Risk category"</label>
-                    {err("risk").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                    <select class="usa-select" id=field("risk") name="risk">
+                </FormGroup>
+                <FormGroup id=field("risk") label="Risk category" error=err("risk")>
+                    <select class="usa-select" id=field("risk") name="risk"
+                        aria-describedby=described_by(&field("risk"), false, err("risk").is_some())>
                         <option value="" selected=risk.is_empty()>"- None -"</option>
                         {risks.into_iter().chain(item.risk.clone().filter(|own| !offered.contains(&own.0))).map(|(rid, name)| {
                             let v = rid.to_string();
                             view! { <option value=v.clone() selected=risk == v>{name}</option> }
                         }).collect_view()}
                     </select>
-                </div>
+                </FormGroup>
             </div>
             {area("improvement", "Improvement strategy", typed("improvement", item.improvement.clone()), Some("Required when the likelihood is low (the risk is high)."))}
             {area("decisions", "Decisions", typed("decisions", item.decisions.clone()), None)}
             <SubmitButton label="Save item" class="usa-button margin-top-2"/>
         </ActionForm>
         <div class="pt-move">
-            {(!first).then(|| view! {
-                <ActionForm action=moving attr:class="pt-inline">
-                    <input type="hidden" name="quarter" value=q_up/>
-                    <input type="hidden" name="item" value=id/>
-                    <input type="hidden" name="direction" value="up"/>
-                    <button class="usa-button usa-button--unstyled" type="submit">"Move up"<span class="usa-sr-only">{up_label}</span></button>
-                </ActionForm>
-            })}
-            {(!last).then(|| view! {
-                <ActionForm action=moving attr:class="pt-inline">
-                    <input type="hidden" name="quarter" value=q_down/>
-                    <input type="hidden" name="item" value=id/>
-                    <input type="hidden" name="direction" value="down"/>
-                    <button class="usa-button usa-button--unstyled" type="submit">"Move down"<span class="usa-sr-only">{down_label}</span></button>
-                </ActionForm>
-            })}
+            {up}
+            {down}
         </div>
     }
 }

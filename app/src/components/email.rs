@@ -2,6 +2,7 @@
 //! administrator's for anyone).
 
 use crate::api::users::SetEmail;
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::submit::SubmitButton;
 use crate::model::user::EmailForm;
 use leptos::prelude::*;
@@ -22,14 +23,12 @@ pub fn EmailSection(
             <ActionForm action=action attr:class="usa-form">
                 <input type="hidden" name="id" value=if own { String::new() } else { form.id.to_string() }/>
                 <input type="hidden" name="back" value=back/>
-                <div class=if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
-                    <label class="usa-label" for="email">"E-mail address"</label>
-                    <span class="usa-hint" id="email-hint">"Reminders of the quarterly data call go here. Leave empty for none: they still show under Notifications."</span>
-                    {error.clone().map(|e| view! { <span class="usa-error-message" id="email-error">{e}</span> })}
+                <FormGroup id="email" label="E-mail address" error=error.clone()
+                    hint="Reminders of the quarterly data call go here. Leave empty for none: they still show under Notifications.">
                     <input class="usa-input" id="email" name="email" type="email" autocomplete="email"
                         value=form.email.clone()
-                        aria-describedby=if error.is_some() { "email-hint email-error" } else { "email-hint" }/>
-                </div>
+                        aria-describedby=described_by("email", true, error.is_some())/>
+                </FormGroup>
                 <SubmitButton label="Save e-mail address" class="usa-button usa-button--outline margin-top-2"/>
             </ActionForm>
         </section>

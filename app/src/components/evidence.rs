@@ -3,6 +3,7 @@
 
 use super::alert::{Alert, Tone};
 use super::submit::SubmitButton;
+use crate::components::form_group::{described_by, FormGroup};
 use crate::model::evidence::{EvidenceList, ACCEPTED, ACCEPT_ATTR};
 use leptos::prelude::*;
 
@@ -53,7 +54,6 @@ pub fn EvidenceSection(
                 if list.quarters.is_empty() {
                     return view! { <p class="usa-hint">{format!("Evidence is attached to a quarter's {what}: record one first.")}</p> }.into_any();
                 }
-                let group = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
                 view! {
                     <form class="usa-form" method="post" action="/evidence" enctype="multipart/form-data">
                         <input type="hidden" name="kind" value=kind/>
@@ -67,13 +67,10 @@ pub fn EvidenceSection(
                                 }).collect_view()}
                             </select>
                         </div>
-                        <div class=group>
-                            <label class="usa-label" for="evidence-file">"File"</label>
-                            <span class="usa-hint" id="evidence-file-hint">{ACCEPTED}</span>
-                            {error.map(|e| view! { <span class="usa-error-message" id="evidence-file-error">{e}</span> })}
+                        <FormGroup id="evidence-file" label="File" hint=ACCEPTED error=error.clone()>
                             <input class="usa-file-input" type="file" id="evidence-file" name="file" required
-                                accept=ACCEPT_ATTR aria-describedby="evidence-file-hint"/>
-                        </div>
+                                accept=ACCEPT_ATTR aria-describedby=described_by("evidence-file", true, error.is_some())/>
+                        </FormGroup>
                         <SubmitButton label="Attach file" busy="Uploading…" class="usa-button margin-top-2"/>
                     </form>
                 }.into_any()

@@ -1,6 +1,7 @@
 //! Pieces the measure, APP, IP and status pages share: the target-state tag, a goal
 //! filter, the list of a plan item's measures, and the record-an-actual form.
 
+use super::form_group::{described_by, FormGroup};
 use super::submit::SubmitButton;
 use crate::api::measure::{list_measures, SaveActual};
 use crate::components::alert::{Alert, Tone};
@@ -122,13 +123,8 @@ pub fn ActualForm(
     let id = measure.id;
     let field = move |name: &str| format!("m{id}-{name}");
     let err = move |name: &str| r.with_value(|r| r.error(name));
-    let group = move |name: &str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
+    let described =
+        move |name: &str, hint: bool| described_by(&field(name), hint, err(name).is_some());
     let typed = move |name: &str| r.with_value(|r| r.value(name));
     let typed_quarter = typed("quarter");
     let milestone = measure.rule.kind == Kind::Milestone;
@@ -147,10 +143,8 @@ pub fn ActualForm(
             {r.with_value(|r| (!r.errors.is_empty()).then(|| r.message())).map(|message| view! {
                 <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {message}")/>
             })}
-            <div class=group("quarter")>
-                <label class="usa-label" for=field("quarter")>"Quarter"</label>
-                {err("quarter").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                <select class="usa-select" id=field("quarter") name="quarter">
+            <FormGroup id=field("quarter") label="Quarter" error=err("quarter")>
+                <select class="usa-select" id=field("quarter") name="quarter" aria-describedby=described("quarter", false)>
                     {quarters.iter().enumerate().map(|(i, (q, _))| {
                         let selected = if typed_quarter.is_empty() { i == 0 } else { *q == typed_quarter };
                         // Written as the pages write quarters ("FY2027 Q1"); sent as "2027-Q1".
@@ -158,14 +152,11 @@ pub fn ActualForm(
                         view! { <option value=q.clone() selected=selected>{label}</option> }
                     }).collect_view()}
                 </select>
-            </div>
-            <div class=group("actual")>
-                <label class="usa-label" for=field("actual")>{format!("Actual: {}", measure.name)}</label>
-                <span class="usa-hint" id=field("actual-hint")>{hint}</span>
-                {err("actual").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+            </FormGroup>
+            <FormGroup id=field("actual") label=format!("Actual: {}", measure.name) hint=hint error=err("actual")>
                 {if milestone {
                     view! {
-                        <select class="usa-select" id=field("actual") name="actual" aria-describedby=field("actual-hint")>
+                        <select class="usa-select" id=field("actual") name="actual" aria-describedby=described("actual", true)>
                             <option value="" selected=typed("actual").is_empty()>"- Select -"</option>
                             <option value="done" selected=typed("actual") == "done">"Done"</option>
                             <option value="not done" selected=typed("actual") == "not done">"Not done"</option>
@@ -174,19 +165,17 @@ pub fn ActualForm(
                 } else {
                     view! {
                         <input class="usa-input usa-input--medium" id=field("actual") name="actual" inputmode="decimal"
-                            value=typed("actual") aria-describedby=field("actual-hint")/>
+                            value=typed("actual") aria-describedby=described("actual", true)/>
                     }.into_any()
                 }}
-            </div>
+            </FormGroup>
             <div class="usa-checkbox">
                 <input class="usa-checkbox__input" type="checkbox" id=field("lag") name="data_lag" value="on" checked=typed("data_lag") == "on"/>
                 <label class="usa-checkbox__label" for=field("lag")>"Data not yet available (a data lag, not a miss)"</label>
             </div>
-            <div class=group("note")>
-                <label class="usa-label" for=field("note")>"Note (optional)"</label>
-                {err("note").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                <input class="usa-input" id=field("note") name="note" value=typed("note")/>
-            </div>
+            <FormGroup id=field("note") label="Note (optional)" error=err("note")>
+                <input class="usa-input" id=field("note") name="note" value=typed("note") aria-describedby=described("note", false)/>
+            </FormGroup>
             <SubmitButton label="Record actual" class="usa-button margin-top-2"/>
         </ActionForm>
     }

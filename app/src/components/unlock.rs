@@ -1,6 +1,7 @@
 //! The working group's form to unlock a locked quarter for one strategy or measure.
 
 use crate::api::lock::UnlockQuarter;
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
 use leptos::prelude::*;
@@ -43,13 +44,11 @@ pub fn UnlockForm(
                     </select>
                 }.into_any(),
             }}
-            <div class=if reason_error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
-                <label class="usa-label" for=id.clone()>"Reason for unlocking"</label>
-                <span class="usa-hint" id=format!("{id}-hint")>"Kept in the audit trail. The quarter stays open for this item until its owner submits an update or saves an actual; drafts keep it open."</span>
-                {reason_error.clone().map(|e| view! { <span class="usa-error-message" id=format!("{id}-error")>{e}</span> })}
+            <FormGroup id=id.clone() label="Reason for unlocking" error=reason_error.clone()
+                hint="Kept in the audit trail. The quarter stays open for this item until its owner submits an update or saves an actual; drafts keep it open.">
                 <textarea class="usa-textarea" id=id.clone() name="reason" rows="2"
-                    aria-describedby=if reason_error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") }>{r.value("reason")}</textarea>
-            </div>
+                    aria-describedby=described_by(&id, true, reason_error.is_some())>{r.value("reason")}</textarea>
+            </FormGroup>
             <SubmitButton label=button class="usa-button usa-button--secondary margin-top-2"/>
         </ActionForm>
     }

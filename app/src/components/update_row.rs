@@ -7,6 +7,7 @@ use super::measure::ActualForm;
 use super::submit::SubmitButton;
 use crate::api::measure::SaveActual;
 use crate::api::status::SaveStatus;
+use crate::components::form_group::{described_by, FormGroup};
 use crate::model::lock::{locked_message, LockState};
 use crate::model::review::UpdateState;
 use crate::model::status::{ReturnedStatus, Status, StatusInput};
@@ -80,27 +81,18 @@ fn StatusFields(
     let field = move |name: &str| prefix.with_value(|p| format!("{p}-{name}"));
     let r = StoredValue::new(form.returned.clone().unwrap_or_default());
     let err = move |name: &'static str| r.with_value(|r: &ReturnedStatus| r.error(name));
-    let group = move |name: &'static str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
+    let described =
+        move |name: &'static str| described_by(&field(name), false, err(name).is_some());
     let more_open = !input.issues.is_empty()
         || !input.next_steps.is_empty()
         || err("issues").is_some()
         || err("next_steps").is_some();
     let area = move |name: &'static str, label: &'static str, value: String| {
-        let id = field(name);
-        let error_id = format!("{id}-error");
         view! {
-            <div class=group(name)>
-                <label class="usa-label" for=id.clone()>{label}</label>
-                {err(name).map(|e| view! { <span class="usa-error-message" id=error_id.clone()>{e}</span> })}
-                <textarea class="usa-textarea pt-textarea-short" id=id name=name
-                    aria-describedby=err(name).map(|_| error_id.clone())>{value}</textarea>
-            </div>
+            <FormGroup id=field(name) label=label error=err(name)>
+                <textarea class="usa-textarea pt-textarea-short" id=field(name) name=name
+                    aria-describedby=described(name)>{value}</textarea>
+            </FormGroup>
         }
     };
     view! {
@@ -125,22 +117,18 @@ fn StatusFields(
             <input type="hidden" name="back" value=back/>
             {err("quarter").map(|e| view! { <span class="usa-error-message" role="alert">{e}</span> })}
             <div class="pt-update-pair">
-                <div class=group("status")>
-                    <label class="usa-label" for=field("status")>"Status"</label>
-                    {err("status").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                    <select class="usa-select" id=field("status") name="status">
+                <FormGroup id=field("status") label="Status" error=err("status")>
+                    <select class="usa-select" id=field("status") name="status" aria-describedby=described("status")>
                         <option value="" selected=input.status.is_empty()>"- Select -"</option>
                         {Status::ALL.into_iter().map(|s| view! {
                             <option value=s.as_str() selected=input.status == s.as_str()>{format!("{} {}", s.symbol(), s.label())}</option>
                         }).collect_view()}
                     </select>
-                </div>
-                <div class=group("percent")>
-                    <label class="usa-label" for=field("percent")>"Percent complete"</label>
-                    {err("percent").map(|e| view! { <span class="usa-error-message">{e}</span> })}
+                </FormGroup>
+                <FormGroup id=field("percent") label="Percent complete" error=err("percent")>
                     <input class="usa-input usa-input--small" id=field("percent") name="percent" inputmode="numeric"
-                        value=input.percent.clone()/>
-                </div>
+                        value=input.percent.clone() aria-describedby=described("percent")/>
+                </FormGroup>
             </div>
             {area("accomplishments", "Accomplishments", input.accomplishments.clone())}
             {area("explanation", "Explanation (required when at risk or off track)", input.explanation.clone())}

@@ -48,6 +48,36 @@ impl Likelihood {
     }
 }
 
+/// Which way an agenda item moves: one place up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Move {
+    Up,
+    Down,
+}
+
+impl Move {
+    /// The submitted value ("up").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Move::Up => "up",
+            Move::Down => "down",
+        }
+    }
+
+    /// Reads a submitted value.
+    pub fn parse(s: &str) -> Option<Move> {
+        [Move::Up, Move::Down].into_iter().find(|m| m.as_str() == s)
+    }
+
+    /// The button's words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Move::Up => "Move up",
+            Move::Down => "Move down",
+        }
+    }
+}
+
 /// Why an item is on the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ItemKind {

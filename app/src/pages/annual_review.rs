@@ -4,6 +4,7 @@
 
 use crate::api::annual::{get_annual_review, objective_anchor, SaveAnnualReview};
 use crate::components::alert::{Alert, Tone};
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::annual::{AnnualInput, AnnualReview, ObjectiveReview, Rating};
@@ -133,17 +134,11 @@ fn ObjectiveForm(
     let field = move |name: &str| p.with_value(|p| format!("{p}-{name}"));
     let area = move |name: &'static str, label: &'static str, value: String| {
         let id = field(name);
-        let class = if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        };
         view! {
-            <div class=class>
-                <label class="usa-label" for=id.clone()>{label}</label>
-                {err(name).map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                <textarea class="usa-textarea pt-textarea-short" id=id name=name>{value}</textarea>
-            </div>
+            <FormGroup id=id.clone() label=label error=err(name)>
+                <textarea class="usa-textarea pt-textarea-short" id=id.clone() name=name
+                    aria-describedby=described_by(&id, false, err(name).is_some())>{value}</textarea>
+            </FormGroup>
         }
     };
     let rating = input.rating.clone();
@@ -158,16 +153,15 @@ fn ObjectiveForm(
             {area("evidence_gaps", "Evidence gaps", input.evidence_gaps.clone())}
             {area("risks", "Risks", input.risks.clone())}
             {area("improvement", "Improvement strategies (required for a focus area)", input.improvement.clone())}
-            <div class=if err("rating").is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
-                <label class="usa-label" for=field("rating")>"Rating"</label>
-                {err("rating").map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                <select class="usa-select" id=field("rating") name="rating">
+            <FormGroup id=field("rating") label="Rating" error=err("rating")>
+                <select class="usa-select" id=field("rating") name="rating"
+                    aria-describedby=described_by(&field("rating"), false, err("rating").is_some())>
                     <option value="" selected=rating.is_empty()>"- Select -"</option>
                     {Rating::ALL.into_iter().map(|x| view! {
                         <option value=x.as_str() selected=rating == x.as_str()>{x.label()}</option>
                     }).collect_view()}
                 </select>
-            </div>
+            </FormGroup>
             <SubmitButton label="Save the objective's review" class="usa-button margin-top-2"/>
         </ActionForm>
     }

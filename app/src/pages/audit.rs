@@ -1,6 +1,7 @@
 //! `/admin/audit`: the audit trail, filterable by user, object and dates, paginated.
 
 use crate::api::audit::{list_audit, SetTimeZone};
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::layout::UserResource;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
@@ -155,15 +156,13 @@ fn TimeZoneForm(current: String, refused: Option<(String, String)>) -> impl Into
                     Some((typed, why)) => (typed, Some(why)),
                     None => (current, None),
                 };
-                let group = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                let described = described_by("time-zone", true, error.is_some());
                 admin.then(|| view! {
                     <ActionForm action=action attr:class="usa-form pt-inline-form">
-                        <div class=group>
-                        <label class="usa-label" for="time-zone">"Organisation's time zone (administrators)"</label>
-                        <span class="usa-hint" id="time-zone-hint">"A name such as America/New_York, America/Chicago or Europe/London."</span>
-                        {error.map(|e| view! { <span class="usa-error-message" id="time-zone-error">{e}</span> })}
-                        <input class="usa-input" id="time-zone" name="time_zone" required aria-describedby="time-zone-hint time-zone-error" autocomplete="off" value=typed/>
-                        </div>
+                        <FormGroup id="time-zone" label="Organisation's time zone (administrators)"
+                            hint="A name such as America/New_York, America/Chicago or Europe/London." error=error>
+                            <input class="usa-input" id="time-zone" name="time_zone" required aria-describedby=described autocomplete="off" value=typed/>
+                        </FormGroup>
                         <SubmitButton label="Use this time zone" class="usa-button usa-button--outline margin-top-1"/>
                     </ActionForm>
                 })

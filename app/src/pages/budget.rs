@@ -5,6 +5,7 @@
 use crate::api::budget::{get_budget, SaveBudgetRequest};
 use crate::components::alert::{Alert, Tone};
 use crate::components::chart::ChartTable;
+use crate::components::form_group::group_class;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::budget::{dollars, BudgetInput, BudgetPage, BudgetStatus, Request, SHARE_ROWS};
@@ -182,13 +183,7 @@ fn RequestForm(b: BudgetPage) -> impl IntoView {
     let message = returned.as_ref().map(|r| r.message());
     let r = StoredValue::new(returned);
     let err = move |name: &str| r.with_value(|r| r.as_ref().and_then(|r| r.error(name)));
-    let group = move |name: &str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
+    let group = move |name: &str| group_class(err(name).is_some());
     let field = move |name: &'static str, label: &'static str, value: String| {
         view! {
             <div class=group(name)>
@@ -225,7 +220,7 @@ fn RequestForm(b: BudgetPage) -> impl IntoView {
                         let n = i + 1;
                         let name = format!("share_{n}");
                         let e = err(&name);
-                        let class = if e.is_some() { "usa-form-group usa-form-group--error pt-share" } else { "usa-form-group pt-share" };
+                        let class = format!("{} pt-share", group_class(e.is_some()));
                         view! {
                             <div class=class>
                                 {e.map(|e| view! { <span class="usa-error-message">{e}</span> })}

@@ -3,6 +3,7 @@
 
 use crate::api::cycle::{get_cycle, MarkCycle, SetApproval, SetCallSchedule, SetReminders};
 use crate::components::done::DoneButton;
+use crate::components::form_group::group_class;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::cycle::CyclePage;
@@ -127,7 +128,7 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                 </tbody>
             </table>
             {can_set_schedule.then(|| {
-                let group = if refused.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                let group = group_class(refused.is_some());
                 let set_schedule = ServerAction::<SetCallSchedule>::new();
                 view! {
                     <ActionForm action=set_schedule attr:class="usa-form">
@@ -153,7 +154,7 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
             <p>{reminders.clone()}</p>
             {can_set_approval.then(|| {
                 let (days_typed, every_typed, why) = reminder_form.clone();
-                let group = if why.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                let group = group_class(why.is_some());
                 let described = why.is_some().then_some("reminders-error");
                 let set_reminders = ServerAction::<SetReminders>::new();
                 view! {

@@ -6,6 +6,7 @@ use crate::api::lock::UnlockQuarter;
 use crate::api::measure::{get_measure, SaveActual, SaveShortfall, SetTargets};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::form_group::{described_by, group_class, FormGroup};
 use crate::components::loaded::Loaded;
 use crate::components::measure::{ActualForm, TargetTag};
 use crate::components::submit::SubmitButton;
@@ -244,13 +245,11 @@ fn Year(
                             <input type="hidden" name="fiscal_year" value=fy/>
                             {fields.into_iter().map(|(name, label, value, error)| {
                                 let id = format!("fy{fy}-{name}");
-                                let class = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                                let described = described_by(&id, false, error.is_some());
                                 view! {
-                                    <div class=class>
-                                        <label class="usa-label" for=id.clone()>{label}</label>
-                                        {error.map(|e| view! { <span class="usa-error-message">{e}</span> })}
-                                        <textarea class="usa-textarea" id=id name=name>{value}</textarea>
-                                    </div>
+                                    <FormGroup id=id.clone() label=label error=error>
+                                        <textarea class="usa-textarea" id=id name=name aria-describedby=described>{value}</textarea>
+                                    </FormGroup>
                                 }
                             }).collect_view()}
                             <SubmitButton label="Save the explanation" class="usa-button margin-top-2"/>
@@ -286,11 +285,7 @@ fn TargetForm(page: MeasurePage, action: ServerAction<SetTargets>) -> impl IntoV
         })
         .collect();
     let reason_error = r.as_ref().and_then(|r| r.error("reason"));
-    let reason_class = if reason_error.is_some() {
-        "usa-form-group usa-form-group--error"
-    } else {
-        "usa-form-group"
-    };
+    let reason_class = group_class(reason_error.is_some());
     let hint = if page.measure.rule.kind == crate::model::measure::Kind::Milestone {
         "done or not done; empty for none"
     } else {
@@ -313,7 +308,7 @@ fn TargetForm(page: MeasurePage, action: ServerAction<SetTargets>) -> impl IntoV
                 <input type="hidden" name="fiscal_year" value=fy/>
                 <input type="hidden" name="shown" value=page.target_values.join("|")/>
                 {rows.into_iter().map(|(name, label, value, error)| {
-                    let class = if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" };
+                    let class = group_class(error.is_some());
                     let id = format!("target-{name}");
                     let hint_id = format!("target-{name}-hint");
                     view! {

@@ -3,6 +3,7 @@
 
 use crate::api::measure::{get_measure_form, SaveMeasure};
 use crate::components::alert::{Alert, Tone};
+use crate::components::form_group::group_class;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::measure::{Aggregation, Direction, Kind};
@@ -44,13 +45,7 @@ fn MeasureFormView(form: MeasureForm, save: ServerAction<SaveMeasure>) -> impl I
     let err = move |name: &'static str| {
         errors.with_value(|e| e.iter().find(|(f, _)| f == name).map(|(_, m)| m.clone()))
     };
-    let group = move |name: &'static str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
+    let group = move |name: &'static str| group_class(err(name).is_some());
     let text = move |name: &'static str,
                      label: &'static str,
                      hint: &'static str,

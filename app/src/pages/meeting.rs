@@ -9,6 +9,7 @@ use crate::components::actions::{ActionTable, AddActionForm};
 use crate::components::agenda::AgendaEntry;
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::form_group::group_class;
 use crate::components::loaded::Loaded;
 use crate::components::proposals::{DecideForm, ProposalTable};
 use crate::components::submit::SubmitButton;
@@ -237,11 +238,7 @@ fn AddItem(quarter: String, returned: Option<Returned>) -> impl IntoView {
         .as_ref()
         .map(|r| r.value("title"))
         .unwrap_or_default();
-    let group = if error.is_some() {
-        "usa-form-group usa-form-group--error"
-    } else {
-        "usa-form-group"
-    };
+    let group = group_class(error.is_some());
     view! {
         <div id="add-item" class="margin-top-3">
             <ActionForm action=add attr:class="usa-form">
@@ -290,11 +287,7 @@ fn Addenda(m: Meeting) -> impl IntoView {
     let add = ServerAction::<AddReviewAddendum>::new();
     let returned = returned_for(&m, "addendum");
     let error = returned.as_ref().and_then(|r| r.error("text"));
-    let group = if error.is_some() {
-        "usa-form-group usa-form-group--error"
-    } else {
-        "usa-form-group"
-    };
+    let group = group_class(error.is_some());
     let typed = returned
         .as_ref()
         .map(|r| r.value("text"))

@@ -4,6 +4,7 @@ use crate::api::account::{get_current_user, ChangePassword};
 use crate::api::users::{get_my_email, SetEmail};
 use crate::components::alert::{Alert, Tone};
 use crate::components::email::EmailSection;
+use crate::components::form_group::group_class;
 use crate::components::submit::SubmitButton;
 use crate::model::user::PasswordProblem;
 use leptos::prelude::*;
@@ -42,13 +43,13 @@ pub fn PasswordPage() -> impl IntoView {
                 })}
             </Suspense>
             <ActionForm action=change attr:class="usa-form">
-                <div class=move || if on_current().is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
+                <div class=move || group_class(on_current().is_some())>
                     <label class="usa-label" for="current">"Current password"</label>
                     {move || on_current().map(|p| view! { <span class="usa-error-message" id="current-error" role="alert">{p.message()}</span> })}
                     <input class="usa-input" id="current" name="current" type="password" autocomplete="current-password" required
                         aria-describedby=move || on_current().map(|_| "current-error")/>
                 </div>
-                <div class=move || if on_new().is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
+                <div class=move || group_class(on_new().is_some())>
                     <label class="usa-label" for="new">"New password"</label>
                     <span class="usa-hint" id="new-hint">"At least 12 characters; not a commonly used password."</span>
                     {move || on_new().map(|p| view! { <span class="usa-error-message" id="new-error" role="alert">{p.message()}</span> })}

@@ -5,6 +5,7 @@
 use crate::api::proposal::{get_proposals, ProposeChange};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::form_group::group_class;
 use crate::components::loaded::Loaded;
 use crate::components::proposals::ProposalTable;
 use crate::components::submit::SubmitButton;
@@ -95,13 +96,7 @@ fn Propose(p: ProposalsPage, kind: String, item: String) -> impl IntoView {
     let message = returned.as_ref().map(|r| r.message());
     let r = StoredValue::new(returned);
     let err = move |name: &str| r.with_value(|r| r.as_ref().and_then(|r| r.error(name)));
-    let group = move |name: &str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
+    let group = move |name: &str| group_class(err(name).is_some());
     let line = move |name: &'static str, label: &'static str, hint: &'static str, value: String| {
         view! {
             <div class=group(name)>

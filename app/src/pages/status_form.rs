@@ -5,6 +5,7 @@ use crate::api::status::{get_status_form, SaveStatus};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::number_param;
+use crate::components::form_group::group_class;
 use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
@@ -90,13 +91,7 @@ fn StatusForm(
     }
     let r = StoredValue::new(data.returned.clone().unwrap_or_default());
     let err = move |name: &'static str| r.with_value(|r: &ReturnedStatus| r.error(name));
-    let group = move |name: &'static str| {
-        if err(name).is_some() {
-            "usa-form-group usa-form-group--error"
-        } else {
-            "usa-form-group"
-        }
-    };
+    let group = move |name: &'static str| group_class(err(name).is_some());
     view! {
         <Title text=title.clone()/>
         <Breadcrumb
@@ -242,11 +237,7 @@ fn TextField(
     .flatten()
     .collect::<Vec<_>>()
     .join(" ");
-    let class = if error.is_some() {
-        "usa-form-group usa-form-group--error"
-    } else {
-        "usa-form-group"
-    };
+    let class = group_class(error.is_some());
     view! {
         <div class=class>
             <label class="usa-label" for=name>{label}</label>

@@ -4,6 +4,7 @@ use crate::api::plan::{get_strategy, SetStrategyOwners};
 use crate::api::status::{get_status_history, ReviewStatus};
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::number_param;
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::loaded::Loaded;
 use crate::components::outline::RetiredNotice;
@@ -240,22 +241,16 @@ fn ReviewForm(
     );
     let r = returned.unwrap_or_default();
     let error = r.error("comment");
-    let described = if error.is_some() {
-        format!("{id}-hint {id}-error")
-    } else {
-        format!("{id}-hint")
-    };
+    let described = described_by(&id, true, error.is_some());
     view! {
         <ActionForm action=action attr:class="usa-form pt-review-form">
             <input type="hidden" name="number" value=update.strategy.clone()/>
             <input type="hidden" name="quarter" value=update.quarter.slug()/>
             <input type="hidden" name="version" value=update.version/>
-            <div class=if error.is_some() { "usa-form-group usa-form-group--error" } else { "usa-form-group" }>
-                <label class="usa-label" for=id.clone()>{format!("Comment to the owner ({} update)", update.quarter)}</label>
-                <span class="usa-hint" id=format!("{id}-hint")>"Needed to return it: say what to correct."</span>
-                {error.clone().map(|e| view! { <span class="usa-error-message" id=format!("{id}-error")>{e}</span> })}
+            <FormGroup id=id.clone() label=format!("Comment to the owner ({} update)", update.quarter)
+                hint="Needed to return it: say what to correct." error=error.clone()>
                 <textarea class="usa-textarea" id=id.clone() name="comment" rows="2" aria-describedby=described>{r.value("comment")}</textarea>
-            </div>
+            </FormGroup>
             <SubmitButton label="Approve" busy="Approving…" name="decision" value="approve" class="usa-button margin-top-1"/>
             <SubmitButton label="Return for correction" busy="Returning…" name="decision" value="return" class="usa-button usa-button--outline margin-top-1"/>
         </ActionForm>

@@ -4,7 +4,7 @@
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::TargetState;
-use crate::model::meeting::{self as rules, ItemInput, ItemKind, Likelihood, QuarterData};
+use crate::model::meeting::{self as rules, ItemInput, ItemKind, Likelihood, Move, QuarterData};
 use crate::model::status::Status;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
@@ -201,7 +201,7 @@ pub async fn move_item(
     actor: &Actor,
     fq: FiscalQuarter,
     id: i64,
-    up: bool,
+    direction: Move,
 ) -> Result<(), Refused> {
     let m = meeting_or_404(db, fq).await?;
     still_open(&m, fq)?;
@@ -209,10 +209,9 @@ pub async fn move_item(
     let Some(at) = items.iter().position(|i| i.id == id) else {
         return Err(AppError::NotFound("There is no such agenda item.".into()).into());
     };
-    let other = if up {
-        at.checked_sub(1)
-    } else {
-        Some(at + 1).filter(|o| *o < items.len())
+    let other = match direction {
+        Move::Up => at.checked_sub(1),
+        Move::Down => Some(at + 1).filter(|o| *o < items.len()),
     };
     let Some(other) = other else {
         return Ok(());
