@@ -215,18 +215,8 @@ pub async fn update_details(
 
 /// Replaces the meeting's attendees.
 pub async fn set_attendees(tx: &mut Tx, meeting: i64, users: &[i64]) -> Result<(), Error> {
-    sqlx::query("DELETE FROM meeting_attendees WHERE meeting_id = $1")
-        .bind(meeting)
-        .execute(&mut **tx)
-        .await?;
-    for user in users {
-        sqlx::query("INSERT INTO meeting_attendees (meeting_id, user_id) VALUES ($1, $2)")
-            .bind(meeting)
-            .bind(user)
-            .execute(&mut **tx)
-            .await?;
-    }
-    Ok(())
+    use super::links::{replace, Side, ATTENDEES};
+    replace(tx, ATTENDEES, Side::Left, meeting, users).await
 }
 
 /// The meeting's attendees (id, name).

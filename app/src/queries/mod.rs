@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod evidence;
 pub mod import;
+pub mod links;
 pub mod measure;
 pub mod meetings;
 pub mod outbox;

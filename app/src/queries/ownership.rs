@@ -1,6 +1,7 @@
 //! SQL for who owns a strategy: its office and the people assigned to it (assignment is
 //! what lets a manager record its status).
 
+use super::links::{self, Side};
 use crate::db::{now_utc, Db};
 use sqlx::{Any, Error, Transaction};
 
@@ -91,17 +92,7 @@ pub async fn set_owners(
     before: &[i64],
     after: &[i64],
 ) -> Result<(), Error> {
-    sqlx::query("DELETE FROM strategy_assignments WHERE strategy_id = $1")
-        .bind(strategy_id)
-        .execute(&mut **tx)
-        .await?;
-    for id in after {
-        sqlx::query("INSERT INTO strategy_assignments (strategy_id, user_id) VALUES ($1, $2)")
-            .bind(strategy_id)
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-    }
+    links::replace(tx, links::STRATEGY_OWNERS, Side::Left, strategy_id, after).await?;
     let changed = before
         .iter()
         .filter(|id| !after.contains(id))

@@ -261,17 +261,8 @@ pub async fn assign(
     if !unknown.is_empty() {
         return Ok(unknown);
     }
-    sqlx::query("DELETE FROM strategy_assignments WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut **tx)
-        .await?;
-    for id in ids {
-        sqlx::query("INSERT INTO strategy_assignments (strategy_id, user_id) VALUES ($1, $2)")
-            .bind(id)
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
-    }
+    use super::links::{replace, Side, STRATEGY_OWNERS};
+    replace(tx, STRATEGY_OWNERS, Side::Right, user_id, &ids).await?;
     Ok(Vec::new())
 }
 

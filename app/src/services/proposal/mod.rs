@@ -2,25 +2,26 @@
 //! quarter's review, where approval applies every approved change in one transaction
 //! and records them as one numbered plan revision.
 
-use super::audit::{self, Event, PlanItem};
+mod apply;
+
+use super::audit::{self, Event};
 use super::revision;
 use super::Refused;
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::measure::Period;
 use crate::model::proposal::{
     self as rules, Change, Level, Proposal, ProposalInput, ProposalState,
 };
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::changes::{self as q, ProposalRow};
-use crate::queries::import as iq;
+use apply::apply;
 use serde_json::json;
 use sqlx::{Any, Transaction};
 
 type Tx = Transaction<'static, Any>;
 
-fn refused(message: String) -> Refused {
+pub(super) fn refused(message: String) -> Refused {
     Refused::Error(AppError::Invalid(message))
 }
 
@@ -288,238 +289,4 @@ pub async fn decide(
     }
     tx.commit().await.map_err(AppError::from)?;
     Ok(revision.map(|(_, n)| n))
-}
-
-/// The next free number under `parent` at `level` (retired numbers stay taken).
-async fn next_free(tx: &mut Tx, level: u8, parent: &str) -> Result<String, sqlx::Error> {
-    let used = q::numbers_under(tx, level, parent).await?;
-    let last = used
-        .iter()
-        .filter_map(|n| n.rsplit('.').next().and_then(|p| p.parse::<u32>().ok()))
-        .max()
-        .unwrap_or(0);
-    Ok(if parent.is_empty() {
-        format!("{}", last + 1)
-    } else {
-        format!("{parent}.{}", last + 1)
-    })
-}
-
-/// Applies one approved change inside the review's transaction, audited.
-async fn apply(tx: &mut Tx, actor: &Actor, change: &Change, revision: i64) -> Result<(), Refused> {
-    let plan = iq::plan(tx)
-        .await
-        .map_err(AppError::from)?
-        .ok_or_else(|| AppError::NotFound("No plan has been imported yet.".into()))?;
-    let item_event =
-        |item: PlanItem, key: &str, before: Option<serde_json::Value>, after| Event::PlanItem {
-            item,
-            key: key.to_string(),
-            before,
-            after,
-        };
-    let event = match change {
-        Change::Text { item, text } => match Level::of(item) {
-            Some(Level::Goal) => {
-                let g = iq::goal(tx, plan.id, item)
-                    .await
-                    .map_err(AppError::from)?
-                    .ok_or_else(|| refused(format!("No goal {item}.")))?;
-                iq::update_goal(tx, g.id, Some(text), g.statement.as_deref())
-                    .await
-                    .map_err(AppError::from)?;
-                item_event(
-                    PlanItem::Goal,
-                    item,
-                    Some(json!({"name": g.name})),
-                    json!({"name": text}),
-                )
-            }
-            Some(Level::Objective) => {
-                let o = iq::objective(tx, plan.id, item)
-                    .await
-                    .map_err(AppError::from)?
-                    .ok_or_else(|| refused(format!("No objective {item}.")))?;
-                iq::update_objective(tx, o.id, Some(text))
-                    .await
-                    .map_err(AppError::from)?;
-                item_event(
-                    PlanItem::Objective,
-                    item,
-                    Some(json!({"title": o.text})),
-                    json!({"title": text}),
-                )
-            }
-            _ => {
-                let s = iq::strategy(tx, plan.id, item)
-                    .await
-                    .map_err(AppError::from)?
-                    .ok_or_else(|| refused(format!("No strategy {item}.")))?;
-                iq::update_strategy(tx, s.id, text)
-                    .await
-                    .map_err(AppError::from)?;
-                item_event(
-                    PlanItem::Strategy,
-                    item,
-                    Some(json!({"text": s.text})),
-                    json!({"text": text}),
-                )
-            }
-        },
-        Change::Owner {
-            item,
-            office,
-            person,
-        } => {
-            let (id, _) = q::item(tx, 3, item)
-                .await
-                .map_err(AppError::from)?
-                .ok_or_else(|| refused(format!("No strategy {item}.")))?;
-            fn some(s: &str) -> Option<&str> {
-                (!s.is_empty()).then_some(s)
-            }
-            q::set_owner(tx, id, some(office), some(person))
-                .await
-                .map_err(AppError::from)?;
-            item_event(
-                PlanItem::Strategy,
-                item,
-                None,
-                json!({"office": some(office), "owner": some(person)}),
-            )
-        }
-        Change::New { parent, text } => {
-            let level = Level::of(parent).map_or(1, |l| if l == Level::Goal { 2 } else { 3 });
-            let number = next_free(tx, level, parent).await.map_err(AppError::from)?;
-            let seq = number
-                .rsplit('.')
-                .next()
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(0);
-            let parent_id = match level {
-                1 => 0,
-                l => q::item(tx, l - 1, parent)
-                    .await
-                    .map_err(AppError::from)?
-                    .map(|(id, _)| id)
-                    .unwrap_or(0),
-            };
-            let at = (number.as_str(), seq);
-            let item = match level {
-                1 => {
-                    iq::insert_goal(tx, plan.id, at, Some(text), None)
-                        .await
-                        .map_err(AppError::from)?;
-                    PlanItem::Goal
-                }
-                2 => {
-                    iq::insert_objective(tx, (plan.id, parent_id), at, Some(text))
-                        .await
-                        .map_err(AppError::from)?;
-                    PlanItem::Objective
-                }
-                _ => {
-                    iq::insert_strategy(tx, (plan.id, parent_id), at, text)
-                        .await
-                        .map_err(AppError::from)?;
-                    PlanItem::Strategy
-                }
-            };
-            item_event(item, &number, None, json!({"text": text}))
-        }
-        Change::Retire { item } => {
-            let level = match Level::of(item) {
-                Some(Level::Goal) => 1,
-                Some(Level::Objective) => 2,
-                _ => 3,
-            };
-            q::retire(tx, level, item, revision)
-                .await
-                .map_err(AppError::from)?;
-            let kind =
-                [PlanItem::Goal, PlanItem::Objective, PlanItem::Strategy][level as usize - 1];
-            item_event(kind, item, None, json!({"retired_in": revision}))
-        }
-        Change::Measure {
-            measure,
-            name,
-            unit,
-        } => {
-            let all = crate::queries::measure::list_in(&mut **tx)
-                .await
-                .map_err(AppError::from)?;
-            let m = all
-                .iter()
-                .find(|m| m.id == *measure)
-                .ok_or_else(|| refused(format!("No measure {measure}.")))?;
-            q::rename_measure(tx, *measure, name, unit)
-                .await
-                .map_err(AppError::from)?;
-            Event::Measure {
-                id: *measure,
-                before: Some(json!({"name": m.name, "unit": m.unit})),
-                after: json!({"name": name, "unit": unit}),
-            }
-        }
-        Change::Target {
-            measure,
-            fiscal_year,
-            annual,
-        } => {
-            // The target form's own rules and log (an approved APP's annual targets are
-            // closed until its mid-year revision starts).
-            use crate::services::measure::{targets_in, TargetsFrom, TargetsInput};
-            let all = crate::queries::measure::list_in(&mut **tx)
-                .await
-                .map_err(AppError::from)?;
-            let m = all
-                .iter()
-                .find(|m| m.id == *measure)
-                .ok_or_else(|| refused(format!("No measure {measure}.")))?;
-            let stored = crate::queries::measure::targets_of_in(&mut **tx, *measure)
-                .await
-                .map_err(AppError::from)?;
-            let typed: [String; 5] = std::array::from_fn(|i| match Period::ALL[i] {
-                Period::Annual => m.plain(*annual),
-                p => stored
-                    .get(*fiscal_year, p)
-                    .map(|v| m.plain(v))
-                    .unwrap_or_default(),
-            });
-            let input = TargetsInput {
-                measure: *measure,
-                fiscal_year: *fiscal_year,
-                typed,
-                shown: String::new(),
-                reason: format!("Approved change proposal (plan revision {revision})"),
-            };
-            return match targets_in(tx, actor, m, &input, TargetsFrom::Csv).await {
-                Ok(_) => Ok(()),
-                Err(Refused::Invalid(problems)) => {
-                    let words: Vec<String> = problems.into_iter().map(|(_, e)| e).collect();
-                    Err(refused(format!("Nothing was saved: {}", words.join(" "))))
-                }
-                Err(e) => Err(e),
-            };
-        }
-        Change::Import { draft, .. } => {
-            let d = iq::get_draft_in(tx, *draft)
-                .await
-                .map_err(AppError::from)?
-                .ok_or_else(|| refused(format!("Import draft {draft} is gone.")))?;
-            let outline =
-                crate::outline::parse_plan_text(&d.body).map_err(|e| refused(e.to_string()))?;
-            let summary = super::plan_writer::apply_in(tx, &outline, &Default::default(), actor)
-                .await
-                .map_err(AppError::from)?;
-            iq::mark_committed(tx, *draft, &summary)
-                .await
-                .map_err(AppError::from)?;
-            return Ok(());
-        }
-    };
-    audit::write(tx, actor, &event)
-        .await
-        .map_err(AppError::from)?;
-    Ok(())
 }
