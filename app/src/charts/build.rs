@@ -400,6 +400,7 @@ mod tests {
             goal_name: None,
             attached_label: "Goal 4".into(),
             attached_href: "/goals/4".into(),
+            objective: None,
             strategy: None,
         }
     }

@@ -180,3 +180,15 @@ pub fn ActualForm(
         </ActionForm>
     }
 }
+
+/// A table row's header cell naming a measure: its name linking to its page, then
+/// `context` (what it is attached to) in muted text.
+#[component]
+pub fn MeasureRowHeader(id: i64, name: String, context: String) -> impl IntoView {
+    view! {
+        <th scope="row" data-label="Measure">
+            <a href=format!("/measures/{id}")>{name}</a>
+            <span class="pt-muted">{context}</span>
+        </th>
+    }
+}

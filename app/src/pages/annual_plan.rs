@@ -4,6 +4,7 @@
 use crate::api::plan_year::{get_app, ChangeAppState};
 use crate::components::alert::{Alert, Tone};
 use crate::components::loaded::Loaded;
+use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
 use crate::model::plan_year::{AppPage, AppStage, AppStep};
 use leptos::prelude::*;
@@ -137,10 +138,7 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
                             <tbody>
                                 {rows.into_iter().map(|r| view! {
                                     <tr>
-                                        <th scope="row" data-label="Measure">
-                                            <a href=format!("/measures/{}", r.measure.id)>{r.measure.name.clone()}</a>
-                                            <span class="pt-muted">" · " {r.measure.attached_label.clone()}</span>
-                                        </th>
+                                        <MeasureRowHeader id=r.measure.id name=r.measure.name.clone() context=format!(" · {}", r.measure.attached_label)/>
                                         <td data-label="Target">{r.target_shown.clone()}</td>
                                         <td data-label="Actual">{r.actual_shown.clone()}</td>
                                         <td data-label="State">

@@ -5,6 +5,7 @@ use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestone
 use crate::components::alert::{Alert, Tone};
 use crate::components::done::DoneButton;
 use crate::components::loaded::Loaded;
+use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
 use crate::components::submit::SubmitButton;
 use crate::model::measure::TargetState;
@@ -118,10 +119,7 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                         <tbody>
                             {rows.into_iter().map(|r| view! {
                                 <tr>
-                                    <th scope="row" data-label="Measure">
-                                        <a href=format!("/measures/{}", r.measure.id)>{r.measure.name.clone()}</a>
-                                        <span class="pt-muted">{format!(" · Goal {} · {}", r.measure.goal, r.measure.attached_label)}</span>
-                                    </th>
+                                    <MeasureRowHeader id=r.measure.id name=r.measure.name.clone() context=format!(" · Goal {} · {}", r.measure.goal, r.measure.attached_label)/>
                                     {r.quarters.iter().enumerate().map(|(i, c)| view! {
                                         <td data-label=format!("Q{}", i + 1)>
                                             <span class="pt-cell-line">"Target: " {c.target_shown.clone()}</span>

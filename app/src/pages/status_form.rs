@@ -67,16 +67,19 @@ fn StatusForm(
         }
         .into_any();
     }
+    let header = view! {
+        <Title text=title.clone()/>
+        <Breadcrumb
+            trail=vec![("Plan".into(), "/".into()), (format!("Strategy {}", data.strategy), back.clone())]
+            current="Record status".into()
+        />
+        <h1>{title}</h1>
+        <p class="usa-intro">{data.strategy_text.clone()}</p>
+    };
     if let (LockState::Locked { since }, None) = (&data.lock, &data.returned) {
         let what = format!("the status of strategy {}", data.strategy);
         return view! {
-            <Title text=title.clone()/>
-            <Breadcrumb
-                trail=vec![("Plan".into(), "/".into()), (format!("Strategy {}", data.strategy), back.clone())]
-                current="Record status".into()
-            />
-            <h1>{title}</h1>
-            <p class="usa-intro">{data.strategy_text.clone()}</p>
+            {header}
             <Alert tone=Tone::Warning heading=format!("{} is locked", data.quarter)
                 text=locked_message(&what, data.quarter, since)/>
             {data.can_unlock.then(|| view! {
@@ -93,13 +96,7 @@ fn StatusForm(
     let err = move |name: &'static str| r.with_value(|r: &ReturnedStatus| r.error(name));
     let group = move |name: &'static str| group_class(err(name).is_some());
     view! {
-        <Title text=title.clone()/>
-        <Breadcrumb
-            trail=vec![("Plan".into(), "/".into()), (format!("Strategy {}", data.strategy), back.clone())]
-            current="Record status".into()
-        />
-        <h1>{title}</h1>
-        <p class="usa-intro">{data.strategy_text.clone()}</p>
+        {header}
         <p>{data.quarter_label.clone()}</p>
         {r.with_value(|r| r.conflict.clone()).map(|theirs| view! {
             <Alert tone=Tone::Warning role="alert" heading="Someone else saved first"

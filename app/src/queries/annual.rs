@@ -63,32 +63,18 @@ pub async fn save(
     version: i64,
     r: &AnnualRecord<'_>,
 ) -> Result<bool, Error> {
-    let done = if version == 0 {
-        sqlx::query(
-            "INSERT INTO annual_reviews (fiscal_year, objective_id, progress, evidence_reviewed,
-                evidence_gaps, risks, improvement, rating, updated_by, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-             ON CONFLICT (fiscal_year, objective_id) DO NOTHING",
-        )
-        .bind(fy as i64)
-        .bind(objective)
-        .bind(r.progress)
-        .bind(r.evidence_reviewed)
-        .bind(r.evidence_gaps)
-        .bind(r.risks)
-        .bind(r.improvement)
-        .bind(r.rating)
-        .bind(r.by)
-        .bind(now_utc())
-        .execute(&mut **tx)
-        .await?
+    let sql = if version == 0 {
+        "INSERT INTO annual_reviews (progress, evidence_reviewed, evidence_gaps, risks,
+            improvement, rating, updated_by, updated_at, fiscal_year, objective_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (fiscal_year, objective_id) DO NOTHING"
     } else {
-        sqlx::query(
-            "UPDATE annual_reviews SET progress = $1, evidence_reviewed = $2, evidence_gaps = $3,
-                risks = $4, improvement = $5, rating = $6, updated_by = $7, updated_at = $8,
-                version = version + 1
-             WHERE fiscal_year = $9 AND objective_id = $10 AND version = $11",
-        )
+        "UPDATE annual_reviews SET progress = $1, evidence_reviewed = $2, evidence_gaps = $3,
+            risks = $4, improvement = $5, rating = $6, updated_by = $7, updated_at = $8,
+            version = version + 1
+         WHERE fiscal_year = $9 AND objective_id = $10 AND version = $11"
+    };
+    let query = sqlx::query(sql)
         .bind(r.progress)
         .bind(r.evidence_reviewed)
         .bind(r.evidence_gaps)
@@ -98,10 +84,12 @@ pub async fn save(
         .bind(r.by)
         .bind(now_utc())
         .bind(fy as i64)
-        .bind(objective)
-        .bind(version)
-        .execute(&mut **tx)
-        .await?
+        .bind(objective);
+    let query = if version == 0 {
+        query
+    } else {
+        query.bind(version)
     };
+    let done = query.execute(&mut **tx).await?;
     Ok(done.rows_affected() == 1)
 }

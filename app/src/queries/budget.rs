@@ -64,22 +64,33 @@ pub struct Fields<'a> {
     pub by: &'a str,
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+impl<'a> Fields<'a> {
+    /// Binds the fields as $1–$6 (title, amount, office, status, who, when).
+    fn bind(&self, sql: &'a str) -> AnyQuery<'a> {
+        sqlx::query(sql)
+            .bind(self.title)
+            .bind(self.cents)
+            .bind(self.office)
+            .bind(self.status)
+            .bind(self.by)
+            .bind(now_utc())
+    }
+}
+
 /// Adds a request to year `fy`; returns its id.
 pub async fn insert(tx: &mut Tx, fy: i32, f: &Fields<'_>) -> Result<i64, Error> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO budget_requests (fiscal_year, title, amount_cents, office, status,
-            updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(fy as i64)
-    .bind(f.title)
-    .bind(f.cents)
-    .bind(f.office)
-    .bind(f.status)
-    .bind(f.by)
-    .bind(now_utc())
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(id)
+    use sqlx::Row;
+    let row = f
+        .bind(
+            "INSERT INTO budget_requests (title, amount_cents, office, status, updated_by,
+                updated_at, fiscal_year) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+        )
+        .bind(fy as i64)
+        .fetch_one(&mut **tx)
+        .await?;
+    row.try_get(0)
 }
 
 /// Updates request `id` of year `fy` if still at `version`; false when someone saved it
@@ -89,22 +100,17 @@ pub async fn update(
     (fy, id, version): (i32, i64, i64),
     f: &Fields<'_>,
 ) -> Result<bool, Error> {
-    let done = sqlx::query(
-        "UPDATE budget_requests SET title = $1, amount_cents = $2, office = $3, status = $4,
+    let done = f
+        .bind(
+            "UPDATE budget_requests SET title = $1, amount_cents = $2, office = $3, status = $4,
                 updated_by = $5, updated_at = $6, version = version + 1
-          WHERE id = $7 AND fiscal_year = $8 AND version = $9",
-    )
-    .bind(f.title)
-    .bind(f.cents)
-    .bind(f.office)
-    .bind(f.status)
-    .bind(f.by)
-    .bind(now_utc())
-    .bind(id)
-    .bind(fy as i64)
-    .bind(version)
-    .execute(&mut **tx)
-    .await?;
+              WHERE id = $7 AND fiscal_year = $8 AND version = $9",
+        )
+        .bind(id)
+        .bind(fy as i64)
+        .bind(version)
+        .execute(&mut **tx)
+        .await?;
     Ok(done.rows_affected() == 1)
 }
 

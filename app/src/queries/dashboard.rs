@@ -26,7 +26,15 @@ pub async fn percent_points(
     db: &Db,
     from: FiscalQuarter,
 ) -> Result<Vec<(String, FiscalQuarter, f64)>, Error> {
-    let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        number: String,
+        fiscal_year: i64,
+        quarter: i64,
+        reported: i64,
+        percent_sum: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT g.number, t.fiscal_year, t.quarter, t.reported, t.percent_sum
          FROM goal_quarter t JOIN goals g ON g.id = t.goal_id
          WHERE t.reported > 0 AND (t.fiscal_year > $1 OR (t.fiscal_year = $1 AND t.quarter >= $2))",
@@ -35,16 +43,11 @@ pub async fn percent_points(
     .bind(from.quarter as i64)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(goal, year, quarter, reported, sum)| {
-            (
-                goal,
-                quarter_of(year, quarter),
-                sum as f64 / reported as f64,
-            )
-        })
-        .collect())
+    let point = |r: Row| {
+        let percent = r.percent_sum as f64 / r.reported as f64;
+        (r.number, quarter_of(r.fiscal_year, r.quarter), percent)
+    };
+    Ok(rows.into_iter().map(point).collect())
 }
 
 /// The current status of every strategy that has one in a quarter, by strategy number.

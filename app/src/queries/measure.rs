@@ -71,6 +71,7 @@ fn measure_from(r: MeasureRow) -> Measure {
         goal_name: r.goal_name,
         attached_label,
         attached_href,
+        objective: r.objective_number,
         strategy: r.strategy_number,
     }
 }
@@ -78,6 +79,16 @@ fn measure_from(r: MeasureRow) -> Measure {
 /// Every measure, in plan order.
 pub async fn list(db: &Db) -> Result<Vec<Measure>, Error> {
     list_in(db.pool()).await
+}
+
+/// Every measure, oldest first (the order of an export).
+pub async fn list_by_id(db: &Db) -> Result<Vec<Measure>, Error> {
+    let rows: Vec<MeasureRow> = sqlx::query_as(&format!(
+        "SELECT {MEASURE_COLUMNS} {MEASURE_FROM} ORDER BY m.id"
+    ))
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(measure_from).collect())
 }
 
 /// Every measure, in plan order, read through `ex` (a pool or a transaction).

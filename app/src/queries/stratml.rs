@@ -2,7 +2,6 @@
 //! targets, actuals, status and owners written into a newly imported plan.
 
 use crate::db::{now_utc, Db};
-use crate::model::measure::{Aggregation, Direction, Kind};
 use sqlx::{Any, Error, Transaction};
 
 type Tx = Transaction<'static, Any>;
@@ -49,43 +48,6 @@ pub async fn strategies(db: &Db) -> Result<Vec<ItemRow>, Error> {
                 s.owner_office AS office, s.owner_person AS person
            FROM strategies s JOIN objectives o ON o.id = s.objective_id
           WHERE s.retired_in IS NULL ORDER BY s.seq, s.id",
-    )
-    .fetch_all(db.pool())
-    .await
-}
-
-/// A measure with the numbers of what it is attached to.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct MeasureRow {
-    pub id: i64,
-    pub goal: String,
-    pub objective: Option<String>,
-    pub strategy: Option<String>,
-    pub name: String,
-    pub unit: String,
-    #[sqlx(try_from = "String")]
-    pub direction: Direction,
-    #[sqlx(try_from = "String")]
-    pub kind: Kind,
-    #[sqlx(try_from = "String")]
-    pub aggregation: Aggregation,
-    pub baseline_value: Option<f64>,
-    pub baseline_fy: Option<i64>,
-    pub data_source: String,
-    pub verification: String,
-    pub limitations: String,
-}
-
-/// Every measure, oldest first.
-pub async fn measures(db: &Db) -> Result<Vec<MeasureRow>, Error> {
-    sqlx::query_as(
-        "SELECT m.id, g.number AS goal, o.number AS objective, s.number AS strategy, m.name, m.unit,
-                m.direction, m.kind, m.aggregation, m.baseline_value, m.baseline_fy,
-                m.data_source, m.verification, m.limitations
-           FROM measures m JOIN goals g ON g.id = m.goal_id
-           LEFT JOIN objectives o ON o.id = m.objective_id
-           LEFT JOIN strategies s ON s.id = m.strategy_id
-          ORDER BY m.id",
     )
     .fetch_all(db.pool())
     .await

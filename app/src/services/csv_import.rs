@@ -71,6 +71,25 @@ fn records(text: &str) -> Result<Records, ImportFailure> {
     Ok((headers, out))
 }
 
+/// Cell `c` of a row as typed (a spreadsheet's formula guard removed; "" when absent).
+fn cell(record: &csv::StringRecord, c: usize) -> String {
+    uncell(record.get(c).unwrap_or("")).to_string()
+}
+
+/// A readable row and the measure its column `c_measure` names, or what is wrong.
+fn row_measure(
+    record: Result<csv::StringRecord, String>,
+    c_measure: usize,
+    measures: &HashMap<i64, Measure>,
+) -> Result<(csv::StringRecord, &Measure), String> {
+    let record = record?;
+    let text = cell(&record, c_measure);
+    match text.parse::<i64>().ok().and_then(|id| measures.get(&id)) {
+        Some(m) => Ok((record, m)),
+        None => Err(format!("There is no measure \"{text}\".")),
+    }
+}
+
 /// Checks every row of an actuals CSV (`measure_id`, `quarter`, `actual`, optional `note`).
 /// The measures by id and the good rows.
 async fn check(
@@ -97,26 +116,14 @@ async fn check(
     let mut errors = Vec::new();
     let mut seen: HashMap<(i64, FiscalQuarter), usize> = HashMap::new();
     for (line, record) in records {
-        let record = match record {
-            Ok(r) => r,
+        let (record, m) = match row_measure(record, c_measure, &measures) {
+            Ok(found) => found,
             Err(e) => {
                 errors.push((line, e));
                 continue;
             }
         };
-        let get = |c: usize| uncell(record.get(c).unwrap_or("")).to_string();
-        if record.iter().all(|f| f.is_empty()) {
-            continue;
-        }
-        let measure_text = get(c_measure);
-        let Some(m) = measure_text
-            .parse::<i64>()
-            .ok()
-            .and_then(|id| measures.get(&id))
-        else {
-            errors.push((line, format!("There is no measure \"{measure_text}\".")));
-            continue;
-        };
+        let get = |c: usize| cell(&record, c);
         let actual = get(c_actual);
         if actual.is_empty() {
             continue;
@@ -246,19 +253,14 @@ pub async fn import_targets(db: &Db, text: &str, actor: &Actor) -> Result<String
     crate::queries::lock_for_write(db, &mut tx, "targets").await?;
     let (mut errors, mut changed, mut rows) = (Vec::new(), 0, 0);
     for (line, record) in records {
-        let record = match record {
-            Ok(r) => r,
+        let (record, m) = match row_measure(record, c_measure, &measures) {
+            Ok(found) => found,
             Err(e) => {
                 errors.push((line, e));
                 continue;
             }
         };
-        let get = |c: usize| uncell(record.get(c).unwrap_or("")).to_string();
-        let id_text = get(c_measure);
-        let Some(m) = id_text.parse::<i64>().ok().and_then(|id| measures.get(&id)) else {
-            errors.push((line, format!("There is no measure \"{id_text}\".")));
-            continue;
-        };
+        let get = |c: usize| cell(&record, c);
         let year_text = get(c_year);
         let Some(fy) = crate::model::fiscal::parse_year(&year_text) else {
             errors.push((

@@ -16,3 +16,15 @@ pub enum Outcome<T> {
     /// Nothing written: the quarter is locked, and what to do about it.
     Locked(String),
 }
+
+impl<T> Outcome<T> {
+    /// The outcome of a use case that answers `Refused` (its invalid input becomes
+    /// `Invalid`; any other refusal stays an error).
+    pub fn of(result: Result<T, super::Refused>) -> Result<Outcome<T>, crate::model::AppError> {
+        match result {
+            Ok(t) => Ok(Outcome::Saved(t)),
+            Err(super::Refused::Invalid(errors)) => Ok(Outcome::Invalid(errors)),
+            Err(super::Refused::Error(e)) => Err(e),
+        }
+    }
+}

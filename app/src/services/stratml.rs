@@ -88,7 +88,7 @@ pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppErr
     for a in q::actuals(db, fy).await? {
         actuals.entry(a.measure_id).or_default().push(a);
     }
-    for m in q::measures(db).await? {
+    for m in crate::queries::measure::list_by_id(db).await? {
         let (level, number) = match (&m.strategy, &m.objective) {
             (Some(s), _) => (3, s.clone()),
             (None, Some(o)) => (2, o.clone()),
@@ -139,12 +139,10 @@ pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppErr
             });
         }
         let facts = MeasureFacts {
-            kind: m.kind,
-            direction: m.direction,
-            aggregation: m.aggregation,
-            baseline: m
-                .baseline_value
-                .map(|v| (v, m.baseline_fy.map(|y| y as i32))),
+            kind: m.rule.kind,
+            direction: m.rule.direction,
+            aggregation: m.rule.aggregation,
+            baseline: m.baseline_value.map(|v| (v, m.baseline_fy)),
             data_source: m.data_source,
             verification: m.verification,
             limitations: m.limitations,

@@ -171,7 +171,7 @@ pub async fn measures(
     let found = async {
         let targets = q::targets(db, fy).await?;
         let actuals = q::actuals(db, fy).await?;
-        let list: Vec<Measure> = q::measures(db)
+        let list: Vec<Measure> = app::queries::measure::list_by_id(db)
             .await?
             .into_iter()
             .map(|m| Measure {
@@ -201,9 +201,9 @@ pub async fn measures(
                 id: m.id,
                 name: m.name,
                 unit: m.unit,
-                direction: m.direction.as_str().into(),
-                kind: m.kind.as_str().into(),
-                aggregation: m.aggregation.as_str().into(),
+                direction: m.rule.direction.as_str().into(),
+                kind: m.rule.kind.as_str().into(),
+                aggregation: m.rule.aggregation.as_str().into(),
             })
             .collect();
         Ok::<_, sqlx::Error>(list)

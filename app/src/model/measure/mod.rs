@@ -104,6 +104,8 @@ pub struct Measure {
     pub attached_label: String,
     /// The page of what it is attached to.
     pub attached_href: String,
+    /// The objective number when attached to an objective or a strategy under one.
+    pub objective: Option<String>,
     /// The strategy number when attached to a strategy.
     pub strategy: Option<String>,
 }
