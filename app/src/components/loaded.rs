@@ -33,3 +33,10 @@ where
         </Suspense>
     }
 }
+
+/// Route parameter `name` ("fy", "quarter", "id") as a reactive read, "" when absent:
+/// what a page's resource is keyed on.
+pub fn route_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).unwrap_or_default()
+}

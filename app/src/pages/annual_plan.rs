@@ -3,26 +3,22 @@
 
 use crate::api::plan_year::{get_app, ChangeAppState};
 use crate::components::alert::{Alert, Tone};
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
 use crate::model::plan_year::{AppPage, AppStage, AppStep};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The APP page.
 #[component]
 pub fn AnnualPlanPage() -> impl IntoView {
-    let params = use_params_map();
+    let param = route_param("fy");
     let step = ServerAction::<ChangeAppState>::new();
     let data = Resource::new(
-        move || {
-            (
-                params.read().get("fy").unwrap_or_default(),
-                step.version().get(),
-            )
-        },
+        move || (param(), step.version().get()),
         |(fy, _)| get_app(fy),
     );
     view! {

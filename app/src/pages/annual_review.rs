@@ -5,22 +5,19 @@
 use crate::api::annual::{get_annual_review, objective_anchor, SaveAnnualReview};
 use crate::components::alert::{Alert, Tone};
 use crate::components::form_group::{described_by, FormGroup};
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::annual::{AnnualInput, AnnualReview, ObjectiveReview, Rating};
 use crate::model::form::Returned;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The annual review page.
 #[component]
 pub fn AnnualReviewPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("fy").unwrap_or_default(),
-        get_annual_review,
-    );
+    let param = route_param("fy");
+    let data = Resource::new(move || param(), get_annual_review);
     view! {
         <Loaded data=data loading="Loading the annual review…" render=move |r| view! { <Annual r=r/> }/>
     }

@@ -6,26 +6,22 @@ use crate::api::budget::{get_budget, SaveBudgetRequest};
 use crate::components::alert::{Alert, Tone};
 use crate::components::chart::ChartTable;
 use crate::components::form_group::group_class;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::budget::{dollars, BudgetInput, BudgetPage, BudgetStatus, Request, SHARE_ROWS};
 use crate::model::chart::DrawnChart;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The budget page of a fiscal year (`?edit=7` opens request 7's form).
 #[component]
 pub fn BudgetPageView() -> impl IntoView {
-    let params = use_params_map();
+    let param = route_param("fy");
     let query = use_query_map();
     let data = Resource::new(
-        move || {
-            (
-                params.read().get("fy").unwrap_or_default(),
-                query.read().get("edit").unwrap_or_default(),
-            )
-        },
+        move || (param(), query.read().get("edit").unwrap_or_default()),
         |(fy, edit)| get_budget(fy, edit),
     );
     view! { <Loaded data=data loading="Loading the budget…" render=move |b| view! { <Budget b=b/> }/> }

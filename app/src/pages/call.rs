@@ -3,25 +3,20 @@
 
 use crate::api::my::get_call_tracker;
 use crate::api::notify::RemindNow;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::call::CallTracker;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The tracker page.
 #[component]
 pub fn CallTrackerPage() -> impl IntoView {
-    let params = use_params_map();
+    let param = route_param("quarter");
     let remind = ServerAction::<RemindNow>::new();
     let data = Resource::new(
-        move || {
-            (
-                params.read().get("quarter").unwrap_or_default(),
-                remind.version().get(),
-            )
-        },
+        move || (param(), remind.version().get()),
         |(q, _)| get_call_tracker(q),
     );
     view! {

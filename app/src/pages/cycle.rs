@@ -4,25 +4,20 @@
 use crate::api::cycle::{get_cycle, MarkCycle, SetApproval, SetCallSchedule, SetReminders};
 use crate::components::done::DoneButton;
 use crate::components::form_group::group_class;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::cycle::CyclePage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The planning-cycle page.
 #[component]
 pub fn CyclePageView() -> impl IntoView {
-    let params = use_params_map();
+    let param = route_param("fy");
     let mark = ServerAction::<MarkCycle>::new();
     let data = Resource::new(
-        move || {
-            (
-                params.read().get("fy").unwrap_or_default(),
-                mark.version().get(),
-            )
-        },
+        move || (param(), mark.version().get()),
         |(fy, _)| get_cycle(fy),
     );
     view! {

@@ -4,6 +4,7 @@
 use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestoneDone};
 use crate::components::alert::{Alert, Tone};
 use crate::components::done::DoneButton;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
@@ -12,7 +13,7 @@ use crate::model::measure::TargetState;
 use crate::model::plan_year::{IpPage, IpState};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The IP's actions, shared by its forms.
 #[derive(Clone, Copy)]
@@ -25,7 +26,7 @@ struct Actions {
 /// The IP page.
 #[component]
 pub fn ImplementationPlanPage() -> impl IntoView {
-    let params = use_params_map();
+    let param = route_param("fy");
     let actions = Actions {
         distribute: ServerAction::new(),
         add: ServerAction::new(),
@@ -34,7 +35,7 @@ pub fn ImplementationPlanPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                params.read().get("fy").unwrap_or_default(),
+                param(),
                 actions.distribute.version().get()
                     + actions.add.version().get()
                     + actions.done.version().get(),

@@ -7,6 +7,7 @@ use crate::api::measure::{get_measure, SaveActual, SaveShortfall, SetTargets};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::form_group::{described_by, group_class, FormGroup};
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::{ActualForm, TargetTag};
 use crate::components::submit::SubmitButton;
@@ -15,7 +16,7 @@ use crate::model::form::Returned;
 use crate::model::view::{MeasurePage, MeasureYear};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The measure page's actions.
 #[derive(Clone, Copy)]
@@ -29,7 +30,7 @@ struct Actions {
 /// The measure page.
 #[component]
 pub fn MeasurePageView() -> impl IntoView {
-    let params = use_params_map();
+    let param = route_param("id");
     let query = use_query_map();
     let actions = Actions {
         actual: ServerAction::new(),
@@ -40,7 +41,7 @@ pub fn MeasurePageView() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                params.read().get("id").unwrap_or_default(),
+                param(),
                 query.read().get("fy"),
                 actions.actual.version().get()
                     + actions.targets.version().get()

@@ -10,6 +10,7 @@ use crate::components::agenda::AgendaEntry;
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::form_group::group_class;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::proposals::{DecideForm, ProposalTable};
 use crate::components::submit::SubmitButton;
@@ -17,16 +18,12 @@ use crate::model::form::Returned;
 use crate::model::meeting::Meeting;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The review page.
 #[component]
 pub fn MeetingPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("quarter").unwrap_or_default(),
-        get_review,
-    );
+    let param = route_param("quarter");
+    let data = Resource::new(move || param(), get_review);
     view! {
         <Loaded data=data loading="Loading the review…" render=move |m| view! { <Review m=m/> }/>
     }

@@ -4,20 +4,17 @@
 //! is `/reviews/:quarter/packet.pdf`.
 
 use crate::api::briefing::get_packet;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::model::meeting::Packet;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The packet page.
 #[component]
 pub fn PacketPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("quarter").unwrap_or_default(),
-        get_packet,
-    );
+    let param = route_param("quarter");
+    let data = Resource::new(move || param(), get_packet);
     view! {
         <Loaded data=data loading="Loading the packet…" render=move |p| view! { <PacketView p=p/> }/>
     }

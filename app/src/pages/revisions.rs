@@ -3,11 +3,12 @@
 
 use crate::api::proposal::{compare_revisions, get_revision, get_revisions};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::model::revision::{Comparison, RevisionInfo, RevisionView, RevisionsPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 fn approved_by(i: &RevisionInfo) -> String {
     match &i.meeting {
@@ -73,11 +74,8 @@ fn List(p: RevisionsPage) -> impl IntoView {
 /// The plan as of one revision.
 #[component]
 pub fn RevisionPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("number").unwrap_or_default(),
-        get_revision,
-    );
+    let param = route_param("number");
+    let data = Resource::new(move || param(), get_revision);
     view! { <Loaded data=data loading="Loading the revision…" render=move |v| view! { <Outline v=v/> }/> }
 }
 

@@ -5,26 +5,22 @@ use crate::api::users::{get_user, AssignStrategies, ResetPassword, SetEmail, Upd
 use crate::components::alert::{Alert, Tone};
 use crate::components::email::EmailSection;
 use crate::components::error::ErrorPage;
+use crate::components::loaded::route_param;
 use crate::components::submit::SubmitButton;
 use crate::model::user::UserEdit;
 use crate::pages::users::RoleSelect;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// The account edit page (administrators only; the server checks).
 #[component]
 pub fn UserEditPage() -> impl IntoView {
-    let params = use_params_map();
+    let param = route_param("id");
     let query = use_query_map();
     let set_email = ServerAction::<SetEmail>::new();
     let data = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                set_email.version().get(),
-            )
-        },
+        move || (param(), set_email.version().get()),
         |(id, _)| get_user(id),
     );
     let confirm = move || query.read().get("confirm").is_some_and(|c| c == "reset");

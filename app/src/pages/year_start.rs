@@ -4,21 +4,18 @@
 use crate::api::plan_year::{get_year_start, StartYear};
 use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
+use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::year_start::YearStart;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// The year-start page.
 #[component]
 pub fn YearStartPage() -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.read().get("fy").unwrap_or_default(),
-        get_year_start,
-    );
+    let param = route_param("fy");
+    let data = Resource::new(move || param(), get_year_start);
     view! { <Loaded data=data loading="Loading what would be copied…" render=move |y| view! { <Start y=y/> }/> }
 }
 
