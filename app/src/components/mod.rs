@@ -25,5 +25,6 @@ pub mod side_nav;
 pub mod standing;
 pub mod status;
 pub mod submit;
+pub mod table_section;
 pub mod unlock;
 pub mod update_row;

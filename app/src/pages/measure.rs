@@ -11,6 +11,7 @@ use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::{ActualForm, TargetTag};
 use crate::components::submit::SubmitButton;
+use crate::components::table_section::TableSection;
 use crate::components::unlock::UnlockForm;
 use crate::model::form::Returned;
 use crate::model::view::{MeasurePage, MeasureYear};
@@ -135,16 +136,9 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
             </section>
         })}
         {page.can_edit.then(|| view! { <TargetForm page=page.clone() action=actions.targets/> })}
-        <section aria-labelledby="history-heading">
-            <h2 id="history-heading">"Actuals history"</h2>
-            {if page.history.is_empty() {
-                view! { <p>"No actual has been recorded yet."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="usa-table usa-table--stacked pt-table-wide">
-                        <caption class="usa-sr-only">"Every recorded actual, newest first"</caption>
-                        <thead><tr><th scope="col">"Quarter"</th><th scope="col">"Actual"</th><th scope="col">"Version"</th><th scope="col">"Recorded"</th><th scope="col">"Note"</th></tr></thead>
-                        <tbody>
+        <TableSection id="history-heading" heading="Actuals history" class="usa-table usa-table--stacked pt-table-wide"
+            caption="Every recorded actual, newest first" columns=&["Quarter", "Actual", "Version", "Recorded", "Note"]
+            rows=page.history.len() empty="No actual has been recorded yet.">
                             {page.history.iter().map(|a| view! {
                                 <tr>
                                     <td data-label="Quarter">{format!("FY{} Q{}", a.fiscal_year, a.quarter)}</td>
@@ -154,23 +148,12 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
                                     <td data-label="Note">{a.note.clone()}</td>
                                 </tr>
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
+        </TableSection>
         <crate::components::evidence::EvidenceSection kind="measure" item=m.id.to_string()
             list=page.evidence.clone() what="actual"/>
-        <section aria-labelledby="log-heading">
-            <h2 id="log-heading">"Target change log"</h2>
-            {if page.target_log.is_empty() {
-                view! { <p>"No target has been set yet."</p> }.into_any()
-            } else {
-                view! {
-                    <table class="usa-table usa-table--stacked pt-table-wide pt-target-log">
-                        <caption class="usa-sr-only">"Every target change, newest first"</caption>
-                        <thead><tr><th scope="col">"Target"</th><th scope="col">"From"</th><th scope="col">"To"</th><th scope="col">"Reason"</th><th scope="col">"Changed"</th></tr></thead>
-                        <tbody>
+        <TableSection id="log-heading" heading="Target change log" class="usa-table usa-table--stacked pt-table-wide pt-target-log"
+            caption="Every target change, newest first" columns=&["Target", "From", "To", "Reason", "Changed"]
+            rows=page.target_log.len() empty="No target has been set yet.">
                             {page.target_log.iter().map(|c| view! {
                                 <tr>
                                     <td data-label="Target">{c.what()}</td>
@@ -180,11 +163,7 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
                                     <td data-label="Changed">{format!("{}, {}", c.author, c.recorded)}</td>
                                 </tr>
                             }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any()
-            }}
-        </section>
+        </TableSection>
     }
 }
 

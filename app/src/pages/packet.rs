@@ -6,6 +6,7 @@
 use crate::api::briefing::get_packet;
 use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
+use crate::components::table_section::TableSection;
 use crate::model::meeting::Packet;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -87,16 +88,9 @@ fn PacketView(p: Packet) -> impl IntoView {
                     }).collect_view()}
                 </ol>
             </section>
-            <section aria-labelledby="packet-actions">
-                <h2 id="packet-actions">"Open actions"</h2>
-                {if open_actions.is_empty() {
-                    view! { <p>"No open action."</p> }.into_any()
-                } else {
-                    view! {
-                        <table class="usa-table usa-table--borderless">
-                            <caption class="usa-sr-only">"Open actions agreed at this review"</caption>
-                            <thead><tr><th scope="col">"Action"</th><th scope="col">"Owner"</th><th scope="col">"Due"</th></tr></thead>
-                            <tbody>
+            <TableSection id="packet-actions" heading="Open actions" class="usa-table usa-table--borderless"
+                caption="Open actions agreed at this review" columns=&["Action", "Owner", "Due"]
+                rows=open_actions.len() empty="No open action.">
                                 {open_actions.into_iter().map(|a| view! {
                                     <tr>
                                         <th scope="row">{a.title.clone()}</th>
@@ -104,11 +98,7 @@ fn PacketView(p: Packet) -> impl IntoView {
                                         <td>{if a.overdue { format!("{} (overdue)", a.due) } else { a.due.clone() }}</td>
                                     </tr>
                                 }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                }}
-            </section>
+            </TableSection>
         </article>
     }
 }
