@@ -4,6 +4,12 @@
 
 use crate::model::AppError;
 
+impl From<crate::model::vocabulary::UnknownValue> for AppError {
+    fn from(e: crate::model::vocabulary::UnknownValue) -> Self {
+        sqlx::Error::Decode(Box::new(e)).into()
+    }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         match e {

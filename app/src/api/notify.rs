@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::authorize,
-    model::notify::{state_label, Notification},
+    model::notify::{Delivery, Notification},
     queries::audit::Actor,
     queries::outbox as q,
     state::db,
@@ -24,13 +24,13 @@ pub async fn get_notifications() -> Result<Notifications, AppError> {
     let messages: Vec<Notification> = rows
         .into_iter()
         .map(|m| Notification {
-            delivery: match m.state.as_str() {
-                "sent" => format!("E-mailed to {}", m.to_address.unwrap_or_default()),
-                "not_sent" | "failed" => format!(
+            delivery: match m.state {
+                Delivery::Sent => format!("E-mailed to {}", m.to_address.unwrap_or_default()),
+                Delivery::NotSent | Delivery::Failed => format!(
                     "Not e-mailed: {}",
                     m.last_error.unwrap_or_else(|| "no reason recorded".into())
                 ),
-                _ => "Being e-mailed".into(),
+                Delivery::Queued | Delivery::Sending => "Being e-mailed".into(),
             },
             unread: m.read_at.is_none(),
             when: cal.label_timestamp(&m.created_at),
@@ -86,8 +86,8 @@ pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
                 None => format!("{} (no e-mail address)", m.username),
             },
             subject: m.subject,
-            kind: m.kind,
-            state: state_label(&m.state).to_string(),
+            kind: m.kind.as_str().to_string(),
+            state: m.state.label().to_string(),
             attempts: m.attempts,
             error: m.last_error,
             when: cal.label_timestamp(&m.created_at),

@@ -142,6 +142,8 @@ impl AnnualReview {
     }
 }
 
+crate::stored_as_text!(Rating, Rating::parse, "annual_reviews.rating", "rating");
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,50 @@ impl Likelihood {
     }
 }
 
+/// Whether a review meeting (or a follow-up action) is still open, or closed: a review
+/// by its sign-off, an action by its closing note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    Open,
+    Closed,
+}
+
+impl State {
+    /// The stored value ("open").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            State::Open => "open",
+            State::Closed => "closed",
+        }
+    }
+
+    /// Reads a stored value.
+    pub fn parse(s: &str) -> Option<State> {
+        [State::Open, State::Closed]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+    }
+}
+
+crate::stored_as_text!(
+    State,
+    State::parse,
+    "meetings.state/meeting_actions.state",
+    "review or action state"
+);
+crate::stored_as_text!(
+    ItemKind,
+    ItemKind::parse,
+    "agenda_items.kind",
+    "agenda item kind"
+);
+crate::stored_as_text!(
+    Likelihood,
+    Likelihood::parse,
+    "agenda_items.likelihood",
+    "likelihood"
+);
+
 /// Which way an agenda item moves: one place up or down.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Move {
@@ -324,7 +368,7 @@ pub fn agenda_heading(n: usize) -> String {
 pub struct AgendaItem {
     pub id: i64,
     pub position: i64,
-    pub kind: String,
+    pub kind: ItemKind,
     /// Where the item leads ("/strategies/4.1.3"), if anywhere.
     pub link: Option<String>,
     pub title: String,

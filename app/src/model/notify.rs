@@ -28,20 +28,114 @@ pub struct OutboxLine {
     pub to: String,
     pub subject: String,
     pub kind: String,
-    /// "queued", "sending", "sent", "failed", "not_sent".
+    /// "Queued", "Sending", "Sent", "Failed", "Not sent".
     pub state: String,
     pub attempts: i64,
     pub error: Option<String>,
     pub when: String,
 }
 
-/// A delivery state in words.
-pub fn state_label(state: &str) -> &'static str {
-    match state {
-        "queued" => "Queued",
-        "sending" => "Sending",
-        "sent" => "Sent",
-        "failed" => "Failed",
-        _ => "Not sent",
+/// Why a message was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MessageKind {
+    /// The data call's reminder a few days before updates are due.
+    ReminderSoon,
+    /// The reminder on the due day.
+    ReminderDue,
+    /// The reminder while updates are overdue.
+    ReminderOverdue,
+    /// A digest sent by the working group from the data-call tracker.
+    RemindNow,
+    /// An update returned for correction.
+    Returned,
+    /// The quarter's summary.
+    Summary,
+}
+
+impl MessageKind {
+    const ALL: [MessageKind; 6] = [
+        MessageKind::ReminderSoon,
+        MessageKind::ReminderDue,
+        MessageKind::ReminderOverdue,
+        MessageKind::RemindNow,
+        MessageKind::Returned,
+        MessageKind::Summary,
+    ];
+
+    /// The stored value ("reminder_due").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::ReminderSoon => "reminder_soon",
+            MessageKind::ReminderDue => "reminder_due",
+            MessageKind::ReminderOverdue => "reminder_overdue",
+            MessageKind::RemindNow => "remind_now",
+            MessageKind::Returned => "returned",
+            MessageKind::Summary => "summary",
+        }
+    }
+
+    /// Reads a stored value.
+    pub fn parse(s: &str) -> Option<MessageKind> {
+        MessageKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
+
+crate::stored_as_text!(
+    MessageKind,
+    MessageKind::parse,
+    "outbox.kind",
+    "message kind"
+);
+
+/// Where a message is in its delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Delivery {
+    /// Waiting to be sent (first or again, after a failed attempt).
+    Queued,
+    /// Claimed by an instance that is sending it.
+    Sending,
+    Sent,
+    /// Given up on after the last attempt.
+    Failed,
+    /// Not for e-mail (no address, or e-mail is off): it stays a notification.
+    NotSent,
+}
+
+impl Delivery {
+    const ALL: [Delivery; 5] = [
+        Delivery::Queued,
+        Delivery::Sending,
+        Delivery::Sent,
+        Delivery::Failed,
+        Delivery::NotSent,
+    ];
+
+    /// The stored value ("not_sent").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Queued => "queued",
+            Delivery::Sending => "sending",
+            Delivery::Sent => "sent",
+            Delivery::Failed => "failed",
+            Delivery::NotSent => "not_sent",
+        }
+    }
+
+    /// Reads a stored value.
+    pub fn parse(s: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    /// In words ("Not sent").
+    pub fn label(self) -> &'static str {
+        match self {
+            Delivery::Queued => "Queued",
+            Delivery::Sending => "Sending",
+            Delivery::Sent => "Sent",
+            Delivery::Failed => "Failed",
+            Delivery::NotSent => "Not sent",
+        }
+    }
+}
+
+crate::stored_as_text!(Delivery, Delivery::parse, "outbox.state", "delivery state");

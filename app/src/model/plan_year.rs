@@ -126,7 +126,7 @@ impl AppStep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppRevision {
     pub revision: i64,
-    pub state: String,
+    pub state: AppStage,
     pub note: String,
     /// (measure id, measure name, target as shown) as the revision stood.
     pub targets: Vec<(i64, String, String)>,

@@ -322,14 +322,24 @@ pub enum ProposalState {
 }
 
 impl ProposalState {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalState::Proposed => "proposed",
+            ProposalState::Approved => "approved",
+            ProposalState::Rejected => "rejected",
+        }
+    }
+
     /// Parses the stored word.
     pub fn parse(s: &str) -> Option<ProposalState> {
-        match s {
-            "proposed" => Some(ProposalState::Proposed),
-            "approved" => Some(ProposalState::Approved),
-            "rejected" => Some(ProposalState::Rejected),
-            _ => None,
-        }
+        [
+            ProposalState::Proposed,
+            ProposalState::Approved,
+            ProposalState::Rejected,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
     }
 
     /// The label with its symbol, so the state never rests on colour.

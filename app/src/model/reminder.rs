@@ -39,11 +39,12 @@ pub enum Reminder {
 
 impl Reminder {
     /// The stored kind.
-    pub fn kind(self) -> &'static str {
+    pub fn kind(self) -> super::notify::MessageKind {
+        use super::notify::MessageKind;
         match self {
-            Reminder::Soon => "reminder_soon",
-            Reminder::DueToday => "reminder_due",
-            Reminder::Overdue { .. } => "reminder_overdue",
+            Reminder::Soon => MessageKind::ReminderSoon,
+            Reminder::DueToday => MessageKind::ReminderDue,
+            Reminder::Overdue { .. } => MessageKind::ReminderOverdue,
         }
     }
 }

@@ -51,8 +51,7 @@ pub struct TokenView {
     pub id: i64,
     pub name: String,
     pub scope: Scope,
-    /// "Active", "Expired" or "Revoked".
-    pub state: String,
+    pub state: TokenState,
     pub created: String,
     pub expires: String,
     /// "Never used" or when it was last used.
@@ -80,12 +79,31 @@ pub fn check_name(name: &str) -> Result<String, String> {
     Ok(name.to_string())
 }
 
+/// How a token stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TokenState {
+    Active,
+    Expired,
+    Revoked,
+}
+
+impl TokenState {
+    /// In words.
+    pub fn label(self) -> &'static str {
+        match self {
+            TokenState::Active => "Active",
+            TokenState::Expired => "Expired",
+            TokenState::Revoked => "Revoked",
+        }
+    }
+}
+
 /// How a token stands at `now` (RFC 3339 text compares in time order).
-pub fn state(expires_at: &str, revoked_at: Option<&str>, now: &str) -> &'static str {
+pub fn state(expires_at: &str, revoked_at: Option<&str>, now: &str) -> TokenState {
     match revoked_at {
-        Some(_) => "Revoked",
-        None if expires_at <= now => "Expired",
-        None => "Active",
+        Some(_) => TokenState::Revoked,
+        None if expires_at <= now => TokenState::Expired,
+        None => TokenState::Active,
     }
 }
 
@@ -98,11 +116,14 @@ mod tests {
     #[test]
     fn a_token_stands_active_until_it_expires_or_is_revoked() {
         let exp = "2027-01-01T00:00:00Z";
-        assert_eq!(state(exp, None, "2026-12-31T23:59:59Z"), "Active");
-        assert_eq!(state(exp, None, "2027-01-01T00:00:00Z"), "Expired");
+        assert_eq!(state(exp, None, "2026-12-31T23:59:59Z"), TokenState::Active);
+        assert_eq!(
+            state(exp, None, "2027-01-01T00:00:00Z"),
+            TokenState::Expired
+        );
         assert_eq!(
             state(exp, Some("2026-12-01T00:00:00Z"), "2026-12-02T00:00:00Z"),
-            "Revoked"
+            TokenState::Revoked
         );
     }
 

@@ -14,6 +14,19 @@ pub struct UnknownValue {
     pub value: String,
 }
 
+/// Reads a JSON document stored in `column` (a revision's snapshot, a proposal's change);
+/// one this version cannot read is an error naming the column and why.
+pub fn stored_json<T: serde::de::DeserializeOwned>(
+    column: &str,
+    text: &str,
+) -> Result<T, UnknownValue> {
+    serde_json::from_str(text).map_err(|e| UnknownValue {
+        column: column.to_string(),
+        what: "document",
+        value: e.to_string(),
+    })
+}
+
 /// Reads `$t` from its stored text with `$parse` (`users.role`, "role"): the row
 /// struct's field is then `#[sqlx(try_from = "String")] role: Role`.
 #[macro_export]

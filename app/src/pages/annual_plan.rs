@@ -162,7 +162,7 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
                         {page.revisions.iter().map(|r| view! {
                             <li class="pt-revision">
                                 <details>
-                                    <summary>{format!("Revision {} · {} by {} on {}", r.revision, r.state, r.author, r.recorded)}</summary>
+                                    <summary>{format!("Revision {} · {} by {} on {}", r.revision, r.state.as_str(), r.author, r.recorded)}</summary>
                                     {(!r.note.is_empty()).then(|| view! { <p>{r.note.clone()}</p> })}
                                     <ul class="usa-list">
                                         {r.targets.iter().map(|(_, name, t)| view! { <li>{format!("{name}: {t}")}</li> }).collect_view()}

@@ -5,7 +5,7 @@ use crate::api::token::{get_tokens, CreateToken, RevokeToken};
 use crate::components::alert::{Alert, Tone};
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
-use crate::model::token::{TokenView, TokensPage, EXPIRY_DAYS};
+use crate::model::token::{TokenState, TokenView, TokensPage, EXPIRY_DAYS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -89,14 +89,14 @@ fn TokenTable(tokens: Vec<TokenView>) -> impl IntoView {
 #[component]
 fn TokenRow(t: TokenView) -> impl IntoView {
     let revoke = ServerAction::<RevokeToken>::new();
-    let active = t.state == "Active";
+    let active = t.state == TokenState::Active;
     let symbol = if active { "● " } else { "○ " };
     let label = format!("Revoke {}", t.name);
     view! {
         <tr>
             <th scope="row" data-label="Name">{t.name.clone()}</th>
             <td data-label="May">{t.scope.label()}</td>
-            <td data-label="State"><span aria-hidden="true">{symbol}</span>{t.state.clone()}</td>
+            <td data-label="State"><span aria-hidden="true">{symbol}</span>{t.state.label()}</td>
             <td data-label="Made">{t.created.clone()}</td>
             <td data-label="Expires">{t.expires.clone()}</td>
             <td data-label="Last used">{t.last_used.clone()}</td>

@@ -26,7 +26,8 @@ pub struct AnnualRow {
     pub evidence_gaps: String,
     pub risks: String,
     pub improvement: String,
-    pub rating: String,
+    #[sqlx(try_from = "String")]
+    pub rating: crate::model::annual::Rating,
     pub version: i64,
     pub updated_by: String,
     pub updated_at: String,

@@ -292,7 +292,7 @@ pub async fn insert_proposal(
 pub async fn decide(
     tx: &mut Tx,
     id: i64,
-    (state, meeting, revision): (&str, i64, Option<i64>),
+    (state, meeting, revision): (crate::model::proposal::ProposalState, i64, Option<i64>),
     decision: &str,
     by: &str,
 ) -> Result<bool, Error> {
@@ -302,7 +302,7 @@ pub async fn decide(
                 decided_by = $5, decided_at = $6
           WHERE id = $7 AND state = 'proposed'",
     )
-    .bind(state)
+    .bind(state.as_str())
     .bind(meeting)
     .bind(revision)
     .bind(decision)

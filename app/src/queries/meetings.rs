@@ -4,6 +4,7 @@
 
 use crate::db::{now_utc, Db};
 use crate::model::fiscal::FiscalQuarter;
+use crate::model::meeting::{ItemKind, State};
 use sqlx::{Any, Error, FromRow, Transaction};
 
 type Tx = Transaction<'static, Any>;
@@ -18,7 +19,8 @@ pub struct MeetingRow {
     pub chair_id: Option<i64>,
     pub chair_name: Option<String>,
     pub guests: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: State,
     pub signed_off_by: Option<String>,
     pub signed_off_at: Option<String>,
     pub version: i64,
@@ -45,7 +47,8 @@ pub struct LineRow {
     pub fiscal_year: i64,
     pub quarter: i64,
     pub held_on: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: State,
     pub items: i64,
     pub open_actions: i64,
 }
@@ -109,7 +112,8 @@ pub struct ItemRow {
     pub id: i64,
     pub meeting_id: i64,
     pub position: i64,
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: ItemKind,
     pub reference: String,
     pub title: String,
     pub reason: String,
@@ -258,7 +262,8 @@ pub struct ActionRow {
     pub owner_id: i64,
     pub owner_name: String,
     pub due_on: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: State,
     pub closing_note: String,
     pub closed_by: Option<String>,
     pub closed_at: Option<String>,

@@ -2,6 +2,7 @@
 //! read by their recipient on the notifications page.
 
 use crate::db::{Backend, Db};
+use crate::model::notify::{Delivery, MessageKind};
 use sqlx::{Any, Error, FromRow, Transaction};
 
 /// A message to queue.
@@ -10,7 +11,7 @@ pub struct NewMessage<'a> {
     pub user_id: i64,
     pub subject: &'a str,
     pub body: &'a str,
-    pub kind: &'a str,
+    pub kind: MessageKind,
     /// Queuing a second message with the same key does nothing (`None`: always queue).
     pub dedupe_key: Option<&'a str>,
     /// When it is written (the app's clock, RFC 3339).
@@ -29,7 +30,7 @@ pub async fn queue(tx: &mut Transaction<'static, Any>, m: &NewMessage<'_>) -> Re
     .bind(m.user_id)
     .bind(m.subject)
     .bind(m.body)
-    .bind(m.kind)
+    .bind(m.kind.as_str())
     .bind(m.dedupe_key)
     .bind(m.now)
     .execute(&mut **tx)
@@ -46,8 +47,10 @@ pub struct MessageRow {
     pub to_address: Option<String>,
     pub subject: String,
     pub body: String,
-    pub kind: String,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub kind: MessageKind,
+    #[sqlx(try_from = "String")]
+    pub state: Delivery,
     pub attempts: i64,
     pub last_error: Option<String>,
     pub created_at: String,
@@ -96,12 +99,12 @@ pub async fn claim(db: &Db, now: &str, until: &str, limit: i64) -> Result<Vec<Me
     Ok(claimed)
 }
 
-/// Records how sending message `id` ended: `state` ("sent", "failed", "not_sent", or
-/// "queued" to try again at `next_attempt`), with the error if any.
+/// Records how sending message `id` ended: `state` (sent, failed, not sent, or queued to
+/// try again at `next_attempt`), with the error if any.
 pub async fn finish(
     db: &Db,
     id: i64,
-    state: &str,
+    state: Delivery,
     error: Option<&str>,
     (now, next_attempt): (&str, &str),
 ) -> Result<(), Error> {
@@ -113,7 +116,7 @@ pub async fn finish(
          WHERE id = $1",
     )
     .bind(id)
-    .bind(state)
+    .bind(state.as_str())
     .bind(error)
     .bind(now)
     .bind(next_attempt)

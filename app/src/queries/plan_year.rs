@@ -107,7 +107,8 @@ pub async fn set_app_state(
 #[derive(sqlx::FromRow)]
 pub struct RevisionRow {
     pub revision: i64,
-    pub state: String,
+    #[sqlx(try_from = "String")]
+    pub state: crate::model::plan_year::AppStage,
     pub note: String,
     pub targets: String,
     pub author_name: String,

@@ -4,7 +4,7 @@
 use super::audit::{self, Event};
 use super::Refused;
 use crate::db::Db;
-use crate::model::annual::{self as rules, AnnualInput, AnnualReview, ObjectiveReview, Rating};
+use crate::model::annual::{self as rules, AnnualInput, AnnualReview, ObjectiveReview};
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::status::Status;
 use crate::model::AppError;
@@ -82,10 +82,10 @@ pub async fn review(
                     evidence_gaps: r.evidence_gaps.clone(),
                     risks: r.risks.clone(),
                     improvement: r.improvement.clone(),
-                    rating: r.rating.clone(),
+                    rating: r.rating.as_str().to_string(),
                     version: r.version,
                 }),
-                rating: row.and_then(|r| Rating::parse(&r.rating)),
+                rating: row.map(|r| r.rating),
                 updated: row
                     .map(|r| format!("{}, {}", r.updated_by, cal.label_timestamp(&r.updated_at))),
                 number,

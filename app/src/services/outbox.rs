@@ -6,6 +6,7 @@ use super::audit::{self, Event};
 use crate::db::Db;
 use crate::model::call::OwnerProgress;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::notify::{Delivery, MessageKind};
 use crate::model::reminder::{digest, quarters_in_call, summary_day, Pending, Reminder};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
@@ -76,7 +77,7 @@ pub async fn queue_due(db: &Db, cal: FiscalCalendar, now: DateTime<Utc>) -> Resu
                     &pending(o),
                     &my_link(),
                 );
-                let key = format!("{}:{}:{today}:{user_id}", r.kind(), fq.slug());
+                let key = format!("{}:{}:{today}:{user_id}", r.kind().as_str(), fq.slug());
                 let m = NewMessage {
                     user_id,
                     subject: &subject,
@@ -96,7 +97,7 @@ pub async fn queue_due(db: &Db, cal: FiscalCalendar, now: DateTime<Utc>) -> Resu
                     user_id,
                     subject: &subject,
                     body: &body,
-                    kind: "summary",
+                    kind: MessageKind::Summary,
                     dedupe_key: Some(&key),
                     now: &at,
                 };
@@ -181,7 +182,7 @@ pub async fn remind_now(
         user_id,
         subject: &subject,
         body: &body,
-        kind: "remind_now",
+        kind: MessageKind::RemindNow,
         dedupe_key: None,
         now: &at,
     };
@@ -226,15 +227,17 @@ pub async fn deliver(db: &Db, sender: &impl Sender, now: DateTime<Utc>) -> Resul
         let outcome = sender.send(m).await;
         let at = stamp(now);
         match outcome {
-            Sent::Sent => q::finish(db, m.id, "sent", None, (&at, &at)).await?,
-            Sent::NotSent(why) => q::finish(db, m.id, "not_sent", Some(&why), (&at, &at)).await?,
+            Sent::Sent => q::finish(db, m.id, Delivery::Sent, None, (&at, &at)).await?,
+            Sent::NotSent(why) => {
+                q::finish(db, m.id, Delivery::NotSent, Some(&why), (&at, &at)).await?
+            }
             Sent::Failed(why) if m.attempts + 1 >= MAX_ATTEMPTS => {
-                q::finish(db, m.id, "failed", Some(&why), (&at, &at)).await?
+                q::finish(db, m.id, Delivery::Failed, Some(&why), (&at, &at)).await?
             }
             Sent::Failed(why) => {
                 let next = stamp(now + Duration::minutes(1 << m.attempts));
                 tracing::warn!(message = m.id, error = %why, "mail not sent; will retry");
-                q::finish(db, m.id, "queued", Some(&why), (&at, &next)).await?
+                q::finish(db, m.id, Delivery::Queued, Some(&why), (&at, &next)).await?
             }
         }
     }

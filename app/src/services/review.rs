@@ -90,7 +90,7 @@ async fn tell_owners(
             user_id,
             subject: &subject,
             body: &body,
-            kind: "returned",
+            kind: crate::model::notify::MessageKind::Returned,
             dedupe_key: None,
             now: &now,
         };

@@ -8,6 +8,7 @@ use crate::model::proposal::Level;
 use crate::model::revision::{
     self as rules, Comparison, RevisionInfo, RevisionView, SnapItem, Snapshot,
 };
+use crate::model::vocabulary::stored_json;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::changes::{self as q, RevisionRow};
@@ -97,9 +98,14 @@ pub async fn ensure_base(tx: &mut Tx, actor: &Actor) -> Result<(), sqlx::Error> 
     Ok(())
 }
 
-fn info(r: &RevisionRow, cal: FiscalCalendar) -> RevisionInfo {
-    let snap: Snapshot = serde_json::from_str(&r.outline).unwrap_or_default();
-    RevisionInfo {
+/// A revision's stored snapshot of the plan.
+fn kept(r: &RevisionRow) -> Result<Snapshot, AppError> {
+    Ok(stored_json("plan_revisions.outline", &r.outline)?)
+}
+
+fn info(r: &RevisionRow, cal: FiscalCalendar) -> Result<RevisionInfo, AppError> {
+    let snap = kept(r)?;
+    Ok(RevisionInfo {
         number: r.number,
         date: cal.label_timestamp(&r.created_at),
         made_by: r.made_by.clone(),
@@ -112,16 +118,16 @@ fn info(r: &RevisionRow, cal: FiscalCalendar) -> RevisionInfo {
             .slug()
         }),
         counts: snap.counts(),
-    }
+    })
 }
 
 /// Every revision, newest first.
 pub async fn list(db: &Db, cal: FiscalCalendar) -> Result<Vec<RevisionInfo>, AppError> {
-    Ok(q::revisions(db)
+    q::revisions(db)
         .await?
         .iter()
         .map(|r| info(r, cal))
-        .collect())
+        .collect()
 }
 
 async fn one(db: &Db, number: i64) -> Result<RevisionRow, AppError> {
@@ -134,8 +140,8 @@ async fn one(db: &Db, number: i64) -> Result<RevisionRow, AppError> {
 pub async fn view(db: &Db, number: i64, cal: FiscalCalendar) -> Result<RevisionView, AppError> {
     let r = one(db, number).await?;
     Ok(RevisionView {
-        info: info(&r, cal),
-        snapshot: serde_json::from_str(&r.outline).unwrap_or_default(),
+        info: info(&r, cal)?,
+        snapshot: kept(&r)?,
     })
 }
 
@@ -147,8 +153,7 @@ pub async fn compare(
     cal: FiscalCalendar,
 ) -> Result<Comparison, AppError> {
     let (a, b) = (one(db, from.min(to)).await?, one(db, from.max(to)).await?);
-    let parse = |r: &RevisionRow| serde_json::from_str::<Snapshot>(&r.outline).unwrap_or_default();
-    let rows = rules::diff(&parse(&a), &parse(&b));
+    let rows = rules::diff(&kept(&a)?, &kept(&b)?);
     let unchanged = rows
         .iter()
         .filter(|r| r.difference == rules::Difference::Same)
@@ -158,8 +163,8 @@ pub async fn compare(
         .filter(|r| all || r.difference != rules::Difference::Same)
         .collect();
     Ok(Comparison {
-        older: info(&a, cal),
-        newer: info(&b, cal),
+        older: info(&a, cal)?,
+        newer: info(&b, cal)?,
         rows,
         unchanged,
         all,

@@ -4,7 +4,7 @@
 
 use super::audit::{self, Event};
 use crate::db::Db;
-use crate::model::token::{check_name, state, Scope, TokenView, EXPIRY_DAYS, PREFIX};
+use crate::model::token::{check_name, state, Scope, TokenState, TokenView, EXPIRY_DAYS, PREFIX};
 use crate::model::user::{CurrentUser, Role};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
@@ -107,7 +107,7 @@ pub async fn list(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<Vec<Token
         .map(|t| TokenView {
             id: t.id,
             scope: t.scope,
-            state: state(&t.expires_at, t.revoked_at.as_deref(), &now).to_string(),
+            state: state(&t.expires_at, t.revoked_at.as_deref(), &now),
             created: day(&t.created_at),
             expires: day(&t.expires_at),
             last_used: t.last_used_at.as_deref().map_or_else(
@@ -134,7 +134,7 @@ pub async fn authenticate(
         .await?
         .ok_or(AppError::Unauthorized)?;
     let at = stamp(now);
-    if state(&token.expires_at, token.revoked_at.as_deref(), &at) != "Active" {
+    if state(&token.expires_at, token.revoked_at.as_deref(), &at) != TokenState::Active {
         return Err(AppError::Unauthorized);
     }
     let (user, disabled) = crate::queries::users::find_by_id(db, token.user_id)

@@ -38,7 +38,7 @@ pub(crate) async fn meeting_or_404(db: &Db, fq: FiscalQuarter) -> Result<Meeting
 
 /// Refuses a change to a signed-off meeting.
 pub(crate) fn still_open(m: &MeetingRow, fq: FiscalQuarter) -> Result<(), Refused> {
-    if m.state == "closed" {
+    if m.state == crate::model::meeting::State::Closed {
         return Err(invalid(
             "review",
             format!(

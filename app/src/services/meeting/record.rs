@@ -149,7 +149,7 @@ pub async fn add_addendum(
     text: &str,
 ) -> Result<(), Refused> {
     let m = meeting_or_404(db, fq).await?;
-    if m.state != "closed" {
+    if m.state != crate::model::meeting::State::Closed {
         return Err(invalid(
             "text",
             "The review is still open: record this on its agenda instead.",

@@ -10,12 +10,12 @@ use crate::queries::meetings::{self as q};
 use crate::services::read::actions::action_of;
 use chrono::NaiveDate;
 
-use crate::model::meeting::long_date;
+use crate::model::meeting::{long_date, State};
 use crate::services::meeting::meeting_or_404;
 
 /// Where an item leads.
-fn link_of(kind: &str, reference: &str) -> Option<String> {
-    match ItemKind::parse(kind)? {
+fn link_of(kind: ItemKind, reference: &str) -> Option<String> {
+    match kind {
         ItemKind::Strategy => Some(format!("/strategies/{reference}")),
         ItemKind::Measure => Some(format!("/measures/{reference}")),
         ItemKind::Missing => None,
@@ -31,12 +31,12 @@ pub async fn meeting(
     (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<Meeting, AppError> {
     let m = meeting_or_404(db, fq).await?;
-    let items = q::items(db, m.id)
-        .await?
-        .into_iter()
-        .map(|i| AgendaItem {
-            link: link_of(&i.kind, &i.reference),
-            likelihood: i.likelihood.as_deref().and_then(Likelihood::parse),
+    let mut items = Vec::new();
+    for i in q::items(db, m.id).await? {
+        let likelihood = i.likelihood.map(Likelihood::try_from).transpose();
+        items.push(AgendaItem {
+            link: link_of(i.kind, &i.reference),
+            likelihood: likelihood.map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
             risk: i.risk_category_id.zip(i.risk_name),
             id: i.id,
             position: i.position,
@@ -47,8 +47,8 @@ pub async fn meeting(
             improvement: i.improvement,
             decisions: i.decisions,
             version: i.version,
-        })
-        .collect();
+        });
+    }
     let actions = q::actions_of(db, m.id)
         .await?
         .into_iter()
@@ -65,7 +65,7 @@ pub async fn meeting(
         .collect();
     let slug = fq.slug();
     let (open, decided) = crate::services::proposal::all(db, cal).await?;
-    let closed = m.state == "closed";
+    let closed = m.state == State::Closed;
     let proposals = open
         .into_iter()
         .filter(|_| !closed)
@@ -117,7 +117,7 @@ pub async fn list(
             held_on: long_date(&l.held_on),
             items: l.items,
             open_actions: l.open_actions,
-            signed_off: l.state == "closed",
+            signed_off: l.state == State::Closed,
         })
         .collect();
     let now = cal.quarter_of(today);

@@ -12,6 +12,7 @@ use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::proposal::{
     self as rules, Change, Level, Proposal, ProposalInput, ProposalState,
 };
+use crate::model::vocabulary::stored_json;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::changes::{self as q, ProposalRow};
@@ -26,8 +27,8 @@ pub(super) fn refused(message: String) -> Refused {
 }
 
 /// A stored proposal as listed.
-pub fn proposal_of(r: ProposalRow, cal: FiscalCalendar) -> Proposal {
-    let change: Option<Change> = serde_json::from_str(&r.change).ok();
+fn proposal_of(r: ProposalRow, cal: FiscalCalendar) -> Result<Proposal, AppError> {
+    let change: Change = stored_json("change_proposals.change", &r.change)?;
     let meeting = r.fiscal_year.zip(r.quarter).map(|(y, q)| {
         FiscalQuarter {
             year: y as i32,
@@ -35,10 +36,10 @@ pub fn proposal_of(r: ProposalRow, cal: FiscalCalendar) -> Proposal {
         }
         .slug()
     });
-    Proposal {
+    Ok(Proposal {
         id: r.id,
         kind: r.kind,
-        description: change.map_or(r.subject.clone(), |c| c.describe()),
+        description: change.describe(),
         subject: r.subject,
         reason: r.reason,
         state: r.state,
@@ -53,15 +54,18 @@ pub fn proposal_of(r: ProposalRow, cal: FiscalCalendar) -> Proposal {
         decision: r.decision,
         revision: r.revision,
         meeting,
-    }
+    })
 }
 
 /// Every proposal: (open, oldest first; decided, newest first).
 pub async fn all(db: &Db, cal: FiscalCalendar) -> Result<(Vec<Proposal>, Vec<Proposal>), AppError> {
-    let (mut open, decided): (Vec<Proposal>, Vec<Proposal>) = q::proposals(db)
+    let every = q::proposals(db)
         .await?
         .into_iter()
         .map(|r| proposal_of(r, cal))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (mut open, decided): (Vec<Proposal>, Vec<Proposal>) = every
+        .into_iter()
         .partition(|p| p.state == ProposalState::Proposed);
     open.reverse();
     Ok((open, decided))
@@ -196,7 +200,7 @@ pub async fn decide(
         .await
         .map_err(AppError::from)?
         .ok_or_else(|| AppError::NotFound(format!("No review has been opened for {fq}.")))?;
-    if meeting.state == "closed" {
+    if meeting.state == crate::model::meeting::State::Closed {
         return Err(refused(format!(
             "The {fq} review is signed off: decide proposals at an open review."
         )));
@@ -251,13 +255,14 @@ pub async fn decide(
         .map_err(AppError::from)?;
         revision = Some((id, number));
     }
-    for (ids, state) in [(&d.approve, "approved"), (&d.reject, "rejected")] {
+    let decided = [
+        (&d.approve, ProposalState::Approved),
+        (&d.reject, ProposalState::Rejected),
+    ];
+    for (ids, state) in decided {
+        let approved = state == ProposalState::Approved;
         for id in ids {
-            let made = if state == "approved" {
-                revision.map(|(r, _)| r)
-            } else {
-                None
-            };
+            let made = revision.map(|(r, _)| r).filter(|_| approved);
             if !q::decide(
                 &mut tx,
                 *id,
@@ -273,11 +278,7 @@ pub async fn decide(
                 ))));
             }
             let event = Event::Change {
-                action: if state == "approved" {
-                    "approve"
-                } else {
-                    "reject"
-                },
+                action: if approved { "approve" } else { "reject" },
                 object: "proposal",
                 key: format!("proposal {id}"),
                 after: json!({ "review": fq.slug(), "decision": note, "revision": revision.map(|(_, n)| n) }),

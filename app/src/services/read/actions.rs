@@ -24,7 +24,7 @@ pub async fn actions_of(
 
 /// An action as pages show it on `today`.
 pub fn action_of(a: ActionRow, today: NaiveDate, cal: FiscalCalendar) -> Action {
-    let open = a.state == "open";
+    let open = a.state == crate::model::meeting::State::Open;
     Action {
         overdue: open && a.due_on.as_str() < today.format("%Y-%m-%d").to_string().as_str(),
         due: long_date(&a.due_on),

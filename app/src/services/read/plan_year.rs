@@ -42,18 +42,20 @@ pub fn ip_timing(cal: FiscalCalendar, fy: i32) -> String {
 
 /// Every kept revision of a year's APP, newest first.
 async fn revisions(db: &Db, fy: i32, cal: FiscalCalendar) -> Result<Vec<AppRevision>, sqlx::Error> {
-    Ok(pq::revisions(db, fy)
-        .await?
-        .into_iter()
-        .map(|r| AppRevision {
+    let mut kept = Vec::new();
+    for r in pq::revisions(db, fy).await? {
+        let targets =
+            serde_json::from_str(&r.targets).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        kept.push(AppRevision {
             revision: r.revision,
             state: r.state,
             note: r.note,
-            targets: serde_json::from_str(&r.targets).unwrap_or_default(),
+            targets,
             author: r.author_name,
             recorded: cal.label_timestamp(&r.created_at),
-        })
-        .collect())
+        });
+    }
+    Ok(kept)
 }
 
 /// Each measure `keep` accepts against its APP target of year `fy` on `today`: target,
