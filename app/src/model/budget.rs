@@ -290,6 +290,28 @@ pub struct BudgetPage {
     pub returned: Option<super::form::Returned<BudgetInput>>,
 }
 
+/// A year's sums in cents: every request, and what the goals' totals count as aligned
+/// with strategies (requested and funded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sums {
+    pub all: i64,
+    pub requested: i64,
+    pub funded: i64,
+}
+
+impl BudgetPage {
+    /// The year's sums: aligned amounts add up the goals' totals only, so a request
+    /// shared between objectives of one goal is counted once.
+    pub fn sums(&self) -> Sums {
+        let goals = self.totals.iter().filter(|t| t.is_goal);
+        Sums {
+            all: self.requests.iter().map(|r| r.cents).sum(),
+            requested: goals.clone().map(|t| t.requested).sum(),
+            funded: goals.map(|t| t.funded).sum(),
+        }
+    }
+}
+
 crate::stored_as_text!(
     BudgetStatus,
     BudgetStatus::parse,
@@ -406,5 +428,27 @@ mod tests {
             ]
         );
         assert_eq!(unsupported(&requests, &strategies), ["5.1.1"]);
+        let page = BudgetPage {
+            fiscal_year: 2027,
+            totals: rows,
+            requests,
+            exceptions: Vec::new(),
+            unsupported: Vec::new(),
+            chart: None,
+            strategies: Vec::new(),
+            can_edit: false,
+            editing: None,
+            returned: None,
+        };
+        // Aligned sums count the goals' rows only (not again through their objectives);
+        // the request that supports no strategy counts in `all` alone.
+        assert_eq!(
+            page.sums(),
+            Sums {
+                all: 157_000,
+                requested: 150_000,
+                funded: 100_000
+            }
+        );
     }
 }

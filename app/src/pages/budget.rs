@@ -9,6 +9,7 @@ use crate::components::form_group::group_class;
 use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
+use crate::model::budget::Sums;
 use crate::model::budget::{dollars, BudgetInput, BudgetPage, BudgetStatus, Request, SHARE_ROWS};
 use crate::model::chart::DrawnChart;
 use leptos::prelude::*;
@@ -43,12 +44,11 @@ fn shares_text(r: &Request) -> String {
 fn Budget(b: BudgetPage) -> impl IntoView {
     let fy = b.fiscal_year;
     let title = format!("Budget alignment, FY{fy}");
-    let (requested, funded) = b
-        .totals
-        .iter()
-        .filter(|t| t.is_goal)
-        .fold((0, 0), |(r, f), t| (r + t.requested, f + t.funded));
-    let all: i64 = b.requests.iter().map(|r| r.cents).sum();
+    let Sums {
+        all,
+        requested,
+        funded,
+    } = b.sums();
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
