@@ -36,6 +36,7 @@ impl SessionUser {
             display_name: self.display_name.clone(),
             role: self.role,
             must_change_password: self.must_change_password,
+            can: super::policy::can(self.role),
         }
     }
 }

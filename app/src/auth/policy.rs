@@ -249,6 +249,29 @@ pub fn decide(
     }
 }
 
+/// Does the table let someone with `role` use `use_case` (whatever the object)?
+pub fn role_may(use_case: UseCase, role: Role) -> bool {
+    match use_case.access() {
+        Access::Public | Access::Read | Access::SignedIn => true,
+        Access::Roles(roles) | Access::Assigned(roles) => roles.contains(&role),
+    }
+}
+
+/// What someone with `role` may reach, for pages to show or hide what leads there.
+pub fn can(role: Role) -> crate::model::user::Can {
+    let may = |use_case| role_may(use_case, role);
+    crate::model::user::Can {
+        import_actuals: may(UseCase::GetActualsImport),
+        import_plan: may(UseCase::CommitImport),
+        manage_users: may(UseCase::ListUsers),
+        read_audit: may(UseCase::ListAudit),
+        read_outbox: may(UseCase::GetOutbox),
+        edit_measures: may(UseCase::SaveMeasure),
+        set_time_zone: may(UseCase::SetTimeZone),
+        set_rollup_rule: may(UseCase::SetRollupRule),
+    }
+}
+
 /// Does the table let `user` use `use_case`? (For showing or hiding what leads there.)
 pub fn allows(use_case: UseCase, user: Option<&CurrentUser>) -> bool {
     user.is_some() && decide(use_case, user, false).is_ok()

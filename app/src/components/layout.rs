@@ -2,7 +2,7 @@
 
 use super::menu::Menu;
 use crate::api::account::{get_current_user, Logout};
-use crate::model::user::{CurrentUser, Role};
+use crate::model::user::CurrentUser;
 use crate::model::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -124,8 +124,7 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
         }
         .into_any();
     };
-    let admin = me.role == Role::Admin;
-    let auditor = matches!(me.role, Role::Admin | Role::WorkingGroup);
+    let can = me.can;
     // Drawn twice: in the header on a wide screen, and folded into the Menu on a phone
     // (CSS shows one), so the fold works without JavaScript.
     let items = move || {
@@ -142,11 +141,11 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
                     <li><a class="pt-nav__link" href="/reviews">"Reviews"</a></li>
                     <li><a class="pt-nav__link" href="/plan/proposals">"Changes"</a></li>
                     <li><a class="pt-nav__link" href="/budget">"Budget"</a></li>
-                    {auditor.then(|| view! { <li><a class="pt-nav__link" href="/measures/import">"Import actuals"</a></li> })}
-                    {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
-                    {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
-                    {auditor.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
-                    {admin.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
+                    {can.import_actuals.then(|| view! { <li><a class="pt-nav__link" href="/measures/import">"Import actuals"</a></li> })}
+                    {can.import_plan.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
+                    {can.manage_users.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
+                    {can.read_audit.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
+                    {can.read_outbox.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
                 </ul>
             </nav>
             <div class="pt-account">

@@ -8,7 +8,6 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::layout::UserResource;
 use crate::model::form::Returned;
 use crate::model::measure::{encode_versions, Kind, Measure, TargetState};
-use crate::model::user::Role;
 use leptos::prelude::*;
 
 /// A target state: symbol, words, and a colour that only repeats them.
@@ -84,7 +83,7 @@ pub fn MeasureList(number: String) -> impl IntoView {
                 {move || {
                     let number = number.clone();
                     Suspend::new(async move {
-                        let editor = user.await.ok().flatten().is_some_and(|u| matches!(u.role, Role::Admin | Role::WorkingGroup));
+                        let editor = user.await.ok().flatten().is_some_and(|u| u.can.edit_measures);
                         let list = match measures.await {
                             Ok(list) if list.is_empty() => view! { <p>"No performance measures are attached here yet."</p> }.into_any(),
                             Ok(list) => view! {

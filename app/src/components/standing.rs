@@ -6,7 +6,6 @@ use super::layout::UserResource;
 use super::measure::TargetTag;
 use super::status::RollupLine;
 use crate::model::plan::Standing;
-use crate::model::user::Role;
 use leptos::prelude::*;
 
 /// The "where it stands" section of goal `number` or objective `number`.
@@ -65,7 +64,7 @@ fn AddMeasure(number: String) -> impl IntoView {
             {move || {
                 let number = number.clone();
                 Suspend::new(async move {
-                    let editor = user.await.ok().flatten().is_some_and(|u| matches!(u.role, Role::Admin | Role::WorkingGroup));
+                    let editor = user.await.ok().flatten().is_some_and(|u| u.can.edit_measures);
                     editor.then(|| view! {
                         <p><a class="usa-button usa-button--outline" href=format!("/measures/new?attach_to={number}")>"Add a measure"</a></p>
                     })

@@ -60,6 +60,22 @@ pub struct CurrentUser {
     pub display_name: String,
     pub role: Role,
     pub must_change_password: bool,
+    /// What the policy lets them reach, for showing or hiding what leads there.
+    pub can: Can,
+}
+
+/// What the signed-in person may reach, as the policy decides from their role: pages
+/// show or hide links and forms by it (the server still checks every use).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Can {
+    pub import_actuals: bool,
+    pub import_plan: bool,
+    pub manage_users: bool,
+    pub read_audit: bool,
+    pub read_outbox: bool,
+    pub edit_measures: bool,
+    pub set_time_zone: bool,
+    pub set_rollup_rule: bool,
 }
 
 /// A user as the administration page lists them.

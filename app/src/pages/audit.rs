@@ -6,7 +6,6 @@ use crate::components::layout::UserResource;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::audit::{describe, AuditFilter, AuditPage};
-use crate::model::user::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -151,7 +150,7 @@ fn TimeZoneForm(current: String, refused: Option<(String, String)>) -> impl Into
             {move || {
                 let (current, refused) = (current.clone(), refused.clone());
                 Suspend::new(async move {
-                let admin = user.await.ok().flatten().is_some_and(|u| u.role == Role::Admin);
+                let admin = user.await.ok().flatten().is_some_and(|u| u.can.set_time_zone);
                 let (typed, error) = match refused {
                     Some((typed, why)) => (typed, Some(why)),
                     None => (current, None),

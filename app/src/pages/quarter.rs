@@ -7,7 +7,6 @@ use crate::components::layout::UserResource;
 use crate::components::loaded::Loaded;
 use crate::components::status::{RollupLine, StatusTag};
 use crate::model::status::{RollupRule, Status};
-use crate::model::user::Role;
 use crate::model::view::QuarterView;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -58,7 +57,7 @@ fn Quarter(
             user.await
                 .ok()
                 .flatten()
-                .is_some_and(|u| u.role == Role::Admin)
+                .is_some_and(|u| u.can.set_rollup_rule)
         },
     );
     let settings_refused = view.settings_refused.clone();

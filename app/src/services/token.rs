@@ -152,6 +152,7 @@ pub async fn authenticate(
             display_name: user.display_name,
             role: user.role,
             must_change_password: false,
+            can: crate::auth::policy::can(user.role),
         },
         scope,
     ))

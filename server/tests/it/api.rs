@@ -17,6 +17,7 @@ pub async fn token(app: &TestApp, name: &str, role: Role, scope: &str) -> (Strin
         display_name: name.into(),
         role,
         must_change_password: false,
+        can: app::auth::policy::can(role),
     };
     let (_, secret) =
         app::services::token::create(&app.db, &user, ("Test", scope, "30"), app.clock.now())
@@ -244,6 +245,7 @@ async fn a_revoked_token_is_refused_and_each_token_is_rate_limited() {
         display_name: "limited".into(),
         role: Role::Viewer,
         must_change_password: false,
+        can: app::auth::policy::can(Role::Viewer),
     };
     let (tid,): (i64,) = sqlx::query_as("SELECT MAX(id) FROM api_tokens")
         .fetch_one(app.db.pool())

@@ -258,6 +258,7 @@ async fn hostile_text_in_every_field_of_every_server_function_is_refused_never_a
                     display_name: String::new(),
                     role: *role,
                     must_change_password: false,
+                    can: app::auth::policy::can(*role),
                 };
                 app::auth::UseCase::named(&name)
                     .is_some_and(|u| app::auth::policy::decide(u, Some(&user), false).is_ok())

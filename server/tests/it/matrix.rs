@@ -104,6 +104,7 @@ async fn token_of(app: &TestApp, who: &str, fallback: i64) -> i64 {
         display_name: who.to_string(),
         role: Role::Viewer,
         must_change_password: false,
+        can: app::auth::policy::can(Role::Viewer),
     };
     let made =
         app::services::token::create(&app.db, &user, ("Matrix", "read", "7"), app.clock.now());
@@ -803,6 +804,7 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
             display_name: name.clone(),
             role,
             must_change_password: false,
+            can: app::auth::policy::can(role),
         };
         callers.push((name, Some(user), false, browser));
     }
@@ -817,6 +819,7 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
         display_name: "routes-temporary".into(),
         role: Role::Admin,
         must_change_password: true,
+        can: app::auth::policy::can(Role::Admin),
     };
     callers.push((TEMPORARY.into(), Some(user), false, browser));
     // A manager may attach evidence to what is assigned to them (the sample's strategy).
@@ -853,4 +856,40 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
             }
         }
     }
+}
+
+/// What pages show a person (links, forms) follows the policy: each `can` flag of a role
+/// is what `decide` says of its use case for someone with that role.
+#[test]
+fn what_a_page_offers_a_role_is_what_the_policy_lets_it_do() {
+    use app::auth::policy::{can, decide};
+    use app::auth::UseCase::*;
+    for role in Role::ALL {
+        let user = app::model::user::CurrentUser {
+            id: 1,
+            username: "someone".into(),
+            display_name: "Someone".into(),
+            role,
+            must_change_password: false,
+            can: can(role),
+        };
+        let may = |u| decide(u, Some(&user), false).is_ok();
+        let c = user.can;
+        let flags = [
+            (c.import_actuals, may(GetActualsImport)),
+            (c.import_plan, may(CommitImport)),
+            (c.manage_users, may(ListUsers)),
+            (c.read_audit, may(ListAudit)),
+            (c.read_outbox, may(GetOutbox)),
+            (c.edit_measures, may(SaveMeasure)),
+            (c.set_time_zone, may(SetTimeZone)),
+            (c.set_rollup_rule, may(SetRollupRule)),
+        ];
+        for (i, (shown, allowed)) in flags.into_iter().enumerate() {
+            assert_eq!(shown, allowed, "{role:?}, flag {i}");
+        }
+    }
+    // Administrators reach everything; viewers none of these.
+    assert!(can(Role::Admin).set_time_zone && can(Role::Admin).manage_users);
+    assert_eq!(can(Role::Viewer), app::model::user::Can::default());
 }
