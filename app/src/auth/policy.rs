@@ -301,6 +301,12 @@ pub async fn may_act_on(db: &Db, user: &CurrentUser, object: Owned) -> Result<bo
     })
 }
 
+/// May `user` sign off a review chaired by `chair`? Its chair or an administrator; the
+/// system (`None`: the command line) too.
+pub fn may_sign_off(user: Option<&CurrentUser>, chair: i64) -> bool {
+    user.is_none_or(|u| u.role == Admin || u.id == chair)
+}
+
 /// [`may_act_on`], as a refusal (403) when the answer is no.
 pub async fn require(db: &Db, user: &CurrentUser, object: Owned) -> Result<(), AppError> {
     if may_act_on(db, user, object).await? {

@@ -658,7 +658,7 @@ pub async fn matrix_seed(app: &TestApp) {
         quarter: 3,
     };
     fresh_chaired(app, closed).await;
-    app::services::meeting::sign_off(&app.db, &system, true, closed, 2)
+    app::services::meeting::sign_off(&app.db, None, closed, 2)
         .await
         .unwrap_or_else(|_| panic!("sign off"));
 }

@@ -4,6 +4,7 @@
 use crate::db::Db;
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::meeting::{self as rules};
+use crate::model::user::CurrentUser;
 use crate::queries::audit::Actor;
 use crate::queries::meetings::{self as q};
 use crate::services::audit::{self, Event};
@@ -101,11 +102,11 @@ pub async fn set_details(
 /// chair are set; its record is read-only from then on.
 pub async fn sign_off(
     db: &Db,
-    actor: &Actor,
-    admin: bool,
+    user: Option<&CurrentUser>,
     fq: FiscalQuarter,
     version: i64,
 ) -> Result<(), Refused> {
+    let actor = &user.map_or_else(Actor::system, Actor::user);
     let m = meeting_or_404(db, fq).await?;
     still_open(&m, fq)?;
     let Some(chair) = m.chair_id else {
@@ -120,7 +121,7 @@ pub async fn sign_off(
             "Set the meeting's date before signing it off.",
         ));
     }
-    if actor.user_id != Some(chair) && !admin {
+    if !crate::auth::policy::may_sign_off(user, chair) {
         let name = m.chair_name.unwrap_or_default();
         return Err(invalid(
             "review",
