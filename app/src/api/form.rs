@@ -40,7 +40,8 @@ pub fn redirect(target: &str) {
 }
 
 /// A refusal as the form's field errors and the 4xx to answer with: each invalid field,
-/// or a conflict shown at the top of the form (`_form`); any other error is passed on.
+/// or a conflict, the error of the version the form was opened on (shown at its top);
+/// any other error is passed on.
 #[cfg(feature = "ssr")]
 pub fn field_errors(
     why: crate::services::Refused,
@@ -52,7 +53,7 @@ pub fn field_errors(
             Ok((errors, AppError::Invalid(message)))
         }
         Refused::Error(AppError::Conflict(m)) => Ok((
-            vec![("_form".to_string(), m.clone())],
+            vec![("version".to_string(), m.clone())],
             AppError::Conflict(m),
         )),
         Refused::Error(e) => Err(e),
@@ -87,12 +88,13 @@ where
 }
 
 /// The form door's response to a write's outcome: saved, the notice `saved` words and
-/// back to `back`; refused, what was `typed` goes back under `key` beside the problem
-/// (a locked quarter is the quarter field's problem; a conflict, a 409 with theirs).
+/// back to `back`; refused, what was `typed` into the page's form `form` goes back under
+/// `key` beside the problem (a locked quarter is the quarter field's problem; a
+/// conflict, a 409 with theirs).
 #[cfg(feature = "ssr")]
 pub async fn respond<T>(
     outcome: crate::services::outcome::Outcome<T>,
-    (key, back): (&str, &str),
+    (key, back, form): (&str, &str, &str),
     typed: crate::model::form::Fields,
     saved: impl FnOnce(T) -> String,
 ) -> Result<(), AppError> {
@@ -112,9 +114,10 @@ pub async fn respond<T>(
             AppError::Invalid(message),
         ),
         Outcome::Conflict { theirs, .. } => (
-            vec![("_conflict".to_string(), theirs.clone())],
+            vec![("version".to_string(), theirs.clone())],
             AppError::Conflict(theirs),
         ),
     };
-    send_back(key, back, Returned::<_, ()>::invalid(typed, errors), error).await
+    let returned = Returned::<_, ()>::invalid(typed, errors).of_form(form);
+    send_back(key, back, returned, error).await
 }

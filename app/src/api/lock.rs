@@ -5,8 +5,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    api::form::send_invalid,
-    model::form::fields,
+    model::form::{fields, Returned},
     model::lock::Lockable,
     queries::audit::Actor,
     queries::status as q,
@@ -79,12 +78,11 @@ pub async fn unlock_quarter(
             Ok(())
         }
         Err(Refused::Invalid(errors)) => {
-            let typed = fields([
-                ("_form", "unlock"),
-                ("quarter", quarter.as_str()),
-                ("reason", reason.as_str()),
-            ]);
-            send_invalid(&form_key, &back, typed, errors).await
+            let typed = fields([("quarter", quarter.as_str()), ("reason", reason.as_str())]);
+            let message = crate::model::form::message(&errors);
+            let returned = Returned::<_, ()>::invalid(typed, errors).of_form("unlock");
+            crate::api::form::send_back(&form_key, &back, returned, AppError::Invalid(message))
+                .await
         }
         Err(Refused::Error(e)) => Err(e),
     }

@@ -178,7 +178,7 @@ pub async fn set_targets(
                     (errors, AppError::Invalid(message))
                 }
                 Refused::Error(AppError::Conflict(m)) => {
-                    (vec![("_conflict".into(), m.clone())], AppError::Conflict(m))
+                    (vec![("version".into(), m.clone())], AppError::Conflict(m))
                 }
                 Refused::Error(e) => return Err(e),
             };
@@ -188,8 +188,7 @@ pub async fn set_targets(
                 .zip(input.typed.iter().map(String::as_str))
                 .collect();
             values.push(("reason", input.reason.trim()));
-            values.push(("_form", "targets"));
-            let returned = Returned::<_, ()>::invalid(fields(values), errors);
+            let returned = Returned::<_, ()>::invalid(fields(values), errors).of_form("targets");
             send_back(&form_key(measure_id), &url, returned, error).await
         }
     }
@@ -221,14 +220,19 @@ pub async fn save_actual(
     let when = (calendar(&db).await?, today());
     let outcome = services::save_actual(&db, &user, &input, Via::Form, when).await?;
     let typed = fields([
-        ("_form", "actual"),
         ("quarter", input.quarter.as_str()),
         ("actual", input.actual.as_str()),
         ("data_lag", if lag { "on" } else { "" }),
         ("note", input.note.as_str()),
     ]);
     let saved = |s: SavedActual| format!("Actual for {} recorded: {}.", s.quarter, s.shown);
-    respond(outcome, (&form_key(measure_id), &back), typed, saved).await
+    respond(
+        outcome,
+        (&form_key(measure_id), &back, "actual"),
+        typed,
+        saved,
+    )
+    .await
 }
 
 /// Records why a closed year's annual target was not met, and the plan to meet it or
@@ -268,14 +272,21 @@ pub async fn save_shortfall(
         Err(Refused::Invalid(errors)) => {
             let fy = fiscal_year.to_string();
             let typed = fields([
-                ("_form", "shortfall"),
                 ("fiscal_year", fy.as_str()),
                 ("why", s.why.as_str()),
                 ("plan", s.plan.as_str()),
                 ("schedule", s.schedule.as_str()),
                 ("infeasible", s.infeasible.as_str()),
             ]);
-            send_invalid(&form_key(measure_id), &url, typed, errors).await
+            let message = form::message(&errors);
+            let returned = Returned::<_, ()>::invalid(typed, errors).of_form("shortfall");
+            send_back(
+                &form_key(measure_id),
+                &url,
+                returned,
+                AppError::Invalid(message),
+            )
+            .await
         }
         Err(Refused::Error(e)) => Err(e),
     }

@@ -55,10 +55,9 @@ pub(crate) async fn refused(
     why: Refused,
 ) -> Result<(), AppError> {
     let (errors, error) = crate::api::form::field_errors(why)?;
-    let mut input: Fields = fields(typed);
-    input.insert("_form".into(), form.into());
+    let input: Fields = fields(typed);
     let url = format!("/reviews/{}{anchor}", fq.slug());
-    let returned = Returned::<Fields, ()>::invalid(input, errors);
+    let returned = Returned::<Fields, ()>::invalid(input, errors).of_form(form);
     crate::api::form::send_back(&form_key(fq), &url, returned, error).await
 }
 

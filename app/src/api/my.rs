@@ -27,7 +27,7 @@ pub async fn get_my_updates(quarter: Option<String>) -> Result<MyUpdates, AppErr
             let key = crate::api::measure::form_key(slot.measure.id);
             slot.returned = take_returned::<crate::model::form::Fields, ()>(&key)
                 .await
-                .filter(|r| r.value("_form") == "actual");
+                .filter(|r| r.is_form("actual"));
         }
     }
     Ok(my)

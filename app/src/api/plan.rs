@@ -124,11 +124,8 @@ pub async fn set_strategy_owners(
                 ("office", office.as_str()),
                 ("owners", owners.join(",").as_str()),
             ]);
-            let returned = crate::model::form::Returned::<_, ()> {
-                input,
-                errors: vec![("owners".into(), e.to_string())],
-                conflict: None,
-            };
+            let errors = vec![("owners".into(), e.to_string())];
+            let returned = crate::model::form::Returned::<_, ()>::invalid(input, errors);
             crate::api::form::send_back(
                 &format!("owners:{number}"),
                 &format!("{page}#owners-heading"),

@@ -9,9 +9,9 @@ use crate::{
     state::db,
 };
 
-/// Where the risk forms return, and the session key of a refused one.
+/// The session key of a refused risk form, where it returns, and its form name.
 #[cfg(feature = "ssr")]
-const BACK: (&str, &str) = ("plantrack.meetings", "/reviews#risks");
+const BACK: (&str, &str, &str) = ("plantrack.meetings", "/reviews#risks", "");
 
 /// Adds a risk category to the list (administrators).
 #[server]

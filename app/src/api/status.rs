@@ -64,7 +64,7 @@ pub async fn get_status_form(
     for slot in &mut form.measures {
         slot.returned = take_returned::<form::Fields, ()>(&measure_form_key(slot.measure.id))
             .await
-            .filter(|r| r.value("_form") == "actual");
+            .filter(|r| r.is_form("actual"));
     }
     Ok(form)
 }

@@ -14,6 +14,10 @@ pub struct Returned<I = Fields, C = ()> {
     pub input: I,
     pub errors: Vec<(String, String)>,
     pub conflict: Option<C>,
+    /// Which of a page's forms it is ("actual", "unlock", "close-7"), where a page has
+    /// several that come back under one key ("": the page's only form).
+    #[serde(default)]
+    pub form: String,
 }
 
 impl<I: Default, C> Default for Returned<I, C> {
@@ -29,6 +33,7 @@ impl<I, C> Returned<I, C> {
             input,
             errors,
             conflict: None,
+            form: String::new(),
         }
     }
 
@@ -38,7 +43,21 @@ impl<I, C> Returned<I, C> {
             input,
             errors: Vec::new(),
             conflict: theirs,
+            form: String::new(),
         }
+    }
+
+    /// The same, named as form `form` of its page.
+    pub fn of_form(self, form: &str) -> Self {
+        Returned {
+            form: form.to_string(),
+            ..self
+        }
+    }
+
+    /// Whether it is the page's form `form`.
+    pub fn is_form(&self, form: &str) -> bool {
+        self.form == form
     }
 
     /// The error for one field, if any.

@@ -66,7 +66,7 @@ pub fn MeasurePageView() -> impl IntoView {
 
 /// The returned form if it is the one named `form`.
 fn returned_for(page: &MeasurePage, form: &str) -> Option<Returned> {
-    page.returned.clone().filter(|r| r.value("_form") == form)
+    page.returned.clone().filter(|r| r.is_form(form))
 }
 
 #[component]

@@ -31,7 +31,7 @@ pub fn MeetingPage() -> impl IntoView {
 
 /// The refused form named `name`, if it is the one that came back.
 fn returned_for(m: &Meeting, name: &str) -> Option<Returned> {
-    m.returned.clone().filter(|r| r.value("_form") == name)
+    m.returned.clone().filter(|r| r.is_form(name))
 }
 
 #[component]
@@ -47,11 +47,7 @@ fn Review(m: Meeting) -> impl IntoView {
         .map(|i| (i.id, format!("{}. {}", i.position, i.title)))
         .collect();
     let close_returned = m.returned.clone().and_then(|r| {
-        let id = r
-            .value("_form")
-            .strip_prefix("close-")?
-            .parse::<i64>()
-            .ok()?;
+        let id = r.form.strip_prefix("close-")?.parse::<i64>().ok()?;
         Some((id, r))
     });
     view! {
