@@ -180,17 +180,64 @@ pub struct Proposed {
 /// What the quarter's data says, as the agenda reads it.
 #[derive(Debug, Clone, Default)]
 pub struct QuarterData {
-    /// Strategies with a counted status of at risk or off track: (number, text, off track?).
-    pub strategies: Vec<(String, String, bool)>,
-    /// Measures behind target, not met or in data lag: (id, name, state label, rank: 0
-    /// not met, 1 behind, 2 data lag).
-    pub measures: Vec<(i64, String, String, u8)>,
-    /// Owners with updates missing: (username, display name, what is missing in words).
-    pub missing: Vec<(String, String, String)>,
-    /// IP milestones past their quarter and not done: (id, strategy, description, quarter).
-    pub milestones: Vec<(i64, String, String, u8)>,
-    /// Open follow-up actions from earlier reviews: (id, title, owner, due, overdue).
-    pub actions: Vec<(i64, String, String, String, bool)>,
+    /// Strategies with a counted status of at risk or off track.
+    pub strategies: Vec<Troubled>,
+    /// Measures behind target, not met or in data lag.
+    pub measures: Vec<Lagging>,
+    /// Owners with updates missing.
+    pub missing: Vec<Missing>,
+    /// IP milestones past their quarter and not done.
+    pub milestones: Vec<LateMilestone>,
+    /// Open follow-up actions from earlier reviews.
+    pub actions: Vec<OpenAction>,
+}
+
+/// A strategy whose counted status is at risk or off track.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Troubled {
+    pub number: String,
+    pub text: String,
+    pub off_track: bool,
+}
+
+/// A measure behind target, not met or in data lag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lagging {
+    pub id: i64,
+    pub name: String,
+    /// Its state and numbers in words.
+    pub reason: String,
+    /// 0 not met, 1 behind, 2 data lag: the agenda's order.
+    pub rank: u8,
+}
+
+/// An owner with updates missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub username: String,
+    pub name: String,
+    /// What is missing, in words.
+    pub what: String,
+}
+
+/// An IP milestone past its quarter and not done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LateMilestone {
+    pub id: i64,
+    pub strategy: String,
+    pub description: String,
+    pub quarter: u8,
+}
+
+/// A follow-up action still open from an earlier review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenAction {
+    pub id: i64,
+    pub title: String,
+    pub owner: String,
+    /// When it is due, as people read it.
+    pub due: String,
+    pub overdue: bool,
 }
 
 /// The agenda the data proposes, most urgent first: off-track then at-risk strategies,
@@ -199,50 +246,52 @@ pub struct QuarterData {
 pub fn agenda(data: &QuarterData) -> Vec<Proposed> {
     let mut all = Vec::new();
     for off in [true, false] {
-        for (number, text, _) in data.strategies.iter().filter(|s| s.2 == off) {
+        for s in data.strategies.iter().filter(|s| s.off_track == off) {
             all.push(Proposed {
                 kind: ItemKind::Strategy,
-                reference: number.clone(),
-                title: format!("Strategy {number}: {}", shorten(text, 120)),
+                reference: s.number.clone(),
+                title: format!("Strategy {}: {}", s.number, shorten(&s.text, 120)),
                 reason: if off { "✖ Off track" } else { "▲ At risk" }.into(),
             });
         }
     }
     let mut measures = data.measures.clone();
-    measures.sort_by_key(|m| m.3);
-    for (id, name, state, _) in measures {
+    measures.sort_by_key(|m| m.rank);
+    for m in measures {
         all.push(Proposed {
             kind: ItemKind::Measure,
-            reference: id.to_string(),
-            title: format!("Measure: {name}"),
-            reason: state,
+            reference: m.id.to_string(),
+            title: format!("Measure: {}", m.name),
+            reason: m.reason,
         });
     }
-    for (username, name, what) in &data.missing {
+    for m in &data.missing {
         all.push(Proposed {
             kind: ItemKind::Missing,
-            reference: username.clone(),
-            title: format!("Missing updates: {name}"),
-            reason: what.clone(),
+            reference: m.username.clone(),
+            title: format!("Missing updates: {}", m.name),
+            reason: m.what.clone(),
         });
     }
-    for (id, strategy, description, quarter) in &data.milestones {
+    for m in &data.milestones {
         all.push(Proposed {
             kind: ItemKind::Milestone,
-            reference: id.to_string(),
+            reference: m.id.to_string(),
             title: format!(
-                "Milestone of strategy {strategy}: {}",
-                shorten(description, 120)
+                "Milestone of strategy {}: {}",
+                m.strategy,
+                shorten(&m.description, 120)
             ),
-            reason: format!("Overdue: due in Q{quarter}, not done"),
+            reason: format!("Overdue: due in Q{}, not done", m.quarter),
         });
     }
-    for (id, title, owner, due, overdue) in &data.actions {
+    for a in &data.actions {
+        let (due, owner) = (&a.due, &a.owner);
         all.push(Proposed {
             kind: ItemKind::Action,
-            reference: id.to_string(),
-            title: format!("Open action: {}", shorten(title, 120)),
-            reason: if *overdue {
+            reference: a.id.to_string(),
+            title: format!("Open action: {}", shorten(&a.title, 120)),
+            reason: if a.overdue {
                 format!("⚠ Overdue since {due} ({owner})")
             } else {
                 format!("Due {due} ({owner})")
@@ -495,22 +544,49 @@ mod tests {
     fn the_agenda_puts_the_most_urgent_first() {
         let data = QuarterData {
             strategies: vec![
-                ("4.1.3".into(), "Protocols".into(), false),
-                ("4.1.4".into(), "Tools".into(), true),
+                Troubled {
+                    number: "4.1.3".into(),
+                    text: "Protocols".into(),
+                    off_track: false,
+                },
+                Troubled {
+                    number: "4.1.4".into(),
+                    text: "Tools".into(),
+                    off_track: true,
+                },
             ],
             measures: vec![
-                (7, "Data lag one".into(), "Data lag".into(), 2),
-                (8, "Missed one".into(), "✖ Not met".into(), 0),
+                Lagging {
+                    id: 7,
+                    name: "Data lag one".into(),
+                    reason: "Data lag".into(),
+                    rank: 2,
+                },
+                Lagging {
+                    id: 8,
+                    name: "Missed one".into(),
+                    reason: "✖ Not met".into(),
+                    rank: 0,
+                },
             ],
-            missing: vec![("ana".into(), "Ana Ruiz".into(), "Status of 4.2.1".into())],
-            milestones: vec![(3, "4.1.3".into(), "Draft protocol".into(), 1)],
-            actions: vec![(
-                5,
-                "Hire analyst".into(),
-                "ben".into(),
-                "20 January 2027".into(),
-                true,
-            )],
+            missing: vec![Missing {
+                username: "ana".into(),
+                name: "Ana Ruiz".into(),
+                what: "Status of 4.2.1".into(),
+            }],
+            milestones: vec![LateMilestone {
+                id: 3,
+                strategy: "4.1.3".into(),
+                description: "Draft protocol".into(),
+                quarter: 1,
+            }],
+            actions: vec![OpenAction {
+                id: 5,
+                title: "Hire analyst".into(),
+                owner: "ben".into(),
+                due: "20 January 2027".into(),
+                overdue: true,
+            }],
         };
         let titles: Vec<String> = agenda(&data).into_iter().map(|p| p.title).collect();
         assert_eq!(

@@ -3,10 +3,41 @@
 use crate::model::fiscal::FiscalQuarter;
 use crate::model::measure::Period;
 use crate::model::plan_year::{AppStage, AppStep};
+use crate::model::status::Status;
 use crate::model::user::Role;
 use crate::queries::audit::{record, Actor, Change};
 use crate::queries::measure::Tx;
 use serde_json::{json, Value};
+
+/// A status update as the audit trail records it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusMark {
+    pub status: Status,
+    pub percent: i64,
+    pub version: i64,
+}
+
+/// Where a year's APP stands: its stage and kept revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppMark {
+    pub stage: AppStage,
+    pub revision: i64,
+}
+
+/// An account's fields an administrator changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountMark {
+    pub display_name: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+/// A strategy's office and owners (usernames).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnersMark {
+    pub office: Option<String>,
+    pub owners: Vec<String>,
+}
 
 /// Where a change came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,13 +92,12 @@ pub enum Event {
         version: i64,
         via: Via,
     },
-    /// A strategy's quarterly status recorded (`before` None) or corrected:
-    /// (status, percent, version) before and after.
+    /// A strategy's quarterly status recorded (`before` None) or corrected.
     Status {
         number: String,
         quarter: FiscalQuarter,
-        before: Option<(String, i64, i64)>,
-        after: (String, i64, i64),
+        before: Option<StatusMark>,
+        after: StatusMark,
         corrects: Option<i64>,
         /// Saved as a draft (else submitted).
         draft: bool,
@@ -81,12 +111,12 @@ pub enum Event {
         approved: bool,
         comment: String,
     },
-    /// A year's APP taken one step: (state, revision) before and after.
+    /// A year's APP taken one step.
     AppStep {
         fiscal_year: i32,
         step: AppStep,
-        before: (AppStage, i64),
-        after: (AppStage, i64),
+        before: AppMark,
+        after: AppMark,
         note: String,
     },
     /// A year's IP distributed.
@@ -134,11 +164,11 @@ pub enum Event {
         display_name: String,
         role: Role,
     },
-    /// An account's (display name, role, disabled) changed.
+    /// An account's display name, role or disabled flag changed.
     UserChanged {
         username: String,
-        before: (String, Role, bool),
-        after: (String, Role, bool),
+        before: AccountMark,
+        after: AccountMark,
     },
     /// A password reset by an administrator ("reset_password") or changed by its owner
     /// ("change_password"); never the password itself.
@@ -149,8 +179,8 @@ pub enum Event {
     /// A strategy's office and owners (usernames) changed on its page.
     Owners {
         number: String,
-        before: (Option<String>, Vec<String>),
-        after: (Option<String>, Vec<String>),
+        before: OwnersMark,
+        after: OwnersMark,
     },
     /// The strategies assigned to an account.
     Assigned {
@@ -273,12 +303,13 @@ impl Event {
                 },
                 "status",
                 format!("{number} {}", quarter.slug()),
-                before.as_ref().map(|(status, percent, version)| {
-                    json!({"status": status, "percent": percent, "version": version})
+                before.as_ref().map(|b| {
+                    json!({"status": b.status.as_str(), "percent": b.percent, "version": b.version})
                 }),
                 Some(json!({
-                    "quarter": quarter.slug(), "status": after.0, "percent": after.1,
-                    "version": after.2, "corrects": corrects, "via": via.as_str(),
+                    "quarter": quarter.slug(), "status": after.status.as_str(),
+                    "percent": after.percent, "version": after.version, "corrects": corrects,
+                    "via": via.as_str(),
                 })),
             ),
             Event::AppStep {
@@ -291,8 +322,8 @@ impl Event {
                 step.as_str(),
                 "app",
                 format!("FY{fiscal_year}"),
-                Some(json!({"state": before.0.as_str(), "revision": before.1})),
-                Some(json!({"state": after.0.as_str(), "revision": after.1, "note": note})),
+                Some(json!({"state": before.stage.as_str(), "revision": before.revision})),
+                Some(json!({"state": after.stage.as_str(), "revision": after.revision, "note": note})),
             ),
             Event::IpDistributed { fiscal_year } => (
                 "distribute",
@@ -381,8 +412,8 @@ impl Event {
                 before,
                 after,
             } => {
-                let shown = |(name, role, disabled): &(String, Role, bool)| {
-                    json!({"display_name": name, "role": role.as_str(), "disabled": disabled})
+                let shown = |a: &AccountMark| {
+                    json!({"display_name": a.display_name, "role": a.role.as_str(), "disabled": a.disabled})
                 };
                 ("update", "user", username.clone(), Some(shown(before)), Some(shown(after)))
             }
@@ -395,8 +426,8 @@ impl Event {
                 "update",
                 "strategy",
                 number.clone(),
-                Some(json!({"office": before.0, "owners": before.1})),
-                Some(json!({"office": after.0, "owners": after.1})),
+                Some(json!({"office": before.office, "owners": before.owners})),
+                Some(json!({"office": after.office, "owners": after.owners})),
             ),
             Event::Assigned {
                 username,

@@ -2,7 +2,7 @@
 //! page by the working group and administrators. Assigning people is what lets a
 //! manager record the strategy's status.
 
-use super::audit::{self, Event};
+use super::audit::{self, Event, OwnersMark};
 use crate::db::Db;
 use crate::model::plan::OwnersForm;
 use crate::model::AppError;
@@ -103,8 +103,14 @@ pub async fn set_owners(
     let names = |list: &[(i64, String)]| list.iter().map(|(_, u)| u.clone()).collect();
     let event = Event::Owners {
         number: number.to_string(),
-        before: (before_office, names(&before)),
-        after: (office.map(str::to_string), names(&eligible)),
+        before: OwnersMark {
+            office: before_office,
+            owners: names(&before),
+        },
+        after: OwnersMark {
+            office: office.map(str::to_string),
+            owners: names(&eligible),
+        },
     };
     audit::write(&mut tx, actor, &event).await?;
     tx.commit().await?;

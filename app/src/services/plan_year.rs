@@ -1,7 +1,7 @@
 //! A fiscal year's APP and IP: their pages, approving and revising the APP, distributing
 //! the IP, its milestones.
 
-use super::audit::{self, Event};
+use super::audit::{self, AppMark, Event};
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
 use crate::model::fiscal::check_year;
@@ -52,15 +52,18 @@ pub async fn change_app_state(
     let event = Event::AppStep {
         fiscal_year,
         step,
-        before: (year.app_state, year.app_revision),
-        after: (
-            next,
-            if snapshot.is_some() {
+        before: AppMark {
+            stage: year.app_state,
+            revision: year.app_revision,
+        },
+        after: AppMark {
+            stage: next,
+            revision: if snapshot.is_some() {
                 revision
             } else {
                 year.app_revision
             },
-        ),
+        },
         note: note.to_string(),
     };
     audit::write(&mut tx, actor, &event).await?;

@@ -1,6 +1,6 @@
 //! Quarterly status: recording a strategy's update for a quarter (or correcting it).
 
-use super::audit::{self, Event, Via};
+use super::audit::{self, Event, StatusMark, Via};
 use super::lock;
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
@@ -102,10 +102,16 @@ pub async fn record_status(
     let event = Event::Status {
         number: number.to_string(),
         quarter: fq,
-        before: latest
-            .as_ref()
-            .map(|l| (l.status.as_str().to_string(), l.percent, l.version)),
-        after: (status.as_str().to_string(), percent, new.version),
+        before: latest.as_ref().map(|l| StatusMark {
+            status: l.status,
+            percent: l.percent,
+            version: l.version,
+        }),
+        after: StatusMark {
+            status,
+            percent,
+            version: new.version,
+        },
         corrects: latest.as_ref().map(|l| l.id),
         draft: input.draft,
         via,

@@ -1,7 +1,7 @@
 //! Accounts: adding them (the admin page and `plantrack user add`), changing them,
 //! resetting and changing passwords, assigning strategies.
 
-use super::audit::{self, Event};
+use super::audit::{self, AccountMark, Event};
 use crate::auth::password;
 use crate::db::Db;
 use crate::model::user::{CurrentUser, Role};
@@ -124,16 +124,16 @@ pub async fn update_user(
     }
     let event = Event::UserChanged {
         username: before.username.clone(),
-        before: (
-            before.display_name.clone(),
-            before_role,
-            before.disabled != 0,
-        ),
-        after: (
-            change.display_name.trim().to_string(),
-            change.role,
-            change.disabled,
-        ),
+        before: AccountMark {
+            display_name: before.display_name.clone(),
+            role: before_role,
+            disabled: before.disabled != 0,
+        },
+        after: AccountMark {
+            display_name: change.display_name.trim().to_string(),
+            role: change.role,
+            disabled: change.disabled,
+        },
     };
     audit::write(&mut tx, &Actor::user(me), &event).await?;
     tx.commit().await?;

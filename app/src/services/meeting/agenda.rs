@@ -4,7 +4,10 @@
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::TargetState;
-use crate::model::meeting::{self as rules, ItemInput, ItemKind, Likelihood, Move, QuarterData};
+use crate::model::meeting::{
+    self as rules, ItemInput, ItemKind, Lagging, LateMilestone, Likelihood, Missing, Move,
+    OpenAction, QuarterData, Troubled,
+};
 use crate::model::status::Status;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
@@ -28,8 +31,11 @@ pub async fn quarter_data(
     let strategies = lines
         .iter()
         .filter_map(|l| match now.get(&l.number) {
-            Some(Status::AtRisk) => Some((l.number.clone(), l.text.clone(), false)),
-            Some(Status::OffTrack) => Some((l.number.clone(), l.text.clone(), true)),
+            Some(s @ (Status::AtRisk | Status::OffTrack)) => Some(Troubled {
+                number: l.number.clone(),
+                text: l.text.clone(),
+                off_track: *s == Status::OffTrack,
+            }),
             _ => None,
         })
         .collect();
@@ -51,7 +57,12 @@ pub async fn quarter_data(
                 r.actual_shown,
                 r.target_shown
             );
-            Some((r.measure.id, r.measure.name, reason, rank))
+            Some(Lagging {
+                id: r.measure.id,
+                name: r.measure.name,
+                reason,
+                rank,
+            })
         })
         .collect();
     let tracker = crate::services::read::tracker::tracker(db, fq, cal, today).await?;
@@ -71,11 +82,11 @@ pub async fn quarter_data(
                 let n = o.missing_actuals.len();
                 what.push(format!("{n} actual{}", if n == 1 { "" } else { "s" }));
             }
-            (
-                o.username,
-                o.display_name,
-                format!("Missing: {}", what.join("; ")),
-            )
+            Missing {
+                username: o.username,
+                name: o.display_name,
+                what: format!("Missing: {}", what.join("; ")),
+            }
         })
         .collect();
     let ip = crate::services::read::plan_year::ip_page(db, fq.year, cal, today).await?;
@@ -83,7 +94,12 @@ pub async fn quarter_data(
         .milestones
         .into_iter()
         .filter(|m| m.overdue && m.quarter <= fq.quarter)
-        .map(|m| (m.id, m.strategy, m.description, m.quarter))
+        .map(|m| LateMilestone {
+            id: m.id,
+            strategy: m.strategy,
+            description: m.description,
+            quarter: m.quarter,
+        })
         .collect();
     let actions = q::open_actions(db, None)
         .await?
@@ -91,7 +107,13 @@ pub async fn quarter_data(
         .filter(|a| (a.fiscal_year, a.quarter) < (fq.year as i64, fq.quarter as i64))
         .map(|a| {
             let overdue = a.due_on.as_str() < today.format("%Y-%m-%d").to_string().as_str();
-            (a.id, a.title, a.owner_name, long_date(&a.due_on), overdue)
+            OpenAction {
+                id: a.id,
+                title: a.title,
+                owner: a.owner_name,
+                due: long_date(&a.due_on),
+                overdue,
+            }
         })
         .collect();
     Ok(QuarterData {
