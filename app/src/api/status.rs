@@ -9,14 +9,15 @@ use leptos::server_fn::codec::GetUrl;
 use crate::{
     api::form::{send_back, take_returned},
     api::measure::form_key as measure_form_key,
-    auth::{authorize, policy, Owned},
+    auth::authorize,
     model::fiscal::{FiscalCalendar, FiscalQuarter},
     model::form::{self, Returned},
     model::redirect::local_path,
     model::status::StatusInput,
     queries::audit::Actor,
     queries::status as q,
-    services::status::{self as services, record_status, StatusRefused, CONFLICT},
+    services::outcome::Outcome,
+    services::status::{self as services, CONFLICT},
     state::db,
 };
 
@@ -164,10 +165,6 @@ pub async fn save_status(
     let db = db()?;
     let cal = q::calendar(&db).await?;
     let fq = crate::model::fiscal::quarter_in_form(&quarter)?;
-    let id = q::strategy_id(&db, &number)
-        .await?
-        .ok_or_else(|| AppError::Invalid(format!("There is no strategy {number} in this plan.")))?;
-    policy::require(&db, &user, Owned::Strategy(id)).await?;
     // Where the form was (My updates sends each row back to itself), else the strategy.
     let asked = Some(back.as_str()).filter(|b| !b.is_empty());
     let input = StatusInput {
@@ -181,17 +178,11 @@ pub async fn save_status(
         base_version,
         draft: intent == "draft",
     };
-    let outcome = record_status(
-        &db,
-        &Actor::user(&user),
-        (id, &number),
-        fq,
-        (&input, crate::services::audit::Via::Form),
-        (cal, today()),
-    )
-    .await;
+    let via = crate::services::audit::Via::Form;
+    let outcome =
+        services::save_status(&db, Some(&user), &number, fq, (&input, via), (cal, today())).await?;
     let (form, error) = match outcome {
-        Ok(_) => {
+        Outcome::Saved(_) => {
             let notice = if input.draft {
                 format!(
                     "Draft of strategy {number}'s status for {fq} saved: it counts once submitted."
@@ -204,12 +195,15 @@ pub async fn save_status(
             crate::api::form::redirect(&local_path(asked, &done));
             return Ok(());
         }
-        Err(StatusRefused::Error(e)) => return Err(e),
-        Err(StatusRefused::Invalid(errors)) => {
+        Outcome::Invalid(errors) => {
             let message = form::message(&errors);
             (Returned::invalid(input, errors), AppError::Invalid(message))
         }
-        Err(StatusRefused::Conflict(theirs)) => {
+        Outcome::Locked(message) => {
+            let errors = vec![("quarter".to_string(), message.clone())];
+            (Returned::invalid(input, errors), AppError::Invalid(message))
+        }
+        Outcome::Conflict { theirs, .. } => {
             let input = StatusInput {
                 base_version: theirs.as_ref().map_or(0, |t| t.version),
                 ..input

@@ -3,16 +3,17 @@
 //! what was typed beside the problem) and the JSON API into a status code. Missing
 //! objects, refusals by the policy and database failures stay errors (`AppError`).
 
-/// A write's outcome.
+/// A write's outcome; `C` is what a conflict shows of the other person's save (a
+/// sentence, or their whole record for the form to show beside yours).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Outcome<T> {
+pub enum Outcome<T, C = String> {
     /// Written: what the door tells the person.
     Saved(T),
     /// Nothing written: each (field, problem).
     Invalid(Vec<(String, String)>),
     /// Nothing written: someone else saved first. `what` names the record ("measure 3's
-    /// 2027-Q1 actual"); `theirs` says what is there now, for the form.
-    Conflict { what: String, theirs: String },
+    /// 2027-Q1 actual"); `theirs` is what is there now, for the form.
+    Conflict { what: String, theirs: C },
     /// Nothing written: the quarter is locked, and what to do about it.
     Locked(String),
 }

@@ -2,6 +2,7 @@
 
 use super::audit::{self, Event, StatusMark, Via};
 use super::lock;
+use super::outcome::Outcome;
 use crate::auth::policy::{self, Owned};
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
@@ -17,41 +18,34 @@ use crate::queries::reviews;
 use crate::queries::status as q;
 use chrono::NaiveDate;
 
-/// Why a status update wrote nothing.
-#[derive(Debug)]
-pub enum StatusRefused {
-    /// The input has problems, each naming its field.
-    Invalid(Vec<(String, String)>),
-    /// Someone else saved since the form was opened: theirs, the latest.
-    Conflict(Option<Box<StatusUpdate>>),
-    /// Anything else.
-    Error(AppError),
-}
-
-impl From<sqlx::Error> for StatusRefused {
-    fn from(e: sqlx::Error) -> Self {
-        StatusRefused::Error(e.into())
-    }
-}
+/// How saving a status update ended: saved (the update's id), or refused; a conflict
+/// carries the update someone else saved first, for the form to show beside yours.
+pub type StatusOutcome = Outcome<i64, Option<Box<StatusUpdate>>>;
 
 /// The message shown with a conflicting save.
 pub const CONFLICT: &str =
     "Someone else saved an update for this strategy and quarter while you were editing. \
      Their update is shown below; your text is kept. Save again to record yours as a correction.";
 
-/// Records a status update of strategy `number` (id `strategy_id`) for `fq`, which may
-/// be neither after the quarter `today` falls in (by the calendar `cal`) nor locked. A
-/// second update for the same quarter corrects the latest one; `input.base_version` must
-/// be the version the form showed; `via` is the door it came in by (audited). Returns the
-/// new update's id.
-pub async fn record_status(
+/// Records `user`'s status update of strategy `number` for `fq` (`None`: the system, the
+/// command line): the strategy or a 404, the policy's object rule (a manager records
+/// only what is assigned to them), then the checks — not after the quarter `today` falls
+/// in (by the calendar `cal`), not locked, not retired, a valid update. A second update
+/// for the same quarter corrects the latest one; `input.base_version` must be the
+/// version the form showed; `via` is the door it came in by (audited).
+pub async fn save_status(
     db: &Db,
-    actor: &Actor,
-    (strategy_id, number): (i64, &str),
+    user: Option<&CurrentUser>,
+    number: &str,
     fq: FiscalQuarter,
     (input, via): (&StatusInput, Via),
     (cal, today): (FiscalCalendar, NaiveDate),
-) -> Result<i64, StatusRefused> {
+) -> Result<StatusOutcome, AppError> {
+    let strategy_id = strategy_or_404(db, number).await?;
+    if let Some(user) = user {
+        policy::require(db, user, Owned::Strategy(strategy_id)).await?;
+    }
+    let actor = &user.map_or_else(Actor::system, Actor::user);
     let now = cal.quarter_of(today);
     let mut errors = validate(input).err().unwrap_or_default();
     if fq > now {
@@ -76,10 +70,10 @@ pub async fn record_status(
     }
     let (status, percent) = match validate(input) {
         Ok(ok) if errors.is_empty() => ok,
-        _ => return Err(StatusRefused::Invalid(errors)),
+        _ => return Ok(Outcome::Invalid(errors)),
     };
     if latest.as_ref().map_or(0, |l| l.version) != input.base_version {
-        return Err(conflict(latest, cal));
+        return Ok(conflict(latest, number, fq, cal));
     }
     let mut tx = db.begin_write().await?;
     let new = q::NewUpdate {
@@ -97,7 +91,7 @@ pub async fn record_status(
     let Some(update_id) = q::insert(&mut tx, &new).await? else {
         drop(tx);
         let theirs = q::latest(db, strategy_id, fq).await?;
-        return Err(conflict(theirs, cal));
+        return Ok(conflict(theirs, number, fq, cal));
     };
     let event = Event::Status {
         number: number.to_string(),
@@ -119,12 +113,20 @@ pub async fn record_status(
     audit::write(&mut tx, actor, &event).await?;
     tx.commit().await?;
     tracing::info!(strategy = %number, quarter = %fq, update_id, "status recorded");
-    Ok(update_id)
+    Ok(Outcome::Saved(update_id))
 }
 
 /// A refusal showing the update someone else saved first.
-fn conflict(theirs: Option<StatusUpdate>, cal: FiscalCalendar) -> StatusRefused {
-    StatusRefused::Conflict(theirs.map(|t| Box::new(t.labelled(cal))))
+fn conflict(
+    theirs: Option<StatusUpdate>,
+    number: &str,
+    fq: FiscalQuarter,
+    cal: FiscalCalendar,
+) -> StatusOutcome {
+    Outcome::Conflict {
+        what: format!("strategy {number}'s {} status", fq.slug()),
+        theirs: theirs.map(|t| Box::new(t.labelled(cal))),
+    }
 }
 
 /// A strategy's id, or 404 naming the number.

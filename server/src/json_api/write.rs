@@ -3,16 +3,14 @@
 
 use super::auth::{signed_in, Caller};
 use super::{refuse, ApiError};
-use app::auth::policy::{require, Owned};
 use app::auth::UseCase;
 use app::model::measure::plain_value;
 use app::model::status::StatusInput;
 use app::model::AppError;
-use app::queries::audit::Actor;
 use app::services::audit::Via;
 use app::services::measure::{save_actual, ActualInput, Base};
 use app::services::outcome::Outcome;
-use app::services::status::{record_status, strategy_or_404, StatusRefused};
+use app::services::status::save_status;
 use app::state::AppState;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -127,7 +125,7 @@ pub async fn actual(
 
 /// The JSON door's response to a write's outcome: 201, or 422 (a problem, a locked
 /// quarter) or 409 (someone else saved first) with the message.
-fn respond<T>(outcome: Outcome<T>) -> Response {
+fn respond<T, C>(outcome: Outcome<T, C>) -> Response {
     match outcome {
         Outcome::Saved(_) => (StatusCode::CREATED, Json(Saved { saved: true })).into_response(),
         Outcome::Invalid(errors) => unprocessable(errors),
@@ -184,13 +182,6 @@ pub async fn status(
         Err(refused) => return refused,
     };
     let db = &state.db;
-    let id = match strategy_or_404(db, &number).await {
-        Ok(id) => id,
-        Err(e) => return refuse(e),
-    };
-    if let Err(e) = require(db, &user, Owned::Strategy(id)).await {
-        return refuse(e);
-    }
     let Some(fq) = app::model::fiscal::FiscalQuarter::parse(&body.quarter) else {
         return refuse(AppError::Invalid(format!(
             "\"{}\" is not a quarter (use 2027-Q1).",
@@ -212,22 +203,9 @@ pub async fn status(
         base_version: body.base_version,
         draft: false,
     };
-    let today = state.clock.today();
-    match record_status(
-        db,
-        &Actor::user(&user),
-        (id, &number),
-        fq,
-        (&input, Via::Api),
-        (cal, today),
-    )
-    .await
-    {
-        Ok(_) => (StatusCode::CREATED, Json(Saved { saved: true })).into_response(),
-        Err(StatusRefused::Invalid(errors)) => unprocessable(errors),
-        Err(StatusRefused::Conflict(_)) => {
-            conflict(&format!("strategy {number}'s {} status", fq.slug()))
-        }
-        Err(StatusRefused::Error(e)) => refuse(e),
+    let when = (cal, state.clock.today());
+    match save_status(db, Some(&user), &number, fq, (&input, Via::Api), when).await {
+        Ok(outcome) => respond(outcome),
+        Err(e) => refuse(e),
     }
 }

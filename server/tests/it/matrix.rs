@@ -455,21 +455,18 @@ async fn fresh_submission(app: &TestApp, quarter: app::model::fiscal::FiscalQuar
         base_version: base,
         ..Default::default()
     };
-    let id = app::queries::status::strategy_id(&app.db, "4.1.3")
-        .await
-        .unwrap()
-        .unwrap();
     let cal = app::model::fiscal::FiscalCalendar::default();
-    app::services::status::record_status(
+    let outcome = app::services::status::save_status(
         &app.db,
-        &app::queries::audit::Actor::system(),
-        (id, "4.1.3"),
+        None,
+        "4.1.3",
         quarter,
         (&input, app::services::audit::Via::Form),
         (cal, app.clock.today()),
     )
     .await
     .unwrap_or_else(|_| panic!("a fresh submission of 4.1.3"));
+    assert!(matches!(outcome, app::services::outcome::Outcome::Saved(_)));
     base + 1
 }
 
