@@ -40,3 +40,18 @@ pub fn route_param(name: &'static str) -> impl Fn() -> String + Copy + Send + Sy
     let params = leptos_router::hooks::use_params_map();
     move || params.read().get(name).unwrap_or_default()
 }
+
+/// A page's data: `fetch` of route parameter `name`, fetched again whenever `changed`
+/// (the versions of the page's actions, added up) moves.
+pub fn route_data<T, Fut>(
+    name: &'static str,
+    changed: impl Fn() -> usize + Send + Sync + 'static,
+    fetch: impl Fn(String) -> Fut + Send + Sync + 'static,
+) -> Resource<Result<T, AppError>>
+where
+    T: Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let param = route_param(name);
+    Resource::new(move || (param(), changed()), move |(p, _)| fetch(p))
+}

@@ -3,7 +3,7 @@
 
 use crate::api::plan_year::{get_app, ChangeAppState};
 use crate::components::alert::{Alert, Tone};
-use crate::components::loaded::route_param;
+use crate::components::loaded::route_data;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
@@ -15,12 +15,8 @@ use leptos_router::hooks::use_query_map;
 /// The APP page.
 #[component]
 pub fn AnnualPlanPage() -> impl IntoView {
-    let param = route_param("fy");
     let step = ServerAction::<ChangeAppState>::new();
-    let data = Resource::new(
-        move || (param(), step.version().get()),
-        |(fy, _)| get_app(fy),
-    );
+    let data = route_data("fy", move || step.version().get(), get_app);
     view! {
         <Loaded data=data loading="Loading the APP…" render=move |p| view! { <AnnualPlan page=p step=step/> }/>
     }

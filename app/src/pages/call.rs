@@ -3,7 +3,7 @@
 
 use crate::api::my::get_call_tracker;
 use crate::api::notify::RemindNow;
-use crate::components::loaded::route_param;
+use crate::components::loaded::route_data;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::call::CallTracker;
@@ -13,12 +13,8 @@ use leptos_meta::Title;
 /// The tracker page.
 #[component]
 pub fn CallTrackerPage() -> impl IntoView {
-    let param = route_param("quarter");
     let remind = ServerAction::<RemindNow>::new();
-    let data = Resource::new(
-        move || (param(), remind.version().get()),
-        |(q, _)| get_call_tracker(q),
-    );
+    let data = route_data("quarter", move || remind.version().get(), get_call_tracker);
     view! {
         <Loaded data=data loading="Loading the data call…" render=move |t| view! { <Tracker t=t remind=remind/> }/>
     }

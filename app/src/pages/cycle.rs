@@ -4,7 +4,7 @@
 use crate::api::cycle::{get_cycle, MarkCycle, SetApproval, SetCallSchedule, SetReminders};
 use crate::components::done::DoneButton;
 use crate::components::form_group::group_class;
-use crate::components::loaded::route_param;
+use crate::components::loaded::route_data;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::cycle::CyclePage;
@@ -14,12 +14,8 @@ use leptos_meta::Title;
 /// The planning-cycle page.
 #[component]
 pub fn CyclePageView() -> impl IntoView {
-    let param = route_param("fy");
     let mark = ServerAction::<MarkCycle>::new();
-    let data = Resource::new(
-        move || (param(), mark.version().get()),
-        |(fy, _)| get_cycle(fy),
-    );
+    let data = route_data("fy", move || mark.version().get(), get_cycle);
     view! {
         <Loaded data=data loading="Loading the planning cycle…" render=move |p| view! { <Cycle page=p mark=mark/> }/>
     }

@@ -76,18 +76,38 @@ fn cell(record: &csv::StringRecord, c: usize) -> String {
     uncell(record.get(c).unwrap_or("")).to_string()
 }
 
-/// A readable row and the measure its column `c_measure` names, or what is wrong.
-fn row_measure(
-    record: Result<csv::StringRecord, String>,
+/// The readable rows with the measure their column `c_measure` names, and each other
+/// row's (line, problem).
+fn with_measures<'m>(
+    records: Vec<(usize, Result<csv::StringRecord, String>)>,
     c_measure: usize,
-    measures: &HashMap<i64, Measure>,
-) -> Result<(csv::StringRecord, &Measure), String> {
-    let record = record?;
-    let text = cell(&record, c_measure);
-    match text.parse::<i64>().ok().and_then(|id| measures.get(&id)) {
-        Some(m) => Ok((record, m)),
-        None => Err(format!("There is no measure \"{text}\".")),
+    measures: &'m HashMap<i64, Measure>,
+) -> (
+    Vec<(usize, csv::StringRecord, &'m Measure)>,
+    Vec<(usize, String)>,
+) {
+    let (mut found, mut errors) = (Vec::new(), Vec::new());
+    for (line, record) in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push((line, e));
+                continue;
+            }
+        };
+        let text = cell(&record, c_measure);
+        match text.parse::<i64>().ok().and_then(|id| measures.get(&id)) {
+            Some(m) => found.push((line, record, m)),
+            None => errors.push((line, format!("There is no measure \"{text}\"."))),
+        }
     }
+    (found, errors)
+}
+
+/// Every (line, problem), in line order.
+fn by_line(mut errors: Vec<(usize, String)>) -> ImportFailure {
+    errors.sort_by_key(|(line, _)| *line);
+    ImportFailure::Rows(errors)
 }
 
 /// Checks every row of an actuals CSV (`measure_id`, `quarter`, `actual`, optional `note`).
@@ -113,16 +133,9 @@ async fn check(
     };
     let c_note = column("note");
     let mut rows = Vec::new();
-    let mut errors = Vec::new();
+    let (found, mut errors) = with_measures(records, c_measure, &measures);
     let mut seen: HashMap<(i64, FiscalQuarter), usize> = HashMap::new();
-    for (line, record) in records {
-        let (record, m) = match row_measure(record, c_measure, &measures) {
-            Ok(found) => found,
-            Err(e) => {
-                errors.push((line, e));
-                continue;
-            }
-        };
+    for (line, record, m) in found {
         let get = |c: usize| cell(&record, c);
         let actual = get(c_actual);
         if actual.is_empty() {
@@ -166,7 +179,7 @@ async fn check(
     if errors.is_empty() {
         Ok((measures, rows))
     } else {
-        Err(ImportFailure::Rows(errors))
+        Err(by_line(errors))
     }
 }
 
@@ -251,15 +264,9 @@ pub async fn import_targets(db: &Db, text: &str, actor: &Actor) -> Result<String
     let c_reason = column("reason");
     let mut tx = db.begin_write().await?;
     crate::queries::lock_for_write(db, &mut tx, "targets").await?;
-    let (mut errors, mut changed, mut rows) = (Vec::new(), 0, 0);
-    for (line, record) in records {
-        let (record, m) = match row_measure(record, c_measure, &measures) {
-            Ok(found) => found,
-            Err(e) => {
-                errors.push((line, e));
-                continue;
-            }
-        };
+    let (found, mut errors) = with_measures(records, c_measure, &measures);
+    let (mut changed, mut rows) = (0, 0);
+    for (line, record, m) in found {
         let get = |c: usize| cell(&record, c);
         let year_text = get(c_year);
         let Some(fy) = crate::model::fiscal::parse_year(&year_text) else {
@@ -297,7 +304,7 @@ pub async fn import_targets(db: &Db, text: &str, actor: &Actor) -> Result<String
     }
     if !errors.is_empty() {
         tx.rollback().await?;
-        return Err(ImportFailure::Rows(errors));
+        return Err(by_line(errors));
     }
     if rows == 0 {
         return Err(ImportFailure::Rows(vec![(
