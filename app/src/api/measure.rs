@@ -172,16 +172,7 @@ pub async fn set_targets(
             Ok(())
         }
         Err(refused) => {
-            let (errors, error) = match refused {
-                Refused::Invalid(errors) => {
-                    let message = form::message(&errors);
-                    (errors, AppError::Invalid(message))
-                }
-                Refused::Error(AppError::Conflict(m)) => {
-                    (vec![("version".into(), m.clone())], AppError::Conflict(m))
-                }
-                Refused::Error(e) => return Err(e),
-            };
+            let (errors, error) = crate::api::form::field_errors(refused)?;
             let mut values: Vec<(&str, &str)> = TARGET_FIELDS
                 .iter()
                 .copied()
