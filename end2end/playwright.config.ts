@@ -23,7 +23,8 @@ const urlOf = (project: (typeof projects)[number]) => `http://127.0.0.1:${portOf
 
 /** One app server for a project, on its own port and database. */
 const server = (project: (typeof projects)[number]) => {
-  const dir = `target/e2e/${project}`;
+  // By port too: a second run on other ports (PLANTRACK_E2E_PORT) never wipes this one's.
+  const dir = `target/e2e/${project}-${portOf(project)}`;
   const db = `${dir}/plantrack.db`;
   const demo = project.startsWith('sample')
     ? './target/debug/plantrack demo --strategies 150 --years 2 >/dev/null && '
