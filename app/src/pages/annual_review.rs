@@ -17,7 +17,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AnnualReviewPage() -> impl IntoView {
     let param = route_param("fy");
-    let data = Resource::new(move || param(), get_annual_review);
+    let data = Resource::new(param, get_annual_review);
     view! {
         <Loaded data=data loading="Loading the annual review…" render=move |r| view! { <Annual r=r/> }/>
     }

@@ -23,7 +23,7 @@ use leptos_meta::Title;
 #[component]
 pub fn MeetingPage() -> impl IntoView {
     let param = route_param("quarter");
-    let data = Resource::new(move || param(), get_review);
+    let data = Resource::new(param, get_review);
     view! {
         <Loaded data=data loading="Loading the review…" render=move |m| view! { <Review m=m/> }/>
     }

@@ -15,7 +15,7 @@ use leptos_meta::Title;
 #[component]
 pub fn PacketPage() -> impl IntoView {
     let param = route_param("quarter");
-    let data = Resource::new(move || param(), get_packet);
+    let data = Resource::new(param, get_packet);
     view! {
         <Loaded data=data loading="Loading the packet…" render=move |p| view! { <PacketView p=p/> }/>
     }

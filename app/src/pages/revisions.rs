@@ -75,7 +75,7 @@ fn List(p: RevisionsPage) -> impl IntoView {
 #[component]
 pub fn RevisionPage() -> impl IntoView {
     let param = route_param("number");
-    let data = Resource::new(move || param(), get_revision);
+    let data = Resource::new(param, get_revision);
     view! { <Loaded data=data loading="Loading the revision…" render=move |v| view! { <Outline v=v/> }/> }
 }
 

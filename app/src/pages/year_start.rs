@@ -15,7 +15,7 @@ use leptos_meta::Title;
 #[component]
 pub fn YearStartPage() -> impl IntoView {
     let param = route_param("fy");
-    let data = Resource::new(move || param(), get_year_start);
+    let data = Resource::new(param, get_year_start);
     view! { <Loaded data=data loading="Loading what would be copied…" render=move |y| view! { <Start y=y/> }/> }
 }
 

@@ -76,16 +76,16 @@ fn cell(record: &csv::StringRecord, c: usize) -> String {
     uncell(record.get(c).unwrap_or("")).to_string()
 }
 
+/// A readable row: its line, its cells and the measure it names.
+type Found<'m> = (usize, csv::StringRecord, &'m Measure);
+
 /// The readable rows with the measure their column `c_measure` names, and each other
 /// row's (line, problem).
-fn with_measures<'m>(
+fn with_measures(
     records: Vec<(usize, Result<csv::StringRecord, String>)>,
     c_measure: usize,
-    measures: &'m HashMap<i64, Measure>,
-) -> (
-    Vec<(usize, csv::StringRecord, &'m Measure)>,
-    Vec<(usize, String)>,
-) {
+    measures: &HashMap<i64, Measure>,
+) -> (Vec<Found<'_>>, Vec<(usize, String)>) {
     let (mut found, mut errors) = (Vec::new(), Vec::new());
     for (line, record) in records {
         let record = match record {
