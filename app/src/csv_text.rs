@@ -105,6 +105,8 @@ pub fn app_csv(page: &AppPage) -> String {
         "fiscal_year",
         "target",
         "actual",
+        "actual_covers",
+        "target_to_date",
         "state",
     ]
     .map(String::from)
@@ -129,7 +131,17 @@ pub fn app_csv(page: &AppPage) -> String {
             row.target
                 .map(|v| plain_value(m.rule.kind, v))
                 .unwrap_or_default(),
-            row.actual_shown.clone(),
+            // A number (the year so far) and which quarters it covers.
+            row.to_date
+                .as_ref()
+                .map(|t| plain_value(m.rule.kind, t.value))
+                .unwrap_or_default(),
+            row.to_date.as_ref().map(|t| t.covers()).unwrap_or_default(),
+            row.to_date
+                .as_ref()
+                .and_then(|t| t.target)
+                .map(|v| plain_value(m.rule.kind, v))
+                .unwrap_or_default(),
             row.state.label().into(),
         ];
         record.extend(row.prior.iter().map(|(_, shown)| shown.clone()));

@@ -11,15 +11,22 @@ use app::queries::dashboard::data_version;
 use app::queries::status::calendar;
 use app::services::dashboard::chart_by_id;
 use app::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+
+/// A download's query: the quarter its page showed.
+#[derive(serde::Deserialize)]
+pub struct ChartQuery {
+    quarter: Option<String>,
+}
 
 /// Serves a chart drawn now as SVG or PNG.
 pub async fn chart_file(
     State(state): State<AppState>,
     mut auth: AuthSession,
     Path(file): Path<String>,
+    Query(query): Query<ChartQuery>,
 ) -> Response {
     if let Err(refused) =
         authorize_route(&state, &mut auth, app::auth::UseCase::DownloadChart).await
@@ -38,13 +45,18 @@ pub async fn chart_file(
         Ok(v) => v,
         Err(e) => return AppError::from(e).into_response(),
     };
-    let key = format!("{id}.{ext}@{today}");
+    let cal = match calendar(&state.db).await {
+        Ok(c) => c,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    // The quarter the page showed it for (none: the reporting quarter).
+    let quarter = app::model::reporting::shown_quarter(query.quarter.as_deref(), cal, today);
+    let key = format!("{id}.{ext}@{today}@{}", quarter.slug());
     // Concurrent downloads of a chart that is not kept draw it once.
     let drawn = state
         .downloads
         .get_or_compute(&key, version, || async {
-            let cal = calendar(&state.db).await.map_err(AppError::from)?;
-            let chart = chart_by_id(&state.db, id, cal, today)
+            let chart = chart_by_id(&state.db, id, (cal, today), quarter)
                 .await
                 .map_err(AppError::from)?
                 .ok_or_else(|| AppError::NotFound("There is no such chart.".into()))?;

@@ -32,7 +32,8 @@ pub async fn packet(
     (cal, today): (crate::model::fiscal::FiscalCalendar, chrono::NaiveDate),
 ) -> Result<Packet, AppError> {
     let meeting = service::meeting(db, fq, false, (cal, today)).await?;
-    let parts = crate::services::dashboard::dashboard(db, cal, today).await?;
+    // The packet is its review's quarter, whatever day it is printed.
+    let parts = crate::services::dashboard::dashboard(db, cal, today, fq).await?;
     let plan = crate::queries::plan::current_plan(db)
         .await?
         .map(|(_, p)| p.title)
@@ -40,7 +41,7 @@ pub async fn packet(
     Ok(Packet {
         plan,
         dashboard_quarter: parts.quarter.to_string(),
-        charts: crate::api::dashboard::draw(db, parts.charts).await?,
+        charts: crate::api::dashboard::draw(db, parts.charts, Some(fq)).await?,
         made: today.format("%-d %B %Y").to_string(),
         meeting,
     })

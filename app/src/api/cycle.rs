@@ -8,7 +8,7 @@ use leptos::server_fn::codec::GetUrl;
 #[cfg(feature = "ssr")]
 use crate::{
     auth::authorize,
-    model::cycle::{due_date, milestones, CycleItem, MilestoneState},
+    model::cycle::items,
     queries::audit::Actor,
     queries::cycle as cq,
     queries::status::calendar,
@@ -25,21 +25,8 @@ pub async fn get_cycle(fy: String) -> Result<CyclePage, AppError> {
     let fiscal_year = crate::api::plan_year::year_or_current(&fy, cal)?;
     let marks = cq::marks(&db, fiscal_year).await?;
     let today = crate::state::clock().today();
-    let items = milestones(fiscal_year)
-        .into_iter()
-        .map(|m| {
-            let done = marks.get(&m.key);
-            CycleItem {
-                due: due_date(cal, fiscal_year, m.quarter)
-                    .format("%-d %b %Y")
-                    .to_string(),
-                state: MilestoneState::of(cal, fiscal_year, m.quarter, done.is_some(), today),
-                done: done.map(|(at, by)| format!("{by}, {}", cal.label_timestamp(at))),
-                milestone: m,
-            }
-        })
-        .collect();
     let schedule = crate::queries::settings::call_schedule(&db).await?;
+    let items = items(fiscal_year, (schedule, cal), &marks, today);
     let reminders = crate::queries::settings::reminder_settings(&db).await?;
     let reminder_form = match crate::api::form::take_returned::<crate::model::form::Fields, ()>(
         "reminders",

@@ -12,6 +12,7 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn draw(
     db: &crate::db::Db,
     charts: Vec<crate::model::chart::Chart>,
+    quarter: Option<crate::model::fiscal::FiscalQuarter>,
 ) -> Result<Vec<crate::model::chart::DrawnChart>, AppError> {
     let version = crate::queries::dashboard::data_version(db).await?;
     let cache = use_context::<crate::state::AppState>()
@@ -33,6 +34,7 @@ pub async fn draw(
                 svg: svg.to_string(),
                 narrow: (!narrow.is_empty()).then(|| narrow.to_string()),
                 file_name: crate::model::chart::file_name(&plan, &chart.id, &chart.period),
+                quarter: quarter.map(|q| q.slug()).unwrap_or_default(),
                 chart,
             }
         })
@@ -50,22 +52,28 @@ fn fingerprint(chart: &crate::model::chart::Chart) -> u64 {
     hasher.finish()
 }
 
-/// Where the plan stands this quarter: roll-up, charts, milestones, strategies in trouble.
+/// Where the plan stands in a quarter ("2027-Q1"; none: the reporting quarter): roll-up,
+/// charts, milestones, strategies in trouble.
 #[server(input = GetUrl)]
-pub async fn get_dashboard() -> Result<Dashboard, AppError> {
+pub async fn get_dashboard(
+    #[server(default)] quarter: Option<String>,
+) -> Result<Dashboard, AppError> {
     crate::auth::authorize(crate::auth::UseCase::GetDashboard).await?;
     let db = crate::state::db()?;
     let today = crate::state::clock().today();
-    // The whole dashboard is kept per data version and day (milestone states follow the
-    // date): an unchanged plan answers from memory; after a write, concurrent views wait
-    // for one computation instead of each redoing it.
-    crate::api::kept::kept(&db, &format!("dashboard:{today}"), || async {
-        let cal = crate::queries::status::calendar(&db).await?;
-        let parts = crate::services::dashboard::dashboard(&db, cal, today).await?;
+    // The whole dashboard is kept per data version, day and quarter (milestone states
+    // follow the date): an unchanged plan answers from memory; after a write, concurrent
+    // views wait for one computation instead of each redoing it.
+    let cal = crate::queries::status::calendar(&db).await?;
+    let shown = crate::services::reporting::shown(&db, quarter.as_deref(), (cal, today)).await?;
+    let key = format!("dashboard:{today}:{}", shown.quarter.slug());
+    crate::api::kept::kept(&db, &key, || async {
+        let parts = crate::services::dashboard::dashboard(&db, cal, today, shown.quarter).await?;
         Ok(Dashboard {
             quarter: parts.quarter,
+            charts: draw(&db, parts.charts, Some(shown.quarter)).await?,
+            shown: shown.clone(),
             plan: parts.plan,
-            charts: draw(&db, parts.charts).await?,
             milestones: parts.milestones,
             turned: parts.turned,
         })
@@ -76,13 +84,15 @@ pub async fn get_dashboard() -> Result<Dashboard, AppError> {
 /// Quarter counts the heat map offers.
 pub const HEAT_MAP_SPANS: [usize; 5] = [4, 8, 12, 20, 40];
 
-/// The status heat map of one goal (default: the first) over 4 to 40 quarters (default 8),
-/// a page of the goal's strategies at a time.
+/// The status heat map of one goal (default: the first) over 4 to 40 quarters (default 8)
+/// ending with `quarter` (default: the reporting quarter), a page of the goal's
+/// strategies at a time.
 #[server(input = GetUrl)]
 pub async fn get_heatmap(
     goal: Option<String>,
     quarters: Option<String>,
     #[server(default)] page: Option<String>,
+    #[server(default)] quarter: Option<String>,
 ) -> Result<crate::model::dashboard::HeatMapPage, AppError> {
     crate::auth::authorize(crate::auth::UseCase::GetHeatmap).await?;
     let db = crate::state::db()?;
@@ -104,13 +114,15 @@ pub async fn get_heatmap(
         .filter(|q| HEAT_MAP_SPANS.contains(q))
         .unwrap_or(8);
     let page = page.and_then(|p| p.trim().parse().ok());
+    // The map ends with the reporting quarter unless another is asked for.
+    let today = crate::state::clock().today();
+    let shown = crate::services::reporting::shown(&db, quarter.as_deref(), (cal, today)).await?;
     let (chart, paging) = match &goal {
         Some(g) => {
-            let now = cal.quarter_of(crate::state::clock().today());
-            let list = crate::services::read::charts::last_quarters(now, span);
+            let list = crate::services::read::charts::last_quarters(shown.quarter, span);
             let (chart, paging) =
                 crate::services::read::charts::heat_map(&db, g, &list, page).await?;
-            (draw(&db, vec![chart]).await?.pop(), paging)
+            (draw(&db, vec![chart], Some(shown.quarter)).await?.pop(), paging)
         }
         None => (None, crate::model::paging::Paging::of(0, 1, None)),
     };
@@ -120,5 +132,6 @@ pub async fn get_heatmap(
         quarters: span,
         paging,
         chart,
+        shown,
     })
 }

@@ -50,7 +50,7 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
     let when = (calendar(&db).await?, today());
     let (mut page, charts) =
         page::measure_page(&db, user.as_ref(), id, fy.as_deref(), when).await?;
-    page.charts = crate::api::dashboard::draw(&db, charts).await?;
+    page.charts = crate::api::dashboard::draw(&db, charts, None).await?;
     page.returned = take_returned(&form_key(id)).await;
     let item = crate::model::lock::Lockable::Measure(id);
     page.evidence = crate::api::evidence::evidence_of(&db, user.as_ref(), item).await?;

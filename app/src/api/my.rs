@@ -16,7 +16,7 @@ pub async fn get_my_updates(quarter: Option<String>) -> Result<MyUpdates, AppErr
     let cal = crate::queries::status::calendar(&db).await?;
     let today = crate::state::clock().today();
     let quarter = match quarter.filter(|q| !q.is_empty()) {
-        None => crate::services::my::call_quarter(&db, cal, today).await?,
+        None => crate::services::reporting::recording(&db, (cal, today)).await?,
         Some(q) => crate::model::fiscal::quarter_in_address(&q)?,
     };
     let mut my = crate::services::my::my_updates(&db, &user, quarter, cal, today).await?;

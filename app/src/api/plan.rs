@@ -17,29 +17,40 @@ pub async fn get_overview() -> Result<PlanOverview, AppError> {
 
 /// One goal by number ("4").
 #[server(input = GetUrl)]
-pub async fn get_goal(number: String) -> Result<GoalDetail, AppError> {
+pub async fn get_goal(
+    number: String,
+    #[server(default)] quarter: Option<String>,
+) -> Result<GoalDetail, AppError> {
     authorize(crate::auth::UseCase::GetGoal).await?;
     let db = db()?;
     let mut detail = q::goal_detail(&db, &number)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no goal {number} in this plan.")))?;
-    detail.standing = Some(standing(&db, &number).await?);
+    detail.standing = Some(standing(&db, &number, quarter.as_deref()).await?);
     Ok(detail)
 }
 
-/// Where goal or objective `number` stands today, its chart drawn.
+/// Where goal or objective `number` stands in quarter `asked` (none: the reporting
+/// quarter), its chart drawn.
 #[cfg(feature = "ssr")]
 async fn standing(
     db: &crate::db::Db,
     number: &str,
+    asked: Option<&str>,
 ) -> Result<crate::model::plan::Standing, AppError> {
     let today = crate::state::clock().today();
-    // Kept per data version and day, like the dashboard it summarises.
-    crate::api::kept::kept(db, &format!("standing:{number}:{today}"), || async {
-        let cal = crate::queries::status::calendar(db).await?;
+    let cal = crate::queries::status::calendar(db).await?;
+    let shown = crate::services::reporting::shown(db, asked, (cal, today)).await?;
+    // Kept per data version, day and quarter, like the dashboard it summarises.
+    let key = format!("standing:{number}:{today}:{}", shown.quarter.slug());
+    crate::api::kept::kept(db, &key, || async {
         let (mut standing, chart) =
-            crate::services::read::standing::standing(db, number, cal, today).await?;
-        standing.chart = crate::api::dashboard::draw(db, vec![chart]).await?.pop();
+            crate::services::read::standing::standing(db, number, (cal, today), shown.quarter)
+                .await?;
+        standing.chart = crate::api::dashboard::draw(db, vec![chart], Some(shown.quarter))
+            .await?
+            .pop();
+        standing.shown = Some(shown.clone());
         Ok(standing)
     })
     .await
@@ -47,13 +58,16 @@ async fn standing(
 
 /// One objective by number ("4.1").
 #[server(input = GetUrl)]
-pub async fn get_objective(number: String) -> Result<ObjectiveDetail, AppError> {
+pub async fn get_objective(
+    number: String,
+    #[server(default)] quarter: Option<String>,
+) -> Result<ObjectiveDetail, AppError> {
     authorize(crate::auth::UseCase::GetObjective).await?;
     let db = db()?;
     let mut detail = q::objective_detail(&db, &number).await?.ok_or_else(|| {
         AppError::NotFound(format!("There is no objective {number} in this plan."))
     })?;
-    detail.standing = Some(standing(&db, &number).await?);
+    detail.standing = Some(standing(&db, &number, quarter.as_deref()).await?);
     Ok(detail)
 }
 
@@ -68,6 +82,13 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
     })?;
     let id = strategy_or_404(&db, &number).await?;
     detail.can_record = may_record(&db, user.as_ref(), id).await?;
+    if detail.can_record {
+        let cal = crate::queries::status::calendar(&db).await?;
+        let schedule = crate::queries::settings::call_schedule(&db).await?;
+        let today = crate::state::clock().today();
+        detail.record_quarters =
+            crate::model::reminder::quarters_in_call(schedule, cal, today);
+    }
     if crate::auth::policy::allows(crate::auth::UseCase::SetStrategyOwners, user.as_ref()) {
         let office = detail.strategy.owner_office.clone();
         let mut form =

@@ -27,17 +27,16 @@ fn today() -> chrono::NaiveDate {
     crate::state::clock().today()
 }
 
-/// The quarter today falls in, by the configured calendar.
+/// Reads "2027-Q1", or when empty the quarter being recorded (last quarter until it
+/// locks, then this one).
 #[cfg(feature = "ssr")]
-fn current_quarter(cal: FiscalCalendar) -> FiscalQuarter {
-    cal.quarter_of(today())
-}
-
-/// Reads "2027-Q1", or the current quarter when empty.
-#[cfg(feature = "ssr")]
-fn quarter_or_current(slug: Option<&str>, cal: FiscalCalendar) -> Result<FiscalQuarter, AppError> {
+async fn quarter_or_recording(
+    db: &crate::db::Db,
+    slug: Option<&str>,
+    cal: FiscalCalendar,
+) -> Result<FiscalQuarter, AppError> {
     match slug.filter(|s| !s.is_empty()) {
-        None => Ok(current_quarter(cal)),
+        None => Ok(crate::services::reporting::recording(db, (cal, today())).await?),
         Some(s) => crate::model::fiscal::quarter_in_address(s),
     }
 }
@@ -48,7 +47,7 @@ pub fn form_key(number: &str, fq: FiscalQuarter) -> String {
     format!("plantrack.status_form.{number}.{}", fq.slug())
 }
 
-/// The status form for a strategy and quarter (default: the current quarter).
+/// The status form for a strategy and quarter (default: the quarter being recorded).
 #[server(input = GetUrl)]
 pub async fn get_status_form(
     number: String,
@@ -57,7 +56,7 @@ pub async fn get_status_form(
     let user = authorize(crate::auth::UseCase::GetStatusForm).await?;
     let db = db()?;
     let cal = q::calendar(&db).await?;
-    let fq = quarter_or_current(quarter.as_deref(), cal)?;
+    let fq = quarter_or_recording(&db, quarter.as_deref(), cal).await?;
     let mut form = services::status_form(&db, user.as_ref(), &number, fq, (cal, today())).await?;
     form.returned = take_returned(&form_key(&number, fq)).await;
     let unlock_key = crate::api::lock::strategy_unlock_key(&number, &fq.slug());

@@ -13,6 +13,12 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
     let empty = c.is_empty();
     let id = c.id.clone();
     let name = drawn.file_name.clone();
+    // A chart of a picked quarter downloads as that quarter's.
+    let query = if drawn.quarter.is_empty() {
+        String::new()
+    } else {
+        format!("?quarter={}", drawn.quarter)
+    };
     // The figure's element with role "img" carries the text alternative; the drawing's
     // own <title> (for the downloaded file) is hidden here so it is not announced twice.
     let hidden =
@@ -40,9 +46,9 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
                 </details>
             })}
             <p class="pt-chart__downloads">
-                <a href=format!("/charts/{id}.svg") download=format!("{name}.svg")>"Download SVG"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
+                <a href=format!("/charts/{id}.svg{query}") download=format!("{name}.svg")>"Download SVG"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
                 " · "
-                <a href=format!("/charts/{id}.png") download=format!("{name}.png")>"Download PNG (for slides)"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
+                <a href=format!("/charts/{id}.png{query}") download=format!("{name}.png")>"Download PNG (for slides)"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
             </p>
         </figure>
     }

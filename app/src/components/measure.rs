@@ -117,6 +117,9 @@ pub fn ActualForm(
     returned: Option<Returned>,
     back: String,
     action: ServerAction<SaveActual>,
+    /// The quarter selected unless one was typed (default: the first offered).
+    #[prop(optional)]
+    default: Option<String>,
 ) -> impl IntoView {
     let r = StoredValue::new(returned.unwrap_or_default());
     let id = measure.id;
@@ -145,7 +148,11 @@ pub fn ActualForm(
             <FormGroup id=field("quarter") label="Quarter" error=err("quarter")>
                 <select class="usa-select" id=field("quarter") name="quarter" aria-describedby=described("quarter", false)>
                     {quarters.iter().enumerate().map(|(i, (q, _))| {
-                        let selected = if typed_quarter.is_empty() { i == 0 } else { *q == typed_quarter };
+                        let selected = match (typed_quarter.is_empty(), &default) {
+                            (false, _) => *q == typed_quarter,
+                            (true, Some(d)) if quarters.iter().any(|(x, _)| x == d) => q == d,
+                            (true, _) => i == 0,
+                        };
                         // Written as the pages write quarters ("FY2027 Q1"); sent as "2027-Q1".
                         let label = crate::model::fiscal::FiscalQuarter::parse(q).map_or(q.clone(), |f| f.to_string());
                         view! { <option value=q.clone() selected=selected>{label}</option> }

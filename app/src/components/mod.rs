@@ -20,6 +20,7 @@ pub mod menu;
 pub mod notice;
 pub mod outline;
 pub mod pager;
+pub mod quarter_picker;
 pub mod proposals;
 pub mod side_nav;
 pub mod standing;

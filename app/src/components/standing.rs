@@ -4,6 +4,7 @@
 use super::chart::ChartFigure;
 use super::layout::UserResource;
 use super::measure::TargetTag;
+use super::quarter_picker::QuarterPicker;
 use super::status::RollupLine;
 use crate::model::plan::Standing;
 use leptos::prelude::*;
@@ -17,9 +18,12 @@ pub fn StandingSection(number: String, standing: Standing) -> impl IntoView {
         "goal"
     };
     let fy = standing.quarter.year;
+    let page = if what == "goal" { "goals" } else { "objectives" };
+    let action = format!("/{page}/{number}");
     view! {
         <section aria-labelledby="standing-heading">
             <h2 id="standing-heading">{format!("Where it stands, {}", standing.quarter)}</h2>
+            {standing.shown.map(|shown| view! { <QuarterPicker action=action shown=shown/> })}
             <p><strong>"Status: "</strong><RollupLine rollup=standing.rollup/></p>
             {standing.chart.map(|c| view! { <ChartFigure drawn=c/> })}
         </section>

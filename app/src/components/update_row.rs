@@ -50,6 +50,7 @@ pub fn UpdateRow(
                 <div class="pt-update-measure">
                     <p class="margin-bottom-0"><a href=format!("/measures/{}", slot.measure.id)>{slot.measure.name.clone()}</a>
                         {format!(" · latest actual for {}: {}", form.quarter, slot.latest)}</p>
+                    <p class="pt-targets-beside margin-y-05">{slot.targets.clone()}</p>
                     <ActualForm
                         measure=slot.measure
                         quarters=vec![(form.quarter.slug(), slot.version)]

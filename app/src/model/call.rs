@@ -223,6 +223,9 @@ pub struct CallTracker {
     pub state: CallState,
     pub owners: Vec<OwnerProgress>,
     pub goals: Vec<GoalProgress>,
+    /// Strategies nobody owns, so nobody is asked for their updates: (number, text).
+    #[serde(default)]
+    pub unowned: Vec<(String, String)>,
 }
 
 /// One owner's progress on a quarter's call.

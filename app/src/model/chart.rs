@@ -263,6 +263,9 @@ pub struct DrawnChart {
     pub svg: String,
     pub narrow: Option<String>,
     pub file_name: String,
+    /// The quarter it shows ("2027-Q1"), sent with its downloads; empty: no quarter.
+    #[serde(default)]
+    pub quarter: String,
 }
 
 /// A download's file name (without extension), after plan, chart and period:

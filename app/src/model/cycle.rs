@@ -1,8 +1,10 @@
 //! The planning cycle: a fiscal year's milestones from the plan, due at the end of their
 //! quarter by the fiscal calendar.
 
+use super::call::CallSchedule;
 use super::fiscal::{FiscalCalendar, FiscalQuarter};
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 /// A milestone of the planning cycle.
@@ -87,9 +89,47 @@ pub fn link(key: &str, fy: i32) -> Option<(String, String)> {
     }
 }
 
-/// The day a milestone is due: the last day of its quarter.
-pub fn due_date(cal: FiscalCalendar, fy: i32, quarter: u8) -> NaiveDate {
-    cal.end_of(FiscalQuarter { year: fy, quarter })
+/// When milestone `m` of year `fy` is open: from its quarter's first day to its last — a
+/// working-group review from the day after its quarter ends (when the data call opens)
+/// to the day the quarter locks, so the review is due after the data are.
+pub fn window(
+    m: &Milestone,
+    schedule: CallSchedule,
+    cal: FiscalCalendar,
+    fy: i32,
+) -> (NaiveDate, NaiveDate) {
+    let fq = FiscalQuarter {
+        year: fy,
+        quarter: m.quarter,
+    };
+    if m.key.starts_with("wg_review_q") {
+        (cal.end_of(fq) + Days::new(1), schedule.lock(cal, fq))
+    } else {
+        (cal.start_of(fq), cal.end_of(fq))
+    }
+}
+
+/// Year `fy`'s milestones as a page shows them on `today`, with `marks` (key → (done at,
+/// done by)) saying which are done and by whom.
+pub fn items(
+    fy: i32,
+    (schedule, cal): (CallSchedule, FiscalCalendar),
+    marks: &HashMap<String, (String, String)>,
+    today: NaiveDate,
+) -> Vec<CycleItem> {
+    milestones(fy)
+        .into_iter()
+        .map(|m| {
+            let (opens, due) = window(&m, schedule, cal, fy);
+            let done = marks.get(&m.key);
+            CycleItem {
+                due: due.format("%-d %b %Y").to_string(),
+                state: MilestoneState::of((opens, due), done.is_some(), today),
+                done: done.map(|(at, by)| format!("{by}, {}", cal.label_timestamp(at))),
+                milestone: m,
+            }
+        })
+        .collect()
 }
 
 /// Where a milestone stands.
@@ -97,22 +137,21 @@ pub fn due_date(cal: FiscalCalendar, fy: i32, quarter: u8) -> NaiveDate {
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneState {
     Done,
-    /// Its quarter is under way.
+    /// Its window is open.
     Due,
     Overdue,
-    /// Its quarter has not started.
+    /// Its window has not opened.
     Upcoming,
 }
 
 impl MilestoneState {
-    /// Where a milestone stands today.
-    pub fn of(cal: FiscalCalendar, fy: i32, quarter: u8, done: bool, today: NaiveDate) -> Self {
-        let fq = FiscalQuarter { year: fy, quarter };
+    /// Where a milestone open from `opens` to `due` stands today.
+    pub fn of((opens, due): (NaiveDate, NaiveDate), done: bool, today: NaiveDate) -> Self {
         if done {
             MilestoneState::Done
-        } else if today > cal.end_of(fq) {
+        } else if today > due {
             MilestoneState::Overdue
-        } else if today >= cal.start_of(fq) {
+        } else if today >= opens {
             MilestoneState::Due
         } else {
             MilestoneState::Upcoming
@@ -123,7 +162,7 @@ impl MilestoneState {
     pub fn label(self) -> &'static str {
         match self {
             MilestoneState::Done => "Done",
-            MilestoneState::Due => "Due this quarter",
+            MilestoneState::Due => "Due",
             MilestoneState::Overdue => "Overdue",
             MilestoneState::Upcoming => "Upcoming",
         }
@@ -219,31 +258,59 @@ mod tests {
     }
 
     #[test]
-    fn milestones_are_due_on_the_last_day_of_their_quarter() {
+    fn milestones_are_due_on_the_last_day_of_their_quarter_and_reviews_when_it_locks() {
         let cal = FiscalCalendar::default();
-        assert_eq!(due_date(cal, 2027, 1), day(2026, 12, 31));
-        assert_eq!(due_date(cal, 2027, 2), day(2027, 3, 31));
-        assert_eq!(due_date(cal, 2027, 3), day(2027, 6, 30));
-        assert_eq!(due_date(cal, 2027, 4), day(2027, 9, 30));
+        let s = CallSchedule::default();
+        let due = |key: &str, c: FiscalCalendar| {
+            let m = milestones(2027).into_iter().find(|m| m.key == key).unwrap();
+            window(&m, s, c, 2027)
+        };
+        assert_eq!(due("app_developed", cal).1, day(2026, 12, 31));
+        assert_eq!(due("budget_built", cal).1, day(2027, 3, 31));
+        assert_eq!(due("ip_prepared", cal).1, day(2027, 6, 30));
+        assert_eq!(due("ip_distributed", cal).1, day(2027, 9, 30));
         let july = FiscalCalendar::new(7).unwrap();
-        assert_eq!(due_date(july, 2027, 1), day(2026, 9, 30));
+        assert_eq!(due("app_developed", july).1, day(2026, 9, 30));
+        // The Q1 review opens with the data call and is due when the quarter locks, after
+        // the data are due (15 January).
         assert_eq!(
-            due_date(FiscalCalendar::new(1).unwrap(), 2027, 4),
-            day(2027, 12, 31)
+            due("wg_review_q1", cal),
+            (day(2027, 1, 1), day(2027, 2, 14))
         );
     }
 
     #[test]
     fn a_milestone_is_upcoming_then_due_then_overdue_unless_done() {
-        let cal = FiscalCalendar::default();
-        let state = |today| MilestoneState::of(cal, 2027, 2, false, today);
+        let window = (day(2027, 1, 1), day(2027, 3, 31));
+        let state = |today| MilestoneState::of(window, false, today);
         assert_eq!(state(day(2026, 12, 31)), MilestoneState::Upcoming);
         assert_eq!(state(day(2027, 1, 1)), MilestoneState::Due);
         assert_eq!(state(day(2027, 3, 31)), MilestoneState::Due);
         assert_eq!(state(day(2027, 4, 1)), MilestoneState::Overdue);
         assert_eq!(
-            MilestoneState::of(cal, 2027, 2, true, day(2027, 4, 1)),
+            MilestoneState::of(window, true, day(2027, 4, 1)),
             MilestoneState::Done
         );
+    }
+
+    #[test]
+    fn a_signed_off_review_is_done_with_who_and_when() {
+        let mut marks = HashMap::new();
+        marks.insert(
+            "wg_review_q1".to_string(),
+            ("2027-01-20T10:00:00Z".to_string(), "chair".to_string()),
+        );
+        let list = items(
+            2027,
+            (CallSchedule::default(), FiscalCalendar::default()),
+            &marks,
+            day(2027, 3, 1),
+        );
+        let review = list.iter().find(|i| i.milestone.key == "wg_review_q1").unwrap();
+        assert_eq!(review.state, MilestoneState::Done);
+        assert_eq!(review.done.as_deref(), Some("chair, 20 Jan 2027, FY2027 Q2"));
+        let q2 = list.iter().find(|i| i.milestone.key == "wg_review_q2").unwrap();
+        assert_eq!(q2.state, MilestoneState::Upcoming, "Q2 has not ended");
+        assert_eq!(q2.due, "15 May 2027");
     }
 }

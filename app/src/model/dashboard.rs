@@ -19,6 +19,8 @@ pub struct Turned {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub quarter: FiscalQuarter,
+    /// The quarter shown, where it stands, and the quarters its picker offers.
+    pub shown: crate::model::reporting::QuarterPhase,
     pub plan: Rollup,
     pub charts: Vec<DrawnChart>,
     /// This year's planning-cycle milestones not yet done (overdue first).
@@ -35,4 +37,6 @@ pub struct HeatMapPage {
     /// Which of the goal's strategies the chart shows.
     pub paging: crate::model::paging::Paging,
     pub chart: Option<DrawnChart>,
+    /// The last quarter shown, where it stands, and the quarters its picker offers.
+    pub shown: crate::model::reporting::QuarterPhase,
 }

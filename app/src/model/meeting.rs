@@ -186,6 +186,8 @@ pub struct QuarterData {
     pub measures: Vec<Lagging>,
     /// Owners with updates missing.
     pub missing: Vec<Missing>,
+    /// Strategies nobody owns (numbers), so nobody is asked for their updates.
+    pub unowned: Vec<String>,
     /// IP milestones past their quarter and not done.
     pub milestones: Vec<LateMilestone>,
     /// Open follow-up actions from earlier reviews.
@@ -273,6 +275,22 @@ pub fn agenda(data: &QuarterData) -> Vec<Proposed> {
             reason: m.what.clone(),
         });
     }
+    if !data.unowned.is_empty() {
+        let n = data.unowned.len();
+        all.push(Proposed {
+            kind: ItemKind::Missing,
+            reference: "(no owner)".into(),
+            title: if n == 1 {
+                "1 strategy has no owner".into()
+            } else {
+                format!("{n} strategies have no owner")
+            },
+            reason: format!(
+                "Nobody is asked for their updates: {}",
+                shorten(&data.unowned.join(", "), 400)
+            ),
+        });
+    }
     for m in &data.milestones {
         all.push(Proposed {
             kind: ItemKind::Milestone,
@@ -302,7 +320,7 @@ pub fn agenda(data: &QuarterData) -> Vec<Proposed> {
 }
 
 /// `text` cut to `max` characters with an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
+pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
     } else {
@@ -574,6 +592,7 @@ mod tests {
                 name: "Ana Ruiz".into(),
                 what: "Status of 4.2.1".into(),
             }],
+            unowned: vec!["1.1.1".into(), "1.1.2".into()],
             milestones: vec![LateMilestone {
                 id: 3,
                 strategy: "4.1.3".into(),
@@ -597,12 +616,17 @@ mod tests {
                 "Measure: Missed one",
                 "Measure: Data lag one",
                 "Missing updates: Ana Ruiz",
+                "2 strategies have no owner",
                 "Milestone of strategy 4.1.3: Draft protocol",
                 "Open action: Hire analyst",
             ]
         );
         assert_eq!(
-            agenda(&data)[6].reason,
+            agenda(&data)[5].reason,
+            "Nobody is asked for their updates: 1.1.1, 1.1.2"
+        );
+        assert_eq!(
+            agenda(&data)[7].reason,
             "⚠ Overdue since 20 January 2027 (ben)"
         );
     }

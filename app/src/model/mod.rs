@@ -24,6 +24,7 @@ pub mod plan_year;
 pub mod proposal;
 pub mod redirect;
 pub mod reminder;
+pub mod reporting;
 pub mod review;
 pub mod revision;
 pub mod status;

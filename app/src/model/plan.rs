@@ -118,6 +118,9 @@ pub struct Standing {
     pub statuses: Vec<(String, Option<crate::model::status::Status>)>,
     pub measures: Vec<MeasureLine>,
     pub chart: Option<crate::model::chart::DrawnChart>,
+    /// The quarter shown, where it stands, and the quarters its picker offers.
+    #[serde(default)]
+    pub shown: Option<crate::model::reporting::QuarterPhase>,
 }
 
 /// A measure against this fiscal year's APP target.
@@ -142,6 +145,10 @@ pub struct StrategyDetail {
     /// the form only then; the server refuses the rest anyway).
     #[serde(default)]
     pub can_record: bool,
+    /// The quarters status may be recorded for today: the one being reported first, then
+    /// the quarter under way when both are open.
+    #[serde(default)]
+    pub record_quarters: Vec<crate::model::fiscal::FiscalQuarter>,
     /// The owners form, for those who may change ownership (working group, admins).
     #[serde(default)]
     pub owners_form: Option<OwnersForm>,

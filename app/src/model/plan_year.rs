@@ -141,6 +141,9 @@ pub struct AppRow {
     pub target: Option<f64>,
     pub target_shown: String,
     pub actual_shown: String,
+    /// The year's actual so far as a number, with what it covers (none: nothing recorded).
+    #[serde(default)]
+    pub to_date: Option<crate::model::measure::ToDate>,
     pub state: TargetState,
     /// The five prior years' annual actuals, oldest first: (FY, shown).
     pub prior: Vec<(i32, String)>,

@@ -38,6 +38,12 @@ pub struct MeasurePage {
     /// Quarters an actual may be recorded for, newest first ("2027-Q1"), each with its
     /// latest version (0: none yet).
     pub quarters: Vec<(String, i64)>,
+    /// The quarter the actual form opens on ("2027-Q1"): the one being recorded.
+    #[serde(default)]
+    pub record_default: String,
+    /// That quarter's target, the year's and the year so far, shown beside the input.
+    #[serde(default)]
+    pub record_targets: String,
     /// Recent quarters locked for this measure (slug, label), newest first.
     pub locked: Vec<(String, String)>,
     /// Whether the reader may unlock one of them.
@@ -58,6 +64,9 @@ pub struct MeasurePage {
 pub struct ActualSlot {
     pub measure: Measure,
     pub latest: String,
+    /// The quarter's target, the year's and the year so far, shown beside the input.
+    #[serde(default)]
+    pub targets: String,
     /// The latest version of the quarter's actual (0: none yet).
     pub version: i64,
     pub returned: Option<Returned>,

@@ -94,6 +94,25 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        <section aria-labelledby="unowned-heading">
+            <h2 id="unowned-heading">{format!("Strategies with no owner ({})", t.unowned.len())}</h2>
+            {if t.unowned.is_empty() {
+                view! { <p>"Every strategy has an owner, so every one is part of the call."</p> }.into_any()
+            } else {
+                view! {
+                    <p>"Nobody is asked for these strategies' updates until someone owns them."</p>
+                    <ul class="usa-list pt-unowned">
+                        {t.unowned.iter().map(|(n, text)| view! {
+                            <li>
+                                <a href=format!("/strategies/{n}")>{format!("Strategy {n}")}</a>
+                                {format!(" {} · ", crate::model::meeting::shorten(text, 100))}
+                                <a href=format!("/strategies/{n}#owners-heading")>"Set an owner"<span class="usa-sr-only">{format!(" for strategy {n}")}</span></a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
         <h2>"By goal"</h2>
         <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
             <caption class="usa-sr-only">{format!("Each goal's statuses recorded for {q}")}</caption>

@@ -3,6 +3,7 @@
 
 use crate::api::dashboard::get_dashboard;
 use crate::components::chart::ChartFigure;
+use crate::components::quarter_picker::QuarterPicker;
 use crate::components::status::{RollupLine, StatusTag};
 use crate::model::dashboard::Dashboard;
 use leptos::prelude::*;
@@ -15,7 +16,11 @@ pub struct DashboardResource(pub Resource<Result<Dashboard, crate::model::AppErr
 impl DashboardResource {
     /// Starts reading the dashboard; call once in the page component.
     pub fn provide() {
-        provide_context(DashboardResource(Resource::new(|| (), |_| get_dashboard())));
+        let query = leptos_router::hooks::use_query_map();
+        provide_context(DashboardResource(Resource::new(
+            move || query.read().get("quarter"),
+            get_dashboard,
+        )));
     }
 }
 
@@ -41,18 +46,19 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
     view! {
         <section aria-labelledby="dashboard-heading" class="pt-dashboard">
             <h2 id="dashboard-heading">{format!("Where the plan stands, {}", d.quarter)}</h2>
+            <QuarterPicker action="/".to_string() shown=d.shown.clone()/>
             <p class="usa-intro"><strong>"Plan: "</strong><RollupLine rollup=d.plan.clone()/></p>
             <p class="usa-hint">{crate::model::review::COUNTED}</p>
-            <p><a href="/quarters">"Quarter status"</a>" · "<a href=format!("/app/{fy}")>"APP"</a>" · "
-               <a href=format!("/ip/{fy}")>"IP"</a>" · "<a href=format!("/cycle/{fy}")>"Planning cycle"</a>" · "<a href="/heatmap">"Status heat map"</a></p>
+            <p><a href=format!("/quarters/{}", d.quarter.slug())>"Quarter status"</a>" · "<a href=format!("/app/{fy}")>"APP"</a>" · "
+               <a href=format!("/ip/{fy}")>"IP"</a>" · "<a href=format!("/cycle/{fy}")>"Planning cycle"</a>" · "<a href=format!("/heatmap?quarter={}", d.quarter.slug())>"Status heat map"</a></p>
             <div class="pt-chart-grid">
                 {d.charts.into_iter().map(|c| view! { <ChartFigure drawn=c/> }).collect_view()}
             </div>
             <div class="grid-row grid-gap">
                 <section class="tablet:grid-col-6" aria-labelledby="turned-heading">
-                    <h3 id="turned-heading">"Turned at risk or off track this quarter"</h3>
+                    <h3 id="turned-heading">{format!("Turned at risk or off track in {}", d.quarter)}</h3>
                     {if d.turned.is_empty() {
-                        view! { <p>"No strategy turned at risk or off track this quarter."</p> }.into_any()
+                        view! { <p>{format!("No strategy turned at risk or off track in {}.", d.quarter)}</p> }.into_any()
                     } else {
                         view! {
                             <ul class="usa-list pt-turned">

@@ -13,7 +13,11 @@ use leptos::prelude::*;
 #[component]
 pub fn GoalPage() -> impl IntoView {
     let number = number_param();
-    let detail = Resource::new(move || number.get(), get_goal);
+    let query = leptos_router::hooks::use_query_map();
+    let detail = Resource::new(
+        move || (number.get(), query.read().get("quarter")),
+        |(n, q)| get_goal(n, q),
+    );
     loaded(detail, |d| view! { <GoalView detail=d/> })
 }
 

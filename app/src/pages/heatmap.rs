@@ -17,9 +17,9 @@ pub fn HeatMapPageView() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.read();
-            (q.get("goal"), q.get("quarters"), q.get("page"))
+            (q.get("goal"), q.get("quarters"), q.get("page"), q.get("quarter"))
         },
-        |(g, q, p)| get_heatmap(g, q, p),
+        |(g, q, p, e)| get_heatmap(g, q, p, e),
     );
     view! {
         <Loaded data=data loading="Loading the heat map…" render=move |p| view! { <HeatMap page=p/> }/>
@@ -31,16 +31,19 @@ fn HeatMap(page: HeatMapPage) -> impl IntoView {
     let paging = page.paging;
     // Another page of the same goal and span.
     let (goal, span) = (page.goal.clone(), page.quarters);
+    let last = page.shown.quarter;
     let link = move |n: usize| {
         format!(
-            "/heatmap?goal={}&quarters={span}&page={n}",
-            crate::api::account::urlencode(&goal)
+            "/heatmap?goal={}&quarters={span}&quarter={}&page={n}",
+            crate::api::account::urlencode(&goal),
+            last.slug()
         )
     };
     view! {
         <Title text="Status heat map"/>
         <h1>"Status heat map"</h1>
         <p class="usa-intro">"Each strategy's status quarter by quarter: a symbol and a colour per cell (– for no update)."</p>
+        <p class="pt-quarter-phase"><span aria-hidden="true">{page.shown.phase.symbol()}</span>" "{format!("Ending with {}", page.shown.heading())}</p>
         <form class="usa-form pt-filter" method="get" action="/heatmap">
             <div>
                 <label class="usa-label" for="h-goal">"Goal"</label>
@@ -55,6 +58,14 @@ fn HeatMap(page: HeatMapPage) -> impl IntoView {
                 <select class="usa-select" id="h-quarters" name="quarters">
                     {HEAT_MAP_SPANS.into_iter().map(|n| view! {
                         <option value=n.to_string() selected=n == page.quarters>{format!("Last {n}")}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label class="usa-label" for="h-quarter">"Ending with"</label>
+                <select class="usa-select" id="h-quarter" name="quarter">
+                    {page.shown.picker.iter().map(|q| view! {
+                        <option value=q.slug() selected=*q == last>{q.to_string()}</option>
                     }).collect_view()}
                 </select>
             </div>

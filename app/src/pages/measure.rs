@@ -118,7 +118,8 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
         {page.can_record.then(|| view! {
             <section aria-labelledby="record-heading" class="pt-panel">
                 <h2 id="record-heading">"Record an actual"</h2>
-                <ActualForm measure=m.clone() quarters=page.quarters.clone() returned=returned_for(&page, "actual") back=back.clone() action=actions.actual/>
+                <p class="pt-targets-beside">{page.record_targets.clone()}</p>
+                <ActualForm measure=m.clone() quarters=page.quarters.clone() default=page.record_default.clone() returned=returned_for(&page, "actual") back=back.clone() action=actions.actual/>
                 {(!page.locked.is_empty()).then(|| view! {
                     <p class="usa-hint">{format!(
                         "Locked (the data call has closed): {}. {}",

@@ -13,7 +13,11 @@ use leptos::prelude::*;
 #[component]
 pub fn ObjectivePage() -> impl IntoView {
     let number = number_param();
-    let detail = Resource::new(move || number.get(), get_objective);
+    let query = leptos_router::hooks::use_query_map();
+    let detail = Resource::new(
+        move || (number.get(), query.read().get("quarter")),
+        |(n, q)| get_objective(n, q),
+    );
     loaded(detail, |d| view! { <ObjectiveView detail=d/> })
 }
 

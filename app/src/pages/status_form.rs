@@ -201,6 +201,7 @@ fn Actuals(
                 <div class="pt-panel">
                     <p><a href=format!("/measures/{}", slot.measure.id)>{slot.measure.name.clone()}</a>
                         {format!(" · latest actual this quarter: {}", slot.latest)}</p>
+                    <p class="pt-targets-beside margin-y-05">{slot.targets.clone()}</p>
                     <crate::components::measure::ActualForm
                         measure=slot.measure
                         quarters=vec![(data.quarter.slug(), slot.version)]

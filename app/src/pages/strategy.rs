@@ -77,10 +77,20 @@ fn StrategyView(detail: StrategyDetail, review: ServerAction<ReviewStatus>) -> i
                     <dt>"Owner"</dt>
                     <dd>{owner_text(s.owner_office.as_deref(), &s.owners)}</dd>
                 </dl>
-                {detail.can_record.then(|| view! {
-                    <p>
-                        <a class="usa-button" href=format!("/strategies/{}/status", s.number)>"Record status for this quarter"</a>
-                    </p>
+                {detail.can_record.then(|| {
+                    let number = s.number.clone();
+                    view! {
+                        <p class="pt-record-links">
+                            {detail.record_quarters.iter().enumerate().map(|(i, q)| {
+                                let class = if i == 0 { "usa-button" } else { "usa-button usa-button--outline" };
+                                view! {
+                                    <a class=class href=format!("/strategies/{number}/status?quarter={}", q.slug())>
+                                        {format!("Record status for {q}")}
+                                    </a>
+                                }
+                            }).collect_view()}
+                        </p>
+                    }
                 })}
                 {detail.owners_form.is_some().then(|| view! {
                     <p><a href=format!("/plan/proposals/new?kind=text&item={}", s.number)>"Propose a change to this strategy"</a></p>

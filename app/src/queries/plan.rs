@@ -238,6 +238,7 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         strategy,
         siblings,
         can_record: false,
+        record_quarters: Vec::new(),
         owners_form: None,
         review_returned: None,
         evidence: Default::default(),

@@ -104,6 +104,7 @@ pub async fn page(
         svg: crate::charts::svg(&c),
         narrow: crate::charts::svg_narrow(&c),
         file_name: format!("budget-fy{fy}"),
+        quarter: String::new(),
         chart: c,
     });
     Ok(BudgetPage {

@@ -6,7 +6,7 @@ use crate::charts::build;
 use crate::db::Db;
 use crate::model::axis::trend_window;
 use crate::model::chart::{Chart, ChartId};
-use crate::model::cycle::{due_date, milestones, CycleItem, MilestoneState};
+use crate::model::cycle::{items, window, CycleItem, MilestoneState};
 use crate::model::dashboard::Turned;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::status::{rollup, Rollup, Status};
@@ -31,13 +31,14 @@ pub struct DashboardParts {
     pub turned: Vec<Turned>,
 }
 
-/// Everything the dashboard needs, for the quarter `today` falls in.
+/// Everything the dashboard needs for `quarter` (the reporting quarter unless another is
+/// picked) on `today`.
 pub async fn dashboard(
     db: &Db,
     cal: FiscalCalendar,
     today: NaiveDate,
+    quarter: FiscalQuarter,
 ) -> Result<DashboardParts, Error> {
-    let quarter = cal.quarter_of(today);
     let rule = sq::rollup_settings(db).await?;
     let goals = pq::goals(db).await?;
     let lines = sq::strategy_lines(db).await?;
@@ -54,23 +55,7 @@ pub async fn dashboard(
     let first = points.iter().map(|(_, q, _)| *q).min();
     let quarters = trend_window(quarter, first, TREND_AT_LEAST, TREND_QUARTERS);
     let states = super::read::plan_year::app_states(db, quarter.year, cal, today).await?;
-    let marks = crate::queries::cycle::marks(db, quarter.year).await?;
-    let mut open: Vec<CycleItem> = milestones(quarter.year)
-        .into_iter()
-        .filter(|m| !marks.contains_key(&m.key))
-        .map(|m| CycleItem {
-            due: due_date(cal, quarter.year, m.quarter)
-                .format("%-d %b %Y")
-                .to_string(),
-            state: MilestoneState::of(cal, quarter.year, m.quarter, false, today),
-            done: None,
-            milestone: m,
-        })
-        .filter(|i| {
-            i.state != MilestoneState::Upcoming || i.milestone.quarter <= quarter.quarter + 1
-        })
-        .collect();
-    open.sort_by_key(|i| (i.state != MilestoneState::Overdue, i.milestone.quarter));
+    let open = open_milestones(db, cal, today).await?;
     let turned = lines
         .iter()
         .filter_map(|l| {
@@ -99,12 +84,44 @@ pub async fn dashboard(
     })
 }
 
-/// Rebuilds a chart by its id (for downloads); `None` when there is no such chart.
+/// The planning-cycle milestones not yet done that fall in the fiscal year under way
+/// (last year's Q4 review falls in it), overdue first, none further off than next quarter.
+async fn open_milestones(
+    db: &Db,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<Vec<CycleItem>, Error> {
+    let schedule = crate::queries::settings::call_schedule(db).await?;
+    let now = cal.quarter_of(today);
+    let year_began = cal.start_of(FiscalQuarter {
+        year: now.year,
+        quarter: 1,
+    });
+    let mut open = Vec::new();
+    for fy in [now.year - 1, now.year] {
+        let marks = crate::queries::cycle::marks(db, fy).await?;
+        open.extend(
+            items(fy, (schedule, cal), &marks, today)
+                .into_iter()
+                .filter(|i| window(&i.milestone, schedule, cal, fy).1 >= year_began)
+                .filter(|i| match i.state {
+                    MilestoneState::Done => false,
+                    MilestoneState::Overdue | MilestoneState::Due => true,
+                    MilestoneState::Upcoming => i.milestone.quarter <= now.quarter + 1,
+                }),
+        );
+    }
+    open.sort_by_key(|i| (i.state != MilestoneState::Overdue, i.milestone.quarter));
+    Ok(open)
+}
+
+/// Rebuilds a chart by its id as shown for `quarter` (for downloads); `None` when there
+/// is no such chart.
 pub async fn chart_by_id(
     db: &Db,
     id: &str,
-    cal: FiscalCalendar,
-    today: NaiveDate,
+    (cal, today): (FiscalCalendar, NaiveDate),
+    quarter: FiscalQuarter,
 ) -> Result<Option<Chart>, Error> {
     let Some(id) = ChartId::parse(id) else {
         return Ok(None);
@@ -119,7 +136,7 @@ pub async fn chart_by_id(
             if !(1..=TREND_QUARTERS).contains(&quarters) {
                 return Ok(None);
             }
-            let list = charts::last_quarters(cal.quarter_of(today), quarters);
+            let list = charts::last_quarters(quarter, quarters);
             let (chart, paging) = charts::heat_map(db, &goal, &list, Some(page)).await?;
             // A page past the end names no chart (it would draw the last page).
             return Ok((paging.page == page).then_some(chart));
@@ -133,7 +150,7 @@ pub async fn chart_by_id(
         ChartId::StatusOf(number) => {
             if crate::queries::plan::goal_or_objective_exists(db, &number).await? {
                 vec![
-                    super::read::standing::standing(db, &number, cal, today)
+                    super::read::standing::standing(db, &number, (cal, today), quarter)
                         .await?
                         .1,
                 ]
@@ -142,7 +159,7 @@ pub async fn chart_by_id(
             }
         }
         ChartId::StatusByGoal | ChartId::PercentTrend | ChartId::AppScorecard => {
-            dashboard(db, cal, today).await?.charts
+            dashboard(db, cal, today, quarter).await?.charts
         }
     };
     Ok(found.into_iter().find(|c| c.id == wanted))

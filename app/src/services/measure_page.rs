@@ -102,6 +102,8 @@ pub async fn measure_page(
         .map(Option::unwrap_or_default)
         .collect();
     let charts = super::read::charts::measure_charts(db, &m, cal, today).await?;
+    let recording = super::reporting::recording(db, (cal, today)).await?;
+    let record_targets = targets_beside(db, &m, recording).await?;
     let page = MeasurePage {
         charts: Vec::new(),
         target_log: target_log(db, &m, cal).await?,
@@ -117,6 +119,8 @@ pub async fn measure_page(
             )
         }),
         quarters,
+        record_default: recording.slug(),
+        record_targets,
         locked,
         can_unlock: policy::allows(crate::auth::UseCase::UnlockQuarter, user),
         can_edit,
@@ -125,6 +129,24 @@ pub async fn measure_page(
         evidence: Default::default(),
     };
     Ok((page, charts))
+}
+
+/// Measure `m`'s target for quarter `fq`, its year's target and the year so far, as an
+/// actual input shows them.
+pub async fn targets_beside(
+    db: &Db,
+    m: &crate::model::measure::Measure,
+    fq: crate::model::fiscal::FiscalQuarter,
+) -> Result<String, sqlx::Error> {
+    let targets = mq::targets_of(db, m.id).await?;
+    let actuals = mq::actuals_of(db, m.id, (fq.year, fq.year)).await?;
+    let q = [1, 2, 3, 4].map(|q| actuals.get(&(m.id, fq.year, q)).copied().unwrap_or_default());
+    Ok(crate::model::measure::targets_beside(
+        m,
+        fq,
+        (targets.annual(fq.year), targets.quarterly(fq.year)),
+        q,
+    ))
 }
 
 /// The add form (`id` none; `attach_to` preselects where it hangs) or the edit form of a

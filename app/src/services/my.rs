@@ -11,18 +11,6 @@ use crate::model::measure::Reading;
 use crate::model::user::CurrentUser;
 use crate::model::AppError;
 use chrono::NaiveDate;
-use sqlx::Error;
-
-/// The quarter "My updates" opens on `today`: last quarter while its call is open (until
-/// it locks), else the quarter today falls in.
-pub async fn call_quarter(
-    db: &Db,
-    cal: FiscalCalendar,
-    today: NaiveDate,
-) -> Result<FiscalQuarter, Error> {
-    let schedule = crate::queries::settings::call_schedule(db).await?;
-    Ok(crate::model::reminder::quarters_in_call(schedule, cal, today)[0])
-}
 
 /// `user`'s updates for `quarter`, with a form for each of their strategies.
 pub async fn my_updates(

@@ -195,6 +195,7 @@ pub async fn status_form(
     for m in mq::attached_to(db, number).await? {
         let latest = mq::latest_actual(db, m.id, fq.year, fq.quarter).await?;
         measures.push(ActualSlot {
+            targets: super::measure_page::targets_beside(db, &m, fq).await?,
             latest: latest.map_or("None recorded".into(), |(_, r)| m.show_reading(r)),
             version: latest.map_or(0, |(v, _)| v),
             measure: m,

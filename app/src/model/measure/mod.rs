@@ -2,9 +2,11 @@
 
 mod assess;
 mod form;
+mod to_date;
 
 pub use assess::*;
 pub use form::*;
+pub use to_date::{show_year, targets_beside, ToDate};
 
 use serde::{Deserialize, Serialize};
 

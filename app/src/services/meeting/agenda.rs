@@ -51,10 +51,11 @@ pub async fn quarter_data(
                 _ => return None,
             };
             let reason = format!(
-                "{} {}: {} of a target of {}",
+                "{} {}: {} (FY{} target {})",
                 r.state.symbol(),
                 r.state.label(),
                 r.actual_shown,
+                fq.year,
                 r.target_shown
             );
             Some(Lagging {
@@ -66,6 +67,7 @@ pub async fn quarter_data(
         })
         .collect();
     let tracker = crate::services::read::tracker::tracker(db, fq, cal, today).await?;
+    let unowned = tracker.unowned.iter().map(|(n, _)| n.clone()).collect();
     let missing = tracker
         .owners
         .into_iter()
@@ -120,6 +122,7 @@ pub async fn quarter_data(
         strategies,
         measures,
         missing,
+        unowned,
         milestones,
         actions,
     })

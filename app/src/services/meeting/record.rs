@@ -132,6 +132,9 @@ pub async fn sign_off(
     if !q::sign_off(&mut tx, m.id, version, &actor.username).await? {
         return Err(conflict());
     }
+    // The planning cycle's review milestone is done with it, by the same person.
+    let milestone = format!("wg_review_q{}", fq.quarter);
+    crate::queries::cycle::mark(&mut tx, fq.year, &milestone, &actor.username).await?;
     let event = Event::Meeting {
         action: "sign_off",
         key: fq.slug(),

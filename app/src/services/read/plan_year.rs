@@ -3,7 +3,9 @@
 
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
-use crate::model::measure::{assess, quarter_state, year_actual, Period, Reading, TargetState};
+use crate::model::measure::{
+    assess, quarter_state, show_year, Period, Reading, TargetState, ToDate,
+};
 use crate::model::plan_year::IpState;
 use crate::model::plan_year::{AppPage, AppRevision, AppRow, IpCell, IpMilestone, IpPage, IpRow};
 use crate::queries::measure as mq;
@@ -84,17 +86,12 @@ pub async fn app_rows(
             let elapsed = cal.quarters_over(fy, today);
             let state = assess(m.rule, target, ip, quarters(fy), elapsed);
             let shown_year = |y: i32| -> String {
-                let q = quarters(y);
-                match year_actual(m.rule, q) {
-                    Some(v) => m.show(v),
-                    None if q.contains(&Reading::Lag) => "Data not yet available".into(),
-                    None if q.iter().all(|r| *r == Reading::Missing) => "—".into(),
-                    None => "Incomplete".into(),
-                }
+                show_year(m.rule, &m.unit, (of.annual(y), of.quarterly(y)), quarters(y))
             };
             AppRow {
                 target_shown: target.map_or("No target".into(), |t| m.show(t)),
                 actual_shown: shown_year(fy),
+                to_date: ToDate::of(m.rule, target, ip, quarters(fy)),
                 prior: (fy - 5..fy).map(|y| (y, shown_year(y))).collect(),
                 needs_explanation: state == TargetState::NotMet
                     && !explained.contains_key(&(m.id, fy)),

@@ -4,7 +4,7 @@
 
 use crate::charts::build;
 use crate::db::Db;
-use crate::model::fiscal::FiscalCalendar;
+use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::plan::{MeasureLine, Standing};
 use crate::model::status::{rollup, Status};
 use crate::queries::dashboard as dq;
@@ -12,14 +12,14 @@ use crate::queries::status as sq;
 use chrono::NaiveDate;
 use sqlx::Error;
 
-/// Goal or objective `number` ("4", "4.1") on `today` (the chart undrawn).
+/// Goal or objective `number` ("4", "4.1") in `quarter` as read on `today` (the chart
+/// undrawn).
 pub async fn standing(
     db: &Db,
     number: &str,
-    cal: FiscalCalendar,
-    today: NaiveDate,
+    (cal, today): (FiscalCalendar, NaiveDate),
+    quarter: FiscalQuarter,
 ) -> Result<(Standing, crate::model::chart::Chart), Error> {
-    let quarter = cal.quarter_of(today);
     let settings = sq::rollup_settings(db).await?;
     let objective = number.contains('.');
     let lines: Vec<_> = sq::strategy_lines(db)
@@ -70,6 +70,7 @@ pub async fn standing(
             statuses,
             measures,
             chart: None,
+            shown: None,
         },
         chart,
     ))

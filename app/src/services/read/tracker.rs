@@ -123,5 +123,10 @@ pub async fn tracker(
         state,
         owners,
         goals,
+        unowned: lines
+            .iter()
+            .filter(|l| l.owners.is_empty())
+            .map(|l| (l.number.clone(), l.text.clone()))
+            .collect(),
     })
 }
