@@ -7,13 +7,8 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 use crate::{
-    auth::authorize,
-    model::cycle::items,
-    queries::audit::Actor,
-    queries::cycle as cq,
-    queries::status::calendar,
-    services::cycle as services,
-    state::db,
+    auth::authorize, model::cycle::items, queries::audit::Actor, queries::cycle as cq,
+    queries::status::calendar, services::cycle as services, state::db,
 };
 
 /// A fiscal year's planning-cycle milestones with due dates and state.

@@ -122,7 +122,10 @@ pub async fn get_heatmap(
             let list = crate::services::read::charts::last_quarters(shown.quarter, span);
             let (chart, paging) =
                 crate::services::read::charts::heat_map(&db, g, &list, page).await?;
-            (draw(&db, vec![chart], Some(shown.quarter)).await?.pop(), paging)
+            (
+                draw(&db, vec![chart], Some(shown.quarter)).await?.pop(),
+                paging,
+            )
         }
         None => (None, crate::model::paging::Paging::of(0, 1, None)),
     };

@@ -86,8 +86,7 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
         let cal = crate::queries::status::calendar(&db).await?;
         let schedule = crate::queries::settings::call_schedule(&db).await?;
         let today = crate::state::clock().today();
-        detail.record_quarters =
-            crate::model::reminder::quarters_in_call(schedule, cal, today);
+        detail.record_quarters = crate::model::reminder::quarters_in_call(schedule, cal, today);
     }
     if crate::auth::policy::allows(crate::auth::UseCase::SetStrategyOwners, user.as_ref()) {
         let office = detail.strategy.owner_office.clone();

@@ -18,7 +18,11 @@ pub fn StandingSection(number: String, standing: Standing) -> impl IntoView {
         "goal"
     };
     let fy = standing.quarter.year;
-    let page = if what == "goal" { "goals" } else { "objectives" };
+    let page = if what == "goal" {
+        "goals"
+    } else {
+        "objectives"
+    };
     let action = format!("/{page}/{number}");
     view! {
         <section aria-labelledby="standing-heading">

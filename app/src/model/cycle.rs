@@ -4,8 +4,8 @@
 use super::call::CallSchedule;
 use super::fiscal::{FiscalCalendar, FiscalQuarter};
 use chrono::{Days, NaiveDate};
-use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// A milestone of the planning cycle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -306,10 +306,19 @@ mod tests {
             &marks,
             day(2027, 3, 1),
         );
-        let review = list.iter().find(|i| i.milestone.key == "wg_review_q1").unwrap();
+        let review = list
+            .iter()
+            .find(|i| i.milestone.key == "wg_review_q1")
+            .unwrap();
         assert_eq!(review.state, MilestoneState::Done);
-        assert_eq!(review.done.as_deref(), Some("chair, 20 Jan 2027, FY2027 Q2"));
-        let q2 = list.iter().find(|i| i.milestone.key == "wg_review_q2").unwrap();
+        assert_eq!(
+            review.done.as_deref(),
+            Some("chair, 20 Jan 2027, FY2027 Q2")
+        );
+        let q2 = list
+            .iter()
+            .find(|i| i.milestone.key == "wg_review_q2")
+            .unwrap();
         assert_eq!(q2.state, MilestoneState::Upcoming, "Q2 has not ended");
         assert_eq!(q2.due, "15 May 2027");
     }

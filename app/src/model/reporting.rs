@@ -218,7 +218,10 @@ mod tests {
             "FY2027 Q1 — data call past due (due 15 January 2027), locks 14 February 2027"
         );
         let now = QuarterPhase::of(s, CAL, q(2027, 2), day("2027-01-20"), false);
-        assert_eq!(now.heading(), "FY2027 Q2 — under way, updates due 15 April 2027");
+        assert_eq!(
+            now.heading(),
+            "FY2027 Q2 — under way, updates due 15 April 2027"
+        );
         assert!(!now.reporting);
     }
 
@@ -238,7 +241,11 @@ mod tests {
         let offered = picker(CAL, today, q(2020, 1));
         assert_eq!(offered[0], q(2027, 2), "the quarter under way first");
         assert_eq!(offered[1], q(2027, 1));
-        assert_eq!(offered.last(), Some(&q(2020, 1)), "an older quarter asked for");
+        assert_eq!(
+            offered.last(),
+            Some(&q(2020, 1)),
+            "an older quarter asked for"
+        );
         assert_eq!(offered.len(), 10);
     }
 }

@@ -17,7 +17,12 @@ pub fn HeatMapPageView() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.read();
-            (q.get("goal"), q.get("quarters"), q.get("page"), q.get("quarter"))
+            (
+                q.get("goal"),
+                q.get("quarters"),
+                q.get("page"),
+                q.get("quarter"),
+            )
         },
         |(g, q, p, e)| get_heatmap(g, q, p, e),
     );

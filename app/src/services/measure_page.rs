@@ -140,7 +140,12 @@ pub async fn targets_beside(
 ) -> Result<String, sqlx::Error> {
     let targets = mq::targets_of(db, m.id).await?;
     let actuals = mq::actuals_of(db, m.id, (fq.year, fq.year)).await?;
-    let q = [1, 2, 3, 4].map(|q| actuals.get(&(m.id, fq.year, q)).copied().unwrap_or_default());
+    let q = [1, 2, 3, 4].map(|q| {
+        actuals
+            .get(&(m.id, fq.year, q))
+            .copied()
+            .unwrap_or_default()
+    });
     Ok(crate::model::measure::targets_beside(
         m,
         fq,

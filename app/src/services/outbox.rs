@@ -130,11 +130,22 @@ fn summary_text(fq: FiscalQuarter, t: &crate::model::call::CallTracker) -> (Stri
         let n = t.unowned.len();
         body.push_str(&format!(
             "\n{n} {} no owner, so nobody is asked for {}:\n",
-            if n == 1 { "strategy has" } else { "strategies have" },
-            if n == 1 { "its update" } else { "their updates" }
+            if n == 1 {
+                "strategy has"
+            } else {
+                "strategies have"
+            },
+            if n == 1 {
+                "its update"
+            } else {
+                "their updates"
+            }
         ));
         for (number, text) in &t.unowned {
-            body.push_str(&format!("- {number} {}\n", crate::model::meeting::shorten(text, 80)));
+            body.push_str(&format!(
+                "- {number} {}\n",
+                crate::model::meeting::shorten(text, 80)
+            ));
         }
     }
     body.push_str(&format!(

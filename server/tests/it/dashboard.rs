@@ -96,13 +96,15 @@ async fn the_dashboard_shows_each_chart_with_its_text_alternative_table_and_down
     let app = sample(40, 3).await;
     let viewer = app.signed_in(Role::Viewer).await;
     let (_, page) = viewer.page("/").await;
+    // Downloads are of the quarter shown: by default the reporting quarter.
+    let shown = crate::status::current_quarter().previous().slug();
     for id in ["status-by-goal", "percent-trend", "app-scorecard"] {
         assert!(
             page.has(&format!("[data-chart=\"{id}\"]")),
             "{id} on the dashboard"
         );
-        assert!(page.has(&format!("a[href=\"/charts/{id}.svg\"]")));
-        assert!(page.has(&format!("a[href=\"/charts/{id}.png\"]")));
+        assert!(page.has(&format!("a[href=\"/charts/{id}.svg?quarter={shown}\"]")));
+        assert!(page.has(&format!("a[href=\"/charts/{id}.png?quarter={shown}\"]")));
     }
     assert!(page.has("svg"), "charts are inline SVG");
     assert!(page.has_text("Show the data table"));
@@ -182,7 +184,11 @@ async fn a_large_goals_heat_map_comes_fifty_strategies_at_a_time() {
     let app = sample(500, 1).await;
     let viewer = app.signed_in(Role::Viewer).await;
     let rows = ".pt-chart__table tbody tr";
-    let (status, first) = viewer.page("/heatmap?goal=1&quarters=4").await;
+    // The sample has one year of status, up to the quarter under way: the map ends there.
+    let now = crate::status::current_quarter().slug();
+    let (status, first) = viewer
+        .page(&format!("/heatmap?goal=1&quarters=4&quarter={now}"))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(first.count(rows), 50);
     let showing = first.text_of(".pt-showing");
@@ -193,10 +199,15 @@ async fn a_large_goals_heat_map_comes_fifty_strategies_at_a_time() {
         .unwrap_or_else(|| panic!("{showing}"));
     assert!((51..=100).contains(&total), "{showing}");
     assert!(first.has("[data-chart=\"heatmap-goal-1-q4\"]"));
-    assert!(first.has("a.usa-pagination__next-page[href=\"/heatmap?goal=1&quarters=4&page=2\"]"));
+    let next = format!(
+        "a.usa-pagination__next-page[href=\"/heatmap?goal=1&quarters=4&quarter={now}&page=2\"]"
+    );
+    assert!(first.has(&next), "the next page keeps the quarter");
     assert!(!first.has(".usa-pagination__previous-page"));
 
-    let (_, second) = viewer.page("/heatmap?goal=1&quarters=4&page=2").await;
+    let (_, second) = viewer
+        .page(&format!("/heatmap?goal=1&quarters=4&quarter={now}&page=2"))
+        .await;
     assert_eq!(second.count(rows), total - 50);
     assert!(second.has_text(&format!("Strategies 51–{total} of {total} (page 2 of 2)")));
     assert!(second.has("[data-chart=\"heatmap-goal-1-q4-p2\"]"));
@@ -210,23 +221,23 @@ async fn a_large_goals_heat_map_comes_fifty_strategies_at_a_time() {
     assert!(!second.has(".usa-pagination__next-page"));
 
     // Each page downloads as its own chart; a page that does not exist is not found.
-    let get = |path: &'static str| {
-        let req = viewer.client.get(viewer.url(path));
+    let get = |path: String| {
+        let req = viewer.client.get(viewer.url(&path));
         async move { req.send().await.unwrap() }
     };
-    let svg = get("/charts/heatmap-goal-1-q4-p2.svg").await;
+    let svg = get(format!("/charts/heatmap-goal-1-q4-p2.svg?quarter={now}")).await;
     assert_eq!(svg.status().as_u16(), 200);
     let svg = svg.text().await.unwrap();
     assert!(svg.contains(&format!("strategies 51–{total} of {total}")));
     assert_eq!(
-        get("/charts/heatmap-goal-1-q4-p3.svg")
+        get(format!("/charts/heatmap-goal-1-q4-p3.svg?quarter={now}"))
             .await
             .status()
             .as_u16(),
         404
     );
     assert_eq!(
-        get("/charts/heatmap-goal-1-q4-p1.svg")
+        get(format!("/charts/heatmap-goal-1-q4-p1.svg?quarter={now}"))
             .await
             .status()
             .as_u16(),
@@ -255,20 +266,29 @@ async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_mileston
     app.clock.set(today);
     crate::status::save_in(&wg, "4.1.1", now, &risky).await;
     crate::status::save_in(&wg, "4.1.2", now, &risky).await;
-    let (_, page) = wg.page("/").await;
+    let (_, page) = wg.page(&format!("/?quarter={}", now.slug())).await;
     let turned = page.text_of("section[aria-labelledby=\"turned-heading\"]");
     assert!(
         turned.contains("Strategy 4.1.1") && turned.contains("(was On track)"),
         "{turned}"
     );
     assert!(!turned.contains("Strategy 4.1.2"), "{turned}");
-    // A working-group review left undone past its quarter's end is overdue.
+    // A working-group review is due once its quarter's data call opens, and overdue
+    // when the quarter locks without it.
     app.clock
         .set(app::clock::parse_instant("2027-01-10").unwrap());
     let (_, page) = wg.page("/").await;
     let milestones = page.text_of("section[aria-labelledby=\"milestones-heading\"]");
     assert!(
-        milestones.contains("Overdue Working group review, FY2027 Q1 (due 31 Dec 2026)"),
+        milestones.contains("Due Working group review, FY2027 Q1 (due 14 Feb 2027)"),
+        "{milestones}"
+    );
+    app.clock
+        .set(app::clock::parse_instant("2027-02-15").unwrap());
+    let (_, page) = wg.page("/").await;
+    let milestones = page.text_of("section[aria-labelledby=\"milestones-heading\"]");
+    assert!(
+        milestones.contains("Overdue Working group review, FY2027 Q1 (due 14 Feb 2027)"),
         "{milestones}"
     );
     // Marked done, it leaves the list.

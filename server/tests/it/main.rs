@@ -28,6 +28,7 @@ mod outbox;
 mod page;
 mod pages;
 mod proposals;
+mod reporting;
 mod review;
 mod see;
 mod smtp;

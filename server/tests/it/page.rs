@@ -73,6 +73,14 @@ impl Page {
             .and_then(|e| e.value().attr(attr).map(str::to_string))
     }
 
+    /// Attribute `attr` of every element matching `css`, in order.
+    pub fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.doc
+            .select(&selector(css))
+            .filter_map(|e| e.value().attr(attr).map(str::to_string))
+            .collect()
+    }
+
     /// The `action` of the first form whose action starts with `prefix`.
     pub fn form_action(&self, prefix: &str) -> Option<String> {
         self.doc

@@ -140,14 +140,24 @@ mod tests {
 
     #[test]
     fn a_count_after_one_quarter_reads_as_a_number_with_its_target_to_date() {
-        let q = [Reading::Value(72.0), Reading::Missing, Reading::Missing, Reading::Missing];
+        let q = [
+            Reading::Value(72.0),
+            Reading::Missing,
+            Reading::Missing,
+            Reading::Missing,
+        ];
         let ip = [Some(100.0), Some(100.0), Some(100.0), Some(100.0)];
         assert_eq!(
             show_year(COUNT, "hires", (Some(400.0), ip), q),
             "72 hires to date (Q1 of 4) — target to date 100 hires, behind"
         );
         // Without IP targets the annual target is spread evenly.
-        let q = [Reading::Value(72.0), Reading::Value(40.0), Reading::Missing, Reading::Missing];
+        let q = [
+            Reading::Value(72.0),
+            Reading::Value(40.0),
+            Reading::Missing,
+            Reading::Missing,
+        ];
         assert_eq!(
             show_year(COUNT, "", (Some(200.0), [None; 4]), q),
             "112 to date (Q1–Q2 of 4) — target to date 100, on track"
@@ -156,10 +166,18 @@ mod tests {
 
     #[test]
     fn a_quarter_not_reported_qualifies_the_number_and_a_whole_year_is_just_the_number() {
-        let q = [Reading::Missing, Reading::Value(30.0), Reading::Missing, Reading::Missing];
+        let q = [
+            Reading::Missing,
+            Reading::Value(30.0),
+            Reading::Missing,
+            Reading::Missing,
+        ];
         let t = ToDate::of(COUNT, None, [None; 4], q).unwrap();
         assert_eq!(t.covers(), "Q1–Q2; Q1 not reported");
-        assert_eq!(t.show(Kind::Quantitative, ""), "30 to date (Q1–Q2 of 4; Q1 not reported)");
+        assert_eq!(
+            t.show(Kind::Quantitative, ""),
+            "30 to date (Q1–Q2 of 4; Q1 not reported)"
+        );
         let all = [Reading::Value(1.0); 4];
         assert_eq!(show_year(COUNT, "", (Some(3.0), [None; 4]), all), "4");
     }
@@ -184,8 +202,16 @@ mod tests {
             objective: None,
             strategy: None,
         };
-        let fq = crate::model::fiscal::FiscalQuarter { year: 2027, quarter: 2 };
-        let q = [Reading::Value(72.0), Reading::Missing, Reading::Missing, Reading::Missing];
+        let fq = crate::model::fiscal::FiscalQuarter {
+            year: 2027,
+            quarter: 2,
+        };
+        let q = [
+            Reading::Value(72.0),
+            Reading::Missing,
+            Reading::Missing,
+            Reading::Missing,
+        ];
         assert_eq!(
             targets_beside(&m, fq, (Some(400.0), [Some(100.0), Some(90.0), None, None]), q),
             "FY2027 Q2 target: 90 hires · FY2027 target: 400 hires · FY2027 to date: 72 hires (Q1 of 4)"
@@ -198,8 +224,19 @@ mod tests {
 
     #[test]
     fn nothing_recorded_is_a_dash_and_pending_data_says_so() {
-        assert_eq!(show_year(COUNT, "", (None, [None; 4]), [Reading::Missing; 4]), "—");
-        let lag = [Reading::Lag, Reading::Missing, Reading::Missing, Reading::Missing];
-        assert_eq!(show_year(COUNT, "", (None, [None; 4]), lag), "Data not yet available");
+        assert_eq!(
+            show_year(COUNT, "", (None, [None; 4]), [Reading::Missing; 4]),
+            "—"
+        );
+        let lag = [
+            Reading::Lag,
+            Reading::Missing,
+            Reading::Missing,
+            Reading::Missing,
+        ];
+        assert_eq!(
+            show_year(COUNT, "", (None, [None; 4]), lag),
+            "Data not yet available"
+        );
     }
 }
