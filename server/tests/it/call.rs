@@ -79,7 +79,7 @@ async fn the_planning_cycle_shows_each_quarters_call_by_the_schedule_an_administ
 #[tokio::test]
 async fn my_updates_lists_what_i_own_and_what_this_quarter_still_needs() {
     use crate::status::{assign, current_quarter, form, save};
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let manager = app.signed_in(Role::Manager).await;
     let (_, empty) = manager.page("/my").await;
@@ -120,7 +120,7 @@ async fn my_updates_lists_what_i_own_and_what_this_quarter_still_needs() {
 #[tokio::test]
 async fn the_working_group_tracks_the_call_by_owner_overdue_first_and_by_goal() {
     use crate::status::{assign, current_quarter, form, save};
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let manager = app.signed_in(Role::Manager).await;
     assign(&app, "manager", "4.1.3").await;

@@ -284,7 +284,7 @@ async fn a_file_that_is_not_evidence_or_too_large_or_has_no_update_is_refused_be
 
 #[tokio::test]
 async fn only_those_who_may_record_the_update_attach_and_a_locked_quarter_takes_no_evidence() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let owner = app.signed_in(Role::Manager).await;
     let other = app.signed_in_as("other-manager", Role::Manager).await;
     let viewer = app.signed_in(Role::Viewer).await;

@@ -326,6 +326,22 @@ impl TestApp {
         Self::start_with(FirstRunPlan::Bundled, auth).await
     }
 
+    /// The bundled excerpt on a day when last quarter's call is over (locked) and this
+    /// quarter's updates are not yet due: the test date itself, or the day last quarter
+    /// locks when that is later (still in the same quarter). For tests that record this
+    /// quarter's updates and read them where the quarter being recorded is shown.
+    pub async fn settled() -> TestApp {
+        let app = Self::time_travelling().await;
+        let cal = app::model::fiscal::FiscalCalendar::default();
+        let today = app.clock.today();
+        let last = cal.quarter_of(today).previous();
+        let locks = app::model::call::CallSchedule::default().lock(cal, last);
+        if locks > today {
+            app.clock.set(locks.and_hms_opt(12, 0, 0).unwrap().and_utc());
+        }
+        app
+    }
+
     /// Starts the app with the bundled DRO excerpt imported.
     pub async fn with_excerpt() -> TestApp {
         Self::start(FirstRunPlan::Bundled).await

@@ -20,7 +20,7 @@ async fn unlock_events(app: &TestApp) -> Vec<(String, String, String)> {
 
 #[tokio::test]
 async fn a_locked_quarter_refuses_status_until_unlocked_and_locks_again_on_the_next_save() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let manager = app.signed_in(Role::Manager).await;
     assign(&app, "manager", "4.1.3").await;
     let last = current_quarter().previous();
@@ -149,7 +149,7 @@ async fn a_locked_quarter_refuses_status_until_unlocked_and_locks_again_on_the_n
 
 #[tokio::test]
 async fn a_locked_quarter_refuses_actuals_from_the_form_and_from_a_file_until_unlocked() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let manager = app.signed_in(Role::Manager).await;
     assign(&app, "manager", "4.1.3").await;
@@ -266,7 +266,7 @@ async fn owner_saves(
 
 #[tokio::test]
 async fn an_unlock_holds_through_drafts_until_the_owner_submits() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let manager = app.signed_in(Role::Manager).await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     assign(&app, "manager", "4.1.3").await;

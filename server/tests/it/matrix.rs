@@ -534,7 +534,8 @@ const TEMPORARY: &str = "admin on a temporary password";
 
 #[tokio::test]
 async fn each_role_is_allowed_exactly_what_the_matrix_says() {
-    let app = TestApp::start(FirstRunPlan::Bundled).await;
+    // Last quarter locked, so there is a quarter to unlock.
+    let app = TestApp::settled().await;
     let target = app.create_user("target-user", Role::Viewer).await;
     app.create_user("login-user", Role::Viewer).await;
     // (role, assigned the strategy 4.1.3 every call acts on, label, browser)

@@ -48,7 +48,7 @@ fn row(number: &str) -> String {
 #[tokio::test]
 async fn each_row_of_my_updates_is_saved_on_its_own_and_a_refused_one_comes_back_beside_its_problem(
 ) {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     let manager = app.signed_in(Role::Manager).await;
     assign(&app, "manager", "4.1.3").await;
@@ -170,7 +170,7 @@ async fn each_row_of_my_updates_is_saved_on_its_own_and_a_refused_one_comes_back
 
 #[tokio::test]
 async fn my_updates_opens_on_last_quarter_while_its_call_is_open_and_links_this_one() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let manager = app.signed_in(Role::Manager).await;
     assign(&app, "manager", "4.1.3").await;
     let last = current_quarter().previous();

@@ -57,7 +57,7 @@ async fn my_row(manager: &Browser) -> String {
 
 #[tokio::test]
 async fn a_draft_counts_nowhere_until_submitted_and_the_working_group_approves_or_returns_it() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let manager = app.signed_in(Role::Manager).await;
     let wg = app.signed_in(Role::WorkingGroup).await;
     assign(&app, "manager", "4.1.3").await;
@@ -195,7 +195,7 @@ async fn a_draft_counts_nowhere_until_submitted_and_the_working_group_approves_o
 
 #[tokio::test]
 async fn with_approval_off_a_submitted_update_counts_without_review() {
-    let app = TestApp::with_excerpt().await;
+    let app = TestApp::settled().await;
     let admin = app.signed_in(Role::Admin).await;
     let manager = app.signed_in(Role::Manager).await;
     assign(&app, "manager", "4.1.3").await;
