@@ -16,6 +16,19 @@ test('the dashboard draws its charts with data tables that match and downloads t
   await expect(page).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
   await page.goto('/');
   await settle(page, info);
+  // The dashboard opens on the reporting quarter (FY2026 Q4, locked on the app's date),
+  // named with where it stands; the picker shows the quarter under way, where the update is.
+  await expect(page.getByRole('heading', { name: 'Where the plan stands, FY2026 Q4' })).toBeVisible();
+  // (Its review may have been signed off by the reviews spec, in any order.)
+  await expect(page.locator('.pt-quarter-phase')).toContainText(
+    /FY2026 Q4 \(the reporting quarter\) — (locked, review not yet signed off|review signed off)/,
+  );
+  await page.getByLabel('Quarter', { exact: true }).selectOption('2027-Q1');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/\/\?quarter=2027-Q1$/);
+  await settle(page, info);
+  await expect(page.getByRole('heading', { name: 'Where the plan stands, FY2027 Q1' })).toBeVisible();
+  await expect(page.locator('.pt-quarter-phase')).toContainText('FY2027 Q1 — under way, updates due 15 January 2027');
 
   for (const title of ['Strategy status by goal', 'Average percent complete by quarter', 'APP scorecard']) {
     await expect(page.getByRole('img', { name: new RegExp(title) })).toBeVisible();
@@ -60,7 +73,9 @@ test('the dashboard draws its charts with data tables that match and downloads t
 });
 
 test('the heat map shows each strategy by quarter, with its table', async ({ page }, info) => {
-  await signIn(page, info, 'viewer', '/heatmap?goal=4&quarters=4');
+  // Ending with the quarter under way (the default is the reporting quarter, FY2026 Q4).
+  await signIn(page, info, 'viewer', '/heatmap?goal=4&quarters=4&quarter=2027-Q1');
+  await expect(page.getByText('Ending with FY2027 Q1')).toBeVisible();
   const figure = page.locator('figure[data-chart="heatmap-goal-4-q4"]');
   await expect(figure.getByRole('img', { name: /Strategy status by quarter, goal 4/ })).toBeVisible();
   await figure.getByText('Show the data table').click();

@@ -35,6 +35,10 @@ test('add a measure, set its targets, record an actual and see the APP and IP up
   await expect(log).toContainText('First draft');
   await expect(log).toContainText('400 tickets');
 
+  // The targets beside the input: the quarter being recorded, the year, the year so far.
+  await expect(page.locator('.pt-targets-beside')).toHaveText(
+    'FY2027 Q1 target: 100 tickets · FY2027 target: 400 tickets · FY2027 to date: nothing recorded yet',
+  );
   await page.getByLabel(`Actual: ${name}`).fill('120');
   await page.getByRole('button', { name: 'Record actual' }).click();
   await expect(page.getByRole('table', { name: 'Every recorded actual, newest first' })).toContainText('120 tickets');
@@ -49,6 +53,8 @@ test('add a measure, set its targets, record an actual and see the APP and IP up
   await settle(page, info);
   const appRow = page.getByRole('row', { name: new RegExp(name.replace(/[()]/g, '\\$&')) });
   await expect(appRow).toContainText('400 tickets');
+  // A number to date with what it covers, never "Incomplete".
+  await expect(appRow).toContainText('120 tickets to date (Q1 of 4) — target to date 100 tickets, on track');
   await expect(appRow).toContainText('On track');
 
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'IP' }).click();
