@@ -337,7 +337,8 @@ impl TestApp {
         let last = cal.quarter_of(today).previous();
         let locks = app::model::call::CallSchedule::default().lock(cal, last);
         if locks > today {
-            app.clock.set(locks.and_hms_opt(12, 0, 0).unwrap().and_utc());
+            app.clock
+                .set(locks.and_hms_opt(12, 0, 0).unwrap().and_utc());
         }
         app
     }

@@ -6,7 +6,7 @@ mod to_date;
 
 pub use assess::*;
 pub use form::*;
-pub use to_date::{show_year, targets_beside, ToDate};
+pub use to_date::{show_year, show_year_short, targets_beside, ToDate};
 
 use serde::{Deserialize, Serialize};
 

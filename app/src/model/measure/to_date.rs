@@ -89,6 +89,21 @@ impl ToDate {
     }
 }
 
+/// A past year's actual in a narrow column: the figure, with how many quarters it covers
+/// when not all four: "72 cases (3 of 4 quarters)".
+pub fn show_year_short(rule: Rule, unit: &str, q: [Reading; 4]) -> String {
+    match ToDate::of(rule, None, [None; 4], q) {
+        Some(t) if t.is_whole_year() => show_value(rule.kind, unit, t.value),
+        Some(t) => format!(
+            "{} ({} of 4 quarters)",
+            show_value(rule.kind, unit, t.value),
+            t.through as usize - t.gaps.len()
+        ),
+        None if q.contains(&Reading::Lag) => "Data not yet available".into(),
+        None => "—".into(),
+    }
+}
+
 /// A year's actual as shown: the to-date figure, "Data not yet available" when the only
 /// readings are pending, or "—" when nothing is recorded.
 pub fn show_year(
@@ -174,6 +189,7 @@ mod tests {
         ];
         let t = ToDate::of(COUNT, None, [None; 4], q).unwrap();
         assert_eq!(t.covers(), "Q1–Q2; Q1 not reported");
+        assert_eq!(show_year_short(COUNT, "", q), "30 (1 of 4 quarters)");
         assert_eq!(
             t.show(Kind::Quantitative, ""),
             "30 to date (Q1–Q2 of 4; Q1 not reported)"

@@ -4,7 +4,7 @@
 use crate::db::Db;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::measure::{
-    assess, quarter_state, show_year, Period, Reading, TargetState, ToDate,
+    assess, quarter_state, show_year, show_year_short, Period, Reading, TargetState, ToDate,
 };
 use crate::model::plan_year::IpState;
 use crate::model::plan_year::{AppPage, AppRevision, AppRow, IpCell, IpMilestone, IpPage, IpRow};
@@ -95,9 +95,11 @@ pub async fn app_rows(
             };
             AppRow {
                 target_shown: target.map_or("No target".into(), |t| m.show(t)),
-                actual_shown: shown_year(fy),
+                actual_shown: show_year(m.rule, &m.unit, (target, ip), quarters(fy)),
                 to_date: ToDate::of(m.rule, target, ip, quarters(fy)),
-                prior: (fy - 5..fy).map(|y| (y, shown_year(y))).collect(),
+                prior: (fy - 5..fy)
+                    .map(|y| (y, show_year_short(m.rule, &m.unit, quarters(y))))
+                    .collect(),
                 needs_explanation: state == TargetState::NotMet
                     && !explained.contains_key(&(m.id, fy)),
                 state,
