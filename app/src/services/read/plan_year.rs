@@ -85,14 +85,6 @@ pub async fn app_rows(
             let (target, ip) = (of.annual(fy), of.quarterly(fy));
             let elapsed = cal.quarters_over(fy, today);
             let state = assess(m.rule, target, ip, quarters(fy), elapsed);
-            let shown_year = |y: i32| -> String {
-                show_year(
-                    m.rule,
-                    &m.unit,
-                    (of.annual(y), of.quarterly(y)),
-                    quarters(y),
-                )
-            };
             AppRow {
                 target_shown: target.map_or("No target".into(), |t| m.show(t)),
                 actual_shown: show_year(m.rule, &m.unit, (target, ip), quarters(fy)),
