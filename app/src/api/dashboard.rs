@@ -67,7 +67,7 @@ pub async fn get_dashboard(
     let cal = crate::queries::status::calendar(&db).await?;
     let shown = crate::services::reporting::shown(&db, quarter.as_deref(), (cal, today)).await?;
     let key = format!("dashboard:{today}:{}", shown.quarter.slug());
-    crate::api::kept::kept(&db, &key, || async {
+    let mut dashboard = crate::api::kept::kept(&db, &key, || async {
         let parts = crate::services::dashboard::dashboard(&db, cal, today, shown.quarter).await?;
         Ok(Dashboard {
             quarter: parts.quarter,
@@ -78,7 +78,10 @@ pub async fn get_dashboard(
             turned: parts.turned,
         })
     })
-    .await
+    .await?;
+    // Where the quarter stands is read fresh each view (a sign-off moves it).
+    dashboard.shown = shown;
+    Ok(dashboard)
 }
 
 /// Quarter counts the heat map offers.

@@ -15,7 +15,7 @@ use crate::{
     state::db,
 };
 
-/// One quarter ("2027-Q1"; empty: the current one), filtered by goal, owner and status,
+/// One quarter ("2027-Q1"; empty: the reporting one), filtered by goal, owner and status,
 /// a page of the table at a time.
 #[server(input = GetUrl)]
 pub async fn get_quarter(

@@ -198,6 +198,9 @@ pub struct QuarterView {
     pub quarter: FiscalQuarter,
     pub label: String,
     pub is_current: bool,
+    /// Where the quarter stands (call open, past due, in review, signed off).
+    #[serde(default)]
+    pub phase: Option<crate::model::reporting::QuarterPhase>,
     pub rule: RollupRule,
     /// The share (percent) of strategies that must report before a headline is given.
     pub min_coverage: u8,

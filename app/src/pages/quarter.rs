@@ -1,4 +1,4 @@
-//! `/quarters/:quarter` (and `/quarters` for the current one): every strategy's status
+//! `/quarters/:quarter` (and `/quarters` for the reporting one): every strategy's status
 //! this quarter and last, roll-ups by goal and objective, and who has not reported.
 
 use crate::api::quarter::{get_quarter, SetFiscalStartMonth, SetRollupRule};
@@ -86,6 +86,10 @@ fn Quarter(
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <p class="usa-intro">{view.label.clone()} {view.is_current.then_some(" · the current quarter")}</p>
+        {view.phase.clone().map(|p| view! {
+            <p class="pt-quarter-phase"><span aria-hidden="true">{p.phase.symbol()}</span>" "{p.heading()}
+                {p.reporting.then_some(" (the reporting quarter)")}</p>
+        })}
         <nav aria-label="Other quarters" class="pt-quarter-nav">
             <a href=format!("/quarters/{}", fq.previous().slug())>"← " {fq.previous().to_string()}</a>
             <a href=format!("/quarters/{}", fq.next().slug())>{fq.next().to_string()} " →"</a>

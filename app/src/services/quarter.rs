@@ -38,8 +38,9 @@ pub async fn quarter_page(
         page,
     } = filter;
     let current = cal.quarter_of(today);
+    // Without a quarter in the address, the quarter being reported.
     let fq = match quarter.as_deref().filter(|s| !s.is_empty()) {
-        None => current,
+        None => crate::model::reporting::reporting_quarter(cal, today),
         Some(s) => crate::model::fiscal::quarter_in_address(s)?,
     };
     let settings = q::rollup_settings(db).await?;
@@ -140,6 +141,7 @@ pub async fn quarter_page(
         quarter: fq,
         label: cal.describe(fq),
         is_current: fq == current,
+        phase: Some(super::reporting::phase(db, fq, (cal, today)).await?),
         rule: settings.rule,
         min_coverage: settings.min_coverage,
         start_month: cal.start_month,
