@@ -160,7 +160,7 @@ async fn the_working_group_tracks_the_call_by_owner_overdue_first_and_by_goal() 
         .contains("Overdue"));
     assert!(before.has_text("owners are overdue"));
 
-    let (_, quarter) = wg.page("/quarters").await;
+    let (_, quarter) = wg.page(&format!("/quarters/{}", q.slug())).await;
     assert!(quarter.has(&format!("a[href=\"/quarters/{}/call\"]", q.slug())));
     let (status, _) = manager.get(&format!("/quarters/{}/call", q.slug())).await;
     assert_eq!(status, 403, "the working group's page");

@@ -11,12 +11,13 @@ use app::model::user::Role;
 async fn the_current_quarter_follows_the_clock_across_year_boundaries_and_a_leap_day() {
     let app = TestApp::time_travelling().await;
     let viewer = app.signed_in(Role::Viewer).await;
+    // The quarter page opens on the reporting quarter: the last one that has ended.
     for (at, quarter) in [
-        ("2026-09-30T23:59:59Z", "FY2026 Q4"),
-        ("2026-10-01T00:00:00Z", "FY2027 Q1"),
-        ("2026-12-31T23:59:59Z", "FY2027 Q1"),
-        ("2027-01-01T00:00:00Z", "FY2027 Q2"),
-        ("2028-02-29T12:00:00Z", "FY2028 Q2"),
+        ("2026-09-30T23:59:59Z", "FY2026 Q3"),
+        ("2026-10-01T00:00:00Z", "FY2026 Q4"),
+        ("2026-12-31T23:59:59Z", "FY2026 Q4"),
+        ("2027-01-01T00:00:00Z", "FY2027 Q1"),
+        ("2028-02-29T12:00:00Z", "FY2028 Q1"),
     ] {
         app.clock.set(parse_instant(at).unwrap());
         let (status, page) = viewer.page("/quarters").await;

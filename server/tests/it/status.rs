@@ -97,8 +97,13 @@ async fn a_recorded_update_shows_on_the_strategy_and_quarter_pages() {
     assert_eq!(status, 200);
     assert!(quarter.has_text("On track"));
     assert!(quarter.has_text("working-group"));
+    // Without a quarter, the page is the reporting quarter's (the last one ended).
     let (_, default) = wg.page("/quarters").await;
-    assert!(default.has_text("the current quarter"));
+    let reporting = current_quarter().previous();
+    assert!(default.has_text(&format!("Quarter status: {reporting}")));
+    assert!(default
+        .text_of(".pt-quarter-phase")
+        .contains("(the reporting quarter)"));
 }
 
 #[tokio::test]
@@ -276,7 +281,9 @@ async fn roll_up_is_explained_and_the_rule_can_be_changed() {
     save(&admin, "4.1.1", &risky).await;
     save(&admin, "4.1.2", &form("0", "on_track", "60", "")).await;
     save(&admin, "4.1.3", &form("0", "on_track", "60", "")).await;
-    let (_, page) = admin.page("/quarters").await;
+    let (_, page) = admin
+        .page(&format!("/quarters/{}", current_quarter().slug()))
+        .await;
     assert!(
         page.has_text("At risk: 1 of 4 strategies at risk, 2 on track, 1 not reported"),
         "objective 4.1"
@@ -290,9 +297,16 @@ async fn roll_up_is_explained_and_the_rule_can_be_changed() {
     admin
         .post_form(&action, &[("rule", "share_on_track")])
         .await;
-    let (_, page) = admin.page("/quarters").await;
+    let (_, page) = admin
+        .page(&format!("/quarters/{}", current_quarter().slug()))
+        .await;
     assert!(page.has_text("2 of 3 counted strategies on track or completed"));
-    let (_, filtered) = admin.page("/quarters?status=at_risk").await;
+    let (_, filtered) = admin
+        .page(&format!(
+            "/quarters/{}?status=at_risk",
+            current_quarter().slug()
+        ))
+        .await;
     assert!(filtered.has("a[href=\"/strategies/4.1.1\"]"));
     assert!(!filtered.has("a[href=\"/strategies/4.1.2\"]"));
 }
@@ -304,7 +318,8 @@ async fn the_fiscal_year_start_month_is_configurable() {
     let action = admin.action("/quarters", "set_fiscal_start_month").await;
     admin.post_form(&action, &[("month", "1")]).await;
     let today = app.clock.today();
-    let calendar_year = FiscalCalendar::new(1).unwrap().quarter_of(today);
+    // The page opens on the reporting quarter of the new calendar.
+    let calendar_year = FiscalCalendar::new(1).unwrap().quarter_of(today).previous();
     let (_, page) = admin.page("/quarters").await;
     assert!(
         page.has_text(&format!("Quarter status: {calendar_year}")),
@@ -331,10 +346,14 @@ async fn the_quarter_page_filters_by_goal_and_by_owner() {
     let admin = app.signed_in(Role::Admin).await;
     app.create_user("mo", Role::Manager).await;
     assign(&app, "mo", "5.1.1").await;
-    let (_, goal) = admin.page("/quarters?goal=4").await;
+    let (_, goal) = admin
+        .page(&format!("/quarters/{}?goal=4", current_quarter().slug()))
+        .await;
     assert!(goal.has("a[href=\"/strategies/4.1.1\"]"));
     assert!(!goal.has("a[href=\"/strategies/5.1.1\"]"));
-    let (_, owner) = admin.page("/quarters?owner=mo").await;
+    let (_, owner) = admin
+        .page(&format!("/quarters/{}?owner=mo", current_quarter().slug()))
+        .await;
     assert!(owner.has("a[href=\"/strategies/5.1.1\"]"));
     assert!(!owner.has("a[href=\"/strategies/4.1.1\"]"));
     assert!(!owner.has("a[href=\"/strategies/5.1.2\"]"));
@@ -347,7 +366,9 @@ async fn a_large_plans_roll_up_lists_the_objectives_of_the_chosen_goal() {
     let slug = current_quarter().slug();
     let objectives = "section[aria-labelledby=\"rollup-heading\"] tr.pt-sub";
 
-    let (status, all) = viewer.page("/quarters").await;
+    let (status, all) = viewer
+        .page(&format!("/quarters/{}", current_quarter().slug()))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(
         all.count(objectives),
@@ -358,7 +379,9 @@ async fn a_large_plans_roll_up_lists_the_objectives_of_the_chosen_goal() {
     assert!(all.has(&goal_one), "each goal links to its objectives");
     assert!(all.text_of(&goal_one).starts_with("8 objectives"));
 
-    let (_, one) = viewer.page("/quarters?goal=1").await;
+    let (_, one) = viewer
+        .page(&format!("/quarters/{}?goal=1", current_quarter().slug()))
+        .await;
     assert_eq!(one.count(objectives), 8);
     assert!(one.has("tr.pt-sub a[href=\"/objectives/1.8\"]"));
     assert!(!one.has("tr.pt-sub a[href=\"/objectives/2.1\"]"));
@@ -378,7 +401,9 @@ async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
     let slug = current_quarter().slug();
     let rows = "table.pt-quarter-table tbody tr";
 
-    let (status, first) = viewer.page("/quarters").await;
+    let (status, first) = viewer
+        .page(&format!("/quarters/{}", current_quarter().slug()))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(first.count(rows), 100);
     assert!(
@@ -400,7 +425,12 @@ async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
     assert!(past.has_text("page 3 of 3"));
 
     // The filter travels with the page links.
-    let (_, on_track) = viewer.page("/quarters?status=on_track").await;
+    let (_, on_track) = viewer
+        .page(&format!(
+            "/quarters/{}?status=on_track",
+            current_quarter().slug()
+        ))
+        .await;
     assert!(on_track.has(&format!(
         "a.usa-pagination__next-page[href=\"/quarters/{slug}?page=2&status=on_track\"]"
     )));
@@ -417,7 +447,9 @@ async fn a_long_quarter_table_comes_a_page_at_a_time_keeping_its_filters() {
         second.count(&this_quarter),
         "only strategies on track"
     );
-    let (_, none) = viewer.page("/quarters?goal=99").await;
+    let (_, none) = viewer
+        .page(&format!("/quarters/{}?goal=99", current_quarter().slug()))
+        .await;
     assert!(none.has_text("No strategies match these filters."));
 }
 
