@@ -42,7 +42,7 @@ test('a manager finds what they own on My updates and each missing entry leads t
 });
 
 test('the working group follows the call on its tracker, reached from the quarter page', async ({ page }, info) => {
-  await signIn(page, info, 'wg', '/quarters');
+  await signIn(page, info, 'wg', '/quarters/2027-Q1');
   await page.getByRole('link', { name: 'The data-call tracker for FY2027 Q1' }).click();
   await expect(page).toHaveURL(/\/quarters\/2027-Q1\/call$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Data call, FY2027 Q1');

@@ -38,7 +38,11 @@ test('record a status update and see it on the strategy and quarter pages', asyn
 
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Quarter status' }).click();
   await settle(page, info);
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Quarter status');
+  // The menu opens the reporting quarter (FY2026 Q4); the update is in the next one.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Quarter status: FY2026 Q4');
+  await page.getByRole('navigation', { name: 'Other quarters' }).getByRole('link', { name: 'FY2027 Q1 →' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Quarter status: FY2027 Q1');
   const row = page.getByRole('row', { name: new RegExp(number.replace(/\./g, '\\.')) });
   await expect(row).toContainText('At risk');
   await expect(row).toContainText('e2e-wg');
