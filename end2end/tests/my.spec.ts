@@ -96,3 +96,31 @@ test('an owner attaches evidence to the quarter\'s update; a reader downloads it
   ]);
   expect(download.suggestedFilename()).toBe('q1-report.pdf');
 });
+
+test('a manager sees a measure\'s quarter target, year target and year so far beside its actual input', async ({ page, browser }, info) => {
+  // Each project has its own server and database; no other test uses strategy 5.1.1.
+  const number = '5.1.1';
+  await assign(page, info, number);
+  await open(page, `/measures/new?attach_to=${number}`, info);
+  await page.getByLabel('Name').fill('Cases triaged');
+  await page.getByLabel('Unit').fill('cases');
+  await page.locator('label.usa-radio__label', { hasText: 'Quarters add up to the year' }).click();
+  await page.getByLabel('Baseline value').fill('100');
+  await page.getByLabel('Baseline fiscal year').fill('2025');
+  await page.getByLabel('Data source').fill('Case system export');
+  await page.getByRole('button', { name: 'Save measure' }).click();
+  await expect(page).toHaveURL(/\/measures\/\d+$/);
+  await settle(page, info);
+  await page.getByLabel(/annual target \(APP\)/).fill('200');
+  await page.getByLabel('Q1 target (IP)').fill('50');
+  await page.getByRole('button', { name: 'Save targets' }).click();
+  await expect(page.getByRole('table', { name: 'Every target change, newest first' })).toContainText('200 cases');
+
+  const manager = await (await browser.newContext({ javaScriptEnabled: info.project.name === 'js' })).newPage();
+  await signIn(manager, info, 'mgr', '/my');
+  const row = manager.locator('#row-5-1-1');
+  await expect(row.locator('.pt-targets-beside')).toHaveText(
+    'FY2027 Q1 target: 50 cases · FY2027 target: 200 cases · FY2027 to date: nothing recorded yet',
+  );
+  expect(await violations(manager, info)).toEqual([]);
+});
