@@ -52,6 +52,20 @@ async fn owners_are_reminded_on_schedule_once_a_day_until_they_submit() {
     let sent = outbox(&app).await;
     assert_eq!(sent[2].1, "summary");
     assert_eq!(sent[2].2, "FY2027 Q1 data call: 0 of 30 submitted");
+    // It names the strategies nobody owns (all but ana's 4.1.3), so someone takes them.
+    let (body,): (String,) =
+        sqlx::query_as("SELECT body FROM outbox WHERE kind = 'summary' ORDER BY id LIMIT 1")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert!(
+        body.contains("29 strategies have no owner, so nobody is asked for their updates:"),
+        "{body}"
+    );
+    assert!(
+        body.contains("\n- 4.1.1 ") && !body.contains("\n- 4.1.3 "),
+        "{body}"
+    );
     assert_eq!(queue("2027-01-18").await, 1, "overdue, every three days");
     assert!(outbox(&app).await[3]
         .2

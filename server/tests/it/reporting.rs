@@ -212,3 +212,51 @@ async fn signing_off_the_review_completes_its_milestone_and_the_packet_stays_its
     let (_, home) = wg.page("/").await;
     assert!(home.has_text("Where the plan stands, FY2027 Q2"));
 }
+
+#[tokio::test]
+async fn every_page_opens_on_the_reporting_quarter_and_every_form_on_the_quarter_being_recorded() {
+    let app = TestApp::time_travelling().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    // (date, reporting quarter, quarters the strategy page offers to record)
+    for (day, reporting, record) in [
+        // Just after a quarter ends: its call is open, the new quarter offered beside it.
+        ("2027-01-01", "FY2027 Q1", vec!["2027-Q1", "2027-Q2"]),
+        // Mid-quarter, after the lock: last quarter in review, records go to this one.
+        ("2027-03-15", "FY2027 Q1", vec!["2027-Q2"]),
+        // A fiscal-year boundary.
+        ("2027-10-01", "FY2027 Q4", vec!["2027-Q4", "2028-Q1"]),
+        ("2027-09-30", "FY2027 Q3", vec!["2027-Q4"]),
+    ] {
+        at(&app, day);
+        let (_, home) = wg.page("/").await;
+        assert!(
+            home.has_text(&format!("Where the plan stands, {reporting}")),
+            "{day}"
+        );
+        let (_, goal) = wg.page("/goals/4").await;
+        assert!(
+            goal.has_text(&format!("Where it stands, {reporting}")),
+            "{day}"
+        );
+        let (_, map) = wg.page("/heatmap?goal=4").await;
+        assert!(map.has_text(&format!("Ending with {reporting}")), "{day}");
+        let (_, quarter) = wg.page("/quarters").await;
+        assert!(
+            quarter.has_text(&format!("Quarter status: {reporting}")),
+            "{day}"
+        );
+        let (_, strategy) = wg.page("/strategies/4.1.1").await;
+        let offered: Vec<String> = strategy
+            .attrs(".pt-record-links a", "href")
+            .into_iter()
+            .map(|h| h.rsplit('=').next().unwrap().to_string())
+            .collect();
+        assert_eq!(offered, record, "{day}");
+        let (_, form) = wg.page("/strategies/4.1.1/status").await;
+        let title = format!(
+            "Status of strategy 4.1.1 for FY{}",
+            record[0].replace("-", " ")
+        );
+        assert!(form.has_text(&title), "{day}: {title}");
+    }
+}
