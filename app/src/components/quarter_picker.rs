@@ -13,7 +13,6 @@ pub fn QuarterPicker(
     shown: QuarterPhase,
 ) -> impl IntoView {
     let id = "quarter-picker";
-    let current = shown.quarter;
     let reporting_note = if shown.reporting {
         " (the reporting quarter)"
     } else {
@@ -26,16 +25,26 @@ pub fn QuarterPicker(
                 <strong>{shown.quarter.to_string()}</strong>{format!("{reporting_note} — {}", shown.words())}
             </p>
             <form class="usa-form pt-filter" method="get" action=action>
-                <div>
-                    <label class="usa-label" for=id>"Quarter"</label>
-                    <select class="usa-select" id=id name="quarter">
-                        {shown.picker.iter().map(|q| view! {
-                            <option value=q.slug() selected=*q == current>{q.to_string()}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
+                <QuarterSelect id=id label="Quarter" shown=shown.clone()/>
                 <button class="usa-button usa-button--outline" type="submit">"Show"</button>
             </form>
+        </div>
+    }
+}
+
+/// The labelled `quarter` select of a GET form: the quarters `shown` offers, its quarter
+/// selected.
+#[component]
+pub fn QuarterSelect(id: &'static str, label: &'static str, shown: QuarterPhase) -> impl IntoView {
+    let current = shown.quarter;
+    view! {
+        <div>
+            <label class="usa-label" for=id>{label}</label>
+            <select class="usa-select" id=id name="quarter">
+                {shown.picker.into_iter().map(|q| view! {
+                    <option value=q.slug() selected=q == current>{q.to_string()}</option>
+                }).collect_view()}
+            </select>
         </div>
     }
 }

@@ -58,18 +58,15 @@ impl Phase {
         today: NaiveDate,
         signed_off: bool,
     ) -> Phase {
-        if signed_off {
-            Phase::SignedOff
-        } else if today < cal.start_of(q) {
-            Phase::Upcoming
-        } else if today <= cal.end_of(q) {
-            Phase::InProgress
-        } else if today <= schedule.due(cal, q) {
-            Phase::CallOpen
-        } else if today < schedule.lock(cal, q) {
-            Phase::PastDue
-        } else {
-            Phase::InReview
+        use super::call::CallState;
+        // The call schedule's dates, with its open call split at the quarter's end.
+        match schedule.state(cal, q, today) {
+            _ if signed_off => Phase::SignedOff,
+            CallState::Upcoming => Phase::Upcoming,
+            CallState::Open if today <= cal.end_of(q) => Phase::InProgress,
+            CallState::Open => Phase::CallOpen,
+            CallState::PastDue => Phase::PastDue,
+            CallState::Locked => Phase::InReview,
         }
     }
 

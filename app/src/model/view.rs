@@ -198,9 +198,10 @@ pub struct QuarterView {
     pub quarter: FiscalQuarter,
     pub label: String,
     pub is_current: bool,
-    /// Where the quarter stands (call open, past due, in review, signed off).
+    /// Where the quarter stands, as (symbol, heading): "●", "FY2027 Q1 — data call open, …"
+    /// (words only: `model::reporting` reads the call schedule, which reads this module).
     #[serde(default)]
-    pub phase: Option<crate::model::reporting::QuarterPhase>,
+    pub phase: Option<(String, String)>,
     pub rule: RollupRule,
     /// The share (percent) of strategies that must report before a headline is given.
     pub min_coverage: u8,

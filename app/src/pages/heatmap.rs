@@ -5,6 +5,7 @@ use crate::api::dashboard::{get_heatmap, HEAT_MAP_SPANS};
 use crate::components::chart::ChartFigure;
 use crate::components::loaded::Loaded;
 use crate::components::pager::Pager;
+use crate::components::quarter_picker::QuarterSelect;
 use crate::model::dashboard::HeatMapPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -66,14 +67,7 @@ fn HeatMap(page: HeatMapPage) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </div>
-            <div>
-                <label class="usa-label" for="h-quarter">"Ending with"</label>
-                <select class="usa-select" id="h-quarter" name="quarter">
-                    {page.shown.picker.iter().map(|q| view! {
-                        <option value=q.slug() selected=*q == last>{q.to_string()}</option>
-                    }).collect_view()}
-                </select>
-            </div>
+            <QuarterSelect id="h-quarter" label="Ending with" shown=page.shown.clone()/>
             <button class="usa-button margin-top-3" type="submit">"Show"</button>
         </form>
         {(paging.pages > 1).then(|| view! {

@@ -86,9 +86,8 @@ fn Quarter(
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <p class="usa-intro">{view.label.clone()} {view.is_current.then_some(" · the current quarter")}</p>
-        {view.phase.clone().map(|p| view! {
-            <p class="pt-quarter-phase"><span aria-hidden="true">{p.phase.symbol()}</span>" "{p.heading()}
-                {p.reporting.then_some(" (the reporting quarter)")}</p>
+        {view.phase.clone().map(|(symbol, heading)| view! {
+            <p class="pt-quarter-phase"><span aria-hidden="true">{symbol}</span>" "{heading}</p>
         })}
         <nav aria-label="Other quarters" class="pt-quarter-nav">
             <a href=format!("/quarters/{}", fq.previous().slug())>"← " {fq.previous().to_string()}</a>

@@ -141,7 +141,17 @@ pub async fn quarter_page(
         quarter: fq,
         label: cal.describe(fq),
         is_current: fq == current,
-        phase: Some(super::reporting::phase(db, fq, (cal, today)).await?),
+        phase: Some(super::reporting::phase(db, fq, (cal, today)).await?).map(|p| {
+            let note = if p.reporting {
+                " (the reporting quarter)"
+            } else {
+                ""
+            };
+            (
+                p.phase.symbol().to_string(),
+                format!("{}{note}", p.heading()),
+            )
+        }),
         rule: settings.rule,
         min_coverage: settings.min_coverage,
         start_month: cal.start_month,
