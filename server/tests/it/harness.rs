@@ -572,6 +572,12 @@ pub async fn new_postgres_database(server: &str) -> String {
     );
     sqlx::any::install_default_drivers();
     let server = server.trim_end_matches('/');
+    // Not while another test runs alone: its statement counts would take in this one's
+    // CREATE DATABASE (the test running alone creates its own databases freely).
+    let _turn = match RUNNING_ALONE.with(|a| a.get()) {
+        true => None,
+        false => Some(ALONE.lock().await),
+    };
     let mut conn =
         <sqlx::AnyConnection as sqlx::Connection>::connect(&format!("{server}/postgres"))
             .await
