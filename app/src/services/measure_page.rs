@@ -103,7 +103,22 @@ pub async fn measure_page(
         .collect();
     let charts = super::read::charts::measure_charts(db, &m, cal, today).await?;
     let recording = super::reporting::recording(db, (cal, today)).await?;
-    let record_targets = targets_beside(db, &m, recording).await?;
+    // From the targets and actuals read above (the recording quarter's year is among them).
+    let q = [1, 2, 3, 4].map(|q| {
+        actuals
+            .get(&(id, recording.year, q))
+            .copied()
+            .unwrap_or_default()
+    });
+    let record_targets = crate::model::measure::targets_beside(
+        &m,
+        recording,
+        (
+            targets.annual(recording.year),
+            targets.quarterly(recording.year),
+        ),
+        q,
+    );
     let page = MeasurePage {
         charts: Vec::new(),
         target_log: target_log(db, &m, cal).await?,
