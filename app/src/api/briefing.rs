@@ -43,6 +43,8 @@ pub async fn packet(
         dashboard_quarter: parts.quarter.to_string(),
         charts: crate::api::dashboard::draw(db, parts.charts, Some(fq)).await?,
         made: today.format("%-d %B %Y").to_string(),
+        exceptions: parts.exceptions,
+        approved: crate::services::revision::approved_at(db, fq).await?,
         meeting,
     })
 }

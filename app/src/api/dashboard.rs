@@ -76,6 +76,7 @@ pub async fn get_dashboard(
             plan: parts.plan,
             milestones: parts.milestones,
             turned: parts.turned,
+            exceptions: parts.exceptions,
         })
     })
     .await?;

@@ -119,7 +119,9 @@ pub fn stacked<DB: DrawingBackend>(
     line(root, (left, y0), (left, bottom), AXIS.stroke_width(1), None)
 }
 
-/// Bars for the first series, target triangles for the second, a dashed baseline.
+/// Bars for the first series, target triangles for the second, a dashed baseline; this
+/// year's actual to date (third series) beside its pro-rated target (fourth). Each bar's
+/// value is written above it and each target under its year.
 pub fn with_target<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     c: &Chart,
@@ -130,9 +132,11 @@ pub fn with_target<DB: DrawingBackend>(
     let n = c.categories.len().max(1) as i32;
     let (lo, hi) = c.value_range();
     let ticks = value_ticks(lo, hi);
-    let y = super::lines::value_axis(root, c, l, f, &ticks)?;
+    let y = super::lines::value_axis(root, c, l, f, &ticks, 3)?;
     let (left, right, bottom) = (y.left, x1 - f.px(8), y.scale.a);
     let slot = (right - left) / n;
+    let small = TEXT - 3;
+    let target = c.series.get(1);
     for (i, category) in c.categories.iter().enumerate() {
         let middle = left + slot * i as i32 + slot / 2;
         let (_, tick) = period(category);
@@ -147,6 +151,21 @@ pub fn with_target<DB: DrawingBackend>(
             (middle, bottom + f.px(6)),
             &style(f, size, INK, at(HPos::Center, VPos::Top)),
         )?;
+        let Some(t) = target.and_then(|t| t.values.get(i).copied().flatten()) else {
+            continue;
+        };
+        let words = format!("target {}", trim(t));
+        let label = if text_width(&words, f.px(small)) <= slot - f.px(2) {
+            words
+        } else {
+            trim(t)
+        };
+        text(
+            root,
+            &label,
+            (middle, bottom + f.px(TEXT + 10)),
+            &style(f, small, INK, at(HPos::Center, VPos::Top)),
+        )?;
     }
     text(
         root,
@@ -154,15 +173,47 @@ pub fn with_target<DB: DrawingBackend>(
         ((left + right) / 2, y1 - f.px(4)),
         &style(f, TEXT, INK, at(HPos::Center, VPos::Bottom)),
     )?;
-    if let Some(actual) = c.series.first() {
-        let fill = colour(actual.colour as usize);
-        for (i, v) in actual.values.iter().enumerate() {
+    // (series, left edge within the slot, width), in eighths of a slot.
+    let mut bars = vec![(0usize, 2, 4)];
+    if c.series.len() >= 4 {
+        bars.extend([(2, 1, 3), (3, 4, 3)]);
+    }
+    for (s, from, width) in bars {
+        let Some(series) = c.series.get(s) else {
+            continue;
+        };
+        let fill = colour(series.colour as usize);
+        for (i, v) in series.values.iter().enumerate() {
             let Some(v) = v else { continue };
-            let a = left + slot * i as i32 + slot / 4;
+            // This year's pair takes the slot's middle; a year with a full actual, its bar.
+            let pair = s >= 2
+                || c.series
+                    .get(2)
+                    .is_some_and(|p| p.values.get(i).copied().flatten().is_some());
+            let (from, width) = if s == 0 && pair {
+                (1, 3)
+            } else {
+                (from, width)
+            };
+            let a = left + slot * i as i32 + slot * from / 8;
+            let b = a + slot * width / 8;
+            let top = y.scale.at(*v);
             root.draw(&Rectangle::new(
-                [(a, y.scale.at(*v)), (a + slot / 2, y.scale.at(0.0))],
+                [(a, top), (b, y.scale.at(0.0))],
                 fill.filled(),
             ))?;
+            if s == 3 {
+                root.draw(&Rectangle::new(
+                    [(a, top), (b, y.scale.at(0.0))],
+                    INK.stroke_width(1),
+                ))?;
+            }
+            text(
+                root,
+                &trim(*v),
+                ((a + b) / 2, top.min(y.scale.at(0.0)) - f.px(3)),
+                &style(f, small, INK, at(HPos::Center, VPos::Bottom)),
+            )?;
         }
     }
     if let Some(b) = c.baseline {
@@ -174,7 +225,7 @@ pub fn with_target<DB: DrawingBackend>(
             Some((f.px(6), f.px(4))),
         )?;
     }
-    if let Some(target) = c.series.get(1) {
+    if let Some(target) = target {
         for (i, v) in target.values.iter().enumerate() {
             let Some(v) = v else { continue };
             let middle = left + slot * i as i32 + slot / 2;

@@ -250,9 +250,35 @@ fn unit_label(m: &Measure) -> String {
     }
 }
 
-/// Annual actual against the APP target, `years` = (FY, actual, target), oldest first.
-pub fn measure_app(m: &Measure, years: &[(i32, Option<f64>, Option<f64>)]) -> Chart {
-    Chart {
+/// Annual actual against the APP target, `years` = (FY, actual, target), oldest first;
+/// `to_date`, the last year's actual so far while it runs, is drawn beside its target
+/// to date.
+pub fn measure_app(
+    m: &Measure,
+    years: &[(i32, Option<f64>, Option<f64>)],
+    to_date: Option<&crate::model::measure::ToDate>,
+) -> Chart {
+    let last = years.len().saturating_sub(1);
+    let so_far = |v: Option<f64>| -> Vec<Option<f64>> {
+        (0..years.len())
+            .map(|i| if i == last { v } else { None })
+            .collect()
+    };
+    let extra = to_date.map(|t| {
+        [
+            Series {
+                name: format!("Actual to date (through Q{})", t.through),
+                values: so_far(Some(t.value)),
+                colour: GREEN,
+            },
+            Series {
+                name: format!("APP target to date (through Q{})", t.through),
+                values: so_far(t.target),
+                colour: LIGHT,
+            },
+        ]
+    });
+    let mut chart = Chart {
         id: ChartId::MeasureApp(m.id).to_string(),
         title: format!("{}: annual actual vs APP target", m.name),
         x_label: "Fiscal year".into(),
@@ -274,7 +300,9 @@ pub fn measure_app(m: &Measure, years: &[(i32, Option<f64>, Option<f64>)]) -> Ch
         marker: None,
         baseline: m.baseline_value,
         period: span_years(years),
-    }
+    };
+    chart.series.extend(extra.into_iter().flatten());
+    chart
 }
 
 /// The year's cumulative actual against the cumulative IP targets, quarter by quarter.
@@ -528,9 +556,36 @@ mod tests {
         let c = measure_app(
             &measure(Aggregation::Sum),
             &[(2026, Some(95.0), Some(100.0))],
+            None,
         );
         assert_eq!(c.baseline, Some(90.0));
         assert_eq!(c.y_label, "Value (cases)");
         assert_eq!(c.categories, vec!["FY2026"]);
+    }
+
+    #[test]
+    fn the_app_chart_draws_this_year_to_date_beside_its_target_to_date_with_values() {
+        let so_far = crate::model::measure::ToDate {
+            value: 72.0,
+            through: 1,
+            gaps: Vec::new(),
+            target: Some(100.0),
+            reaches: false,
+        };
+        let c = measure_app(
+            &measure(Aggregation::Sum),
+            &[(2026, Some(95.0), Some(110.0)), (2027, None, Some(400.0))],
+            Some(&so_far),
+        );
+        assert_eq!(c.series[2].values, vec![None, Some(72.0)]);
+        assert_eq!(c.series[3].values, vec![None, Some(100.0)]);
+        assert_eq!(c.series[2].name, "Actual to date (through Q1)");
+        let drawn = crate::charts::svg(&c);
+        for label in ["95", "72", "100", "target 110", "target 400"] {
+            assert!(
+                drawn.contains(&format!(">\n{label}\n<")),
+                "{label} is written on the chart"
+            );
+        }
     }
 }

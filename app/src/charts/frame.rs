@@ -24,12 +24,6 @@ impl Frame {
         narrow: true,
         scale: 1.0,
     };
-    /// The wide layout at twice the pixels, for slides.
-    pub const SLIDE: Frame = Frame {
-        narrow: false,
-        scale: 2.0,
-    };
-
     /// `v` design pixels at this frame's scale.
     pub fn px(self, v: i32) -> i32 {
         (v as f64 * self.scale).round() as i32

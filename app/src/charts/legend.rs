@@ -1,6 +1,6 @@
 //! Legends, drawn outside the data: a column right of the plot on a wide chart, rows
 //! under it on a phone and under a heat map. Each entry's mark matches its series
-//! (box, line with circle or triangle, target triangle, dashed baseline).
+//! (box, line with its marker and dash, target triangle, dashed baseline).
 
 use super::frame::{at, chars_fitting, line, style, text, text_width, Drawn, Frame, INK, TEXT};
 use super::{colour, status_fill};
@@ -15,8 +15,8 @@ use plotters::style::text_anchor::{HPos, VPos};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Mark {
     Box,
-    LineCircle,
-    LineTriangle,
+    /// Series `i` of a line chart: its marker shape, dashed where its line is.
+    Line(usize),
     Triangle,
     Dashed,
     /// A status's colour with its symbol drawn on it (`None`: no update).
@@ -48,11 +48,7 @@ pub fn entries(c: &Chart) -> Vec<Entry> {
             .enumerate()
             .map(|(i, s)| Entry {
                 name: s.name.clone(),
-                mark: if i % 2 == 0 {
-                    Mark::LineCircle
-                } else {
-                    Mark::LineTriangle
-                },
+                mark: Mark::Line(i),
                 colour: colour(s.colour as usize),
             })
             .collect(),
@@ -62,11 +58,11 @@ pub fn entries(c: &Chart) -> Vec<Entry> {
             .enumerate()
             .map(|(i, s)| Entry {
                 name: s.name.clone(),
-                mark: if i == 0 { Mark::Box } else { Mark::Triangle },
-                colour: if i == 0 {
-                    colour(s.colour as usize)
-                } else {
+                mark: if i == 1 { Mark::Triangle } else { Mark::Box },
+                colour: if i == 1 {
                     BLACK
+                } else {
+                    colour(s.colour as usize)
                 },
             })
             .collect(),
@@ -164,21 +160,16 @@ fn mark<DB: DrawingBackend>(
             [(x + f.px(4), y - half), (x + f.px(4) + 2 * half, y + half)],
             e.colour.filled(),
         )),
-        Mark::LineCircle | Mark::LineTriangle => {
-            root.draw(&PathElement::new(
-                vec![(x, y), (end, y)],
+        Mark::Line(i) => {
+            let dash = super::marks::dashed(i).then_some((f.px(8), f.px(5)));
+            line(
+                root,
+                (x, y),
+                (end, y),
                 e.colour.stroke_width(f.px(3) as u32),
-            ))?;
-            let middle = (x + end) / 2;
-            if e.mark == Mark::LineCircle {
-                root.draw(&Circle::new((middle, y), f.px(4), e.colour.filled()))
-            } else {
-                root.draw(&TriangleMarker::new(
-                    (middle, y),
-                    f.px(5),
-                    e.colour.filled(),
-                ))
-            }
+                dash,
+            )?;
+            super::marks::marker(root, ((x + end) / 2, y), i, e.colour, f)
         }
         Mark::Triangle => root.draw(&TriangleMarker::new(
             (x + f.px(11), y),

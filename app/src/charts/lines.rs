@@ -7,6 +7,7 @@ use super::frame::{
     at, line, period, style, text, text_width, Drawn, Frame, Scale, AXIS, GRID, INK, TEXT,
 };
 use super::layout::Layout;
+use super::marks::{dashed, marker};
 use crate::model::axis::value_ticks;
 use crate::model::chart::{trim, Chart};
 use plotters::coord::Shift;
@@ -28,6 +29,7 @@ pub fn value_axis<DB: DrawingBackend>(
     l: &Layout,
     f: Frame,
     ticks: &[f64],
+    rows_below: i32,
 ) -> Result<ValueAxis, DrawingAreaErrorKind<DB::ErrorType>> {
     let (x0, y0, x1, y1) = l.plot;
     let labels: Vec<String> = ticks.iter().map(|t| trim(*t)).collect();
@@ -37,7 +39,10 @@ pub fn value_axis<DB: DrawingBackend>(
         .max()
         .unwrap_or(0);
     let left = x0 + widest + f.px(10);
-    let (top, bottom) = (y0 + f.px(TEXT + 12), y1 - f.px(2 * TEXT + 26));
+    let (top, bottom) = (
+        y0 + f.px(TEXT + 12),
+        y1 - f.px(rows_below * (TEXT + 6) + 14),
+    );
     text(
         root,
         &c.y_label,
@@ -81,8 +86,14 @@ pub fn lines<DB: DrawingBackend>(
         hi
     };
     let ticks = value_ticks(lo, hi);
-    let y = value_axis(root, c, l, f, &ticks)?;
-    let (left, right, bottom) = (y.left, x1 - f.px(8), y.scale.a);
+    let y = value_axis(root, c, l, f, &ticks, 2)?;
+    let ends = end_labels(c);
+    let room = ends
+        .iter()
+        .map(|(_, t)| text_width(t, f.px(TEXT)))
+        .max()
+        .map_or(0, |w| w + f.px(8));
+    let (left, right, bottom) = (y.left, x1 - f.px(8) - room, y.scale.a);
     let slot = (right - left) as f64 / n as f64;
     let x = |i: usize| left + (slot * (i as f64 + 0.5)).round() as i32;
     quarter_labels(root, c, f, (left, bottom), slot)?;
@@ -117,6 +128,7 @@ pub fn lines<DB: DrawingBackend>(
             Some((f.px(6), f.px(4))),
         )?;
     }
+    let mut placed: Vec<(usize, i32, i32)> = Vec::new();
     for (s, series) in c.series.iter().enumerate() {
         let ink = colour(series.colour as usize);
         let points: Vec<(i32, i32)> = series
@@ -126,17 +138,92 @@ pub fn lines<DB: DrawingBackend>(
             .filter_map(|(i, v)| v.map(|v| (x(i), y.scale.at(v))))
             .collect();
         let width = f.px(if s == 0 { 3 } else { 2 }) as u32;
-        root.draw(&PathElement::new(points.clone(), ink.stroke_width(width)))?;
-        // Markers differ in shape as well as colour.
-        for p in points {
-            if s % 2 == 0 {
-                root.draw(&Circle::new(p, f.px(4), ink.filled()))?;
-            } else {
-                root.draw(&TriangleMarker::new(p, f.px(5), ink.filled()))?;
+        // Past the fourth series, every other line is dashed, so lines that cross
+        // differ in stroke as well as colour and marker.
+        if dashed(s) {
+            for pair in points.windows(2) {
+                line(
+                    root,
+                    pair[0],
+                    pair[1],
+                    ink.stroke_width(width),
+                    Some((f.px(8), f.px(5))),
+                )?;
             }
+        } else {
+            root.draw(&PathElement::new(points.clone(), ink.stroke_width(width)))?;
+        }
+        // Markers differ in shape as well as colour.
+        for p in &points {
+            marker(root, *p, s, ink, f)?;
+        }
+        if let Some(last) = points.last() {
+            placed.push((s, last.0, last.1));
         }
     }
+    // Each line's last value written at its end, pushed apart so none overlap.
+    placed.sort_by_key(|(_, _, y)| *y);
+    let gap = f.px(TEXT + 2);
+    let mut floor = i32::MIN;
+    for p in placed.iter_mut() {
+        p.2 = p.2.max(floor);
+        floor = p.2 + gap;
+    }
+    // A stack pushed below the axis moves up as a whole.
+    let over = placed.last().map_or(0, |p| p.2 - (bottom - f.px(TEXT) / 2));
+    for (s, x, y) in placed {
+        let y = y - over.max(0);
+        let Some((_, label)) = ends.iter().find(|(i, _)| *i == s) else {
+            continue;
+        };
+        let ink = colour(c.series[s].colour as usize);
+        text(
+            root,
+            label,
+            (x + f.px(8), y),
+            &style(f, TEXT, ink_for_text(ink), at(HPos::Left, VPos::Center)),
+        )?;
+    }
     Ok(())
+}
+
+/// Text in a series' colour, darkened where the colour is too light to read on white.
+fn ink_for_text(ink: RGBColor) -> RGBColor {
+    let light = |c: u8| c as u32 > 0xa0;
+    if light(ink.0) && light(ink.1) || light(ink.1) && light(ink.2) {
+        INK
+    } else {
+        ink
+    }
+}
+
+/// The label at the end of each series with a value: its last value, after its short
+/// name ("Goal 4") when there are more than two series to tell apart.
+pub fn end_labels(c: &Chart) -> Vec<(usize, String)> {
+    let named = c.series.len() > 2;
+    c.series
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let v = s.values.iter().rev().flatten().next()?;
+            let value = format!(
+                "{}{}",
+                trim(*v),
+                if c.y_label.contains('%') { " %" } else { "" }
+            );
+            Some(match named {
+                true => (i, format!("{} {value}", short_name(&s.name))),
+                false => (i, value),
+            })
+        })
+        .collect()
+}
+
+/// A series name up to its colon ("Goal 4: Human capital" → "Goal 4"), at most 14
+/// characters.
+fn short_name(name: &str) -> String {
+    let head = name.split(':').next().unwrap_or(name).trim();
+    crate::model::axis::shorten(head, 14)
 }
 
 /// Writes the categories under the plot: for quarters, "Q1" under each point (when

@@ -11,6 +11,7 @@ mod heat;
 mod layout;
 mod legend;
 mod lines;
+mod marks;
 
 use frame::Drawn;
 pub use frame::Frame;
@@ -108,24 +109,40 @@ fn titled(svg: String, chart: &Chart) -> String {
     }
 }
 
-/// The chart as a PNG image at twice the pixels, for slides.
+/// The chart as a PNG image at twice the pixels, for slides: its SVG rasterised, so the
+/// two downloads match (text shaped, with kerning, in the bundled font).
 pub fn png(chart: &Chart) -> Vec<u8> {
-    ensure_font();
-    let f = Frame::SLIDE;
-    let (w, h) = size_of(chart, f);
-    let mut pixels = vec![0u8; (w * h * 3) as usize];
-    {
-        let root = BitMapBackend::with_buffer(&mut pixels, (w, h)).into_drawing_area();
-        if let Err(e) = draw(&root, chart, f) {
-            tracing::error!(chart = %chart.id, error = ?e, "drawing a chart failed");
-        }
-        let _ = root.present();
-    }
-    let mut out = std::io::Cursor::new(Vec::new());
-    if let Some(image) = image::RgbImage::from_raw(w, h, pixels) {
-        let _ = image.write_to(&mut out, image::ImageOutputFormat::Png);
-    }
-    out.into_inner()
+    rasterise(&svg(chart), 2.0).unwrap_or_else(|| {
+        tracing::error!(chart = %chart.id, "rasterising a chart failed");
+        Vec::new()
+    })
+}
+
+/// An SVG drawn to PNG at `zoom` times its size, on white; `None` if it cannot be read.
+pub fn rasterise(svg: &str, zoom: f32) -> Option<Vec<u8>> {
+    let tree = usvg::Tree::from_str(svg, svg_options()).ok()?;
+    let size = tree.size().to_int_size().scale_by(zoom)?;
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height())?;
+    pixmap.fill(resvg::tiny_skia::Color::WHITE);
+    let zoomed = resvg::tiny_skia::Transform::from_scale(zoom, zoom);
+    resvg::render(&tree, zoomed, &mut pixmap.as_mut());
+    pixmap.encode_png().ok()
+}
+
+/// How chart SVG is read (the PNG download, the packet): the bundled Public Sans as
+/// every family, so no system font is needed.
+pub fn svg_options() -> &'static usvg::Options<'static> {
+    static OPTIONS: std::sync::OnceLock<usvg::Options<'static>> = std::sync::OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let mut options = usvg::Options::default();
+        let db = options.fontdb_mut();
+        db.load_font_data(FONT.to_vec());
+        db.set_sans_serif_family("Public Sans");
+        db.set_serif_family("Public Sans");
+        db.set_monospace_family("Public Sans");
+        options.font_family = "Public Sans".into();
+        options
+    })
 }
 
 /// Whether text on palette colour `i` is white (on the dark colours) or black.

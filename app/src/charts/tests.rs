@@ -109,6 +109,64 @@ fn png_is_drawn_with_the_bundled_font_at_twice_the_size_for_slides() {
     assert_eq!((width, height), (2 * w, 2 * h));
 }
 
+#[test]
+fn the_png_is_the_svg_rasterised_pixel_for_pixel_with_its_text_drawn() {
+    let c = chart(ChartKind::Lines, 4, &["Actual", "Target"]);
+    let decode = |bytes: &[u8]| resvg::tiny_skia::Pixmap::decode_png(bytes).expect("a PNG");
+    let download = decode(&png(&c));
+    let svg_drawn = decode(&rasterise(&svg(&c), 2.0).expect("the SVG reads"));
+    assert_eq!(download.width(), svg_drawn.width());
+    assert_eq!(download.data(), svg_drawn.data(), "every pixel equal");
+    // The title's text is drawn: dark pixels in its band (the first 40 px at 2×).
+    let width = download.width() as usize;
+    let dark = download.data()[..width * 4 * 40]
+        .chunks(4)
+        .filter(|p| p[0] < 80 && p[1] < 80 && p[2] < 80)
+        .count();
+    assert!(dark > 500, "{dark} dark pixels in the title band");
+}
+
+#[test]
+fn every_line_ends_with_its_value_and_many_lines_say_whose_it_is_without_overlap() {
+    let two = chart(ChartKind::Lines, 4, &["Actual", "Target"]);
+    let drawn = svg(&two);
+    // Values run 1..4 and 2..5: the last of each is written at the line's end.
+    assert!(has_text(&drawn, "4") && has_text(&drawn, "5"), "end values");
+    let names: Vec<String> = (1..=8)
+        .map(|g| format!("Goal {g}: A long goal name"))
+        .collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut many = chart(ChartKind::Lines, 6, &refs);
+    for s in &mut many.series {
+        // Eight lines ending on nearly the same value (the band the sample showed).
+        s.values = vec![Some(40.0); 6];
+    }
+    let drawn = svg(&many);
+    let mut ys = Vec::new();
+    for g in 1..=8 {
+        let label = format!("Goal {g} 40");
+        assert!(has_text(&drawn, &label), "{label}");
+        let at = drawn.find(&format!(">\n{label}\n<")).unwrap();
+        let open = drawn[..at].rfind("<text").unwrap();
+        let y: f64 = drawn[open..at]
+            .split("y=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .expect("a y");
+        ys.push(y);
+    }
+    ys.sort_by(f64::total_cmp);
+    assert!(
+        ys.windows(2).all(|w| w[1] - w[0] >= 15.0),
+        "labels apart: {ys:?}"
+    );
+    assert!(
+        drawn.contains("stroke-dasharray") || drawn.matches("<polyline").count() > 8,
+        "past four series some lines are dashed"
+    );
+}
+
 /// Every `font-size` an SVG sets.
 fn font_sizes(svg: &str) -> Vec<f64> {
     svg.split("font-size=\"")

@@ -10,6 +10,7 @@ pub mod done;
 pub mod email;
 pub mod error;
 pub mod evidence;
+pub mod exceptions;
 pub mod form_group;
 pub mod frame;
 pub mod guard;

@@ -2,6 +2,7 @@
 //! small chart of its strategies by status, and its measures against this year's targets.
 
 use super::chart::ChartFigure;
+use super::exceptions::ExceptionsList;
 use super::layout::UserResource;
 use super::measure::TargetTag;
 use super::quarter_picker::QuarterPicker;
@@ -29,6 +30,7 @@ pub fn StandingSection(number: String, standing: Standing) -> impl IntoView {
             <h2 id="standing-heading">{format!("Where it stands, {}", standing.quarter)}</h2>
             {standing.shown.map(|shown| view! { <QuarterPicker action=action shown=shown/> })}
             <p><strong>"Status: "</strong><RollupLine rollup=standing.rollup/></p>
+            {standing.exceptions.map(|e| view! { <ExceptionsList exceptions=e quarter=standing.quarter id="exceptions-heading" level3=true/> })}
             {standing.chart.map(|c| view! { <ChartFigure drawn=c/> })}
         </section>
         <section aria-labelledby="measures-heading">

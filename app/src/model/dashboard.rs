@@ -26,6 +26,8 @@ pub struct Dashboard {
     /// This year's planning-cycle milestones not yet done (overdue first).
     pub milestones: Vec<CycleItem>,
     pub turned: Vec<Turned>,
+    /// Strategies at risk or off track and measures behind or not met, worst first.
+    pub exceptions: super::exception::Exceptions,
 }
 
 /// The status heat map page: one goal's strategies over some quarters.

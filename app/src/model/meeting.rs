@@ -522,6 +522,12 @@ pub struct Packet {
     pub dashboard_quarter: String,
     /// When it was made ("28 November 2026").
     pub made: String,
+    /// Strategies at risk or off track and measures behind or not met in its quarter.
+    #[serde(default)]
+    pub exceptions: super::exception::Exceptions,
+    /// The plan revisions approved at this review.
+    #[serde(default)]
+    pub approved: Vec<super::revision::Approved>,
 }
 
 /// One line of `/reviews`.

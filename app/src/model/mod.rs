@@ -10,6 +10,7 @@ pub mod cycle;
 pub mod dashboard;
 pub mod error;
 pub mod evidence;
+pub mod exception;
 pub mod fiscal;
 pub mod form;
 pub mod import;

@@ -121,6 +121,9 @@ pub struct Standing {
     /// The quarter shown, where it stands, and the quarters its picker offers.
     #[serde(default)]
     pub shown: Option<crate::model::reporting::QuarterPhase>,
+    /// A goal's exceptions in the quarter (none for an objective).
+    #[serde(default)]
+    pub exceptions: Option<crate::model::exception::Exceptions>,
 }
 
 /// A measure against this fiscal year's APP target.

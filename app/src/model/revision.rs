@@ -132,6 +132,15 @@ pub struct RevisionInfo {
     pub counts: (usize, usize),
 }
 
+/// A revision approved at a review, for its briefing packet: why, and each item that
+/// changed ("~ Changed Strategy 4.1.3: new wording").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approved {
+    pub number: i64,
+    pub reasons: String,
+    pub changes: Vec<String>,
+}
+
 /// The revisions page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RevisionsPage {

@@ -1,8 +1,9 @@
 //! The leadership dashboard on `/`: plan roll-up, status by goal, percent-complete trend,
-//! APP scorecard, open planning-cycle milestones, and strategies that turned red.
+//! the exceptions list, APP scorecard, open planning-cycle milestones, and strategies that turned red.
 
 use crate::api::dashboard::get_dashboard;
 use crate::components::chart::ChartFigure;
+use crate::components::exceptions::ExceptionsList;
 use crate::components::quarter_picker::QuarterPicker;
 use crate::components::status::{RollupLine, StatusTag};
 use crate::model::dashboard::Dashboard;
@@ -51,6 +52,7 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <p class="usa-hint">{crate::model::review::COUNTED}</p>
             <p><a href=format!("/quarters/{}", d.quarter.slug())>"Quarter status"</a>" · "<a href=format!("/app/{fy}")>"APP"</a>" · "
                <a href=format!("/ip/{fy}")>"IP"</a>" · "<a href=format!("/cycle/{fy}")>"Planning cycle"</a>" · "<a href=format!("/heatmap?quarter={}", d.quarter.slug())>"Status heat map"</a></p>
+            <ExceptionsList exceptions=d.exceptions quarter=d.quarter id="exceptions-heading" level3=true/>
             <div class="pt-chart-grid">
                 {d.charts.into_iter().map(|c| view! { <ChartFigure drawn=c/> }).collect_view()}
             </div>

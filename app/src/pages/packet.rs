@@ -1,9 +1,10 @@
 //! `/reviews/:quarter/packet`: a review's briefing packet as one print-ready page — the
-//! dashboard's charts (each with its data table), the agenda with each item's status,
+//! exceptions, the plan changes approved, the dashboard's charts (each with its data table), the agenda with each item's status,
 //! likelihood and decisions, and the actions. The same packet as a PDF made on the server
 //! is `/reviews/:quarter/packet.pdf`.
 
 use crate::api::briefing::get_packet;
+use crate::components::exceptions::ExceptionsList;
 use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::table_section::TableSection;
@@ -58,6 +59,27 @@ fn PacketView(p: Packet) -> impl IntoView {
                 <dt>"Guests"</dt><dd>{if m.guests.is_empty() { "None".to_string() } else { m.guests.clone() }}</dd>
                 <dt>"Record"</dt><dd>{state}</dd>
             </dl>
+            <ExceptionsList exceptions=p.exceptions quarter=q id="packet-exceptions"/>
+            <section aria-labelledby="packet-changes">
+                <h2 id="packet-changes">"Changes approved at this review"</h2>
+                {if p.approved.is_empty() {
+                    view! { <p>"No plan revision was approved at this review."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="usa-list pt-packet__changes">
+                            {p.approved.into_iter().map(|r| view! {
+                                <li>
+                                    <a href=format!("/plan/revisions/{}", r.number)>{format!("Revision {}", r.number)}</a>
+                                    {format!(": {}", r.reasons)}
+                                    <ul>
+                                        {r.changes.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                                    </ul>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
             <section aria-labelledby="packet-charts">
                 <h2 id="packet-charts">{format!("Dashboard, {}", p.dashboard_quarter)}</h2>
                 {p.charts.into_iter().map(|c| view! { <PacketChart drawn=c/> }).collect_view()}
@@ -116,7 +138,7 @@ fn PacketChart(drawn: crate::model::chart::DrawnChart) -> impl IntoView {
         <figure class="pt-chart pt-packet__chart" data-chart=c.id.clone()>
             <h3>{c.title.clone()}</h3>
             <div class="pt-chart__svg" role="img" aria-label=alt.clone() inner_html=svg></div>
-            <figcaption class="pt-chart__alt">{alt}</figcaption>
+            <figcaption class="usa-sr-only">{alt}</figcaption>
             {(!c.is_empty()).then(|| view! {
                 <crate::components::chart::ChartTable chart=c.clone() caption=format!("{}: the data", c.title) hidden_caption=true/>
             })}

@@ -133,3 +133,50 @@ pub async fn goals_with_strategies(db: &Db) -> Result<Vec<String>, Error> {
     .await?;
     Ok(rows.into_iter().map(|(n,)| n).collect())
 }
+
+/// A strategy's current update in a quarter where it is at risk or off track.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ExceptionRow {
+    pub number: String,
+    #[sqlx(try_from = "String")]
+    pub status: Status,
+    pub explanation: String,
+    pub corrective_action: String,
+}
+
+/// Every strategy at risk or off track in quarter `fq`, with its update's explanation
+/// and corrective action (retired strategies left out).
+pub async fn exceptions(db: &Db, fq: FiscalQuarter) -> Result<Vec<ExceptionRow>, Error> {
+    sqlx::query_as(
+        "SELECT s.number, c.status, u.explanation, u.corrective_action
+         FROM status_current c JOIN status_updates u ON u.id = c.update_id
+         JOIN strategies s ON s.id = c.strategy_id
+         WHERE c.fiscal_year = $1 AND c.quarter = $2 AND c.status IN ('at_risk', 'off_track')
+           AND s.retired_in IS NULL",
+    )
+    .bind(fq.year as i64)
+    .bind(fq.quarter as i64)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// The (strategy, quarter) pairs at risk or off track from `from` to `to`.
+pub async fn exception_history(
+    db: &Db,
+    (from, to): (FiscalQuarter, FiscalQuarter),
+) -> Result<std::collections::HashSet<(String, FiscalQuarter)>, Error> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT s.number, c.fiscal_year, c.quarter FROM status_current c
+         JOIN strategies s ON s.id = c.strategy_id
+         WHERE c.status IN ('at_risk', 'off_track')
+           AND (c.fiscal_year * 4 + c.quarter) BETWEEN $1 AND $2",
+    )
+    .bind(from.year as i64 * 4 + from.quarter as i64)
+    .bind(to.year as i64 * 4 + to.quarter as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(n, y, q)| (n, quarter_of(y, q)))
+        .collect())
+}

@@ -8,6 +8,7 @@ use crate::model::axis::trend_window;
 use crate::model::chart::{Chart, ChartId};
 use crate::model::cycle::{items, window, CycleItem, MilestoneState};
 use crate::model::dashboard::Turned;
+use crate::model::exception::Exceptions;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
 use crate::model::status::{rollup, Rollup, Status};
 use crate::queries::dashboard as q;
@@ -29,6 +30,7 @@ pub struct DashboardParts {
     pub charts: Vec<Chart>,
     pub milestones: Vec<CycleItem>,
     pub turned: Vec<Turned>,
+    pub exceptions: Exceptions,
 }
 
 /// Everything the dashboard needs for `quarter` (the reporting quarter unless another is
@@ -81,6 +83,7 @@ pub async fn dashboard(
         ],
         milestones: open,
         turned,
+        exceptions: super::read::exceptions::exceptions(db, (cal, today), quarter).await?,
     })
 }
 

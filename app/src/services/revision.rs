@@ -170,3 +170,34 @@ pub async fn compare(
         all,
     })
 }
+
+/// The revisions approved at quarter `fq`'s review, oldest first, each with what changed
+/// from the revision before it.
+pub async fn approved_at(db: &Db, fq: FiscalQuarter) -> Result<Vec<rules::Approved>, AppError> {
+    let all = q::revisions(db).await?;
+    let mut approved = Vec::new();
+    for r in all.iter().rev() {
+        if r.fiscal_year != Some(fq.year as i64) || r.quarter != Some(fq.quarter as i64) {
+            continue;
+        }
+        let newer = kept(r)?;
+        let older = match all.iter().find(|o| o.number == r.number - 1) {
+            Some(o) => kept(o)?,
+            None => Snapshot::default(),
+        };
+        let changes = rules::diff(&older, &newer)
+            .into_iter()
+            .filter(|d| d.difference != rules::Difference::Same)
+            .map(|d| match d.after.or(d.before) {
+                Some(text) => format!("{} {}: {text}", d.difference.label(), d.label),
+                None => format!("{} {}", d.difference.label(), d.label),
+            })
+            .collect();
+        approved.push(rules::Approved {
+            number: r.number,
+            reasons: r.reasons.clone(),
+            changes,
+        });
+    }
+    Ok(approved)
+}

@@ -46,7 +46,7 @@ pub async fn measure_charts(
     cal: FiscalCalendar,
     today: NaiveDate,
 ) -> Result<Vec<Chart>, Error> {
-    use crate::model::measure::{year_actual, Reading};
+    use crate::model::measure::{year_actual, Reading, ToDate};
     let now = cal.quarter_of(today);
     let targets = crate::queries::measure::targets_of(db, m.id).await?;
     let actuals = crate::queries::measure::actuals_of(db, m.id, (now.year - 5, now.year)).await?;
@@ -57,8 +57,13 @@ pub async fn measure_charts(
         .map(|y| (y, year_actual(m.rule, quarters(y)), targets.annual(y)))
         .collect();
     let ip = targets.quarterly(now.year);
+    // While the year runs (no annual actual yet), its actual so far beside its target so far.
+    let to_date = years
+        .last()
+        .filter(|(_, actual, _)| actual.is_none())
+        .and_then(|(y, _, target)| ToDate::of(m.rule, *target, ip, quarters(*y)));
     Ok(vec![
-        build::measure_app(m, &years),
+        build::measure_app(m, &years, to_date.as_ref()),
         build::measure_ip(
             m,
             now.year,

@@ -5,6 +5,7 @@
 
 pub mod actions;
 pub mod charts;
+pub mod exceptions;
 pub mod plan_year;
 pub mod shortfalls;
 pub mod standing;

@@ -63,6 +63,14 @@ pub async fn standing(
             state: r.state,
         })
         .collect();
+    let exceptions = match objective {
+        true => None,
+        false => Some(
+            super::exceptions::exceptions(db, (cal, today), quarter)
+                .await?
+                .of_goal(number),
+        ),
+    };
     Ok((
         Standing {
             quarter,
@@ -71,6 +79,7 @@ pub async fn standing(
             measures,
             chart: None,
             shown: None,
+            exceptions,
         },
         chart,
     ))

@@ -4,6 +4,8 @@
 //! two passes: first into pages of drawing operations, then drawn (so each page can say
 //! "Page 2 of 5").
 
+mod sections;
+
 use crate::model::meeting::Packet;
 use ab_glyph::{Font as _, FontRef, ScaleFont as _};
 use krilla::geom::{Point, Size, Transform};
@@ -102,11 +104,29 @@ impl<'f> Layout<'f> {
             .collect()
     }
 
+    /// How wide `text` is set at `size` points: ab_glyph's scale is the font's height
+    /// (ascent to descent), not its em, so the em size is converted first.
     fn text_width(&self, text: &str, size: f32) -> f32 {
-        let scaled = self.metrics.as_scaled(size);
+        let em = self.metrics.units_per_em().unwrap_or(1000.0);
+        let scale = ab_glyph::PxScale::from(size * self.metrics.height_unscaled() / em);
+        let scaled = self.metrics.as_scaled(scale);
         text.chars()
             .map(|c| scaled.h_advance(self.metrics.glyph_id(c)))
             .sum()
+    }
+
+    /// `word` cut into pieces no wider than `max` (a word longer than a line).
+    fn pieces(&self, word: &str, size: f32, max: f32) -> Vec<String> {
+        let mut pieces = vec![String::new()];
+        for c in word.chars() {
+            let last = pieces.last_mut().expect("one piece at least");
+            last.push(c);
+            if self.text_width(last, size) > max && last.chars().count() > 1 {
+                last.pop();
+                pieces.push(c.to_string());
+            }
+        }
+        pieces
     }
 
     /// `text` broken into lines no wider than the content.
@@ -116,7 +136,11 @@ impl<'f> Layout<'f> {
         let mut lines = Vec::new();
         for paragraph in text.lines() {
             let mut line = String::new();
-            for word in paragraph.split_whitespace() {
+            let words = paragraph
+                .split_whitespace()
+                .flat_map(|w| self.pieces(w, size, max));
+            for word in words {
+                let word = word.as_str();
                 let candidate = if line.is_empty() {
                     word.to_string()
                 } else {
@@ -192,24 +216,12 @@ impl<'f> Layout<'f> {
     }
 }
 
-/// The fonts the charts' SVG text may ask for: the bundled Public Sans, as every family.
-fn svg_options() -> usvg::Options<'static> {
-    let mut options = usvg::Options::default();
-    let db = options.fontdb_mut();
-    db.load_font_data(crate::charts::FONT.to_vec());
-    db.set_sans_serif_family("Public Sans");
-    db.set_serif_family("Public Sans");
-    db.set_monospace_family("Public Sans");
-    options.font_family = "Public Sans".into();
-    options
-}
-
 /// The packet as a PDF on `paper`.
 pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
     let metrics = FontRef::try_from_slice(crate::charts::FONT).map_err(|e| e.to_string())?;
     let font = Font::new(Arc::new(crate::charts::FONT.to_vec()).into(), 0)
         .ok_or("the bundled font could not be read")?;
-    let options = svg_options();
+    let options = crate::charts::svg_options();
     let mut trees = Vec::new();
     let mut l = Layout::new(metrics, paper);
     let m = &packet.meeting;
@@ -257,6 +269,10 @@ pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
         0.0,
     );
     l.rule();
+    sections::exceptions(&mut l, &packet.exceptions, q);
+    l.rule();
+    sections::approved(&mut l, &packet.approved);
+    l.rule();
 
     l.heading(
         &format!("Dashboard, {}", packet.dashboard_quarter),
@@ -267,7 +283,7 @@ pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
         // The drawing carries its own title (as text a reader finds).
         let c = &drawn.chart;
         l.room(180.0);
-        match usvg::Tree::from_str(&drawn.svg, &options) {
+        match usvg::Tree::from_str(&drawn.svg, options) {
             Ok(tree) => {
                 let size = (tree.size().width(), tree.size().height());
                 trees.push(tree);
@@ -277,7 +293,6 @@ pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
                 tracing::warn!(chart = %c.id, error = %e, "a chart could not be read for the packet")
             }
         }
-        l.paragraph(&c.alt(), 8.5, 0.0, 3.0);
         if !c.is_empty() {
             let names: Vec<&str> = c.series.iter().map(|s| s.name.as_str()).collect();
             for (category, values) in c.table() {
