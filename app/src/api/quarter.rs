@@ -55,6 +55,7 @@ pub async fn get_quarter(
     use crate::model::form::Fields;
     if let Some(back) = take_returned::<Fields, ()>("rollup").await {
         view.settings_refused = Some((back.value("min_coverage"), back.message()));
+        view.rollup_typed = back.input.clone();
     }
     if let Some(back) = take_returned::<Fields, ()>("fiscal_month").await {
         view.settings_refused = Some((back.value("month"), back.message()));
@@ -68,6 +69,8 @@ pub async fn get_quarter(
 pub async fn set_rollup_rule(
     rule: String,
     #[server(default)] min_coverage: Option<String>,
+    #[server(default)] on_track_share: Option<String>,
+    #[server(default)] at_risk_share: Option<String>,
 ) -> Result<(), AppError> {
     let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SetRollupRule).await?;
     let saved = match RollupRule::parse(&rule) {
@@ -76,7 +79,13 @@ pub async fn set_rollup_rule(
         ))),
         Some(r) => {
             let actor = Actor::user(&user);
-            settings::set_rollup_settings(&db()?, &actor, r, min_coverage.as_deref()).await
+            let form = settings::RollupForm {
+                rule: r,
+                min_coverage: min_coverage.as_deref(),
+                on_track_share: on_track_share.as_deref(),
+                at_risk_share: at_risk_share.as_deref(),
+            };
+            settings::set_rollup_settings(&db()?, &actor, form).await
         }
     };
     let page = "/quarters#rollup-heading";
@@ -88,9 +97,15 @@ pub async fn set_rollup_rule(
         }
         Err(AppError::Invalid(why)) => {
             let coverage = min_coverage.unwrap_or_default();
+            let (on_track, at_risk) = (
+                on_track_share.unwrap_or_default(),
+                at_risk_share.unwrap_or_default(),
+            );
             let typed = crate::model::form::fields([
                 ("rule", rule.as_str()),
                 ("min_coverage", coverage.as_str()),
+                ("on_track_share", on_track.as_str()),
+                ("at_risk_share", at_risk.as_str()),
             ]);
             let errors = vec![("min_coverage".to_string(), why)];
             crate::api::form::send_invalid("rollup", page, typed, errors).await

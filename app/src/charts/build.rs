@@ -352,11 +352,11 @@ pub fn measure_ip(
     }
 }
 
-/// Strategies (rows, in plan order; the page `paging` of the goal's) × quarters
-/// (columns), each cell the latest status.
+/// Strategies (rows, in plan order; the page `paging` of the goal's: number and text) ×
+/// quarters (columns), each cell the latest status.
 pub fn heat_map(
     goal: &str,
-    strategies: &[String],
+    strategies: &[(String, String)],
     paging: Paging,
     quarters: &[FiscalQuarter],
     status: impl Fn(&str, FiscalQuarter) -> Option<Status>,
@@ -380,14 +380,20 @@ pub fn heat_map(
         // Categories (rows) are strategies; each series (column) is a quarter.
         x_label: "Strategy".into(),
         y_label: "Quarter".into(),
-        categories: strategies.iter().map(|s| format!("Strategy {s}")).collect(),
+        categories: strategies
+            .iter()
+            .map(|(s, text)| match text.trim() {
+                "" => format!("Strategy {s}"),
+                t => format!("Strategy {s}: {t}"),
+            })
+            .collect(),
         series: quarters
             .iter()
             .map(|q| Series {
                 name: q.to_string(),
                 values: strategies
                     .iter()
-                    .map(|s| status(s, *q).and_then(code))
+                    .map(|(s, _)| status(s, *q).and_then(code))
                     .collect(),
                 colour: 0,
             })
@@ -514,7 +520,11 @@ mod tests {
             quarter: 1,
         };
         let quarters = [q1.previous(), q1];
-        let strategies = vec!["4.1.1".to_string(), "4.1.2".to_string()];
+        let long = "Keep the records protocols of every existing case system current and reviewed each quarter";
+        let strategies = vec![
+            ("4.1.1".to_string(), "Modernise case intake".to_string()),
+            ("4.1.2".to_string(), long.to_string()),
+        ];
         let c = heat_map(
             "4",
             &strategies,
@@ -522,7 +532,13 @@ mod tests {
             &quarters,
             |s, q| (s == "4.1.1" && q == q1).then_some(Status::OffTrack),
         );
-        assert_eq!(c.categories, vec!["Strategy 4.1.1", "Strategy 4.1.2"]);
+        assert_eq!(
+            c.categories,
+            vec![
+                "Strategy 4.1.1: Modernise case intake".to_string(),
+                format!("Strategy 4.1.2: {long}")
+            ]
+        );
         assert_eq!(c.title, "Strategy status by quarter, goal 4");
         assert_eq!(c.id, "heatmap-goal-4-q2");
         let second = heat_map(
@@ -544,7 +560,14 @@ mod tests {
             vec!["No update".to_string(), "✖ Off track".to_string()]
         );
         let drawn = crate::charts::svg(&c);
-        assert!(drawn.contains(">\n4.1.2\n<"), "rows are labelled by number");
+        assert!(
+            drawn.contains(">\n4.1.1 Modernise case intake\n<"),
+            "rows are labelled by number and title"
+        );
+        assert!(
+            drawn.contains(">\n4.1.2 Keep the records") && drawn.contains("…\n<"),
+            "a long title is cut short on the chart (the table has it whole)"
+        );
         assert!(
             drawn.contains(">\nQ1\n<") && drawn.contains(">\nFY27\n<"),
             "columns read as on the pages"

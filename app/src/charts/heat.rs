@@ -69,13 +69,20 @@ pub fn heat_map<DB: DrawingBackend>(
             symbol(root, status, (x + w / 2, y + h / 2), f.px(6), ink, f)?;
         }
     }
+    // Each row: the strategy's number and as much of its title as fits (the data table
+    // under the chart has the whole of it).
+    let fits = super::frame::chars_fitting(f.px(LABELS - 12), f.px(TEXT));
     for (row, category) in c.categories.iter().enumerate() {
-        let number = category.strip_prefix("Strategy ").unwrap_or(category);
+        let label = category.strip_prefix("Strategy ").unwrap_or(category);
+        let label = match label.split_once(": ") {
+            Some((number, title)) => format!("{number} {title}"),
+            None => label.to_string(),
+        };
         text(
             root,
-            number,
-            (left - f.px(8), top + row as i32 * h + h / 2),
-            &style(f, TEXT, INK, at(HPos::Right, VPos::Center)),
+            &crate::model::axis::shorten(&label, fits),
+            (x0, top + row as i32 * h + h / 2),
+            &style(f, TEXT, INK, at(HPos::Left, VPos::Center)),
         )?;
     }
     text(

@@ -5,8 +5,9 @@ use super::legend;
 use crate::model::axis::wrap;
 use crate::model::chart::{Chart, ChartKind};
 
-/// Width of a heat map's strategy numbers' column, in design pixels.
-pub const LABELS: i32 = 96;
+/// Width of a heat map's row labels' column (number and the start of the title), in
+/// design pixels.
+pub const LABELS: i32 = 300;
 /// A heat map cell's (width, height), in design pixels.
 pub const CELL: (i32, i32) = (56, 24);
 

@@ -91,8 +91,10 @@ pub enum RollupRule {
     /// The worst status among the strategies (Off track > At risk > On track >
     /// Not started > Completed); Deferred and unreported strategies are left out.
     WorstOf,
-    /// By the share of strategies On track or Completed: at least 80 % is On track,
-    /// at least 50 % At risk, less is Off track (Deferred and unreported left out).
+    /// By the share of strategies On track or Completed: at least the on-track share
+    /// (80 % unless set) is On track, at least the at-risk share (60 %) At risk, less is
+    /// Off track (Deferred and unreported left out). The default: one strategy off track
+    /// among many does not turn the whole plan red.
     ShareOnTrack,
 }
 
@@ -119,17 +121,67 @@ impl RollupRule {
 pub struct RollupSettings {
     pub rule: RollupRule,
     pub min_coverage: u8,
+    /// Under the share rule: the share (percent) on track or completed that reads On
+    /// track, and the share that reads At risk (below it, Off track).
+    #[serde(default = "default_on_track")]
+    pub on_track_share: u8,
+    #[serde(default = "default_at_risk")]
+    pub at_risk_share: u8,
 }
 
 /// The coverage below which a roll-up says its picture is incomplete (percent).
 pub const DEFAULT_MIN_COVERAGE: u8 = 50;
+/// The share rule's thresholds unless an administrator sets others (percent).
+pub const DEFAULT_ON_TRACK_SHARE: u8 = 80;
+pub const DEFAULT_AT_RISK_SHARE: u8 = 60;
+
+fn default_on_track() -> u8 {
+    DEFAULT_ON_TRACK_SHARE
+}
+
+fn default_at_risk() -> u8 {
+    DEFAULT_AT_RISK_SHARE
+}
 
 impl From<RollupRule> for RollupSettings {
     fn from(rule: RollupRule) -> Self {
         RollupSettings {
             rule,
             min_coverage: DEFAULT_MIN_COVERAGE,
+            on_track_share: DEFAULT_ON_TRACK_SHARE,
+            at_risk_share: DEFAULT_AT_RISK_SHARE,
         }
+    }
+}
+
+impl RollupSettings {
+    /// The rule in words, with its thresholds, as pages show it beside a roll-up.
+    pub fn describe(&self) -> String {
+        let rule = match self.rule {
+            RollupRule::WorstOf => "Rule: worst of the strategies' statuses (Off track, At risk, On track, Not started, Completed)".to_string(),
+            RollupRule::ShareOnTrack => format!(
+                "Rule: share of reporting strategies on track or completed — {} % or more is On track, {} % or more At risk, less Off track",
+                self.on_track_share, self.at_risk_share
+            ),
+        };
+        format!(
+            "{rule}; Deferred and unreported strategies are left out. A headline needs at least {} % of strategies reported.",
+            self.min_coverage
+        )
+    }
+
+    /// Checks the share thresholds: whole percents, the at-risk share not above the
+    /// on-track share.
+    pub fn check_shares(on_track: u8, at_risk: u8) -> Result<(), String> {
+        if on_track > 100 || at_risk > 100 {
+            return Err("Enter each share as a whole percent from 0 to 100.".into());
+        }
+        if at_risk > on_track {
+            return Err(format!(
+                "The at-risk share ({at_risk} %) cannot be above the on-track share ({on_track} %)."
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -150,11 +202,20 @@ pub struct Rollup {
     pub incomplete: bool,
     /// "At risk: 2 of 5 strategies at risk, 3 on track".
     pub explanation: String,
+    /// The rule that made it, in words with its thresholds.
+    #[serde(default)]
+    pub rule: String,
 }
 
 /// Rolls up the latest statuses of some strategies (`None`: no update this quarter).
 pub fn rollup(statuses: &[Option<Status>], settings: impl Into<RollupSettings>) -> Rollup {
-    let RollupSettings { rule, min_coverage } = settings.into();
+    let settings: RollupSettings = settings.into();
+    let RollupSettings {
+        rule,
+        min_coverage,
+        on_track_share,
+        at_risk_share,
+    } = settings;
     let unreported = statuses.iter().filter(|s| s.is_none()).count();
     let counts: Vec<(Status, usize)> = Status::ALL
         .into_iter()
@@ -175,11 +236,14 @@ pub fn rollup(statuses: &[Option<Status>], settings: impl Into<RollupSettings>) 
                 .iter()
                 .filter(|s| matches!(s, Status::OnTrack | Status::Completed))
                 .count();
-            let share = good * 100 / counted.len();
-            Some(match share {
-                80.. => Status::OnTrack,
-                50.. => Status::AtRisk,
-                _ => Status::OffTrack,
+            // Compared without rounding: 79.9 % is below 80 %.
+            let (good, all) = (good * 100, counted.len());
+            Some(if good >= on_track_share as usize * all {
+                Status::OnTrack
+            } else if good >= at_risk_share as usize * all {
+                Status::AtRisk
+            } else {
+                Status::OffTrack
             })
         }
     };
@@ -251,6 +315,7 @@ pub fn rollup(statuses: &[Option<Status>], settings: impl Into<RollupSettings>) 
         total,
         incomplete,
         explanation,
+        rule: settings.describe(),
     }
 }
 
@@ -292,6 +357,7 @@ mod tests {
         let lower = RollupSettings {
             rule: RollupRule::WorstOf,
             min_coverage: 10,
+            ..RollupSettings::from(RollupRule::WorstOf)
         };
         let r = rollup(&statuses, lower);
         assert!(!r.incomplete, "13 % clears a 10 % threshold");
@@ -299,6 +365,7 @@ mod tests {
         let none = RollupSettings {
             rule: RollupRule::ShareOnTrack,
             min_coverage: 0,
+            ..RollupSettings::from(RollupRule::ShareOnTrack)
         };
         assert!(!rollup(&[None, None], none).incomplete, "0 % never asks");
         assert!(
@@ -368,13 +435,71 @@ mod tests {
             Some(OnTrack)
         );
         let half = [Some(OnTrack), Some(AtRisk)];
-        assert_eq!(rollup(&half, RollupRule::ShareOnTrack).status, Some(AtRisk));
+        assert_eq!(
+            rollup(&half, RollupRule::ShareOnTrack).status,
+            Some(OffTrack)
+        );
         let r = rollup(
             &[Some(OnTrack), Some(AtRisk), Some(OffTrack)],
             RollupRule::ShareOnTrack,
         );
         assert_eq!(r.status, Some(OffTrack));
         assert_eq!(r.explanation, "Off track: 1 of 3 counted strategies on track or completed (1 on track, 1 at risk, 1 off track)");
+    }
+
+    /// `good` strategies on track and `bad` off track.
+    fn mix(good: usize, bad: usize) -> Vec<Option<Status>> {
+        let mut v = vec![Some(OnTrack); good];
+        v.extend(vec![Some(OffTrack); bad]);
+        v
+    }
+
+    #[test]
+    fn share_thresholds_at_their_edges_and_as_set() {
+        let rule = RollupRule::ShareOnTrack;
+        // The sample plan: 81 on track, 26 off track (76 %) reads At risk, not Off track.
+        assert_eq!(rollup(&mix(81, 26), rule).status, Some(AtRisk));
+        assert_eq!(
+            rollup(&mix(80, 20), rule).status,
+            Some(OnTrack),
+            "80 % exactly"
+        );
+        assert_eq!(
+            rollup(&mix(79, 21), rule).status,
+            Some(AtRisk),
+            "just under 80 %"
+        );
+        assert_eq!(
+            rollup(&mix(60, 40), rule).status,
+            Some(AtRisk),
+            "60 % exactly"
+        );
+        assert_eq!(
+            rollup(&mix(59, 41), rule).status,
+            Some(OffTrack),
+            "just under 60 %"
+        );
+        // 4 of 5 is 80 %, but 799 of 1000 is not (no rounding up).
+        assert_eq!(rollup(&mix(799, 201), rule).status, Some(AtRisk));
+        let strict = RollupSettings {
+            rule,
+            min_coverage: 50,
+            on_track_share: 90,
+            at_risk_share: 70,
+        };
+        assert_eq!(rollup(&mix(85, 15), strict).status, Some(AtRisk));
+        assert_eq!(rollup(&mix(69, 31), strict).status, Some(OffTrack));
+        assert!(rollup(&mix(1, 0), strict)
+            .rule
+            .contains("90 % or more is On track, 70 % or more At risk"));
+        assert!(RollupSettings::check_shares(80, 60).is_ok());
+        assert!(RollupSettings::check_shares(60, 80).is_err());
+        assert!(RollupSettings::check_shares(101, 60).is_err());
+        // Worst-of stays available.
+        assert_eq!(
+            rollup(&mix(81, 26), RollupRule::WorstOf).status,
+            Some(OffTrack)
+        );
     }
 
     #[test]

@@ -225,6 +225,15 @@ pub struct QuarterView {
     /// A settings form an administrator sent that was refused: (typed, why).
     #[serde(default)]
     pub settings_refused: Option<(String, String)>,
+    /// The roll-up settings as shown in the form: the typed values when refused.
+    #[serde(default)]
+    pub rollup_typed: crate::model::form::Fields,
+    /// The share rule's thresholds (on track, at risk), percent.
+    #[serde(default)]
+    pub shares: (u8, u8),
+    /// The rule in words, with its thresholds.
+    #[serde(default)]
+    pub rule_text: String,
 }
 
 #[cfg(test)]

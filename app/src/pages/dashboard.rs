@@ -49,8 +49,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
             <h2 id="dashboard-heading">{format!("Where the plan stands, {}", d.quarter)}</h2>
             <QuarterPicker action="/".to_string() shown=d.shown.clone()/>
             <p class="usa-intro"><strong>"Plan: "</strong><RollupLine rollup=d.plan.clone()/></p>
-            <p class="usa-hint">{crate::model::review::COUNTED}</p>
-            <p><a href=format!("/quarters/{}", d.quarter.slug())>"Quarter status"</a>" · "<a href=format!("/app/{fy}")>"APP"</a>" · "
+            <p class="usa-hint">{d.plan.rule.clone()}" "{crate::model::review::COUNTED}</p>
+            <p class="pt-dashboard-links"><a href=format!("/quarters/{}", d.quarter.slug())>"Quarter status"</a>" · "<a href=format!("/app/{fy}")>"APP"</a>" · "
                <a href=format!("/ip/{fy}")>"IP"</a>" · "<a href=format!("/cycle/{fy}")>"Planning cycle"</a>" · "<a href=format!("/heatmap?quarter={}", d.quarter.slug())>"Status heat map"</a></p>
             <ExceptionsList exceptions=d.exceptions quarter=d.quarter id="exceptions-heading" level3=true/>
             <div class="pt-chart-grid">

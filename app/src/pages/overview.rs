@@ -26,6 +26,7 @@ fn Overview(overview: PlanOverview) -> impl IntoView {
         <h1 class="margin-bottom-1">{title}</h1>
         <PlanFacts plan=plan/>
         <crate::pages::dashboard::DashboardSection/>
+        <div class="pt-no-print">
         <h2>"Goals"</h2>
         <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
             <caption class="usa-sr-only">"Goals with their objective and strategy counts"</caption>
@@ -81,6 +82,7 @@ fn Overview(overview: PlanOverview) -> impl IntoView {
                         .collect_view()}
                 }
             })}
+        </div>
     }
     .into_any()
 }

@@ -61,6 +61,7 @@ fn Quarter(
         },
     );
     let settings_refused = view.settings_refused.clone();
+    let (rollup_typed, shares) = (view.rollup_typed.clone(), view.shares);
     let fq = view.quarter;
     let title = format!("Quarter status: {}", fq);
     // Whether the reader may record a strategy owned by `owners` (the server checks too).
@@ -96,10 +97,7 @@ fn Quarter(
         <section aria-labelledby="rollup-heading">
             <h2 id="rollup-heading">"Roll-up"</h2>
             <p><strong>"Plan: "</strong><RollupLine rollup=view.plan.clone()/></p>
-            <p class="usa-hint">{match view.rule {
-                RollupRule::WorstOf => "Rule: worst of the strategies' statuses (Off track, At risk, On track, Not started, Completed); Deferred and unreported strategies are left out.",
-                RollupRule::ShareOnTrack => "Rule: share of strategies on track or completed — 80 % or more is On track, 50 % or more At risk, less Off track; Deferred and unreported strategies are left out.",
-            }}{format!(" A headline needs at least {} % of strategies reported. ", view.min_coverage)}{crate::model::review::COUNTED}</p>
+            <p class="usa-hint">{view.rule_text.clone()}" "{crate::model::review::COUNTED}</p>
             <table class="usa-table usa-table--borderless pt-table-wide">
                 <caption class="usa-sr-only">"Roll-up by goal and objective"</caption>
                 <thead><tr><th scope="col">"Goal or objective"</th><th scope="col">"Status"</th></tr></thead>
@@ -128,6 +126,7 @@ fn Quarter(
             <Suspense fallback=|| ()>
                 {move || {
                 let settings_refused = settings_refused.clone();
+                let rollup_typed = rollup_typed.clone();
                 Suspend::new(async move {
                     let rule = view.rule;
                     let refused = settings_refused.clone();
@@ -136,6 +135,15 @@ fn Quarter(
                         .filter(|(typed, _)| !typed.is_empty())
                         .map_or(view.min_coverage.to_string(), |(typed, _)| typed.clone());
                     let start_month = view.start_month;
+                    let typed = |field: &str, shown: u8| {
+                        rollup_typed
+                            .get(field)
+                            .filter(|_| refused.is_some())
+                            .cloned()
+                            .unwrap_or_else(|| shown.to_string())
+                    };
+                    let on_track = typed("on_track_share", shares.0);
+                    let at_risk = typed("at_risk_share", shares.1);
                     is_admin.await.then(|| view! {
                         {refused.map(|(_, why)| view! { <Alert tone=Tone::Error slim=true text=format!("Not saved: {why}")/> })}
                         <ActionForm action=set_rule attr:class="usa-form pt-inline-form">
@@ -149,6 +157,18 @@ fn Quarter(
                             <input class="usa-input usa-input--small" id="rollup-coverage" name="min_coverage" type="number"
                                 min="0" max="100" step="1" inputmode="numeric" required
                                 aria-describedby="rollup-coverage-hint" value=min_coverage.clone()/>
+                            <fieldset class="usa-fieldset">
+                                <legend class="usa-legend">"Share rule thresholds (%)"</legend>
+                                <span class="usa-hint" id="rollup-shares-hint">"The share of reporting strategies on track or completed at which a roll-up reads On track, and at which it reads At risk; below the second, Off track."</span>
+                                <label class="usa-label" for="rollup-on-track">"On track from"</label>
+                                <input class="usa-input usa-input--small" id="rollup-on-track" name="on_track_share" type="number"
+                                    min="0" max="100" step="1" inputmode="numeric" required
+                                    aria-describedby="rollup-shares-hint" value=on_track/>
+                                <label class="usa-label" for="rollup-at-risk">"At risk from"</label>
+                                <input class="usa-input usa-input--small" id="rollup-at-risk" name="at_risk_share" type="number"
+                                    min="0" max="100" step="1" inputmode="numeric" required
+                                    aria-describedby="rollup-shares-hint" value=at_risk/>
+                            </fieldset>
                             <button class="usa-button usa-button--outline margin-top-1" type="submit">"Use these settings"</button>
                         </ActionForm>
                         <ActionForm action=set_month attr:class="usa-form pt-inline-form">

@@ -72,16 +72,15 @@ pub async fn current_statuses(
     Ok(rows.into_iter().map(|r| (r.number, r.status)).collect())
 }
 
-/// A goal's strategy numbers in plan order.
-pub async fn goal_strategies(db: &Db, goal: &str) -> Result<Vec<String>, Error> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT s.number FROM strategies s JOIN objectives o ON o.id = s.objective_id
+/// A goal's strategies (number, text) in plan order.
+pub async fn goal_strategies(db: &Db, goal: &str) -> Result<Vec<(String, String)>, Error> {
+    sqlx::query_as(
+        "SELECT s.number, s.text FROM strategies s JOIN objectives o ON o.id = s.objective_id
          JOIN goals g ON g.id = o.goal_id WHERE g.number = $1 ORDER BY o.seq, s.seq",
     )
     .bind(goal)
     .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|(n,)| n).collect())
+    .await
 }
 
 /// The latest status of each of a goal's strategies in each quarter from `from` on.

@@ -3,7 +3,9 @@
 
 use crate::db::Db;
 use crate::model::fiscal::FiscalCalendar;
-use crate::model::status::{RollupRule, RollupSettings, DEFAULT_MIN_COVERAGE};
+use crate::model::status::{
+    RollupRule, RollupSettings, DEFAULT_AT_RISK_SHARE, DEFAULT_MIN_COVERAGE, DEFAULT_ON_TRACK_SHARE,
+};
 use crate::model::vocabulary::UnknownValue;
 use sqlx::{Any, Error, Transaction};
 
@@ -67,24 +69,30 @@ pub async fn calendar(db: &Db) -> Result<FiscalCalendar, Error> {
         .unwrap_or_default())
 }
 
-/// The roll-up rule (worst-of by default).
+/// The roll-up rule (the share rule by default).
 pub async fn rollup_rule(db: &Db) -> Result<RollupRule, Error> {
     Ok(
         typed(db, ("rollup_rule", "roll-up rule"), RollupRule::parse)
             .await?
-            .unwrap_or(RollupRule::WorstOf),
+            .unwrap_or(RollupRule::ShareOnTrack),
     )
 }
 
-/// The roll-up rule and the coverage a headline needs (50 % by default).
+/// The roll-up rule, the coverage a headline needs (50 % by default) and the share
+/// rule's thresholds (80 % and 60 %).
 pub async fn rollup_settings(db: &Db) -> Result<RollupSettings, Error> {
+    let percent = |v: &str| v.parse().ok().filter(|v| *v <= 100);
     Ok(RollupSettings {
         rule: rollup_rule(db).await?,
-        min_coverage: typed(db, ("rollup_min_coverage", "percentage"), |v| {
-            v.parse().ok().filter(|v| *v <= 100)
-        })
-        .await?
-        .unwrap_or(DEFAULT_MIN_COVERAGE),
+        min_coverage: typed(db, ("rollup_min_coverage", "percentage"), percent)
+            .await?
+            .unwrap_or(DEFAULT_MIN_COVERAGE),
+        on_track_share: typed(db, ("rollup_on_track_share", "percentage"), percent)
+            .await?
+            .unwrap_or(DEFAULT_ON_TRACK_SHARE),
+        at_risk_share: typed(db, ("rollup_at_risk_share", "percentage"), percent)
+            .await?
+            .unwrap_or(DEFAULT_AT_RISK_SHARE),
     })
 }
 

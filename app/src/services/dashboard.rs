@@ -83,7 +83,7 @@ pub async fn dashboard(
         ],
         milestones: open,
         turned,
-        exceptions: super::read::exceptions::exceptions(db, (cal, today), quarter).await?,
+        exceptions: super::read::exceptions::exceptions(db, (cal, today), quarter, &lines).await?,
     })
 }
 

@@ -164,5 +164,8 @@ pub async fn quarter_page(
         record_all: false,
         reader: String::new(),
         settings_refused: None,
+        rollup_typed: Default::default(),
+        shares: (settings.on_track_share, settings.at_risk_share),
+        rule_text: settings.describe(),
     })
 }

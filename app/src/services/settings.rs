@@ -3,44 +3,77 @@
 use super::audit::{self, Event};
 use crate::db::Db;
 use crate::model::fiscal::FiscalCalendar;
-use crate::model::status::RollupRule;
+use crate::model::status::{RollupRule, RollupSettings};
 use crate::model::AppError;
 use crate::queries::audit::Actor;
 use crate::queries::status as q;
 
-/// Chooses how objectives, goals and the plan roll up, and (when given) the share of
-/// strategies, in percent, that must report before a roll-up gives a headline status.
+/// A roll-up settings form as typed: the rule, and (each optional: unchanged when
+/// empty) the coverage a headline needs and the share rule's two thresholds, in percent.
+pub struct RollupForm<'a> {
+    pub rule: RollupRule,
+    pub min_coverage: Option<&'a str>,
+    pub on_track_share: Option<&'a str>,
+    pub at_risk_share: Option<&'a str>,
+}
+
+/// A typed percent, or the setting as it was when left empty.
+fn percent(typed: Option<&str>, before: u8, what: &str) -> Result<u8, AppError> {
+    match typed.map(str::trim) {
+        None | Some("") => Ok(before),
+        Some(v) => v.parse::<u8>().ok().filter(|v| *v <= 100).ok_or_else(|| {
+            AppError::Invalid(format!(
+                "\"{v}\" is not {what}: enter a whole percent from 0 to 100."
+            ))
+        }),
+    }
+}
+
+/// Chooses how objectives, goals and the plan roll up: the rule, the share of
+/// strategies that must report before a roll-up gives a headline, and the share rule's
+/// thresholds. One transaction; one audit event per setting changed.
 pub async fn set_rollup_settings(
     db: &Db,
     actor: &Actor,
-    rule: RollupRule,
-    min_coverage: Option<&str>,
+    form: RollupForm<'_>,
 ) -> Result<(), AppError> {
     let before = q::rollup_settings(db).await?;
-    let coverage = match min_coverage.map(str::trim) {
-        None | Some("") => before.min_coverage,
-        Some(v) => v.parse::<u8>().ok().filter(|v| *v <= 100).ok_or_else(|| {
-            AppError::Invalid(format!(
-                "\"{v}\" is not a share of strategies: enter a whole percent from 0 to 100."
-            ))
-        })?,
-    };
+    let coverage = percent(
+        form.min_coverage,
+        before.min_coverage,
+        "a share of strategies",
+    )?;
+    let on_track = percent(
+        form.on_track_share,
+        before.on_track_share,
+        "an on-track share",
+    )?;
+    let at_risk = percent(form.at_risk_share, before.at_risk_share, "an at-risk share")?;
+    RollupSettings::check_shares(on_track, at_risk).map_err(AppError::Invalid)?;
     let mut tx = db.begin_write().await?;
-    if rule != before.rule {
-        q::set_setting(&mut tx, "rollup_rule", rule.as_str()).await?;
+    if form.rule != before.rule {
+        q::set_setting(&mut tx, "rollup_rule", form.rule.as_str()).await?;
         let event = Event::Setting {
             key: "rollup_rule",
             before: before.rule.as_str().into(),
-            after: rule.as_str().into(),
+            after: form.rule.as_str().into(),
         };
         audit::write(&mut tx, actor, &event).await?;
     }
-    if coverage != before.min_coverage {
-        q::set_setting(&mut tx, "rollup_min_coverage", &coverage.to_string()).await?;
+    let numbers = [
+        ("rollup_min_coverage", before.min_coverage, coverage),
+        ("rollup_on_track_share", before.on_track_share, on_track),
+        ("rollup_at_risk_share", before.at_risk_share, at_risk),
+    ];
+    for (key, was, now) in numbers {
+        if was == now {
+            continue;
+        }
+        q::set_setting(&mut tx, key, &now.to_string()).await?;
         let event = Event::Setting {
-            key: "rollup_min_coverage",
-            before: before.min_coverage.into(),
-            after: coverage.into(),
+            key,
+            before: was.into(),
+            after: now.into(),
         };
         audit::write(&mut tx, actor, &event).await?;
     }

@@ -15,6 +15,7 @@ mod harness;
 mod history;
 mod hostile;
 mod import;
+mod leadership;
 mod lock;
 mod logs;
 mod matrix;

@@ -202,7 +202,7 @@ pub async fn sample_args(
         "get_status_form" => vec![("number", "4.1.3".into())],
         "get_status_history" => vec![("number", "4.1.3".into())],
         "get_quarter" => vec![],
-        "set_rollup_rule" => vec![("rule", "share_on_track".into())],
+        "set_rollup_rule" => vec![("rule", "worst_of".into())],
         "set_time_zone" => vec![("time_zone", "America/New_York".into())],
         "get_call_tracker" => vec![("quarter", now.slug())],
         "get_notifications"

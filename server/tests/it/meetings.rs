@@ -21,7 +21,7 @@ async fn post(browser: &Browser, q: FiscalQuarter, name: &str, fields: &[(&str, 
 }
 
 /// Opens quarter `q`'s review from `/reviews`.
-async fn open(browser: &Browser, q: FiscalQuarter) -> String {
+pub async fn open(browser: &Browser, q: FiscalQuarter) -> String {
     let action = browser.action("/reviews", "open_review").await;
     let slug = q.slug();
     let res = browser
@@ -48,7 +48,7 @@ async fn agenda(app: &TestApp, q: FiscalQuarter) -> Vec<(i64, String, i64)> {
 
 /// Seeds last quarter while its call was open: 4.1.3 at risk, 4.1.4 off track, a measure
 /// far below its target, and 4.2.1 owned by a manager who reported nothing.
-async fn seed_last_quarter(app: &TestApp, wg: &Browser) -> FiscalQuarter {
+pub async fn seed_last_quarter(app: &TestApp, wg: &Browser) -> FiscalQuarter {
     let last = current_quarter().previous();
     let measure = add_measure(wg, "4.1.3", "Cases closed", "sum").await;
     set_targets(
@@ -531,7 +531,7 @@ async fn the_briefing_packet_has_the_dashboard_charts_the_agenda_and_the_open_ac
 }
 
 /// Runs a poppler tool (pdfinfo, pdftotext) on `pdf`; its output.
-fn poppler(tool: &str, args: &[&str], pdf: &std::path::Path) -> String {
+pub fn poppler(tool: &str, args: &[&str], pdf: &std::path::Path) -> String {
     let out = std::process::Command::new(tool)
         .args(args)
         .arg(pdf)

@@ -28,7 +28,7 @@ pub async fn propose(browser: &Browser, kind: &str, fields: &[(&str, &str)]) -> 
 }
 
 /// The id a proposal answer's location names ("/plan/proposals#proposal-7").
-fn id_of(location: &str) -> String {
+pub fn id_of(location: &str) -> String {
     location
         .rsplit("proposal-")
         .next()
@@ -37,7 +37,12 @@ fn id_of(location: &str) -> String {
 }
 
 /// Decides proposals at quarter `q`'s review.
-async fn decide(browser: &Browser, q: FiscalQuarter, approve: &[&str], reject: &[&str]) -> String {
+pub async fn decide(
+    browser: &Browser,
+    q: FiscalQuarter,
+    approve: &[&str],
+    reject: &[&str],
+) -> String {
     let action = browser
         .action(&format!("/reviews/{}", q.slug()), "decide_proposals")
         .await;

@@ -284,23 +284,58 @@ async fn roll_up_is_explained_and_the_rule_can_be_changed() {
     let (_, page) = admin
         .page(&format!("/quarters/{}", current_quarter().slug()))
         .await;
+    // The share rule by default, its thresholds on the page.
     assert!(
-        page.has_text("At risk: 1 of 4 strategies at risk, 2 on track, 1 not reported"),
+        page.has_text("At risk: 2 of 3 counted strategies on track or completed"),
         "objective 4.1"
     );
+    assert!(page.has_text("80 % or more is On track, 60 % or more At risk"));
     let missing = page.text_of("section[aria-labelledby=\"missing-heading\"]");
     assert!(
         missing.contains("admin: 4.1.4"),
         "missing updates per owner: {missing}"
     );
     let action = admin.action("/quarters", "set_rollup_rule").await;
+    admin.post_form(&action, &[("rule", "worst_of")]).await;
+    let (_, page) = admin
+        .page(&format!("/quarters/{}", current_quarter().slug()))
+        .await;
+    assert!(page.has_text("At risk: 1 of 4 strategies at risk, 2 on track, 1 not reported"));
+    // Thresholds an administrator sets: 2 of 3 (67 %) is now off track; a refused pair
+    // comes back as typed.
     admin
-        .post_form(&action, &[("rule", "share_on_track")])
+        .post_form(
+            &action,
+            &[
+                ("rule", "share_on_track"),
+                ("on_track_share", "90"),
+                ("at_risk_share", "70"),
+            ],
+        )
         .await;
     let (_, page) = admin
         .page(&format!("/quarters/{}", current_quarter().slug()))
         .await;
-    assert!(page.has_text("2 of 3 counted strategies on track or completed"));
+    assert!(page.has_text("Off track: 2 of 3 counted strategies on track or completed"));
+    assert!(page.has_text("90 % or more is On track, 70 % or more At risk"));
+    admin
+        .post_form(
+            &action,
+            &[
+                ("rule", "share_on_track"),
+                ("on_track_share", "50"),
+                ("at_risk_share", "75"),
+            ],
+        )
+        .await;
+    let (_, page) = admin
+        .page(&format!("/quarters/{}", current_quarter().slug()))
+        .await;
+    assert!(page.has_text("cannot be above the on-track share"));
+    assert_eq!(
+        page.attr_of("#rollup-at-risk", "value").as_deref(),
+        Some("75")
+    );
     let (_, filtered) = admin
         .page(&format!(
             "/quarters/{}?status=at_risk",

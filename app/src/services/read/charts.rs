@@ -16,15 +16,15 @@ pub async fn heat_map(
     quarters: &[FiscalQuarter],
     page: Option<usize>,
 ) -> Result<(Chart, Paging), Error> {
-    let numbers = q::goal_strategies(db, goal).await?;
-    let paging = Paging::of(numbers.len(), HEAT_MAP_ROWS, page);
-    let numbers = paging.take(numbers);
+    let strategies = q::goal_strategies(db, goal).await?;
+    let paging = Paging::of(strategies.len(), HEAT_MAP_ROWS, page);
+    let strategies = paging.take(strategies);
     let from = quarters.first().copied().unwrap_or(FiscalQuarter {
         year: 0,
         quarter: 1,
     });
     let latest = q::goal_statuses(db, goal, from).await?;
-    let chart = build::heat_map(goal, &numbers, paging, quarters, |s, q| {
+    let chart = build::heat_map(goal, &strategies, paging, quarters, |s, q| {
         latest.get(&(s.to_string(), q)).copied()
     });
     Ok((chart, paging))

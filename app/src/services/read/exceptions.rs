@@ -14,13 +14,15 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The plan's exceptions in `quarter` as they stood at its end (or on `today`, if
-/// sooner), worst first, then in plan order.
+/// sooner), worst first, then in plan order; `lines` are every strategy's
+/// ([`strategy_lines`](sq::strategy_lines), which the caller has read already). A fixed
+/// number of queries, whatever the plan's size.
 pub async fn exceptions(
     db: &Db,
     (cal, today): (FiscalCalendar, NaiveDate),
     quarter: FiscalQuarter,
+    lines: &[sq::StrategyLine],
 ) -> Result<Exceptions, sqlx::Error> {
-    let lines = sq::strategy_lines(db).await?;
     let rows: HashMap<String, q::ExceptionRow> = q::exceptions(db, quarter)
         .await?
         .into_iter()
@@ -30,11 +32,7 @@ pub async fn exceptions(
     for _ in 0..40 {
         from = from.previous();
     }
-    let history = if rows.is_empty() {
-        Default::default()
-    } else {
-        q::exception_history(db, (from, quarter)).await?
-    };
+    let history = q::exception_history(db, (from, quarter)).await?;
     let owners: HashMap<&str, &str> = lines
         .iter()
         .map(|l| (l.number.as_str(), l.owner_label.as_str()))

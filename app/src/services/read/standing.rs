@@ -22,13 +22,14 @@ pub async fn standing(
 ) -> Result<(Standing, crate::model::chart::Chart), Error> {
     let settings = sq::rollup_settings(db).await?;
     let objective = number.contains('.');
-    let lines: Vec<_> = sq::strategy_lines(db)
-        .await?
-        .into_iter()
+    let all = sq::strategy_lines(db).await?;
+    let lines: Vec<_> = all
+        .iter()
         .filter(|l| match objective {
             true => l.objective == number,
             false => l.goal == number,
         })
+        .cloned()
         .collect();
     let now = dq::current_statuses(db, quarter).await?;
     let statuses: Vec<(String, Option<Status>)> = lines
@@ -66,7 +67,7 @@ pub async fn standing(
     let exceptions = match objective {
         true => None,
         false => Some(
-            super::exceptions::exceptions(db, (cal, today), quarter)
+            super::exceptions::exceptions(db, (cal, today), quarter, &all)
                 .await?
                 .of_goal(number),
         ),
