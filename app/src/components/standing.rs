@@ -26,7 +26,7 @@ pub fn StandingSection(number: String, standing: Standing) -> impl IntoView {
     };
     let action = format!("/{page}/{number}");
     view! {
-        <section aria-labelledby="standing-heading">
+        <section aria-labelledby="standing-heading" class="pt-standing">
             <h2 id="standing-heading">{format!("Where it stands, {}", standing.quarter)}</h2>
             {standing.shown.map(|shown| view! { <QuarterPicker action=action shown=shown/> })}
             <p><strong>"Status: "</strong><RollupLine rollup=standing.rollup/></p>

@@ -50,7 +50,7 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                 <h1>{label}</h1>
                 <RetiredNotice revision=goal.retired_in/>
                 {match goal.statement {
-                    Some(s) => view! { <p class="usa-intro">{s}</p> }.into_any(),
+                    Some(s) => view! { <p class="usa-intro pt-statement">{s}</p> }.into_any(),
                     None => view! {
                         <p><UntitledTag/> " This goal was created as a placeholder; a later import can fill in its name and statement."</p>
                     }.into_any(),
@@ -58,6 +58,7 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                 <p>{goal.objective_count} " objectives · " {goal.strategy_count} " strategies"</p>
                 {standing.map(|st| view! { <StandingSection number=goal_number.clone() standing=st/> })}
                 <h2>"Objectives and strategies"</h2>
+                <div class="pt-objectives">
                 {detail
                     .objectives
                     .into_iter()
@@ -95,6 +96,7 @@ fn GoalView(detail: GoalDetail) -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                </div>
         </ItemFrame>
     }
 }
