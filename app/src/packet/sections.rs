@@ -9,7 +9,7 @@ use crate::model::revision::Approved;
 /// Strategies at risk or off track and measures behind or not met, each with owner,
 /// since when, explanation and corrective action.
 pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
-    l.heading(&format!("Exceptions in {q}"), 14.0, 40.0);
+    l.heading(&format!("Exceptions in {q}"), 2, 40.0);
     if e.is_empty() {
         l.paragraph(
             &format!(
@@ -23,7 +23,7 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
     if !e.strategies.is_empty() {
         l.heading(
             &format!("Strategies at risk or off track ({})", e.strategies.len()),
-            11.0,
+            3,
             40.0,
         );
     }
@@ -59,7 +59,7 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
     if !e.measures.is_empty() {
         l.heading(
             &format!("Measures behind or not met ({})", e.measures.len()),
-            11.0,
+            3,
             40.0,
         );
     }
@@ -91,7 +91,7 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
 
 /// The revisions approved at the review, each with what changed.
 pub(super) fn approved(l: &mut Layout<'_>, approved: &[Approved]) {
-    l.heading("Changes approved at this review", 14.0, 40.0);
+    l.heading("Changes approved at this review", 2, 40.0);
     if approved.is_empty() {
         l.paragraph(
             "No plan revision was approved at this review.",
@@ -107,9 +107,7 @@ pub(super) fn approved(l: &mut Layout<'_>, approved: &[Approved]) {
             0.0,
             1.5,
         );
-        for c in &r.changes {
-            l.paragraph(c, 9.5, 12.0, 1.0);
-        }
+        l.list(&r.changes, 9.5, 12.0);
         l.y += 4.0;
     }
 }

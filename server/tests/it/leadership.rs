@@ -41,8 +41,18 @@ async fn the_dashboard_and_a_goal_page_lead_with_the_exceptions_worst_first() {
     // 100 a quarter; not met once its year has closed, behind while it runs.
     let measure = page.text_of(".pt-exceptions tr[data-measure]");
     let so_far = format!("{} cases", 3 * last.quarter as u32);
-    let state = if last.quarter == 4 { "Not met" } else { "Behind" };
-    for wanted in ["Cases closed", "Strategy 4.1.3", state, &so_far, "(target 400 cases)"] {
+    let state = if last.quarter == 4 {
+        "Not met"
+    } else {
+        "Behind"
+    };
+    for wanted in [
+        "Cases closed",
+        "Strategy 4.1.3",
+        state,
+        &so_far,
+        "(target 400 cases)",
+    ] {
         assert!(measure.contains(wanted), "{wanted}: {measure}");
     }
     // Before the charts: read without scrolling past the headline.
@@ -169,6 +179,9 @@ async fn the_packet_pdf_keeps_every_word_inside_the_margins_with_exceptions_and_
             .unwrap();
         let file = dir.path().join(format!("packet-{paper}.pdf"));
         std::fs::write(&file, &bytes).unwrap();
+        // It claims PDF/UA-1, which krilla writes only once its own check has passed.
+        let raw = String::from_utf8_lossy(&bytes);
+        assert!(raw.contains("pdfuaid:part"), "{paper}: not PDF/UA-1");
         let boxes = word_boxes(&poppler("pdftotext", &["-bbox"], &file));
         assert!(boxes.len() > 200, "{paper}: {} words", boxes.len());
         // The printable area: a quarter inch (18 pt) inside every edge.
@@ -185,6 +198,26 @@ async fn the_packet_pdf_keeps_every_word_inside_the_margins_with_exceptions_and_
             .filter(|(w, _, x0, _, x1, _, _)| *x0 < 53.0 || *x1 > w - 53.0)
             .collect();
         assert!(past.is_empty(), "{paper}: words past the margins: {past:?}");
+        // A tagged PDF/UA-1 document: headings, lists, tables with header cells, each
+        // chart a figure; a screen reader reads it in order.
+        let info = poppler("pdfinfo", &[], &file);
+        assert!(
+            info.lines()
+                .any(|l| l.starts_with("Tagged:") && l.ends_with("yes")),
+            "{info}"
+        );
+        let structure = poppler("pdfinfo", &["-struct"], &file);
+        for tag in [
+            "H1", "H2", "H3", "P", "L", "LI", "Table", "TR", "TH", "TD", "Figure",
+        ] {
+            assert!(
+                structure.lines().map(str::trim).any(|l| {
+                    l.strip_prefix(tag)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':']))
+                }),
+                "{paper}: no {tag} in the structure: {structure}"
+            );
+        }
         let text = poppler("pdftotext", &[], &file);
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
         for wanted in [
