@@ -162,16 +162,26 @@ fn status_by(
         marker: None,
         baseline: None,
         period: quarter.to_string(),
+        note: String::new(),
     })
 }
 
-/// Average percent complete per goal in each quarter (one line per goal).
+/// Average percent complete per goal in each quarter (one line per goal), with how many
+/// of each goal's strategies reported in `current`: `coverage` is (goal, reported, of).
 pub fn percent_trend(
     goals: &Goals,
     points: &[(String, FiscalQuarter, f64)],
     quarters: &[FiscalQuarter],
-    current: FiscalQuarter,
+    (current, coverage): (FiscalQuarter, &[(String, usize, usize)]),
 ) -> Chart {
+    let counts: Vec<String> = coverage
+        .iter()
+        .map(|(g, n, of)| format!("Goal {g} {n} of {of}"))
+        .collect();
+    let note = match counts.is_empty() {
+        true => String::new(),
+        false => format!("Strategies reporting in {current}: {}", counts.join(", ")),
+    };
     let series = goals
         .iter()
         .enumerate()
@@ -200,6 +210,7 @@ pub fn percent_trend(
         marker: quarters.iter().position(|q| *q == current),
         baseline: None,
         period: span(quarters),
+        note,
     }
 }
 
@@ -239,6 +250,7 @@ pub fn app_scorecard(goals: &Goals, states: &[(String, TargetState)], fy: i32) -
         marker: None,
         baseline: None,
         period: format!("FY{fy}"),
+        note: String::new(),
     })
 }
 
@@ -300,6 +312,7 @@ pub fn measure_app(
         marker: None,
         baseline: m.baseline_value,
         period: span_years(years),
+        note: String::new(),
     };
     chart.series.extend(extra.into_iter().flatten());
     chart
@@ -349,6 +362,7 @@ pub fn measure_ip(
         marker: current,
         baseline: None,
         period: format!("FY{fy}"),
+        note: String::new(),
     }
 }
 
@@ -402,6 +416,7 @@ pub fn heat_map(
         marker: None,
         baseline: None,
         period: span(quarters),
+        note: String::new(),
     }
 }
 
@@ -472,10 +487,21 @@ mod tests {
         };
         let quarters = [q1.previous(), q1];
         let points = vec![("4".to_string(), q1, 42.25)];
-        let c = percent_trend(&goals(), &points, &quarters, q1);
+        let coverage = [("4".to_string(), 3, 16), ("5".to_string(), 0, 11)];
+        let c = percent_trend(&goals(), &points, &quarters, (q1, &coverage));
         assert_eq!(c.marker, Some(1));
         assert_eq!(c.series[0].values, vec![None, Some(42.3)]);
         assert_eq!(c.series[1].values, vec![None, None]);
+        // The average says how many it is of, on the chart and in its description.
+        let note = "Strategies reporting in FY2027 Q1: Goal 4 3 of 16, Goal 5 0 of 11";
+        assert_eq!(c.note, note);
+        assert!(c.alt().contains(note));
+        let drawn = crate::charts::svg(&c);
+        assert!(drawn.contains("Goal 4 3 of 16"), "the note is drawn");
+        assert!(
+            drawn.contains(">\n42.3 %\n<"),
+            "the line ends with its value"
+        );
     }
 
     #[test]

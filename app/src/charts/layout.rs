@@ -1,6 +1,6 @@
 //! Where a chart's parts go: the title, the plot box and the legend, in pixels.
 
-use super::frame::{chars_fitting, Frame, TITLE};
+use super::frame::{chars_fitting, Frame, TEXT, TITLE};
 use super::legend;
 use crate::model::axis::wrap;
 use crate::model::chart::{Chart, ChartKind};
@@ -18,6 +18,8 @@ pub struct Layout {
     pub pad: i32,
     /// The title, wrapped to the width.
     pub title: Vec<String>,
+    /// The note under the title, wrapped to the width (none: empty).
+    pub note: Vec<String>,
     /// The plot's box (left, top, right, bottom), axis labels included.
     pub plot: (i32, i32, i32, i32),
     /// The legend: a column right of the plot, or rows below it.
@@ -37,7 +39,14 @@ impl Layout {
             _ => f.px(760),
         };
         let title = wrap(&chart.title, chars_fitting(width - 2 * pad, f.px(TITLE)));
-        let top = pad + title.len() as i32 * f.px(TITLE + 6) + f.px(6);
+        let note = match chart.note.as_str() {
+            "" => Vec::new(),
+            n => wrap(n, chars_fitting(width - 2 * pad, f.px(TEXT))),
+        };
+        let top = pad
+            + title.len() as i32 * f.px(TITLE + 6)
+            + note.len() as i32 * f.px(TEXT + 5)
+            + f.px(6);
         let n = chart.categories.len().max(1) as i32;
         let legend_right = !f.narrow && chart.kind != ChartKind::HeatMap;
         let legend_w = if legend_right { f.px(210) } else { 0 };
@@ -68,6 +77,7 @@ impl Layout {
             height,
             pad,
             title,
+            note,
             plot,
             legend_right,
             legend_top: if legend_right {

@@ -170,6 +170,15 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart, f: Frame) 
             ),
         )?;
     }
+    let below = l.pad + l.title.len() as i32 * f.px(frame::TITLE + 6);
+    for (i, line) in l.note.iter().enumerate() {
+        frame::text(
+            root,
+            line,
+            (l.pad, below + i as i32 * f.px(frame::TEXT + 5)),
+            &frame::style(f, frame::TEXT, frame::INK, frame::at(HPos::Left, VPos::Top)),
+        )?;
+    }
     if c.is_empty() {
         return frame::text(
             root,

@@ -26,6 +26,7 @@ fn chart(kind: ChartKind, categories: usize, series: &[&str]) -> Chart {
         marker: None,
         baseline: None,
         period: "FY2020 to FY2022".into(),
+        note: String::new(),
     }
 }
 

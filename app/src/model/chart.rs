@@ -45,6 +45,10 @@ pub struct Chart {
     /// The period shown ("FY2027 Q1", "FY2026 Q2 to FY2027 Q1"), for download names.
     #[serde(default)]
     pub period: String,
+    /// A line under the title that qualifies what is drawn ("FY2027 Q1: Goal 4 3 of 16
+    /// strategies reporting, …"); empty for none. The text alternative repeats it.
+    #[serde(default)]
+    pub note: String,
 }
 
 impl Chart {
@@ -107,6 +111,9 @@ impl Chart {
             series.join(", ")
         );
         text.push_str(&format!(" Covers {span}."));
+        if !self.note.is_empty() {
+            text.push_str(&format!(" {}.", self.note.trim_end_matches('.')));
+        }
         if let Some(b) = self.baseline {
             text.push_str(&format!(" Baseline {}.", trim(b)));
         }
@@ -309,6 +316,7 @@ mod tests {
             marker: None,
             baseline: Some(10.0),
             period: "FY2020 to FY2022".into(),
+            note: String::new(),
         }
     }
 

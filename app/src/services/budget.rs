@@ -84,6 +84,7 @@ fn chart(fy: i32, totals: &[Total]) -> Chart {
         marker: None,
         baseline: None,
         period: format!("FY{fy}"),
+        note: String::new(),
     }
 }
 

@@ -51,6 +51,16 @@ pub async fn dashboard(
         .map(|l| (l.goal.clone(), now.get(&l.number).copied()))
         .collect();
     let plan = rollup(&statuses.iter().map(|(_, s)| *s).collect::<Vec<_>>(), rule);
+    // How many of each goal's strategies reported: the average is of those only.
+    let coverage: Vec<(String, usize, usize)> = goals
+        .iter()
+        .map(|(g, _)| {
+            let of: Vec<_> = statuses.iter().filter(|(sg, _)| sg == g).collect();
+            let n = of.iter().filter(|(_, s)| s.is_some()).count();
+            (g.clone(), n, of.len())
+        })
+        .filter(|(_, _, of)| *of > 0)
+        .collect();
     // The trend runs from the first quarter with data (at least four quarters).
     let longest = charts::last_quarters(quarter, TREND_QUARTERS);
     let points = q::percent_points(db, longest[0]).await?;
@@ -78,7 +88,7 @@ pub async fn dashboard(
         plan,
         charts: vec![
             build::status_by_goal(&goals, &statuses, quarter),
-            build::percent_trend(&goals, &points, &quarters, quarter),
+            build::percent_trend(&goals, &points, &quarters, (quarter, &coverage)),
             build::app_scorecard(&goals, &states, quarter.year),
         ],
         milestones: open,
