@@ -97,6 +97,10 @@ pub fn stacked<DB: DrawingBackend>(
                 fill.filled(),
             ))?;
             let count = trim(v);
+            l.spot(
+                (a, bar_top, b - a, bar_bottom - bar_top),
+                format!("{category}: {} {count}", series.name),
+            );
             if b - a >= text_width(&count, f.px(TEXT)) + f.px(6) {
                 text(
                     root,
@@ -198,10 +202,13 @@ pub fn with_target<DB: DrawingBackend>(
             let a = left + slot * i as i32 + slot * from / 8;
             let b = a + slot * width / 8;
             let top = y.scale.at(*v);
-            root.draw(&Rectangle::new(
-                [(a, top), (b, y.scale.at(0.0))],
-                fill.filled(),
-            ))?;
+            let zero = y.scale.at(0.0);
+            root.draw(&Rectangle::new([(a, top), (b, zero)], fill.filled()))?;
+            let when = c.categories.get(i).map_or("", String::as_str);
+            l.spot(
+                (a, top.min(zero), b - a, (zero - top).abs()),
+                format!("{}, {when}: {}", series.name, trim(*v)),
+            );
             if s == 3 {
                 root.draw(&Rectangle::new(
                     [(a, top), (b, y.scale.at(0.0))],
@@ -234,6 +241,12 @@ pub fn with_target<DB: DrawingBackend>(
                 f.px(7),
                 BLACK.filled(),
             ))?;
+            let when = c.categories.get(i).map_or("", String::as_str);
+            let r = f.px(8);
+            l.spot(
+                (middle - r, y.scale.at(*v) - r, 2 * r, 2 * r),
+                format!("{}, {when}: {}", target.name, trim(*v)),
+            );
         }
     }
     Ok(())

@@ -67,6 +67,12 @@ pub fn heat_map<DB: DrawingBackend>(
             ))?;
             let status = code.and_then(|c| Status::ALL.get(c as usize).copied());
             symbol(root, status, (x + w / 2, y + h / 2), f.px(6), ink, f)?;
+            let row_name = c.categories.get(row).map_or("", String::as_str);
+            let label = status.map_or("No update", |s| s.label());
+            l.spot(
+                (x, y, w, h),
+                format!("{row_name}, {}: {label}", series.name),
+            );
         }
     }
     // Each row: the strategy's number and as much of its title as fits (the data table

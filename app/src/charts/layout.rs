@@ -25,6 +25,18 @@ pub struct Layout {
     /// The legend: a column right of the plot, or rows below it.
     pub legend_right: bool,
     pub legend_top: i32,
+    /// Where a reader's pointer finds a value, noted while drawing: (left, top, width,
+    /// height, words), written into the SVG as transparent boxes with a `<title>`.
+    pub spots: std::cell::RefCell<Vec<(i32, i32, i32, i32, String)>>,
+}
+
+impl Layout {
+    /// Notes that the box (`x`, `y`, `w`, `h`) shows `words`.
+    pub fn spot(&self, (x, y, w, h): (i32, i32, i32, i32), words: String) {
+        self.spots
+            .borrow_mut()
+            .push((x, y, w.max(1), h.max(1), words));
+    }
 }
 
 impl Layout {
@@ -85,6 +97,7 @@ impl Layout {
             } else {
                 plot.3 + f.px(8)
             },
+            spots: Default::default(),
         }
     }
 }

@@ -157,6 +157,17 @@ pub fn lines<DB: DrawingBackend>(
         for p in &points {
             marker(root, *p, s, ink, f)?;
         }
+        let unit = if c.y_label.contains('%') { " %" } else { "" };
+        let r = f.px(8);
+        for (i, v) in series.values.iter().enumerate() {
+            let Some(v) = v else { continue };
+            let (px, py) = (x(i), y.scale.at(*v));
+            let when = c.categories.get(i).map_or("", String::as_str);
+            l.spot(
+                (px - r, py - r, 2 * r, 2 * r),
+                format!("{}, {when}: {}{unit}", series.name, trim(*v)),
+            );
+        }
         if let Some(last) = points.last() {
             placed.push((s, last.0, last.1));
         }

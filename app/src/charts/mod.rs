@@ -79,24 +79,47 @@ pub fn svg_narrow(chart: &Chart) -> Option<String> {
 fn svg_in(chart: &Chart, f: Frame) -> String {
     ensure_font();
     let mut out = String::new();
+    let l = Layout::of(chart, f);
     {
         let root = SVGBackend::with_string(&mut out, size_of(chart, f)).into_drawing_area();
-        if let Err(e) = draw(&root, chart, f) {
+        if let Err(e) = draw(&root, chart, f, &l) {
             tracing::error!(chart = %chart.id, error = ?e, "drawing a chart failed");
         }
         let _ = root.present();
     }
-    titled(out, chart)
+    let spots = l.spots.take();
+    with_spots(titled(out, chart), &spots)
+}
+
+/// Escapes text for SVG.
+fn escape(t: &str) -> String {
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Adds a transparent box over each value with its words as a `<title>`, so pointing at
+/// a point, bar or cell shows its value (the drawing stays hidden from screen readers,
+/// which read the data table).
+fn with_spots(svg: String, spots: &[(i32, i32, i32, i32, String)]) -> String {
+    let Some(end) = svg.rfind("</svg>") else {
+        return svg;
+    };
+    let boxes: String = spots
+        .iter()
+        .map(|(x, y, w, h, words)| {
+            format!(
+                "<rect class=\"pt-spot\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"#ffffff\" fill-opacity=\"0\"><title>{}</title></rect>",
+                escape(words)
+            )
+        })
+        .collect();
+    format!("{}{boxes}{}", &svg[..end], &svg[end..])
 }
 
 /// Puts the chart's title and text alternative in the SVG as `<title>` and `<desc>`.
 fn titled(svg: String, chart: &Chart) -> String {
-    let escape = |t: &str| {
-        t.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
     match svg.find('>') {
         Some(i) => format!(
             "{}<title>{}</title><desc>{}</desc>{}",
@@ -154,9 +177,13 @@ pub(crate) fn ink_on(i: u8) -> RGBColor {
     }
 }
 
-fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart, f: Frame) -> Drawn<DB> {
+fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    f: Frame,
+    l: &Layout,
+) -> Drawn<DB> {
     root.fill(&WHITE)?;
-    let l = Layout::of(c, f);
     for (i, title) in l.title.iter().enumerate() {
         frame::text(
             root,
@@ -188,10 +215,10 @@ fn draw<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Chart, f: Frame) 
         );
     }
     match c.kind {
-        ChartKind::StackedBars => bars::stacked(root, c, &l, f)?,
-        ChartKind::Lines => lines::lines(root, c, &l, f)?,
-        ChartKind::BarsWithTarget => bars::with_target(root, c, &l, f)?,
-        ChartKind::HeatMap => heat::heat_map(root, c, &l, f)?,
+        ChartKind::StackedBars => bars::stacked(root, c, l, f)?,
+        ChartKind::Lines => lines::lines(root, c, l, f)?,
+        ChartKind::BarsWithTarget => bars::with_target(root, c, l, f)?,
+        ChartKind::HeatMap => heat::heat_map(root, c, l, f)?,
     }
     let entries = legend::entries(c);
     if l.legend_right {

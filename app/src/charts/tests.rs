@@ -128,6 +128,28 @@ fn the_png_is_the_svg_rasterised_pixel_for_pixel_with_its_text_drawn() {
 }
 
 #[test]
+fn pointing_at_a_point_bar_or_cell_shows_its_value() {
+    let lines = svg(&chart(ChartKind::Lines, 3, &["Actual", "Target"]));
+    assert!(
+        lines.contains("<title>Actual, C2: 3</title>"),
+        "a line's point"
+    );
+    let bars = svg(&chart(ChartKind::BarsWithTarget, 3, &["Actual", "Target"]));
+    assert!(bars.contains("<title>Actual, C0: 1</title>"), "a bar");
+    assert!(
+        bars.contains("<title>Target, C1: 3</title>"),
+        "a target marker"
+    );
+    let stacked = svg(&chart(ChartKind::StackedBars, 2, &["On track", "At risk"]));
+    assert!(
+        stacked.contains("<title>C1: At risk 3</title>"),
+        "a segment"
+    );
+    // The boxes are invisible: the PNG is unchanged by them.
+    assert!(lines.contains("fill-opacity=\"0\""));
+}
+
+#[test]
 fn every_line_ends_with_its_value_and_many_lines_say_whose_it_is_without_overlap() {
     let two = chart(ChartKind::Lines, 4, &["Actual", "Target"]);
     let drawn = svg(&two);

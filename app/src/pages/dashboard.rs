@@ -67,7 +67,8 @@ fn DashboardView(d: Dashboard) -> impl IntoView {
                                 {d.turned.into_iter().map(|t| view! {
                                     <li>
                                         <a href=format!("/strategies/{}", t.number)>{format!("Strategy {}", t.number)}</a>
-                                        " " <StatusTag status=Some(t.status)/>
+                                        {format!(" {} ", crate::model::axis::shorten(&t.text, 80))}
+                                        <StatusTag status=Some(t.status)/>
                                         {format!(" (was {})", t.before.map_or("not reported", |s| s.label()))}
                                     </li>
                                 }).collect_view()}

@@ -276,6 +276,10 @@ async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_mileston
         turned.contains("Strategy 4.1.1") && turned.contains("(was On track)"),
         "{turned}"
     );
+    assert!(
+        turned.contains("Identify DRO Information Technology Team"),
+        "with its title: {turned}"
+    );
     assert!(!turned.contains("Strategy 4.1.2"), "{turned}");
     // A working-group review is due once its quarter's data call opens, and overdue
     // when the quarter locks without it.
