@@ -27,8 +27,11 @@ pub struct Layout {
     pub legend_top: i32,
     /// Where a reader's pointer finds a value, noted while drawing: (left, top, width,
     /// height, words), written into the SVG as transparent boxes with a `<title>`.
-    pub spots: std::cell::RefCell<Vec<(i32, i32, i32, i32, String)>>,
+    pub spots: std::cell::RefCell<Vec<Spot>>,
 }
+
+/// A box of the drawing (left, top, width, height) and the value it shows, in words.
+pub type Spot = (i32, i32, i32, i32, String);
 
 impl Layout {
     /// Notes that the box (`x`, `y`, `w`, `h`) shows `words`.

@@ -7,7 +7,7 @@ use plotters::prelude::*;
 
 /// Whether series `s`'s line is dashed: past the fourth, every other one.
 pub fn dashed(s: usize) -> bool {
-    s >= 4 && s % 2 == 0
+    s >= 4 && s.is_multiple_of(2)
 }
 
 /// A series' marker: circle, triangle, square, diamond in turn.

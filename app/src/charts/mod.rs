@@ -102,7 +102,7 @@ fn escape(t: &str) -> String {
 /// Adds a transparent box over each value with its words as a `<title>`, so pointing at
 /// a point, bar or cell shows its value (the drawing stays hidden from screen readers,
 /// which read the data table).
-fn with_spots(svg: String, spots: &[(i32, i32, i32, i32, String)]) -> String {
+fn with_spots(svg: String, spots: &[layout::Spot]) -> String {
     let Some(end) = svg.rfind("</svg>") else {
         return svg;
     };
