@@ -59,7 +59,7 @@ pub fn ExceptionsList(
                                 <td data-label="Owner">{or_none(&s.owner, "No owner")}</td>
                                 <td data-label="Status">
                                     <StatusTag status=Some(s.status)/>
-                                    <span class="pt-since">{if s.since == quarter { "this quarter".to_string() } else { format!("since {}", s.since) }}</span>
+                                    <span class="pt-since">{s.since_words(quarter)}</span>
                                 </td>
                                 <td data-label="Explanation">{or_none(&s.explanation, "— None given")}</td>
                                 <td data-label="Corrective action">{or_none(&s.corrective_action, "— None given")}</td>

@@ -21,6 +21,18 @@ pub struct StrategyException {
     pub corrective_action: String,
 }
 
+impl StrategyException {
+    /// Since when, as read beside its status in `quarter`: "this quarter" or "since
+    /// FY2026 Q4".
+    pub fn since_words(&self, quarter: FiscalQuarter) -> String {
+        if self.since == quarter {
+            "this quarter".to_string()
+        } else {
+            format!("since {}", self.since)
+        }
+    }
+}
+
 /// A measure behind or not met against its APP target in the quarter shown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeasureException {

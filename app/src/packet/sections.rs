@@ -28,33 +28,24 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
         );
     }
     for s in &e.strategies {
-        let since = if s.since == q {
-            "this quarter".to_string()
-        } else {
-            format!("since {}", s.since)
-        };
-        l.room(40.0);
-        l.paragraph(
-            &format!(
-                "{} {} - Strategy {}: {}",
-                s.status.symbol(),
-                s.status.label(),
-                s.number,
-                s.title
+        let head = format!(
+            "{} {} - Strategy {}: {}",
+            s.status.symbol(),
+            s.status.label(),
+            s.number,
+            s.title
+        );
+        let status = format!("{} {}", s.status.label(), s.since_words(q));
+        let facts = [
+            ("Owner", or_none(&s.owner, "No owner")),
+            ("Status", status.as_str()),
+            ("Explanation", or_none(&s.explanation, "None given")),
+            (
+                "Corrective action",
+                or_none(&s.corrective_action, "None given"),
             ),
-            10.0,
-            0.0,
-            1.5,
-        );
-        l.fact("Owner", or_none(&s.owner, "No owner"), 12.0);
-        l.fact("Status", &format!("{} {since}", s.status.label()), 12.0);
-        l.fact("Explanation", or_none(&s.explanation, "None given"), 12.0);
-        l.fact(
-            "Corrective action",
-            or_none(&s.corrective_action, "None given"),
-            12.0,
-        );
-        l.y += 4.0;
+        ];
+        entry(l, &head, &facts);
     }
     if !e.measures.is_empty() {
         l.heading(
@@ -64,29 +55,32 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
         );
     }
     for m in &e.measures {
-        l.room(40.0);
-        l.paragraph(
-            &format!(
-                "{} {} - {} ({})",
-                m.state.symbol(),
-                m.state.label(),
-                m.name,
-                m.attached.0
-            ),
-            10.0,
-            0.0,
-            1.5,
+        let head = format!(
+            "{} {} - {} ({})",
+            m.state.symbol(),
+            m.state.label(),
+            m.name,
+            m.attached.0
         );
-        l.fact("Owner", or_none(&m.owner, "No owner"), 12.0);
-        l.fact(
-            "Actual",
-            &format!("{} (target {})", m.actual, m.target),
-            12.0,
-        );
-        l.fact("Why", or_none(&m.why, "None recorded"), 12.0);
-        l.fact("Plan to meet it", &m.plan, 12.0);
-        l.y += 4.0;
+        let actual = format!("{} (target {})", m.actual, m.target);
+        let facts = [
+            ("Owner", or_none(&m.owner, "No owner")),
+            ("Actual", actual.as_str()),
+            ("Why", or_none(&m.why, "None recorded")),
+            ("Plan to meet it", m.plan.as_str()),
+        ];
+        entry(l, &head, &facts);
     }
+}
+
+/// One exception: its line, then its facts indented under it.
+fn entry(l: &mut Layout<'_>, head: &str, facts: &[(&str, &str)]) {
+    l.room(40.0);
+    l.paragraph(head, 10.0, 0.0, 1.5);
+    for (label, value) in facts {
+        l.fact(label, value, 12.0);
+    }
+    l.y += 4.0;
 }
 
 /// The revisions approved at the review, each with what changed.

@@ -277,7 +277,7 @@ async fn the_dashboard_lists_strategies_that_turned_at_risk_and_overdue_mileston
         "{turned}"
     );
     assert!(
-        turned.contains("Identify DRO Information Technology Team"),
+        turned.contains("Identify DRO Information Technology team"),
         "with its title: {turned}"
     );
     assert!(!turned.contains("Strategy 4.1.2"), "{turned}");
