@@ -471,7 +471,7 @@ async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
         Ok(added) => added,
         Err(e) => {
             db.close().await;
-            anyhow::bail!("{e}");
+            anyhow::bail!("{}", app::model::AppError::from(e));
         }
     };
     if let Some(email) = &args.email {

@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod json_api;
 pub mod outage;
 pub mod packet;
+pub mod refusal;
 pub mod setup;
 pub mod upload;
 
@@ -81,6 +82,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // Inside the session layer, so a 4xx answer still saves the session.
         .layer(axum::middleware::from_fn(error_status::status_from_error))
+        .layer(axum::middleware::from_fn(refusal::clean_refusal))
         .layer(auth_layer)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

@@ -121,3 +121,44 @@ pub async fn respond<T>(
     let returned = Returned::<_, ()>::invalid(typed, errors).of_form(form);
     send_back(key, back, returned, error).await
 }
+
+/// A write refused by a use case that names its fields: what was `typed` into the page's
+/// form `form` goes back under `key` to `back` beside each problem (a conflict at the
+/// form's top); anything else (a fault, the policy's refusal) passes on.
+#[cfg(feature = "ssr")]
+pub async fn refused<T>(
+    why: crate::services::Refused,
+    (key, back, form): (&str, &str, &str),
+    typed: crate::model::form::Fields,
+) -> Result<T, AppError> {
+    let (errors, error) = field_errors(why)?;
+    let returned = Returned::<_, ()>::invalid(typed, errors).of_form(form);
+    send_back(key, back, returned, error).await
+}
+
+/// A write refused with one error about what was typed (invalid, a conflict, a record
+/// gone, a password rule): it goes back beside `field` as [`refused`] does; a fault or
+/// the policy's refusal passes on.
+#[cfg(feature = "ssr")]
+pub async fn refused_at<T>(
+    error: AppError,
+    field: &str,
+    form: (&str, &str, &str),
+    typed: crate::model::form::Fields,
+) -> Result<T, AppError> {
+    let about_the_input = matches!(
+        error,
+        AppError::Invalid(_)
+            | AppError::Conflict(_)
+            | AppError::NotFound(_)
+            | AppError::Password(_)
+    );
+    if !about_the_input {
+        return Err(error);
+    }
+    let why = match error {
+        AppError::Conflict(_) => crate::services::Refused::Error(error),
+        e => crate::services::Refused::Invalid(vec![(field.to_string(), e.to_string())]),
+    };
+    refused(why, form, typed).await
+}

@@ -7,6 +7,18 @@ use leptos::server_fn::codec::GetUrl;
 
 #[cfg(feature = "ssr")]
 pub const NOTICE_KEY: &str = "plantrack.notice";
+/// Where a refused form's error waits for the page it went back to (`server::refusal`).
+#[cfg(feature = "ssr")]
+pub const REFUSAL_KEY: &str = "plantrack.refusal";
+
+/// A one-time notice: what was done, or why a form was refused.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageNotice {
+    /// The sentence shown.
+    pub text: String,
+    /// Whether it says why something was refused (an error) rather than what was done.
+    pub refused: bool,
+}
 
 /// Stores a notice for the next page this session shows.
 #[cfg(feature = "ssr")]
@@ -16,28 +28,29 @@ pub async fn set_notice(text: &str) {
     }
 }
 
-/// Takes the pending notice, if any (it is shown once).
+/// Takes the pending notice, if any (it is shown once): a refusal before a success.
 #[server(input = GetUrl)]
-pub async fn take_notice() -> Result<Option<String>, AppError> {
+pub async fn take_notice() -> Result<Option<PageNotice>, AppError> {
     crate::auth::authorize(crate::auth::UseCase::TakeNotice).await?;
     let Ok(auth) = leptos_axum::extract::<crate::auth::AuthSession>().await else {
         return Ok(None);
     };
-    // Asked on every page: only a notice that is there is removed (a write to the session).
-    if auth
-        .session
-        .get::<String>(NOTICE_KEY)
-        .await
-        .ok()
-        .flatten()
-        .is_none()
-    {
-        return Ok(None);
+    for (key, refused) in [(REFUSAL_KEY, true), (NOTICE_KEY, false)] {
+        // Asked on every page: only a notice that is there is removed (a write to the
+        // session).
+        if auth
+            .session
+            .get::<String>(key)
+            .await
+            .ok()
+            .flatten()
+            .is_none()
+        {
+            continue;
+        }
+        if let Some(text) = auth.session.remove::<String>(key).await.ok().flatten() {
+            return Ok(Some(PageNotice { text, refused }));
+        }
     }
-    Ok(auth
-        .session
-        .remove::<String>(NOTICE_KEY)
-        .await
-        .ok()
-        .flatten())
+    Ok(None)
 }

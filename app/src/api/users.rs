@@ -16,11 +16,23 @@ use crate::{
     state::db,
 };
 
-/// Every account.
+/// The users page: every account, and the "Add a user" form if it was just refused.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct UsersPage {
+    /// Every account.
+    pub users: Vec<UserSummary>,
+    /// What "Add a user" was refused with (shown once).
+    pub returned: Option<crate::model::form::Returned>,
+}
+
+/// Every account, and a refused "Add a user" form.
 #[server(input = GetUrl)]
-pub async fn list_users() -> Result<Vec<UserSummary>, AppError> {
+pub async fn list_users() -> Result<UsersPage, AppError> {
     authorize(crate::auth::UseCase::ListUsers).await?;
-    Ok(q::list(&db()?).await?)
+    Ok(UsersPage {
+        users: q::list(&db()?).await?,
+        returned: crate::api::form::take_returned(ADD_KEY).await,
+    })
 }
 
 /// One account with the plan outline, for its edit page.
@@ -69,7 +81,12 @@ fn parse_role(role: &str) -> Result<Role, AppError> {
     Role::parse(role).ok_or_else(|| AppError::Invalid(format!("\"{role}\" is not a role.")))
 }
 
-/// Adds an account with a generated password shown once; it must be changed at first sign-in.
+/// Where a refused "Add a user" form waits for the users page.
+#[cfg(feature = "ssr")]
+pub const ADD_KEY: &str = "plantrack.add_user";
+
+/// Adds an account with a generated password shown once; it must be changed at first
+/// sign-in. Refused, the form comes back filled in with the problem beside its field.
 #[server]
 pub async fn add_user(
     username: String,
@@ -77,8 +94,17 @@ pub async fn add_user(
     role: String,
 ) -> Result<String, AppError> {
     let me = crate::auth::policy::authorize_user(crate::auth::UseCase::AddUser).await?;
-    let role = parse_role(&role)?;
-    let (_, temporary) = services::add_user(
+    let typed = crate::model::form::fields([
+        ("username", username.as_str()),
+        ("display_name", display_name.as_str()),
+        ("role", role.as_str()),
+    ]);
+    let back = (ADD_KEY, "/admin/users#add-user", "");
+    let Ok(role) = parse_role(&role) else {
+        let why = crate::services::Refused::Invalid(vec![("role".into(), "Choose a role.".into())]);
+        return crate::api::form::refused(why, back, typed).await;
+    };
+    let added = services::add_user(
         &db()?,
         &Actor::user(&me),
         &username,
@@ -86,8 +112,11 @@ pub async fn add_user(
         role,
         NewPassword::Generated,
     )
-    .await?;
-    let temporary = temporary.unwrap_or_default();
+    .await;
+    let temporary = match added {
+        Ok((_, temporary)) => temporary.unwrap_or_default(),
+        Err(why) => return crate::api::form::refused(why, back, typed).await,
+    };
     set_notice(&format!(
         "Added {}. Their temporary password is {temporary} — it is shown only now; they must change it when they first sign in.",
         username.trim().to_lowercase()

@@ -4,7 +4,9 @@
 use crate::api::users::{list_users, AddUser};
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::ErrorPage;
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::submit::SubmitButton;
+use crate::model::form::Returned;
 use crate::model::user::{Role, UserSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,34 +14,71 @@ use leptos_meta::Title;
 /// The user administration page (administrators only; the server checks).
 #[component]
 pub fn UsersPage() -> impl IntoView {
-    let add = ServerAction::<AddUser>::new();
-    let users = Resource::new(move || add.version().get(), |_| list_users());
-    let error = move || add.value().get().and_then(|r| r.err());
+    let users = Resource::new(|| (), |_| list_users());
     view! {
         <Title text="Users"/>
         <h1>"Users"</h1>
-        {move || error().map(|e| view! {
-            <Alert tone=Tone::Error slim=true text=e.to_string()/>
-        })}
         <Suspense fallback=|| view! { <p>"Loading users…"</p> }>
             {move || Suspend::new(async move {
                 match users.await {
-                    Ok(list) => view! { <UserTable users=list/> }.into_any(),
+                    Ok(page) => view! {
+                        <UserTable users=page.users/>
+                        <AddUserForm returned=page.returned.unwrap_or_default()/>
+                    }.into_any(),
                     Err(e) => view! { <ErrorPage error=e/> }.into_any(),
                 }
             })}
         </Suspense>
-        <h2>"Add a user"</h2>
+    }
+}
+
+/// "Add a user": refused, it comes back with what was typed and each problem beside its
+/// field.
+#[component]
+fn AddUserForm(returned: Returned) -> impl IntoView {
+    let add = ServerAction::<AddUser>::new();
+    let role = Role::parse(&returned.value("role")).unwrap_or(Role::Viewer);
+    let username_error = returned.error("username");
+    let display_error = returned.error("display_name");
+    let role_error = returned.error("role");
+    let refused = !returned.errors.is_empty();
+    let typed_username = returned.value("username");
+    let typed_display = returned.value("display_name");
+    let message = returned.message();
+    view! {
+        <h2 id="add-user" tabindex="-1">"Add a user"</h2>
+        {refused.then(|| view! {
+            <Alert tone=Tone::Error slim=true text=format!("The user was not added. {message}")/>
+        })}
         <ActionForm action=add attr:class="usa-form">
-            <label class="usa-label" for="new-username">"Username"</label>
-            <span class="usa-hint" id="new-username-hint">"3 to 32 lower-case letters, digits, \".\", \"_\" or \"-\"."</span>
-            <input class="usa-input" id="new-username" name="username" required aria-describedby="new-username-hint"/>
-            <label class="usa-label" for="new-display">"Display name"</label>
-            <input class="usa-input" id="new-display" name="display_name" required/>
-            <label class="usa-label" for="new-role">"Role"</label>
-            <RoleSelect id="new-role".into() selected=Role::Viewer/>
+            <FormGroup id="new-username" label="Username"
+                hint="3 to 32 lower-case letters, digits, \".\", \"_\" or \"-\"."
+                error=username_error.clone()>
+                <input class=input_class(username_error.is_some()) id="new-username" name="username" required
+                    value=typed_username
+                    aria-invalid=username_error.is_some().then_some("true")
+                    aria-describedby=described_by("new-username", true, username_error.is_some())/>
+            </FormGroup>
+            <FormGroup id="new-display" label="Display name" error=display_error.clone()>
+                <input class=input_class(display_error.is_some()) id="new-display" name="display_name" required
+                    value=typed_display
+                    aria-invalid=display_error.is_some().then_some("true")
+                    aria-describedby=described_by("new-display", false, display_error.is_some())/>
+            </FormGroup>
+            <FormGroup id="new-role" label="Role" error=role_error>
+                <RoleSelect id="new-role".into() selected=role/>
+            </FormGroup>
             <SubmitButton label="Add user" class="usa-button margin-top-3"/>
         </ActionForm>
+    }
+}
+
+/// A text input's class, marked in error when `error` is true.
+fn input_class(error: bool) -> &'static str {
+    if error {
+        "usa-input usa-input--error"
+    } else {
+        "usa-input"
     }
 }
 

@@ -55,6 +55,16 @@ impl From<AppError> for Refused {
     }
 }
 
+impl From<Refused> for AppError {
+    /// Every problem in one message (for a door without fields: the command line).
+    fn from(r: Refused) -> Self {
+        match r {
+            Refused::Invalid(errors) => AppError::Invalid(crate::model::form::message(&errors)),
+            Refused::Error(e) => e,
+        }
+    }
+}
+
 impl From<sqlx::Error> for Refused {
     fn from(e: sqlx::Error) -> Self {
         Refused::Error(e.into())

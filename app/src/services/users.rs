@@ -39,7 +39,8 @@ pub enum NewPassword {
 }
 
 /// Adds an account (the username is lower-cased); returns its id and, when generated,
-/// the temporary password.
+/// the temporary password. Refused, each problem names its field (`username`,
+/// `display_name`, `password`).
 pub async fn add_user(
     db: &Db,
     actor: &Actor,
@@ -47,13 +48,26 @@ pub async fn add_user(
     display_name: &str,
     role: Role,
     secret: NewPassword,
-) -> Result<(i64, Option<String>), AppError> {
+) -> Result<(i64, Option<String>), super::Refused> {
     let username = username.trim().to_lowercase();
-    check_username(&username).map_err(AppError::Invalid)?;
-    check_display_name(display_name)?;
+    let mut problems = Vec::new();
+    if let Err(m) = check_username(&username) {
+        problems.push(("username".to_string(), m));
+    }
+    if let Err(e) = check_display_name(display_name) {
+        problems.push(("display_name".to_string(), e.to_string()));
+    }
+    if !problems.is_empty() {
+        return Err(super::Refused::Invalid(problems));
+    }
     let (secret, generated) = match secret {
         NewPassword::Chosen(s) => {
-            password::check_new(&s, &username).map_err(AppError::Password)?;
+            if let Err(p) = password::check_new(&s, &username) {
+                return Err(super::Refused::Invalid(vec![(
+                    "password".into(),
+                    p.message().to_string(),
+                )]));
+            }
             (s, false)
         }
         NewPassword::Generated => (password::generate(), true),
@@ -68,9 +82,10 @@ pub async fn add_user(
     };
     let mut tx = db.begin_write().await?;
     let Some(id) = q::insert(&mut tx, &new).await? else {
-        return Err(AppError::Invalid(format!(
-            "The username \"{username}\" is taken."
-        )));
+        return Err(super::Refused::Invalid(vec![(
+            "username".into(),
+            format!("The username \"{username}\" is taken."),
+        )]));
     };
     let event = Event::UserAdded {
         username: username.clone(),

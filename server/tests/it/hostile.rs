@@ -167,7 +167,8 @@ async fn as_a_form(browser: &Browser, req: reqwest::RequestBuilder) -> reqwest::
         .unwrap()
 }
 
-/// Checks one answer: never a 5xx, and a `Location` only on this site.
+/// Checks one answer: never a 5xx, and a `Location` only on this site, with no error in
+/// it (a refused form goes back to a clean address).
 fn judge(what: &str, res: &reqwest::Response, failures: &mut Vec<String>) {
     let url = res.url();
     let origin = format!("{}://{}", url.scheme(), url.host_str().unwrap_or_default());
@@ -187,35 +188,25 @@ fn judge(what: &str, res: &reqwest::Response, failures: &mut Vec<String>) {
         if !same_site(&location, &origin) {
             failures.push(format!("{what}: Location {location:?}"));
         }
+        if location.contains("__err=") || location.contains("__path=") {
+            failures.push(format!("{what}: the error is in the address {location:?}"));
+        }
     }
 }
 
 /// Whether a server function's answer came from past its arguments and the policy: not
-/// 401/403, and not a refused form whose error (in the `__err` of the address it goes
-/// back to) is the arguments', a sign-in's or a permission's.
+/// 401/403, and not a refused form whose error (`server::refusal::REFUSED_STATUS`) is
+/// the arguments' (400), a sign-in's or a permission's.
 fn past_the_policy(res: &reqwest::Response) -> bool {
-    use base64::Engine;
     if matches!(res.status().as_u16(), 401 | 403) {
         return false;
     }
-    let Some(location) = res.headers().get("location").and_then(|l| l.to_str().ok()) else {
-        return true;
-    };
-    let Ok(url) = reqwest::Url::parse(location).or_else(|_| {
-        reqwest::Url::parse("http://site.invalid").and_then(|base| base.join(location))
-    }) else {
-        return true;
-    };
-    let Some((_, err)) = url.query_pairs().find(|(k, _)| k == "__err") else {
-        return true;
-    };
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(err.as_bytes())
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    !(decoded.starts_with("{\"Request\"")
-        || decoded == "\"Forbidden\""
-        || decoded == "\"Unauthorized\"")
+    let refused = res
+        .headers()
+        .get(server::refusal::REFUSED_STATUS)
+        .and_then(|s| s.to_str().ok())
+        .and_then(|s| s.parse::<u16>().ok());
+    !matches!(refused, Some(400 | 401 | 403))
 }
 
 #[tokio::test]

@@ -11,6 +11,7 @@ mod dashboard;
 mod demo;
 mod durability;
 mod evidence;
+mod forms;
 mod harness;
 mod history;
 mod hostile;
