@@ -51,6 +51,12 @@ pub async fn get_app(fy: String) -> Result<AppPage, AppError> {
     Ok(page)
 }
 
+/// Where a refused "Add a milestone" waits for its IP page.
+#[cfg(feature = "ssr")]
+fn milestone_key(fy: i32) -> String {
+    format!("plantrack.ip_milestone.{fy}")
+}
+
 /// Takes an APP one step through its lifecycle (approve, start or publish a revision);
 /// approving and publishing keep the targets as a numbered revision.
 #[server]
@@ -83,6 +89,7 @@ pub async fn get_ip(fy: String) -> Result<IpPage, AppError> {
         crate::services::read::plan_year::ip_page(&db, fy, cal, crate::state::clock().today())
             .await?;
     page.can_edit = edits(&user);
+    page.returned = crate::api::form::take_returned(&milestone_key(fy)).await;
     Ok(page)
 }
 
@@ -108,7 +115,19 @@ pub async fn add_ip_milestone(
     let user = crate::auth::policy::authorize_user(crate::auth::UseCase::AddIpMilestone).await?;
     let actor = Actor::user(&user);
     let db = db()?;
-    services::add_ip_milestone(&db, &actor, fiscal_year, &strategy, &quarter, &description).await?;
+    let added =
+        services::add_ip_milestone(&db, &actor, fiscal_year, &strategy, &quarter, &description)
+            .await;
+    if let Err(why) = added {
+        let typed = crate::model::form::fields([
+            ("strategy", strategy.as_str()),
+            ("quarter", quarter.as_str()),
+            ("description", description.as_str()),
+        ]);
+        let back = format!("/ip/{fiscal_year}#add-milestone");
+        return crate::api::form::refused(why, (&milestone_key(fiscal_year), &back, ""), typed)
+            .await;
+    }
     crate::api::notice::set_notice(&format!(
         "Milestone added to strategy {strategy} in the FY{fiscal_year} IP."
     ))

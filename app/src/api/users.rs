@@ -67,6 +67,7 @@ pub async fn get_user(id: String) -> Result<UserEdit, AppError> {
     }
     Ok(UserEdit {
         email: Some(email_form(user.id).await?),
+        returned: crate::api::form::take_returned(&account_key(user.id)).await,
         user,
         outline,
     })
@@ -74,6 +75,12 @@ pub async fn get_user(id: String) -> Result<UserEdit, AppError> {
 
 #[cfg(feature = "ssr")]
 pub use crate::services::users::check_username;
+
+/// Where a refused account form waits for its user's page.
+#[cfg(feature = "ssr")]
+fn account_key(id: i64) -> String {
+    format!("plantrack.account.{id}")
+}
 
 /// Reads a role from a form value.
 #[cfg(feature = "ssr")]
@@ -136,13 +143,33 @@ pub async fn update_user(
     disabled: Option<String>,
 ) -> Result<(), AppError> {
     let me = crate::auth::policy::authorize_user(crate::auth::UseCase::UpdateUser).await?;
-    let change = services::AccountChange {
-        display_name: &display_name,
-        role: parse_role(&role)?,
-        disabled: disabled.is_some_and(|v| v == "on" || v == "true"),
-        version,
+    let disabled = disabled.is_some_and(|v| v == "on" || v == "true");
+    let typed = crate::model::form::fields([
+        ("display_name", display_name.as_str()),
+        ("role", role.as_str()),
+        ("disabled", if disabled { "on" } else { "" }),
+    ]);
+    let back = format!("/admin/users/{id}#account-heading");
+    let key = account_key(id);
+    let changed = match parse_role(&role) {
+        Ok(role) => {
+            let change = services::AccountChange {
+                display_name: &display_name,
+                role,
+                disabled,
+                version,
+            };
+            services::update_user(&db()?, &me, id, &change).await
+        }
+        Err(e) => Err(e),
     };
-    let username = services::update_user(&db()?, &me, id, &change).await?;
+    let username = match changed {
+        Ok(username) => username,
+        Err(e) => {
+            return crate::api::form::refused_at(e, "account", (&key, &back, "account"), typed)
+                .await
+        }
+    };
     set_notice(&format!("Saved {username}.")).await;
     crate::api::form::redirect("/admin/users");
     Ok(())

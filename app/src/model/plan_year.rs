@@ -237,6 +237,9 @@ pub struct IpPage {
     pub milestones: Vec<IpMilestone>,
     pub strategies: Vec<String>,
     pub can_edit: bool,
+    /// "Add a milestone" as it was refused, with each problem (shown once).
+    #[serde(default)]
+    pub returned: Option<crate::model::form::Returned>,
 }
 
 crate::stored_as_text!(

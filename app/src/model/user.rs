@@ -101,6 +101,9 @@ pub struct UserEdit {
     /// The e-mail address reminders go to.
     #[serde(default)]
     pub email: Option<EmailForm>,
+    /// The account form as it was refused, with why (shown once).
+    #[serde(default)]
+    pub returned: Option<crate::model::form::Returned>,
 }
 
 /// An account's e-mail form: the address (or what was typed) and why it was refused.

@@ -4,6 +4,7 @@
 use crate::api::plan_year::{get_ip, AddIpMilestone, DistributeIp, SetIpMilestoneDone};
 use crate::components::alert::{Alert, Tone};
 use crate::components::done::DoneButton;
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
@@ -178,24 +179,35 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-            {can_edit.then(|| view! {
-                <h3>"Add a milestone"</h3>
+            {can_edit.then(|| {
+                let r = page.returned.clone().unwrap_or_default();
+                let (strategy_error, quarter_error, description_error) =
+                    (r.error("strategy"), r.error("quarter"), r.error("description"));
+                let (chosen, quarter, typed) = (r.value("strategy"), r.value("quarter"), r.value("description"));
+                let invalid = description_error.is_some();
+                view! {
+                <h3 id="add-milestone" tabindex="-1">"Add a milestone"</h3>
                 {move || add_error().map(|e| view! { <Alert tone=Tone::Error slim=true text=e/> })}
                 <ActionForm action=actions.add attr:class="usa-form usa-form--large">
                     <input type="hidden" name="fiscal_year" value=fy/>
-                    <label class="usa-label" for="ms-strategy">"Strategy"</label>
-                    <select class="usa-select" id="ms-strategy" name="strategy">
-                        {page.strategies.iter().map(|s| view! { <option value=s.clone()>{format!("Strategy {s}")}</option> }).collect_view()}
-                    </select>
-                    <label class="usa-label" for="ms-quarter">"Quarter"</label>
-                    <select class="usa-select" id="ms-quarter" name="quarter">
-                        {(1..=4).map(|q| view! { <option value=q.to_string()>{format!("Q{q}")}</option> }).collect_view()}
-                    </select>
-                    <label class="usa-label" for="ms-description">"Milestone"</label>
-                    <input class="usa-input" id="ms-description" name="description" required/>
+                    <FormGroup id="ms-strategy" label="Strategy" error=strategy_error>
+                        <select class="usa-select" id="ms-strategy" name="strategy">
+                            {page.strategies.iter().map(|s| view! { <option value=s.clone() selected=*s == chosen>{format!("Strategy {s}")}</option> }).collect_view()}
+                        </select>
+                    </FormGroup>
+                    <FormGroup id="ms-quarter" label="Quarter" error=quarter_error>
+                        <select class="usa-select" id="ms-quarter" name="quarter">
+                            {(1..=4).map(|q| view! { <option value=q.to_string() selected=q.to_string() == quarter>{format!("Q{q}")}</option> }).collect_view()}
+                        </select>
+                    </FormGroup>
+                    <FormGroup id="ms-description" label="Milestone" error=description_error>
+                        <input class=if invalid { "usa-input usa-input--error" } else { "usa-input" } id="ms-description" name="description" required
+                            value=typed aria-invalid=invalid.then_some("true")
+                            aria-describedby=described_by("ms-description", false, invalid)/>
+                    </FormGroup>
                     <SubmitButton label="Add milestone" class="usa-button margin-top-2"/>
                 </ActionForm>
-            })}
+            }})}
         </section>
     }
 }

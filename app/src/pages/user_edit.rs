@@ -45,6 +45,20 @@ fn UserEditView(edit: UserEdit, confirm: bool, set_email: ServerAction<SetEmail>
     let title = format!("User {}", u.username);
     let id = u.id;
     let mine = u.strategies.clone();
+    // A refused account form shows what was typed, with why; else the account as it is.
+    let returned = edit.returned.clone().filter(|r| r.is_form("account"));
+    let account_error = returned
+        .as_ref()
+        .map(|r| r.message())
+        .filter(|m| !m.is_empty());
+    let (shown_name, shown_role, shown_disabled) = match &returned {
+        Some(r) => (
+            r.value("display_name"),
+            crate::model::user::Role::parse(&r.value("role")).unwrap_or(u.role),
+            r.value("disabled") == "on",
+        ),
+        None => (u.display_name.clone(), u.role, u.disabled),
+    };
     let error = move || {
         [
             update.value().get().and_then(|r| r.err()),
@@ -70,12 +84,15 @@ fn UserEditView(edit: UserEdit, confirm: bool, set_email: ServerAction<SetEmail>
             <ActionForm action=update attr:class="usa-form">
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="version" value=u.version/>
+                {account_error.map(|e| view! {
+                    <Alert tone=Tone::Error slim=true text=format!("The account was not saved. {e}")/>
+                })}
                 <label class="usa-label" for="display-name">"Display name"</label>
-                <input class="usa-input" id="display-name" name="display_name" required value=u.display_name.clone()/>
+                <input class="usa-input" id="display-name" name="display_name" required value=shown_name/>
                 <label class="usa-label" for="role">"Role"</label>
-                <RoleSelect id="role".into() selected=u.role/>
+                <RoleSelect id="role".into() selected=shown_role/>
                 <div class="usa-checkbox margin-top-2">
-                    <input class="usa-checkbox__input" type="checkbox" id="disabled" name="disabled" checked=u.disabled/>
+                    <input class="usa-checkbox__input" type="checkbox" id="disabled" name="disabled" checked=shown_disabled/>
                     <label class="usa-checkbox__label" for="disabled">"Disabled (cannot sign in)"</label>
                 </div>
                 <SubmitButton label="Save account" class="usa-button margin-top-2"/>

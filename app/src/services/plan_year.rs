@@ -95,29 +95,37 @@ pub async fn add_ip_milestone(
     number: &str,
     quarter: &str,
     description: &str,
-) -> Result<i64, AppError> {
+) -> Result<i64, super::Refused> {
     check_year(fiscal_year)?;
     let number = number.trim();
-    let strategy_id = crate::queries::status::strategy_id(db, number)
-        .await?
-        .ok_or_else(|| {
-            AppError::Invalid(format!(
-                "Choose a strategy: there is no strategy \"{number}\"."
-            ))
-        })?;
-    let quarter: u8 = quarter
+    let mut problems: Vec<(String, String)> = Vec::new();
+    let strategy_id = crate::queries::status::strategy_id(db, number).await?;
+    if strategy_id.is_none() {
+        problems.push((
+            "strategy".into(),
+            format!("Choose a strategy: there is no strategy \"{number}\"."),
+        ));
+    }
+    let quarter: Option<u8> = quarter
         .trim()
         .trim_start_matches('Q')
         .parse()
         .ok()
-        .filter(|q| (1..=4).contains(q))
-        .ok_or_else(|| AppError::Invalid("Choose the quarter, Q1 to Q4.".into()))?;
+        .filter(|q| (1..=4).contains(q));
+    if quarter.is_none() {
+        problems.push(("quarter".into(), "Choose the quarter, Q1 to Q4.".into()));
+    }
     let description = description.trim();
     if description.is_empty() || description.chars().count() > 1_000 {
-        return Err(AppError::Invalid(
+        problems.push((
+            "description".into(),
             "Describe the milestone in under 1,000 characters.".into(),
         ));
     }
+    let (Some(strategy_id), Some(quarter), true) = (strategy_id, quarter, problems.is_empty())
+    else {
+        return Err(super::Refused::Invalid(problems));
+    };
     let mut tx = db.begin_write().await?;
     pq::ensure_year(&mut tx, fiscal_year).await?;
     let id = pq::add_milestone(&mut tx, strategy_id, fiscal_year, quarter, description).await?;

@@ -114,3 +114,56 @@ async fn a_refused_button_comes_back_with_its_reason_at_the_top_of_the_page() {
     let (_, again) = me.page("/account/tokens").await;
     assert!(!again.has(".usa-alert--error"), "shown once");
 }
+
+#[tokio::test]
+async fn a_refused_milestone_and_a_refused_account_edit_come_back_as_typed() {
+    let app = TestApp::with_excerpt().await;
+    let group = app.signed_in(Role::WorkingGroup).await;
+    let back = refused(
+        &group,
+        "/ip/2027",
+        "add_ip_milestone",
+        &[
+            ("fiscal_year", "2027"),
+            ("strategy", "4.1.3"),
+            ("quarter", "2"),
+            ("description", " "),
+        ],
+    )
+    .await;
+    assert_eq!(back, "/ip/2027#add-milestone");
+    let (_, page) = group.page("/ip/2027").await;
+    assert_eq!(page.value_of("strategy").as_deref(), Some("4.1.3"));
+    assert_eq!(page.value_of("quarter").as_deref(), Some("2"));
+    assert_eq!(
+        page.text_of(".usa-form-group--error #ms-description-error"),
+        "Describe the milestone in under 1,000 characters."
+    );
+
+    let admin = app.signed_in(Role::Admin).await;
+    let id = app.create_user("hana", Role::Viewer).await;
+    let path = format!("/admin/users/{id}");
+    let (_, page) = admin.page(&path).await;
+    let version = page.value_of("version").unwrap();
+    let back = refused(
+        &admin,
+        &path,
+        "update_user",
+        &[
+            ("id", &id.to_string()),
+            ("version", &version),
+            ("display_name", "   "),
+            ("role", "manager"),
+            ("disabled", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(back, format!("{path}#account-heading"));
+    let (_, page) = admin.page(&path).await;
+    assert_eq!(page.value_of("display_name").as_deref(), Some("   "));
+    assert_eq!(page.value_of("role").as_deref(), Some("manager"));
+    assert!(page.has("#disabled[checked]"));
+    assert!(page
+        .text_of("#account-heading ~ form .usa-alert--error")
+        .contains("Give a display name of up to 100 characters."));
+}

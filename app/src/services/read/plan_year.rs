@@ -223,6 +223,7 @@ pub async fn ip_page(
         rows,
         milestones,
         strategies,
+        returned: None,
         can_edit: false,
     })
 }
