@@ -125,6 +125,12 @@ pub fn App() -> impl IntoView {
                         view=CallTrackerPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/inbox") view=pages::inbox::InboxPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/quarters/:quarter/inbox")
+                        view=pages::inbox::InboxPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/app") view=AnnualPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/app/:fy") view=AnnualPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/app/:fy/start") view=pages::year_start::YearStartPage ssr=SsrMode::Async/>

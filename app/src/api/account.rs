@@ -164,7 +164,13 @@ pub async fn change_password(
         .map_err(|_| AppError::Internal)?;
     auth.login(&updated).await.map_err(|_| AppError::Internal)?;
     crate::api::notice::set_notice("Your password has been changed.").await;
-    crate::api::form::redirect("/");
+    // Where a sign-in would have gone: a manager's work is on "My updates".
+    let home = if updated.role == crate::model::user::Role::Manager {
+        "/my"
+    } else {
+        "/"
+    };
+    crate::api::form::redirect(home);
     Ok(())
 }
 

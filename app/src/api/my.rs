@@ -43,3 +43,38 @@ pub async fn get_call_tracker(quarter: String) -> Result<CallTracker, AppError> 
     let today = crate::state::clock().today();
     Ok(crate::services::read::tracker::tracker(&db, quarter, cal, today).await?)
 }
+
+/// A quarter's approval inbox ("2027-Q1"), filtered by `show` ("awaiting", "returned",
+/// "missing", "approved", "all"), with any review form just refused on its row.
+#[server(input = GetUrl)]
+pub async fn get_inbox(
+    quarter: String,
+    #[server(default)] show: String,
+) -> Result<crate::model::inbox::Inbox, AppError> {
+    let user = crate::auth::policy::authorize_user(crate::auth::UseCase::GetInbox).await?;
+    let db = crate::state::db()?;
+    let cal = crate::queries::status::calendar(&db).await?;
+    // `/inbox` (no quarter): the reporting quarter.
+    let quarter = match quarter.trim() {
+        "" => {
+            let today = crate::state::clock().today();
+            crate::services::reporting::shown(&db, None, (cal, today))
+                .await?
+                .quarter
+        }
+        q => crate::model::fiscal::quarter_in_address(q)?,
+    };
+    let show = crate::model::inbox::Show::parse(&show);
+    let reviewer =
+        crate::auth::policy::decide(crate::auth::UseCase::ReviewStatus, Some(&user), false).is_ok();
+    let mut inbox =
+        crate::services::read::inbox::inbox(&db, cal, quarter, (show, reviewer)).await?;
+    let numbers: Vec<String> = inbox.shown().map(|r| r.number.clone()).collect();
+    for number in numbers {
+        let key = crate::api::status::review_key(&number);
+        if let Some(r) = crate::api::form::take_returned(&key).await {
+            inbox.returned_forms.push((number, r));
+        }
+    }
+    Ok(inbox)
+}

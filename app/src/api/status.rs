@@ -96,6 +96,7 @@ pub async fn review_status(
     version: i64,
     decision: String,
     #[server(default)] comment: String,
+    #[server(default)] back: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::policy::authorize_user(crate::auth::UseCase::ReviewStatus).await?;
     let db = db()?;
@@ -106,7 +107,10 @@ pub async fn review_status(
         "return" => Some(comment.as_str()),
         other => return Err(AppError::Invalid(format!("\"{other}\" is not a decision."))),
     };
-    let back = format!("/strategies/{}", crate::model::redirect::enc(&number));
+    // Back to the page the form was on (the strategy's, or the approval inbox).
+    let page = format!("/strategies/{}", crate::model::redirect::enc(&number));
+    let back =
+        crate::model::redirect::local_path(Some(back.as_str()).filter(|b| !b.is_empty()), &page);
     let outcome = crate::services::review::review(
         &db,
         &Actor::user(&user),
@@ -128,16 +132,22 @@ pub async fn review_status(
             crate::api::form::redirect(&back);
             Ok(())
         }
-        Err(crate::services::Refused::Invalid(errors)) => {
+        Err(why) => {
             let version = version.to_string();
             let typed = form::fields([
                 ("quarter", quarter.as_str()),
                 ("version", version.as_str()),
                 ("comment", comment.unwrap_or_default()),
             ]);
-            crate::api::form::send_invalid(&review_key(&number), &back, typed, errors).await
+            // Back at the form's own place, the problem beside it.
+            let anchor = crate::model::review::form_id(
+                &number,
+                &fq.slug(),
+                version.parse().unwrap_or_default(),
+            );
+            let back = format!("{}#{anchor}", back.split('#').next().unwrap_or("/"));
+            crate::api::form::refused(why, (&review_key(&number), &back, ""), typed).await
         }
-        Err(crate::services::Refused::Error(e)) => Err(e),
     }
 }
 

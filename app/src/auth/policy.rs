@@ -128,6 +128,7 @@ use_cases! {
     MarkCycle = "mark_cycle": Access::Roles(&[Admin, WorkingGroup]),
     SetCallSchedule = "set_call_schedule": Access::Roles(&[Admin]),
     GetCallTracker = "get_call_tracker": Access::Roles(&[Admin, WorkingGroup]),
+    GetInbox = "get_inbox": Access::Roles(&[Admin, WorkingGroup]),
     UnlockQuarter = "unlock_quarter": Access::Roles(&[Admin, WorkingGroup]),
     ReviewStatus = "review_status": Access::Roles(&[Admin, WorkingGroup]),
     SetApproval = "set_approval": Access::Roles(&[Admin]),
@@ -269,6 +270,9 @@ pub fn can(role: Role) -> crate::model::user::Can {
         edit_measures: may(UseCase::SaveMeasure),
         set_time_zone: may(UseCase::SetTimeZone),
         set_rollup_rule: may(UseCase::SetRollupRule),
+        record_status: may(UseCase::SaveStatus),
+        review: may(UseCase::ReviewStatus),
+        track_call: may(UseCase::GetCallTracker),
     }
 }
 

@@ -132,7 +132,8 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
             <nav aria-label="Primary" class="pt-nav">
                 <ul class="pt-nav__list">
                     <li><a class="pt-nav__link" href="/">"Plan"</a></li>
-                    <li><a class="pt-nav__link" href="/my">"My updates"</a></li>
+                    {can.record_status.then(|| view! { <li><a class="pt-nav__link" href="/my">"My updates"</a></li> })}
+                    {can.review.then(|| view! { <li><a class="pt-nav__link" href="/inbox">"Approvals"</a></li> })}
                     <li><a class="pt-nav__link" href="/quarters">"Quarter status"</a></li>
                     <li><a class="pt-nav__link" href="/heatmap">"Heat map"</a></li>
                     <li><a class="pt-nav__link" href="/app">"APP"</a></li>

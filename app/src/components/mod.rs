@@ -23,6 +23,7 @@ pub mod outline;
 pub mod pager;
 pub mod proposals;
 pub mod quarter_picker;
+pub mod review_form;
 pub mod side_nav;
 pub mod standing;
 pub mod status;

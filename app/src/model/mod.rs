@@ -14,6 +14,7 @@ pub mod exception;
 pub mod fiscal;
 pub mod form;
 pub mod import;
+pub mod inbox;
 pub mod lock;
 pub mod measure;
 pub mod meeting;

@@ -108,6 +108,15 @@ pub fn check_comment(comment: &str) -> Result<String, String> {
 /// What the roll-up, the charts and the dashboard count, in words.
 pub const COUNTED: &str = "Counts each strategy's latest submitted update (approved, awaiting approval or returned for correction); drafts are not counted.";
 
+/// The id of the review form of an update: where a refused review goes back to.
+pub fn form_id(number: &str, quarter: &str, version: i64) -> String {
+    let number: String = number
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    format!("review-{number}-{quarter}-{version}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,6 +76,15 @@ pub struct Can {
     pub edit_measures: bool,
     pub set_time_zone: bool,
     pub set_rollup_rule: bool,
+    /// Records quarterly status (so has "My updates").
+    #[serde(default)]
+    pub record_status: bool,
+    /// Approves and returns updates (the approval inbox).
+    #[serde(default)]
+    pub review: bool,
+    /// Follows the data call (the tracker).
+    #[serde(default)]
+    pub track_call: bool,
 }
 
 /// A user as the administration page lists them.

@@ -33,7 +33,8 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
                 <span aria-hidden="true">{t.state.symbol()}</span>" "{t.state.label()}
             </span>
         </p>
-        <p><a href=format!("/quarters/{}", q.slug())>{format!("{q} status")}</a></p>
+        <p><a href=format!("/quarters/{}", q.slug())>{format!("{q} status")}</a>" · "
+            <a href=format!("/quarters/{}/inbox", q.slug())>{format!("Approval inbox, {q}")}</a>" — approve or return each update"</p>
         <h2>"By owner"</h2>
         {if t.owners.is_empty() {
             view! { <p>"No strategy has an owner yet: owners are set on each strategy's page."</p> }.into_any()

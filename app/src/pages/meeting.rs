@@ -61,7 +61,11 @@ fn Review(m: Meeting) -> impl IntoView {
             None => view! { <p class="usa-intro">"○ Open: the agenda below was built from the quarter's data; record each item, agree actions, and the chair signs it off."</p> }.into_any(),
         }}
         <p><a href=format!("/quarters/{slug}")>{format!("{q} status")}</a>" · "
-           <a href=format!("/quarters/{slug}/call")>{format!("{q} data call")}</a>" · "
+           // Only the working group follows the call and approves: no link a reader cannot follow.
+           {m.can_run.then(|| view! {
+               <a href=format!("/quarters/{slug}/call")>{format!("{q} data call")}</a>" · "
+               <a href=format!("/quarters/{slug}/inbox")>{format!("{q} approval inbox")}</a>" · "
+           })}
            <a href=format!("/reviews/{slug}/packet")>"Briefing packet (print or PDF)"</a></p>
         <Details m=m.clone() editable=editable/>
         <section aria-labelledby="agenda-heading" id="agenda">

@@ -13,6 +13,7 @@ pub mod heatmap;
 pub mod implementation_plan;
 pub mod import;
 pub mod import_draft;
+pub mod inbox;
 pub mod login;
 pub mod measure;
 pub mod measure_form;

@@ -51,7 +51,7 @@ pub fn PasswordPage() -> impl IntoView {
                 </div>
                 <div class=move || group_class(on_new().is_some())>
                     <label class="usa-label" for="new">"New password"</label>
-                    <span class="usa-hint" id="new-hint">"At least 12 characters; not a commonly used password."</span>
+                    <span class="usa-hint" id="new-hint">"At least 12 characters; not a commonly used password; must not contain your username."</span>
                     {move || on_new().map(|p| view! { <span class="usa-error-message" id="new-error" role="alert">{p.message()}</span> })}
                     <input class="usa-input" id="new" name="new" type="password" autocomplete="new-password" required
                         aria-describedby=move || if on_new().is_some() { "new-hint new-error" } else { "new-hint" }/>

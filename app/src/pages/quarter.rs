@@ -190,6 +190,7 @@ fn Quarter(
             <h2 id="missing-heading">{format!("Missing updates for {fq}")}</h2>
             {record_all.then(|| view! {
                 <p><a href=format!("/quarters/{}/call", fq.slug())>{format!("The data-call tracker for {fq}")}</a>" — each owner's progress, overdue first"</p>
+                <p><a href=format!("/quarters/{}/inbox", fq.slug())>{format!("The approval inbox for {fq}")}</a>" — every update awaiting approval, returned or missing"</p>
             })}
             {if view.missing.is_empty() {
                 view! { <p>"Every assigned strategy has an update this quarter."</p> }.into_any()

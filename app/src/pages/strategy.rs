@@ -4,10 +4,10 @@ use crate::api::plan::{get_strategy, SetStrategyOwners};
 use crate::api::status::{get_status_history, ReviewStatus};
 use crate::components::alert::{Alert, Tone};
 use crate::components::error::number_param;
-use crate::components::form_group::{described_by, FormGroup};
 use crate::components::frame::{sibling_nav, ItemFrame};
 use crate::components::loaded::Loaded;
 use crate::components::outline::RetiredNotice;
+use crate::components::review_form::ReviewForm;
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
@@ -220,7 +220,7 @@ fn HistoryEntry(
             r.value("quarter") == update.quarter.slug()
                 && r.value("version") == update.version.to_string()
         });
-        view! { <ReviewForm update=update.clone() action=review returned=typed/> }
+        view! { <ReviewForm update=update.clone() action=review returned=typed back=String::new()/> }
     });
     view! {
         <li class="pt-timeline__entry">
@@ -234,35 +234,5 @@ fn HistoryEntry(
             <Narrative update=update/>
             {form}
         </li>
-    }
-}
-
-/// Approve a submitted update, or return it with a comment (the working group).
-#[component]
-fn ReviewForm(
-    update: StatusUpdate,
-    action: ServerAction<ReviewStatus>,
-    returned: Option<Returned>,
-) -> impl IntoView {
-    let id = format!(
-        "review-comment-{}-{}",
-        update.quarter.slug(),
-        update.version
-    );
-    let r = returned.unwrap_or_default();
-    let error = r.error("comment");
-    let described = described_by(&id, true, error.is_some());
-    view! {
-        <ActionForm action=action attr:class="usa-form pt-review-form">
-            <input type="hidden" name="number" value=update.strategy.clone()/>
-            <input type="hidden" name="quarter" value=update.quarter.slug()/>
-            <input type="hidden" name="version" value=update.version/>
-            <FormGroup id=id.clone() label=format!("Comment to the owner ({} update)", update.quarter)
-                hint="Needed to return it: say what to correct." error=error.clone()>
-                <textarea class="usa-textarea" id=id.clone() name="comment" rows="2" aria-describedby=described>{r.value("comment")}</textarea>
-            </FormGroup>
-            <SubmitButton label="Approve" busy="Approving…" name="decision" value="approve" class="usa-button margin-top-1"/>
-            <SubmitButton label="Return for correction" busy="Returning…" name="decision" value="return" class="usa-button usa-button--outline margin-top-1"/>
-        </ActionForm>
     }
 }

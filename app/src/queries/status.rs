@@ -122,6 +122,23 @@ pub async fn latest(
     Ok(row.map(from_row))
 }
 
+/// The latest submitted update of every strategy that has one for quarter `fq` (the
+/// version that counts, from the `status_current` summary).
+pub async fn submitted_in(db: &Db, fq: FiscalQuarter) -> Result<Vec<StatusUpdate>, Error> {
+    let rows: Vec<UpdateRow> = sqlx::query_as(&format!(
+        "SELECT {UPDATE_COLUMNS} FROM status_current c
+         JOIN status_updates u ON u.strategy_id = c.strategy_id AND u.fiscal_year = c.fiscal_year
+              AND u.quarter = c.quarter AND u.version = c.version
+         JOIN strategies s ON s.id = u.strategy_id
+         WHERE c.fiscal_year = $1 AND c.quarter = $2"
+    ))
+    .bind(fq.year as i64)
+    .bind(fq.quarter as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
 /// A new update to write.
 pub struct NewUpdate<'a> {
     pub strategy_id: i64,

@@ -16,6 +16,7 @@ mod harness;
 mod history;
 mod hostile;
 mod import;
+mod inbox;
 mod leadership;
 mod lock;
 mod logs;

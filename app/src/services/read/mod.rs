@@ -6,6 +6,7 @@
 pub mod actions;
 pub mod charts;
 pub mod exceptions;
+pub mod inbox;
 pub mod plan_year;
 pub mod shortfalls;
 pub mod standing;

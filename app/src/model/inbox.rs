@@ -1,0 +1,205 @@
+//! The working group's approval inbox for a quarter: every strategy's update awaiting
+//! approval, returned to its owner, approved or missing, with its actuals, and the
+//! counts the filters show.
+
+use super::fiscal::FiscalQuarter;
+use super::status::StatusUpdate;
+use serde::{Deserialize, Serialize};
+
+/// Where a strategy's update for the quarter stands, as the inbox files it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Standing {
+    /// Submitted, not reviewed yet.
+    Awaiting,
+    /// Returned to its owner with a comment; not corrected and resubmitted yet.
+    Returned,
+    /// Nothing submitted (a draft does not count).
+    Missing,
+    /// Approved.
+    Approved,
+}
+
+/// Which rows the inbox shows (`?show=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Show {
+    /// Awaiting approval (the default: the working group's work).
+    Awaiting,
+    /// Returned to their owners.
+    Returned,
+    /// Missing a status update or an actual.
+    Missing,
+    /// Approved.
+    Approved,
+    /// Every strategy.
+    All,
+}
+
+impl Show {
+    /// Every filter, in the order the page offers them.
+    pub const ALL: [Show; 5] = [
+        Show::Awaiting,
+        Show::Returned,
+        Show::Missing,
+        Show::Approved,
+        Show::All,
+    ];
+
+    /// The word in the address.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Show::Awaiting => "awaiting",
+            Show::Returned => "returned",
+            Show::Missing => "missing",
+            Show::Approved => "approved",
+            Show::All => "all",
+        }
+    }
+
+    /// Reads `?show=` (anything else: awaiting).
+    pub fn parse(text: &str) -> Show {
+        Show::ALL
+            .into_iter()
+            .find(|s| s.as_str() == text.trim())
+            .unwrap_or(Show::Awaiting)
+    }
+
+    /// The filter's name on the page.
+    pub fn label(self) -> &'static str {
+        match self {
+            Show::Awaiting => "Awaiting approval",
+            Show::Returned => "Returned",
+            Show::Missing => "Missing",
+            Show::Approved => "Approved",
+            Show::All => "All strategies",
+        }
+    }
+}
+
+/// One measure's actual for the quarter, as the inbox shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActualLine {
+    /// The measure's id (its page).
+    pub measure: i64,
+    /// Its name.
+    pub name: String,
+    /// The value as people read it ("72 cases"), or `None` when nothing is recorded.
+    pub value: Option<String>,
+}
+
+/// One strategy's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    /// "4.1.3".
+    pub number: String,
+    /// The strategy's text.
+    pub title: String,
+    /// Who owns it, as every page writes it.
+    pub owner: String,
+    /// Where its update stands.
+    pub standing: Standing,
+    /// The latest submitted update (its text, numbers and version), if any.
+    pub update: Option<StatusUpdate>,
+    /// Who returned it and why (a returned update).
+    pub returned: Option<(String, String)>,
+    /// The actuals of the measures attached to it.
+    pub actuals: Vec<ActualLine>,
+}
+
+impl Row {
+    /// Whether a measure of it has no actual for the quarter.
+    pub fn missing_actual(&self) -> bool {
+        self.actuals.iter().any(|a| a.value.is_none())
+    }
+
+    /// Whether filter `show` lists it.
+    pub fn shown_by(&self, show: Show) -> bool {
+        match show {
+            Show::Awaiting => self.standing == Standing::Awaiting,
+            Show::Returned => self.standing == Standing::Returned,
+            Show::Missing => self.standing == Standing::Missing || self.missing_actual(),
+            Show::Approved => self.standing == Standing::Approved,
+            Show::All => true,
+        }
+    }
+}
+
+/// The inbox of a quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inbox {
+    /// The quarter it is for.
+    pub quarter: FiscalQuarter,
+    /// Whether updates need approval (an administrator's setting).
+    pub approval: bool,
+    /// The filter shown.
+    pub show: Show,
+    /// Every strategy, in plan order (the page lists those `show` picks).
+    pub rows: Vec<Row>,
+    /// Refused review forms, by strategy number (shown in place, once).
+    #[serde(default)]
+    pub returned_forms: Vec<(String, super::form::Returned)>,
+}
+
+impl Inbox {
+    /// How many rows filter `show` lists.
+    pub fn count(&self, show: Show) -> usize {
+        self.rows.iter().filter(|r| r.shown_by(show)).count()
+    }
+
+    /// The rows the page lists.
+    pub fn shown(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.shown_by(self.show))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(number: &str, standing: Standing, actuals: &[Option<&str>]) -> Row {
+        Row {
+            number: number.into(),
+            title: String::new(),
+            owner: String::new(),
+            standing,
+            update: None,
+            returned: None,
+            actuals: actuals
+                .iter()
+                .enumerate()
+                .map(|(i, v)| ActualLine {
+                    measure: i as i64,
+                    name: format!("m{i}"),
+                    value: v.map(str::to_string),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn each_filter_lists_its_rows_and_missing_includes_missing_actuals() {
+        let inbox = Inbox {
+            quarter: FiscalQuarter {
+                year: 2027,
+                quarter: 1,
+            },
+            approval: true,
+            show: Show::Missing,
+            rows: vec![
+                row("1.1.1", Standing::Awaiting, &[Some("3 cases")]),
+                row("1.1.2", Standing::Awaiting, &[None]),
+                row("1.1.3", Standing::Returned, &[]),
+                row("1.1.4", Standing::Missing, &[]),
+                row("1.1.5", Standing::Approved, &[Some("1")]),
+            ],
+            returned_forms: Vec::new(),
+        };
+        assert_eq!(inbox.count(Show::Awaiting), 2);
+        assert_eq!(inbox.count(Show::Returned), 1);
+        assert_eq!(inbox.count(Show::Approved), 1);
+        assert_eq!(inbox.count(Show::All), 5);
+        let missing: Vec<&str> = inbox.shown().map(|r| r.number.as_str()).collect();
+        assert_eq!(missing, ["1.1.2", "1.1.4"]);
+        assert_eq!(Show::parse("returned"), Show::Returned);
+        assert_eq!(Show::parse("nonsense"), Show::Awaiting);
+    }
+}
