@@ -205,6 +205,7 @@ pub async fn sample_args(
         "set_rollup_rule" => vec![("rule", "worst_of".into())],
         "set_time_zone" => vec![("time_zone", "America/New_York".into())],
         "get_call_tracker" => vec![("quarter", now.slug())],
+        "get_inbox" => vec![("quarter", now.slug()), ("show", "all".into())],
         "get_notifications"
         | "get_unread_count"
         | "mark_notifications_read"
