@@ -71,11 +71,11 @@ pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("\"{text}\" is not a date (2027-01-01) or an RFC 3339 instant"))
 }
 
-/// The stored-timestamp form of `ago` before now by the system clock, the clock record
+/// The stored-timestamp form of `ago` before now by the clock record
 /// timestamps are stamped with ([`crate::db::now_utc`]): for windows over such rows, like
 /// recent sign-in failures.
 pub fn utc_ago(ago: chrono::Duration) -> String {
-    (Utc::now() - ago).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    (crate::db::stamp_instant() - ago).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 #[cfg(test)]

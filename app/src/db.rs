@@ -159,7 +159,29 @@ pub fn pool_size() -> u32 {
         .unwrap_or(8)
 }
 
-/// The current UTC time as RFC 3339 text, the form every timestamp column stores.
+tokio::task_local! {
+    /// The app's clock for the work in hand (a request, a job's round, a command).
+    static STAMP_CLOCK: crate::clock::Clock;
+}
+
+/// Runs `work` with stored timestamps taken from `clock`: every request the router
+/// handles, every background round and every command runs inside one, so a review
+/// signed off on the app's 19 January 2027 reads "19 January 2027" whatever the
+/// system clock says.
+pub async fn with_clock<F: std::future::Future>(clock: crate::clock::Clock, work: F) -> F::Output {
+    STAMP_CLOCK.scope(clock, work).await
+}
+
+/// The instant stored timestamps are stamped with: the app's clock of the work in hand
+/// ([`with_clock`]), else the system clock.
+pub fn stamp_instant() -> chrono::DateTime<chrono::Utc> {
+    STAMP_CLOCK
+        .try_with(|c| c.now())
+        .unwrap_or_else(|_| chrono::Utc::now())
+}
+
+/// The current UTC time as RFC 3339 text, the form every timestamp column stores (from
+/// the app's clock: [`stamp_instant`]).
 pub fn now_utc() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    stamp_instant().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

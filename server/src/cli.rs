@@ -195,6 +195,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         None => Clock::system(),
     };
+    // A command's stored timestamps come from the same clock as its dates.
+    app::db::with_clock(clock.clone(), run_command(cli, clock)).await
+}
+
+/// Runs the command at `clock`.
+async fn run_command(cli: Cli, clock: Clock) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Import(args)) => import(&cli.database_url, args).await,
         Some(Command::Export(args)) => export(&cli.database_url, args, clock).await,

@@ -32,7 +32,8 @@ pub fn start(state: &AppState, db: &Db) -> anyhow::Result<()> {
             let mut interval = tokio::time::interval(std::time::Duration::from_secs(every.max(1)));
             loop {
                 interval.tick().await;
-                app::services::outbox::tick(&db, &mailer, clock.now()).await;
+                let round = app::services::outbox::tick(&db, &mailer, clock.now());
+                app::db::with_clock(clock.clone(), round).await;
             }
         }
     });

@@ -84,6 +84,15 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .layer(axum::middleware::from_fn(error_status::status_from_error))
         .layer(axum::middleware::from_fn(refusal::clean_refusal))
         .layer(auth_layer)
+        // Every stored timestamp of the request from the app's clock (sessions too).
+        .layer(axum::middleware::from_fn_with_state(
+            state.clock.clone(),
+            |axum::extract::State(clock): axum::extract::State<app::clock::Clock>,
+             request: axum::extract::Request,
+             next: axum::middleware::Next| async move {
+                app::db::with_clock(clock, next.run(request)).await
+            },
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             outage::explain_outage,

@@ -279,6 +279,13 @@ async fn items_are_recorded_reordered_and_a_signed_off_review_is_read_only_but_t
         "{}",
         page.text_of("main")
     );
+    // Stamped with the app's date, not the system clock's (issue 37).
+    let today = app.clock.today().format("%-d %b %Y").to_string();
+    assert!(
+        page.has_text(&format!("Signed off by chair on {today}")),
+        "{}",
+        page.text_of("main")
+    );
     assert!(
         page.has_text("Borrow two analysts from Court Services"),
         "the record reads on"
