@@ -106,7 +106,7 @@ test('a manager drafts and submits, the working group returns it with a comment,
   expect(await violations(page, info)).toEqual([]);
   await page.getByRole('button', { name: 'Return for correction' }).click();
   await expect(page.getByText('Say what needs correcting')).toBeVisible();
-  await page.getByLabel('Comment to the owner (FY2027 Q1 update)').fill('60% seems high for a half-done inventory.');
+  await page.getByLabel(`Comment to the owner (FY2027 Q1 update of strategy ${number})`).fill('60% seems high for a half-done inventory.');
   await page.getByRole('button', { name: 'Return for correction' }).click();
   await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 returned to its owner.`);
 

@@ -245,13 +245,7 @@ pub fn status_text(code: f64) -> String {
         })
 }
 
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
+use super::words::plural;
 
 /// A number without a trailing ".0".
 pub fn trim(v: f64) -> String {

@@ -37,6 +37,7 @@ pub mod user;
 pub mod view;
 pub mod vocabulary;
 pub mod whole;
+pub mod words;
 pub mod year_start;
 
 pub use error::AppError;

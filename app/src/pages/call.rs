@@ -40,7 +40,7 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
             view! { <p>"No strategy has an owner yet: owners are set on each strategy's page."</p> }.into_any()
         } else {
             view! {
-                {(overdue > 0).then(|| view! { <p><strong>{format!("⚠ {overdue} owners are overdue.")}</strong></p> })}
+                {(overdue > 0).then(|| view! { <p><strong>{format!("⚠ {} overdue.", crate::model::words::count(overdue, "owner is", "owners are"))}</strong></p> })}
                 <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
                     <caption class="usa-sr-only">{format!("Each owner's updates for {q}, overdue first")}</caption>
                     <thead><tr>

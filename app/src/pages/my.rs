@@ -58,7 +58,7 @@ fn Mine(my: MyUpdates) -> impl IntoView {
         })}
         {match (missing, overdue) {
             (0, _) => view! { <Alert tone=Tone::Success slim=true text=format!("Everything of yours is submitted for {q}.")/> }.into_any(),
-            (n, true) => view! { <Alert tone=Tone::Warning slim=true text=format!("⚠ Overdue: {n} of your items are not submitted for {q}.")/> }.into_any(),
+            (n, true) => view! { <Alert tone=Tone::Warning slim=true text=format!("⚠ Overdue: {n} of your items {} not submitted for {q}.", crate::model::words::plural(n, "is", "are"))/> }.into_any(),
             (n, false) => view! { <p><strong>{format!("{n} to submit for {q}.")}</strong></p> }.into_any(),
         }}
         <h2>"Strategies"</h2>

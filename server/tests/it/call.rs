@@ -158,7 +158,14 @@ async fn the_working_group_tracks_the_call_by_owner_overdue_first_and_by_goal() 
     assert!(before
         .text_of("tr[data-owner=\"manager\"]")
         .contains("Overdue"));
-    assert!(before.has_text("owners are overdue"));
+    // The count agrees with its noun: "1 owner is overdue", "2 owners are overdue".
+    let overdue = before.count("tr[data-owner] .pt-call--past_due");
+    let words = app::model::words::count(overdue, "owner is", "owners are");
+    assert!(
+        before.has_text(&format!("⚠ {words} overdue.")),
+        "{}",
+        before.text()
+    );
 
     let (_, quarter) = wg.page(&format!("/quarters/{}", q.slug())).await;
     assert!(quarter.has(&format!("a[href=\"/quarters/{}/call\"]", q.slug())));

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { open, signIn, violations } from './helpers';
+
+test('the working group returns an update from the approval inbox; a refused return comes back in its row', async ({ page }, info) => {
+  const number = info.project.name === 'js' ? '4.1.1' : '4.1.2';
+  const rowId = `#row-${number.replace(/\./g, '-')}`;
+  await signIn(page, info, 'wg', `/strategies/${number}/status?quarter=2027-Q1`);
+  await page.locator('label.usa-radio__label', { hasText: 'On track' }).click();
+  await page.getByLabel('Percent complete').fill('20');
+  await page.getByLabel('Accomplishments').fill('Inbox: regional leads named');
+  await page.getByRole('button', { name: 'Submit status' }).click();
+  await expect(page).toHaveURL(new RegExp(`/strategies/${number.replace(/\./g, '\\.')}$`));
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await open(page, '/quarters/2027-Q1/inbox', info);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Approval inbox, FY2027 Q1');
+    await expect(page.getByRole('link', { name: /^Awaiting approval \(\d+\)$/ })).toHaveAttribute('aria-current', 'page');
+    const row = page.locator(rowId);
+    await expect(row).toContainText('Awaiting approval');
+    await expect(row).toContainText('Inbox: regional leads named');
+    await expect(row).toContainText('20% complete');
+    expect(await violations(page, info)).toEqual([]);
+  }
+
+  // Returning needs a comment: refused, the page comes back at the row's form.
+  const row = page.locator(rowId);
+  await row.getByRole('button', { name: 'Return for correction' }).click();
+  await expect(page).toHaveURL(new RegExp(`/quarters/2027-Q1/inbox\\?show=awaiting#review-${number.replace(/\./g, '-')}-2027-Q1-\\d+$`));
+  await expect(page.locator(rowId)).toContainText('Say what needs correcting');
+  await expect(page).not.toHaveURL(/__err/);
+  expect(await violations(page, info)).toEqual([]);
+  await page.locator(rowId).getByLabel(/^Comment to the owner/).fill('Name the leads, please.');
+  await page.locator(rowId).getByRole('button', { name: 'Return for correction' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Status of strategy ${number} for FY2027 Q1 returned to its owner.`);
+  await expect(page.locator(rowId)).toHaveCount(0);
+
+  await page.getByRole('link', { name: /^Returned \(\d+\)$/ }).click();
+  await expect(page.locator(rowId)).toContainText('Name the leads, please.');
+  expect(await violations(page, info)).toEqual([]);
+});
+
+test('a refused "Add user" keeps what was typed, shows the problem beside the field and leaves the address clean', async ({ page }, info) => {
+  await signIn(page, info, 'admin', '/admin/users');
+  await page.getByLabel('Username').fill('e2e-viewer');
+  await page.getByLabel('Display name').fill('A second viewer');
+  await page.getByLabel('Role').selectOption({ label: 'Working group' });
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page).toHaveURL(/\/admin\/users#add-user$/);
+  await expect(page.getByLabel('Username')).toHaveValue('e2e-viewer');
+  await expect(page.getByLabel('Display name')).toHaveValue('A second viewer');
+  await expect(page.getByLabel('Role')).toHaveValue('working_group');
+  await expect(page.locator('#new-username-error')).toHaveText('The username "e2e-viewer" is taken.');
+  await expect(page.getByLabel('Username')).toHaveAttribute('aria-describedby', 'new-username-hint new-username-error');
+  expect(await violations(page, info)).toEqual([]);
+});
