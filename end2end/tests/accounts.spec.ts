@@ -76,9 +76,11 @@ test('an administrator adds a user, who signs in and must choose a password', as
   await other.getByLabel('Current password').fill(temporary);
   await other.getByLabel('New password', { exact: true }).fill('lantern-over-the-river');
   await other.getByLabel('New password again').fill('lantern-over-the-river');
+  await expect(other.getByText('must not contain your username')).toBeVisible();
   await other.getByRole('button', { name: 'Change password' }).click();
-  await expect(other).toHaveURL(/\/$/);
-  await expect(other.getByRole('heading', { level: 1 })).toHaveText('DRO Strategic Plan');
+  // A manager's first sign-in lands where later ones do: on My updates.
+  await expect(other).toHaveURL(/\/my$/);
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText(/^My updates/);
   await context.close();
 });
 
