@@ -61,7 +61,7 @@ test.describe('on a phone', () => {
 test('on a wide screen the navigation is shown and there is no Menu', async ({ page }, info) => {
   await signIn(page, info, 'viewer');
   const nav = page.getByRole('navigation', { name: 'Primary' });
-  await expect(nav.getByRole('link', { name: 'APP' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'APP', exact: true })).toBeVisible();
   await expect(page.locator('summary', { hasText: 'Menu' })).toBeHidden();
   // The heat map is one of the places the navigation leads.
   await nav.getByRole('link', { name: 'Heat map' }).click();

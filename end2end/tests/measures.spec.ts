@@ -49,7 +49,7 @@ test('add a measure, set its targets, record an actual and see the APP and IP up
   await ipChart.getByText('Show the data table').click();
   await expect(ipChart.getByRole('table')).toContainText('120');
 
-  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'APP' }).click();
+  await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'APP', exact: true }).click();
   await settle(page, info);
   const appRow = page.getByRole('row', { name: new RegExp(name.replace(/[()]/g, '\\$&')) });
   await expect(appRow).toContainText('400 tickets');

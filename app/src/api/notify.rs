@@ -21,15 +21,18 @@ pub async fn get_notifications() -> Result<Notifications, AppError> {
     let db = db()?;
     let cal = q_cal(&db).await?;
     let rows = q::list(&db, Some(user.id), 100).await?;
+    // Why mail was not sent (the mail server's settings) is an administrator's business.
+    let admin = user.role == crate::model::user::Role::Admin;
     let messages: Vec<Notification> = rows
         .into_iter()
         .map(|m| Notification {
             delivery: match m.state {
                 Delivery::Sent => format!("E-mailed to {}", m.to_address.unwrap_or_default()),
-                Delivery::NotSent | Delivery::Failed => format!(
+                Delivery::NotSent | Delivery::Failed if admin => format!(
                     "Not e-mailed: {}",
                     m.last_error.unwrap_or_else(|| "no reason recorded".into())
                 ),
+                Delivery::NotSent | Delivery::Failed => "Kept here, not e-mailed".into(),
                 Delivery::Queued | Delivery::Sending => "Being e-mailed".into(),
             },
             unread: m.read_at.is_none(),

@@ -139,3 +139,66 @@ impl Delivery {
 }
 
 crate::stored_as_text!(Delivery, Delivery::parse, "outbox.state", "delivery state");
+
+/// A piece of a message's text: words, or an address to follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Plain text.
+    Text(String),
+    /// A path on this site ("/my") or a web address, shown as a link.
+    Link(String),
+}
+
+/// A message's text with its addresses picked out (a path on this site, or an http(s)
+/// address), so a page shows them as links; a full stop or comma after one stays text.
+pub fn pieces(text: &str) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let push_text = |out: &mut Vec<Piece>, t: &str| match out.last_mut() {
+        Some(Piece::Text(s)) => s.push_str(t),
+        _ => out.push(Piece::Text(t.to_string())),
+    };
+    for word in text.split_inclusive(char::is_whitespace) {
+        let bare = word.trim_end();
+        let space = &word[bare.len()..];
+        let addr = bare.trim_end_matches(['.', ',', ';', ':', ')', '!', '?']);
+        let tail = &bare[addr.len()..];
+        let is_link = addr.starts_with("https://")
+            || addr.starts_with("http://")
+            || (addr.len() > 1
+                && addr.starts_with('/')
+                && !addr.starts_with("//")
+                && addr
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/-_.?=&#%".contains(c)));
+        if is_link {
+            out.push(Piece::Link(addr.to_string()));
+            push_text(&mut out, &format!("{tail}{space}"));
+        } else {
+            push_text(&mut out, word);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod pieces_tests {
+    use super::*;
+
+    #[test]
+    fn addresses_become_links_and_the_punctuation_after_them_stays_text() {
+        assert_eq!(
+            pieces("Record it at /my. Or https://plan.example.gov/quarters/2027-Q1/call, today"),
+            vec![
+                Piece::Text("Record it at ".into()),
+                Piece::Link("/my".into()),
+                Piece::Text(". Or ".into()),
+                Piece::Link("https://plan.example.gov/quarters/2027-Q1/call".into()),
+                Piece::Text(", today".into()),
+            ]
+        );
+        assert_eq!(
+            pieces("1/2 done // not a link"),
+            vec![Piece::Text("1/2 done // not a link".into())]
+        );
+    }
+}

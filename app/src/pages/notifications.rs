@@ -56,7 +56,10 @@ fn List(data: Notifications, read: ServerAction<MarkNotificationsRead>) -> impl 
                         {m.subject}
                     </h2>
                     <p class="pt-muted">{format!("{} · {}", m.when, m.delivery)}</p>
-                    <p class="pt-pre">{m.body}</p>
+                    <p class="pt-pre">{crate::model::notify::pieces(&m.body).into_iter().map(|p| match p {
+                        crate::model::notify::Piece::Text(t) => view! { {t} }.into_any(),
+                        crate::model::notify::Piece::Link(href) => view! { <a href=href.clone()>{href.clone()}</a> }.into_any(),
+                    }).collect_view()}</p>
                 </li>
             }).collect_view()}
         </ol>

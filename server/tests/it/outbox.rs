@@ -116,9 +116,21 @@ async fn a_returned_update_tells_its_owner_who_reads_it_in_the_app() {
         (sent[0].0.as_str(), sent[0].1.as_str()),
         ("manager", "returned")
     );
+    // Without a mail server the round keeps it in the app; why is not the manager's business.
+    app::services::outbox::tick(&app.db, &app::services::mail::Mailer::Off, app.clock.now()).await;
     let (_, page) = manager.page("/notifications").await;
     assert!(page.has_text("Returned for correction: strategy 4.1.3"));
     assert!(page.has_text("90% is more than the milestones show."));
+    assert!(page.has_text("Kept here, not e-mailed"), "{}", page.text());
+    assert!(!page.has_text("PLANTRACK_SMTP_URL"));
+    // The address in the message is a link.
+    assert!(
+        page.attrs(".pt-timeline__entry a", "href")
+            .iter()
+            .any(|h| h.ends_with("/my") || h.contains("/strategies/4.1.3")),
+        "{:?}",
+        page.attrs(".pt-timeline__entry a", "href")
+    );
     assert!(page.has_text("1 unread."));
     assert_eq!(page.text_of(".pt-count"), "1 unread");
     let action = manager
