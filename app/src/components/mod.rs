@@ -31,3 +31,4 @@ pub mod submit;
 pub mod table_section;
 pub mod unlock;
 pub mod update_row;
+pub mod wording;

@@ -4,6 +4,7 @@
 use crate::api::proposal::DecideProposals;
 use crate::components::alert::{Alert, Tone};
 use crate::components::submit::SubmitButton;
+use crate::components::wording::WordingDiff;
 use crate::model::form::Returned;
 use crate::model::proposal::{Proposal, ProposalState};
 use leptos::prelude::*;
@@ -37,7 +38,9 @@ pub fn ProposalTable(proposals: Vec<Proposal>, caption: String) -> impl IntoView
                     view! {
                         <tr id=format!("proposal-{}", p.id) data-proposal=p.id>
                             <th scope="row" data-label="Proposal">{format!("#{}", p.id)}</th>
-                            <td data-label="Change">{p.description.clone()}</td>
+                            <td data-label="Change">{p.description.clone()}
+                                {p.wording.clone().map(|w| view! { <WordingDiff wording=w/> })}
+                            </td>
                             <td data-label="Reason" class="pt-pre">{p.reason.clone()}</td>
                             <td data-label="Proposed by">{p.proposed.clone()}</td>
                             <td data-label="Outcome">{outcome}
@@ -78,6 +81,7 @@ pub fn DecideForm(
                     view! {
                         <div class="pt-decision" data-proposal=p.id>
                             <p class="margin-bottom-0"><strong>{label}</strong></p>
+                            {p.wording.clone().map(|w| view! { <WordingDiff wording=w/> })}
                             <div class="usa-checkbox display-inline-block margin-right-3">
                                 <input class="usa-checkbox__input" type="checkbox" id=a.clone() name="approve[]" value=p.id/>
                                 <label class="usa-checkbox__label" for=a>{format!("✔ Approve proposal {}", p.id)}</label>

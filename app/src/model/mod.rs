@@ -8,6 +8,7 @@ pub mod call;
 pub mod chart;
 pub mod cycle;
 pub mod dashboard;
+pub mod diff;
 pub mod error;
 pub mod evidence;
 pub mod exception;

@@ -369,6 +369,9 @@ pub struct Proposal {
     pub revision: Option<i64>,
     /// The quarter ("2027-Q1") of the review that decided it.
     pub meeting: Option<String>,
+    /// An open wording change: the wording now beside the proposed, words marked.
+    #[serde(default)]
+    pub wording: Option<super::diff::Wording>,
 }
 
 /// The proposals page: open and decided proposals, and the form's choices.

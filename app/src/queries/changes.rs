@@ -313,3 +313,19 @@ pub async fn decide(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The wording of every goal (its name), objective (its title) and strategy (its text)
+/// now, by number: what an open wording proposal is compared with.
+pub async fn current_wording(db: &Db) -> Result<std::collections::HashMap<String, String>, Error> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT number, name FROM goals
+         UNION ALL SELECT number, title FROM objectives
+         UNION ALL SELECT number, text FROM strategies",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(n, t)| (n, t.unwrap_or_default()))
+        .collect())
+}

@@ -496,3 +496,36 @@ pub async fn fresh(app: &TestApp, n: usize) -> i64 {
         .await
         .unwrap_or_else(|_| panic!("a fresh proposal"))
 }
+
+#[tokio::test]
+async fn a_wording_proposal_shows_the_words_that_change_beside_the_wording_now() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let (now,): (String,) = sqlx::query_as("SELECT text FROM strategies WHERE number = '4.1.3'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    // A one-word fix is invisible in a whole sentence; the diff marks just that word.
+    let fixed = now.replacen("availability", "the availability", 1);
+    assert_ne!(fixed, now);
+    let to = propose(
+        &wg,
+        "text",
+        &[("item", "4.1.3"), ("text", &fixed), ("reason", "Grammar")],
+    )
+    .await;
+    let id = id_of(&to);
+    let (_, page) = wg.page("/plan/proposals").await;
+    let row = format!("#proposal-{id}");
+    assert_eq!(
+        page.text_of(&format!("{row} .pt-diff__added")),
+        "added: the"
+    );
+    assert_eq!(page.count(&format!("{row} .pt-diff__removed")), 0);
+    // The wording now, whole, beside it.
+    let side = page.text_of(&format!("{row} .pt-diff__side"));
+    assert!(
+        side.starts_with("Now") && side.ends_with(now.trim()),
+        "{side}"
+    );
+}

@@ -54,16 +54,31 @@ fn proposal_of(r: ProposalRow, cal: FiscalCalendar) -> Result<Proposal, AppError
         decision: r.decision,
         revision: r.revision,
         meeting,
+        wording: None,
     })
 }
 
-/// Every proposal: (open, oldest first; decided, newest first).
+/// Every proposal: (open, oldest first; decided, newest first). An open wording change
+/// carries the wording it would replace, words marked.
 pub async fn all(db: &Db, cal: FiscalCalendar) -> Result<(Vec<Proposal>, Vec<Proposal>), AppError> {
-    let every = q::proposals(db)
-        .await?
-        .into_iter()
-        .map(|r| proposal_of(r, cal))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut every = Vec::new();
+    let mut texts: Vec<(i64, String, String)> = Vec::new();
+    for r in q::proposals(db).await? {
+        let change: Change = stored_json("change_proposals.change", &r.change)?;
+        if let (ProposalState::Proposed, Change::Text { item, text }) = (r.state, &change) {
+            texts.push((r.id, item.clone(), text.clone()));
+        }
+        every.push(proposal_of(r, cal)?);
+    }
+    if !texts.is_empty() {
+        let now = q::current_wording(db).await?;
+        for p in &mut every {
+            if let Some((_, item, text)) = texts.iter().find(|(id, _, _)| *id == p.id) {
+                let current = now.get(item).cloned().unwrap_or_default();
+                p.wording = Some(crate::model::diff::Wording::of(&current, text));
+            }
+        }
+    }
     let (mut open, decided): (Vec<Proposal>, Vec<Proposal>) = every
         .into_iter()
         .partition(|p| p.state == ProposalState::Proposed);
