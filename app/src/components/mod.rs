@@ -18,6 +18,7 @@ pub mod layout;
 pub mod loaded;
 pub mod measure;
 pub mod menu;
+pub mod narrative;
 pub mod notice;
 pub mod outline;
 pub mod pager;

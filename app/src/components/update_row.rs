@@ -105,8 +105,7 @@ fn StatusFields(
             _ => None,
         }}
         {r.with_value(|r| r.conflict.clone()).map(|theirs| view! {
-            <Alert tone=Tone::Warning slim=true
-                text=format!("{} saved version {} while you were editing. Your text is kept below; saving now records it as a correction of theirs.", theirs.author, theirs.version)/>
+            <crate::components::narrative::TheirUpdate theirs=theirs/>
         })}
         {r.with_value(|r| (!r.errors.is_empty()).then(|| r.message())).map(|message| view! {
             <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {message}")/>

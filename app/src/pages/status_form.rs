@@ -7,12 +7,12 @@ use crate::components::breadcrumb::Breadcrumb;
 use crate::components::error::number_param;
 use crate::components::form_group::group_class;
 use crate::components::loaded::Loaded;
-use crate::components::status::StatusTag;
+pub use crate::components::narrative::{Narrative, TheirUpdate};
 use crate::components::submit::SubmitButton;
 use crate::components::unlock::UnlockForm;
 use crate::model::lock::{locked_message, LockState};
 use crate::model::review::UpdateState;
-use crate::model::status::{ReturnedStatus, Status, StatusInput, StatusUpdate};
+use crate::model::status::{ReturnedStatus, Status, StatusInput};
 use crate::model::view::StatusFormData;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -98,15 +98,7 @@ fn StatusForm(
     view! {
         {header}
         <p>{data.quarter_label.clone()}</p>
-        {r.with_value(|r| r.conflict.clone()).map(|theirs| view! {
-            <Alert tone=Tone::Warning role="alert" heading="Someone else saved first"
-                text=format!("{} saved version {} on {} while you were editing. Your text is kept below; saving now records it as a correction of theirs.", theirs.author, theirs.version, theirs.recorded)>
-                <div class="pt-theirs">
-                    <p><strong>"Their update: "</strong><StatusTag status=Some(theirs.status)/>{format!(", {}% complete", theirs.percent)}</p>
-                    <Narrative update=theirs/>
-                </div>
-            </Alert>
-        })}
+        {r.with_value(|r| r.conflict.clone()).map(|theirs| view! { <TheirUpdate theirs=theirs/> })}
         {r.with_value(|r| !r.errors.is_empty()).then(|| view! {
             <Alert tone=Tone::Error heading="Nothing was saved">
                 <ul class="usa-list">
@@ -244,24 +236,5 @@ fn TextField(
             <textarea class="usa-textarea" id=name name=name
                 aria-describedby=(!described.is_empty()).then_some(described)>{value}</textarea>
         </div>
-    }
-}
-
-/// The narrative fields of an update, those that are filled in.
-#[component]
-pub fn Narrative(update: StatusUpdate) -> impl IntoView {
-    let fields = [
-        ("Accomplishments", update.accomplishments),
-        ("Issues", update.issues),
-        ("Next steps", update.next_steps),
-        ("Explanation", update.explanation),
-        ("Corrective action", update.corrective_action),
-    ];
-    view! {
-        <dl class="pt-facts">
-            {fields.into_iter().filter(|(_, v)| !v.is_empty()).map(|(k, v)| view! {
-                <dt>{k}</dt><dd class="pt-pre">{v}</dd>
-            }).collect_view()}
-        </dl>
     }
 }

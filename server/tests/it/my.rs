@@ -235,3 +235,44 @@ async fn a_manager_signs_in_to_my_updates_and_others_to_the_plan() {
         .await;
     assert_eq!(res.headers().get("location").unwrap(), "/quarters");
 }
+
+#[tokio::test]
+async fn a_conflict_on_my_updates_shows_the_other_persons_update_beside_what_was_typed() {
+    let app = TestApp::settled().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let manager = app.signed_in(Role::Manager).await;
+    assign(&app, "manager", "4.1.3").await;
+    let q = current_quarter();
+    // The working group records 4.1.3 while the manager's page is open at version 0.
+    crate::status::save(
+        &wg,
+        "4.1.3",
+        &with_intent(
+            form("0", "on_track", "60", "Recorded by the working group"),
+            "submit",
+        ),
+    )
+    .await;
+    let to = post_row(
+        &manager,
+        "4.1.3",
+        q,
+        &with_intent(
+            form("0", "on_track", "30", "Typed by the manager"),
+            "submit",
+        ),
+    )
+    .await;
+    let (_, page) = manager.page(&to).await;
+    let section = page.text_of(&row("4.1.3"));
+    assert!(section.contains("Someone else saved first"), "{section}");
+    assert!(
+        section.contains("Recorded by the working group"),
+        "theirs: {section}"
+    );
+    assert!(section.contains("60% complete"), "{section}");
+    assert!(
+        section.contains("Typed by the manager"),
+        "mine kept: {section}"
+    );
+}
