@@ -26,8 +26,9 @@ pub async fn get_budget(
     let user = crate::auth::authorize(crate::auth::UseCase::GetBudget).await?;
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
+    // `/budget`: the year whose budget is being formulated (the planning cycle's).
     let fy = if fy.trim().is_empty() {
-        cal.quarter_of(crate::state::clock().today()).year
+        crate::model::budget::formulated_in(cal.quarter_of(crate::state::clock().today()).year)
     } else {
         year_of(&fy)?
     };

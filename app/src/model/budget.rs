@@ -110,6 +110,22 @@ pub fn dollars(cents: i64) -> String {
     }
 }
 
+/// The fiscal year whose budget is being formulated during fiscal year `fy`: the next
+/// one (the planning cycle builds FY+1's budget in FY's second quarter,
+/// `model::cycle::milestones`), which `/budget` opens.
+pub fn formulated_in(fy: i32) -> i32 {
+    fy + 1
+}
+
+/// A total's row heading: "Goal 4: Operational Excellence", or the label alone.
+pub fn total_heading(t: &Total) -> String {
+    if t.name.trim().is_empty() {
+        t.label.clone()
+    } else {
+        format!("{}: {}", t.label, t.name.trim())
+    }
+}
+
 /// Checks a typed request against the plan's strategy numbers; every problem by field.
 pub fn check(input: &BudgetInput, strategies: &[String]) -> Result<Checked, Vec<(String, String)>> {
     let mut errors = Vec::new();
@@ -208,6 +224,9 @@ pub struct Placed {
 pub struct Total {
     /// "Goal 4" or "Objective 4.1".
     pub label: String,
+    /// The goal's name or the objective's title ("" when it has none).
+    #[serde(default)]
+    pub name: String,
     pub is_goal: bool,
     pub requested: i64,
     pub funded: i64,
@@ -228,6 +247,7 @@ pub fn roll_up(requests: &[Request], strategies: &[Placed]) -> Vec<Total> {
         }
         None => rows.push(Total {
             label,
+            name: String::new(),
             is_goal,
             requested,
             funded,
@@ -282,8 +302,8 @@ pub struct BudgetPage {
     pub unsupported: Vec<String>,
     /// The chart of requested and funded by goal, drawn.
     pub chart: Option<super::chart::DrawnChart>,
-    /// Every strategy number, for the form.
-    pub strategies: Vec<String>,
+    /// Every strategy's number and text, for the form.
+    pub strategies: Vec<(String, String)>,
     pub can_edit: bool,
     /// The request being edited (`?edit=7`).
     pub editing: Option<Request>,

@@ -40,6 +40,22 @@ fn shares_text(r: &Request) -> String {
     parts.join(", ")
 }
 
+/// A strategy choice: its number and the start of its text.
+fn option_text(number: &str, text: &str) -> String {
+    const MOST: usize = 70;
+    let text = text.trim();
+    if text.is_empty() {
+        return number.to_string();
+    }
+    let short: String = text.chars().take(MOST).collect();
+    let more = if text.chars().count() > MOST {
+        "…"
+    } else {
+        ""
+    };
+    format!("{number} {short}{more}")
+}
+
 #[component]
 fn Budget(b: BudgetPage) -> impl IntoView {
     let fy = b.fiscal_year;
@@ -71,7 +87,7 @@ fn Budget(b: BudgetPage) -> impl IntoView {
                     <tbody>
                         {b.totals.iter().map(|t| view! {
                             <tr data-total=t.label.clone()>
-                                <th scope="row" class=if t.is_goal { "" } else { "padding-left-4 text-normal" }>{t.label.clone()}</th>
+                                <th scope="row" class=if t.is_goal { "" } else { "padding-left-4 text-normal" }>{crate::model::budget::total_heading(&t)}</th>
                                 <td class="text-right">{dollars(t.requested)}</td>
                                 <td class="text-right">{dollars(t.funded)}</td>
                             </tr>
@@ -223,7 +239,7 @@ fn RequestForm(b: BudgetPage) -> impl IntoView {
                                 <label class="usa-label" for=format!("budget-share-{n}")>{format!("Strategy {n}")}</label>
                                 <select class="usa-select" id=format!("budget-share-{n}") name=name>
                                     <option value="">"- None -"</option>
-                                    {strategies.iter().map(|s| view! { <option value=s.clone() selected=*s == number>{s.clone()}</option> }).collect_view()}
+                                    {strategies.iter().map(|(s, text)| view! { <option value=s.clone() selected=*s == number>{option_text(s, text)}</option> }).collect_view()}
                                 </select>
                                 <label class="usa-label" for=format!("budget-percent-{n}")>{format!("Share {n} (percent)")}</label>
                                 <input class="usa-input usa-input--small" id=format!("budget-percent-{n}") name=format!("percent_{n}") value=percent inputmode="numeric"/>

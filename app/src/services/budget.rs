@@ -52,16 +52,24 @@ async fn placed(db: &Db) -> Result<Vec<Placed>, AppError> {
         .collect())
 }
 
-/// The chart of requested and funded amounts by goal, in thousands of dollars.
+/// The chart of requested and funded amounts by goal (named), in thousands of dollars
+/// ($K), or millions ($M) once a goal's request reaches a million, so "2.4" reads as
+/// the table's $2,400,000.
 fn chart(fy: i32, totals: &[Total]) -> Chart {
     let goals: Vec<&Total> = totals.iter().filter(|t| t.is_goal).collect();
-    let thousands = |c: i64| Some((c as f64 / 100_000.0 * 10.0).round() / 10.0);
+    let largest = goals.iter().map(|t| t.requested).max().unwrap_or(0);
+    let (per, unit) = if largest >= 100_000_000 {
+        (100_000_000.0, "Millions of dollars ($M)")
+    } else {
+        (100_000.0, "Thousands of dollars ($K)")
+    };
+    let thousands = move |c: i64| Some((c as f64 / per * 100.0).round() / 100.0);
     Chart {
         id: format!("budget-{fy}"),
         title: format!("FY{fy} budget requests by goal"),
         x_label: "Goal".into(),
-        y_label: "Thousands of dollars".into(),
-        categories: goals.iter().map(|t| t.label.clone()).collect(),
+        y_label: unit.into(),
+        categories: goals.iter().map(|t| rules::total_heading(t)).collect(),
         series: vec![
             Series {
                 name: "Funded".into(),
@@ -99,7 +107,12 @@ pub async fn page(
     check_year(fy)?;
     let requests = requests(db, fy, cal).await?;
     let strategies = placed(db).await?;
-    let totals = rules::roll_up(&requests, &strategies);
+    let wording = crate::queries::changes::current_wording(db).await?;
+    let mut totals = rules::roll_up(&requests, &strategies);
+    for t in &mut totals {
+        let number = t.label.rsplit(' ').next().unwrap_or_default();
+        t.name = wording.get(number).cloned().unwrap_or_default();
+    }
     let c = chart(fy, &totals);
     let drawn = (!c.is_empty()).then(|| DrawnChart {
         svg: crate::charts::svg(&c),
@@ -120,7 +133,13 @@ pub async fn page(
         requests,
         totals,
         chart: drawn,
-        strategies: strategies.into_iter().map(|s| s.number).collect(),
+        strategies: strategies
+            .into_iter()
+            .map(|s| {
+                let text = wording.get(&s.number).cloned().unwrap_or_default();
+                (s.number, text)
+            })
+            .collect(),
         can_edit,
         returned: None,
     })

@@ -112,6 +112,21 @@ async fn requests_roll_up_by_goal_and_objective_with_exceptions_and_a_csv() {
         page.has("#chart-budget [role='img']") && page.has("#chart-budget table"),
         "a chart with its data table"
     );
+    // Goals and objectives by name, strategies by number and title, the chart in $M.
+    let (goal_name,): (String,) = sqlx::query_as("SELECT name FROM goals WHERE number = '4'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        page.text_of("tr[data-total='Goal 4'] th"),
+        format!("Goal 4: {goal_name}")
+    );
+    let choices = page.text_of("#request-form select[name=share_1]");
+    assert!(choices.contains("4.1.3 Develop, if necessary"), "{choices}");
+    let chart = page.text_of("#chart-budget table");
+    assert!(chart.contains("1.2"), "$1.2 million as 1.2 ($M): {chart}");
+    let figure = page.text_of("#chart-budget");
+    assert!(figure.contains("Millions of dollars ($M)"), "{figure}");
 
     // Funded: the funded totals move.
     let id = to.rsplit("request-").next().unwrap().to_string();
@@ -184,4 +199,13 @@ async fn requests_roll_up_by_goal_and_objective_with_exceptions_and_a_csv() {
     // The planning cycle's Q2 budget milestone links here.
     let (_, page) = wg.page("/cycle/2026").await;
     assert!(page.has("a[href='/budget/2027']"), "{}", page.text());
+    // `/budget` opens the year whose budget is being formulated: next year's.
+    let this_year = app::model::fiscal::FiscalCalendar::default()
+        .quarter_of(app.clock.today())
+        .year;
+    let (_, page) = wg.page("/budget").await;
+    assert_eq!(
+        page.text_of("h1"),
+        format!("Budget alignment, FY{}", this_year + 1)
+    );
 }
