@@ -33,6 +33,10 @@ test('a change is proposed, approved at a review, and seen as a revision with it
   const id = (await page.getByRole('status').textContent())!.match(/Proposal (\d+)/)![1];
   await expect(page.locator(`#proposal-${id}`)).toContainText(`Strategy ${number}: new wording`);
   await expect(page.locator(`#proposal-${id}`)).toContainText('◷ Proposed');
+  // The wording now beside the proposed, the words that change marked (not only by colour).
+  await expect(page.locator(`#proposal-${id} .pt-diff__side`).first()).toContainText(before);
+  await expect(page.locator(`#proposal-${id} ins.pt-diff__added`).first()).toBeVisible();
+  await expect(page.locator(`#proposal-${id} del.pt-diff__removed`).first()).toBeVisible();
 
   // On the next review's agenda; approved there.
   await open(page, '/reviews', info);
@@ -41,6 +45,7 @@ test('a change is proposed, approved at a review, and seen as a revision with it
   await settle(page, info);
   const section = page.locator('#proposals');
   await expect(section).toContainText(wording);
+  await expect(section.locator(`.pt-decision[data-proposal="${id}"] .pt-diff`)).toContainText(before);
   expect(await violations(page, info)).toEqual([]);
   await section.locator('label.usa-checkbox__label', { hasText: `Approve proposal ${id}` }).click();
   await section.getByLabel('Decision (recorded with each ticked proposal)').fill('Agreed: the study is stale.');
@@ -96,7 +101,13 @@ test('a budget request moves the totals by goal and objective, and funding moves
   await settle(page, info);
   await expect(page.locator('tr[data-total="Objective 4.2"] td').nth(1)).toHaveText('$250,000');
   await expect(page.locator('#budget-requests')).toContainText('✔ Funded');
+  // Goals by name; strategy choices by number and text.
+  await expect(page.locator('tr[data-total="Goal 4"] th')).toHaveText(/^Goal 4: \S/);
+  await expect(page.getByLabel('Strategy 1', { exact: true }).locator('option[value="4.2.2"]')).toHaveText(/^4\.2\.2 \S/);
   expect(await violations(page, info)).toEqual([]);
+  // `/budget` opens the year whose budget is being formulated: FY2028 on 15 November 2026.
+  await open(page, '/budget', info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Budget alignment, FY2028');
 });
 
 test('starting the next year shows what it will copy first', async ({ page }, info) => {

@@ -102,25 +102,32 @@ pub async fn get_heatmap(
     let db = crate::state::db()?;
     let cal = crate::queries::status::calendar(&db).await?;
     let goals = crate::queries::plan_year::goals(&db).await?;
-    // Opens on the first goal that has strategies (not an empty placeholder).
+    let span = quarters
+        .and_then(|q| q.parse::<usize>().ok())
+        .filter(|q| HEAT_MAP_SPANS.contains(q))
+        .unwrap_or(8);
+    // The map ends with the reporting quarter unless another is asked for.
+    let today = crate::state::clock().today();
+    let shown = crate::services::reporting::shown(&db, quarter.as_deref(), (cal, today)).await?;
+    // Opens on the first goal with data in the quarters shown, else the first with
+    // strategies (not an empty placeholder).
+    let mut first = shown.quarter;
+    for _ in 1..span {
+        first = first.previous();
+    }
+    let with_data = crate::queries::dashboard::goals_with_data(&db, (first, shown.quarter)).await?;
     let with_strategies = crate::queries::dashboard::goals_with_strategies(&db).await?;
     let goal = goal
         .filter(|g| goals.iter().any(|(n, _)| n == g))
         .or_else(|| {
             goals
                 .iter()
-                .find(|(n, _)| with_strategies.contains(n))
+                .find(|(n, _)| with_data.contains(n))
+                .or_else(|| goals.iter().find(|(n, _)| with_strategies.contains(n)))
                 .or(goals.first())
                 .map(|(n, _)| n.clone())
         });
-    let span = quarters
-        .and_then(|q| q.parse::<usize>().ok())
-        .filter(|q| HEAT_MAP_SPANS.contains(q))
-        .unwrap_or(8);
     let page = page.and_then(|p| p.trim().parse().ok());
-    // The map ends with the reporting quarter unless another is asked for.
-    let today = crate::state::clock().today();
-    let shown = crate::services::reporting::shown(&db, quarter.as_deref(), (cal, today)).await?;
     let (chart, paging) = match &goal {
         Some(g) => {
             let list = crate::services::read::charts::last_quarters(shown.quarter, span);

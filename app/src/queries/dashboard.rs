@@ -133,6 +133,24 @@ pub async fn goals_with_strategies(db: &Db) -> Result<Vec<String>, Error> {
     Ok(rows.into_iter().map(|(n,)| n).collect())
 }
 
+/// The numbers of the goals with a strategy reporting in some quarter from `from` to
+/// `to` (the `goal_quarter` summary).
+pub async fn goals_with_data(
+    db: &Db,
+    (from, to): (FiscalQuarter, FiscalQuarter),
+) -> Result<Vec<String>, Error> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT DISTINCT g.number FROM goal_quarter gq JOIN goals g ON g.id = gq.goal_id
+         WHERE gq.reported > 0
+           AND gq.fiscal_year * 10 + gq.quarter BETWEEN $1 AND $2",
+    )
+    .bind(from.year as i64 * 10 + from.quarter as i64)
+    .bind(to.year as i64 * 10 + to.quarter as i64)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(n,)| n).collect())
+}
+
 /// A strategy's current update in a quarter where it is at risk or off track.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ExceptionRow {

@@ -367,3 +367,32 @@ async fn chart_files_are_drawn_once_per_data_version_and_the_largest_heat_map_is
     assert_eq!(status, 200);
     assert!(svg.starts_with(b"<svg"));
 }
+
+#[tokio::test]
+async fn the_heat_map_opens_on_the_first_goal_with_data_in_the_quarters_shown() {
+    let app = TestApp::settled().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    // Goal 3 comes first in the plan but has no status; goal 4 has one in the quarter shown.
+    let (_, page) = wg.page("/heatmap").await;
+    let shown = app::model::fiscal::quarter_in_address(
+        &page
+            .attr_of(
+                "input[name=quarter], select[name=quarter] option[selected]",
+                "value",
+            )
+            .unwrap_or_default(),
+    )
+    .unwrap_or_else(|_| crate::status::current_quarter().previous());
+    let was = crate::status::during_call(&app, shown);
+    let mut fields = crate::status::form("0", "on_track", "40", "Heat map data");
+    fields.push(("intent", "submit"));
+    crate::status::save_in(&wg, "4.2.1", shown, &fields).await;
+    app.clock.set(was);
+    let (_, page) = wg.page("/heatmap").await;
+    assert_eq!(
+        page.value_of("goal").as_deref(),
+        Some("4"),
+        "{}",
+        page.text()
+    );
+}
