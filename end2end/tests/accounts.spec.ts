@@ -28,7 +28,8 @@ test('a viewer reads the plan but sees no administration', async ({ page }, info
   await expect(nav.getByRole('link', { name: 'Plan', exact: true })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Import' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0);
-  await expect(page.locator('.pt-header__wide').getByText('(Viewer (leadership))')).toBeVisible();
+  await expect(page.locator('.pt-header__wide .pt-account__who')).toHaveText('e2e-viewer — Viewer (leadership)');
+  await expect(page.locator('.pt-header__wide summary', { hasText: 'Administration' })).toHaveCount(0);
   const response = await page.goto('/admin/users');
   expect(response?.status()).toBe(403);
   await expect(page.getByRole('heading', { name: 'Not allowed' })).toBeVisible();
@@ -37,6 +38,8 @@ test('a viewer reads the plan but sees no administration', async ({ page }, info
 test('the working group sees the audit trail but not user administration', async ({ page }, info) => {
   await signIn(page, info, 'wg');
   const nav = page.getByRole('navigation', { name: 'Primary' });
+  // Administration is one disclosure in the header; the audit trail is in it.
+  await page.locator('.pt-header__wide summary', { hasText: 'Administration' }).click();
   await nav.getByRole('link', { name: 'Audit' }).click();
   await expect(page).toHaveURL(/\/admin\/audit$/);
   await settle(page, info);

@@ -54,3 +54,29 @@ test('a refused "Add user" keeps what was typed, shows the problem beside the fi
   await expect(page.getByLabel('Username')).toHaveAttribute('aria-describedby', 'new-username-hint new-username-error');
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('the administrator\'s header is two short rows at 1280 px, administration folded into one disclosure', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, info, 'admin');
+  const header = page.locator('header.pt-header');
+  expect((await header.boundingBox())!.height).toBeLessThanOrEqual(120);
+  const more = page.locator('.pt-header__wide summary', { hasText: 'Administration' });
+  await more.click();
+  const users = page.locator('.pt-header__wide').getByRole('link', { name: 'Users' });
+  await expect(users).toBeVisible();
+  expect(await violations(page, info)).toEqual([]);
+  await users.click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+});
+
+test('the heat map opens at the quarter shown on a phone', async ({ page }, info) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await signIn(page, info, 'viewer', '/heatmap');
+  const box = page.locator('.pt-chart__svg--scroll').first();
+  const svg = box.locator('svg');
+  const [outer, inner] = [(await box.boundingBox())!, (await svg.boundingBox())!];
+  expect(inner.width).toBeGreaterThan(outer.width);
+  // Scrolled to its right end: the newest quarter is in view, the oldest off to the left.
+  expect(Math.abs(inner.x + inner.width - (outer.x + outer.width))).toBeLessThanOrEqual(2);
+  expect(inner.x).toBeLessThan(outer.x);
+});

@@ -48,6 +48,15 @@ test('add a measure, set its targets, record an actual and see the APP and IP up
   await expect(page.getByRole('img', { name: /cumulative actual vs IP targets/ })).toBeVisible();
   await ipChart.getByText('Show the data table').click();
   await expect(ipChart.getByRole('table')).toContainText('120');
+  // On a phone the year's figures fit the screen: a quarter per row.
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 800 });
+  const figures = page.getByRole('table', { name: 'FY2027 targets and actuals by quarter' });
+  await expect(figures).toContainText('120 tickets');
+  const box = (await figures.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  expect(await violations(page, info)).toEqual([]);
+  await page.setViewportSize(size);
 
   await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'APP', exact: true }).click();
   await settle(page, info);

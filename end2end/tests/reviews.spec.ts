@@ -24,7 +24,7 @@ test('the working group runs a review end to end: agenda, an item recorded, an a
   await settle(page, info);
   const item = page.getByRole('region', { name: /\d+\. Staffing outlook/ });
   await item.getByLabel('Notes').fill('Two analysts leave in December.');
-  await item.getByLabel('Likelihood of meeting the planned level').selectOption({ label: '▼ Low' });
+  await item.getByLabel('Likelihood of meeting the planned level').selectOption({ label: '↓ Low' });
   await item.getByLabel('Risk category').selectOption({ label: 'Resources and staffing' });
   await item.getByLabel('Decisions').fill('Ask the budget office for two term hires.');
   await item.getByRole('button', { name: 'Save item' }).click();

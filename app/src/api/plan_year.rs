@@ -69,11 +69,7 @@ pub async fn change_app_state(
     let step = AppStep::parse(&step)
         .ok_or_else(|| AppError::Invalid(format!("\"{step}\" is not a step of the APP.")))?;
     services::change_app_state(&db()?, &Actor::user(&user), fiscal_year, step, &note).await?;
-    crate::api::notice::set_notice(&format!(
-        "Done: {} (FY{fiscal_year}).",
-        step.label().to_lowercase()
-    ))
-    .await;
+    crate::api::notice::set_notice(&step.done(fiscal_year)).await;
     crate::api::form::redirect(&format!("/app/{fiscal_year}"));
     Ok(())
 }

@@ -125,6 +125,7 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
         .into_any();
     };
     let can = me.can;
+    let admin = can.import_plan || can.manage_users || can.read_audit || can.read_outbox;
     // Drawn twice: in the header on a wide screen, and folded into the Menu on a phone
     // (CSS shows one), so the fold works without JavaScript.
     let items = move || {
@@ -143,14 +144,25 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
                     <li><a class="pt-nav__link" href="/plan/proposals">"Changes"</a></li>
                     <li><a class="pt-nav__link" href="/budget">"Budget"</a></li>
                     {can.import_actuals.then(|| view! { <li><a class="pt-nav__link" href="/measures/import">"Import actuals"</a></li> })}
-                    {can.import_plan.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
-                    {can.manage_users.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
-                    {can.read_audit.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
-                    {can.read_outbox.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
+                    // Administration folds into one disclosure, so the header stays one row
+                    // of links (a <details>: no script needed).
+                    {admin.then(|| view! {
+                        <li>
+                            <details class="pt-nav__more">
+                                <summary class="pt-nav__link">"Administration"</summary>
+                                <ul class="pt-nav__more-list">
+                                    {can.import_plan.then(|| view! { <li><a class="pt-nav__link" href="/admin/import">"Import"</a></li> })}
+                                    {can.manage_users.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
+                                    {can.read_audit.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
+                                    {can.read_outbox.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
+                                </ul>
+                            </details>
+                        </li>
+                    })}
                 </ul>
             </nav>
             <div class="pt-account">
-                <span class="pt-account__who">{me.display_name.clone()} " (" {me.role.label()} ")"</span>
+                <span class="pt-account__who">{format!("{} — {}", me.display_name, me.role.label())}</span>
                 <a class="pt-nav__link" href="/notifications">
                     "Notifications"
                     {(unread > 0).then(|| view! { " " <span class="usa-tag pt-count">{unread}<span class="usa-sr-only">" unread"</span></span> })}

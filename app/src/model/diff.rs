@@ -55,13 +55,29 @@ impl Wording {
 
     /// The runs of one side: the current wording (`Same` and `Removed`) or the proposed
     /// (`Same` and `Added`).
+    /// A space between two changed words belongs to the change, so "removed: and
+    /// implement" reads as one run, not one per word.
     pub fn side(&self, proposed: bool) -> Vec<(Mark, String)> {
         let hidden = if proposed { Mark::Removed } else { Mark::Added };
-        self.runs
-            .iter()
-            .filter(|(m, _)| *m != hidden)
-            .cloned()
-            .collect()
+        let shown: Vec<&(Mark, String)> = self.runs.iter().filter(|(m, _)| *m != hidden).collect();
+        let mut out: Vec<(Mark, String)> = Vec::new();
+        for (i, (mark, text)) in shown.iter().enumerate() {
+            let between_changes = *mark == Mark::Same
+                && text.trim().is_empty()
+                && i > 0
+                && shown[i - 1].0 != Mark::Same
+                && shown.get(i + 1).is_some_and(|(m, _)| *m != Mark::Same);
+            let mark = if between_changes {
+                shown[i - 1].0
+            } else {
+                *mark
+            };
+            match out.last_mut() {
+                Some((m, t)) if *m == mark => t.push_str(text),
+                _ => out.push((mark, text.clone())),
+            }
+        }
+        out
     }
 }
 
@@ -96,6 +112,18 @@ mod tests {
         assert_eq!(rebuilt, w.proposed);
         let rebuilt: String = w.side(false).into_iter().map(|(_, t)| t).collect();
         assert_eq!(rebuilt, w.current);
+    }
+
+    #[test]
+    fn changed_words_in_a_row_are_one_run() {
+        let w = Wording::of("Develop and implement systems", "Study the systems");
+        let removed: Vec<String> = w
+            .side(false)
+            .into_iter()
+            .filter(|(m, _)| *m == Mark::Removed)
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(removed, ["Develop and implement"]);
     }
 
     #[test]

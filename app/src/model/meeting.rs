@@ -38,12 +38,13 @@ impl Likelihood {
         Likelihood::ALL.into_iter().find(|l| l.as_str() == s)
     }
 
-    /// Words and a symbol, so it never rests on colour ("▼ Low").
+    /// Words and a symbol, so it never rests on colour ("↓ Low"); arrows, not the
+    /// status triangles (▲ is "At risk" on every page).
     pub fn label(self) -> &'static str {
         match self {
-            Likelihood::High => "▲ High",
-            Likelihood::Medium => "■ Medium",
-            Likelihood::Low => "▼ Low",
+            Likelihood::High => "↑ High",
+            Likelihood::Medium => "→ Medium",
+            Likelihood::Low => "↓ Low",
         }
     }
 }
@@ -563,6 +564,18 @@ pub struct MeetingList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn likelihood_symbols_are_not_the_status_symbols() {
+        use crate::model::status::Status;
+        for l in [Likelihood::High, Likelihood::Medium, Likelihood::Low] {
+            let symbol = l.label().split(' ').next().unwrap();
+            assert!(
+                Status::ALL.iter().all(|s| s.symbol() != symbol),
+                "{symbol} is a status symbol"
+            );
+        }
+    }
 
     #[test]
     fn the_agenda_puts_the_most_urgent_first() {

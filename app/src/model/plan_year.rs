@@ -112,6 +112,15 @@ impl AppStep {
         }
     }
 
+    /// What a person reads once the step is taken for year `fy`'s APP.
+    pub fn done(self, fy: i32) -> String {
+        match self {
+            AppStep::Approve => format!("The FY{fy} APP is approved."),
+            AppStep::StartRevision => format!("The FY{fy} APP's mid-year revision has started."),
+            AppStep::PublishRevision => format!("The FY{fy} APP's revision is published."),
+        }
+    }
+
     /// The button's words.
     pub fn label(self) -> &'static str {
         match self {

@@ -179,18 +179,34 @@ fn Year(
     let returned =
         returned_for(&page, "shortfall").filter(|r| r.value("fiscal_year") == fy.to_string());
     let ask = year.needs_explanation && page.can_record;
+    let annual = year.annual.clone().unwrap_or_else(|| "No target".into());
     view! {
         <div class="pt-year" id=format!("fy{fy}")>
             <h3>
                 {format!("FY{fy}")}
                 <span class="pt-muted">{format!(" · APP {}", year.app_state.to_lowercase())}</span>
             </h3>
-            <table class="usa-table usa-table--borderless pt-table-wide">
+            <table class="usa-table usa-table--borderless pt-table-wide pt-wide-only">
                 <caption class="usa-sr-only">{format!("FY{fy} targets and actuals by quarter")}</caption>
                 <thead><tr><th scope="col">"Figure"</th>{(1..=4).map(|q| view! { <th scope="col">{format!("Q{q}")}</th> }).collect_view()}<th scope="col">"Year"</th></tr></thead>
                 <tbody>
-                    <tr><th scope="row">"Target"</th>{year.quarterly.iter().map(|t| view! { <td>{t.clone()}</td> }).collect_view()}<td>{year.annual.clone().unwrap_or_else(|| "No target".into())}</td></tr>
+                    <tr><th scope="row">"Target"</th>{year.quarterly.iter().map(|t| view! { <td>{t.clone()}</td> }).collect_view()}<td>{annual.clone()}</td></tr>
                     <tr><th scope="row">"Actual"</th>{year.actuals.iter().map(|a| view! { <td>{a.clone()}</td> }).collect_view()}<td>{year.year_actual.clone()}</td></tr>
+                </tbody>
+            </table>
+            // A phone gets the same figures a quarter per row, so nothing runs off the screen.
+            <table class="usa-table usa-table--borderless pt-narrow-only">
+                <caption class="usa-sr-only">{format!("FY{fy} targets and actuals by quarter")}</caption>
+                <thead><tr><th scope="col">"Quarter"</th><th scope="col">"Target"</th><th scope="col">"Actual"</th></tr></thead>
+                <tbody>
+                    {(0..4).map(|i| view! {
+                        <tr>
+                            <th scope="row">{format!("Q{}", i + 1)}</th>
+                            <td>{year.quarterly.get(i).cloned().unwrap_or_default()}</td>
+                            <td>{year.actuals.get(i).cloned().unwrap_or_default()}</td>
+                        </tr>
+                    }).collect_view()}
+                    <tr><th scope="row">"Year"</th><td>{annual}</td><td>{year.year_actual.clone()}</td></tr>
                 </tbody>
             </table>
             <p>"State: " <TargetTag state=year.state/> {(!year.closed).then_some(" (the year is still open)")}</p>

@@ -112,7 +112,7 @@ fn UserEditView(edit: UserEdit, confirm: bool, set_email: ServerAction<SetEmail>
                     let total: usize = objectives.iter().map(|(_, s)| s.len()).sum();
                     let mine = mine.clone();
                     view! {
-                        <details class="pt-picker-goal" open=picked_here > 0>
+                        <details class="pt-picker-goal" open={picked_here > 0}>
                             <summary>{format!("{goal} ({picked_here} of {total} chosen)")}</summary>
                             {objectives.into_iter().map(|(objective, strategies)| {
                                 let mine = mine.clone();

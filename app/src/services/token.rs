@@ -100,7 +100,7 @@ pub async fn revoke(
 /// `user`'s tokens as the account page lists them.
 pub async fn list(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<Vec<TokenView>, AppError> {
     let now = stamp(now);
-    let day = |t: &str| t.get(..10).unwrap_or(t).to_string();
+    let day = crate::model::words::day;
     Ok(q::of_user(db, user_id)
         .await?
         .into_iter()
@@ -112,7 +112,7 @@ pub async fn list(db: &Db, user_id: i64, now: DateTime<Utc>) -> Result<Vec<Token
             expires: day(&t.expires_at),
             last_used: t.last_used_at.as_deref().map_or_else(
                 || "Never used".to_string(),
-                |u| u.replace('T', " ").replace('Z', " UTC"),
+                crate::model::words::day_and_time,
             ),
             name: t.name,
         })

@@ -167,3 +167,23 @@ async fn a_refused_milestone_and_a_refused_account_edit_come_back_as_typed() {
         .text_of("#account-heading ~ form .usa-alert--error")
         .contains("Give a display name of up to 100 characters."));
 }
+
+#[tokio::test]
+async fn the_strategy_picker_opens_only_the_goals_with_picked_strategies() {
+    let app = TestApp::with_excerpt().await;
+    let admin = app.signed_in(Role::Admin).await;
+    let id = app.create_user("picker", Role::Manager).await;
+    crate::status::assign(&app, "picker", "4.1.3").await;
+    let (_, page) = admin.page(&format!("/admin/users/{id}")).await;
+    let goals = page.count("details.pt-picker-goal");
+    assert!(goals >= 2, "a group per goal");
+    assert_eq!(
+        page.count("details.pt-picker-goal[open]"),
+        1,
+        "only goal 4's"
+    );
+    assert!(page
+        .text_of("details.pt-picker-goal[open] summary")
+        .contains("(1 of "));
+    assert!(!page.text().contains("0 >"), "no stray text");
+}

@@ -189,6 +189,11 @@ async fn the_app_keeps_every_revision_and_logs_every_target_change() {
         step(&wg, fy, "approve", "Baseline agreed").await,
         format!("/app/{fy}")
     );
+    let (_, app_page) = wg.page(&format!("/app/{fy}")).await;
+    assert_eq!(
+        app_page.text_of(".pt-notice"),
+        format!("The FY{fy} APP is approved.")
+    );
     // Approved: annual targets are locked until a mid-year revision starts.
     assert_eq!(
         set_targets(&wg, id, fy, ["50", "10", "10", "10", "10"], "More staff").await,

@@ -40,6 +40,16 @@ async fn a_token_is_shown_once_signs_in_as_its_owner_until_revoked_or_expired() 
     assert!(!again.has_text(&secret), "shown once");
     assert!(again.has_text("Finance sheet") && again.has_text("Never used"));
     assert!(again.has_text("Read and write"));
+    // Dates as every page writes them, not ISO (the app's date, and 30 days on).
+    let today = app.clock.today();
+    let expires = today + chrono::Days::new(30);
+    assert!(
+        again.has_text(&today.format("%-d %b %Y").to_string())
+            && again.has_text(&expires.format("%-d %b %Y").to_string()),
+        "{}",
+        again.text()
+    );
+    assert!(!again.has_text(&today.format("%Y-%m-%d").to_string()));
 
     // Stored hashed: the token itself is nowhere in the database.
     let (stored,): (String,) = sqlx::query_as("SELECT token_hash FROM api_tokens")
