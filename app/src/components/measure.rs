@@ -22,6 +22,18 @@ pub fn TargetTag(state: TargetState) -> impl IntoView {
     }
 }
 
+/// A quarter's state against its target, naming the quarter ("✖ Not met (Q1)").
+#[component]
+pub fn QuarterTargetTag(state: TargetState, quarter: u8) -> impl IntoView {
+    view! {
+        <span class=format!("pt-target pt-target--{}", state.as_str())>
+            <span aria-hidden="true">{state.symbol()}</span>
+            " "
+            {state.quarter_label(quarter)}
+        </span>
+    }
+}
+
 /// Measures a plan-year page (APP, IP) lists at once; past it, one goal at a time.
 pub const MEASURES_AT_ONCE: usize = 100;
 

@@ -8,7 +8,7 @@ use crate::components::form_group::{described_by, FormGroup};
 use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
-use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
+use crate::components::measure::{goal_shown, GoalFilter, QuarterTargetTag};
 use crate::components::submit::SubmitButton;
 use crate::model::measure::TargetState;
 use crate::model::plan_year::{IpPage, IpState};
@@ -126,7 +126,7 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                                         <td data-label=format!("Q{}", i + 1)>
                                             <span class="pt-cell-line">"Target: " {c.target_shown.clone()}</span>
                                             <span class="pt-cell-line">"Actual: " {c.actual_shown.clone()}</span>
-                                            {(c.state != TargetState::NoTarget && (c.over || c.reading != Default::default())).then(|| view! { <TargetTag state=c.state/> })}
+                                            {(c.state != TargetState::NoTarget && (c.over || c.reading != Default::default())).then(|| view! { <QuarterTargetTag state=c.state quarter=(i + 1) as u8/> })}
                                         </td>
                                     }).collect_view()}
                                 </tr>

@@ -302,6 +302,12 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     let (_, ip) = wg.page(&format!("/ip/{fy}")).await;
     assert!(ip.has_text("12 cases"));
     assert!(ip.has_text("Cases resolved"));
+    // An IP cell names its quarter, so it is not read against the APP's year to date.
+    assert!(
+        ip.has_text(&format!("Met (Q{})", now.quarter)),
+        "{}",
+        ip.text()
+    );
     let (_, app_page) = wg.page(&format!("/app/{fy}")).await;
     assert!(app_page.has_text("40 cases"));
     assert!(app_page.has_text("On track"));
@@ -341,6 +347,12 @@ async fn actuals_and_data_lags_show_on_the_app_and_ip_pages() {
     let (_, app_page) = wg.page(&format!("/app/{fy}")).await;
     assert!(app_page.has_text("Behind target"), "17 of 20 by FY2027 Q2");
     assert!(!app_page.has_text("On track"));
+    let (_, ip) = wg.page(&format!("/ip/{fy}")).await;
+    assert!(
+        ip.has_text(&format!("Behind target (Q{}, so far)", now.next().quarter)),
+        "{}",
+        ip.text()
+    );
 }
 
 #[tokio::test]

@@ -59,6 +59,18 @@ impl TargetState {
         }
     }
 
+    /// The words for one quarter's state, naming the quarter, so an IP cell's "Not met
+    /// (Q1)" is not read against the APP's year-to-date "Behind target".
+    pub fn quarter_label(self, quarter: u8) -> String {
+        match self {
+            TargetState::Met | TargetState::NotMet => format!("{} (Q{quarter})", self.label()),
+            TargetState::Behind | TargetState::OnTrack => {
+                format!("{} (Q{quarter}, so far)", self.label())
+            }
+            _ => self.label().to_string(),
+        }
+    }
+
     /// A symbol beside the words, so the state never rests on colour alone.
     pub fn symbol(self) -> &'static str {
         match self {
