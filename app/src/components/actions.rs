@@ -31,9 +31,10 @@ pub fn ActionTable(
             <tbody>
                 {actions.into_iter().map(|a| {
                     let refused = returned.as_ref().filter(|(id, _)| *id == a.id).map(|(_, r)| r.clone());
+                    let review = crate::model::fiscal::quarter_words(&a.from);
                     let from = match &a.item {
-                        Some(item) => format!("{} review: {item}", a.from),
-                        None => format!("{} review", a.from),
+                        Some(item) => format!("{review} review: {item}"),
+                        None => format!("{review} review"),
                     };
                     let state = match (&a.closed, a.overdue) {
                         (Some(c), _) => view! { <span>{format!("✔ {c}")}</span> }.into_any(),

@@ -11,7 +11,12 @@ use leptos::prelude::*;
 
 /// A proposal's state, with the review and the revision once decided.
 fn outcome(p: &Proposal) -> String {
-    match (p.state, &p.meeting, p.revision) {
+    // The review's quarter as people read it ("FY2027 Q1"), not its address form.
+    let meeting = p
+        .meeting
+        .as_deref()
+        .map(crate::model::fiscal::quarter_words);
+    match (p.state, &meeting, p.revision) {
         (ProposalState::Proposed, _, _) => p.state.label().to_string(),
         (s, Some(m), Some(r)) => format!("{} at the {m} review · revision {r}", s.label()),
         (s, Some(m), None) => format!("{} at the {m} review", s.label()),

@@ -173,6 +173,12 @@ impl FiscalCalendar {
 /// The fiscal years a plan can hold.
 pub const PLAN_YEARS: std::ops::RangeInclusive<i32> = 1990..=2200;
 
+/// A quarter as people read it ("FY2027 Q1") from its address form ("2027-Q1"); any
+/// other text as it is. Text on a page uses this form, addresses the other.
+pub fn quarter_words(text: &str) -> String {
+    quarter_in_address(text).map_or_else(|_| text.to_string(), |q| q.to_string())
+}
+
 /// A quarter named in an address ("2027-Q1"), or a 404 saying how to write one.
 pub fn quarter_in_address(text: &str) -> Result<FiscalQuarter, super::AppError> {
     FiscalQuarter::parse(text).ok_or_else(|| {

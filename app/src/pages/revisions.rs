@@ -12,7 +12,10 @@ use leptos_router::hooks::use_query_map;
 
 fn approved_by(i: &RevisionInfo) -> String {
     match &i.meeting {
-        Some(q) => format!("approved at the {q} review"),
+        Some(q) => format!(
+            "approved at the {} review",
+            crate::model::fiscal::quarter_words(q)
+        ),
         None => "recorded by an import".to_string(),
     }
 }

@@ -252,7 +252,7 @@ async fn an_approved_proposal_changes_the_plan_as_a_numbered_revision_with_a_rea
     // The revisions page, and the side-by-side diff.
     let (_, page) = wg.page("/plan/revisions").await;
     assert!(
-        page.has_text(&format!("approved at the {} review", q.slug())),
+        page.has_text(&format!("approved at the {q} review")),
         "{}",
         page.text()
     );
@@ -303,10 +303,7 @@ async fn an_approved_proposal_changes_the_plan_as_a_numbered_revision_with_a_rea
     assert_eq!(n, 5);
     let (_, page) = wg.page("/plan/proposals").await;
     assert!(
-        page.has_text(&format!(
-            "✔ Approved at the {} review · revision 2",
-            q.slug()
-        )),
+        page.has_text(&format!("✔ Approved at the {q} review · revision 2")),
         "{}",
         page.text()
     );
