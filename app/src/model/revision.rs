@@ -15,6 +15,12 @@ pub struct SnapItem {
     pub retired: bool,
 }
 
+/// Whether a snapshot key is a measure's ("m12").
+fn is_measure(key: &str) -> bool {
+    key.strip_prefix('m')
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The plan as of one revision: its items in outline order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -71,10 +77,12 @@ impl Snapshot {
         self
     }
 
-    /// (items in the plan, retired items).
-    pub fn counts(&self) -> (usize, usize) {
+    /// (goals, objectives and strategies in the plan; retired ones; measures): counted
+    /// apart, so a revision of wording keeps its plan count while measures come and go.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let measures = self.items.iter().filter(|i| is_measure(&i.key)).count();
         let retired = self.items.iter().filter(|i| i.retired).count();
-        (self.items.len() - retired, retired)
+        (self.items.len() - measures - retired, retired, measures)
     }
 }
 
@@ -128,8 +136,9 @@ pub struct RevisionInfo {
     pub reasons: String,
     /// The quarter of the review that approved it ("2027-Q1"), if one did.
     pub meeting: Option<String>,
-    /// (items in the plan, retired) as of this revision.
-    pub counts: (usize, usize),
+    /// (goals, objectives and strategies in the plan; retired; measures) as of this
+    /// revision.
+    pub counts: (usize, usize, usize),
 }
 
 /// A revision approved at a review, for its briefing packet: why, and each item that
@@ -228,6 +237,10 @@ mod tests {
         let s = Snapshot {
             items: vec![item("1", "a", false), item("1.1", "b", true)],
         };
-        assert_eq!(s.counts(), (1, 1));
+        assert_eq!(s.counts(), (1, 1, 0));
+        let s = Snapshot {
+            items: vec![item("1", "a", false), item("m7", "cases", false)],
+        };
+        assert_eq!(s.counts(), (1, 0, 1), "a measure is counted apart");
     }
 }

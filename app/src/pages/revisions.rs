@@ -65,7 +65,7 @@ fn List(p: RevisionsPage) -> impl IntoView {
                             </th>
                             <td data-label="Recorded">{format!("{} by {}, {}", r.date, r.made_by, approved_by(&r))}</td>
                             <td data-label="Why" class="pt-pre">{r.reasons.clone()}</td>
-                            <td data-label="Items">{format!("{} in the plan, {} retired", r.counts.0, r.counts.1)}</td>
+                            <td data-label="Items">{format!("{} in the plan, {} retired · {}", r.counts.0, r.counts.1, crate::model::words::count(r.counts.2, "measure", "measures"))}</td>
                         </tr>
                     }
                 }).collect_view()}

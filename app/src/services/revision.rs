@@ -73,12 +73,12 @@ pub async fn record(
     let snap = snapshot(tx).await?;
     let outline = serde_json::to_string(&snap).unwrap_or_default();
     let id = q::insert_revision(tx, number, meeting, reasons, (&outline, &actor.username)).await?;
-    let (items, retired) = snap.counts();
+    let (items, retired, measures) = snap.counts();
     let event = Event::Change {
         action: "revise",
         object: "revision",
         key: format!("revision {number}"),
-        after: json!({ "reasons": reasons, "items": items, "retired": retired }),
+        after: json!({ "reasons": reasons, "items": items, "retired": retired, "measures": measures }),
     };
     audit::write(tx, actor, &event).await?;
     Ok(id)

@@ -256,6 +256,8 @@ async fn an_approved_proposal_changes_the_plan_as_a_numbered_revision_with_a_rea
         "{}",
         page.text()
     );
+    // Measures are counted apart from the plan's goals, objectives and strategies.
+    assert!(page.text().contains("retired · "), "{}", page.text());
     let (_, page) = wg.page("/plan/revisions/compare?from=1&to=2").await;
     let row = |key: &str| page.text_of(&format!("tr[data-key='{key}']"));
     assert!(
