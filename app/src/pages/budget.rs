@@ -87,7 +87,7 @@ fn Budget(b: BudgetPage) -> impl IntoView {
                     <tbody>
                         {b.totals.iter().map(|t| view! {
                             <tr data-total=t.label.clone()>
-                                <th scope="row" class=if t.is_goal { "" } else { "padding-left-4 text-normal" }>{crate::model::budget::total_heading(&t)}</th>
+                                <th scope="row" class=if t.is_goal { "" } else { "padding-left-4 text-normal" }>{crate::model::budget::total_heading(t)}</th>
                                 <td class="text-right">{dollars(t.requested)}</td>
                                 <td class="text-right">{dollars(t.funded)}</td>
                             </tr>
