@@ -150,6 +150,7 @@ pub fn App() -> impl IntoView {
                         view=MeasureFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/glossary") view=pages::glossary::GlossaryPage/>
                     <Route path=path!("/heatmap") view=HeatMapPageView ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>

@@ -32,7 +32,7 @@ test('a change is proposed, approved at a review, and seen as a revision with it
   await settle(page, info);
   const id = (await page.getByRole('status').textContent())!.match(/Proposal (\d+)/)![1];
   await expect(page.locator(`#proposal-${id}`)).toContainText(`Strategy ${number}: new wording`);
-  await expect(page.locator(`#proposal-${id}`)).toContainText('◷ Proposed');
+  await expect(page.locator(`#proposal-${id}`)).toContainText('➜ Proposed');
   // The wording now beside the proposed, the words that change marked (not only by colour).
   await expect(page.locator(`#proposal-${id} .pt-diff__side`).first()).toContainText(before);
   await expect(page.locator(`#proposal-${id} ins.pt-diff__added`).first()).toBeVisible();

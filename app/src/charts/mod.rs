@@ -52,6 +52,9 @@ pub fn colour(i: usize) -> RGBColor {
 
 /// Public Sans (SIL Open Font License), the USWDS face, for PNG text.
 pub(crate) static FONT: &[u8] = include_bytes!("../../fonts/PublicSans-Regular.ttf");
+/// The glossary's symbols (✔ ● ▲ ✖ …), which Public Sans lacks: a subset of DejaVu Sans
+/// the packet's PDF draws them with.
+pub(crate) static SYMBOLS: &[u8] = include_bytes!("../../fonts/PlantrackSymbols.ttf");
 
 fn ensure_font() {
     static ONCE: std::sync::Once = std::sync::Once::new();

@@ -6,6 +6,7 @@ use super::form_group::{described_by, FormGroup};
 use super::submit::SubmitButton;
 use crate::api::action::{AddReviewAction, CloseReviewAction};
 use crate::model::form::Returned;
+use crate::model::glossary::Mark;
 use crate::model::meeting::Action;
 use leptos::prelude::*;
 
@@ -37,9 +38,9 @@ pub fn ActionTable(
                         None => format!("{review} review"),
                     };
                     let state = match (&a.closed, a.overdue) {
-                        (Some(c), _) => view! { <span>{format!("✔ {c}")}</span> }.into_any(),
-                        (None, true) => view! { <strong class="pt-overdue">"⚠ Overdue"</strong> }.into_any(),
-                        (None, false) => view! { <span>"○ Open"</span> }.into_any(),
+                        (Some(c), _) => view! { <span>{Mark::Done.with(c)}</span> }.into_any(),
+                        (None, true) => view! { <strong class="pt-overdue">{Mark::Failed.with("Overdue")}</strong> }.into_any(),
+                        (None, false) => view! { <span>{Mark::Going.with("Open")}</span> }.into_any(),
                     };
                     let note_id = format!("close-{}-note", a.id);
                     let quarter = quarter.clone();

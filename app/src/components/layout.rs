@@ -76,7 +76,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="usa-footer usa-footer--slim pt-footer">
             <div class="grid-container">
                 <p class="usa-footer__secondary-link">
-                    "plantrack keeps the strategic plan, its measures and quarterly status in one place."
+                    "plantrack keeps the strategic plan, its measures and quarterly status in one place. "
+                    <a href="/glossary">"What the symbols mean"</a>
                 </p>
             </div>
         </footer>

@@ -2,6 +2,7 @@
 //! the evidence reviewed and its gaps, risks, improvement strategies, and a rating —
 //! noteworthy progress, a focus area for improvement, or neither.
 
+use crate::model::glossary::Mark;
 use serde::{Deserialize, Serialize};
 
 /// Longest text of one field.
@@ -33,13 +34,27 @@ impl Rating {
         Rating::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
-    /// Words and a symbol (never colour alone).
-    pub fn label(self) -> &'static str {
+    /// The words people read.
+    pub fn words(self) -> &'static str {
         match self {
-            Rating::Noteworthy => "★ Noteworthy progress",
-            Rating::Focus => "⚑ Focus area for improvement",
-            Rating::Neither => "— Neither",
+            Rating::Noteworthy => "Noteworthy progress",
+            Rating::Focus => "Focus area for improvement",
+            Rating::Neither => "Neither",
         }
+    }
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            Rating::Noteworthy => Mark::Noteworthy,
+            Rating::Focus => Mark::Focus,
+            Rating::Neither => Mark::Nothing,
+        }
+    }
+
+    /// Words and a symbol (never colour alone).
+    pub fn label(self) -> String {
+        self.mark().with(self.words())
     }
 }
 

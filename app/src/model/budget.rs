@@ -1,6 +1,7 @@
 //! Budget alignment: a fiscal year's budget requests, the share of each that supports a
 //! strategy, and the roll-up of amounts requested and funded by goal and objective.
 
+use crate::model::glossary::Mark;
 use serde::{Deserialize, Serialize};
 
 /// Where a budget request stands.
@@ -36,14 +37,29 @@ impl BudgetStatus {
         BudgetStatus::ALL.into_iter().find(|b| b.as_str() == s)
     }
 
-    /// The label with its symbol, so the status never rests on colour.
-    pub fn label(self) -> &'static str {
+    /// The words people read.
+    pub fn words(self) -> &'static str {
         match self {
-            BudgetStatus::Proposed => "○ Proposed",
-            BudgetStatus::Submitted => "➜ Submitted",
-            BudgetStatus::Funded => "✔ Funded",
-            BudgetStatus::NotFunded => "✖ Not funded",
+            BudgetStatus::Proposed => "Proposed",
+            BudgetStatus::Submitted => "Submitted",
+            BudgetStatus::Funded => "Funded",
+            BudgetStatus::NotFunded => "Not funded",
         }
+    }
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            BudgetStatus::Proposed => Mark::NotYet,
+            BudgetStatus::Submitted => Mark::Sent,
+            BudgetStatus::Funded => Mark::Done,
+            BudgetStatus::NotFunded => Mark::Failed,
+        }
+    }
+
+    /// The words with their symbol, so the status never rests on colour.
+    pub fn label(self) -> String {
+        self.mark().with(self.words())
     }
 }
 

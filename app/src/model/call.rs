@@ -3,6 +3,7 @@
 //! call stands on a day follows from those two settings and the fiscal calendar.
 
 use super::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::glossary::Mark;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -103,14 +104,27 @@ impl CallState {
         }
     }
 
+    /// Every state, in the order a call moves through them.
+    pub const ALL: [CallState; 4] = [
+        CallState::Upcoming,
+        CallState::Open,
+        CallState::PastDue,
+        CallState::Locked,
+    ];
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            CallState::Upcoming => Mark::NotYet,
+            CallState::Open => Mark::Going,
+            CallState::PastDue => Mark::Warning,
+            CallState::Locked => Mark::Closed,
+        }
+    }
+
     /// A symbol beside the words.
     pub fn symbol(self) -> &'static str {
-        match self {
-            CallState::Upcoming => "○",
-            CallState::Open => "●",
-            CallState::PastDue => "▲",
-            CallState::Locked => "■",
-        }
+        self.mark().glyph()
     }
 
     /// The CSS form.

@@ -3,6 +3,7 @@
 
 use super::call::CallSchedule;
 use super::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::glossary::Mark;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -168,14 +169,27 @@ impl MilestoneState {
         }
     }
 
+    /// Every state, for the glossary.
+    pub const ALL: [MilestoneState; 4] = [
+        MilestoneState::Upcoming,
+        MilestoneState::Due,
+        MilestoneState::Overdue,
+        MilestoneState::Done,
+    ];
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            MilestoneState::Done => Mark::Done,
+            MilestoneState::Due => Mark::Going,
+            MilestoneState::Overdue => Mark::Failed,
+            MilestoneState::Upcoming => Mark::NotYet,
+        }
+    }
+
     /// A symbol beside the words.
     pub fn symbol(self) -> &'static str {
-        match self {
-            MilestoneState::Done => "✔",
-            MilestoneState::Due => "●",
-            MilestoneState::Overdue => "✖",
-            MilestoneState::Upcoming => "○",
-        }
+        self.mark().glyph()
     }
 
     /// The CSS form.

@@ -5,6 +5,7 @@
 //! is the approval of a status update.)
 
 use super::fiscal::FiscalQuarter;
+use crate::model::glossary::Mark;
 use serde::{Deserialize, Serialize};
 
 /// Longest text of a note, decision or improvement strategy.
@@ -38,14 +39,28 @@ impl Likelihood {
         Likelihood::ALL.into_iter().find(|l| l.as_str() == s)
     }
 
-    /// Words and a symbol, so it never rests on colour ("↓ Low"); arrows, not the
-    /// status triangles (▲ is "At risk" on every page).
-    pub fn label(self) -> &'static str {
+    /// The words people read.
+    pub fn words(self) -> &'static str {
         match self {
-            Likelihood::High => "↑ High",
-            Likelihood::Medium => "→ Medium",
-            Likelihood::Low => "↓ Low",
+            Likelihood::High => "High",
+            Likelihood::Medium => "Medium",
+            Likelihood::Low => "Low",
         }
+    }
+
+    /// Its mark in the glossary: arrows, not the status triangles (▲ is "needs
+    /// attention" on every page).
+    pub fn mark(self) -> Mark {
+        match self {
+            Likelihood::High => Mark::Up,
+            Likelihood::Medium => Mark::Level,
+            Likelihood::Low => Mark::Down,
+        }
+    }
+
+    /// Words and a symbol, so it never rests on colour ("↓ Low").
+    pub fn label(self) -> String {
+        self.mark().with(self.words())
     }
 }
 
@@ -569,7 +584,7 @@ mod tests {
     fn likelihood_symbols_are_not_the_status_symbols() {
         use crate::model::status::Status;
         for l in [Likelihood::High, Likelihood::Medium, Likelihood::Low] {
-            let symbol = l.label().split(' ').next().unwrap();
+            let symbol = l.mark().glyph();
             assert!(
                 Status::ALL.iter().all(|s| s.symbol() != symbol),
                 "{symbol} is a status symbol"

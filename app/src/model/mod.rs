@@ -14,6 +14,7 @@ pub mod evidence;
 pub mod exception;
 pub mod fiscal;
 pub mod form;
+pub mod glossary;
 pub mod import;
 pub mod inbox;
 pub mod lock;

@@ -1,6 +1,7 @@
 //! Change proposals: what a working-group member may propose to change in the plan, the
 //! checks a proposal's form must pass, and how a proposal reads in a list.
 
+use crate::model::glossary::Mark;
 use serde::{Deserialize, Serialize};
 
 /// The longest text kept for a plan item or a reason.
@@ -342,13 +343,34 @@ impl ProposalState {
         .find(|x| x.as_str() == s)
     }
 
-    /// The label with its symbol, so the state never rests on colour.
-    pub fn label(self) -> &'static str {
+    /// Every state, for the glossary.
+    pub const ALL: [ProposalState; 3] = [
+        ProposalState::Proposed,
+        ProposalState::Approved,
+        ProposalState::Rejected,
+    ];
+
+    /// The words people read.
+    pub fn words(self) -> &'static str {
         match self {
-            ProposalState::Proposed => "◷ Proposed",
-            ProposalState::Approved => "✔ Approved",
-            ProposalState::Rejected => "✖ Rejected",
+            ProposalState::Proposed => "Proposed",
+            ProposalState::Approved => "Approved",
+            ProposalState::Rejected => "Rejected",
         }
+    }
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            ProposalState::Proposed => Mark::Sent,
+            ProposalState::Approved => Mark::Done,
+            ProposalState::Rejected => Mark::Failed,
+        }
+    }
+
+    /// The words with their symbol, so the state never rests on colour.
+    pub fn label(self) -> String {
+        self.mark().with(self.words())
     }
 }
 

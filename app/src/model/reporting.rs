@@ -5,6 +5,7 @@
 
 use super::call::CallSchedule;
 use super::fiscal::{FiscalCalendar, FiscalQuarter};
+use crate::model::glossary::Mark;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -70,16 +71,43 @@ impl Phase {
         }
     }
 
+    /// Every phase, in the order a quarter moves through them.
+    pub const ALL: [Phase; 6] = [
+        Phase::Upcoming,
+        Phase::InProgress,
+        Phase::CallOpen,
+        Phase::PastDue,
+        Phase::InReview,
+        Phase::SignedOff,
+    ];
+
+    /// The phase in a few words, for the glossary.
+    pub fn label(self) -> &'static str {
+        match self {
+            Phase::Upcoming => "Not begun",
+            Phase::InProgress => "Under way",
+            Phase::CallOpen => "Data call open",
+            Phase::PastDue => "Data call past due",
+            Phase::InReview => "Locked, in review",
+            Phase::SignedOff => "Review signed off",
+        }
+    }
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            Phase::Upcoming => Mark::NotYet,
+            Phase::InProgress => Mark::Partly,
+            Phase::CallOpen => Mark::Going,
+            Phase::PastDue => Mark::Warning,
+            Phase::InReview => Mark::Closed,
+            Phase::SignedOff => Mark::Done,
+        }
+    }
+
     /// A symbol beside the words.
     pub fn symbol(self) -> &'static str {
-        match self {
-            Phase::Upcoming => "○",
-            Phase::InProgress => "◐",
-            Phase::CallOpen => "●",
-            Phase::PastDue => "▲",
-            Phase::InReview => "■",
-            Phase::SignedOff => "✔",
-        }
+        self.mark().glyph()
     }
 }
 

@@ -2,6 +2,7 @@
 //! update is a draft until submitted; the working group approves a submitted version or
 //! returns it with a comment (unless an administrator has turned approval off).
 
+use crate::model::glossary::Mark;
 use serde::{Deserialize, Serialize};
 
 /// A working-group decision on a submitted version.
@@ -62,15 +63,20 @@ impl UpdateState {
         }
     }
 
+    /// Its mark in the glossary.
+    pub fn mark(&self) -> Mark {
+        match self {
+            UpdateState::NotStarted => Mark::NotYet,
+            UpdateState::Draft => Mark::Draft,
+            UpdateState::Submitted => Mark::Sent,
+            UpdateState::Returned { .. } => Mark::Returned,
+            UpdateState::Approved { .. } => Mark::Done,
+        }
+    }
+
     /// A symbol beside the words.
     pub fn symbol(&self) -> &'static str {
-        match self {
-            UpdateState::NotStarted => "○",
-            UpdateState::Draft => "✎",
-            UpdateState::Submitted => "➜",
-            UpdateState::Returned { .. } => "↩",
-            UpdateState::Approved { .. } => "✔",
-        }
+        self.mark().glyph()
     }
 
     /// The CSS form.

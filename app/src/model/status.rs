@@ -1,5 +1,6 @@
 //! Strategy status on a fixed scale, and how objectives, goals and the plan roll up.
 
+use crate::model::glossary::Mark;
 use serde::{Deserialize, Serialize};
 
 /// Where a strategy stands in a quarter.
@@ -54,16 +55,21 @@ impl Status {
         }
     }
 
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            Status::NotStarted => Mark::NotYet,
+            Status::OnTrack => Mark::Going,
+            Status::AtRisk => Mark::Warning,
+            Status::OffTrack => Mark::Failed,
+            Status::Completed => Mark::Done,
+            Status::Deferred => Mark::Paused,
+        }
+    }
+
     /// A symbol shown beside the words, so status never rests on colour alone.
     pub fn symbol(self) -> &'static str {
-        match self {
-            Status::NotStarted => "○",
-            Status::OnTrack => "●",
-            Status::AtRisk => "▲",
-            Status::OffTrack => "✖",
-            Status::Completed => "✔",
-            Status::Deferred => "‖",
-        }
+        self.mark().glyph()
     }
 
     /// At risk and Off track need an explanation and a corrective action.

@@ -88,6 +88,19 @@ pub enum TokenState {
 }
 
 impl TokenState {
+    /// Every state, for the glossary.
+    pub const ALL: [TokenState; 3] = [TokenState::Active, TokenState::Expired, TokenState::Revoked];
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> crate::model::glossary::Mark {
+        use crate::model::glossary::Mark;
+        match self {
+            TokenState::Active => Mark::Going,
+            TokenState::Expired => Mark::Closed,
+            TokenState::Revoked => Mark::Failed,
+        }
+    }
+
     /// In words.
     pub fn label(self) -> &'static str {
         match self {

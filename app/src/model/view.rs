@@ -172,6 +172,46 @@ pub struct QuarterRow {
     pub last_quarter: Option<Status>,
 }
 
+/// A page's rows grouped by goal, in the order they come: (goal, its rows).
+pub fn by_goal(rows: Vec<QuarterRow>) -> Vec<(String, Vec<QuarterRow>)> {
+    let mut groups: Vec<(String, Vec<QuarterRow>)> = Vec::new();
+    for r in rows {
+        match groups.last_mut() {
+            Some((g, rows)) if *g == r.goal => rows.push(r),
+            _ => groups.push((r.goal.clone(), vec![r])),
+        }
+    }
+    groups
+}
+
+/// A goal's rows counted by this quarter's status, for its folded heading: "12
+/// strategies: ● 8 On track · ▲ 2 At risk · – 2 No update" (no count of none).
+pub fn goal_counts(rows: &[QuarterRow]) -> String {
+    let reported: Vec<Option<Status>> = rows
+        .iter()
+        .map(|r| r.this_quarter.as_ref().map(|u| u.status))
+        .collect();
+    let mut parts: Vec<String> = Status::ALL
+        .into_iter()
+        .filter_map(|s| {
+            let n = reported.iter().filter(|x| **x == Some(s)).count();
+            (n > 0).then(|| format!("{} {n} {}", s.symbol(), s.label()))
+        })
+        .collect();
+    let none = reported.iter().filter(|x| x.is_none()).count();
+    if none > 0 {
+        parts.push(format!(
+            "{} {none} No update",
+            super::glossary::Mark::Nothing.glyph()
+        ));
+    }
+    format!(
+        "{}: {}",
+        super::words::count(rows.len(), "strategy", "strategies"),
+        parts.join(" · ")
+    )
+}
+
 /// A strategy's update as the quarter page shows it (not its narrative, which the page
 /// does not show and so does not send).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

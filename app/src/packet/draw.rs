@@ -32,7 +32,7 @@ pub(super) struct Frame<'a> {
 pub(super) fn draw(
     l: &Layout<'_>,
     trees: &[usvg::Tree],
-    font: &Font,
+    fonts: &[Font; 2],
     frame: &Frame<'_>,
 ) -> Result<Vec<u8>, String> {
     let (width, height) = frame.paper.size();
@@ -54,11 +54,17 @@ pub(super) fn draw(
         let mut surface = page.surface();
         for (id, op) in ops {
             match op {
-                Op::Text { x, y, size, text } => {
+                Op::Text {
+                    x,
+                    y,
+                    size,
+                    text,
+                    symbols,
+                } => {
                     let leaf = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
                     surface.draw_text(
                         Point::from_xy(*x, *y),
-                        font.clone(),
+                        fonts[usize::from(*symbols)].clone(),
                         *size,
                         text,
                         false,
@@ -103,7 +109,7 @@ pub(super) fn draw(
         )));
         surface.draw_text(
             Point::from_xy(MARGIN, height - MARGIN + 6.0),
-            font.clone(),
+            fonts[0].clone(),
             8.0,
             &footer,
             false,

@@ -33,6 +33,8 @@ pub(super) enum Op {
         y: f32,
         size: f32,
         text: String,
+        /// Drawn in the symbol font (✔ ● ▲ ✖ …, which Public Sans lacks).
+        symbols: bool,
     },
     Svg {
         x: f32,
@@ -81,6 +83,7 @@ pub(super) type Bookmark = (String, usize, f32);
 /// Lays the packet out page by page.
 pub(super) struct Layout<'f> {
     metrics: FontRef<'f>,
+    symbols: FontRef<'f>,
     pub width: f32,
     pub height: f32,
     /// Each page's operations, each with its number.
@@ -96,10 +99,11 @@ pub(super) struct Layout<'f> {
 
 impl<'f> Layout<'f> {
     /// An empty layout on `paper`.
-    pub fn new(metrics: FontRef<'f>, paper: Paper) -> Self {
+    pub fn new(metrics: FontRef<'f>, symbols: FontRef<'f>, paper: Paper) -> Self {
         let (width, height) = paper.size();
         Layout {
             metrics,
+            symbols,
             width,
             height,
             pages: vec![Vec::new()],
@@ -162,22 +166,52 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// `text` without the characters the font has no glyph for.
-    fn drawable(&self, text: &str) -> String {
-        text.chars()
-            .filter(|c| *c == ' ' || self.metrics.glyph_id(*c).0 != 0)
-            .collect()
+    /// Which font draws `c`: `Some(false)` Public Sans, `Some(true)` the symbol font,
+    /// `None` neither.
+    fn face(&self, c: char) -> Option<bool> {
+        if c == ' ' || self.metrics.glyph_id(c).0 != 0 {
+            Some(false)
+        } else if self.symbols.glyph_id(c).0 != 0 {
+            Some(true)
+        } else {
+            None
+        }
     }
 
-    /// How wide `text` is set at `size` points: ab_glyph's scale is the font's height
-    /// (ascent to descent), not its em, so the em size is converted first.
+    /// `text` without the characters neither font has a glyph for.
+    fn drawable(&self, text: &str) -> String {
+        text.chars().filter(|c| self.face(*c).is_some()).collect()
+    }
+
+    /// How wide `c` is set at `size` points in the font that draws it: ab_glyph's scale
+    /// is the font's height (ascent to descent), not its em, so the em size is converted.
+    fn advance(&self, c: char, size: f32) -> f32 {
+        let font = if self.face(c) == Some(true) {
+            &self.symbols
+        } else {
+            &self.metrics
+        };
+        let em = font.units_per_em().unwrap_or(1000.0);
+        let scale = ab_glyph::PxScale::from(size * font.height_unscaled() / em);
+        font.as_scaled(scale).h_advance(font.glyph_id(c))
+    }
+
+    /// How wide `text` is set at `size` points.
     pub fn text_width(&self, text: &str, size: f32) -> f32 {
-        let em = self.metrics.units_per_em().unwrap_or(1000.0);
-        let scale = ab_glyph::PxScale::from(size * self.metrics.height_unscaled() / em);
-        let scaled = self.metrics.as_scaled(scale);
-        text.chars()
-            .map(|c| scaled.h_advance(self.metrics.glyph_id(c)))
-            .sum()
+        text.chars().map(|c| self.advance(c, size)).sum()
+    }
+
+    /// `line` cut into runs each drawn by one font: (in the symbol font, text).
+    fn runs(&self, line: &str) -> Vec<(bool, String)> {
+        let mut runs: Vec<(bool, String)> = Vec::new();
+        for c in line.chars() {
+            let symbols = self.face(c) == Some(true);
+            match runs.last_mut() {
+                Some((s, text)) if *s == symbols => text.push(c),
+                _ => runs.push((symbols, c.to_string())),
+            }
+        }
+        runs
     }
 
     /// `word` cut into pieces no wider than `max` (a word longer than a line).
@@ -229,13 +263,19 @@ impl<'f> Layout<'f> {
         for line in self.wrap_to(&text, size, width) {
             self.room(leading);
             self.y += leading;
-            let op = Op::Text {
-                x,
-                y: self.y - size * 0.25,
-                size,
-                text: line,
-            };
-            self.push(op);
+            let mut left = x;
+            for (symbols, text) in self.runs(&line) {
+                let width = self.text_width(&text, size);
+                let op = Op::Text {
+                    x: left,
+                    y: self.y - size * 0.25,
+                    size,
+                    text,
+                    symbols,
+                };
+                self.push(op);
+                left += width;
+            }
         }
     }
 
@@ -370,5 +410,43 @@ impl<'f> Layout<'f> {
         });
         self.close();
         self.y += height + 6.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::glossary::Mark;
+
+    fn layout() -> Layout<'static> {
+        let main = FontRef::try_from_slice(crate::charts::FONT).unwrap();
+        let symbols = FontRef::try_from_slice(crate::charts::SYMBOLS).unwrap();
+        Layout::new(main, symbols, Paper::Letter)
+    }
+
+    #[test]
+    fn every_glossary_symbol_is_drawn_by_a_font_that_has_it_beside_its_words() {
+        for mark in Mark::ALL {
+            let mut l = layout();
+            l.paragraph(&mark.with("At risk"), 10.0, 0.0, 0.0);
+            let mut drawn = String::new();
+            for (_, op) in &l.pages[0] {
+                if let Op::Text { text, symbols, .. } = op {
+                    let font = if *symbols { &l.symbols } else { &l.metrics };
+                    for c in text.chars().filter(|c| *c != ' ') {
+                        assert_ne!(font.glyph_id(c).0, 0, "{mark:?}: {c}");
+                    }
+                    drawn.push_str(text);
+                }
+            }
+            assert_eq!(drawn, mark.with("At risk"));
+        }
+    }
+
+    #[test]
+    fn a_symbol_the_fonts_lack_is_left_out_and_the_words_stay() {
+        let l = layout();
+        assert_eq!(l.drawable("\u{1F600} Met"), " Met");
+        assert!(l.text_width("▲", 10.0) > 0.0);
     }
 }

@@ -20,11 +20,14 @@ use std::sync::Arc;
 /// The packet as a PDF on `paper`.
 pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
     let metrics = FontRef::try_from_slice(crate::charts::FONT).map_err(|e| e.to_string())?;
-    let font = Font::new(Arc::new(crate::charts::FONT.to_vec()).into(), 0)
-        .ok_or("the bundled font could not be read")?;
+    let symbols = FontRef::try_from_slice(crate::charts::SYMBOLS).map_err(|e| e.to_string())?;
+    let font = |bytes: &[u8]| {
+        Font::new(Arc::new(bytes.to_vec()).into(), 0).ok_or("a bundled font could not be read")
+    };
+    let fonts = [font(crate::charts::FONT)?, font(crate::charts::SYMBOLS)?];
     let options = crate::charts::svg_options();
     let mut trees = Vec::new();
-    let mut l = Layout::new(metrics, paper);
+    let mut l = Layout::new(metrics, symbols, paper);
     let m = &packet.meeting;
     let q = m.quarter;
 
@@ -155,9 +158,9 @@ pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
     };
     // Checked as PDF/UA-1; should some text defeat the check (a character the font
     // lacks inside a chart, say), the packet still comes, tagged but not claiming it.
-    draw::draw(&l, &trees, &font, &frame).or_else(|e| {
+    draw::draw(&l, &trees, &fonts, &frame).or_else(|e| {
         tracing::warn!(error = %e, "the packet is not PDF/UA-1; made without the claim");
         frame.ua = false;
-        draw::draw(&l, &trees, &font, &frame)
+        draw::draw(&l, &trees, &fonts, &frame)
     })
 }

@@ -10,6 +10,7 @@ use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::annual::{AnnualInput, AnnualReview, ObjectiveReview, Rating};
 use crate::model::form::Returned;
+use crate::model::glossary::Mark;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -39,7 +40,7 @@ fn Annual(r: AnnualReview) -> impl IntoView {
             <a href="/reviews">"Quarterly reviews"</a>
         </p>
         <h2>"Summary"</h2>
-        <p><strong>{format!("★ Noteworthy progress: {noteworthy} · ⚑ Focus areas for improvement: {focus} · — Neither: {neither} · Not rated yet: {unrated}")}</strong></p>
+        <p><strong>{format!("{}: {noteworthy} · {}: {focus} · {}: {neither} · {}: {unrated}", Rating::Noteworthy.label(), Mark::Focus.with("Focus areas for improvement"), Rating::Neither.label(), Mark::NotYet.with("Not rated yet"))}</strong></p>
         <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide">
             <caption class="usa-sr-only">{format!("Each objective's FY{fy} rating and its strategies' standing")}</caption>
             <thead><tr><th scope="col">"Objective"</th><th scope="col">"Rating"</th><th scope="col">"Strategies"</th></tr></thead>
@@ -50,7 +51,7 @@ fn Annual(r: AnnualReview) -> impl IntoView {
                             <a href=format!("#{}", objective_anchor(&o.number))>{format!("Objective {}", o.number)}</a>
                             {o.title.clone().map(|t| view! { <span class="pt-muted">{format!(" {t}")}</span> })}
                         </th>
-                        <td data-label="Rating">{o.rating.map_or("○ Not rated yet", Rating::label)}</td>
+                        <td data-label="Rating">{o.rating.map_or_else(|| Mark::NotYet.with("Not rated yet"), Rating::label)}</td>
                         <td data-label="Strategies">{o.standing.clone()}</td>
                     </tr>
                 }).collect_view()}
@@ -81,10 +82,7 @@ fn ObjectiveEntry(
         view! { <ObjectiveForm o=o.clone() fy=fy returned=returned/> }.into_any()
     } else {
         let facts = [
-            (
-                "Rating",
-                o.rating.map_or(String::new(), |r| r.label().to_string()),
-            ),
+            ("Rating", o.rating.map_or(String::new(), Rating::label)),
             ("Progress over the year", o.input.progress.clone()),
             ("Evidence reviewed", o.input.evidence_reviewed.clone()),
             ("Evidence gaps", o.input.evidence_gaps.clone()),

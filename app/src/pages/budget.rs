@@ -12,6 +12,7 @@ use crate::components::submit::SubmitButton;
 use crate::model::budget::Sums;
 use crate::model::budget::{dollars, BudgetInput, BudgetPage, BudgetStatus, Request, SHARE_ROWS};
 use crate::model::chart::DrawnChart;
+use crate::model::glossary::Mark;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -124,13 +125,13 @@ fn Budget(b: BudgetPage) -> impl IntoView {
         <h2>"Exceptions"</h2>
         <h3>"Requests that support no strategy"</h3>
         {if b.exceptions.is_empty() {
-            view! { <p>"✔ None: every request supports at least one strategy."</p> }.into_any()
+            view! { <p>{Mark::Done.with("None: every request supports at least one strategy.")}</p> }.into_any()
         } else {
             view! { <ul class="usa-list" id="budget-exceptions">{b.exceptions.iter().map(|r| view! { <li>{format!("⚠ {} ({})", r.title, dollars(r.cents))}</li> }).collect_view()}</ul> }.into_any()
         }}
         <h3>"Strategies no request supports"</h3>
         {if b.unsupported.is_empty() {
-            view! { <p>"✔ None: every strategy has a request."</p> }.into_any()
+            view! { <p>{Mark::Done.with("None: every strategy has a request.")}</p> }.into_any()
         } else {
             view! { <p id="budget-unsupported">{b.unsupported.iter().enumerate().map(|(i, n)| view! {
                 {(i > 0).then_some(", ")}<a href=format!("/strategies/{n}")>{n.clone()}</a>

@@ -7,6 +7,7 @@ use crate::components::loaded::route_data;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
 use crate::model::call::CallTracker;
+use crate::model::glossary::Mark;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -57,7 +58,7 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
                                 <tr data-owner=o.username.clone()>
                                     <th scope="row" data-label="Owner">
                                         {o.display_name.clone()}
-                                        {o.overdue.then(|| view! { " "<span class="pt-milestone pt-call--past_due"><span aria-hidden="true">"▲"</span>" Overdue"</span> })}
+                                        {o.overdue.then(|| view! { " "<span class="pt-milestone pt-call--past_due"><span aria-hidden="true">{Mark::Failed.glyph()}</span>" Overdue"</span> })}
                                     </th>
                                     <td data-label="Statuses">{format!("{done_status} of {} recorded", o.strategies)}</td>
                                     <td data-label="Actuals">{format!("{done_actuals} of {} recorded", o.measures)}</td>

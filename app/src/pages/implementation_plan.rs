@@ -10,6 +10,7 @@ use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, QuarterTargetTag};
 use crate::components::submit::SubmitButton;
+use crate::model::glossary::Mark;
 use crate::model::measure::TargetState;
 use crate::model::plan_year::{IpPage, IpState};
 use leptos::prelude::*;
@@ -152,9 +153,9 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                         <tbody>
                             {milestones.into_iter().map(|m| {
                                 let state = match (&m.done, m.overdue) {
-                                    (Some(who), _) => format!("✔ Done ({who})"),
-                                    (None, true) => "✖ Overdue".to_string(),
-                                    (None, false) => "○ Planned".to_string(),
+                                    (Some(who), _) => Mark::Done.with(&format!("Done ({who})")),
+                                    (None, true) => Mark::Failed.with("Overdue"),
+                                    (None, false) => Mark::NotYet.with("Planned"),
                                 };
                                 let done = m.done.is_some();
                                 view! {

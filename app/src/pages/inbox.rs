@@ -8,6 +8,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::loaded::{route_param, Loaded};
 use crate::components::review_form::ReviewForm;
 use crate::components::status::StatusTag;
+use crate::model::glossary::Mark;
 use crate::model::inbox::{Inbox, Row, Show, Standing};
 use crate::pages::status_form::Narrative;
 use leptos::prelude::*;
@@ -38,11 +39,11 @@ pub fn InboxPage() -> impl IntoView {
 /// The words and symbol of a row's standing.
 fn standing_text(standing: Standing, approval: bool) -> (&'static str, &'static str) {
     match standing {
-        Standing::Awaiting => ("➜", "Awaiting approval"),
-        Standing::Returned => ("↩", "Returned to its owner"),
-        Standing::Missing => ("✖", "No update submitted"),
-        Standing::Approved if approval => ("✔", "Approved"),
-        Standing::Approved => ("✔", "Submitted (approval is off)"),
+        Standing::Awaiting => (Mark::Sent.glyph(), "Awaiting approval"),
+        Standing::Returned => (Mark::Returned.glyph(), "Returned to its owner"),
+        Standing::Missing => (Mark::Failed.glyph(), "No update submitted"),
+        Standing::Approved if approval => (Mark::Done.glyph(), "Approved"),
+        Standing::Approved => (Mark::Done.glyph(), "Submitted (approval is off)"),
     }
 }
 
@@ -162,7 +163,7 @@ fn InboxRow(
                                 <th scope="row"><a href=format!("/measures/{}", a.measure)>{a.name.clone()}</a></th>
                                 <td>{match &a.value {
                                     Some(v) => view! { {v.clone()} }.into_any(),
-                                    None => view! { <span class="pt-missing"><span aria-hidden="true">"✖"</span>" Not recorded"</span> }.into_any(),
+                                    None => view! { <span class="pt-missing"><span aria-hidden="true">{Mark::Failed.glyph()}</span>" Not recorded"</span> }.into_any(),
                                 }}</td>
                             </tr>
                         }).collect_view()}

@@ -15,6 +15,7 @@ use crate::components::loaded::Loaded;
 use crate::components::proposals::{DecideForm, ProposalTable};
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
+use crate::model::glossary::Mark;
 use crate::model::meeting::Meeting;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,9 +57,9 @@ fn Review(m: Meeting) -> impl IntoView {
         <h1>{title}</h1>
         {match m.signed_off.clone() {
             Some(s) => view! {
-                <Alert tone=Tone::Info slim=true text=format!("✔ {s}. The record is read-only; later notes are addenda.")/>
+                <Alert tone=Tone::Info slim=true text=format!("{} {s}. The record is read-only; later notes are addenda.", Mark::Done.glyph())/>
             }.into_any(),
-            None => view! { <p class="usa-intro">"○ Open: the agenda below was built from the quarter's data; record each item, agree actions, and the chair signs it off."</p> }.into_any(),
+            None => view! { <p class="usa-intro">{Mark::Going.glyph()}" Open: the agenda below was built from the quarter's data; record each item, agree actions, and the chair signs it off."</p> }.into_any(),
         }}
         <p><a href=format!("/quarters/{slug}")>{format!("{q} status")}</a>" · "
            // Only the working group follows the call and approves: no link a reader cannot follow.

@@ -5,6 +5,7 @@ use crate::api::meeting::{get_reviews, OpenReview};
 use crate::components::actions::ActionTable;
 use crate::components::loaded::Loaded;
 use crate::components::submit::SubmitButton;
+use crate::model::glossary::Mark;
 use crate::model::meeting::MeetingList;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -54,7 +55,7 @@ fn Reviews(l: MeetingList) -> impl IntoView {
                                 <td data-label="Held">{if m.held_on.is_empty() { "Not set".to_string() } else { m.held_on }}</td>
                                 <td data-label="Agenda">{format!("{} items", m.items)}</td>
                                 <td data-label="Open actions">{m.open_actions}</td>
-                                <td data-label="State">{if m.signed_off { "✔ Signed off" } else { "○ Open" }}</td>
+                                <td data-label="State">{if m.signed_off { Mark::Done.with("Signed off") } else { Mark::Going.with("Open") }}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

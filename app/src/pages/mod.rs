@@ -8,6 +8,7 @@ pub mod budget;
 pub mod call;
 pub mod cycle;
 pub mod dashboard;
+pub mod glossary;
 pub mod goal;
 pub mod heatmap;
 pub mod implementation_plan;

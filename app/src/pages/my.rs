@@ -7,6 +7,7 @@ use crate::components::loaded::Loaded;
 use crate::components::status::StatusTag;
 use crate::components::update_row::{row_id, UpdateRow};
 use crate::model::call::{CallState, MyUpdates};
+use crate::model::glossary::Mark;
 use crate::model::review::UpdateState;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -117,7 +118,7 @@ fn Mine(my: MyUpdates) -> impl IntoView {
                             <tr>
                                 <th scope="row" data-label="Measure"><a href=format!("/measures/{}", m.id)>{m.name}</a></th>
                                 <td data-label="Strategy">{m.strategy}</td>
-                                <td data-label=format!("Actual, {q}")>{m.actual.map_or_else(|| "○ Not started".to_string(), |a| format!("➜ Submitted: {a}"))}</td>
+                                <td data-label=format!("Actual, {q}")>{m.actual.map_or_else(|| Mark::NotYet.with("Not started"), |a| Mark::Sent.with(&format!("Submitted: {a}")))}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

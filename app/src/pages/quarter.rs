@@ -42,6 +42,9 @@ pub fn QuarterPage() -> impl IntoView {
     }
 }
 
+/// The most rows a page shows unfolded (more fold by goal).
+const ROWS_UNFOLDED: usize = 40;
+
 #[component]
 fn Quarter(
     view: QuarterView,
@@ -69,6 +72,18 @@ fn Quarter(
     let may_record = move |owners: &[String]| record_all || owners.contains(&reader);
     let goals_for_filter: Vec<String> = view.goals.iter().map(|g| g.goal.clone()).collect();
     let paging = view.paging;
+    // A long page folds each goal under a heading with its counts; a short or filtered
+    // one shows every row.
+    let filtered = ["goal", "owner", "status"]
+        .iter()
+        .any(|k| !selected(k).is_empty());
+    let fold = view.rows.len() > ROWS_UNFOLDED && !filtered;
+    let goal_names: Vec<(String, Option<String>)> = view
+        .goals
+        .iter()
+        .map(|g| (g.goal.clone(), g.name.clone()))
+        .collect();
+    let groups = crate::model::view::by_goal(view.rows.clone());
     // A large plan lists its objectives' roll-up for the goal chosen in the filter only.
     let all_objectives =
         view.goals.iter().map(|g| g.objectives.len()).sum::<usize>() <= OBJECTIVES_LISTED;
@@ -251,43 +266,70 @@ fn Quarter(
             } else {
                 format!("Strategies {}–{} of {} (page {} of {})", paging.first, paging.last, paging.total, paging.page, paging.pages)
             }}</p>
-            <table class="usa-table pt-table-wide pt-quarter-table">
-                <caption class="usa-sr-only">{format!("Strategy status for {fq} and {}", fq.previous())}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Strategy"</th>
-                        <th scope="col">{fq.to_string()}</th>
-                        <th scope="col">"Reported by"</th>
-                        <th scope="col">{fq.previous().to_string()}</th>
-                        <th scope="col">"Owner"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {view.rows.into_iter().map(|r| {
-                        let percent = r.this_quarter.as_ref().map(|u| format!(", {}%", u.percent));
-                        let who = r.this_quarter.as_ref().map_or("Not reported".to_string(), |u| format!("{} on {}", u.author, u.recorded));
-                        let missing = r.this_quarter.is_none();
-                        let may = may_record(&r.owners);
-                        let form = format!("/strategies/{}/status?quarter={}", r.number, fq.slug());
-                        view! {
-                            <tr data-strategy=r.number.clone()>
-                                <th scope="row" data-label="Strategy">
-                                    <a href=format!("/strategies/{}", r.number)>{r.number.clone()}</a>
-                                    <span class="pt-muted">" " {r.text.clone()}</span>
-                                </th>
-                                <td data-label=fq.to_string()><StatusTag status=r.this_quarter.as_ref().map(|u| u.status)/>{percent}
-                                    {(missing && may).then(|| view! {
-                                        " "<a href=form.clone()>"Record"<span class="usa-sr-only">{format!(" the status of {} for {fq}", r.number)}</span></a>
-                                    })}
-                                </td>
-                                <td data-label="Reported by" class="pt-hide-narrow">{who}</td>
-                                <td data-label=fq.previous().to_string()><StatusTag status=r.last_quarter/></td>
-                                <td data-label="Owner">{r.owner.clone()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
+            {(fold && groups.len() > 1).then(|| view! {
+                <nav aria-label="Goals on this page" class="pt-goal-jump">
+                    <p class="margin-y-1">"Each goal is folded; open one, or jump to it:"</p>
+                    <ul class="usa-list usa-list--unstyled">
+                        {groups.iter().map(|(g, rows)| view! {
+                            <li><a href=format!("#quarter-goal-{g}")>{format!("Goal {g} ({})", rows.len())}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+            })}
+            {groups.into_iter().map(|(goal, rows)| {
+                let name = goal_names.iter().find(|(g, _)| *g == goal).and_then(|(_, n)| n.clone());
+                let heading = match &name {
+                    Some(n) => format!("Goal {goal}: {n}"),
+                    None => format!("Goal {goal}"),
+                };
+                let counts = crate::model::view::goal_counts(&rows);
+                let caption = format!("{heading}: strategy status for {fq} and {}", fq.previous());
+                let may_record = may_record.clone();
+                view! {
+                    <details class="pt-goal-group" open=!fold>
+                        <summary id=format!("quarter-goal-{goal}")>
+                            <strong>{heading}</strong><span class="pt-muted">{format!(" — {counts}")}</span>
+                        </summary>
+                        <table class="usa-table pt-table-wide pt-quarter-table">
+                            <caption class="usa-sr-only">{caption}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Strategy"</th>
+                                    <th scope="col">{fq.to_string()}</th>
+                                    <th scope="col">"Reported by"</th>
+                                    <th scope="col">{fq.previous().to_string()}</th>
+                                    <th scope="col">"Owner"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| {
+                                    let percent = r.this_quarter.as_ref().map(|u| format!(", {}%", u.percent));
+                                    let who = r.this_quarter.as_ref().map_or("Not reported".to_string(), |u| format!("{} on {}", u.author, u.recorded));
+                                    let missing = r.this_quarter.is_none();
+                                    let may = may_record(&r.owners);
+                                    let form = format!("/strategies/{}/status?quarter={}", r.number, fq.slug());
+                                    view! {
+                                        <tr data-strategy=r.number.clone()>
+                                            <th scope="row" data-label="Strategy">
+                                                <a href=format!("/strategies/{}", r.number)>{r.number.clone()}</a>
+                                                <span class="pt-muted">" " {r.text.clone()}</span>
+                                            </th>
+                                            <td data-label=fq.to_string()><StatusTag status=r.this_quarter.as_ref().map(|u| u.status)/>{percent}
+                                                {(missing && may).then(|| view! {
+                                                    " "<a href=form.clone()>"Record"<span class="usa-sr-only">{format!(" the status of {} for {fq}", r.number)}</span></a>
+                                                })}
+                                            </td>
+                                            <td data-label="Reported by" class="pt-hide-narrow">{who}</td>
+                                            <td data-label=fq.previous().to_string()><StatusTag status=r.last_quarter/></td>
+                                            <td data-label="Owner">{r.owner.clone()}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </details>
+                }
+            }).collect_view()}
             <crate::components::pager::Pager
                 label="Pages of strategies"
                 previous=(paging.page > 1).then(|| page_link(paging.page - 1))

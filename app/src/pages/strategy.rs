@@ -11,6 +11,7 @@ use crate::components::review_form::ReviewForm;
 use crate::components::status::StatusTag;
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
+use crate::model::glossary::Mark;
 use crate::model::plan::{
     goal_label, objective_label, owner_text, strategy_label, OwnersForm, StrategyDetail,
 };
@@ -198,17 +199,24 @@ fn HistoryEntry(
         .corrects_id
         .map(|_| format!(" · correction (version {})", update.version));
     let state = if update.draft {
-        Some(("draft", "✎ Draft, not counted until submitted".to_string()))
+        Some((
+            "draft",
+            Mark::Draft.with("Draft, not counted until submitted"),
+        ))
     } else {
         match &update.review {
-            Some(r) if r.approved => {
-                Some(("approved", format!("✔ Approved by {} on {}", r.by, r.when)))
-            }
+            Some(r) if r.approved => Some((
+                "approved",
+                Mark::Done.with(&format!("Approved by {} on {}", r.by, r.when)),
+            )),
             Some(r) => Some((
                 "returned",
                 format!(
-                    "↩ Returned by {} on {}: \u{201c}{}\u{201d}",
-                    r.by, r.when, r.comment
+                    "{} Returned by {} on {}: \u{201c}{}\u{201d}",
+                    Mark::Returned.glyph(),
+                    r.by,
+                    r.when,
+                    r.comment
                 ),
             )),
             None if approval => Some(("submitted", "➜ Submitted, awaiting approval".to_string())),

@@ -90,7 +90,7 @@ fn TokenTable(tokens: Vec<TokenView>) -> impl IntoView {
 fn TokenRow(t: TokenView) -> impl IntoView {
     let revoke = ServerAction::<RevokeToken>::new();
     let active = t.state == TokenState::Active;
-    let symbol = if active { "● " } else { "○ " };
+    let symbol = format!("{} ", t.state.mark().glyph());
     let label = format!("Revoke {}", t.name);
     view! {
         <tr>

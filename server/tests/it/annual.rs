@@ -90,7 +90,7 @@ async fn each_objective_is_rated_once_a_year_and_the_summary_counts_the_ratings(
         page.text_of("#objective-4-1")
     );
     assert!(page.has_text(&format!(
-        "★ Noteworthy progress: 1 · ⚑ Focus areas for improvement: 1 · — Neither: 0 · Not rated yet: {}",
+        "★ Noteworthy progress: 1 · ⚑ Focus areas for improvement: 1 · – Neither: 0 · ○ Not rated yet: {}",
         objectives - 2
     )));
     assert!(page

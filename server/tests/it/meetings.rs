@@ -619,6 +619,8 @@ async fn the_packet_pdf_reads_in_a_real_reader_with_every_chart_and_the_agenda()
             "Agenda (".to_string(),
             "Strategy 4.1.4".to_string(),
             "Off track".to_string(),
+            // The glossary's symbol beside the words, drawn from the symbol font.
+            "✖ Off track - Strategy 4.1.4".to_string(),
             "Measure: Cases closed".to_string(),
             "Draft a staffing plan".to_string(),
             format!("page {pages} of {pages}"),

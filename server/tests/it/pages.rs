@@ -89,3 +89,31 @@ async fn plan_text_is_escaped_not_interpreted() {
     assert!(page.has_text("<script>alert(1)</script>"));
     assert!(!page.has("img[src=\"x\"]"));
 }
+
+#[tokio::test]
+async fn the_glossary_gives_each_symbol_one_meaning_and_lists_every_state_with_it() {
+    let app = TestApp::with_excerpt().await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (_, home) = viewer.page("/").await;
+    assert!(
+        home.has("footer a[href=\"/glossary\"]"),
+        "linked from every page"
+    );
+    let (status, page) = viewer.page("/glossary").await;
+    assert_eq!(status, 200);
+    assert!(page.has_text("Symbols and states"));
+    assert_eq!(
+        page.count("table tbody tr"),
+        app::model::glossary::Mark::ALL.len()
+    );
+    assert!(page.has_text("Needs attention: at risk, behind target or past due"));
+    for family in app::model::glossary::families() {
+        assert!(page.has_text(family.name), "{}", family.name);
+    }
+    // Likelihood reads with arrows, never with a status's triangle.
+    let states = page.text_of("ul.pt-states");
+    assert!(!states.is_empty());
+    assert!(page.has_text("↑High") || page.has_text("↑ High"));
+    assert!(!page.has_text("▲High") && !page.has_text("▲ High"));
+    assert!(page.has_text("➜Proposed") || page.has_text("➜ Proposed"));
+}

@@ -535,3 +535,45 @@ async fn a_saved_status_is_confirmed_once_on_the_next_page() {
     let (_, back) = wg.page(&refused).await;
     assert!(!back.has(".pt-notice"), "a refused save confirms nothing");
 }
+
+#[tokio::test]
+async fn a_long_quarter_page_folds_each_goal_under_its_counts_and_a_short_one_does_not() {
+    let app = TestApp::with_sample(250, 1, 3).await;
+    let viewer = app.signed_in(Role::Viewer).await;
+    let slug = current_quarter().slug();
+    let (_, long) = viewer.page(&format!("/quarters/{slug}")).await;
+    let goals = long.count("details.pt-goal-group");
+    assert!(goals >= 2, "{goals} goals on the first page");
+    assert_eq!(long.count("details.pt-goal-group[open]"), 0, "folded");
+    assert_eq!(long.count("table.pt-quarter-table tbody tr"), 100);
+    let jump = "nav[aria-label=\"Goals on this page\"] a[href^=\"#quarter-goal-\"]";
+    assert_eq!(long.count(jump), goals);
+    // Each folded goal says how many strategies it holds and how they stand.
+    let first = long.text_of("details.pt-goal-group summary");
+    assert!(first.starts_with("Goal 1"), "{first}");
+    assert!(first.contains("strategies: "), "{first}");
+    assert!(
+        first.contains("No update") || first.contains("On track"),
+        "{first}"
+    );
+
+    // A filtered page shows its rows unfolded.
+    let (_, one) = viewer.page(&format!("/quarters/{slug}?goal=1")).await;
+    assert!(one.count("details.pt-goal-group[open]") >= 1);
+    assert_eq!(
+        one.count("details.pt-goal-group[open]"),
+        one.count("details.pt-goal-group")
+    );
+    assert!(!one.has("nav[aria-label=\"Goals on this page\"]"));
+
+    // A short plan is never folded.
+    let short = TestApp::with_excerpt().await;
+    let viewer = short.signed_in(Role::Viewer).await;
+    let (_, page) = viewer.page(&format!("/quarters/{slug}")).await;
+    assert!(page.count("details.pt-goal-group") >= 2);
+    assert_eq!(
+        page.count("details.pt-goal-group[open]"),
+        page.count("details.pt-goal-group")
+    );
+    assert!(!page.has("nav[aria-label=\"Goals on this page\"]"));
+}

@@ -1,6 +1,7 @@
 //! How a measure's year and quarters stand against their targets.
 
 use super::{Aggregation, Kind, Reading, Rule};
+use crate::model::glossary::Mark;
 use serde::{Deserialize, Serialize};
 
 /// Where a measure stands against its target.
@@ -71,17 +72,22 @@ impl TargetState {
         }
     }
 
+    /// Its mark in the glossary.
+    pub fn mark(self) -> Mark {
+        match self {
+            TargetState::Met => Mark::Done,
+            TargetState::OnTrack => Mark::Going,
+            TargetState::Behind => Mark::Warning,
+            TargetState::NotMet => Mark::Failed,
+            TargetState::DataLag => Mark::Waiting,
+            TargetState::NotReported => Mark::NotYet,
+            TargetState::NoTarget => Mark::Nothing,
+        }
+    }
+
     /// A symbol beside the words, so the state never rests on colour alone.
     pub fn symbol(self) -> &'static str {
-        match self {
-            TargetState::Met => "✔",
-            TargetState::OnTrack => "●",
-            TargetState::Behind => "▲",
-            TargetState::NotMet => "✖",
-            TargetState::DataLag => "⧗",
-            TargetState::NotReported => "○",
-            TargetState::NoTarget => "–",
-        }
+        self.mark().glyph()
     }
 }
 
