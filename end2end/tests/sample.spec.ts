@@ -25,6 +25,16 @@ test('a long quarter table comes a page at a time, and the next page keeps the f
   await expect(page.getByText('Strategies 1–100 of 150 (page 1 of 2)')).toBeVisible();
   const rows = page.locator('table.pt-quarter-table tbody tr');
   await expect(rows).toHaveCount(100);
+  // A long page folds each goal under its counts; a jump link or its heading opens it.
+  const goals = page.locator('details.pt-goal-group');
+  expect(await goals.count()).toBeGreaterThan(1);
+  await expect(rows.first()).toBeHidden();
+  const first = goals.first();
+  await expect(first.locator('summary')).toContainText(/^Goal 1.* — \d+ strategies: /);
+  await page.getByRole('navigation', { name: 'Goals on this page' }).getByRole('link', { name: /^Goal 1 \(\d+\)$/ }).click();
+  await first.locator('summary').click();
+  await expect(rows.first()).toBeVisible();
+  expect(await violations(page, info)).toEqual([]);
   const pages = page.getByRole('navigation', { name: 'Pages of strategies' });
   await expect(pages.getByRole('link', { name: 'Previous page' })).toHaveCount(0);
   await pages.getByRole('link', { name: 'Next page' }).click();
