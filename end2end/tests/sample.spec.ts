@@ -45,3 +45,24 @@ test('a long quarter table comes a page at a time, and the next page keeps the f
   await pages.getByRole('link', { name: 'Previous page' }).click();
   await expect(page.getByText('Strategies 1–100 of 150 (page 1 of 2)')).toBeVisible();
 });
+
+test('on a phone the APP gives each measure one line of earlier years, not five columns', async ({ page }, info) => {
+  await signIn(page, info, 'viewer', '/');
+  const fy = 2027;
+  for (const [width, narrow] of [[390, true], [1280, false]] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await open(page, `/app/${fy}`, info);
+    const row = page.locator('table.pt-app-table tbody tr').first();
+    const earlier = row.locator('td[data-label="Earlier years"]');
+    const fy2026 = row.locator(`td[data-label="FY${fy - 1}"]`);
+    if (narrow) {
+      await expect(earlier).toBeVisible();
+      await expect(earlier).toContainText(`FY${fy - 5} `);
+      await expect(fy2026).toBeHidden();
+    } else {
+      await expect(earlier).toBeHidden();
+      await expect(fy2026).toBeVisible();
+    }
+    expect(await violations(page, info)).toEqual([]);
+  }
+});

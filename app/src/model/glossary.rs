@@ -116,6 +116,24 @@ impl Mark {
     }
 }
 
+/// `items` counted by state in `order`'s order for a folded heading: "● 8 On track ·
+/// ▲ 2 At risk" (a state none has is left out).
+pub fn tally<T: PartialEq + Copy>(
+    order: &[T],
+    items: &[T],
+    shown: impl Fn(T) -> (Mark, String),
+) -> String {
+    order
+        .iter()
+        .filter_map(|s| {
+            let n = items.iter().filter(|x| *x == s).count();
+            let (mark, words) = shown(*s);
+            (n > 0).then(|| format!("{} {n} {words}", mark.glyph()))
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// A family of states (a strategy's status, a budget request's), each with its mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Family {

@@ -187,28 +187,19 @@ pub fn by_goal(rows: Vec<QuarterRow>) -> Vec<(String, Vec<QuarterRow>)> {
 /// A goal's rows counted by this quarter's status, for its folded heading: "12
 /// strategies: ● 8 On track · ▲ 2 At risk · – 2 No update" (no count of none).
 pub fn goal_counts(rows: &[QuarterRow]) -> String {
+    use super::glossary::{tally, Mark};
     let reported: Vec<Option<Status>> = rows
         .iter()
         .map(|r| r.this_quarter.as_ref().map(|u| u.status))
         .collect();
-    let mut parts: Vec<String> = Status::ALL
-        .into_iter()
-        .filter_map(|s| {
-            let n = reported.iter().filter(|x| **x == Some(s)).count();
-            (n > 0).then(|| format!("{} {n} {}", s.symbol(), s.label()))
-        })
-        .collect();
-    let none = reported.iter().filter(|x| x.is_none()).count();
-    if none > 0 {
-        parts.push(format!(
-            "{} {none} No update",
-            super::glossary::Mark::Nothing.glyph()
-        ));
-    }
+    let order: Vec<Option<Status>> = Status::ALL.into_iter().map(Some).chain([None]).collect();
+    let counts = tally(&order, &reported, |s| match s {
+        Some(s) => (s.mark(), s.label().to_string()),
+        None => (Mark::Nothing, "No update".to_string()),
+    });
     format!(
-        "{}: {}",
-        super::words::count(rows.len(), "strategy", "strategies"),
-        parts.join(" · ")
+        "{}: {counts}",
+        super::words::count(rows.len(), "strategy", "strategies")
     )
 }
 

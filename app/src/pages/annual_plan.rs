@@ -10,7 +10,79 @@ use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
 use crate::model::plan_year::{AppPage, AppStage, AppStep};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use crate::model::glossary::tally;
+use crate::model::measure::TargetState;
+use crate::model::plan_year::AppRow;
 use leptos_router::hooks::use_query_map;
+
+/// The most measures the page lists unfolded (more fold by objective).
+const ROWS_UNFOLDED: usize = 40;
+
+/// Rows grouped by objective in the order they come (`None`: attached to the goal).
+fn by_objective(rows: Vec<AppRow>) -> Vec<(Option<String>, Vec<AppRow>)> {
+    let mut parts: Vec<(Option<String>, Vec<AppRow>)> = Vec::new();
+    for r in rows {
+        let o = r.measure.objective.clone();
+        match parts.iter_mut().find(|(k, _)| *k == o) {
+            Some((_, rows)) => rows.push(r),
+            None => parts.push((o, vec![r])),
+        }
+    }
+    parts
+}
+
+/// "Objective 4.1", or the goal's own measures.
+fn part_label(objective: &Option<String>) -> String {
+    match objective {
+        Some(o) => crate::model::plan::objective_label(o),
+        None => "Measures of the goal itself".to_string(),
+    }
+}
+
+/// An anchor-safe name for a folded part.
+fn part_slug(goal: &str, objective: &Option<String>) -> String {
+    match objective {
+        Some(o) => o.replace('.', "-"),
+        None => format!("{goal}-goal"),
+    }
+}
+
+/// One table of measures with their targets, actuals, states and five prior years.
+#[component]
+fn AppTable(fy: i32, rows: Vec<AppRow>, caption: String) -> impl IntoView {
+    view! {
+        <table class="usa-table usa-table--stacked pt-table-wide pt-app-table">
+            <caption class="usa-sr-only">{caption}</caption>
+            <thead><tr>
+                <th scope="col">"Measure"</th>
+                <th scope="col">{format!("FY{fy} target")}</th>
+                <th scope="col">{format!("FY{fy} actual")}</th>
+                <th scope="col">"State"</th>
+                {(fy - 5..fy).map(|y| view! { <th scope="col" class="pt-num pt-hide-narrow">{format!("FY{y}")}</th> }).collect_view()}
+                <th scope="col" class="pt-narrow-cell">"Earlier years"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <MeasureRowHeader id=r.measure.id name=r.measure.name.clone() context=format!(" · {}", r.measure.attached_label)/>
+                        <td data-label="Target">{r.target_shown.clone()}</td>
+                        <td data-label="Actual">{r.actual_shown.clone()}</td>
+                        <td data-label="State">
+                            <TargetTag state=r.state/>
+                            {r.needs_explanation.then(|| view! {
+                                " " <a href=format!("/measures/{}#fy{fy}", r.measure.id)>"Explanation needed"</a>
+                            })}
+                        </td>
+                        {r.prior.iter().map(|(y, v)| view! { <td data-label=format!("FY{y}") class="pt-num pt-hide-narrow">{v.clone()}</td> }).collect_view()}
+                        <td data-label="Earlier years" class="pt-narrow-cell">
+                            {r.prior.iter().map(|(y, v)| format!("FY{y} {v}")).collect::<Vec<_>>().join(" · ")}
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
 
 /// The APP page.
 #[component]
@@ -69,6 +141,8 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
         })
         .filter(|(_, _, rows)| !rows.is_empty())
         .collect();
+    // A long list folds each goal's measures by objective, each under its counts.
+    let fold = groups.iter().map(|(_, _, rows)| rows.len()).sum::<usize>() > ROWS_UNFOLDED;
     let empty = page.rows.is_empty();
     let untargeted = !empty && page.rows.iter().all(|r| r.target.is_none());
     view! {
@@ -116,34 +190,40 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
             } else {
                 view! {
                     <GoalFilter action=format!("/app/{fy}") goals=page.goals.clone() selected=goal.clone() measures=page.rows.len()/>
-                    {groups.into_iter().map(|(g, name, rows)| view! {
-                        <h3>{crate::model::plan::goal_label(&g, name.as_deref())}</h3>
-                        <table class="usa-table usa-table--stacked pt-table-wide pt-app-table">
-                            <caption class="usa-sr-only">{format!("Goal {g}: FY{fy} targets, actuals and the five prior years")}</caption>
-                            <thead><tr>
-                                <th scope="col">"Measure"</th>
-                                <th scope="col">{format!("FY{fy} target")}</th>
-                                <th scope="col">{format!("FY{fy} actual")}</th>
-                                <th scope="col">"State"</th>
-                                {(fy - 5..fy).map(|y| view! { <th scope="col" class="pt-num">{format!("FY{y}")}</th> }).collect_view()}
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|r| view! {
-                                    <tr>
-                                        <MeasureRowHeader id=r.measure.id name=r.measure.name.clone() context=format!(" · {}", r.measure.attached_label)/>
-                                        <td data-label="Target">{r.target_shown.clone()}</td>
-                                        <td data-label="Actual">{r.actual_shown.clone()}</td>
-                                        <td data-label="State">
-                                            <TargetTag state=r.state/>
-                                            {r.needs_explanation.then(|| view! {
-                                                " " <a href=format!("/measures/{}#fy{fy}", r.measure.id)>"Explanation needed"</a>
-                                            })}
-                                        </td>
-                                        {r.prior.iter().map(|(y, v)| view! { <td data-label=format!("FY{y}") class="pt-num">{v.clone()}</td> }).collect_view()}
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                    {groups.into_iter().map(|(g, name, rows)| {
+                        let caption = format!("Goal {g}: FY{fy} targets, actuals and the five prior years");
+                        view! {
+                            <h3 id=format!("app-goal-{g}")>{crate::model::plan::goal_label(&g, name.as_deref())}</h3>
+                            {if fold {
+                                let parts = by_objective(rows);
+                                view! {
+                                    <nav aria-label=format!("Objectives of goal {g}") class="pt-goal-jump">
+                                        <p class="margin-y-1">"Each objective is folded; open one, or jump to it:"</p>
+                                        <ul class="usa-list usa-list--unstyled">
+                                            {parts.iter().map(|(o, rows)| view! {
+                                                <li><a href=format!("#app-part-{}", part_slug(&g, o))>{format!("{} ({})", part_label(o), rows.len())}</a></li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </nav>
+                                    {parts.into_iter().map(|(o, rows)| {
+                                        let states: Vec<TargetState> = rows.iter().map(|r| r.state).collect();
+                                        let counts = tally(&TargetState::ALL, &states, |s| (s.mark(), s.label().to_string()));
+                                        let caption = format!("{}: FY{fy} targets, actuals and the five prior years", part_label(&o));
+                                        view! {
+                                            <details class="pt-goal-group">
+                                                <summary id=format!("app-part-{}", part_slug(&g, &o))>
+                                                    <strong>{part_label(&o)}</strong>
+                                                    <span class="pt-muted">{format!(" — {}: {counts}", crate::model::words::count(rows.len(), "measure", "measures"))}</span>
+                                                </summary>
+                                                <AppTable fy=fy rows=rows caption=caption/>
+                                            </details>
+                                        }
+                                    }).collect_view()}
+                                }.into_any()
+                            } else {
+                                view! { <AppTable fy=fy rows=rows caption=caption/> }.into_any()
+                            }}
+                        }
                     }).collect_view()}
                 }.into_any()
             }}

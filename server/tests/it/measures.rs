@@ -1084,16 +1084,70 @@ async fn a_plan_of_many_measures_lists_its_app_and_ip_one_goal_at_a_time() {
         );
         assert!(page.has("#f-goal option[value=\"1\"][selected]"), "{base}");
         // The first goal by default; each goal on its own page; together, every measure.
-        let mut listed = 0;
+        let (mut listed, mut folded) = (0, 0);
         for goal in 1..=8 {
             let (_, one) = viewer.page(&format!("{base}?goal={goal}")).await;
             assert!(one.has(&format!("#f-goal option[value=\"{goal}\"][selected]")));
             if goal == 1 {
                 assert_eq!(page.count(rows), one.count(rows), "{base}");
             }
+            if base.starts_with("/app") {
+                // A goal of many measures folds them by objective, each under its counts.
+                let long = one.count(rows) > 40;
+                folded += usize::from(long);
+                assert_eq!(one.has("details.pt-goal-group"), long, "goal {goal}");
+                assert!(!one.has("details.pt-goal-group[open]"));
+                if long {
+                    let nav = format!("nav[aria-label=\"Objectives of goal {goal}\"] a[href^=\"#app-part-\"]");
+                    assert_eq!(one.count(&nav), one.count("details.pt-goal-group"));
+                    let summary = one.text_of("details.pt-goal-group summary");
+                    assert!(summary.starts_with("Objective "), "{summary}");
+                    assert!(summary.contains(" measures: "), "{summary}");
+                }
+            }
             listed += one.count(rows);
         }
         assert_eq!(listed as i64, measures, "{base}");
         assert!((page.count(rows) as i64) < measures, "{base}");
+        if base.starts_with("/app") {
+            assert_eq!(folded, 0, "a goal of at most 40 measures is not folded");
+        }
     }
+}
+
+#[tokio::test]
+async fn an_app_of_more_than_forty_measures_folds_them_by_objective_under_their_counts() {
+    let app = TestApp::with_sample(500, 1, 3).await;
+    let measures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM measures")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert!((41..=100).contains(&measures), "{measures} measures");
+    let viewer = app.signed_in(Role::Viewer).await;
+    let fy = current_quarter().year;
+    let (_, page) = viewer.page(&format!("/app/{fy}")).await;
+    assert_eq!(page.count(".pt-app-table tbody tr") as i64, measures);
+    let parts = page.count("details.pt-goal-group");
+    assert!(parts >= 2, "{parts} folded objectives");
+    assert!(!page.has("details.pt-goal-group[open]"));
+    assert_eq!(
+        page.count("nav.pt-goal-jump a[href^=\"#app-part-\"]"),
+        parts,
+        "a jump link per folded objective"
+    );
+    let summary = page.text_of("details.pt-goal-group summary");
+    assert!(summary.starts_with("Objective 1.1"), "{summary}");
+    assert!(summary.contains(" measures: ") || summary.contains(" measure: "), "{summary}");
+    // The states counted in the summaries add up to the measures listed.
+    let counted: usize = (1..=parts)
+        .map(|n| {
+            let s = page.text_of(&format!("details.pt-goal-group:nth-of-type({n}) summary"));
+            s.split(" — ")
+                .nth(1)
+                .and_then(|t| t.split_whitespace().next())
+                .and_then(|n| n.parse::<usize>().ok())
+                .unwrap_or(0)
+        })
+        .sum();
+    assert!(counted > 0);
 }
