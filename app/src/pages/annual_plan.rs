@@ -7,12 +7,12 @@ use crate::components::loaded::route_data;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
-use crate::model::plan_year::{AppPage, AppStage, AppStep};
-use leptos::prelude::*;
-use leptos_meta::Title;
 use crate::model::glossary::tally;
 use crate::model::measure::TargetState;
 use crate::model::plan_year::AppRow;
+use crate::model::plan_year::{AppPage, AppStage, AppStep};
+use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 /// The most measures the page lists unfolded (more fold by objective).

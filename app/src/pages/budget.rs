@@ -99,7 +99,9 @@ fn Budget(b: BudgetPage) -> impl IntoView {
             }.into_any()
         }}
         <h2>"Requests"</h2>
-        {(!b.requests.is_empty()).then(|| view! {
+        {if b.requests.is_empty() {
+            view! { <p>{format!("No request for FY{fy} yet.")}{b.can_edit.then_some(" Add the first with the form below.")}</p> }.into_any()
+        } else { view! {
             <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide" id="budget-requests">
                 <caption class="usa-sr-only">{format!("FY{fy} budget requests, largest first")}</caption>
                 <thead><tr>
@@ -121,7 +123,7 @@ fn Budget(b: BudgetPage) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        })}
+        }.into_any() }}
         <h2>"Exceptions"</h2>
         <h3>"Requests that support no strategy"</h3>
         {if b.exceptions.is_empty() {

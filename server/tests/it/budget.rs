@@ -30,6 +30,10 @@ async fn requests_roll_up_by_goal_and_objective_with_exceptions_and_a_csv() {
     let viewer = app.signed_in(Role::Viewer).await;
     let (_, page) = wg.page("/budget/2027").await;
     assert!(page.has_text("No budget request is recorded for FY2027 yet."));
+    assert!(
+        page.has_text("No request for FY2027 yet."),
+        "the requests section says it is empty"
+    );
 
     let to = save(
         &wg,

@@ -1098,7 +1098,9 @@ async fn a_plan_of_many_measures_lists_its_app_and_ip_one_goal_at_a_time() {
                 assert_eq!(one.has("details.pt-goal-group"), long, "goal {goal}");
                 assert!(!one.has("details.pt-goal-group[open]"));
                 if long {
-                    let nav = format!("nav[aria-label=\"Objectives of goal {goal}\"] a[href^=\"#app-part-\"]");
+                    let nav = format!(
+                        "nav[aria-label=\"Objectives of goal {goal}\"] a[href^=\"#app-part-\"]"
+                    );
                     assert_eq!(one.count(&nav), one.count("details.pt-goal-group"));
                     let summary = one.text_of("details.pt-goal-group summary");
                     assert!(summary.starts_with("Objective "), "{summary}");
@@ -1137,7 +1139,10 @@ async fn an_app_of_more_than_forty_measures_folds_them_by_objective_under_their_
     );
     let summary = page.text_of("details.pt-goal-group summary");
     assert!(summary.starts_with("Objective 1.1"), "{summary}");
-    assert!(summary.contains(" measures: ") || summary.contains(" measure: "), "{summary}");
+    assert!(
+        summary.contains(" measures: ") || summary.contains(" measure: "),
+        "{summary}"
+    );
     // The states counted in the summaries add up to the measures listed.
     let counted: usize = (1..=parts)
         .map(|n| {
