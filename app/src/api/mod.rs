@@ -25,6 +25,7 @@ pub mod plan;
 pub mod plan_year;
 pub mod proposal;
 pub mod quarter;
+pub mod report;
 pub mod risk;
 pub mod status;
 pub mod token;

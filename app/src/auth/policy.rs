@@ -114,6 +114,7 @@ use_cases! {
     GetMeasure = "get_measure": Access::Read,
     ListMeasures = "list_measures": Access::Read,
     GetApp = "get_app": Access::Read,
+    GetReport = "get_report": Access::Read,
     GetIp = "get_ip": Access::Read,
     GetCycle = "get_cycle": Access::Read,
     GetMeasureForm = "get_measure_form": Access::Roles(&[Admin, WorkingGroup]),

@@ -37,6 +37,16 @@ pub fn milestones(fy: i32) -> Vec<Milestone> {
             1,
         ),
         step(
+            "apr_published",
+            format!("FY{} Annual Performance Report published", fy - 1),
+            format!(
+                "How FY{} went against its APP, published within {} days of the year's end (31 U.S.C. 1116).",
+                fy - 1,
+                super::report::DAYS_TO_PUBLISH
+            ),
+            2,
+        ),
+        step(
             "budget_built",
             format!("FY{next} budget built"),
             format!("The FY{next} budget is built around the plan's strategies."),
@@ -83,6 +93,10 @@ pub fn link(key: &str, fy: i32) -> Option<(String, String)> {
             format!("FY{next} budget requests"),
         )),
         "midyear_review" => Some((format!("/app/{fy}"), format!("FY{fy} APP"))),
+        "apr_published" => Some((
+            format!("/reports/{}", fy - 1),
+            format!("FY{} performance report", fy - 1),
+        )),
         "ip_prepared" | "ip_distributed" => Some((format!("/ip/{next}"), format!("FY{next} IP"))),
         k => k
             .strip_prefix("wg_review_q")
@@ -105,6 +119,13 @@ pub fn window(
     };
     if m.key.starts_with("wg_review_q") {
         (cal.end_of(fq) + Days::new(1), schedule.lock(cal, fq))
+    } else if m.key == "apr_published" {
+        // From the day after last year ends to 150 days after.
+        let q1 = FiscalQuarter {
+            year: fy,
+            quarter: 1,
+        };
+        (cal.start_of(q1), super::report::due(cal, fy - 1))
     } else {
         (cal.start_of(fq), cal.end_of(fq))
     }
@@ -256,7 +277,7 @@ mod tests {
     #[test]
     fn the_year_has_the_plans_milestones_in_quarter_order() {
         let list = milestones(2027);
-        assert_eq!(list.len(), 9);
+        assert_eq!(list.len(), 10);
         assert_eq!(list[0].key, "app_developed");
         assert!(list[0].title.contains("FY2028"));
         let quarters: Vec<u8> = list.iter().map(|m| m.quarter).collect();
@@ -283,6 +304,11 @@ mod tests {
         assert_eq!(due("budget_built", cal).1, day(2027, 3, 31));
         assert_eq!(due("ip_prepared", cal).1, day(2027, 6, 30));
         assert_eq!(due("ip_distributed", cal).1, day(2027, 9, 30));
+        // Last year's performance report: from the day it ends to 150 days after.
+        assert_eq!(
+            due("apr_published", cal),
+            (day(2026, 10, 1), day(2027, 2, 27))
+        );
         let july = FiscalCalendar::new(7).unwrap();
         assert_eq!(due("app_developed", july).1, day(2026, 9, 30));
         // The Q1 review opens with the data call and is due when the quarter locks, after

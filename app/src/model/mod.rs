@@ -28,9 +28,11 @@ pub mod plan_year;
 pub mod proposal;
 pub mod redirect;
 pub mod reminder;
+pub mod report;
 pub mod reporting;
 pub mod review;
 pub mod revision;
+pub mod states;
 pub mod status;
 #[cfg(feature = "ssr")]
 pub mod stratml;

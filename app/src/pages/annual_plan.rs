@@ -156,6 +156,7 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
             <a href=format!("/app/{}", fy - 1)>{format!("← FY{} APP", fy - 1)}</a>
             <a href=format!("/ip/{fy}")>{format!("FY{fy} Implementation Plan")}</a>
             <a href=format!("/cycle/{fy}")>{format!("FY{fy} planning cycle")}</a>
+            <a href=format!("/reports/{fy}")>{format!("FY{fy} performance report")}</a>
             <a href=format!("/csv/app/{fy}") download=format!("app-fy{fy}.csv")>"Download as CSV"</a>
             <a href=format!("/export/stratml?fy={fy}") download=format!("plan-fy{fy}.stratml.xml")>"Download as StratML"</a>
             {page.can_edit.then(|| view! { <a href="/measures/targets/import">"Import targets from CSV"</a> })}

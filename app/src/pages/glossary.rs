@@ -1,7 +1,8 @@
 //! `/glossary`: what each symbol means and which states show it, from the one glossary
 //! every page, CSV and the packet take their symbols from.
 
-use crate::model::glossary::{families, Mark};
+use crate::model::glossary::Mark;
+use crate::model::states::families;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

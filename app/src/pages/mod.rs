@@ -30,6 +30,7 @@ pub mod packet;
 pub mod password;
 pub mod proposals;
 pub mod quarter;
+pub mod report;
 pub mod revisions;
 pub mod status_form;
 pub mod strategy;

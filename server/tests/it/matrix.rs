@@ -275,7 +275,7 @@ pub async fn sample_args(
         ],
         "get_measure" => vec![("id", "1".into())],
         "list_measures" => vec![("attached_to", "4".into())],
-        "get_app" | "get_ip" | "get_cycle" => vec![("fy", "2027".into())],
+        "get_app" | "get_ip" | "get_cycle" | "get_report" => vec![("fy", "2027".into())],
         "get_measure_form" | "get_actuals_import" | "get_targets_import" => vec![],
         "save_measure" => vec![
             ("id", "".into()),

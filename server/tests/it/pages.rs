@@ -107,7 +107,7 @@ async fn the_glossary_gives_each_symbol_one_meaning_and_lists_every_state_with_i
         app::model::glossary::Mark::ALL.len()
     );
     assert!(page.has_text("Needs attention: at risk, behind target or past due"));
-    for family in app::model::glossary::families() {
+    for family in app::model::states::families() {
         assert!(page.has_text(family.name), "{}", family.name);
     }
     // Likelihood reads with arrows, never with a status's triangle.

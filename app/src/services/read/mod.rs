@@ -8,6 +8,7 @@ pub mod charts;
 pub mod exceptions;
 pub mod inbox;
 pub mod plan_year;
+pub mod report;
 pub mod shortfalls;
 pub mod standing;
 pub mod tracker;

@@ -1,0 +1,189 @@
+//! The Annual Performance Report of a fiscal year (31 U.S.C. 1116): each measure with a
+//! target in the year against its actual, the five years before, why a target was not
+//! met and the plan to meet it, how the data are kept, and human capital's results.
+
+use super::fiscal::{FiscalCalendar, FiscalQuarter};
+use super::glossary::tally;
+use super::measure::{Shortfall, TargetState};
+use super::plan_year::AppRow;
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// Days after the fiscal year's end by which the report is published (31 U.S.C. 1116).
+pub const DAYS_TO_PUBLISH: u64 = 150;
+
+/// When the report of year `fy` is due: 150 days after the year's last day.
+pub fn due(cal: FiscalCalendar, fy: i32) -> NaiveDate {
+    let last = cal.end_of(FiscalQuarter {
+        year: fy,
+        quarter: 4,
+    });
+    last + Days::new(DAYS_TO_PUBLISH)
+}
+
+/// The year a report page opens on `today`: the last fiscal year that has ended (its
+/// report is the one being prepared or published).
+pub fn latest_closed(cal: FiscalCalendar, today: NaiveDate) -> i32 {
+    cal.quarter_of(today).year - 1
+}
+
+/// One measure in the report: its row of the APP and, when its target was not met, the
+/// explanation recorded for the year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportMeasure {
+    pub row: AppRow,
+    pub shortfall: Option<Shortfall>,
+}
+
+impl ReportMeasure {
+    /// The target was not met and nothing says why yet.
+    pub fn unexplained(&self) -> bool {
+        self.row.state == TargetState::NotMet && self.shortfall.is_none()
+    }
+}
+
+/// A goal's section: its measures and their states counted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportGoal {
+    pub goal: String,
+    pub name: Option<String>,
+    pub measures: Vec<ReportMeasure>,
+    /// "✔ 3 Met · ✖ 1 Not met".
+    pub counts: String,
+    /// The goal of the plan's human capital (its section reviews the workforce).
+    pub human_capital: bool,
+}
+
+/// The report of a fiscal year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub fiscal_year: i32,
+    /// The plan's title.
+    pub plan: String,
+    /// "27 February 2028".
+    pub due: String,
+    /// The year has ended (before then the report is a preview of a year under way).
+    pub year_over: bool,
+    pub goals: Vec<ReportGoal>,
+    /// Every measure's states counted: "✔ 12 Met · ✖ 3 Not met · ◷ 1 Data not yet available".
+    pub counts: String,
+    /// How many measures had a target in the year.
+    pub measures: usize,
+}
+
+impl Report {
+    /// The measures whose target was not met with no explanation yet: (id, name).
+    pub fn unexplained(&self) -> Vec<(i64, String)> {
+        self.goals
+            .iter()
+            .flat_map(|g| &g.measures)
+            .filter(|m| m.unexplained())
+            .map(|m| (m.row.measure.id, m.row.measure.name.clone()))
+            .collect()
+    }
+
+    /// The measures whose target was not met, each with its explanation (if any).
+    pub fn not_met(&self) -> Vec<&ReportMeasure> {
+        self.goals
+            .iter()
+            .flat_map(|g| &g.measures)
+            .filter(|m| m.row.state == TargetState::NotMet)
+            .collect()
+    }
+}
+
+/// Whether a goal's name says it is the plan's human capital goal.
+pub fn is_human_capital(name: Option<&str>) -> bool {
+    name.is_some_and(|n| {
+        let n = n.to_lowercase();
+        n.contains("human capital") || n.contains("workforce")
+    })
+}
+
+/// The report from the year's APP rows (only measures with a target count), grouped by
+/// `goals` in plan order, with each row's shortfall explanation from `explained`.
+pub fn build(
+    (fy, plan): (i32, String),
+    goals: &[(String, Option<String>)],
+    rows: Vec<AppRow>,
+    explained: &std::collections::HashMap<(i64, i32), Shortfall>,
+    (cal, today): (FiscalCalendar, NaiveDate),
+) -> Report {
+    let rows: Vec<AppRow> = rows.into_iter().filter(|r| r.target.is_some()).collect();
+    let states: Vec<TargetState> = rows.iter().map(|r| r.state).collect();
+    let shown = |s: TargetState| (s.mark(), s.label().to_string());
+    let measures = rows.len();
+    let mut sections: Vec<ReportGoal> = goals
+        .iter()
+        .map(|(g, name)| ReportGoal {
+            goal: g.clone(),
+            name: name.clone(),
+            measures: Vec::new(),
+            counts: String::new(),
+            human_capital: is_human_capital(name.as_deref()),
+        })
+        .collect();
+    for row in rows {
+        let shortfall = (row.state == TargetState::NotMet)
+            .then(|| explained.get(&(row.measure.id, fy)).cloned())
+            .flatten();
+        if let Some(s) = sections.iter_mut().find(|s| s.goal == row.measure.goal) {
+            s.measures.push(ReportMeasure { row, shortfall });
+        }
+    }
+    for s in &mut sections {
+        let of: Vec<TargetState> = s.measures.iter().map(|m| m.row.state).collect();
+        s.counts = tally(&TargetState::ALL, &of, shown);
+    }
+    let year_over = today
+        > cal.end_of(FiscalQuarter {
+            year: fy,
+            quarter: 4,
+        });
+    Report {
+        fiscal_year: fy,
+        plan,
+        due: due(cal, fy).format("%-d %B %Y").to_string(),
+        year_over,
+        goals: sections,
+        counts: tally(&TargetState::ALL, &states, shown),
+        measures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_is_due_150_days_after_the_year_ends() {
+        let cal = FiscalCalendar::default();
+        // FY2027 ends 30 September 2027; 150 days later is 27 February 2028.
+        assert_eq!(
+            due(cal, 2027),
+            NaiveDate::from_ymd_opt(2028, 2, 27).unwrap()
+        );
+        // FY2023 ends 30 September 2023; 2024 is a leap year: 27 February 2024 still.
+        assert_eq!(
+            due(cal, 2023),
+            NaiveDate::from_ymd_opt(2024, 2, 27).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_report_a_page_opens_is_the_last_year_that_has_ended() {
+        let cal = FiscalCalendar::default();
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(latest_closed(cal, day(2026, 12, 7)), 2026);
+        assert_eq!(latest_closed(cal, day(2026, 9, 30)), 2025);
+        assert_eq!(latest_closed(cal, day(2026, 10, 1)), 2026);
+    }
+
+    #[test]
+    fn the_human_capital_goal_is_found_by_its_name() {
+        assert!(is_human_capital(Some("Human Capital Management")));
+        assert!(is_human_capital(Some("A skilled workforce")));
+        assert!(!is_human_capital(Some("Information Technology")));
+        assert!(!is_human_capital(None));
+    }
+}

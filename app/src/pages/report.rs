@@ -1,0 +1,184 @@
+//! `/reports/:fy`: the Annual Performance Report of a fiscal year, each required element
+//! under its own heading: the results against the targets with the five years before,
+//! the targets not met with why and the plan to meet them, human capital's results, and
+//! how each measure's data are kept.
+
+use crate::api::report::get_report;
+use crate::components::loaded::{route_data, Loaded};
+use crate::components::measure::TargetTag;
+use crate::model::glossary::Mark;
+use crate::model::measure::Shortfall;
+use crate::model::report::{Report, ReportGoal, ReportMeasure};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The report page.
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let data = route_data("fy", || 0, get_report);
+    view! {
+        <Loaded data=data loading="Loading the report…" render=move |r| view! { <ReportView r=r/> }/>
+    }
+}
+
+/// "Not recorded" for an empty field.
+fn or_not_recorded(text: &str) -> String {
+    if text.trim().is_empty() {
+        "Not recorded".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+#[component]
+fn ReportView(r: Report) -> impl IntoView {
+    let fy = r.fiscal_year;
+    let title = format!("Annual Performance Report, FY{fy}");
+    let unexplained = r.unexplained();
+    let not_met: Vec<ReportMeasure> = r.not_met().into_iter().cloned().collect();
+    let human = r.goals.iter().find(|g| g.human_capital).cloned();
+    let intro = if r.year_over {
+        format!(
+            "How {} did against its FY{fy} Annual Performance Plan. Due {} (150 days after the fiscal year ends, 31 U.S.C. 1116).",
+            r.plan, r.due
+        )
+    } else {
+        format!(
+            "FY{fy} is under way: this is a preview of its report from the data so far. The report is due {}.",
+            r.due
+        )
+    };
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="usa-intro">{intro}</p>
+        <nav aria-label="Report years" class="pt-quarter-nav">
+            <a href=format!("/reports/{}", fy - 1)>{format!("← FY{} report", fy - 1)}</a>
+            <a href=format!("/app/{fy}")>{format!("FY{fy} APP")}</a>
+            <a href=format!("/annual-reviews/{fy}")>{format!("FY{fy} annual strategic review")}</a>
+            <a href=format!("/reports/{}", fy + 1)>{format!("FY{} report →", fy + 1)}</a>
+        </nav>
+        <section aria-labelledby="report-summary">
+            <h2 id="report-summary">"Summary of results"</h2>
+            {if r.measures == 0 {
+                view! { <p>{format!("No measure has an FY{fy} target, so there is nothing to report against. Targets are set on the FY{fy} APP.")}</p> }.into_any()
+            } else {
+                view! { <p>{format!("{}: {}", crate::model::words::count(r.measures, "measure with a target", "measures with a target"), r.counts)}</p> }.into_any()
+            }}
+            {(!unexplained.is_empty()).then(|| view! {
+                <div class="usa-alert usa-alert--warning usa-alert--slim"><div class="usa-alert__body"><p class="usa-alert__text">
+                    {format!("{} The report cannot be finalised while a target not met has no explanation: ", Mark::Warning.glyph())}
+                    {unexplained.iter().enumerate().map(|(i, (id, name))| view! {
+                        {(i > 0).then_some(", ")}<a href=format!("/measures/{id}#fy{fy}")>{name.clone()}</a>
+                    }).collect_view()}
+                    "."
+                </p></div></div>
+            })}
+        </section>
+        <section aria-labelledby="report-results">
+            <h2 id="report-results">"Results against the performance goals"</h2>
+            <p>"Each measure's FY"{fy}" target and actual, whether the target was met, and its actual results in the five preceding fiscal years."</p>
+            {r.goals.into_iter().filter(|g| !g.measures.is_empty()).map(|g| view! { <GoalResults g=g fy=fy/> }).collect_view()}
+        </section>
+        <section aria-labelledby="report-not-met">
+            <h2 id="report-not-met">"Targets not met"</h2>
+            {if not_met.is_empty() {
+                view! { <p>{format!("{} No FY{fy} target is recorded as not met.", Mark::Done.glyph())}</p> }.into_any()
+            } else {
+                view! {
+                    <p>"For each target not met: why, and the plans and schedule for meeting it, or why meeting it is impractical or infeasible and the action recommended."</p>
+                    {not_met.into_iter().map(|m| view! {
+                        <h3>{m.row.measure.name.clone()}</h3>
+                        <ShortfallFacts s=m.shortfall.clone() id=m.row.measure.id fy=fy/>
+                    }).collect_view()}
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="report-human-capital">
+            <h2 id="report-human-capital">"Human capital"</h2>
+            {match human {
+                Some(g) => view! {
+                    <p>{format!("Goal {}: {} — {}.", g.goal, g.name.clone().unwrap_or_default(), if g.counts.is_empty() { "no measure with a target this year".to_string() } else { g.counts.clone() })}</p>
+                    <p>"The workforce carries every other goal: where these results fall short, the goals that depend on the same staff are at risk too."</p>
+                    <ul class="usa-list">
+                        {g.measures.into_iter().map(|m| view! {
+                            <li>{format!("{}: {} against a target of {} — ", m.row.measure.name, m.row.actual_shown, m.row.target_shown)}<TargetTag state=m.row.state/></li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+                None => view! { <p>"No goal of the plan is named for human capital or the workforce."</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A goal's measures, each with its result, trend and data-quality statement.
+#[component]
+fn GoalResults(g: ReportGoal, fy: i32) -> impl IntoView {
+    let heading = crate::model::plan::goal_label(&g.goal, g.name.as_deref());
+    view! {
+        <h3>{heading}</h3>
+        <p class="pt-muted">{g.counts.clone()}</p>
+        {g.measures.into_iter().map(|m| {
+            let row = m.row;
+            let id = row.measure.id;
+            let milestone = row.measure.rule.kind == crate::model::measure::Kind::Milestone;
+            let caption = format!("{}: actual results, FY{} to FY{fy}", row.measure.name, fy - 5);
+            view! {
+                <article class="pt-report-measure" data-measure=id>
+                    <h4><a href=format!("/measures/{id}")>{row.measure.name.clone()}</a>
+                        <span class="pt-muted">{format!(" · {}", row.measure.attached_label)}</span></h4>
+                    <dl class="pt-facts">
+                        <dt>{format!("FY{fy} target")}</dt><dd>{row.target_shown.clone()}{milestone.then_some(" (a milestone: judged done or not done)")}</dd>
+                        <dt>{format!("FY{fy} actual")}</dt><dd>{row.actual_shown.clone()}</dd>
+                        <dt>"Result"</dt><dd><TargetTag state=row.state/></dd>
+                    </dl>
+                    <table class="usa-table usa-table--borderless usa-table--compact pt-report-trend">
+                        <caption>{caption}</caption>
+                        <thead><tr>
+                            {row.prior.iter().map(|(y, _)| view! { <th scope="col" class="pt-num">{format!("FY{y}")}</th> }).collect_view()}
+                            <th scope="col" class="pt-num">{format!("FY{fy}")}</th>
+                        </tr></thead>
+                        <tbody><tr>
+                            {row.prior.iter().map(|(y, v)| view! { <td class="pt-num" data-label=format!("FY{y}")>{v.clone()}</td> }).collect_view()}
+                            <td class="pt-num" data-label=format!("FY{fy}")>{row.actual_shown.clone()}</td>
+                        </tr></tbody>
+                    </table>
+                    <h5>"Data quality"</h5>
+                    <dl class="pt-facts">
+                        <dt>"Data source"</dt><dd>{or_not_recorded(&row.measure.data_source)}</dd>
+                        <dt>"How the values are verified and validated"</dt><dd>{or_not_recorded(&row.measure.verification)}</dd>
+                        <dt>"Limitations"</dt><dd>{or_not_recorded(&row.measure.limitations)}</dd>
+                    </dl>
+                </article>
+            }
+        }).collect_view()}
+    }
+}
+
+/// A shortfall explanation, or that none is recorded yet.
+#[component]
+fn ShortfallFacts(s: Option<Shortfall>, id: i64, fy: i32) -> impl IntoView {
+    match s {
+        Some(s) => view! {
+            <dl class="pt-facts">
+                <dt>"Why it was not met"</dt><dd>{s.why.clone()}</dd>
+                {(!s.plan.trim().is_empty()).then(|| view! {
+                    <dt>"Plan to meet it"</dt><dd>{s.plan.clone()}</dd>
+                    <dt>"Schedule"</dt><dd>{s.schedule.clone()}</dd>
+                })}
+                {(!s.infeasible.trim().is_empty()).then(|| view! {
+                    <dt>"Why meeting it is impractical or infeasible, and the action recommended"</dt><dd>{s.infeasible.clone()}</dd>
+                })}
+                <dt>"Explained by"</dt><dd>{format!("{}, {}", s.author, s.recorded)}</dd>
+            </dl>
+        }.into_any(),
+        None => view! {
+            <p class="pt-missing">
+                <span aria-hidden="true">{Mark::Failed.glyph()}</span>
+                " No explanation recorded yet. "
+                <a href=format!("/measures/{id}#fy{fy}")>"The measure's page"</a>
+            </p>
+        }.into_any(),
+    }
+}
