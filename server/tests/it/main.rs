@@ -31,6 +31,7 @@ mod outbox;
 mod page;
 mod pages;
 mod proposals;
+mod report;
 mod reporting;
 mod review;
 mod see;

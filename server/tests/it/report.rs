@@ -1,0 +1,117 @@
+//! The Annual Performance Report: each target against its actual, the five years before,
+//! the targets not met with their explanations, human capital and data quality.
+
+use crate::harness::TestApp;
+use crate::measures::{add_measure, record_actual, set_targets};
+use crate::status::{current_quarter, during_call};
+use app::model::fiscal::FiscalQuarter;
+use app::model::user::Role;
+
+#[tokio::test]
+async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_is_missing() {
+    let app = TestApp::time_travelling().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let missed = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
+    let met = add_measure(&wg, "5.1.1", "Staff trained", "sum").await;
+    let untargeted = add_measure(&wg, "4.1.1", "Untargeted count", "sum").await;
+    let last = current_quarter().year - 1;
+    set_targets(&wg, missed, last, ["40", "", "", "", ""], "").await;
+    set_targets(&wg, met, last, ["20", "", "", "", ""], "").await;
+    for (year, per_quarter) in [(last - 2, "3"), (last, "9")] {
+        for q in 1..=4 {
+            let fq = FiscalQuarter { year, quarter: q };
+            let today = during_call(&app, fq);
+            record_actual(&wg, missed, &fq.slug(), per_quarter, false).await;
+            record_actual(&wg, met, &fq.slug(), "6", false).await;
+            record_actual(&wg, untargeted, &fq.slug(), "1", false).await;
+            app.clock.set(today);
+        }
+    }
+
+    let viewer = app.signed_in(Role::Viewer).await;
+    // The report a reader opens is last fiscal year's, the one that has ended.
+    let (status, page) = viewer.page("/reports").await;
+    assert_eq!(status, 200);
+    assert!(page.has_text(&format!("Annual Performance Report, FY{last}")));
+    let due = app::model::report::due(Default::default(), last)
+        .format("%-d %B %Y")
+        .to_string();
+    assert!(page.has_text(&format!("Due {due}")), "{due}");
+    for heading in [
+        "Summary of results",
+        "Results against the performance goals",
+        "Targets not met",
+        "Human capital",
+        "Data quality",
+    ] {
+        assert!(page.has_text(heading), "{heading}");
+    }
+    // Only measures with a target in the year are reported; each is judged by its rule.
+    assert_eq!(page.count("article.pt-report-measure"), 2);
+    assert!(!page.has(&format!("article[data-measure=\"{untargeted}\"]")));
+    assert!(page.has_text("2 measures with a target: ✔ 1 Met · ✖ 1 Not met"));
+    let missed_at = format!("article[data-measure=\"{missed}\"]");
+    let text = page.text_of(&missed_at);
+    assert!(text.contains("Not met"), "{text}");
+    assert!(text.contains("36 cases"), "the year's actual: {text}");
+    // The five preceding years beside this one, as stored: 12 two years back, none since.
+    let trend = format!("{missed_at} table.pt-report-trend");
+    assert_eq!(page.count(&format!("{trend} thead th")), 6);
+    assert_eq!(
+        page.text_of(&format!("{trend} td[data-label=\"FY{}\"]", last - 2)),
+        "12 cases"
+    );
+    assert!(page.has(&format!("{trend} td[data-label=\"FY{}\"]", last - 5)));
+    assert!(
+        text.contains("Case management system"),
+        "data source: {text}"
+    );
+    assert!(text.contains("Quarterly reconciliation by the data steward"));
+    // A target not met with no explanation is named: the report is not ready.
+    assert!(
+        page.has_text("The report cannot be finalised while a target not met has no explanation")
+    );
+    assert!(page.has_text("No explanation recorded yet."));
+    // Human capital: goal 5's results, with the measure of strategy 5.1.1.
+    let human = page.text_of("section[aria-labelledby=\"report-human-capital\"]");
+    assert!(
+        human.contains("Goal 5: Human Capital Management"),
+        "{human}"
+    );
+    assert!(human.contains("Staff trained"), "{human}");
+
+    // Once the shortfall is explained, the report carries the explanation.
+    let (id_s, fy_s) = (missed.to_string(), last.to_string());
+    let action = wg
+        .action(&format!("/measures/{missed}"), "save_shortfall")
+        .await;
+    wg.post_form(
+        &action,
+        &[
+            ("measure_id", id_s.as_str()),
+            ("fiscal_year", fy_s.as_str()),
+            ("why", "Two vacancies"),
+            ("plan", "Hire two analysts"),
+            ("schedule", "By the second quarter"),
+            ("infeasible", ""),
+        ],
+    )
+    .await;
+    let (_, page) = viewer.page(&format!("/reports/{last}")).await;
+    let not_met = page.text_of("section[aria-labelledby=\"report-not-met\"]");
+    assert!(not_met.contains("Two vacancies"), "{not_met}");
+    assert!(not_met.contains("Hire two analysts") && not_met.contains("By the second quarter"));
+    assert!(!page.has_text("The report cannot be finalised"));
+
+    // The planning cycle shows when it is due; a year with no targets says so.
+    let (_, cycle) = viewer.page(&format!("/cycle/{}", last + 1)).await;
+    assert!(cycle.has_text(&format!("FY{last} Annual Performance Report published")));
+    assert!(cycle.has(&format!("a[href=\"/reports/{last}\"]")));
+    let (_, empty) = viewer.page(&format!("/reports/{}", last - 3)).await;
+    assert!(empty.has_text("No measure has an FY"));
+    let (status, body) = app.anonymous().get(&format!("/reports/{last}")).await;
+    assert_eq!(status, 302, "signed out: to the sign-in page");
+    assert!(!body.contains("Cases resolved"));
+    let (status, _) = viewer.get("/reports/abc").await;
+    assert_eq!(status, 404);
+}
