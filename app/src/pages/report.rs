@@ -133,6 +133,7 @@ fn GoalResults(g: ReportGoal, fy: i32) -> impl IntoView {
                         <dt>{format!("FY{fy} actual")}</dt><dd>{row.actual_shown.clone()}</dd>
                         <dt>"Result"</dt><dd><TargetTag state=row.state/></dd>
                     </dl>
+                    <div class="usa-table-container--scrollable" tabindex="0">
                     <table class="usa-table usa-table--borderless usa-table--compact pt-report-trend">
                         <caption>{caption}</caption>
                         <thead><tr>
@@ -144,6 +145,7 @@ fn GoalResults(g: ReportGoal, fy: i32) -> impl IntoView {
                             <td class="pt-num" data-label=format!("FY{fy}")>{row.actual_shown.clone()}</td>
                         </tr></tbody>
                     </table>
+                    </div>
                     <h5>"Data quality"</h5>
                     <dl class="pt-facts">
                         <dt>"Data source"</dt><dd>{or_not_recorded(&row.measure.data_source)}</dd>

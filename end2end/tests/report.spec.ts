@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { open, settle, signIn, violations } from './helpers';
+
+test('the performance report shows each target against its actual under the headings the law asks for', async ({ page }, info) => {
+  const number = info.project.name === 'js' ? '4.4.1' : '4.4.2';
+  const name = `Records digitised (${info.project.name})`;
+  await signIn(page, info, 'wg', `/measures/new?attach_to=${number}`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Unit').fill('records');
+  await page.locator('label.usa-radio__label', { hasText: 'Quarters add up to the year' }).click();
+  await page.getByLabel('Data source').fill('Scanning log');
+  await page.getByRole('button', { name: 'Save measure' }).click();
+  await expect(page).toHaveURL(/\/measures\/\d+$/);
+  const id = page.url().split('/').pop();
+  await settle(page, info);
+  await page.getByLabel(/annual target \(APP\)/).fill('400');
+  await page.getByRole('button', { name: 'Save targets' }).click();
+  await expect(page.getByRole('table', { name: 'Every target change, newest first' })).toContainText('400 records');
+
+  // From the APP to the year's report: a preview while FY2027 is under way.
+  await open(page, '/app/2027', info);
+  await page.getByRole('navigation', { name: 'Plan years' }).getByRole('link', { name: 'FY2027 performance report' }).click();
+  await expect(page).toHaveURL(/\/reports\/2027$/);
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await open(page, '/reports/2027', info);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annual Performance Report, FY2027');
+    await expect(page.getByText('FY2027 is under way: this is a preview of its report')).toBeVisible();
+    for (const heading of ['Summary of results', 'Results against the performance goals', 'Targets not met', 'Human capital']) {
+      await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+    }
+    const article = page.locator(`article[data-measure="${id}"]`);
+    await expect(article.getByRole('heading', { name: new RegExp(name.replace(/[()]/g, '\\$&')) })).toBeVisible();
+    await expect(article).toContainText('400 records');
+    await expect(article).toContainText('Scanning log');
+    await expect(article.getByRole('table', { name: `${name}: actual results, FY2022 to FY2027` })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await violations(page, info)).toEqual([]);
+  }
+
+  // The report a reader opens first is last year's, which has ended.
+  await open(page, '/reports', info);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annual Performance Report, FY2026');
+  expect(await violations(page, info)).toEqual([]);
+});
