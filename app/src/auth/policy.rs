@@ -115,6 +115,7 @@ use_cases! {
     ListMeasures = "list_measures": Access::Read,
     GetApp = "get_app": Access::Read,
     GetReport = "get_report": Access::Read,
+    SaveReportEvaluation = "save_report_evaluation": Access::Roles(&[Admin, WorkingGroup]),
     GetIp = "get_ip": Access::Read,
     GetCycle = "get_cycle": Access::Read,
     GetMeasureForm = "get_measure_form": Access::Roles(&[Admin, WorkingGroup]),

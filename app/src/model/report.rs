@@ -42,6 +42,41 @@ impl ReportMeasure {
     }
 }
 
+/// Most characters a goal's evaluation holds.
+pub const MAX_EVALUATION_CHARS: usize = 20_000;
+
+/// A goal's evaluation as saved: the text, its version, and who saved it when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Narrative {
+    pub text: String,
+    pub version: i64,
+    pub updated: String,
+}
+
+/// A goal's evaluation as typed: (goal number, text, the version the form showed).
+pub type NarrativeInput = (String, String, i64);
+
+/// Checks a goal's evaluation: some text, and not too much of it.
+pub fn check_evaluation(text: &str) -> Result<&str, Vec<(String, String)>> {
+    let text = text.trim();
+    let problem = if text.is_empty() {
+        Some(
+            "Write the evaluation: how the year's plan held up in light of the results."
+                .to_string(),
+        )
+    } else if text.chars().count() > MAX_EVALUATION_CHARS {
+        Some(format!(
+            "Keep the evaluation under {MAX_EVALUATION_CHARS} characters."
+        ))
+    } else {
+        None
+    };
+    match problem {
+        Some(p) => Err(vec![("evaluation".to_string(), p)]),
+        None => Ok(text),
+    }
+}
+
 /// A goal's section: its measures and their states counted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportGoal {
@@ -52,6 +87,11 @@ pub struct ReportGoal {
     pub counts: String,
     /// The goal of the plan's human capital (its section reviews the workforce).
     pub human_capital: bool,
+    /// The working group's evaluation of the year's plan for this goal.
+    pub narrative: Option<Narrative>,
+    /// Its objectives' ratings in the year's annual strategic review: "★ 1 Noteworthy
+    /// progress · ⚑ 1 Focus area for improvement" (empty: none rated).
+    pub ratings: String,
 }
 
 /// The report of a fiscal year.
@@ -69,6 +109,10 @@ pub struct Report {
     pub counts: String,
     /// How many measures had a target in the year.
     pub measures: usize,
+    /// The reader may write the goals' evaluations.
+    pub can_edit: bool,
+    /// An evaluation refused, as typed (shown once).
+    pub returned: Option<super::form::Returned<NarrativeInput>>,
 }
 
 impl Report {
@@ -121,6 +165,8 @@ pub fn build(
             measures: Vec::new(),
             counts: String::new(),
             human_capital: is_human_capital(name.as_deref()),
+            narrative: None,
+            ratings: String::new(),
         })
         .collect();
     for row in rows {
@@ -148,6 +194,8 @@ pub fn build(
         goals: sections,
         counts: tally(&TargetState::ALL, &states, shown),
         measures,
+        can_edit: false,
+        returned: None,
     }
 }
 
@@ -177,6 +225,14 @@ mod tests {
         assert_eq!(latest_closed(cal, day(2026, 12, 7)), 2026);
         assert_eq!(latest_closed(cal, day(2026, 9, 30)), 2025);
         assert_eq!(latest_closed(cal, day(2026, 10, 1)), 2026);
+    }
+
+    #[test]
+    fn an_evaluation_needs_text_and_not_too_much() {
+        assert!(check_evaluation("  ").is_err());
+        assert_eq!(check_evaluation(" Held up. "), Ok("Held up."));
+        let long = "x".repeat(MAX_EVALUATION_CHARS + 1);
+        assert_eq!(check_evaluation(&long).unwrap_err()[0].0, "evaluation");
     }
 
     #[test]

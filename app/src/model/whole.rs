@@ -418,6 +418,19 @@ pub const TABLES: &[Table] = &[
         ],
     ),
     table(
+        "report_narratives",
+        "id",
+        &[
+            "evaluation",
+            "fiscal_year",
+            "goal_id",
+            "id",
+            "updated_at",
+            "updated_by",
+            "version",
+        ],
+    ),
+    table(
         "plan_revisions",
         "id",
         &[

@@ -118,9 +118,11 @@ fn ObjectiveForm(
     returned: Option<Returned<(String, AnnualInput)>>,
 ) -> impl IntoView {
     let save = ServerAction::<SaveAnnualReview>::new();
-    let input = returned
+    let mut input = returned
         .as_ref()
         .map_or(o.input.clone(), |r| r.input.1.clone());
+    // After a conflict the typed text comes back over the version now saved.
+    input.version = o.input.version;
     let errors = returned.as_ref().map(|r| (r.message(), r.errors.clone()));
     let r = StoredValue::new(returned.clone());
     let err = move |name: &str| r.with_value(|r| r.as_ref().and_then(|r| r.error(name)));

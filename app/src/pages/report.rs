@@ -3,11 +3,16 @@
 //! the targets not met with why and the plan to meet them, human capital's results, and
 //! how each measure's data are kept.
 
-use crate::api::report::get_report;
+use crate::api::report::{evaluation_anchor, get_report, SaveReportEvaluation};
+use crate::components::alert::{Alert, Tone};
+use crate::components::form_group::{described_by, FormGroup};
 use crate::components::loaded::{route_data, Loaded};
 use crate::components::measure::TargetTag;
+use crate::components::submit::SubmitButton;
+use crate::model::form::Returned;
 use crate::model::glossary::Mark;
 use crate::model::measure::Shortfall;
+use crate::model::report::NarrativeInput;
 use crate::model::report::{Report, ReportGoal, ReportMeasure};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,9 +20,10 @@ use leptos_meta::Title;
 /// The report page.
 #[component]
 pub fn ReportPage() -> impl IntoView {
-    let data = route_data("fy", || 0, get_report);
+    let save = ServerAction::<SaveReportEvaluation>::new();
+    let data = route_data("fy", move || save.version().get(), get_report);
     view! {
-        <Loaded data=data loading="Loading the report…" render=move |r| view! { <ReportView r=r/> }/>
+        <Loaded data=data loading="Loading the report…" render=move |r| view! { <ReportView r=r save=save/> }/>
     }
 }
 
@@ -31,8 +37,9 @@ fn or_not_recorded(text: &str) -> String {
 }
 
 #[component]
-fn ReportView(r: Report) -> impl IntoView {
+fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>) -> impl IntoView {
     let fy = r.fiscal_year;
+    let (can_edit, returned) = (r.can_edit, r.returned.clone());
     let title = format!("Annual Performance Report, FY{fy}");
     let unexplained = r.unexplained();
     let not_met: Vec<ReportMeasure> = r.not_met().into_iter().cloned().collect();
@@ -77,8 +84,11 @@ fn ReportView(r: Report) -> impl IntoView {
         </section>
         <section aria-labelledby="report-results">
             <h2 id="report-results">"Results against the performance goals"</h2>
-            <p>"Each measure's FY"{fy}" target and actual, whether the target was met, and its actual results in the five preceding fiscal years."</p>
-            {r.goals.into_iter().filter(|g| !g.measures.is_empty()).map(|g| view! { <GoalResults g=g fy=fy/> }).collect_view()}
+            <p>"Each goal's evaluation of the year's plan in light of its results, then each measure's FY"{fy}" target and actual, whether the target was met, and its actual results in the five preceding fiscal years."</p>
+            {r.goals.into_iter().map(|g| {
+                let returned = returned.clone().filter(|x| x.input.0 == g.goal);
+                view! { <GoalResults g=g fy=fy can_edit=can_edit returned=returned save=save/> }
+            }).collect_view()}
         </section>
         <section aria-labelledby="report-not-met">
             <h2 id="report-not-met">"Targets not met"</h2>
@@ -114,11 +124,37 @@ fn ReportView(r: Report) -> impl IntoView {
 
 /// A goal's measures, each with its result, trend and data-quality statement.
 #[component]
-fn GoalResults(g: ReportGoal, fy: i32) -> impl IntoView {
+fn GoalResults(
+    g: ReportGoal,
+    fy: i32,
+    can_edit: bool,
+    returned: Option<Returned<NarrativeInput>>,
+    save: ServerAction<SaveReportEvaluation>,
+) -> impl IntoView {
     let heading = crate::model::plan::goal_label(&g.goal, g.name.as_deref());
+    let anchor = evaluation_anchor(&g.goal);
+    let ratings = if g.ratings.is_empty() {
+        "no objective rated yet".to_string()
+    } else {
+        g.ratings.clone()
+    };
+    let counts = if g.measures.is_empty() {
+        format!("No measure of this goal has an FY{fy} target.")
+    } else {
+        g.counts.clone()
+    };
     view! {
         <h3>{heading}</h3>
-        <p class="pt-muted">{g.counts.clone()}</p>
+        <p class="pt-muted">{counts}</p>
+        <section class="pt-panel" id=anchor.clone() aria-labelledby=format!("{anchor}-heading")>
+            <h4 id=format!("{anchor}-heading")>{format!("Goal {}: evaluation of the FY{fy} plan", g.goal)}</h4>
+            <p class="pt-muted">{format!("Annual strategic review: {ratings}.")}</p>
+            {match g.narrative.clone() {
+                Some(n) => view! { <p class="pt-pre">{n.text}</p><p class="pt-muted">{format!("Last saved by {}", n.updated)}</p> }.into_any(),
+                None => view! { <p>"Not written yet."</p> }.into_any(),
+            }}
+            {can_edit.then(|| view! { <EvaluationForm goal=g.goal.clone() fy=fy version=g.narrative.as_ref().map_or(0, |n| n.version) text=g.narrative.as_ref().map(|n| n.text.clone()).unwrap_or_default() returned=returned.clone() save=save/> })}
+        </section>
         {g.measures.into_iter().map(|m| {
             let row = m.row;
             let id = row.measure.id;
@@ -182,5 +218,36 @@ fn ShortfallFacts(s: Option<Shortfall>, id: i64, fy: i32) -> impl IntoView {
                 <a href=format!("/measures/{id}#fy{fy}")>"The measure's page"</a>
             </p>
         }.into_any(),
+    }
+}
+
+/// The form of a goal's evaluation, with what was typed when it came back refused.
+#[component]
+fn EvaluationForm(
+    goal: String,
+    fy: i32,
+    version: i64,
+    text: String,
+    returned: Option<Returned<NarrativeInput>>,
+    save: ServerAction<SaveReportEvaluation>,
+) -> impl IntoView {
+    let id = format!("{}-text", evaluation_anchor(&goal));
+    // What was typed comes back; the version is the saved one, so after a conflict the
+    // form (beside their saved text) saves over what the reader has now seen.
+    let text = returned.as_ref().map_or(text, |r| r.input.1.clone());
+    let error = returned.as_ref().and_then(|r| r.error("evaluation"));
+    let message = returned.as_ref().map(|r| r.message());
+    view! {
+        {message.map(|m| view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {m}")/> })}
+        <ActionForm action=save attr:class="usa-form pt-form-wide">
+            <input type="hidden" name="fy" value=fy/>
+            <input type="hidden" name="goal" value=goal.clone()/>
+            <input type="hidden" name="version" value=version/>
+            <FormGroup id=id.clone() label=format!("Evaluation of goal {goal}") hint="How the year's plan held up in light of these results, and what it means for next year." error=error.clone()>
+                <textarea class="usa-textarea" id=id.clone() name="evaluation"
+                    aria-describedby=described_by(&id, true, error.is_some())>{text}</textarea>
+            </FormGroup>
+            <SubmitButton label="Save the evaluation" class="usa-button margin-top-2"/>
+        </ActionForm>
     }
 }

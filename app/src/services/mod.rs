@@ -25,6 +25,7 @@ pub mod plan_year;
 pub mod proposal;
 pub mod quarter;
 pub mod read;
+pub mod report;
 pub mod reporting;
 pub mod review;
 pub mod revision;

@@ -363,6 +363,15 @@ pub async fn sample_args(
             ("rating", "neither".into()),
             ("progress", format!("Progress {n}")),
         ],
+        "save_report_evaluation" => vec![
+            ("fy", "2027".into()),
+            ("goal", "4".into()),
+            (
+                "version",
+                crate::report::version(app, 2027, "4").await.to_string(),
+            ),
+            ("evaluation", format!("Evaluation {n}")),
+        ],
         "get_review" | "get_packet" => vec![("quarter", now.slug())],
         // A quarter of its own each call (a quarter has one review).
         "open_review" => vec![("quarter", format!("{}-Q1", 1900 + n % 120))],

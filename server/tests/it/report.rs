@@ -115,3 +115,81 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
     let (status, _) = viewer.get("/reports/abc").await;
     assert_eq!(status, 404);
 }
+
+/// The version of goal `goal`'s evaluation in year `fy` (0: none yet).
+pub async fn version(app: &TestApp, fy: i32, goal: &str) -> i64 {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT r.version FROM report_narratives r JOIN goals g ON g.id = r.goal_id
+         WHERE r.fiscal_year = $1 AND g.number = $2",
+    )
+    .bind(fy as i64)
+    .bind(goal)
+    .fetch_optional(app.db.pool())
+    .await
+    .unwrap();
+    row.map_or(0, |(v,)| v)
+}
+
+#[tokio::test]
+async fn the_working_group_writes_each_goals_evaluation_and_a_stale_form_is_refused() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let fy = 2027;
+    let page = format!("/reports/{fy}");
+    let action = wg.action(&page, "save_report_evaluation").await;
+    let send = |text: &'static str, version: &'static str| {
+        let (wg, action) = (&wg, action.clone());
+        async move {
+            wg.post_form(
+                &action,
+                &[
+                    ("fy", "2027"),
+                    ("goal", "4"),
+                    ("version", version),
+                    ("evaluation", text),
+                ],
+            )
+            .await
+        }
+    };
+    // Refused: nothing typed; the form comes back at the goal with the error beside it.
+    let res = send("   ", "0").await;
+    assert_eq!(
+        res.headers()["location"].to_str().unwrap(),
+        format!("{page}#evaluation-4")
+    );
+    assert_eq!(app.count("report_narratives").await, 0);
+    let (_, back) = wg.page(&page).await;
+    assert!(
+        back.has_text("Write the evaluation"),
+        "{}",
+        back.text_of("#evaluation-4")
+    );
+    assert!(back.has("#evaluation-4 .usa-form-group--error"));
+
+    send("The IT goal held up: two of three systems shipped.", "0").await;
+    assert_eq!(crate::report::version(&app, fy, "4").await, 1);
+    // A form opened before that save is refused, and loses nothing that was saved.
+    send("An older draft.", "0").await;
+    assert_eq!(crate::report::version(&app, fy, "4").await, 1);
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (_, read) = viewer.page(&page).await;
+    let section = read.text_of("#evaluation-4");
+    assert!(
+        section.contains("The IT goal held up: two of three systems shipped."),
+        "{section}"
+    );
+    assert!(
+        section.contains("Annual strategic review: no objective rated yet."),
+        "{section}"
+    );
+    assert!(!section.contains("An older draft."));
+    assert!(!read.has("#evaluation-4 form"), "a viewer reads, no form");
+    assert!(read.has_text("Not written yet."), "goal 5 has none");
+    let (_, mine) = wg.page(&page).await;
+    assert!(mine.has("#evaluation-4 textarea[name=\"evaluation\"]"));
+    // The stale form comes back once with its text, over the version now saved.
+    assert!(mine.has("#evaluation-4 input[name=\"version\"][value=\"1\"]"));
+    assert!(mine.has_text("Someone else saved this goal's evaluation since you opened it"));
+    assert!(mine.text_of("#evaluation-4 textarea").contains("An older draft."));
+}

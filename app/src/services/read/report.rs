@@ -1,13 +1,16 @@
 //! The Annual Performance Report of a fiscal year as its page reads it.
 
 use crate::db::Db;
+use crate::model::annual::Rating;
 use crate::model::fiscal::FiscalCalendar;
-use crate::model::report::{build, Report};
-use crate::queries::plan_year as pq;
+use crate::model::glossary::tally;
+use crate::model::report::{build, Narrative, Report};
+use crate::queries::{annual as aq, plan_year as pq, report as rq};
 use chrono::NaiveDate;
 
 /// Year `fy`'s report on `today`: each measure with a target in the year against its
-/// actual, the five years before, and the explanations of targets not met.
+/// actual, the five years before, the explanations of targets not met, and each goal's
+/// evaluation with its objectives' ratings in the annual strategic review.
 pub async fn report(
     db: &Db,
     fy: i32,
@@ -17,9 +20,34 @@ pub async fn report(
     let rows = super::plan_year::app_rows(db, fy, cal, today, |_| true).await?;
     let explained = super::shortfalls::shortfalls(db, (fy, fy), cal).await?;
     let goals = pq::goals(db).await?;
-    let plan = crate::queries::plan::current_plan(db)
+    let (plan_id, plan) = crate::queries::plan::current_plan(db)
         .await?
-        .map(|(_, p)| p.title)
+        .map(|(id, p)| (id, p.title))
         .unwrap_or_default();
-    Ok(build((fy, plan), &goals, rows, &explained, (cal, today)))
+    let mut report = build((fy, plan), &goals, rows, &explained, (cal, today));
+    let ids = rq::goals(db, plan_id).await?;
+    let narratives = rq::narratives(db, fy).await?;
+    let objectives = aq::objectives(db, plan_id).await?;
+    let reviews = aq::of_year(db, fy).await?;
+    for g in &mut report.goals {
+        let id = ids.iter().find(|(_, n)| *n == g.goal).map(|(id, _)| *id);
+        g.narrative = narratives
+            .iter()
+            .find(|n| Some(n.goal_id) == id)
+            .map(|n| Narrative {
+                text: n.evaluation.clone(),
+                version: n.version,
+                updated: format!("{}, {}", n.updated_by, cal.label_timestamp(&n.updated_at)),
+            });
+        let ratings: Vec<Rating> = objectives
+            .iter()
+            .filter(|(_, _, _, goal)| *goal == g.goal)
+            .filter_map(|(oid, ..)| reviews.iter().find(|r| r.objective_id == *oid))
+            .map(|r| r.rating)
+            .collect();
+        g.ratings = tally(&Rating::ALL, &ratings, |r| {
+            (r.mark(), r.words().to_string())
+        });
+    }
+    Ok(report)
 }
