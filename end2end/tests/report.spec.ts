@@ -38,6 +38,22 @@ test('the performance report shows each target against its actual under the head
     expect(await violations(page, info)).toEqual([]);
   }
 
+  // The working group writes a goal's evaluation; an empty one is refused beside the field.
+  const goal = info.project.name === 'js' ? '4' : '5';
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await open(page, '/reports/2027', info);
+  const section = page.locator(`#evaluation-${goal}`);
+  await section.getByRole('button', { name: 'Save the evaluation' }).click();
+  await expect(page.locator(`#evaluation-${goal}`)).toContainText('Write the evaluation');
+  await expect(page).not.toHaveURL(/__err/);
+  expect(await violations(page, info)).toEqual([]);
+  const text = `Goal ${goal} held up: the results match the plan (${info.project.name}).`;
+  await page.locator(`#evaluation-${goal}`).getByLabel(`Evaluation of goal ${goal}`).fill(text);
+  await page.locator(`#evaluation-${goal}`).getByRole('button', { name: 'Save the evaluation' }).click();
+  await expect(page.getByRole('status')).toHaveText(`The FY2027 evaluation of goal ${goal} is saved.`);
+  await expect(page.locator(`#evaluation-${goal}`)).toContainText(text);
+  await expect(page.locator(`#evaluation-${goal}`)).toContainText('Last saved by e2e-wg');
+
   // The report a reader opens first is last year's, which has ended.
   await open(page, '/reports', info);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annual Performance Report, FY2026');
