@@ -229,3 +229,66 @@ mod tests {
         );
     }
 }
+
+/// The Annual Performance Report's table: one row per measure with a target in the year,
+/// with its result, the five prior years, why a target was not met and the plan to meet
+/// it, and how its data are kept.
+pub fn report_csv(report: &crate::model::report::Report) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fy = report.fiscal_year;
+    let mut header: Vec<String> = [
+        "measure_id",
+        "measure",
+        "goal",
+        "attached_to",
+        "unit",
+        "fiscal_year",
+        "target",
+        "actual",
+        "result",
+    ]
+    .map(String::from)
+    .to_vec();
+    header.extend((fy - 5..fy).map(|y| format!("actual_fy{y}")));
+    header.extend(
+        [
+            "why_not_met",
+            "plan_to_meet",
+            "schedule",
+            "impractical_or_infeasible",
+            "data_source",
+            "verification",
+            "limitations",
+        ]
+        .map(String::from),
+    );
+    write(&mut w, &header);
+    for m in report.goals.iter().flat_map(|g| &g.measures) {
+        let (row, s) = (&m.row, m.shortfall.as_ref());
+        let mut record = vec![
+            row.measure.id.to_string(),
+            row.measure.name.clone(),
+            row.measure.goal.clone(),
+            row.measure.attached_label.clone(),
+            row.measure.unit.clone(),
+            fy.to_string(),
+            row.target
+                .map(|v| plain_value(row.measure.rule.kind, v))
+                .unwrap_or_default(),
+            row.actual_shown.clone(),
+            row.state.label().into(),
+        ];
+        record.extend(row.prior.iter().map(|(_, shown)| shown.clone()));
+        record.extend([
+            s.map(|s| s.why.clone()).unwrap_or_default(),
+            s.map(|s| s.plan.clone()).unwrap_or_default(),
+            s.map(|s| s.schedule.clone()).unwrap_or_default(),
+            s.map(|s| s.infeasible.clone()).unwrap_or_default(),
+            row.measure.data_source.clone(),
+            row.measure.verification.clone(),
+            row.measure.limitations.clone(),
+        ]);
+        write(&mut w, &record);
+    }
+    finish(w)
+}

@@ -50,9 +50,11 @@ pub async fn export(
     {
         return refused.into_response();
     }
-    if !matches!(table.as_str(), "app" | "ip" | "budget") {
-        return AppError::NotFound("There is no such table (use app, ip or budget).".into())
-            .into_response();
+    if !matches!(table.as_str(), "app" | "ip" | "budget" | "report") {
+        return AppError::NotFound(
+            "There is no such table (use app, ip, budget or report).".into(),
+        )
+        .into_response();
     }
     let Some(fy) = parse_year(fy.trim_end_matches(".csv")) else {
         return AppError::NotFound("Not a fiscal year (use 2027).".into()).into_response();
@@ -65,6 +67,9 @@ pub async fn export(
     let today = state.clock.today();
     let body = match table.as_str() {
         "app" => app_page(db, fy, cal, today).await.map(|p| app_csv(&p)),
+        "report" => app::services::read::report::report(db, fy, cal, today)
+            .await
+            .map(|r| app::csv_text::report_csv(&r)),
         "budget" => match app::services::budget::csv(db, fy, cal).await {
             Ok(body) => Ok(body),
             Err(e) => return e.into_response(),

@@ -103,6 +103,25 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
     assert!(not_met.contains("Hire two analysts") && not_met.contains("By the second quarter"));
     assert!(!page.has_text("The report cannot be finalised"));
 
+    // The same tables as CSV: a row per measure with its result and explanation.
+    let (status, csv) = viewer.get(&format!("/csv/report/{last}")).await;
+    assert_eq!(status, 200);
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(header
+        .starts_with("measure_id,measure,goal,attached_to,unit,fiscal_year,target,actual,result,"));
+    assert!(header.contains(&format!("actual_fy{}", last - 5)));
+    assert!(header.ends_with("why_not_met,plan_to_meet,schedule,impractical_or_infeasible,data_source,verification,limitations"));
+    let row = lines
+        .find(|l| l.starts_with(&format!("{missed},")))
+        .unwrap_or_else(|| panic!("{csv}"));
+    assert!(row.contains(",Not met,"), "{row}");
+    assert!(
+        row.contains("Two vacancies,Hire two analysts,By the second quarter,"),
+        "{row}"
+    );
+    assert_eq!(csv.lines().count(), 3, "the two measures with a target");
+
     // The planning cycle shows when it is due; a year with no targets says so.
     let (_, cycle) = viewer.page(&format!("/cycle/{}", last + 1)).await;
     assert!(cycle.has_text(&format!("FY{last} Annual Performance Report published")));
@@ -191,5 +210,7 @@ async fn the_working_group_writes_each_goals_evaluation_and_a_stale_form_is_refu
     // The stale form comes back once with its text, over the version now saved.
     assert!(mine.has("#evaluation-4 input[name=\"version\"][value=\"1\"]"));
     assert!(mine.has_text("Someone else saved this goal's evaluation since you opened it"));
-    assert!(mine.text_of("#evaluation-4 textarea").contains("An older draft."));
+    assert!(mine
+        .text_of("#evaluation-4 textarea")
+        .contains("An older draft."));
 }
