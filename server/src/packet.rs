@@ -1,6 +1,7 @@
-//! `GET /reviews/{quarter}/packet.pdf`: a review's briefing packet as a PDF made on the
-//! server (`?paper=a4` for A4; US Letter otherwise), downloaded as an attachment. A plain
-//! handler, decided by the same policy.
+//! `GET /reviews/{quarter}/packet.pdf` (a review's briefing packet) and
+//! `GET /reports/{fy}/report.pdf` (a year's Annual Performance Report) as PDFs made on the
+//! server (`?paper=a4` for A4; US Letter otherwise), downloaded as attachments. Plain
+//! handlers, decided by the same policy.
 
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
@@ -29,10 +30,7 @@ pub async fn packet_pdf(
         return AppError::NotFound(format!("\"{quarter}\" is not a quarter (use 2027-Q1)."))
             .into_response();
     };
-    let paper = match query.get("paper").map(String::as_str) {
-        Some("a4") => Paper::A4,
-        _ => Paper::Letter,
-    };
+    let paper = paper_of(&query);
     let cal = match app::queries::status::calendar(&state.db).await {
         Ok(c) => c,
         Err(e) => return AppError::from(e).into_response(),
@@ -66,6 +64,65 @@ pub async fn packet_pdf(
         }
         Err(e) => {
             tracing::error!(error = %e, "the packet PDF task failed");
+            AppError::Internal.into_response()
+        }
+    }
+}
+
+/// The paper a `?paper=` asks for.
+fn paper_of(query: &HashMap<String, String>) -> Paper {
+    match query.get("paper").map(String::as_str) {
+        Some("a4") => Paper::A4,
+        _ => Paper::Letter,
+    }
+}
+
+/// The report PDF.
+pub async fn report_pdf(
+    State(state): State<AppState>,
+    mut auth: AuthSession,
+    Path(fy): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    if let Err(refused) =
+        authorize_route(&state, &mut auth, app::auth::UseCase::DownloadReport).await
+    {
+        return refused.into_response();
+    }
+    let Some(fy) = app::model::fiscal::parse_year(&fy) else {
+        return AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027)."))
+            .into_response();
+    };
+    let paper = paper_of(&query);
+    let cal = match app::queries::status::calendar(&state.db).await {
+        Ok(c) => c,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let today = state.clock.today();
+    let report = match app::services::read::report::report(&state.db, fy, cal, today).await {
+        Ok(r) => r,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let made = tokio::task::spawn_blocking(move || app::packet::report_pdf(&report, paper)).await;
+    match made {
+        Ok(Ok(bytes)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"performance-report-fy{fy}.pdf\""),
+                ),
+                (header::CACHE_CONTROL, "private, no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, fy, "making the report PDF failed");
+            AppError::Internal.into_response()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the report PDF task failed");
             AppError::Internal.into_response()
         }
     }

@@ -176,6 +176,7 @@ use_cases! {
     AttachEvidence = "attach_evidence": Access::Assigned(&[Admin, WorkingGroup, Manager]),
     DownloadEvidence = "download_evidence": Access::Read,
     DownloadPacket = "download_packet": Access::Read,
+    DownloadReport = "download_report": Access::Read,
     ExportStratml = "export_stratml": Access::Read,
     ExportPlan = "export_plan": Access::Roles(&[Admin]),
     // The JSON API (see API_ROUTES); writes use save_actual and save_status.
@@ -200,6 +201,7 @@ pub const ROUTES: &[(&str, &str, UseCase)] = &[
         "/reviews/{quarter}/packet.pdf",
         UseCase::DownloadPacket,
     ),
+    ("GET", "/reports/{fy}/report.pdf", UseCase::DownloadReport),
     ("GET", "/export/stratml", UseCase::ExportStratml),
     ("GET", "/export/plan.json", UseCase::ExportPlan),
     ("GET", "/export/plan.zip", UseCase::ExportPlan),

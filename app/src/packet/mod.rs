@@ -7,7 +7,10 @@
 
 mod draw;
 mod layout;
+mod report;
 mod sections;
+
+pub use report::report_pdf;
 
 pub use layout::Paper;
 
@@ -17,14 +20,38 @@ use krilla::text::Font;
 use layout::Layout;
 use std::sync::Arc;
 
-/// The packet as a PDF on `paper`.
-pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
+/// The bundled fonts: Public Sans and the symbols, measured (ab_glyph) and drawn (krilla).
+fn fonts() -> Result<(FontRef<'static>, FontRef<'static>, [Font; 2]), String> {
     let metrics = FontRef::try_from_slice(crate::charts::FONT).map_err(|e| e.to_string())?;
     let symbols = FontRef::try_from_slice(crate::charts::SYMBOLS).map_err(|e| e.to_string())?;
     let font = |bytes: &[u8]| {
         Font::new(Arc::new(bytes.to_vec()).into(), 0).ok_or("a bundled font could not be read")
     };
-    let fonts = [font(crate::charts::FONT)?, font(crate::charts::SYMBOLS)?];
+    Ok((
+        metrics,
+        symbols,
+        [font(crate::charts::FONT)?, font(crate::charts::SYMBOLS)?],
+    ))
+}
+
+/// Draws `l` as a PDF, checked as PDF/UA-1; should some text defeat the check, the
+/// document still comes, tagged but not claiming it.
+fn finish(
+    l: &Layout<'_>,
+    trees: &[usvg::Tree],
+    fonts: &[Font; 2],
+    mut frame: draw::Frame<'_>,
+) -> Result<Vec<u8>, String> {
+    draw::draw(l, trees, fonts, &frame).or_else(|e| {
+        tracing::warn!(error = %e, "the document is not PDF/UA-1; made without the claim");
+        frame.ua = false;
+        draw::draw(l, trees, fonts, &frame)
+    })
+}
+
+/// The packet as a PDF on `paper`.
+pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
+    let (metrics, symbols, fonts) = fonts()?;
     let options = crate::charts::svg_options();
     let mut trees = Vec::new();
     let mut l = Layout::new(metrics, symbols, paper);
@@ -150,17 +177,12 @@ pub fn pdf(packet: &Packet, paper: Paper) -> Result<Vec<u8>, String> {
     l.list(&items, 10.0, 0.0);
 
     let footer = format!("{} - {q} review", packet.plan);
-    let mut frame = draw::Frame {
+    let frame = draw::Frame {
         title: &title,
         footer: &footer,
         paper,
         ua: true,
     };
-    // Checked as PDF/UA-1; should some text defeat the check (a character the font
-    // lacks inside a chart, say), the packet still comes, tagged but not claiming it.
-    draw::draw(&l, &trees, &fonts, &frame).or_else(|e| {
-        tracing::warn!(error = %e, "the packet is not PDF/UA-1; made without the claim");
-        frame.ua = false;
-        draw::draw(&l, &trees, &fonts, &frame)
-    })
+    // A character the font lacks inside a chart, say, may defeat the PDF/UA-1 check.
+    finish(&l, &trees, &fonts, frame)
 }

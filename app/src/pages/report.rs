@@ -63,6 +63,7 @@ fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>) -> impl IntoV
             <a href=format!("/reports/{}", fy - 1)>{format!("← FY{} report", fy - 1)}</a>
             <a href=format!("/app/{fy}")>{format!("FY{fy} APP")}</a>
             <a href=format!("/annual-reviews/{fy}")>{format!("FY{fy} annual strategic review")}</a>
+            <a href=format!("/reports/{fy}/report.pdf") download="">"Download the PDF"</a>
             <a href=format!("/csv/report/{fy}") download=format!("report-fy{fy}.csv")>"Download the tables as CSV"</a>
             <a href=format!("/reports/{}", fy + 1)>{format!("FY{} report →", fy + 1)}</a>
         </nav>

@@ -765,6 +765,9 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
                 .client
                 .get(browser.url(&format!("/reviews/{now}/packet.pdf")))
         }
+        ("GET", "/reports/{fy}/report.pdf") => {
+            browser.client.get(browser.url("/reports/2027/report.pdf"))
+        }
         other => panic!("add a sample request for the plain route {other:?}"),
     }
     .send()

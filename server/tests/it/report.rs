@@ -122,6 +122,44 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
     );
     assert_eq!(csv.lines().count(), 3, "the two measures with a target");
 
+    // The PDF, read by a real reader: every required section under its heading.
+    let res = viewer
+        .client
+        .get(viewer.url(&format!("/reports/{last}/report.pdf?paper=a4")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, res.bytes().await.unwrap()).unwrap();
+    let info = crate::meetings::poppler("pdfinfo", &[], &file);
+    assert!(info.contains("595 x 842 pts (A4)"), "{info}");
+    assert!(
+        info.contains(&format!("Annual Performance Report, FY{last}")),
+        "{info}"
+    );
+    let text = crate::meetings::poppler("pdftotext", &[], &file);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for wanted in [
+        "Summary of results",
+        "Results against the performance goals",
+        "Targets not met",
+        "Human capital",
+        "Evaluation of the year's plan",
+        "Data source: Case management system",
+        "Why it was not met: Two vacancies",
+        "✖ Not met",
+    ] {
+        assert!(
+            flat.contains(wanted),
+            "{wanted} missing from the PDF: {flat}"
+        );
+    }
+    let (status, _) = viewer.get("/reports/abc/report.pdf").await;
+    assert_eq!(status, 404);
+
     // The planning cycle shows when it is due; a year with no targets says so.
     let (_, cycle) = viewer.page(&format!("/cycle/{}", last + 1)).await;
     assert!(cycle.has_text(&format!("FY{last} Annual Performance Report published")));
