@@ -54,6 +54,15 @@ test('the performance report shows each target against its actual under the head
   await expect(page.locator(`#evaluation-${goal}`)).toContainText(text);
   await expect(page.locator(`#evaluation-${goal}`)).toContainText('Last saved by e2e-wg');
 
+  // The same report as a PDF made on the server.
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('navigation', { name: 'Report years' }).getByRole('link', { name: 'Download the PDF' }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toBe('performance-report-fy2027.pdf');
+  const bytes = require('fs').readFileSync(await pdf.path());
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
   // The report a reader opens first is last year's, which has ended.
   await open(page, '/reports', info);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annual Performance Report, FY2026');
