@@ -68,3 +68,40 @@ test('the performance report shows each target against its actual under the head
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Annual Performance Report, FY2026');
   expect(await violations(page, info)).toEqual([]);
 });
+
+test('the working group finalises a report, the head signs it off with the transmittal statement, an administrator publishes it', async ({ page, browser }, info) => {
+  await signIn(page, info, 'wg', '/reports/2025');
+  const state = page.locator('#report-state');
+  await expect(state).toContainText('✎ Draft');
+  await state.getByRole('button', { name: 'Finalise and send for sign-off' }).click();
+  await expect(page.getByRole('status')).toHaveText('The FY2025 performance report is finalised and sent for sign-off.');
+  await expect(page.locator('#report-state')).toContainText('➜ In review, awaiting sign-off');
+  await expect(page.getByLabel('Transmittal statement')).toHaveCount(0);
+  expect(await violations(page, info)).toEqual([]);
+
+  const admin = await (await browser.newContext({ javaScriptEnabled: info.project.name === 'js' })).newPage();
+  await signIn(admin, info, 'admin', '/reports/2025');
+  await admin.getByLabel('Transmittal statement').fill('The FY2025 data are complete and reliable.');
+  await admin.getByLabel('Signed by (name)').fill('Dana Head');
+  await admin.getByRole('button', { name: 'Sign off the report' }).click();
+  // Refused: the title is missing; what was typed stays, the error is beside the field.
+  await expect(admin.locator('#report-state')).toContainText("Give the signer's title.");
+  await expect(admin.getByLabel('Signed by (name)')).toHaveValue('Dana Head');
+  await expect(admin.getByLabel('Transmittal statement')).toHaveValue('The FY2025 data are complete and reliable.');
+  expect(await violations(admin, info)).toEqual([]);
+  await admin.getByLabel('Title', { exact: true }).fill('Director');
+  await admin.getByRole('button', { name: 'Sign off the report' }).click();
+  await expect(admin.getByRole('status')).toHaveText('The FY2025 performance report is signed off.');
+  const signed = admin.locator('#report-state');
+  await expect(signed).toContainText('■ Signed off');
+  await expect(signed).toContainText('Signed off by Dana Head, Director, 15 November 2026.');
+  await signed.getByRole('button', { name: 'Publish the report' }).click();
+  await expect(admin.getByRole('status')).toHaveText('The FY2025 performance report is published.');
+  await expect(admin.locator('#report-state')).toContainText('✔ Published');
+  expect(await violations(admin, info)).toEqual([]);
+
+  // Read-only now: the working group sees the signature and no evaluation forms.
+  await open(page, '/reports/2025', info);
+  await expect(page.locator('#report-state')).toContainText('The FY2025 data are complete and reliable.');
+  await expect(page.getByRole('button', { name: 'Save the evaluation' })).toHaveCount(0);
+});

@@ -35,7 +35,9 @@ pub async fn get_report(fy: String) -> Result<Report, AppError> {
     let mut report = crate::services::read::report::report(&db, fy, cal, today).await?;
     report.can_edit =
         crate::auth::policy::allows(crate::auth::UseCase::SaveReportEvaluation, user.as_ref());
+    report.can_sign = crate::auth::policy::allows(crate::auth::UseCase::SignReport, user.as_ref());
     report.returned = crate::api::form::take_returned(&form_key(fy)).await;
+    report.step_returned = crate::api::form::take_returned(&step_key(fy)).await;
     Ok(report)
 }
 
@@ -67,4 +69,105 @@ pub async fn save_report_evaluation(
     };
     let returned = crate::model::form::Returned::<_, ()>::invalid(input, errors);
     crate::api::form::send_back(&form_key(year), &url, returned, error).await
+}
+
+/// Takes the report one step and answers the form: a notice, or the signature as typed
+/// beside what is wrong.
+#[cfg(feature = "ssr")]
+async fn take_step(
+    use_case: crate::auth::UseCase,
+    (fy, version): (String, i64),
+    step: crate::model::report::ReportStep,
+    signature: crate::model::report::Signature,
+) -> Result<(), AppError> {
+    let user = crate::auth::policy::authorize_user(use_case).await?;
+    let year = crate::model::fiscal::parse_year(&fy)
+        .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027).")))?;
+    let db = crate::state::db()?;
+    let cal = crate::queries::status::calendar(&db).await?;
+    let today = crate::state::clock().today();
+    let actor = crate::queries::audit::Actor::user(&user);
+    let url = format!("/reports/{year}#report-state");
+    let outcome = crate::services::report::change_state(
+        &db,
+        &actor,
+        (year, version),
+        step,
+        &signature,
+        (cal, today),
+    )
+    .await;
+    let (errors, error) = match outcome {
+        Ok(()) => {
+            let done = match step {
+                crate::model::report::ReportStep::Finalise => "finalised and sent for sign-off",
+                crate::model::report::ReportStep::Sign => "signed off",
+                crate::model::report::ReportStep::Publish => "published",
+            };
+            crate::api::notice::set_notice(&format!("The FY{year} performance report is {done}."))
+                .await;
+            crate::api::form::redirect(&url);
+            return Ok(());
+        }
+        Err(why) => crate::api::form::field_errors(why)?,
+    };
+    let returned = crate::model::form::Returned::<_, ()>::invalid(signature, errors);
+    crate::api::form::send_back(&step_key(year), &url, returned, error).await
+}
+
+#[cfg(feature = "ssr")]
+fn step_key(fy: i32) -> String {
+    format!("plantrack.report_step.{fy}")
+}
+
+/// The working group finalises the draft and sends it for sign-off (refused while a
+/// target not met has no explanation).
+#[server]
+pub async fn finalise_report(fy: String, version: i64) -> Result<(), AppError> {
+    use crate::model::report::{ReportStep, Signature};
+    take_step(
+        crate::auth::UseCase::FinaliseReport,
+        (fy, version),
+        ReportStep::Finalise,
+        Signature::default(),
+    )
+    .await
+}
+
+/// The head of the organisation signs the report off with the transmittal statement;
+/// it is read-only from then on.
+#[server]
+pub async fn sign_report(
+    fy: String,
+    version: i64,
+    #[server(default)] transmittal: String,
+    #[server(default)] signer: String,
+    #[server(default)] title: String,
+) -> Result<(), AppError> {
+    use crate::model::report::{ReportStep, Signature};
+    let signature = Signature {
+        transmittal,
+        signer,
+        title,
+    };
+    take_step(
+        crate::auth::UseCase::SignReport,
+        (fy, version),
+        ReportStep::Sign,
+        signature,
+    )
+    .await
+}
+
+/// An administrator publishes the signed report.
+#[server]
+pub async fn publish_report(fy: String, version: i64) -> Result<(), AppError> {
+    use crate::model::report::{ReportStep, Signature};
+    take_step(
+        crate::auth::UseCase::PublishReport,
+        (fy, version),
+        ReportStep::Publish,
+        Signature::default(),
+    )
+    .await
 }

@@ -42,6 +42,164 @@ impl ReportMeasure {
     }
 }
 
+/// Where a year's report stands: a draft until the working group finalises it, then in
+/// review until the head of the organisation signs it off, then published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportState {
+    Draft,
+    InReview,
+    SignedOff,
+    Published,
+}
+
+impl ReportState {
+    /// Every state, in order.
+    pub const ALL: [ReportState; 4] = [
+        ReportState::Draft,
+        ReportState::InReview,
+        ReportState::SignedOff,
+        ReportState::Published,
+    ];
+
+    /// The stored word (a draft has no row).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportState::Draft => "draft",
+            ReportState::InReview => "in_review",
+            ReportState::SignedOff => "signed_off",
+            ReportState::Published => "published",
+        }
+    }
+
+    /// Reads a stored word.
+    pub fn parse(s: &str) -> Option<ReportState> {
+        ReportState::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The words people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportState::Draft => "Draft",
+            ReportState::InReview => "In review, awaiting sign-off",
+            ReportState::SignedOff => "Signed off",
+            ReportState::Published => "Published",
+        }
+    }
+
+    /// Its mark in the glossary.
+    pub fn mark(self) -> super::glossary::Mark {
+        use super::glossary::Mark;
+        match self {
+            ReportState::Draft => Mark::Draft,
+            ReportState::InReview => Mark::Sent,
+            ReportState::SignedOff => Mark::Closed,
+            ReportState::Published => Mark::Done,
+        }
+    }
+
+    /// Signed off or published: read-only.
+    pub fn signed(self) -> bool {
+        matches!(self, ReportState::SignedOff | ReportState::Published)
+    }
+}
+
+crate::stored_as_text!(
+    ReportState,
+    ReportState::parse,
+    "performance_reports.state",
+    "report state"
+);
+
+/// A step of the report's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportStep {
+    /// The working group sends the draft for sign-off.
+    Finalise,
+    /// The head of the organisation signs it off with the transmittal statement.
+    Sign,
+    /// An administrator publishes the signed report.
+    Publish,
+}
+
+impl ReportStep {
+    /// Reads a submitted word.
+    pub fn parse(s: &str) -> Option<ReportStep> {
+        match s {
+            "finalise" => Some(ReportStep::Finalise),
+            "sign" => Some(ReportStep::Sign),
+            "publish" => Some(ReportStep::Publish),
+            _ => None,
+        }
+    }
+}
+
+/// The state a step leads to from `state`, or why it may not be taken; finalising is
+/// refused while a target not met has no explanation (`unexplained` names them).
+pub fn step(
+    state: ReportState,
+    step: ReportStep,
+    unexplained: &[String],
+) -> Result<ReportState, String> {
+    match (state, step) {
+        (ReportState::Draft, ReportStep::Finalise) if !unexplained.is_empty() => Err(format!(
+            "The report cannot be finalised while a target not met has no explanation: {}.",
+            unexplained.join(", ")
+        )),
+        (ReportState::Draft, ReportStep::Finalise) => Ok(ReportState::InReview),
+        (ReportState::InReview, ReportStep::Sign) => Ok(ReportState::SignedOff),
+        (ReportState::SignedOff, ReportStep::Publish) => Ok(ReportState::Published),
+        (s, _) => Err(format!(
+            "The report is {}: that step is not open now.",
+            s.label().to_lowercase()
+        )),
+    }
+}
+
+/// The transmittal statement and who signed it, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signature {
+    pub transmittal: String,
+    pub signer: String,
+    pub title: String,
+}
+
+/// Checks a signature: a statement on the data's completeness and reliability, a name
+/// and a title.
+pub fn check_signature(s: &Signature) -> Result<(), Vec<(String, String)>> {
+    let mut errors = Vec::new();
+    for (field, text, what) in [
+        (
+            "transmittal",
+            &s.transmittal,
+            "Write the transmittal statement: how complete and reliable the year's data are.",
+        ),
+        ("signer", &s.signer, "Give the name of the person signing."),
+        ("title", &s.title, "Give the signer's title."),
+    ] {
+        if text.trim().is_empty() {
+            errors.push((field.to_string(), what.to_string()));
+        } else if text.chars().count() > MAX_EVALUATION_CHARS {
+            errors.push((
+                field.to_string(),
+                format!("Keep this under {MAX_EVALUATION_CHARS} characters."),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// A signed-off report's signature as shown: the statement, "Dana Head, Director, 20
+/// January 2028".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signed {
+    pub transmittal: String,
+    pub by: String,
+}
+
 /// Most characters a goal's evaluation holds.
 pub const MAX_EVALUATION_CHARS: usize = 20_000;
 
@@ -109,10 +267,18 @@ pub struct Report {
     pub counts: String,
     /// How many measures had a target in the year.
     pub measures: usize,
-    /// The reader may write the goals' evaluations.
+    /// Where the report stands, the version of its state (0: a draft), and its signature.
+    pub state: ReportState,
+    pub version: i64,
+    pub signed: Option<Signed>,
+    /// The reader may write the goals' evaluations (and finalise the draft).
     pub can_edit: bool,
+    /// The reader may sign it off and publish it.
+    pub can_sign: bool,
     /// An evaluation refused, as typed (shown once).
     pub returned: Option<super::form::Returned<NarrativeInput>>,
+    /// A step refused, with the signature as typed (shown once).
+    pub step_returned: Option<super::form::Returned<Signature>>,
 }
 
 impl Report {
@@ -194,8 +360,13 @@ pub fn build(
         goals: sections,
         counts: tally(&TargetState::ALL, &states, shown),
         measures,
+        state: ReportState::Draft,
+        version: 0,
+        signed: None,
         can_edit: false,
+        can_sign: false,
         returned: None,
+        step_returned: None,
     }
 }
 
@@ -225,6 +396,33 @@ mod tests {
         assert_eq!(latest_closed(cal, day(2026, 12, 7)), 2026);
         assert_eq!(latest_closed(cal, day(2026, 9, 30)), 2025);
         assert_eq!(latest_closed(cal, day(2026, 10, 1)), 2026);
+    }
+
+    #[test]
+    fn a_report_is_finalised_signed_and_published_in_that_order() {
+        use ReportState::*;
+        assert_eq!(step(Draft, ReportStep::Finalise, &[]), Ok(InReview));
+        let refused = step(Draft, ReportStep::Finalise, &["Cases resolved".into()]).unwrap_err();
+        assert!(refused.contains("Cases resolved"), "{refused}");
+        assert!(step(Draft, ReportStep::Sign, &[]).is_err());
+        assert_eq!(step(InReview, ReportStep::Sign, &[]), Ok(SignedOff));
+        assert!(step(InReview, ReportStep::Publish, &[]).is_err());
+        assert_eq!(step(SignedOff, ReportStep::Publish, &[]), Ok(Published));
+        assert!(step(Published, ReportStep::Sign, &[]).is_err());
+        assert!(SignedOff.signed() && Published.signed() && !InReview.signed());
+    }
+
+    #[test]
+    fn a_signature_needs_a_statement_a_name_and_a_title() {
+        let errors = check_signature(&Signature::default()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["transmittal", "signer", "title"]);
+        let good = Signature {
+            transmittal: "The data are complete and reliable.".into(),
+            signer: "Dana Head".into(),
+            title: "Director".into(),
+        };
+        assert_eq!(check_signature(&good), Ok(()));
     }
 
     #[test]

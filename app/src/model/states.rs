@@ -96,6 +96,12 @@ pub fn families() -> Vec<Family> {
             Likelihood::mark,
             |l| l.words().into(),
         ),
+        family(
+            "An annual performance report",
+            &super::report::ReportState::ALL,
+            super::report::ReportState::mark,
+            |s| s.label().into(),
+        ),
         family("An API token", &TokenState::ALL, TokenState::mark, |t| {
             t.label().into()
         }),

@@ -431,6 +431,21 @@ pub const TABLES: &[Table] = &[
         ],
     ),
     table(
+        "performance_reports",
+        "fiscal_year",
+        &[
+            "fiscal_year",
+            "signed_by",
+            "signed_on",
+            "signer_title",
+            "state",
+            "transmittal",
+            "updated_at",
+            "updated_by",
+            "version",
+        ],
+    ),
+    table(
         "plan_revisions",
         "id",
         &[

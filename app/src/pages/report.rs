@@ -3,7 +3,9 @@
 //! the targets not met with why and the plan to meet them, human capital's results, and
 //! how each measure's data are kept.
 
-use crate::api::report::{evaluation_anchor, get_report, SaveReportEvaluation};
+use crate::api::report::{
+    evaluation_anchor, get_report, FinaliseReport, PublishReport, SaveReportEvaluation, SignReport,
+};
 use crate::components::alert::{Alert, Tone};
 use crate::components::form_group::{described_by, FormGroup};
 use crate::components::loaded::{route_data, Loaded};
@@ -21,9 +23,23 @@ use leptos_meta::Title;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let save = ServerAction::<SaveReportEvaluation>::new();
-    let data = route_data("fy", move || save.version().get(), get_report);
+    let steps = Steps {
+        finalise: ServerAction::new(),
+        sign: ServerAction::new(),
+        publish: ServerAction::new(),
+    };
+    let data = route_data(
+        "fy",
+        move || {
+            save.version().get()
+                + steps.finalise.version().get()
+                + steps.sign.version().get()
+                + steps.publish.version().get()
+        },
+        get_report,
+    );
     view! {
-        <Loaded data=data loading="Loading the report…" render=move |r| view! { <ReportView r=r save=save/> }/>
+        <Loaded data=data loading="Loading the report…" render=move |r| view! { <ReportView r=r save=save steps=steps/> }/>
     }
 }
 
@@ -37,9 +53,11 @@ fn or_not_recorded(text: &str) -> String {
 }
 
 #[component]
-fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>) -> impl IntoView {
+fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>, steps: Steps) -> impl IntoView {
     let fy = r.fiscal_year;
-    let (can_edit, returned) = (r.can_edit, r.returned.clone());
+    let returned = r.returned.clone();
+    // Signed off, the report is read-only.
+    let can_edit = r.can_edit && !r.state.signed();
     let title = format!("Annual Performance Report, FY{fy}");
     let unexplained = r.unexplained();
     let not_met: Vec<ReportMeasure> = r.not_met().into_iter().cloned().collect();
@@ -67,6 +85,7 @@ fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>) -> impl IntoV
             <a href=format!("/csv/report/{fy}") download=format!("report-fy{fy}.csv")>"Download the tables as CSV"</a>
             <a href=format!("/reports/{}", fy + 1)>{format!("FY{} report →", fy + 1)}</a>
         </nav>
+        <ReportState r=r.clone() steps=steps/>
         <section aria-labelledby="report-summary">
             <h2 id="report-summary">"Summary of results"</h2>
             {if r.measures == 0 {
@@ -251,5 +270,79 @@ fn EvaluationForm(
             </FormGroup>
             <SubmitButton label="Save the evaluation" class="usa-button margin-top-2"/>
         </ActionForm>
+    }
+}
+
+/// The report's step actions, made once by the page so each refetches it.
+#[derive(Clone, Copy)]
+struct Steps {
+    finalise: ServerAction<FinaliseReport>,
+    sign: ServerAction<SignReport>,
+    publish: ServerAction<PublishReport>,
+}
+
+/// Where the report stands, its signature once signed, and the next step's form for
+/// whoever may take it.
+#[component]
+fn ReportState(r: Report, steps: Steps) -> impl IntoView {
+    use crate::model::report::ReportState as S;
+    let fy = r.fiscal_year;
+    let typed = r.step_returned.clone();
+    let message = typed.as_ref().map(|t| t.message());
+    let err = |name: &str| typed.as_ref().and_then(|t| t.error(name));
+    let kept = typed.as_ref().map(|t| t.input.clone()).unwrap_or_default();
+    let form = match (r.state, r.can_edit, r.can_sign) {
+        (S::Draft, true, _) => Some(view! {
+            <ActionForm action=steps.finalise attr:class="usa-form">
+                <input type="hidden" name="fy" value=fy/>
+                <input type="hidden" name="version" value=r.version/>
+                <SubmitButton label="Finalise and send for sign-off" class="usa-button"/>
+            </ActionForm>
+            <p class="usa-hint">"Refused while a target not met has no explanation. The head of the organisation then signs it off."</p>
+        }.into_any()),
+        (S::InReview, _, true) => {
+            let (t_err, s_err, ti_err) = (err("transmittal"), err("signer"), err("title"));
+            Some(view! {
+                <ActionForm action=steps.sign attr:class="usa-form pt-form-wide">
+                    <input type="hidden" name="fy" value=fy/>
+                    <input type="hidden" name="version" value=r.version/>
+                    <FormGroup id="report-transmittal" label="Transmittal statement" hint="The head of the organisation's assessment of how complete and reliable the year's performance data are." error=t_err.clone()>
+                        <textarea class="usa-textarea" id="report-transmittal" name="transmittal"
+                            aria-describedby=described_by("report-transmittal", true, t_err.is_some())>{kept.transmittal.clone()}</textarea>
+                    </FormGroup>
+                    <FormGroup id="report-signer" label="Signed by (name)" error=s_err.clone()>
+                        <input class="usa-input" id="report-signer" name="signer" value=kept.signer.clone()
+                            aria-describedby=described_by("report-signer", false, s_err.is_some())/>
+                    </FormGroup>
+                    <FormGroup id="report-title" label="Title" error=ti_err.clone()>
+                        <input class="usa-input" id="report-title" name="title" value=kept.title.clone()
+                            aria-describedby=described_by("report-title", false, ti_err.is_some())/>
+                    </FormGroup>
+                    <SubmitButton label="Sign off the report" class="usa-button margin-top-2"/>
+                </ActionForm>
+                <p class="usa-hint">"Signed off, the report is read-only; it can then be published."</p>
+            }.into_any())
+        }
+        (S::SignedOff, _, true) => Some(view! {
+            <ActionForm action=steps.publish attr:class="usa-form">
+                <input type="hidden" name="fy" value=fy/>
+                <input type="hidden" name="version" value=r.version/>
+                <SubmitButton label="Publish the report" class="usa-button"/>
+            </ActionForm>
+        }.into_any()),
+        _ => None,
+    };
+    view! {
+        <section aria-labelledby="report-state-heading" id="report-state" class="pt-panel">
+            <h2 id="report-state-heading">"Where the report stands"</h2>
+            <p><strong>{r.state.mark().with(r.state.label())}</strong></p>
+            {r.signed.clone().map(|s| view! {
+                <h3>"Transmittal statement"</h3>
+                <p class="pt-pre">{s.transmittal}</p>
+                <p>{format!("Signed off by {}.", s.by)}</p>
+            })}
+            {message.map(|m| view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was changed. {m}")/> })}
+            {form}
+        </section>
     }
 }

@@ -355,6 +355,15 @@ async fn hostile_text_in_every_plain_route_is_refused_never_a_500() {
                 ("GET", "/reviews/{quarter}/packet.pdf") => {
                     requests.push(admin.client.get(url(&format!("/reviews/{seg}/packet.pdf"))))
                 }
+                ("GET", "/reports/{fy}/report.pdf") => {
+                    requests.push(admin.client.get(url(&format!("/reports/{seg}/report.pdf"))));
+                    requests.push(
+                        admin
+                            .client
+                            .get(url("/reports/2027/report.pdf"))
+                            .query(&[("paper", value)]),
+                    );
+                }
                 ("POST", "/measures/import" | "/measures/targets/import" | "/admin/import") => {
                     requests.push(admin.client.post(url(route)).multipart(text("text")));
                     let part = reqwest::multipart::Part::text("Goal 1: One: O.\n")

@@ -363,6 +363,29 @@ pub async fn sample_args(
             ("rating", "neither".into()),
             ("progress", format!("Progress {n}")),
         ],
+        // A year of its own each call (a range per step), in the state the step starts from.
+        "finalise_report" => vec![("fy", (1990 + n % 70).to_string()), ("version", "0".into())],
+        "publish_report" => vec![
+            (
+                "fy",
+                crate::report::seeded(app, 2060 + n % 70, "signed_off")
+                    .await
+                    .to_string(),
+            ),
+            ("version", "1".into()),
+        ],
+        "sign_report" => vec![
+            (
+                "fy",
+                crate::report::seeded(app, 2130 + n % 70, "in_review")
+                    .await
+                    .to_string(),
+            ),
+            ("version", "1".into()),
+            ("transmittal", "The data are complete and reliable.".into()),
+            ("signer", "Dana Head".into()),
+            ("title", "Director".into()),
+        ],
         "save_report_evaluation" => vec![
             ("fy", "2027".into()),
             ("goal", "4".into()),

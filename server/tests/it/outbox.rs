@@ -131,8 +131,8 @@ async fn a_returned_update_tells_its_owner_who_reads_it_in_the_app() {
         "{:?}",
         page.attrs(".pt-timeline__entry a", "href")
     );
-    assert!(page.has_text("1 unread."));
-    assert_eq!(page.text_of(".pt-count"), "1 unread");
+    assert!(page.has_text("1 unread."), "{}", page.text());
+    assert_eq!(page.text_of(".pt-count"), "1 unread", "{}", page.text());
     let action = manager
         .action("/notifications", "mark_notifications_read")
         .await;

@@ -80,6 +80,21 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
     );
     assert!(human.contains("Staff trained"), "{human}");
 
+    // Not finalised while that explanation is missing: the refusal names the measure.
+    let action = wg
+        .action(&format!("/reports/{last}"), "finalise_report")
+        .await;
+    wg.post_form(
+        &action,
+        &[("fy", last.to_string().as_str()), ("version", "0")],
+    )
+    .await;
+    assert_eq!(state_version(&app, last).await, 0);
+    let (_, refused) = wg.page(&format!("/reports/{last}")).await;
+    let state = refused.text_of("#report-state");
+    assert!(state.contains("cannot be finalised"), "{state}");
+    assert!(state.contains("Cases resolved"), "{state}");
+
     // Once the shortfall is explained, the report carries the explanation.
     let (id_s, fy_s) = (missed.to_string(), last.to_string());
     let action = wg
@@ -251,4 +266,177 @@ async fn the_working_group_writes_each_goals_evaluation_and_a_stale_form_is_refu
     assert!(mine
         .text_of("#evaluation-4 textarea")
         .contains("An older draft."));
+}
+
+/// Year `fy`'s report put in `state` at version 1 (a fresh year); returns `fy`.
+pub async fn seeded(app: &TestApp, fy: usize, state: &str) -> usize {
+    let mut tx = app.db.begin_write().await.unwrap();
+    sqlx::query(
+        "INSERT INTO performance_reports (fiscal_year, state, updated_by, updated_at)
+         VALUES ($1, $2, 'matrix', 'now') ON CONFLICT (fiscal_year) DO NOTHING",
+    )
+    .bind(fy as i64)
+    .bind(state)
+    .execute(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    fy
+}
+
+/// The version of year `fy`'s report state (0: a draft).
+pub async fn state_version(app: &TestApp, fy: i32) -> i64 {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT version FROM performance_reports WHERE fiscal_year = $1")
+            .bind(fy as i64)
+            .fetch_optional(app.db.pool())
+            .await
+            .unwrap();
+    row.map_or(0, |(v,)| v)
+}
+
+#[tokio::test]
+async fn the_working_group_finalises_the_head_signs_and_then_the_report_is_read_only() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let admin = app.signed_in(Role::Admin).await;
+    let fy = 2027;
+    let page = format!("/reports/{fy}");
+    // Each server function's address (a signed report shows no forms to read them from).
+    let path_of = |name: &str| {
+        crate::matrix::server_functions()
+            .into_iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, path, _)| path)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let post = |who: &'static str, name: &'static str, fields: Vec<(&'static str, String)>| {
+        let browser = if who == "wg" { &wg } else { &admin };
+        let path = path_of(name);
+        async move {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            browser.post_form(&path, &pairs).await
+        }
+    };
+    let fy_s = || ("fy", fy.to_string());
+    let (_, draft) = wg.page(&page).await;
+    assert!(draft.has_text("✎ Draft"));
+    assert!(
+        !draft.has("form textarea[name=\"transmittal\"]"),
+        "no signing for the working group"
+    );
+    post(
+        "wg",
+        "save_report_evaluation",
+        vec![
+            fy_s(),
+            ("goal", "4".into()),
+            ("version", "0".into()),
+            ("evaluation", "Held up.".into()),
+        ],
+    )
+    .await;
+    post(
+        "wg",
+        "finalise_report",
+        vec![fy_s(), ("version", "0".into())],
+    )
+    .await;
+    assert_eq!(state_version(&app, fy).await, 1);
+    let (_, review) = admin.page(&page).await;
+    assert!(review.has_text("➜ In review, awaiting sign-off"));
+
+    // Signing needs the statement, a name and a title; what was typed comes back.
+    post(
+        "admin",
+        "sign_report",
+        vec![
+            fy_s(),
+            ("version", "1".into()),
+            ("transmittal", "".into()),
+            ("signer", "Dana Head".into()),
+            ("title", "".into()),
+        ],
+    )
+    .await;
+    assert_eq!(state_version(&app, fy).await, 1);
+    let (_, back) = admin.page(&page).await;
+    assert!(back.has_text("Write the transmittal statement"));
+    assert!(back.has_text("Give the signer's title."));
+    assert!(back.has("input[name=\"signer\"][value=\"Dana Head\"]"));
+    post(
+        "admin",
+        "sign_report",
+        vec![
+            fy_s(),
+            ("version", "1".into()),
+            (
+                "transmittal",
+                "The FY2027 data are complete and reliable, except as noted.".into(),
+            ),
+            ("signer", "Dana Head".into()),
+            ("title", "Director".into()),
+        ],
+    )
+    .await;
+    assert_eq!(state_version(&app, fy).await, 2);
+
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (_, signed) = viewer.page(&page).await;
+    assert!(signed.has_text("■ Signed off"));
+    assert!(signed.has_text("The FY2027 data are complete and reliable, except as noted."));
+    let today = app.clock.today().format("%-d %B %Y").to_string();
+    assert!(signed.has_text(&format!("Signed off by Dana Head, Director, {today}.")));
+    // Read-only: no evaluation form, a posted one refused, and the database refuses too.
+    let (_, wg_view) = wg.page(&page).await;
+    assert!(!wg_view.has("textarea[name=\"evaluation\"]"));
+    post(
+        "wg",
+        "save_report_evaluation",
+        vec![
+            fy_s(),
+            ("goal", "4".into()),
+            ("version", "1".into()),
+            ("evaluation", "Rewritten.".into()),
+        ],
+    )
+    .await;
+    assert_eq!(crate::report::version(&app, fy, "4").await, 1);
+    let mut tx = app.db.begin_write().await.unwrap();
+    let changed =
+        sqlx::query("UPDATE report_narratives SET evaluation = 'x' WHERE fiscal_year = $1")
+            .bind(fy as i64)
+            .execute(&mut *tx)
+            .await;
+    assert!(
+        changed.is_err(),
+        "the database keeps a signed report's evaluations"
+    );
+    drop(tx);
+    let mut tx = app.db.begin_write().await.unwrap();
+    let changed =
+        sqlx::query("UPDATE performance_reports SET transmittal = 'x' WHERE fiscal_year = $1")
+            .bind(fy as i64)
+            .execute(&mut *tx)
+            .await;
+    assert!(changed.is_err(), "the signature never changes");
+    drop(tx);
+
+    // The working group cannot publish; an administrator does.
+    let res = post(
+        "wg",
+        "publish_report",
+        vec![fy_s(), ("version", "2".into())],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 403);
+    post(
+        "admin",
+        "publish_report",
+        vec![fy_s(), ("version", "2".into())],
+    )
+    .await;
+    let (_, published) = viewer.page(&page).await;
+    assert!(published.has_text("✔ Published"));
+    assert!(published.has_text("Dana Head"), "the signature stays");
 }

@@ -49,5 +49,20 @@ pub async fn report(
             (r.mark(), r.words().to_string())
         });
     }
+    if let Some(s) = rq::state(db, fy).await? {
+        report.state = s.state;
+        report.version = s.version;
+        report.signed = s.signed_by.map(|by| crate::model::report::Signed {
+            transmittal: s.transmittal,
+            by: format!(
+                "{by}, {}, {}",
+                s.signer_title.unwrap_or_default(),
+                s.signed_on
+                    .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok())
+                    .map(|d| d.format("%-d %B %Y").to_string())
+                    .unwrap_or_default()
+            ),
+        });
+    }
     Ok(report)
 }
