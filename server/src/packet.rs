@@ -40,33 +40,8 @@ pub async fn packet_pdf(
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    // Laying out and drawing is CPU work: off the async workers.
-    let made = tokio::task::spawn_blocking(move || app::packet::pdf(&packet, paper)).await;
-    match made {
-        Ok(Ok(bytes)) => (
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"briefing-packet-{}.pdf\"",
-                        fq.slug().to_lowercase()
-                    ),
-                ),
-                (header::CACHE_CONTROL, "private, no-store".to_string()),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, quarter = %fq, "making the packet PDF failed");
-            AppError::Internal.into_response()
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "the packet PDF task failed");
-            AppError::Internal.into_response()
-        }
-    }
+    let name = format!("briefing-packet-{}.pdf", fq.slug().to_lowercase());
+    pdf_response(move || app::packet::pdf(&packet, paper), name).await
 }
 
 /// The paper a `?paper=` asks for.
@@ -103,14 +78,23 @@ pub async fn report_pdf(
         Ok(r) => r,
         Err(e) => return AppError::from(e).into_response(),
     };
-    let made = tokio::task::spawn_blocking(move || app::packet::report_pdf(&report, paper)).await;
-    match made {
+    let name = format!("performance-report-fy{fy}.pdf");
+    pdf_response(move || app::packet::report_pdf(&report, paper), name).await
+}
+
+/// A PDF laid out and drawn off the async workers (CPU work), answered as an attachment
+/// named `name`; a failure is logged and answered as a plain 500.
+async fn pdf_response(
+    make: impl FnOnce() -> Result<Vec<u8>, String> + Send + 'static,
+    name: String,
+) -> Response {
+    match tokio::task::spawn_blocking(make).await {
         Ok(Ok(bytes)) => (
             [
                 (header::CONTENT_TYPE, "application/pdf".to_string()),
                 (
                     header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"performance-report-fy{fy}.pdf\""),
+                    format!("attachment; filename=\"{name}\""),
                 ),
                 (header::CACHE_CONTROL, "private, no-store".to_string()),
             ],
@@ -118,11 +102,11 @@ pub async fn report_pdf(
         )
             .into_response(),
         Ok(Err(e)) => {
-            tracing::error!(error = %e, fy, "making the report PDF failed");
+            tracing::error!(error = %e, file = %name, "making a PDF failed");
             AppError::Internal.into_response()
         }
         Err(e) => {
-            tracing::error!(error = %e, "the report PDF task failed");
+            tracing::error!(error = %e, file = %name, "the PDF task failed");
             AppError::Internal.into_response()
         }
     }
