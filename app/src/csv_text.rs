@@ -259,6 +259,10 @@ pub fn report_csv(report: &crate::model::report::Report) -> String {
             "data_source",
             "verification",
             "limitations",
+            "data_available",
+            "definition_of_done",
+            "accuracy_required",
+            "compensated_by",
         ]
         .map(String::from),
     );
@@ -287,6 +291,10 @@ pub fn report_csv(report: &crate::model::report::Report) -> String {
             row.measure.data_source.clone(),
             row.measure.verification.clone(),
             row.measure.limitations.clone(),
+            m.available.clone().unwrap_or_default(),
+            row.measure.done_when.clone(),
+            row.measure.accuracy.clone(),
+            row.measure.compensation.clone(),
         ]);
         write(&mut w, &record);
     }

@@ -152,6 +152,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/reports") view=pages::report::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/:fy") view=pages::report::ReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reports/:fy/public") view=pages::report::PublicReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view=pages::glossary::GlossaryPage/>
                     <Route path=path!("/heatmap") view=HeatMapPageView ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>

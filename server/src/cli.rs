@@ -181,6 +181,10 @@ pub struct ExportArgs {
     /// The fiscal year (StratML); defaults to the current one.
     #[arg(long)]
     pub fy: Option<i32>,
+    /// With stratml: the year's Annual Performance Report (type Performance_Report)
+    /// instead of its plan.
+    #[arg(long)]
+    pub report: bool,
     /// Where to write ("-": standard output).
     pub out: PathBuf,
 }
@@ -358,6 +362,9 @@ async fn export(url: &str, args: ExportArgs, clock: Clock) -> anyhow::Result<()>
             .await
             .map(String::into_bytes),
         "csv" => app::services::whole::export_zip(&db).await,
+        _ if args.report => app::services::stratml::export_report(&db, fy, today)
+            .await
+            .map(String::into_bytes),
         _ => app::services::stratml::export(&db, fy, today)
             .await
             .map(String::into_bytes),

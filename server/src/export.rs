@@ -11,13 +11,16 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-/// The query of an export: the fiscal year (the current one when absent).
+/// The query of an export: the fiscal year (the current one when absent) and, for
+/// StratML, the document's type (`report`: the year's Annual Performance Report).
 #[derive(Debug, Deserialize)]
 pub struct YearQuery {
     fy: Option<String>,
+    #[serde(rename = "type")]
+    kind: Option<String>,
 }
 
-/// `GET /export/stratml?fy=2027`.
+/// `GET /export/stratml?fy=2027` (the plan), `&type=report` (the year's report).
 pub async fn stratml(
     State(state): State<AppState>,
     mut auth: AuthSession,
@@ -43,7 +46,28 @@ pub async fn stratml(
             }
         },
     };
-    match app::services::stratml::export(&state.db, fy, today).await {
+    let report = match query.kind.as_deref() {
+        None | Some("") | Some("plan") => false,
+        Some("report") => true,
+        Some(other) => {
+            return AppError::Invalid(format!(
+                "\"{other}\" is not a StratML document type here: use plan or report."
+            ))
+            .into_response()
+        }
+    };
+    let (made, name) = if report {
+        (
+            app::services::stratml::export_report(&state.db, fy, today).await,
+            format!("report-fy{fy}.stratml.xml"),
+        )
+    } else {
+        (
+            app::services::stratml::export(&state.db, fy, today).await,
+            format!("plan-fy{fy}.stratml.xml"),
+        )
+    };
+    match made {
         Ok(body) => (
             [
                 (
@@ -52,7 +76,7 @@ pub async fn stratml(
                 ),
                 (
                     header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"plan-fy{fy}.stratml.xml\""),
+                    format!("attachment; filename=\"{name}\""),
                 ),
             ],
             body,

@@ -75,6 +75,7 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/evidence/{id}", get(evidence::download))
         .route("/reviews/{quarter}/packet.pdf", get(packet::packet_pdf))
         .route("/reports/{fy}/report.pdf", get(packet::report_pdf))
+        .route("/reports/{fy}/public.pdf", get(packet::public_report_pdf))
         .merge(json_api::router())
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();

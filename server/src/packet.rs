@@ -55,13 +55,36 @@ fn paper_of(query: &HashMap<String, String>) -> Paper {
 /// The report PDF.
 pub async fn report_pdf(
     State(state): State<AppState>,
-    mut auth: AuthSession,
+    auth: AuthSession,
     Path(fy): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    if let Err(refused) =
-        authorize_route(&state, &mut auth, app::auth::UseCase::DownloadReport).await
-    {
+    year_report_pdf(state, auth, fy, query, false).await
+}
+
+/// The published report's public version as a PDF (404 until it is published).
+pub async fn public_report_pdf(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    Path(fy): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    year_report_pdf(state, auth, fy, query, true).await
+}
+
+async fn year_report_pdf(
+    state: AppState,
+    mut auth: AuthSession,
+    fy: String,
+    query: HashMap<String, String>,
+    public: bool,
+) -> Response {
+    let use_case = if public {
+        app::auth::UseCase::DownloadPublicReport
+    } else {
+        app::auth::UseCase::DownloadReport
+    };
+    if let Err(refused) = authorize_route(&state, &mut auth, use_case).await {
         return refused.into_response();
     }
     let Some(fy) = app::model::fiscal::parse_year(&fy) else {
@@ -74,11 +97,24 @@ pub async fn report_pdf(
         Err(e) => return AppError::from(e).into_response(),
     };
     let today = state.clock.today();
-    let report = match app::services::read::report::report(&state.db, fy, cal, today).await {
-        Ok(r) => r,
-        Err(e) => return AppError::from(e).into_response(),
+    use app::services::read::report::{published, report};
+    let (report, name) = if public {
+        match published(&state.db, fy, cal, today).await {
+            Ok(Some(r)) => (r, format!("performance-report-fy{fy}-public.pdf")),
+            Ok(None) => {
+                return AppError::NotFound(format!(
+                    "The FY{fy} performance report has not been published."
+                ))
+                .into_response()
+            }
+            Err(e) => return AppError::from(e).into_response(),
+        }
+    } else {
+        match report(&state.db, fy, cal, today).await {
+            Ok(r) => (r, format!("performance-report-fy{fy}.pdf")),
+            Err(e) => return AppError::from(e).into_response(),
+        }
     };
-    let name = format!("performance-report-fy{fy}.pdf");
     pdf_response(move || app::packet::report_pdf(&report, paper), name).await
 }
 

@@ -90,6 +90,10 @@ pub async fn save_measure(
     data_source: String,
     verification: String,
     limitations: String,
+    #[server(default)] accuracy: String,
+    #[server(default)] compensation: String,
+    #[server(default)] done_when: String,
+    #[server(default)] lag_days: String,
 ) -> Result<(), AppError> {
     let user = crate::auth::policy::authorize_user(crate::auth::UseCase::SaveMeasure).await?;
     let id: Option<i64> = id.trim().parse().ok();
@@ -106,6 +110,10 @@ pub async fn save_measure(
         data_source,
         verification,
         limitations,
+        accuracy,
+        compensation,
+        done_when,
+        lag_days,
     };
     match services::save_measure(&db()?, &Actor::user(&user), id, &input).await {
         Ok(saved) => {

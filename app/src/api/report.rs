@@ -38,6 +38,7 @@ pub async fn get_report(fy: String) -> Result<Report, AppError> {
     report.can_sign = crate::auth::policy::allows(crate::auth::UseCase::SignReport, user.as_ref());
     report.returned = crate::api::form::take_returned(&form_key(fy)).await;
     report.step_returned = crate::api::form::take_returned(&step_key(fy)).await;
+    report.program_returned = crate::api::form::take_returned(&program_key(fy)).await;
     Ok(report)
 }
 
@@ -170,4 +171,106 @@ pub async fn publish_report(fy: String, version: i64) -> Result<(), AppError> {
         Signature::default(),
     )
     .await
+}
+
+/// Year `fy`'s published report as anyone may read it, signed in or not: no owners' or
+/// authors' names, internal notes or evidence. Not found until it is published.
+#[server(input = GetUrl)]
+pub async fn get_public_report(fy: String) -> Result<Report, AppError> {
+    use crate::{auth::authorize, queries::status::calendar, state::db};
+    authorize(crate::auth::UseCase::GetPublicReport).await?;
+    let db = db()?;
+    let year = crate::model::fiscal::parse_year(&fy)
+        .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027).")))?;
+    crate::services::read::report::published(
+        &db,
+        year,
+        calendar(&db).await?,
+        crate::state::clock().today(),
+    )
+    .await?
+    .ok_or_else(|| {
+        AppError::NotFound(format!(
+            "The FY{year} performance report has not been published."
+        ))
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn program_key(fy: i32) -> String {
+    format!("plantrack.report_program.{fy}")
+}
+
+/// The anchor of the report's program evaluations.
+pub const PROGRAMS_ANCHOR: &str = "report-programs";
+
+/// Records a program evaluation completed in the year.
+#[server]
+pub async fn add_program_evaluation(
+    fy: String,
+    #[server(default)] title: String,
+    #[server(default)] summary: String,
+    #[server(default)] evidence_url: String,
+    #[server(default)] completed_on: String,
+) -> Result<(), AppError> {
+    use crate::model::program_evaluation::ProgramInput;
+    let user =
+        crate::auth::policy::authorize_user(crate::auth::UseCase::AddProgramEvaluation).await?;
+    let year = crate::model::fiscal::parse_year(&fy)
+        .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027).")))?;
+    let db = crate::state::db()?;
+    let cal = crate::queries::status::calendar(&db).await?;
+    let actor = crate::queries::audit::Actor::user(&user);
+    let url = format!("/reports/{year}#{PROGRAMS_ANCHOR}");
+    let input = ProgramInput {
+        title,
+        summary,
+        evidence_url,
+        completed_on,
+    };
+    let outcome =
+        crate::services::report::add_program_evaluation(&db, &actor, year, &input, cal).await;
+    let (errors, error) = match outcome {
+        Ok(_) => {
+            let notice = format!(
+                "The program evaluation \"{}\" is added to the FY{year} report.",
+                input.title.trim()
+            );
+            crate::api::notice::set_notice(&notice).await;
+            crate::api::form::redirect(&url);
+            return Ok(());
+        }
+        Err(why) => crate::api::form::field_errors(why)?,
+    };
+    let returned = crate::model::form::Returned::<_, ()>::invalid(input, errors);
+    crate::api::form::send_back(&program_key(year), &url, returned, error).await
+}
+
+/// Removes a program evaluation from the year's report (until it is signed off).
+#[server]
+pub async fn remove_program_evaluation(fy: String, id: i64) -> Result<(), AppError> {
+    let user =
+        crate::auth::policy::authorize_user(crate::auth::UseCase::RemoveProgramEvaluation).await?;
+    let year = crate::model::fiscal::parse_year(&fy)
+        .ok_or_else(|| AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027).")))?;
+    let db = crate::state::db()?;
+    let actor = crate::queries::audit::Actor::user(&user);
+    let url = format!("/reports/{year}#{PROGRAMS_ANCHOR}");
+    match crate::services::report::remove_program_evaluation(&db, &actor, year, id).await {
+        Ok(title) => {
+            let notice =
+                format!("The program evaluation \"{title}\" is removed from the FY{year} report.");
+            crate::api::notice::set_notice(&notice).await;
+            crate::api::form::redirect(&url);
+            Ok(())
+        }
+        Err(why) => {
+            let (errors, error) = crate::api::form::field_errors(why)?;
+            let returned = crate::model::form::Returned::<_, ()>::invalid(
+                crate::model::program_evaluation::ProgramInput::default(),
+                errors,
+            );
+            crate::api::form::send_back(&program_key(year), &url, returned, error).await
+        }
+    }
 }

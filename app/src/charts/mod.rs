@@ -12,6 +12,7 @@ mod layout;
 mod legend;
 mod lines;
 mod marks;
+pub mod spark;
 
 use frame::Drawn;
 pub use frame::Frame;

@@ -25,6 +25,7 @@ pub mod outline;
 pub mod paging;
 pub mod plan;
 pub mod plan_year;
+pub mod program_evaluation;
 pub mod proposal;
 pub mod redirect;
 pub mod reminder;

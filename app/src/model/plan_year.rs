@@ -156,6 +156,10 @@ pub struct AppRow {
     pub state: TargetState,
     /// The five prior years' annual actuals, oldest first: (FY, shown).
     pub prior: Vec<(i32, String)>,
+    /// The annual actuals of the five prior years and this one as numbers, oldest first
+    /// (none: a quarter it needs is missing).
+    #[serde(default)]
+    pub values: Vec<Option<f64>>,
     /// The year is closed, the target missed and no explanation recorded yet.
     pub needs_explanation: bool,
 }

@@ -6,6 +6,7 @@ use super::fiscal::{FiscalCalendar, FiscalQuarter};
 use super::glossary::tally;
 use super::measure::{Shortfall, TargetState};
 use super::plan_year::AppRow;
+use super::program_evaluation::{ProgramEvaluation, ProgramInput};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,17 @@ pub fn due(cal: FiscalCalendar, fy: i32) -> NaiveDate {
     last + Days::new(DAYS_TO_PUBLISH)
 }
 
+/// The day year `fy`'s data are all available for a measure whose quarters' data come
+/// `lag_days` after each quarter ends (none: the lag is not recorded).
+pub fn available_on(cal: FiscalCalendar, fy: i32, lag_days: Option<i32>) -> Option<NaiveDate> {
+    let days = u64::try_from(lag_days?).ok()?;
+    let last = cal.end_of(FiscalQuarter {
+        year: fy,
+        quarter: 4,
+    });
+    last.checked_add_days(Days::new(days))
+}
+
 /// The year a report page opens on `today`: the last fiscal year that has ended (its
 /// report is the one being prepared or published).
 pub fn latest_closed(cal: FiscalCalendar, today: NaiveDate) -> i32 {
@@ -33,6 +45,12 @@ pub fn latest_closed(cal: FiscalCalendar, today: NaiveDate) -> i32 {
 pub struct ReportMeasure {
     pub row: AppRow,
     pub shortfall: Option<Shortfall>,
+    /// Data not yet available: the day they will be, from the measure's data lag
+    /// ("14 November 2027"), or `None` when its lag is not recorded.
+    pub available: Option<String>,
+    /// The six years' actuals drawn small (SVG), beside the trend table.
+    #[serde(default)]
+    pub chart: String,
 }
 
 impl ReportMeasure {
@@ -279,9 +297,45 @@ pub struct Report {
     pub returned: Option<super::form::Returned<NarrativeInput>>,
     /// A step refused, with the signature as typed (shown once).
     pub step_returned: Option<super::form::Returned<Signature>>,
+    /// Program evaluations completed in the year.
+    #[serde(default)]
+    pub programs: Vec<ProgramEvaluation>,
+    /// A program evaluation refused, as typed (shown once).
+    #[serde(default)]
+    pub program_returned: Option<super::form::Returned<ProgramInput>>,
+    /// The public version: no owners' or authors' names, internal notes or evidence.
+    #[serde(default)]
+    pub public: bool,
 }
 
 impl Report {
+    /// The version anyone may read once published: the same report without who wrote
+    /// or explained what, without evidence links, and with nothing to edit.
+    pub fn public(mut self) -> Report {
+        for g in &mut self.goals {
+            if let Some(n) = &mut g.narrative {
+                n.updated.clear();
+            }
+            for m in &mut g.measures {
+                if let Some(s) = &mut m.shortfall {
+                    s.author.clear();
+                    s.recorded.clear();
+                }
+            }
+        }
+        for p in &mut self.programs {
+            p.evidence_url.clear();
+            p.recorded.clear();
+        }
+        self.can_edit = false;
+        self.can_sign = false;
+        self.returned = None;
+        self.step_returned = None;
+        self.program_returned = None;
+        self.public = true;
+        self
+    }
+
     /// The measures whose target was not met with no explanation yet: (id, name).
     pub fn unexplained(&self) -> Vec<(i64, String)> {
         self.goals
@@ -340,7 +394,16 @@ pub fn build(
             .then(|| explained.get(&(row.measure.id, fy)).cloned())
             .flatten();
         if let Some(s) = sections.iter_mut().find(|s| s.goal == row.measure.goal) {
-            s.measures.push(ReportMeasure { row, shortfall });
+            let available = (row.state == TargetState::DataLag)
+                .then(|| available_on(cal, fy, row.measure.lag_days))
+                .flatten()
+                .map(|d| d.format("%-d %B %Y").to_string());
+            s.measures.push(ReportMeasure {
+                row,
+                shortfall,
+                available,
+                chart: String::new(),
+            });
         }
     }
     for s in &mut sections {
@@ -367,6 +430,9 @@ pub fn build(
         can_sign: false,
         returned: None,
         step_returned: None,
+        programs: Vec::new(),
+        program_returned: None,
+        public: false,
     }
 }
 
@@ -387,6 +453,21 @@ mod tests {
             due(cal, 2023),
             NaiveDate::from_ymd_opt(2024, 2, 27).unwrap()
         );
+    }
+
+    #[test]
+    fn lagging_data_are_available_the_measures_lag_after_the_year_ends() {
+        let cal = FiscalCalendar::default();
+        assert_eq!(
+            available_on(cal, 2027, Some(45)),
+            NaiveDate::from_ymd_opt(2027, 11, 14)
+        );
+        assert_eq!(
+            available_on(cal, 2027, Some(0)),
+            NaiveDate::from_ymd_opt(2027, 9, 30)
+        );
+        assert_eq!(available_on(cal, 2027, None), None);
+        assert_eq!(available_on(cal, 2027, Some(-3)), None);
     }
 
     #[test]
@@ -431,6 +512,42 @@ mod tests {
         assert_eq!(check_evaluation(" Held up. "), Ok("Held up."));
         let long = "x".repeat(MAX_EVALUATION_CHARS + 1);
         assert_eq!(check_evaluation(&long).unwrap_err()[0].0, "evaluation");
+    }
+
+    #[test]
+    fn the_public_version_names_no_author_and_links_no_evidence() {
+        let cal = FiscalCalendar::default();
+        let today = NaiveDate::from_ymd_opt(2028, 1, 10).unwrap();
+        let goals = vec![("1".to_string(), Some("Service".to_string()))];
+        let mut r = build(
+            (2027, "Plan".into()),
+            &goals,
+            Vec::new(),
+            &Default::default(),
+            (cal, today),
+        );
+        r.goals[0].narrative = Some(Narrative {
+            text: "Held up.".into(),
+            version: 1,
+            updated: "Pat Lee, 3 January 2028".into(),
+        });
+        r.programs.push(ProgramEvaluation {
+            id: 1,
+            title: "Intake review".into(),
+            summary: "Slow intake.".into(),
+            evidence_url: "/evidence/4".into(),
+            completed: "20 June 2027".into(),
+            recorded: "Pat Lee, 21 June 2027".into(),
+        });
+        r.can_edit = true;
+        let public = r.public();
+        let text = serde_json::to_string(&public).unwrap();
+        assert!(
+            !text.contains("Pat Lee") && !text.contains("/evidence/4"),
+            "{text}"
+        );
+        assert!(text.contains("Held up.") && text.contains("Intake review"));
+        assert!(public.public && !public.can_edit);
     }
 
     #[test]

@@ -11,7 +11,11 @@ pub fn report_pdf(r: &Report, paper: Paper) -> Result<Vec<u8>, String> {
     let (metrics, symbols, fonts) = fonts()?;
     let mut l = Layout::new(metrics, symbols, paper);
     let fy = r.fiscal_year;
-    let title = format!("Annual Performance Report, FY{fy}");
+    let title = if r.public {
+        format!("Annual Performance Report, FY{fy} (public version)")
+    } else {
+        format!("Annual Performance Report, FY{fy}")
+    };
     l.heading(&title, 1, 0.0);
     let intro = if r.year_over {
         format!(
@@ -25,6 +29,16 @@ pub fn report_pdf(r: &Report, paper: Paper) -> Result<Vec<u8>, String> {
         )
     };
     l.paragraph(&intro, 10.0, 0.0, 6.0);
+    l.fact(
+        "Where the report stands",
+        &r.state.mark().with(r.state.label()),
+        0.0,
+    );
+    if let Some(s) = &r.signed {
+        l.heading("Transmittal statement", 2, 30.0);
+        l.paragraph(&s.transmittal, 10.0, 0.0, 2.0);
+        l.paragraph(&format!("Signed off by {}.", s.by), 10.0, 0.0, 4.0);
+    }
 
     l.heading("Summary of results", 2, 30.0);
     let summary = if r.measures == 0 {
@@ -81,6 +95,12 @@ pub fn report_pdf(r: &Report, paper: Paper) -> Result<Vec<u8>, String> {
             l.fact(&format!("FY{fy} target"), &row.target_shown, 12.0);
             l.fact(&format!("FY{fy} actual"), &row.actual_shown, 12.0);
             l.fact("Result", &row.state.mark().with(row.state.label()), 12.0);
+            if let Some(day) = &m.available {
+                l.fact("Data available", day, 12.0);
+            }
+            if row.measure.rule.kind == crate::model::measure::Kind::Milestone {
+                l.fact("Definition of done", or_none(&row.measure.done_when), 12.0);
+            }
             let headers: Vec<String> = std::iter::once("Fiscal year".to_string())
                 .chain(row.prior.iter().map(|(y, _)| format!("FY{y}")))
                 .chain([format!("FY{fy}")])
@@ -98,7 +118,13 @@ pub fn report_pdf(r: &Report, paper: Paper) -> Result<Vec<u8>, String> {
                 or_none(&row.measure.verification),
                 12.0,
             );
+            l.fact("Accuracy required", or_none(&row.measure.accuracy), 12.0);
             l.fact("Limitations", or_none(&row.measure.limitations), 12.0);
+            l.fact(
+                "How the limitations are compensated for",
+                or_none(&row.measure.compensation),
+                12.0,
+            );
             l.y += 4.0;
         }
     }
@@ -171,6 +197,25 @@ pub fn report_pdf(r: &Report, paper: Paper) -> Result<Vec<u8>, String> {
             0.0,
             4.0,
         ),
+    }
+
+    l.rule();
+    l.heading("Program evaluations", 2, 40.0);
+    if r.programs.is_empty() {
+        l.paragraph(
+            &format!("No program evaluation completed in FY{fy} is recorded."),
+            10.0,
+            0.0,
+            4.0,
+        );
+    }
+    for p in &r.programs {
+        l.heading(&p.title, 3, 30.0);
+        l.fact("Completed", &p.completed, 0.0);
+        l.fact("Findings", &p.summary, 0.0);
+        if !p.evidence_url.is_empty() {
+            l.fact("Evidence", &p.evidence_url, 0.0);
+        }
     }
 
     let footer = format!("{} - FY{fy} Annual Performance Report", r.plan);

@@ -99,12 +99,18 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
             <dt>"Kind"</dt><dd>{m.rule.kind.label()}</dd>
             <dt>"Year from quarters"</dt><dd>{m.rule.aggregation.label()}</dd>
             <dt>"Baseline"</dt><dd>{baseline}</dd>
+            {(m.rule.kind == crate::model::measure::Kind::Milestone).then(|| view! {
+                <dt>"Definition of done"</dt><dd class="pt-pre">{or_missing(&m.done_when)}</dd>
+            })}
         </dl>
         <h2>"Data quality"</h2>
         <dl class="pt-facts">
             <dt>"Data source"</dt><dd class="pt-pre">{or_missing(&m.data_source)}</dd>
             <dt>"Verification and validation"</dt><dd class="pt-pre">{or_missing(&m.verification)}</dd>
+            <dt>"Accuracy required"</dt><dd class="pt-pre">{or_missing(&m.accuracy)}</dd>
             <dt>"Known limitations"</dt><dd class="pt-pre">{or_missing(&m.limitations)}</dd>
+            <dt>"How they are compensated for"</dt><dd class="pt-pre">{or_missing(&m.compensation)}</dd>
+            <dt>"Data available"</dt><dd>{crate::model::measure::lag_words(m.lag_days)}</dd>
         </dl>
         {page.can_edit.then(|| view! { <p><a class="usa-button usa-button--outline" href=format!("/measures/{}/edit", m.id)>"Edit this measure"</a></p> })}
         <section aria-labelledby="charts-heading">

@@ -117,9 +117,13 @@ fn MeasureFormView(form: MeasureForm, save: ServerAction<SaveMeasure>) -> impl I
             {radios("aggregation", "How quarters make the year (a count adds up; a percentage or a level does not; a milestone needs no choice)", vec![(Aggregation::Sum.as_str(), Aggregation::Sum.label()), (Aggregation::Latest.as_str(), Aggregation::Latest.label())], input.aggregation.clone())}
             {text("baseline_value", "Baseline value", "", input.baseline_value.clone(), false)}
             {text("baseline_fy", "Baseline fiscal year", "For example: 2025.", input.baseline_fy.clone(), false)}
+            {text("done_when", "Definition of done (a milestone)", "What must be true for the milestone to count as done; the Annual Performance Report judges it against this.", input.done_when.clone(), true)}
             {text("data_source", "Data source", "Where the data comes from.", input.data_source.clone(), true)}
             {text("verification", "Verification and validation", "How the data is checked before it is reported.", input.verification.clone(), true)}
+            {text("accuracy", "Accuracy required", "How accurate the data must be for the decisions it informs.", input.accuracy.clone(), true)}
             {text("limitations", "Known limitations", "", input.limitations.clone(), true)}
+            {text("compensation", "How the limitations are compensated for", "", input.compensation.clone(), true)}
+            {text("lag_days", "Days until a quarter's data are available", "Leave empty when a quarter's data are ready as it ends. The report dates a data lag by this.", input.lag_days.clone(), false)}
             <SubmitButton label="Save measure" class="usa-button margin-top-3"/>
             <a class="usa-button usa-button--unstyled margin-left-2" href=cancel>"Cancel"</a>
         </ActionForm>

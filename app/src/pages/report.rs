@@ -4,7 +4,8 @@
 //! how each measure's data are kept.
 
 use crate::api::report::{
-    evaluation_anchor, get_report, FinaliseReport, PublishReport, SaveReportEvaluation, SignReport,
+    evaluation_anchor, get_public_report, get_report, AddProgramEvaluation, FinaliseReport,
+    PublishReport, RemoveProgramEvaluation, SaveReportEvaluation, SignReport, PROGRAMS_ANCHOR,
 };
 use crate::components::alert::{Alert, Tone};
 use crate::components::form_group::{described_by, FormGroup};
@@ -14,6 +15,7 @@ use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
 use crate::model::glossary::Mark;
 use crate::model::measure::Shortfall;
+use crate::model::program_evaluation::{ProgramEvaluation, ProgramInput};
 use crate::model::report::NarrativeInput;
 use crate::model::report::{Report, ReportGoal, ReportMeasure};
 use leptos::prelude::*;
@@ -23,21 +25,24 @@ use leptos_meta::Title;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let save = ServerAction::<SaveReportEvaluation>::new();
-    let steps = Steps {
-        finalise: ServerAction::new(),
-        sign: ServerAction::new(),
-        publish: ServerAction::new(),
-    };
+    let steps = Steps::new();
     let data = route_data(
         "fy",
-        move || {
-            save.version().get()
-                + steps.finalise.version().get()
-                + steps.sign.version().get()
-                + steps.publish.version().get()
-        },
+        move || save.version().get() + steps.version(),
         get_report,
     );
+    view! {
+        <Loaded data=data loading="Loading the report…" render=move |r| view! { <ReportView r=r save=save steps=steps/> }/>
+    }
+}
+
+/// `/reports/:fy/public`: the published report as anyone reads it, signed in or not
+/// (not found until it is published).
+#[component]
+pub fn PublicReportPage() -> impl IntoView {
+    let save = ServerAction::<SaveReportEvaluation>::new();
+    let steps = Steps::new();
+    let data = route_data("fy", || 0, get_public_report);
     view! {
         <Loaded data=data loading="Loading the report…" render=move |r| view! { <ReportView r=r save=save steps=steps/> }/>
     }
@@ -58,7 +63,14 @@ fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>, steps: Steps)
     let returned = r.returned.clone();
     // Signed off, the report is read-only.
     let can_edit = r.can_edit && !r.state.signed();
-    let title = format!("Annual Performance Report, FY{fy}");
+    let public = r.public;
+    let title = if public {
+        format!("Annual Performance Report, FY{fy} (public version)")
+    } else {
+        format!("Annual Performance Report, FY{fy}")
+    };
+    let programs = r.programs.clone();
+    let program_returned = r.program_returned.clone();
     let unexplained = r.unexplained();
     let not_met: Vec<ReportMeasure> = r.not_met().into_iter().cloned().collect();
     let human = r.goals.iter().find(|g| g.human_capital).cloned();
@@ -77,15 +89,32 @@ fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>, steps: Steps)
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <p class="usa-intro">{intro}</p>
-        <nav aria-label="Report years" class="pt-quarter-nav">
-            <a href=format!("/reports/{}", fy - 1)>{format!("← FY{} report", fy - 1)}</a>
-            <a href=format!("/app/{fy}")>{format!("FY{fy} APP")}</a>
-            <a href=format!("/annual-reviews/{fy}")>{format!("FY{fy} annual strategic review")}</a>
-            <a href=format!("/reports/{fy}/report.pdf") download="">"Download the PDF"</a>
-            <a href=format!("/csv/report/{fy}") download=format!("report-fy{fy}.csv")>"Download the tables as CSV"</a>
-            <a href=format!("/reports/{}", fy + 1)>{format!("FY{} report →", fy + 1)}</a>
-        </nav>
-        <ReportState r=r.clone() steps=steps/>
+        {if public {
+            view! {
+                <nav aria-label="Report downloads" class="pt-quarter-nav">
+                    <a href=format!("/reports/{fy}/public.pdf") download="">"Download the PDF"</a>
+                </nav>
+                {r.signed.clone().map(|s| view! {
+                    <section aria-labelledby="report-transmittal-heading" class="pt-panel">
+                        <h2 id="report-transmittal-heading">"Transmittal statement"</h2>
+                        <p class="pt-pre">{s.transmittal}</p>
+                        <p>{format!("Signed off by {}.", s.by)}</p>
+                    </section>
+                })}
+            }.into_any()
+        } else {
+            view! {
+                <nav aria-label="Report years" class="pt-quarter-nav">
+                    <a href=format!("/reports/{}", fy - 1)>{format!("← FY{} report", fy - 1)}</a>
+                    <a href=format!("/app/{fy}")>{format!("FY{fy} APP")}</a>
+                    <a href=format!("/annual-reviews/{fy}")>{format!("FY{fy} annual strategic review")}</a>
+                    <a href=format!("/reports/{fy}/report.pdf") download="">"Download the PDF"</a>
+                    <a href=format!("/csv/report/{fy}") download=format!("report-fy{fy}.csv")>"Download the tables as CSV"</a>
+                    <a href=format!("/reports/{}", fy + 1)>{format!("FY{} report →", fy + 1)}</a>
+                </nav>
+                <ReportState r=r.clone() steps=steps/>
+            }.into_any()
+        }}
         <section aria-labelledby="report-summary">
             <h2 id="report-summary">"Summary of results"</h2>
             {if r.measures == 0 {
@@ -140,6 +169,87 @@ fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>, steps: Steps)
                 None => view! { <p>"No goal of the plan is named for human capital or the workforce."</p> }.into_any(),
             }}
         </section>
+        <Programs fy=fy programs=programs can_edit=can_edit returned=program_returned steps=steps/>
+    }
+}
+
+/// The program evaluations completed in the year, with the form to add one for the
+/// working group (until the report is signed off).
+#[component]
+fn Programs(
+    fy: i32,
+    programs: Vec<ProgramEvaluation>,
+    can_edit: bool,
+    returned: Option<Returned<ProgramInput>>,
+    steps: Steps,
+) -> impl IntoView {
+    let kept = returned
+        .as_ref()
+        .map(|r| r.input.clone())
+        .unwrap_or_default();
+    let message = returned.as_ref().map(|r| r.message());
+    let err = |name: &str| returned.as_ref().and_then(|r| r.error(name));
+    let (t_err, s_err, u_err, d_err) = (
+        err("title"),
+        err("summary"),
+        err("evidence_url"),
+        err("completed_on"),
+    );
+    view! {
+        <section aria-labelledby="report-programs-heading" id=PROGRAMS_ANCHOR>
+            <h2 id="report-programs-heading">"Program evaluations"</h2>
+            {if programs.is_empty() {
+                view! { <p>{format!("No program evaluation completed in FY{fy} is recorded.")}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{format!("Evaluations completed in FY{fy}, and what they found.")}</p>
+                    {programs.into_iter().map(|p| view! {
+                        <article class="pt-report-measure">
+                            <h3>{p.title.clone()}</h3>
+                            <dl class="pt-facts">
+                                <dt>"Completed"</dt><dd>{p.completed.clone()}</dd>
+                                <dt>"Findings"</dt><dd class="pt-pre">{p.summary.clone()}</dd>
+                                {(!p.evidence_url.is_empty()).then(|| view! {
+                                    <dt>"Evidence"</dt><dd><a href=p.evidence_url.clone()>{p.evidence_url.clone()}</a></dd>
+                                })}
+                                {(!p.recorded.is_empty()).then(|| view! { <dt>"Recorded by"</dt><dd>{p.recorded.clone()}</dd> })}
+                            </dl>
+                            {can_edit.then(|| view! {
+                                <ActionForm action=steps.remove_program attr:class="usa-form">
+                                    <input type="hidden" name="fy" value=fy/>
+                                    <input type="hidden" name="id" value=p.id/>
+                                    <SubmitButton label=format!("Remove \"{}\"", p.title) class="usa-button usa-button--outline usa-button--small"/>
+                                </ActionForm>
+                            })}
+                        </article>
+                    }).collect_view()}
+                }.into_any()
+            }}
+            {can_edit.then(|| view! {
+                <h3>"Add a program evaluation"</h3>
+                {message.map(|m| view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {m}")/> })}
+                <ActionForm action=steps.add_program attr:class="usa-form pt-form-wide">
+                    <input type="hidden" name="fy" value=fy/>
+                    <FormGroup id="program-title" label="Title" error=t_err.clone()>
+                        <input class="usa-input" id="program-title" name="title" value=kept.title.clone()
+                            aria-describedby=described_by("program-title", false, t_err.is_some())/>
+                    </FormGroup>
+                    <FormGroup id="program-completed" label="Completed on" hint=format!("A day in FY{fy}, like {}-06-30.", fy) error=d_err.clone()>
+                        <input class="usa-input" id="program-completed" name="completed_on" type="date" value=kept.completed_on.clone()
+                            aria-describedby=described_by("program-completed", true, d_err.is_some())/>
+                    </FormGroup>
+                    <FormGroup id="program-summary" label="What it found" hint="Its findings and what they change in the plan." error=s_err.clone()>
+                        <textarea class="usa-textarea" id="program-summary" name="summary"
+                            aria-describedby=described_by("program-summary", true, s_err.is_some())>{kept.summary.clone()}</textarea>
+                    </FormGroup>
+                    <FormGroup id="program-evidence" label="Link to the evidence (optional)" hint="A web address (https://…) or a plantrack page (/evidence/12). Left out of the public version." error=u_err.clone()>
+                        <input class="usa-input" id="program-evidence" name="evidence_url" value=kept.evidence_url.clone()
+                            aria-describedby=described_by("program-evidence", true, u_err.is_some())/>
+                    </FormGroup>
+                    <SubmitButton label="Add the evaluation" class="usa-button margin-top-2"/>
+                </ActionForm>
+            })}
+        </section>
     }
 }
 
@@ -171,12 +281,17 @@ fn GoalResults(
             <h4 id=format!("{anchor}-heading")>{format!("Goal {}: evaluation of the FY{fy} plan", g.goal)}</h4>
             <p class="pt-muted">{format!("Annual strategic review: {ratings}.")}</p>
             {match g.narrative.clone() {
-                Some(n) => view! { <p class="pt-pre">{n.text}</p><p class="pt-muted">{format!("Last saved by {}", n.updated)}</p> }.into_any(),
+                Some(n) => view! {
+                    <p class="pt-pre">{n.text}</p>
+                    {(!n.updated.is_empty()).then(|| view! { <p class="pt-muted">{format!("Last saved by {}", n.updated)}</p> })}
+                }.into_any(),
                 None => view! { <p>"Not written yet."</p> }.into_any(),
             }}
             {can_edit.then(|| view! { <EvaluationForm goal=g.goal.clone() fy=fy version=g.narrative.as_ref().map_or(0, |n| n.version) text=g.narrative.as_ref().map(|n| n.text.clone()).unwrap_or_default() returned=returned.clone() save=save/> })}
         </section>
         {g.measures.into_iter().map(|m| {
+            let available = m.available.clone();
+            let chart = m.chart.clone();
             let row = m.row;
             let id = row.measure.id;
             let milestone = row.measure.rule.kind == crate::model::measure::Kind::Milestone;
@@ -186,10 +301,23 @@ fn GoalResults(
                     <h4><a href=format!("/measures/{id}")>{row.measure.name.clone()}</a>
                         <span class="pt-muted">{format!(" · {}", row.measure.attached_label)}</span></h4>
                     <dl class="pt-facts">
-                        <dt>{format!("FY{fy} target")}</dt><dd>{row.target_shown.clone()}{milestone.then_some(" (a milestone: judged done or not done)")}</dd>
+                        <dt>{format!("FY{fy} target")}</dt><dd>{row.target_shown.clone()}{milestone.then_some(" (a milestone: judged against its definition of done)")}</dd>
                         <dt>{format!("FY{fy} actual")}</dt><dd>{row.actual_shown.clone()}</dd>
                         <dt>"Result"</dt><dd><TargetTag state=row.state/></dd>
+                        {(row.state == crate::model::measure::TargetState::DataLag).then(|| view! {
+                            <dt>"Data available"</dt>
+                            <dd>{available.clone().unwrap_or_else(|| "Date not recorded: the measure gives no data lag.".into())}</dd>
+                        })}
+                        {milestone.then(|| view! {
+                            <dt>"Definition of done"</dt><dd class="pt-pre">{or_not_recorded(&row.measure.done_when)}</dd>
+                        })}
                     </dl>
+                    {(!chart.is_empty()).then(|| {
+                        let alt = format!("Bar chart of {}'s actual results, FY{} to FY{fy}{}; the table below gives the values.",
+                            row.measure.name, fy - 5,
+                            row.target.map(|_| format!(", with the FY{fy} target ({}) as a line", row.target_shown)).unwrap_or_default());
+                        view! { <div class="pt-spark" role="img" aria-label=alt inner_html=chart></div> }
+                    })}
                     <div class="usa-table-container--scrollable" tabindex="0">
                     <table class="usa-table usa-table--borderless usa-table--compact pt-report-trend">
                         <caption>{caption}</caption>
@@ -207,7 +335,9 @@ fn GoalResults(
                     <dl class="pt-facts">
                         <dt>"Data source"</dt><dd>{or_not_recorded(&row.measure.data_source)}</dd>
                         <dt>"How the values are verified and validated"</dt><dd>{or_not_recorded(&row.measure.verification)}</dd>
+                        <dt>"Accuracy required"</dt><dd>{or_not_recorded(&row.measure.accuracy)}</dd>
                         <dt>"Limitations"</dt><dd>{or_not_recorded(&row.measure.limitations)}</dd>
+                        <dt>"How the limitations are compensated for"</dt><dd>{or_not_recorded(&row.measure.compensation)}</dd>
                     </dl>
                 </article>
             }
@@ -229,7 +359,7 @@ fn ShortfallFacts(s: Option<Shortfall>, id: i64, fy: i32) -> impl IntoView {
                 {(!s.infeasible.trim().is_empty()).then(|| view! {
                     <dt>"Why meeting it is impractical or infeasible, and the action recommended"</dt><dd>{s.infeasible.clone()}</dd>
                 })}
-                <dt>"Explained by"</dt><dd>{format!("{}, {}", s.author, s.recorded)}</dd>
+                {(!s.author.is_empty()).then(|| view! { <dt>"Explained by"</dt><dd>{format!("{}, {}", s.author, s.recorded)}</dd> })}
             </dl>
         }.into_any(),
         None => view! {
@@ -273,12 +403,36 @@ fn EvaluationForm(
     }
 }
 
-/// The report's step actions, made once by the page so each refetches it.
+/// The report's actions beside the evaluations, made once by the page so each
+/// refetches it.
 #[derive(Clone, Copy)]
 struct Steps {
     finalise: ServerAction<FinaliseReport>,
     sign: ServerAction<SignReport>,
     publish: ServerAction<PublishReport>,
+    add_program: ServerAction<AddProgramEvaluation>,
+    remove_program: ServerAction<RemoveProgramEvaluation>,
+}
+
+impl Steps {
+    fn new() -> Steps {
+        Steps {
+            finalise: ServerAction::new(),
+            sign: ServerAction::new(),
+            publish: ServerAction::new(),
+            add_program: ServerAction::new(),
+            remove_program: ServerAction::new(),
+        }
+    }
+
+    /// The actions' versions added up: moves whenever one completes.
+    fn version(&self) -> usize {
+        self.finalise.version().get()
+            + self.sign.version().get()
+            + self.publish.version().get()
+            + self.add_program.version().get()
+            + self.remove_program.version().get()
+    }
 }
 
 /// Where the report stands, its signature once signed, and the next step's form for
@@ -336,6 +490,9 @@ fn ReportState(r: Report, steps: Steps) -> impl IntoView {
         <section aria-labelledby="report-state-heading" id="report-state" class="pt-panel">
             <h2 id="report-state-heading">"Where the report stands"</h2>
             <p><strong>{r.state.mark().with(r.state.label())}</strong></p>
+            {(r.state == S::Published).then(|| view! {
+                <p><a href=format!("/reports/{fy}/public")>"The public version"</a>" — readable without signing in; no owners' names, internal notes or evidence links."</p>
+            })}
             {r.signed.clone().map(|s| view! {
                 <h3>"Transmittal statement"</h3>
                 <p class="pt-pre">{s.transmittal}</p>

@@ -106,9 +106,11 @@ pub async fn insert_measure(
 ) -> Result<i64, Error> {
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO measures (goal_id, objective_id, name, unit, direction, kind, aggregation,
-            baseline_value, baseline_fy, data_source, verification, limitations, created_at, updated_at)
+            baseline_value, baseline_fy, data_source, verification, limitations, created_at, updated_at,
+            accuracy, compensation, lag_days)
          VALUES ($1, $2, $3, 'cases', 'higher', 'quantitative', 'sum', $4, $5,
-            'Sample system of record', 'Sample quarterly reconciliation', 'Synthetic data', $6, $6)
+            'Sample system of record', 'Sample quarterly reconciliation', 'Synthetic data', $6, $6,
+            'Counts exact to the case', 'Reconciled against the case files each quarter', 45)
          RETURNING id",
     )
     .bind(goal_id)

@@ -13,6 +13,7 @@ pub type Tx = Transaction<'static, Any>;
 
 const MEASURE_COLUMNS: &str = "m.id, m.version, m.name, m.unit, m.direction, m.kind, m.aggregation,
     m.baseline_value, m.baseline_fy, m.data_source, m.verification, m.limitations,
+    m.accuracy, m.compensation, m.done_when, m.lag_days,
     g.number AS goal_number, g.name AS goal_name, o.number AS objective_number,
     s.number AS strategy_number";
 
@@ -40,6 +41,10 @@ struct MeasureRow {
     data_source: String,
     verification: String,
     limitations: String,
+    accuracy: String,
+    compensation: String,
+    done_when: String,
+    lag_days: Option<i64>,
     goal_number: String,
     goal_name: Option<String>,
     objective_number: Option<String>,
@@ -67,6 +72,10 @@ fn measure_from(r: MeasureRow) -> Measure {
         data_source: r.data_source,
         verification: r.verification,
         limitations: r.limitations,
+        accuracy: r.accuracy,
+        compensation: r.compensation,
+        done_when: r.done_when,
+        lag_days: r.lag_days.map(|d| d as i32),
         goal: r.goal_number,
         goal_name: r.goal_name,
         attached_label,
@@ -197,14 +206,16 @@ pub async fn save(
         None => {
             "INSERT INTO measures (goal_id, objective_id, strategy_id, name, unit, direction,
                 kind, aggregation, baseline_value, baseline_fy, data_source, verification,
-                limitations, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id"
+                limitations, created_at, updated_at, accuracy, compensation, done_when, lag_days)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14,
+                $17, $18, $19, $20) RETURNING id"
         }
         Some(_) => {
             "UPDATE measures SET goal_id = $1, objective_id = $2, strategy_id = $3,
                 name = $4, unit = $5, direction = $6, kind = $7, aggregation = $8,
                 baseline_value = $9, baseline_fy = $10, data_source = $11, verification = $12,
-                limitations = $13, updated_at = $14, version = version + 1
+                limitations = $13, updated_at = $14, version = version + 1,
+                accuracy = $17, compensation = $18, done_when = $19, lag_days = $20
              WHERE id = $15 AND version = $16 RETURNING id"
         }
     };
@@ -225,6 +236,10 @@ pub async fn save(
         .bind(now)
         .bind(id.unwrap_or_default())
         .bind(version)
+        .bind(input.accuracy.trim())
+        .bind(input.compensation.trim())
+        .bind(input.done_when.trim())
+        .bind(fields.lag_days.map(i64::from))
         .fetch_optional(&mut **tx)
         .await?;
     Ok(saved.map(|(id,)| id))

@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod ownership;
 pub mod plan;
 pub mod plan_year;
+pub mod program_evaluation;
 pub mod report;
 pub mod reviews;
 pub mod settings;

@@ -196,6 +196,10 @@ pub async fn measure_form(
                 data_source: m.data_source.clone(),
                 verification: m.verification.clone(),
                 limitations: m.limitations.clone(),
+                accuracy: m.accuracy.clone(),
+                compensation: m.compensation.clone(),
+                done_when: m.done_when.clone(),
+                lag_days: m.lag_days.map(|d| d.to_string()).unwrap_or_default(),
             }
         }
         None => MeasureInput {

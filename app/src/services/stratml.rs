@@ -20,6 +20,94 @@ use std::collections::HashMap;
 
 /// The plan and fiscal year `fy` as a StratML document, published `today`.
 pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppError> {
+    let (doc, _) = document(db, fy, today).await?;
+    Ok(crate::model::stratml::write(&doc))
+}
+
+/// Year `fy`'s Annual Performance Report as a StratML document of type
+/// `Performance_Report`: the plan's document with each measure's result for the year
+/// (met or not, and for a target not met why and the plan to meet it) and the
+/// transmittal statement once signed.
+pub async fn export_report(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppError> {
+    let (mut doc, places) = document(db, fy, today).await?;
+    let cal: FiscalCalendar = crate::queries::status::calendar(db).await?;
+    let report = super::read::report::report(db, fy, cal, today).await?;
+    doc.report = true;
+    doc.description = match &report.signed {
+        Some(s) => format!(
+            "Annual Performance Report for FY{fy}: {} Transmittal statement: {} Signed off by {}.",
+            report.counts, s.transmittal, s.by
+        ),
+        None => format!(
+            "Annual Performance Report for FY{fy} ({}): {}",
+            report.state.label().to_lowercase(),
+            report.counts
+        ),
+    };
+    let year = (
+        cal.start_of(FiscalQuarter {
+            year: fy,
+            quarter: 1,
+        }),
+        cal.end_of(FiscalQuarter {
+            year: fy,
+            quarter: 4,
+        }),
+    );
+    for m in report.goals.iter().flat_map(|g| &g.measures) {
+        let Some(&(gi, ii, k)) = places.get(&m.row.measure.id) else {
+            continue;
+        };
+        doc.goals[gi].items[ii].indicators[k]
+            .results
+            .push(report_result(fy, m, year));
+    }
+    Ok(crate::model::stratml::write(&doc))
+}
+
+/// A measure's result for the report's year as a StratML actual result for the whole
+/// year, its descriptors the judgement and any explanation.
+fn report_result(
+    fy: i32,
+    m: &crate::model::report::ReportMeasure,
+    (start, end): (NaiveDate, NaiveDate),
+) -> Outcome {
+    let mut descriptors = vec![("Result".to_string(), m.row.state.label().to_string())];
+    if let Some(day) = &m.available {
+        descriptors.push(("Data available".into(), day.clone()));
+    }
+    if let Some(s) = &m.shortfall {
+        for (name, text) in [
+            ("Why it was not met", &s.why),
+            ("Plan to meet it", &s.plan),
+            ("Schedule", &s.schedule),
+            ("Why it is impractical or infeasible", &s.infeasible),
+        ] {
+            if !text.trim().is_empty() {
+                descriptors.push((name.to_string(), text.clone()));
+            }
+        }
+    }
+    Outcome {
+        actual: true,
+        fiscal_year: fy,
+        period: 0,
+        start,
+        end,
+        units: m.row.values.last().copied().flatten(),
+        descriptors,
+        description: format!(
+            "FY{fy} result: {} against a target of {}",
+            m.row.actual_shown, m.row.target_shown
+        ),
+    }
+}
+
+/// Where each measure's indicator sits: (goal, item, indicator) by measure id.
+type Places = HashMap<i64, (usize, usize, usize)>;
+
+/// The plan and year `fy` as a document, with where each measure went.
+async fn document(db: &Db, fy: i32, today: NaiveDate) -> Result<(Document, Places), AppError> {
     if !(1900..=9999).contains(&fy) {
         return Err(AppError::Invalid(format!("{fy} is not a fiscal year.")));
     }
@@ -41,7 +129,9 @@ pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppErr
         end: Some(cal.end_of(quarter(4))),
         published: Some(today),
         goals: Vec::new(),
+        ..Document::default()
     };
+    let mut places = Places::new();
     let objectives = q::objectives(db).await?;
     let strategies = q::strategies(db).await?;
     // (goal index, item index) of each goal's, objective's and strategy's element.
@@ -148,7 +238,9 @@ pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppErr
             limitations: m.limitations,
             attached: (level == 1).then(|| (Level::Goal, m.goal.clone())),
         };
-        doc.goals[gi].items[ii].indicators.push(Indicator {
+        let at = &mut doc.goals[gi].items[ii].indicators;
+        places.insert(m.id, (gi, ii, at.len()));
+        at.push(Indicator {
             name: m.name,
             unit: m.unit,
             measured: Measured::Measure(facts),
@@ -196,7 +288,7 @@ pub async fn export(db: &Db, fy: i32, today: NaiveDate) -> Result<String, AppErr
             });
         }
     }
-    Ok(crate::model::stratml::write(&doc))
+    Ok((doc, places))
 }
 
 /// What [`import_data`] wrote.

@@ -355,6 +355,9 @@ async fn hostile_text_in_every_plain_route_is_refused_never_a_500() {
                 ("GET", "/reviews/{quarter}/packet.pdf") => {
                     requests.push(admin.client.get(url(&format!("/reviews/{seg}/packet.pdf"))))
                 }
+                ("GET", "/reports/{fy}/public.pdf") => {
+                    requests.push(admin.client.get(url(&format!("/reports/{seg}/public.pdf"))));
+                }
                 ("GET", "/reports/{fy}/report.pdf") => {
                     requests.push(admin.client.get(url(&format!("/reports/{seg}/report.pdf"))));
                     requests.push(

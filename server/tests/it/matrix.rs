@@ -276,6 +276,24 @@ pub async fn sample_args(
         "get_measure" => vec![("id", "1".into())],
         "list_measures" => vec![("attached_to", "4".into())],
         "get_app" | "get_ip" | "get_cycle" | "get_report" => vec![("fy", "2027".into())],
+        // A published year (the public version is not found before).
+        "get_public_report" => vec![(
+            "fy",
+            crate::report::seeded(app, 2200, "published")
+                .await
+                .to_string(),
+        )],
+        "add_program_evaluation" => vec![
+            ("fy", "2027".into()),
+            ("title", format!("Evaluation {n}")),
+            ("summary", "Found what it found.".into()),
+            ("evidence_url", "".into()),
+            ("completed_on", "2027-06-20".into()),
+        ],
+        "remove_program_evaluation" => vec![
+            ("fy", "2027".into()),
+            ("id", crate::report::program(app, 2027).await.to_string()),
+        ],
         "get_measure_form" | "get_actuals_import" | "get_targets_import" => vec![],
         "save_measure" => vec![
             ("id", "".into()),
@@ -791,6 +809,10 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
         ("GET", "/reports/{fy}/report.pdf") => {
             browser.client.get(browser.url("/reports/2027/report.pdf"))
         }
+        // Published by the test before it calls the routes.
+        ("GET", "/reports/{fy}/public.pdf") => {
+            browser.client.get(browser.url("/reports/2200/public.pdf"))
+        }
         other => panic!("add a sample request for the plain route {other:?}"),
     }
     .send()
@@ -859,6 +881,9 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
     // A manager may attach evidence to what is assigned to them (the sample's strategy).
     crate::status::assign(&app, "routes-manager", "4.1.3").await;
     let tables = ["audit_log", "import_drafts", "actuals", "evidence"];
+    for target in [&app, &public] {
+        crate::report::seeded(target, 2200, "published").await;
+    }
     for (method, path, name) in ROUTES {
         for (who, user, public_read, browser) in &callers {
             let target = if *public_read { &public } else { &app };

@@ -42,6 +42,12 @@ pub async fn add_measure(browser: &Browser, attach_to: &str, name: &str, aggrega
                 "Quarterly reconciliation by the data steward",
             ),
             ("limitations", "Manual entry lags by a month"),
+            ("accuracy", "Exact to the case"),
+            (
+                "compensation",
+                "Late entries are counted in the next quarter's reconciliation",
+            ),
+            ("lag_days", "45"),
         ],
     )
     .await;

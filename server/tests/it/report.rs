@@ -14,9 +14,11 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
     let missed = add_measure(&wg, "4.1.3", "Cases resolved", "sum").await;
     let met = add_measure(&wg, "5.1.1", "Staff trained", "sum").await;
     let untargeted = add_measure(&wg, "4.1.1", "Untargeted count", "sum").await;
+    let lagging = add_measure(&wg, "4.1.2", "Appeals closed", "sum").await;
     let last = current_quarter().year - 1;
     set_targets(&wg, missed, last, ["40", "", "", "", ""], "").await;
     set_targets(&wg, met, last, ["20", "", "", "", ""], "").await;
+    set_targets(&wg, lagging, last, ["8", "", "", "", ""], "").await;
     for (year, per_quarter) in [(last - 2, "3"), (last, "9")] {
         for q in 1..=4 {
             let fq = FiscalQuarter { year, quarter: q };
@@ -24,6 +26,11 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
             record_actual(&wg, missed, &fq.slug(), per_quarter, false).await;
             record_actual(&wg, met, &fq.slug(), "6", false).await;
             record_actual(&wg, untargeted, &fq.slug(), "1", false).await;
+            if year == last {
+                // Its last quarter's data come 45 days after the quarter ends.
+                let value = if q == 4 { "" } else { "2" };
+                record_actual(&wg, lagging, &fq.slug(), value, q == 4).await;
+            }
             app.clock.set(today);
         }
     }
@@ -47,9 +54,25 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
         assert!(page.has_text(heading), "{heading}");
     }
     // Only measures with a target in the year are reported; each is judged by its rule.
-    assert_eq!(page.count("article.pt-report-measure"), 2);
+    assert_eq!(page.count("article.pt-report-measure"), 3);
     assert!(!page.has(&format!("article[data-measure=\"{untargeted}\"]")));
-    assert!(page.has_text("2 measures with a target: ✔ 1 Met · ✖ 1 Not met"));
+    let summary = page.text_of("section[aria-labelledby=\"report-summary\"]");
+    assert!(
+        summary.contains(
+            "3 measures with a target: ✔ 1 Met · ✖ 1 Not met · ◷ 1 Data not yet available"
+        ),
+        "{summary}"
+    );
+    // Data not yet available, with the day they will be: the year's end plus the lag.
+    let lag_text = page.text_of(&format!("article[data-measure=\"{lagging}\"]"));
+    let available = app::model::report::available_on(Default::default(), last, Some(45))
+        .unwrap()
+        .format("%-d %B %Y")
+        .to_string();
+    assert!(
+        lag_text.contains(&format!("Data available{available}")),
+        "{lag_text}"
+    );
     let missed_at = format!("article[data-measure=\"{missed}\"]");
     let text = page.text_of(&missed_at);
     assert!(text.contains("Not met"), "{text}");
@@ -67,6 +90,18 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
         "data source: {text}"
     );
     assert!(text.contains("Quarterly reconciliation by the data steward"));
+    assert!(
+        text.contains("Accuracy requiredExact to the case"),
+        "{text}"
+    );
+    assert!(
+        text.contains("How the limitations are compensated forLate entries are counted"),
+        "{text}"
+    );
+    // A small chart of the six years beside the table, with its words for a reader.
+    let chart = format!("{missed_at} .pt-spark[role=\"img\"]");
+    assert!(page.has(&chart), "the trend chart");
+    assert!(page.has(&format!("{chart} svg rect")));
     // A target not met with no explanation is named: the report is not ready.
     assert!(
         page.has_text("The report cannot be finalised while a target not met has no explanation")
@@ -126,7 +161,7 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
     assert!(header
         .starts_with("measure_id,measure,goal,attached_to,unit,fiscal_year,target,actual,result,"));
     assert!(header.contains(&format!("actual_fy{}", last - 5)));
-    assert!(header.ends_with("why_not_met,plan_to_meet,schedule,impractical_or_infeasible,data_source,verification,limitations"));
+    assert!(header.ends_with("why_not_met,plan_to_meet,schedule,impractical_or_infeasible,data_source,verification,limitations,data_available,definition_of_done,accuracy_required,compensated_by"));
     let row = lines
         .find(|l| l.starts_with(&format!("{missed},")))
         .unwrap_or_else(|| panic!("{csv}"));
@@ -135,7 +170,7 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
         row.contains("Two vacancies,Hire two analysts,By the second quarter,"),
         "{row}"
     );
-    assert_eq!(csv.lines().count(), 3, "the two measures with a target");
+    assert_eq!(csv.lines().count(), 4, "the three measures with a target");
 
     // The PDF, read by a real reader: every required section under its heading.
     let res = viewer
@@ -174,6 +209,26 @@ async fn the_report_judges_each_target_shows_five_prior_years_and_asks_for_what_
     }
     let (status, _) = viewer.get("/reports/abc/report.pdf").await;
     assert_eq!(status, 404);
+
+    // The report as StratML Part 2, type Performance_Report, valid against the published
+    // schema, with each measure's result and the explanation of the target not met.
+    let (status, xml) = viewer
+        .get(&format!("/export/stratml?fy={last}&type=report"))
+        .await;
+    assert_eq!(status, 200);
+    crate::stratml::validate(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    assert!(xml.contains("Type=\"Performance_Report\""));
+    assert!(xml.contains("<DescriptorValue>Not met</DescriptorValue>"));
+    assert!(xml.contains("<DescriptorValue>Met</DescriptorValue>"));
+    assert!(xml.contains("<DescriptorValue>Two vacancies</DescriptorValue>"));
+    assert!(
+        xml.contains("<NumberOfUnits>36</NumberOfUnits>"),
+        "the year's actual"
+    );
+    let (status, _) = viewer
+        .get(&format!("/export/stratml?fy={last}&type=poem"))
+        .await;
+    assert_eq!(status, 422);
 
     // The planning cycle shows when it is due; a year with no targets says so.
     let (_, cycle) = viewer.page(&format!("/cycle/{}", last + 1)).await;
@@ -284,6 +339,22 @@ pub async fn seeded(app: &TestApp, fy: usize, state: &str) -> usize {
     fy
 }
 
+/// A program evaluation recorded in year `fy` (as the matrix needs one to remove); its id.
+pub async fn program(app: &TestApp, fy: i32) -> i64 {
+    let mut tx = app.db.begin_write().await.unwrap();
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO program_evaluations (fiscal_year, title, summary, completed_on,
+            recorded_by, recorded_at)
+         VALUES ($1, 'Seeded', 'Seeded.', '2027-06-20', 'matrix', 'now') RETURNING id",
+    )
+    .bind(fy as i64)
+    .fetch_one(&mut *tx)
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
 /// The version of year `fy`'s report state (0: a draft).
 pub async fn state_version(app: &TestApp, fy: i32) -> i64 {
     let row: Option<(i64,)> =
@@ -336,6 +407,64 @@ async fn the_working_group_finalises_the_head_signs_and_then_the_report_is_read_
         ],
     )
     .await;
+    // Program evaluations completed in the year, with a link to the evidence; one dated
+    // outside the year or linking to a script is refused with what was typed kept.
+    let evaluation = |title: &'static str, on: &'static str, link: &'static str| {
+        vec![
+            fy_s(),
+            ("title", title.to_string()),
+            (
+                "summary",
+                "Intake takes 9 days; triage cut it to 4.".to_string(),
+            ),
+            ("evidence_url", link.to_string()),
+            ("completed_on", on.to_string()),
+        ]
+    };
+    post(
+        "wg",
+        "add_program_evaluation",
+        evaluation("Intake study", "2026-06-20", "javascript:alert(1)"),
+    )
+    .await;
+    assert_eq!(app.count("program_evaluations").await, 0);
+    let (_, back) = wg.page(&page).await;
+    let programs = back.text_of("#report-programs");
+    assert!(
+        programs.contains("The FY2027 report summarises evaluations completed in FY2027"),
+        "{programs}"
+    );
+    assert!(
+        programs.contains("Give the evidence as a web address"),
+        "{programs}"
+    );
+    assert!(back.has("#report-programs input[name=\"title\"][value=\"Intake study\"]"));
+    post(
+        "wg",
+        "add_program_evaluation",
+        evaluation(
+            "Intake study",
+            "2027-06-20",
+            "https://oig.example.gov/2027-14",
+        ),
+    )
+    .await;
+    assert_eq!(app.count("program_evaluations").await, 1);
+    let (_, listed) = wg.page(&page).await;
+    let programs = listed.text_of("#report-programs");
+    assert!(
+        programs.contains("Intake study") && programs.contains("20 June 2027"),
+        "{programs}"
+    );
+    assert!(listed.has("#report-programs a[href=\"https://oig.example.gov/2027-14\"]"));
+
+    // The public version does not exist until the report is published.
+    let anonymous = app.anonymous();
+    let (status, _) = anonymous.get(&format!("{page}/public")).await;
+    assert_eq!(status, 404);
+    let (status, _) = anonymous.get(&format!("{page}/public.pdf")).await;
+    assert_eq!(status, 404);
+
     post(
         "wg",
         "finalise_report",
@@ -421,6 +550,24 @@ async fn the_working_group_finalises_the_head_signs_and_then_the_report_is_read_
             .await;
     assert!(changed.is_err(), "the signature never changes");
     drop(tx);
+    // Nor are the year's program evaluations added to or removed once it is signed.
+    post(
+        "wg",
+        "add_program_evaluation",
+        evaluation("Late study", "2027-07-01", ""),
+    )
+    .await;
+    assert_eq!(app.count("program_evaluations").await, 1);
+    let mut tx = app.db.begin_write().await.unwrap();
+    let removed = sqlx::query("DELETE FROM program_evaluations WHERE fiscal_year = $1")
+        .bind(fy as i64)
+        .execute(&mut *tx)
+        .await;
+    assert!(
+        removed.is_err(),
+        "the database keeps a signed report's evaluations"
+    );
+    drop(tx);
 
     // The working group cannot publish; an administrator does.
     let res = post(
@@ -438,5 +585,60 @@ async fn the_working_group_finalises_the_head_signs_and_then_the_report_is_read_
     .await;
     let (_, published) = viewer.page(&page).await;
     assert!(published.has_text("✔ Published"));
+
+    // Published, anyone reads the public version: the same report without who wrote or
+    // explained what, and without evidence links; nothing to edit.
+    let (status, public) = anonymous.page(&format!("{page}/public")).await;
+    assert_eq!(status, 200);
+    assert!(public.has_text("Annual Performance Report, FY2027 (public version)"));
+    assert!(public.has_text("Held up."));
+    assert!(public.has_text("The FY2027 data are complete and reliable, except as noted."));
+    assert!(public.has_text("Intake study"));
+    let body = public.text_of("main");
+    for hidden in [
+        "oig.example.gov",
+        "Last saved by",
+        "Recorded by",
+        "Explained by",
+    ] {
+        assert!(
+            !body.contains(hidden),
+            "{hidden} in the public version: {body}"
+        );
+    }
+    let wg_name = "working-group";
+    assert!(!body.contains(wg_name), "no author's name: {body}");
+    assert!(!public.has("form"), "nothing to edit");
+    assert!(
+        published.has(&format!("a[href=\"{page}/public\"]")),
+        "the report links its public version"
+    );
+    let res = anonymous
+        .client
+        .get(anonymous.url(&format!("{page}/public.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("public.pdf");
+    std::fs::write(&file, res.bytes().await.unwrap()).unwrap();
+    let text = crate::meetings::poppler("pdftotext", &[], &file);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for wanted in [
+        "(public version)",
+        "Transmittal statement",
+        "Program evaluations",
+        "Intake study",
+    ] {
+        assert!(
+            flat.contains(wanted),
+            "{wanted} missing from the public PDF: {flat}"
+        );
+    }
+    assert!(
+        !flat.contains("oig.example.gov") && !flat.contains(wg_name),
+        "{flat}"
+    );
     assert!(published.has_text("Dana Head"), "the signature stays");
 }

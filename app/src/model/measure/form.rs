@@ -74,6 +74,11 @@ pub struct MeasureInput {
     pub data_source: String,
     pub verification: String,
     pub limitations: String,
+    pub accuracy: String,
+    pub compensation: String,
+    pub done_when: String,
+    /// Days after a quarter ends before its data are available ("" : not recorded).
+    pub lag_days: String,
 }
 
 /// A checked measure form.
@@ -82,6 +87,7 @@ pub struct MeasureFields {
     pub rule: Rule,
     pub baseline_value: Option<f64>,
     pub baseline_fy: Option<i32>,
+    pub lag_days: Option<i32>,
 }
 
 /// Longest text accepted in a measure's fields.
@@ -190,6 +196,9 @@ pub fn validate_measure(input: &MeasureInput) -> Result<MeasureFields, Vec<(Stri
         ("data_source", &input.data_source),
         ("verification", &input.verification),
         ("limitations", &input.limitations),
+        ("accuracy", &input.accuracy),
+        ("compensation", &input.compensation),
+        ("done_when", &input.done_when),
     ] {
         if text.chars().count() > MAX_MEASURE_TEXT {
             fail(
@@ -199,6 +208,20 @@ pub fn validate_measure(input: &MeasureInput) -> Result<MeasureFields, Vec<(Stri
             );
         }
     }
+    let lag_days = match input.lag_days.trim() {
+        "" => None,
+        t => match t.parse::<i32>() {
+            Ok(d) if (0..=730).contains(&d) => Some(d),
+            _ => {
+                fail(
+                    &mut errors,
+                    "lag_days",
+                    format!("\"{t}\" is not a number of days from 0 to 730."),
+                );
+                None
+            }
+        },
+    };
     match (direction, kind, aggregation) {
         (Some(direction), Some(kind), Some(aggregation)) if errors.is_empty() => {
             Ok(MeasureFields {
@@ -209,6 +232,7 @@ pub fn validate_measure(input: &MeasureInput) -> Result<MeasureFields, Vec<(Stri
                 },
                 baseline_value,
                 baseline_fy,
+                lag_days,
             })
         }
         _ => Err(errors),

@@ -99,6 +99,18 @@ pub struct Measure {
     pub data_source: String,
     pub verification: String,
     pub limitations: String,
+    /// The accuracy its use requires.
+    #[serde(default)]
+    pub accuracy: String,
+    /// How its limitations are compensated for.
+    #[serde(default)]
+    pub compensation: String,
+    /// A milestone's definition of done: what "done" means.
+    #[serde(default)]
+    pub done_when: String,
+    /// Days after a quarter ends before its data are available (none: not recorded).
+    #[serde(default)]
+    pub lag_days: Option<i32>,
     /// The goal it belongs to ("4") and its name.
     pub goal: String,
     pub goal_name: Option<String>,
@@ -110,6 +122,17 @@ pub struct Measure {
     pub objective: Option<String>,
     /// The strategy number when attached to a strategy.
     pub strategy: Option<String>,
+}
+
+/// When a quarter's data are available: "As the quarter ends", "45 days after the
+/// quarter ends", or "Not recorded".
+pub fn lag_words(lag_days: Option<i32>) -> String {
+    match lag_days {
+        None => "Not recorded".into(),
+        Some(0) => "As the quarter ends".into(),
+        Some(1) => "1 day after the quarter ends".into(),
+        Some(d) => format!("{d} days after the quarter ends"),
+    }
 }
 
 /// Whether a unit is a share ("%", "percent", "per cent"), which never adds up over quarters.

@@ -34,6 +34,10 @@ pub struct Document {
     /// The day the document was made.
     pub published: Option<NaiveDate>,
     pub goals: Vec<Goal>,
+    /// A performance report (the year's results) rather than a plan.
+    pub report: bool,
+    /// What the document says of itself (empty: the plan's standard words).
+    pub description: String,
 }
 
 /// A goal and the objectives and strategies under it, in plan order.

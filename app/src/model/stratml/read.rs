@@ -211,6 +211,7 @@ pub fn read(xml: &str) -> Result<Document, StratmlError> {
         end,
         published: date("PublicationDate"),
         goals: Vec::new(),
+        ..Document::default()
     };
     for (i, g) in core.all("Goal").enumerate() {
         doc.goals.push(read_goal(g, i + 1, cal)?);

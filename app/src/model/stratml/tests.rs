@@ -70,6 +70,7 @@ fn sample() -> Document {
                 },
             ],
         }],
+        ..Document::default()
     }
 }
 

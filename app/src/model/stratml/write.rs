@@ -5,22 +5,30 @@ use crate::model::measure::Kind;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-/// Writes `doc` as a `PerformancePlanOrReport` document.
+/// Writes `doc` as a `PerformancePlanOrReport` document of type `Performance_Plan`, or
+/// `Performance_Report` when it is the year's report.
 pub fn write(doc: &Document) -> String {
     let mut x = Out(Writer::new_with_indent(Vec::new(), b' ', 2));
     x.event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+    let kind = if doc.report {
+        "Performance_Report"
+    } else {
+        "Performance_Plan"
+    };
     x.open(
         "PerformancePlanOrReport",
-        &[("xmlns", NAMESPACE), ("Type", "Performance_Plan")],
+        &[("xmlns", NAMESPACE), ("Type", kind)],
     );
     x.leaf("Name", &doc.name);
-    x.leaf(
-        "Description",
-        &format!(
+    let description = if doc.description.is_empty() {
+        format!(
             "Annual performance plan targets, implementation plan quarters, actuals and quarterly strategy status for FY{}",
             doc.fiscal_year
-        ),
-    );
+        )
+    } else {
+        doc.description.clone()
+    };
+    x.leaf("Description", &description);
     x.open("StrategicPlanCore", &[]);
     x.open("Organization", &[]);
     if !doc.organisation.is_empty() {
@@ -33,7 +41,8 @@ pub fn write(doc: &Document) -> String {
     }
     x.close("StrategicPlanCore");
     x.open("AdministrativeInformation", &[]);
-    x.leaf("Identifier", &format!("plan-fy{}", doc.fiscal_year));
+    let id = if doc.report { "report" } else { "plan" };
+    x.leaf("Identifier", &format!("{id}-fy{}", doc.fiscal_year));
     for (name, date) in [
         ("StartDate", doc.start),
         ("EndDate", doc.end),

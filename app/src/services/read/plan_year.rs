@@ -92,6 +92,9 @@ pub async fn app_rows(
                 prior: (fy - 5..fy)
                     .map(|y| (y, show_year_short(m.rule, &m.unit, quarters(y))))
                     .collect(),
+                values: (fy - 5..=fy)
+                    .map(|y| crate::model::measure::year_actual(m.rule, quarters(y)))
+                    .collect(),
                 needs_explanation: state == TargetState::NotMet
                     && !explained.contains_key(&(m.id, fy)),
                 state,

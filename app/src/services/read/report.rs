@@ -4,6 +4,8 @@ use crate::db::Db;
 use crate::model::annual::Rating;
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::glossary::tally;
+use crate::model::plan_year::AppRow;
+use crate::model::program_evaluation::ProgramEvaluation;
 use crate::model::report::{build, Narrative, Report};
 use crate::queries::{annual as aq, plan_year as pq, report as rq};
 use chrono::NaiveDate;
@@ -49,6 +51,21 @@ pub async fn report(
             (r.mark(), r.words().to_string())
         });
     }
+    for m in report.goals.iter_mut().flat_map(|g| &mut g.measures) {
+        m.chart = trend_chart(fy, &m.row);
+    }
+    report.programs = crate::queries::program_evaluation::of_year(db, fy)
+        .await?
+        .into_iter()
+        .map(|p| ProgramEvaluation {
+            id: p.id,
+            title: p.title,
+            summary: p.summary,
+            evidence_url: p.evidence_url,
+            completed: crate::model::meeting::long_date(&p.completed_on),
+            recorded: format!("{}, {}", p.recorded_by, cal.label_timestamp(&p.recorded_at)),
+        })
+        .collect();
     if let Some(s) = rq::state(db, fy).await? {
         report.state = s.state;
         report.version = s.version;
@@ -65,4 +82,29 @@ pub async fn report(
         });
     }
     Ok(report)
+}
+
+/// A measure's six years of actuals as a small chart, its target as a line.
+fn trend_chart(fy: i32, row: &AppRow) -> String {
+    let years: Vec<(String, Option<f64>)> = (fy - 5..=fy)
+        .zip(row.values.iter().copied().chain(std::iter::repeat(None)))
+        .map(|(y, v)| (format!("FY{:02}", y.rem_euclid(100)), v))
+        .collect();
+    crate::charts::spark::trend(&years, row.target)
+}
+
+/// Year `fy`'s report as the public reads it, once published (`None` before).
+pub async fn published(
+    db: &Db,
+    fy: i32,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<Option<Report>, sqlx::Error> {
+    let published = rq::state(db, fy)
+        .await?
+        .is_some_and(|s| s.state == crate::model::report::ReportState::Published);
+    if !published {
+        return Ok(None);
+    }
+    Ok(Some(report(db, fy, cal, today).await?.public()))
 }
