@@ -9,6 +9,7 @@ test('the performance report shows each target against its actual under the head
   await page.getByLabel('Unit').fill('records');
   await page.locator('label.usa-radio__label', { hasText: 'Quarters add up to the year' }).click();
   await page.getByLabel('Data source').fill('Scanning log');
+  await page.getByLabel('Accuracy required').fill('Counts exact to the box');
   await page.getByRole('button', { name: 'Save measure' }).click();
   await expect(page).toHaveURL(/\/measures\/\d+$/);
   const id = page.url().split('/').pop();
@@ -33,6 +34,8 @@ test('the performance report shows each target against its actual under the head
     await expect(article.getByRole('heading', { name: new RegExp(name.replace(/[()]/g, '\\$&')) })).toBeVisible();
     await expect(article).toContainText('400 records');
     await expect(article).toContainText('Scanning log');
+    await expect(article).toContainText('Counts exact to the box');
+    await expect(article.getByRole('img', { name: new RegExp(`actual results, FY2022 to FY2027, with the FY2027 target \\(400 records\\) as a line`) })).toBeVisible();
     await expect(article.getByRole('table', { name: `${name}: actual results, FY2022 to FY2027` })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     expect(await violations(page, info)).toEqual([]);
@@ -71,6 +74,24 @@ test('the performance report shows each target against its actual under the head
 
 test('the working group finalises a report, the head signs it off with the transmittal statement, an administrator publishes it', async ({ page, browser }, info) => {
   await signIn(page, info, 'wg', '/reports/2025');
+  // A program evaluation completed in the year, with its evidence; a date outside the
+  // year is refused beside the field and what was typed stays.
+  const programs = page.locator('#report-programs');
+  await expect(programs).toContainText('No program evaluation completed in FY2025 is recorded.');
+  await programs.getByLabel('Evaluation title').fill('Intake study');
+  await programs.getByLabel('Completed on').fill('2026-03-14');
+  await programs.getByLabel('What it found').fill('Intake took 9 days; triage cut it to 4.');
+  await programs.getByLabel('Link to the evidence (optional)').fill('https://oig.example.gov/fy2025-3');
+  await programs.getByRole('button', { name: 'Add the evaluation' }).click();
+  await expect(page.locator('#report-programs')).toContainText('The FY2025 report summarises evaluations completed in FY2025');
+  await expect(page.locator('#report-programs').getByLabel('Evaluation title')).toHaveValue('Intake study');
+  expect(await violations(page, info)).toEqual([]);
+  await page.locator('#report-programs').getByLabel('Completed on').fill('2025-03-14');
+  await page.locator('#report-programs').getByRole('button', { name: 'Add the evaluation' }).click();
+  await expect(page.getByRole('status')).toHaveText('The program evaluation "Intake study" is added to the FY2025 report.');
+  await expect(page.locator('#report-programs')).toContainText('14 March 2025');
+  await expect(page.locator('#report-programs').getByRole('link', { name: 'https://oig.example.gov/fy2025-3' })).toBeVisible();
+
   const state = page.locator('#report-state');
   await expect(state).toContainText('✎ Draft');
   await state.getByRole('button', { name: 'Finalise and send for sign-off' }).click();
@@ -104,4 +125,19 @@ test('the working group finalises a report, the head signs it off with the trans
   await open(page, '/reports/2025', info);
   await expect(page.locator('#report-state')).toContainText('The FY2025 data are complete and reliable.');
   await expect(page.getByRole('button', { name: 'Save the evaluation' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add the evaluation' })).toHaveCount(0);
+
+  // Anyone reads the published report's public version without signing in: no author's
+  // name, no evidence link, nothing to edit.
+  const visitor = await (await browser.newContext({ javaScriptEnabled: info.project.name === 'js' })).newPage();
+  await open(visitor, '/reports/2025/public', info);
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Annual Performance Report, FY2025 (public version)');
+  await expect(visitor.getByRole('main')).toContainText('The FY2025 data are complete and reliable.');
+  await expect(visitor.locator('#report-programs')).toContainText('Intake study');
+  await expect(visitor.getByRole('main')).not.toContainText('oig.example.gov');
+  await expect(visitor.getByRole('main')).not.toContainText('e2e-wg');
+  await expect(visitor.getByRole('main').getByRole('button')).toHaveCount(0);
+  expect(await violations(visitor, info)).toEqual([]);
+  const unpublished = await visitor.goto('/reports/2024/public');
+  expect(unpublished?.status()).toBe(404);
 });

@@ -230,7 +230,7 @@ fn Programs(
                 {message.map(|m| view! { <Alert tone=Tone::Error slim=true text=format!("Nothing was saved. {m}")/> })}
                 <ActionForm action=steps.add_program attr:class="usa-form pt-form-wide">
                     <input type="hidden" name="fy" value=fy/>
-                    <FormGroup id="program-title" label="Title" error=t_err.clone()>
+                    <FormGroup id="program-title" label="Evaluation title" error=t_err.clone()>
                         <input class="usa-input" id="program-title" name="title" value=kept.title.clone()
                             aria-describedby=described_by("program-title", false, t_err.is_some())/>
                     </FormGroup>

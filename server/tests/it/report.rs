@@ -642,3 +642,74 @@ async fn the_working_group_finalises_the_head_signs_and_then_the_report_is_read_
     );
     assert!(published.has_text("Dana Head"), "the signature stays");
 }
+
+#[tokio::test]
+async fn on_ten_years_of_sample_data_each_measure_shows_its_five_prior_years_as_stored() {
+    use std::collections::HashMap;
+    let app = TestApp::start(server::setup::FirstRunPlan::Empty).await;
+    let size = app::demo::DemoSize {
+        strategies: 40,
+        years: 10,
+        seed: 11,
+    };
+    app::demo::generate(&app.db, size, app.clock.today())
+        .await
+        .unwrap();
+    let fy = app::model::report::latest_closed(Default::default(), app.clock.today());
+    // The stored quarters of the six years, and the year's annual targets.
+    let rows: Vec<(i64, i64, i64, Option<f64>)> = sqlx::query_as(
+        "SELECT measure_id, fiscal_year, quarter, value FROM actual_current
+         WHERE fiscal_year BETWEEN $1 AND $2",
+    )
+    .bind((fy - 5) as i64)
+    .bind(fy as i64)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    let mut quarters: HashMap<(i64, i64), Vec<Option<f64>>> = HashMap::new();
+    for (m, y, _, v) in rows {
+        quarters.entry((m, y)).or_default().push(v);
+    }
+    // A count adds its four quarters; a year missing one has no annual actual.
+    let year_of = |m: i64, y: i32| -> Option<f64> {
+        let q = quarters.get(&(m, y as i64))?;
+        (q.len() == 4).then(|| q.iter().copied().sum::<Option<f64>>())?
+    };
+    let targets: Vec<(i64, f64)> = sqlx::query_as(
+        "SELECT measure_id, value FROM targets WHERE fiscal_year = $1 AND period = 0",
+    )
+    .bind(fy as i64)
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    assert!(targets.len() >= 5, "the sample sets targets: {targets:?}");
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (status, page) = viewer.page(&format!("/reports/{fy}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(page.count("article.pt-report-measure"), targets.len());
+    let shown = |text: String| -> Option<f64> {
+        let number = text.split_whitespace().next()?.replace(',', "");
+        number.parse().ok()
+    };
+    let mut compared = 0;
+    for (m, target) in &targets {
+        let at = format!("article[data-measure=\"{m}\"]");
+        for y in fy - 5..fy {
+            let cell = page.text_of(&format!("{at} td[data-label=\"FY{y}\"]"));
+            assert_eq!(
+                shown(cell.clone()),
+                year_of(*m, y),
+                "measure {m} FY{y}: {cell}"
+            );
+            compared += 1;
+        }
+        // Met or not by the measure's rule (higher is better) on the year's stored total.
+        let result = page.text_of(&format!("{at} dl"));
+        match year_of(*m, fy) {
+            Some(actual) if actual >= *target => assert!(result.contains("✔ Met"), "{result}"),
+            Some(_) => assert!(result.contains("✖ Not met"), "{result}"),
+            None => assert!(!result.contains("Met"), "{result}"),
+        }
+    }
+    assert!(compared >= 25, "{compared} prior years compared");
+}
