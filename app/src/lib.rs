@@ -153,6 +153,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports") view=pages::report::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/:fy") view=pages::report::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/:fy/public") view=pages::report::PublicReportPage ssr=SsrMode::Async/>
+                    <Route path=path!("/business-plan") view=pages::business_plan::BusinessPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/business-plan/:fy") view=pages::business_plan::BusinessPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/business-plan/strategies/:number") view=pages::business_plan::StrategyPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view=pages::glossary::GlossaryPage/>
                     <Route path=path!("/heatmap") view=HeatMapPageView ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>

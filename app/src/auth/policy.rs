@@ -120,6 +120,10 @@ use_cases! {
     SignReport = "sign_report": Access::Roles(&[Admin]),
     PublishReport = "publish_report": Access::Roles(&[Admin]),
     GetPublicReport = "get_public_report": Access::Public,
+    // The five-year business plan (managers: only their assigned strategies)
+    GetBusinessPlan = "get_business_plan": Access::Read,
+    GetStrategyPlan = "get_strategy_plan": Access::Read,
+    SaveBusinessPlanEntry = "save_business_plan_entry": Access::Assigned(&[Admin, WorkingGroup, Manager]),
     AddProgramEvaluation = "add_program_evaluation": Access::Roles(&[Admin, WorkingGroup]),
     RemoveProgramEvaluation = "remove_program_evaluation": Access::Roles(&[Admin, WorkingGroup]),
     GetIp = "get_ip": Access::Read,

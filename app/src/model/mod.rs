@@ -4,6 +4,7 @@ pub mod annual;
 pub mod audit;
 pub mod axis;
 pub mod budget;
+pub mod business_plan;
 pub mod call;
 pub mod chart;
 pub mod cycle;

@@ -69,6 +69,9 @@ fn Cycle(page: CyclePage, mark: ServerAction<MarkCycle>) -> impl IntoView {
                                 {crate::model::cycle::link(&item.milestone.key, fy).map(|(href, text)| view! {
                                     <a class="pt-block" href=href>{format!("Go to the {text}")}</a>
                                 })}
+                                {(item.milestone.key == "budget_built").then(|| view! {
+                                    <a class="pt-block" href=format!("/business-plan/{fy}#plan-gaps")>{format!("Go to the business plan: FY{} needs against requests", fy + 1)}</a>
+                                })}
                             </th>
                             <td data-label="Quarter">{format!("Q{}", item.milestone.quarter)}</td>
                             <td data-label="Due">{item.due.clone()}</td>

@@ -5,6 +5,7 @@ pub mod annual_plan;
 pub mod annual_review;
 pub mod audit;
 pub mod budget;
+pub mod business_plan;
 pub mod call;
 pub mod cycle;
 pub mod dashboard;

@@ -93,6 +93,7 @@ fn StrategyView(detail: StrategyDetail, review: ServerAction<ReviewStatus>) -> i
                         </p>
                     }
                 })}
+                <p><a href=format!("/business-plan/strategies/{}", crate::model::redirect::enc(&s.number))>"Five-year business plan"</a></p>
                 {detail.owners_form.is_some().then(|| view! {
                     <p><a href=format!("/plan/proposals/new?kind=text&item={}", s.number)>"Propose a change to this strategy"</a></p>
                 })}

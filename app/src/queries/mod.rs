@@ -4,6 +4,7 @@ pub mod annual;
 pub mod audit;
 pub mod backup;
 pub mod budget;
+pub mod business_plan;
 pub mod changes;
 pub mod cycle;
 pub mod dashboard;

@@ -6,6 +6,7 @@ pub mod action;
 pub mod annual;
 pub mod audit;
 pub mod budget;
+pub mod business_plan;
 pub mod csv_import;
 pub mod cycle;
 pub mod dashboard;

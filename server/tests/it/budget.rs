@@ -6,7 +6,7 @@ use app::model::user::Role;
 
 /// Saves a request from the budget page of `fy` (`id` empty: a new one); returns where
 /// the answer sends the browser.
-async fn save(browser: &Browser, fy: i32, id: &str, fields: &[(&str, &str)]) -> String {
+pub async fn save(browser: &Browser, fy: i32, id: &str, fields: &[(&str, &str)]) -> String {
     let page = if id.is_empty() {
         format!("/budget/{fy}")
     } else {

@@ -4,6 +4,7 @@ mod accounts;
 mod annual;
 mod api;
 mod budget;
+mod business_plan;
 mod call;
 mod cli;
 mod clock;

@@ -275,7 +275,22 @@ pub async fn sample_args(
         ],
         "get_measure" => vec![("id", "1".into())],
         "list_measures" => vec![("attached_to", "4".into())],
-        "get_app" | "get_ip" | "get_cycle" | "get_report" => vec![("fy", "2027".into())],
+        "get_app" | "get_ip" | "get_cycle" | "get_report" | "get_business_plan" => {
+            vec![("fy", "2027".into())]
+        }
+        "get_strategy_plan" => vec![("number", "4.1.3".into())],
+        "save_business_plan_entry" => vec![
+            ("strategy", "4.1.3".into()),
+            ("fiscal_year", now.year.to_string()),
+            (
+                "version",
+                crate::business_plan::version(app, "4.1.3", now.year)
+                    .await
+                    .to_string(),
+            ),
+            ("active", "on".into()),
+            ("fte", format!("{}", n % 10)),
+        ],
         // A published year (the public version is not found before).
         "get_public_report" => vec![(
             "fy",

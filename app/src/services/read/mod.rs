@@ -4,6 +4,7 @@
 //! a read model imports queries and model only.
 
 pub mod actions;
+pub mod business_plan;
 pub mod charts;
 pub mod exceptions;
 pub mod inbox;
