@@ -122,7 +122,8 @@ fn GoalPlan(g: PlanGoal, years: Vec<i32>) -> impl IntoView {
                 </tbody>
             </table>
             </div>
-            <table class="usa-table usa-table--borderless usa-table--compact pt-plan-totals">
+            <div class="usa-table-container--scrollable" tabindex="0">
+            <table class="usa-table usa-table--borderless usa-table--compact usa-table--stacked pt-plan-totals">
                 <caption>{format!("Goal {}: what the plan needs and what is requested", g.goal)}</caption>
                 <thead><tr>
                     <th scope="col">"Fiscal year"</th>
@@ -150,6 +151,7 @@ fn GoalPlan(g: PlanGoal, years: Vec<i32>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </section>
     }
 }
