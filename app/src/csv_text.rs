@@ -300,3 +300,48 @@ pub fn report_csv(report: &crate::model::report::Report) -> String {
     }
     finish(w)
 }
+
+/// The columns of the business plan's CSV, in order (the import reads the same names).
+pub const BUSINESS_PLAN_COLUMNS: [&str; 13] = [
+    "strategy",
+    "fiscal_year",
+    "active",
+    "milestones",
+    "dollars",
+    "fte",
+    "staff",
+    "it",
+    "facilities",
+    "training",
+    "contracts",
+    "lead_office",
+    "contributing",
+];
+
+/// The business plan's five years: a row per strategy and year with an entry, in the
+/// columns [`BUSINESS_PLAN_COLUMNS`] (milestones a line each inside their cell).
+pub fn business_plan_csv(plan: &crate::model::business_plan::BusinessPlan) -> String {
+    use crate::model::business_plan::fte_words;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    write(&mut w, BUSINESS_PLAN_COLUMNS);
+    for s in plan.goals.iter().flat_map(|g| &g.strategies) {
+        for e in s.years.iter().flatten() {
+            let amount = e.cents.map(|c| match c % 100 {
+                0 => (c / 100).to_string(),
+                r => format!("{}.{r:02}", c / 100),
+            });
+            let mut record = vec![
+                s.number.clone(),
+                e.fiscal_year.to_string(),
+                if e.active { "yes" } else { "no" }.to_string(),
+                e.milestone_text(),
+                amount.unwrap_or_default(),
+                e.fte.map(fte_words).unwrap_or_default(),
+            ];
+            record.extend(e.needs.iter().cloned());
+            record.extend([e.lead_office.clone(), e.contributing.clone()]);
+            write(&mut w, &record);
+        }
+    }
+    finish(w)
+}

@@ -154,6 +154,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports/:fy") view=pages::report::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/:fy/public") view=pages::report::PublicReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/business-plan") view=pages::business_plan::BusinessPlanPage ssr=SsrMode::Async/>
+                    <Route path=path!("/business-plan/import") view=pages::business_plan_import::BusinessPlanImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/business-plan/:fy") view=pages::business_plan::BusinessPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/business-plan/strategies/:number") view=pages::business_plan::StrategyPlanPage ssr=SsrMode::Async/>
                     <Route path=path!("/glossary") view=pages::glossary::GlossaryPage/>

@@ -3,7 +3,7 @@
 //! `POST /measures/import` takes a pasted or uploaded actuals file. Plain handlers (not
 //! server functions), decided by the same policy.
 
-use app::api::csv_import::{ACTUALS_IMPORT_KEY, TARGETS_IMPORT_KEY};
+use app::api::csv_import::{ACTUALS_IMPORT_KEY, BUSINESS_PLAN_IMPORT_KEY, TARGETS_IMPORT_KEY};
 use app::auth::policy::authorize_route;
 use app::auth::AuthSession;
 use app::auth::UseCase;
@@ -50,9 +50,12 @@ pub async fn export(
     {
         return refused.into_response();
     }
-    if !matches!(table.as_str(), "app" | "ip" | "budget" | "report") {
+    if !matches!(
+        table.as_str(),
+        "app" | "ip" | "budget" | "report" | "business-plan"
+    ) {
         return AppError::NotFound(
-            "There is no such table (use app, ip, budget or report).".into(),
+            "There is no such table (use app, ip, budget, report or business-plan).".into(),
         )
         .into_response();
     }
@@ -67,6 +70,9 @@ pub async fn export(
     let today = state.clock.today();
     let body = match table.as_str() {
         "app" => app_page(db, fy, cal, today).await.map(|p| app_csv(&p)),
+        "business-plan" => app::services::read::business_plan::business_plan(db, fy)
+            .await
+            .map(|p| app::csv_text::business_plan_csv(&p)),
         "report" => app::services::read::report::report(db, fy, cal, today)
             .await
             .map(|r| app::csv_text::report_csv(&r)),
@@ -87,6 +93,7 @@ pub async fn export(
 enum Upload {
     Actuals,
     Targets,
+    BusinessPlan,
 }
 
 impl Upload {
@@ -102,6 +109,11 @@ impl Upload {
                 UseCase::ImportTargetsCsv,
                 "/measures/targets/import",
                 TARGETS_IMPORT_KEY,
+            ),
+            Upload::BusinessPlan => (
+                UseCase::ImportBusinessPlanCsv,
+                "/business-plan/import",
+                BUSINESS_PLAN_IMPORT_KEY,
             ),
         }
     }
@@ -120,6 +132,16 @@ pub async fn import_targets(
     multipart: Multipart,
 ) -> Response {
     upload(state, auth, multipart, Upload::Targets).await
+}
+
+/// `POST /business-plan/import`: checks and saves business plan entries from a CSV, then
+/// shows the outcome.
+pub async fn import_business_plan(
+    state: State<AppState>,
+    auth: AuthSession,
+    multipart: Multipart,
+) -> Response {
+    upload(state, auth, multipart, Upload::BusinessPlan).await
 }
 
 async fn upload(
@@ -148,6 +170,14 @@ async fn upload(
         Upload::Targets => {
             app::services::csv_import::import_targets(&state.db, &text, &actor).await
         }
+        Upload::BusinessPlan => match calendar(&state.db).await {
+            Err(e) => Err(ImportFailure::Database(e)),
+            Ok(cal) => {
+                let first = cal.quarter_of(state.clock.today()).year;
+                app::services::csv_import::import_business_plan(&state.db, &text, &actor, first)
+                    .await
+            }
+        },
         Upload::Actuals => match calendar(&state.db).await {
             Err(e) => Err(ImportFailure::Database(e)),
             Ok(cal) => import_actuals(&state.db, &text, cal, state.clock.today(), &actor).await,

@@ -63,6 +63,10 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/admin/import", post(upload::create_draft_handler))
         .route("/measures/import", post(csv_routes::import))
         .route("/measures/targets/import", post(csv_routes::import_targets))
+        .route(
+            "/business-plan/import",
+            post(csv_routes::import_business_plan),
+        )
         .route("/csv/{table}/{fy}", get(csv_routes::export))
         .route("/export/stratml", get(export::stratml))
         .route("/export/plan.json", get(export::plan_json))

@@ -14,6 +14,8 @@ pub const ACTUALS_IMPORT_KEY: &str = "plantrack.actuals_import";
 
 /// The session key of the last targets import's outcome.
 pub const TARGETS_IMPORT_KEY: &str = "plantrack.targets_import";
+/// Where the business plan import's outcome waits for its page.
+pub const BUSINESS_PLAN_IMPORT_KEY: &str = "plantrack.business_plan_import";
 
 /// The import outcome kept under `key` in this session, taken (it is shown once).
 #[cfg(feature = "ssr")]
@@ -41,4 +43,12 @@ pub async fn get_actuals_import() -> Result<ActualsImport, AppError> {
 pub async fn get_targets_import() -> Result<ActualsImport, AppError> {
     authorize(UseCase::GetTargetsImport).await?;
     Ok(take_outcome(TARGETS_IMPORT_KEY).await)
+}
+
+/// The outcome of the last CSV import of business plan entries in this session (shown
+/// once).
+#[server(input = GetUrl)]
+pub async fn get_business_plan_import() -> Result<ActualsImport, AppError> {
+    authorize(UseCase::GetBusinessPlanImport).await?;
+    Ok(take_outcome(BUSINESS_PLAN_IMPORT_KEY).await)
 }

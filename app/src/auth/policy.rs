@@ -123,6 +123,8 @@ use_cases! {
     // The five-year business plan (managers: only their assigned strategies)
     GetBusinessPlan = "get_business_plan": Access::Read,
     GetStrategyPlan = "get_strategy_plan": Access::Read,
+    GetBusinessPlanImport = "get_business_plan_import": Access::Roles(&[Admin, WorkingGroup]),
+    ImportBusinessPlanCsv = "import_business_plan_csv": Access::Roles(&[Admin, WorkingGroup]),
     SaveBusinessPlanEntry = "save_business_plan_entry": Access::Assigned(&[Admin, WorkingGroup, Manager]),
     AddProgramEvaluation = "add_program_evaluation": Access::Roles(&[Admin, WorkingGroup]),
     RemoveProgramEvaluation = "remove_program_evaluation": Access::Roles(&[Admin, WorkingGroup]),
@@ -205,6 +207,11 @@ pub const ROUTES: &[(&str, &str, UseCase)] = &[
         UseCase::ImportTargetsCsv,
     ),
     ("POST", "/admin/import", UseCase::UploadPlanText),
+    (
+        "POST",
+        "/business-plan/import",
+        UseCase::ImportBusinessPlanCsv,
+    ),
     ("POST", "/evidence", UseCase::AttachEvidence),
     ("GET", "/evidence/{id}", UseCase::DownloadEvidence),
     (

@@ -66,6 +66,8 @@ fn PlanView(p: BusinessPlan) -> impl IntoView {
         <nav aria-label="Business plan years" class="pt-quarter-nav">
             <a href=format!("/business-plan/{}", first - 1)>{format!("← From FY{}", first - 1)}</a>
             <a href=format!("/budget/{}", first + 1)>{format!("FY{} budget", first + 1)}</a>
+            <a href=format!("/csv/business-plan/{first}") download=format!("business-plan-fy{first}.csv")>"Download as CSV"</a>
+            {p.can_plan.then(|| view! { <a href="/business-plan/import">"Import from CSV"</a> })}
             <a href=format!("/business-plan/{}", first + 1)>{format!("From FY{} →", first + 1)}</a>
         </nav>
         {(!frozen.is_empty()).then(|| view! {

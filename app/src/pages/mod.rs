@@ -6,6 +6,7 @@ pub mod annual_review;
 pub mod audit;
 pub mod budget;
 pub mod business_plan;
+pub mod business_plan_import;
 pub mod call;
 pub mod cycle;
 pub mod dashboard;

@@ -140,3 +140,19 @@ pub async fn ip_distributed(db: &Db, fy: i32) -> Result<bool, Error> {
             .await?;
     Ok(row.is_some_and(|(s,)| s == "distributed"))
 }
+
+/// The stored version of strategy `strategy`'s year `fy` (0: none), read in `tx`.
+pub async fn version_in(
+    tx: &mut Transaction<'static, Any>,
+    strategy: i64,
+    fy: i32,
+) -> Result<i64, Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT version FROM business_plan_entries WHERE strategy_id = $1 AND fiscal_year = $2",
+    )
+    .bind(strategy)
+    .bind(fy as i64)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map_or(0, |(v,)| v))
+}

@@ -46,6 +46,24 @@ pub async fn open_milestones<'e>(
     .await
 }
 
+/// Year `fy`'s business plan milestones of strategies worked on that year: (strategy id,
+/// number, milestone lines "Q2: text").
+pub async fn planned_milestones<'e>(
+    ex: impl Executor<'e, Database = Any>,
+    fy: i32,
+) -> Result<Vec<(i64, String, String)>, Error> {
+    sqlx::query_as(
+        "SELECT e.strategy_id, s.number, e.milestones FROM business_plan_entries e
+           JOIN strategies s ON s.id = e.strategy_id
+          WHERE e.fiscal_year = $1 AND e.active = 1 AND e.milestones <> ''
+            AND s.retired_in IS NULL
+          ORDER BY s.seq, e.id",
+    )
+    .bind(fy as i64)
+    .fetch_all(ex)
+    .await
+}
+
 /// Open follow-up actions: (title, owner's name, due date).
 pub async fn open_actions<'e>(
     ex: impl Executor<'e, Database = Any>,

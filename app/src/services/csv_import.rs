@@ -319,3 +319,75 @@ pub async fn import_targets(db: &Db, text: &str, actor: &Actor) -> Result<String
         if rows == 1 { "" } else { "s" }
     ))
 }
+
+/// Saves the five-year business plan's entries from a CSV with the columns of
+/// `csv_text::BUSINESS_PLAN_COLUMNS` (`strategy` and `fiscal_year` required), each row
+/// checked like the strategy's form; nothing is written unless every row is good.
+pub async fn import_business_plan(
+    db: &Db,
+    text: &str,
+    actor: &Actor,
+    first: i32,
+) -> Result<String, ImportFailure> {
+    use crate::csv_text::BUSINESS_PLAN_COLUMNS;
+    use crate::model::business_plan::EntryInput;
+    let (headers, records) = records(text)?;
+    let column = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    if column("strategy").is_none() || column("fiscal_year").is_none() {
+        return Err(ImportFailure::Rows(vec![(
+            1,
+            format!(
+                "The first line must name the columns strategy and fiscal_year, then any of {}.",
+                BUSINESS_PLAN_COLUMNS[2..].join(", ")
+            ),
+        )]));
+    }
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    for (line, record) in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push((line, e));
+                continue;
+            }
+        };
+        let get = |name: &str| column(name).map(|c| cell(&record, c)).unwrap_or_default();
+        let active = match get("active").to_lowercase().as_str() {
+            "" | "yes" | "y" | "true" | "1" | "on" => "on",
+            _ => "",
+        };
+        rows.push((
+            line,
+            EntryInput {
+                strategy: get("strategy"),
+                fiscal_year: get("fiscal_year"),
+                version: 0,
+                active: active.into(),
+                milestones: get("milestones"),
+                dollars: get("dollars"),
+                fte: get("fte"),
+                needs: ["staff", "it", "facilities", "training", "contracts"].map(get),
+                lead_office: get("lead_office"),
+                contributing: get("contributing"),
+            },
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(by_line(errors));
+    }
+    match crate::services::business_plan::import(db, actor, rows, first).await {
+        Ok(Ok(n)) => Ok(format!(
+            "{n} business plan entr{} saved.",
+            if n == 1 { "y" } else { "ies" }
+        )),
+        Ok(Err(problems)) => Err(by_line(problems)),
+        Err(e) => {
+            tracing::error!(error = %e, "a business plan import failed");
+            Err(ImportFailure::Rows(vec![(
+                0,
+                "Something went wrong on the server; nothing was written. The problem has been logged.".into(),
+            )]))
+        }
+    }
+}

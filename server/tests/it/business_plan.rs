@@ -236,3 +236,162 @@ async fn each_goals_needs_stand_beside_the_years_budget_requests_with_the_gaps_f
     let (_, empty) = viewer.page(&format!("/business-plan/{}", first + 20)).await;
     assert!(empty.has_text("No strategy has a business plan for"));
 }
+
+/// Posts a business plan CSV; returns the import page as it then reads.
+async fn import(browser: &Browser, csv: &str) -> crate::page::Page {
+    let form = reqwest::multipart::Form::new().text("text", csv.to_string());
+    let res = browser
+        .client
+        .post(browser.url("/business-plan/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    browser.page("/business-plan/import").await.1
+}
+
+#[tokio::test]
+async fn the_business_plan_goes_out_as_csv_and_comes_back_checked_row_by_row() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let first = current_quarter().year;
+    plan(
+        &wg,
+        "4.1.3",
+        first,
+        "0",
+        &[
+            ("active", "on"),
+            ("milestones", "Q1: Pilot\nQ3: Go live"),
+            ("dollars", "250,000.50"),
+            ("fte", "1.5"),
+            ("it", "=HYPERLINK(\"x\")"),
+            ("lead_office", "Office of IT"),
+        ],
+    )
+    .await;
+    let (status, csv) = wg.get(&format!("/csv/business-plan/{first}")).await;
+    assert_eq!(status, 200);
+    let header = csv.lines().next().unwrap();
+    assert_eq!(
+        header,
+        "strategy,fiscal_year,active,milestones,dollars,fte,staff,it,facilities,training,contracts,lead_office,contributing"
+    );
+    assert!(
+        csv.contains(&format!(
+            "4.1.3,{first},yes,\"Q1: Pilot\nQ3: Go live\",250000.50,1.5,,"
+        )),
+        "{csv}"
+    );
+    assert!(csv.contains("'=HYPERLINK"), "a formula is guarded: {csv}");
+
+    // The same file back, with one more strategy: the entries come out as they went in.
+    let again = format!("{csv}4.2.2,{},no,,,,,,,,,,\n", first + 1);
+    let page = import(&wg, &again).await;
+    assert!(
+        page.has_text("2 business plan entries saved."),
+        "{}",
+        page.text()
+    );
+    let (_, back) = wg.get(&format!("/csv/business-plan/{first}")).await;
+    assert_eq!(back.lines().nth(1), csv.lines().nth(1), "{back}");
+    assert!(back.contains(&format!("4.2.2,{},no,", first + 1)), "{back}");
+    assert_eq!(
+        version(&app, "4.1.3", first).await,
+        2,
+        "saved over the stored version"
+    );
+
+    // A bad row: nothing is written, every problem listed by line.
+    let before = app.count("business_plan_entries").await;
+    let bad = format!(
+        "strategy,fiscal_year,fte,milestones\n4.1.1,{first},2,Q1: Start\n9.9.9,{first},1,\n4.1.2,{},1,\n4.1.4,{first},-1,Sometime\n",
+        first + 7
+    );
+    let page = import(&wg, &bad).await;
+    let alert = page.text_of(".usa-alert--error");
+    assert!(
+        alert.contains("Line 3") && alert.contains("no strategy 9.9.9"),
+        "{alert}"
+    );
+    assert!(
+        alert.contains("Line 4") && alert.contains("five years"),
+        "{alert}"
+    );
+    assert!(
+        alert.contains("Line 5") && alert.contains("FTE cannot be negative"),
+        "{alert}"
+    );
+    assert_eq!(app.count("business_plan_entries").await, before);
+    // Only the working group and administrators import.
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (status, _) = viewer.get("/business-plan/import").await;
+    assert_eq!(status, 403);
+}
+
+#[tokio::test]
+async fn starting_a_year_offers_its_business_plan_milestones_for_the_ip() {
+    let app = TestApp::with_excerpt().await;
+    let wg = app.signed_in(Role::WorkingGroup).await;
+    let first = current_quarter().year;
+    let next = first + 1;
+    let id = crate::measures::add_measure(&wg, "4.1.3", "Cases closed", "sum").await;
+    crate::measures::set_targets(&wg, id, first, ["400", "", "", "", ""], "").await;
+    app::services::plan_year::add_ip_milestone(
+        &app.db,
+        &app::queries::audit::Actor::system(),
+        first,
+        "4.1.3",
+        "Q2",
+        "Pilot the tool",
+    )
+    .await
+    .unwrap_or_else(|_| panic!("milestone"));
+    plan(
+        &wg,
+        "4.1.3",
+        next,
+        "0",
+        &[
+            ("active", "on"),
+            ("milestones", "Q2: Pilot the tool\nQ4: Go live nationally"),
+        ],
+    )
+    .await;
+    plan(
+        &wg,
+        "4.2.2",
+        next,
+        "0",
+        &[("milestones", "Q1: Not worked on, so not offered")],
+    )
+    .await;
+    let (_, preview) = wg.page(&format!("/app/{next}/start")).await;
+    let milestones = preview.text_of("#copy-milestones");
+    assert!(
+        milestones.contains("Go live nationally (from the business plan)"),
+        "{milestones}"
+    );
+    assert_eq!(
+        milestones.matches("Pilot the tool").count(),
+        1,
+        "{milestones}"
+    );
+    assert!(!milestones.contains("Not worked on"), "{milestones}");
+    let action = wg.action(&format!("/app/{next}/start"), "start_year").await;
+    let fy = next.to_string();
+    wg.post_form(&action, &[("fy", fy.as_str())]).await;
+    let (_, ip) = wg.page(&format!("/ip/{next}")).await;
+    assert!(
+        ip.has_text("Go live nationally") && ip.has_text("Pilot the tool"),
+        "{}",
+        ip.text()
+    );
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM ip_milestones WHERE fiscal_year = $1")
+        .bind(next as i64)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+}

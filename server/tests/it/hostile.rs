@@ -367,7 +367,13 @@ async fn hostile_text_in_every_plain_route_is_refused_never_a_500() {
                             .query(&[("paper", value)]),
                     );
                 }
-                ("POST", "/measures/import" | "/measures/targets/import" | "/admin/import") => {
+                (
+                    "POST",
+                    "/measures/import"
+                    | "/measures/targets/import"
+                    | "/admin/import"
+                    | "/business-plan/import",
+                ) => {
                     requests.push(admin.client.post(url(route)).multipart(text("text")));
                     let part = reqwest::multipart::Part::text("Goal 1: One: O.\n")
                         .file_name(value.to_string());

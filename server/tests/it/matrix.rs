@@ -279,6 +279,7 @@ pub async fn sample_args(
             vec![("fy", "2027".into())]
         }
         "get_strategy_plan" => vec![("number", "4.1.3".into())],
+        "get_business_plan_import" => vec![],
         "save_business_plan_entry" => vec![
             ("strategy", "4.1.3".into()),
             ("fiscal_year", now.year.to_string()),
@@ -801,6 +802,14 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
             .get(browser.url("/charts/status-by-goal.svg")),
         ("POST", "/measures/import") => {
             let csv = format!("measure_id,quarter,actual\n1,{prev},5\n");
+            let form = reqwest::multipart::Form::new().text("text", csv);
+            browser.client.post(browser.url(path)).multipart(form)
+        }
+        ("POST", "/business-plan/import") => {
+            let csv = format!(
+                "strategy,fiscal_year,fte\n4.1.3,{},1\n",
+                crate::status::current_quarter().year + 4
+            );
             let form = reqwest::multipart::Form::new().text("text", csv);
             browser.client.post(browser.url(path)).multipart(form)
         }
