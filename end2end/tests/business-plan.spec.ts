@@ -56,3 +56,33 @@ test('an owner plans two years of their strategy and the working group reads the
     expect(await violations(page, info)).toEqual([]);
   }
 });
+
+test('the working group downloads the business plan as CSV and imports entries checked row by row', async ({ page }, info) => {
+  const number = info.project.name === 'js' ? '5.3.1' : '5.3.2';
+  await signIn(page, info, 'wg', '/business-plan');
+  await page.getByRole('navigation', { name: 'Business plan years' }).getByRole('link', { name: 'Import from CSV' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Import the business plan from CSV');
+  expect(await violations(page, info)).toEqual([]);
+  const bad = `strategy,fiscal_year,fte,milestones\n${number},2027,-1,Q1: Survey\n`;
+  await page.getByLabel('Or paste the CSV').fill(bad);
+  await page.getByRole('button', { name: 'Check and import' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('alert')).toContainText('Nothing was written: 1 problem');
+  await expect(page.getByRole('alert')).toContainText('FTE cannot be negative');
+  await expect(page.getByLabel('Or paste the CSV')).toHaveValue(bad);
+  expect(await violations(page, info)).toEqual([]);
+  await page.getByLabel('Or paste the CSV').fill(`strategy,fiscal_year,fte,dollars,milestones\n${number},2027,1,90000,Q1: Survey\n`);
+  await page.getByRole('button', { name: 'Check and import' }).click();
+  await settle(page, info);
+  await expect(page.getByRole('status')).toContainText('1 business plan entry saved.');
+
+  await open(page, '/business-plan', info);
+  await expect(page.getByRole('row', { name: new RegExp(`Strategy ${number.replace(/\./g, '\\.')}`) })).toContainText('Q1: Survey');
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('navigation', { name: 'Business plan years' }).getByRole('link', { name: 'Download as CSV' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toBe('business-plan-fy2027.csv');
+  const text = require('fs').readFileSync(await csv.path(), 'utf8');
+  expect(text).toContain(`${number},2027,yes,Q1: Survey,90000,1`);
+});
