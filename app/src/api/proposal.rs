@@ -59,6 +59,7 @@ pub async fn propose_change(
     #[server(default)] unit: String,
     #[server(default)] fiscal_year: String,
     #[server(default)] target: String,
+    #[server(default)] fte: String,
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::services::Refused;
@@ -73,6 +74,7 @@ pub async fn propose_change(
         unit,
         fiscal_year,
         target,
+        fte,
         reason,
     };
     let actor = crate::queries::audit::Actor::user(&user);

@@ -38,10 +38,19 @@ pub enum Change {
     },
     /// A whole plan text re-imported (an import draft), applied as one revision.
     Import { draft: i64, source: String },
+    /// A strategy's year of the five-year business plan once that year's IP is
+    /// distributed (frozen to its form): milestones, dollars and FTE.
+    BusinessPlan {
+        item: String,
+        fiscal_year: i32,
+        milestones: String,
+        cents: Option<i64>,
+        fte: Option<f64>,
+    },
 }
 
 /// The kinds a person may pick on the proposal form, with their labels.
-pub const KINDS: [(&str, &str); 6] = [
+pub const KINDS: [(&str, &str); 7] = [
     (
         "text",
         "Change the wording of a goal, objective or strategy",
@@ -51,6 +60,10 @@ pub const KINDS: [(&str, &str); 6] = [
     ("retire", "Retire a goal, objective or strategy"),
     ("measure", "Change a measure's definition"),
     ("target", "Change a measure's annual target"),
+    (
+        "business_plan",
+        "Change a strategy's business plan for a year whose IP is distributed",
+    ),
 ];
 
 /// What the proposal form sent, as typed.
@@ -65,6 +78,9 @@ pub struct ProposalInput {
     pub unit: String,
     pub fiscal_year: String,
     pub target: String,
+    /// FTE (a business plan change).
+    #[serde(default)]
+    pub fte: String,
     pub reason: String,
 }
 
@@ -232,6 +248,71 @@ pub fn check(input: &ProposalInput) -> Result<Change, Vec<(String, String)>> {
                 annual,
             }
         }
+        "business_plan" => {
+            numbered(&mut errors, &[Level::Strategy]);
+            let fiscal_year = match crate::model::fiscal::parse_year(&input.fiscal_year) {
+                Some(y) => y,
+                None => {
+                    field(
+                        &mut errors,
+                        "fiscal_year",
+                        "Give the fiscal year, like 2027.",
+                    );
+                    0
+                }
+            };
+            let milestones = match crate::model::business_plan::parse_milestones(&text) {
+                Ok(m) => m
+                    .iter()
+                    .map(|(q, t)| format!("Q{q}: {t}"))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                Err(m) => {
+                    field(&mut errors, "text", m);
+                    String::new()
+                }
+            };
+            let cents = match input.target.trim() {
+                "" => None,
+                t => {
+                    let c = crate::model::budget::parse_amount(t);
+                    if c.is_none() {
+                        field(
+                            &mut errors,
+                            "target",
+                            format!("\"{t}\" is not an amount in dollars (like 250,000)."),
+                        );
+                    }
+                    c
+                }
+            };
+            let fte = match input.fte.trim() {
+                "" => None,
+                t => match t.parse::<f64>() {
+                    Ok(v)
+                        if v.is_finite()
+                            && (0.0..=crate::model::business_plan::MAX_FTE).contains(&v) =>
+                    {
+                        Some(v)
+                    }
+                    _ => {
+                        field(
+                            &mut errors,
+                            "fte",
+                            format!("\"{t}\" is not a number of FTE from 0 to 10000."),
+                        );
+                        None
+                    }
+                },
+            };
+            Change::BusinessPlan {
+                item,
+                fiscal_year,
+                milestones,
+                cents,
+                fte,
+            }
+        }
         _ => {
             field(&mut errors, "kind", "Choose what kind of change this is.");
             Change::Retire { item }
@@ -260,6 +341,7 @@ impl Change {
             Change::Measure { .. } => "measure",
             Change::Target { .. } => "target",
             Change::Import { .. } => "import",
+            Change::BusinessPlan { .. } => "business_plan",
         }
     }
 
@@ -310,6 +392,34 @@ impl Change {
                 format!("Measure {measure}: FY{fiscal_year} annual target {annual}")
             }
             Change::Import { source, .. } => format!("Re-import the plan from \"{source}\""),
+            Change::BusinessPlan {
+                item,
+                fiscal_year,
+                milestones,
+                cents,
+                fte,
+            } => {
+                let mut parts = Vec::new();
+                if let Some(c) = cents {
+                    parts.push(crate::model::budget::dollars(*c));
+                }
+                if let Some(f) = fte {
+                    parts.push(format!(
+                        "{} FTE",
+                        crate::model::business_plan::fte_words(*f)
+                    ));
+                }
+                if !milestones.is_empty() {
+                    parts.push(format!("milestones {}", milestones.replace('\n', "; ")));
+                }
+                if parts.is_empty() {
+                    parts.push("nothing planned".into());
+                }
+                format!(
+                    "Strategy {item}: FY{fiscal_year} business plan {}",
+                    parts.join(", ")
+                )
+            }
         }
     }
 }

@@ -233,6 +233,10 @@ fn YearPlan(
             {(!y.updated.is_empty()).then(|| view! { <p class="pt-muted">{format!("Last saved by {}", y.updated)}</p> })}
         }.into_any(),
     };
+    let propose_href = format!(
+        "/plan/proposals/new?kind=business_plan&item={}",
+        crate::model::redirect::enc(&number)
+    );
     let form = (can_edit && !y.frozen).then(|| {
         let (m_err, d_err, f_err, y_err) = (err("milestones"), err("dollars"), err("fte"), err("fiscal_year"));
         let needs = NEEDS.iter().zip(input.needs.clone()).map(|((name, label), text)| {
@@ -285,7 +289,12 @@ fn YearPlan(
     view! {
         <section class="pt-panel" id=anchor.clone() aria-labelledby=format!("{anchor}-heading")>
             <h2 id=format!("{anchor}-heading")>{format!("FY{fy}")}</h2>
-            {y.frozen.then(|| view! { <p>{format!("{} The FY{fy} Implementation Plan is distributed: this year is frozen; changes go through a change proposal.", Mark::Closed.glyph())}</p> })}
+            {y.frozen.then(|| view! {
+                <p>
+                    {format!("{} The FY{fy} Implementation Plan is distributed: this year is frozen; changes go through a change proposal. ", Mark::Closed.glyph())}
+                    <a href=propose_href.clone()>{format!("Propose a change to FY{fy}")}</a>
+                </p>
+            })}
             {read}
             {form}
         </section>

@@ -155,6 +155,13 @@ fn Propose(p: ProposalsPage, kind: String, item: String) -> impl IntoView {
             {line("text", "New name", "", input.text.clone())}
             {line("unit", "Unit", "For example cases, %, days", input.unit.clone())}
         }.into_any(),
+        "business_plan" => view! {
+            {line("item", "Strategy number", "For example 4.1.3", input.item.clone())}
+            {line("fiscal_year", "Fiscal year", "A year whose Implementation Plan is distributed, like 2027", input.fiscal_year.clone())}
+            {area("text", "Milestones (one a line, like \"Q2: Pilot complete\")", input.text.clone())}
+            {line("target", "Dollars needed", "For example 250,000", input.target.clone())}
+            {line("fte", "FTE needed", "For example 1.5", input.fte.clone())}
+        }.into_any(),
         _ => view! {
             {measure()}
             {line("fiscal_year", "Fiscal year", "For example 2027", input.fiscal_year.clone())}

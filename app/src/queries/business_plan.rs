@@ -156,3 +156,43 @@ pub async fn version_in(
     .await?;
     Ok(row.map_or(0, |(v,)| v))
 }
+
+/// Sets strategy `number`'s year `fy` from an approved change: worked on, with these
+/// milestones, dollars and FTE (added when it had no entry; its other fields kept).
+/// `Ok(false)` when there is no such strategy.
+pub async fn set_from_proposal(
+    tx: &mut Transaction<'static, Any>,
+    (number, fy): (&str, i32),
+    (milestones, cents, fte): (&str, Option<i64>, Option<f64>),
+    by: &str,
+) -> Result<bool, Error> {
+    let id: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM strategies WHERE number = $1 AND retired_in IS NULL")
+            .bind(number)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((strategy,)) = id else {
+        return Ok(false);
+    };
+    let version = version_in(tx, strategy, fy).await?;
+    let sql = if version == 0 {
+        "INSERT INTO business_plan_entries (active, milestones, amount_cents, fte, updated_by,
+            updated_at, strategy_id, fiscal_year)
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7)"
+    } else {
+        "UPDATE business_plan_entries SET active = 1, milestones = $1, amount_cents = $2,
+            fte = $3, updated_by = $4, updated_at = $5, version = version + 1
+         WHERE strategy_id = $6 AND fiscal_year = $7"
+    };
+    sqlx::query(sql)
+        .bind(milestones)
+        .bind(cents)
+        .bind(fte)
+        .bind(by)
+        .bind(now_utc())
+        .bind(strategy)
+        .bind(fy as i64)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
+}

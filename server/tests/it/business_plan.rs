@@ -173,6 +173,43 @@ async fn an_owner_plans_only_their_own_strategy_and_a_distributed_year_is_frozen
     assert_eq!(version(&app, "4.1.3", first + 1).await, 0);
     let (_, back) = wg.page("/business-plan/strategies/4.1.3").await;
     assert!(back.has_text("Implementation Plan is distributed: its business plan is frozen"));
+
+    // A frozen year changes through a change proposal, approved at a review.
+    assert!(back.has("a[href=\"/plan/proposals/new?kind=business_plan&item=4.1.3\"]"));
+    let refused = crate::proposals::propose(
+        &wg,
+        "business_plan",
+        &[
+            ("item", "4.1.3"),
+            ("fiscal_year", next.as_str()),
+            ("fte", "-3"),
+            ("reason", "x"),
+        ],
+    )
+    .await;
+    assert!(refused.starts_with("/plan/proposals/new"), "{refused}");
+    let to = crate::proposals::propose(
+        &wg,
+        "business_plan",
+        &[
+            ("item", "4.1.3"),
+            ("fiscal_year", next.as_str()),
+            ("text", "Q2: Pilot"),
+            ("target", "75,000"),
+            ("fte", "1"),
+            ("reason", "The pilot moved into the distributed year"),
+        ],
+    )
+    .await;
+    let q = crate::proposals::open_review(&app).await;
+    crate::proposals::decide(&wg, q, &[&crate::proposals::id_of(&to)], &[]).await;
+    assert_eq!(version(&app, "4.1.3", first + 1).await, 1);
+    let (_, page) = wg.page("/business-plan/strategies/4.1.3").await;
+    let year = page.text_of(&format!("#fy{next}"));
+    assert!(
+        year.contains("Q2: Pilot") && year.contains("$75,000 · 1 FTE"),
+        "{year}"
+    );
 }
 
 #[tokio::test]

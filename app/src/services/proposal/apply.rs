@@ -49,6 +49,13 @@ pub(super) async fn apply(
             import(tx, actor, *draft).await?;
             None
         }
+        Change::BusinessPlan {
+            item,
+            fiscal_year,
+            milestones,
+            cents,
+            fte,
+        } => Some(business_plan(tx, actor, item, *fiscal_year, (milestones, *cents, *fte)).await?),
     };
     if let Some(event) = event {
         audit::write(tx, actor, &event)
@@ -282,4 +289,31 @@ async fn import(tx: &mut Tx, actor: &Actor, draft: i64) -> Result<(), Refused> {
         .await
         .map_err(AppError::from)?;
     Ok(())
+}
+
+/// A strategy's year of the business plan, as the approved change gives it (frozen years
+/// change only this way); the entry's other fields stay as they were.
+async fn business_plan(
+    tx: &mut Tx,
+    actor: &Actor,
+    item: &str,
+    fy: i32,
+    (milestones, cents, fte): (&str, Option<i64>, Option<f64>),
+) -> Result<Event, Refused> {
+    let changed = crate::queries::business_plan::set_from_proposal(
+        tx,
+        (item, fy),
+        (milestones, cents, fte),
+        &actor.username,
+    )
+    .await
+    .map_err(AppError::from)?;
+    if !changed {
+        return Err(refused(format!("No strategy {item}.")));
+    }
+    Ok(Event::Meeting {
+        action: "business_plan_entry",
+        key: format!("strategy {item} FY{fy}"),
+        after: json!({ "milestones": milestones, "dollars": cents.map(crate::model::budget::dollars), "fte": fte, "by": "approved change" }),
+    })
 }

@@ -130,6 +130,7 @@ async fn still_applies(tx: &mut Tx, change: &Change) -> Result<(), String> {
             }
         }
         Change::Import { .. } => Ok(()),
+        Change::BusinessPlan { item, .. } => live(tx, Level::Strategy, item).await,
     }
 }
 
