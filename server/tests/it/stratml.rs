@@ -352,6 +352,27 @@ async fn the_whole_plan_exports_as_json_and_restores_into_an_empty_database() {
         app.count("audit_log").await > 0,
         "the update was saved: {to}"
     );
+    // The business plan, a program evaluation and a signed report travel too (the
+    // evaluation restored before the report that freezes it).
+    for sql in [
+        "INSERT INTO business_plan_entries (strategy_id, fiscal_year, active, milestones,
+            amount_cents, fte, it, updated_by, updated_at)
+         SELECT id, $1, 1, 'Q1: Pilot\nQ3: Go live', 25000050, 1.5, 'Licences', 'wg', 'now'
+           FROM strategies WHERE number = '1.1.1'",
+        "INSERT INTO program_evaluations (fiscal_year, title, summary, evidence_url,
+            completed_on, recorded_by, recorded_at)
+         VALUES ($1 - 1, 'Intake study', 'Found — ✓', '/evidence/1', '2026-06-20', 'wg', 'now')",
+        "INSERT INTO performance_reports (fiscal_year, state, transmittal, signed_by,
+            signer_title, signed_on, updated_by, updated_at)
+         VALUES ($1 - 1, 'signed_off', 'Complete.', 'Dana Head', 'Director', '2027-01-20',
+            'admin', 'now')",
+    ] {
+        sqlx::query(sql)
+            .bind(q.year as i64)
+            .execute(app.db.pool())
+            .await
+            .unwrap();
+    }
     let admin = app.signed_in(Role::Admin).await;
     let res = admin
         .client
@@ -395,6 +416,9 @@ async fn the_whole_plan_exports_as_json_and_restores_into_an_empty_database() {
         "actuals",
         "audit_log",
         "users",
+        "business_plan_entries",
+        "program_evaluations",
+        "performance_reports",
     ] {
         assert!(
             !tables[table].as_array().unwrap().is_empty(),
