@@ -26,7 +26,10 @@ async fn current_year(db: &crate::db::Db) -> Result<i32, AppError> {
 
 /// The business plan of the five years from `fy` (empty: the current fiscal year).
 #[server(input = GetUrl)]
-pub async fn get_business_plan(fy: String) -> Result<BusinessPlan, AppError> {
+pub async fn get_business_plan(
+    fy: String,
+    #[server(default)] page: String,
+) -> Result<BusinessPlan, AppError> {
     use crate::auth::{authorize, policy::allows, UseCase};
     let user = authorize(UseCase::GetBusinessPlan).await?;
     let db = crate::state::db()?;
@@ -39,7 +42,8 @@ pub async fn get_business_plan(fy: String) -> Result<BusinessPlan, AppError> {
                 AppError::NotFound(format!("\"{fy}\" is not a fiscal year (use 2027)."))
             })?
     };
-    let mut plan = crate::services::read::business_plan::business_plan(&db, first).await?;
+    let page = page.trim().parse().ok();
+    let mut plan = crate::services::read::business_plan::page(&db, first, page).await?;
     plan.can_plan = user.as_ref().is_some_and(|u| {
         matches!(
             u.role,

@@ -47,7 +47,7 @@ impl Layout {
     pub fn of(chart: &Chart, f: Frame) -> Layout {
         let pad = f.px(12);
         let width = match chart.kind {
-            ChartKind::HeatMap => {
+            ChartKind::HeatMap | ChartKind::Roadmap => {
                 f.px((2 * 12 + LABELS + CELL.0 * chart.series.len() as i32).max(420))
             }
             _ if f.narrow => f.px(340),
@@ -63,13 +63,14 @@ impl Layout {
             + note.len() as i32 * f.px(TEXT + 5)
             + f.px(6);
         let n = chart.categories.len().max(1) as i32;
-        let legend_right = !f.narrow && chart.kind != ChartKind::HeatMap;
+        let grid = matches!(chart.kind, ChartKind::HeatMap | ChartKind::Roadmap);
+        let legend_right = !f.narrow && !grid;
         let legend_w = if legend_right { f.px(210) } else { 0 };
         let plot_h = f.px(match (chart.kind, f.narrow) {
             _ if chart.is_empty() => 90,
             (ChartKind::StackedBars, false) => (60 + 44 * n).max(220),
             (ChartKind::StackedBars, true) => 56 + 58 * n,
-            (ChartKind::HeatMap, _) => 52 + CELL.1 * n,
+            (ChartKind::HeatMap | ChartKind::Roadmap, _) => 52 + CELL.1 * n,
             (_, false) => 300,
             (_, true) => 260,
         });

@@ -66,6 +66,23 @@ pub fn entries(c: &Chart) -> Vec<Entry> {
                 },
             })
             .collect(),
+        ChartKind::Roadmap => vec![
+            Entry {
+                name: "Worked on".into(),
+                mark: Mark::Box,
+                colour: colour(super::colours::NAVY as usize),
+            },
+            Entry {
+                name: "Milestone due".into(),
+                mark: Mark::Triangle,
+                colour: colour(super::colours::AMBER as usize),
+            },
+            Entry {
+                name: "Not worked on".into(),
+                mark: Mark::Box,
+                colour: colour(super::colours::LIGHT as usize),
+            },
+        ],
         ChartKind::HeatMap => {
             let codes: Vec<Option<usize>> = c
                 .series

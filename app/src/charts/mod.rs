@@ -12,6 +12,7 @@ mod layout;
 mod legend;
 mod lines;
 mod marks;
+mod roadmap;
 pub mod spark;
 
 use frame::Drawn;
@@ -77,7 +78,8 @@ pub fn svg(chart: &Chart) -> String {
 
 /// The chart laid out for a phone; `None` for a heat map, which scrolls instead.
 pub fn svg_narrow(chart: &Chart) -> Option<String> {
-    (chart.kind != ChartKind::HeatMap).then(|| svg_in(chart, Frame::NARROW))
+    (!matches!(chart.kind, ChartKind::HeatMap | ChartKind::Roadmap))
+        .then(|| svg_in(chart, Frame::NARROW))
 }
 
 fn svg_in(chart: &Chart, f: Frame) -> String {
@@ -223,6 +225,7 @@ fn draw<DB: DrawingBackend>(
         ChartKind::Lines => lines::lines(root, c, l, f)?,
         ChartKind::BarsWithTarget => bars::with_target(root, c, l, f)?,
         ChartKind::HeatMap => heat::heat_map(root, c, l, f)?,
+        ChartKind::Roadmap => roadmap::roadmap(root, c, l, f)?,
     }
     let entries = legend::entries(c);
     if l.legend_right {

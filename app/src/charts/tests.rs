@@ -307,6 +307,14 @@ fn chart_ids_read_back_as_written_and_nothing_else_reads() {
             quarters: 8,
             page: 3,
         },
+        ChartId::Roadmap {
+            first: 2027,
+            page: 1,
+        },
+        ChartId::Roadmap {
+            first: 2027,
+            page: 2,
+        },
     ];
     for id in ids {
         assert_eq!(ChartId::parse(&id.to_string()), Some(id.clone()), "{id}");
@@ -317,6 +325,9 @@ fn chart_ids_read_back_as_written_and_nothing_else_reads() {
         "measure-x-app",
         "measure-7-pie",
         "heatmap-goal--q8",
+        "roadmap-fy",
+        "roadmap-fy1066",
+        "roadmap-fy2027-p1",
         "heatmap-goal-4-qx",
         "heatmap-goal-../x-q8",
         "status-of-",
@@ -350,4 +361,61 @@ fn a_long_legend_makes_the_chart_taller_instead_of_spilling_out() {
         .filter_map(|t| t.split("y=\"").nth(1)?.split('"').next()?.parse().ok())
         .collect();
     assert!(ys.iter().all(|y| *y < tall as f64), "{ys:?} in {tall}");
+}
+
+#[test]
+fn a_roadmap_marks_each_quarter_worked_on_and_the_quarter_a_milestone_is_due() {
+    use crate::model::business_plan::{Entry, PlanStrategy};
+    let entry = |fy, active, milestones: Vec<(u8, String)>| Entry {
+        fiscal_year: fy,
+        active,
+        milestones,
+        cents: None,
+        fte: None,
+        needs: Default::default(),
+        lead_office: String::new(),
+        contributing: String::new(),
+    };
+    let s = PlanStrategy {
+        number: "4.1.3".into(),
+        objective: "4.1".into(),
+        years: vec![
+            Some(entry(2027, true, vec![(2, "Pilot".into())])),
+            Some(entry(2028, false, Vec::new())),
+            None,
+            None,
+            None,
+        ],
+    };
+    let paging = crate::model::paging::Paging::of(1, 50, None);
+    let c = super::build::roadmap(2027, &[s], paging);
+    assert_eq!(c.series.len(), 20, "five years of quarters");
+    assert_eq!(c.series[0].name, "FY2027 Q1");
+    let codes: Vec<Option<f64>> = c.series.iter().take(9).map(|s| s.values[0]).collect();
+    assert_eq!(
+        codes,
+        [
+            Some(1.0),
+            Some(2.0),
+            Some(1.0),
+            Some(1.0),
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+            Some(0.0),
+            None
+        ]
+    );
+    let table = c.table();
+    assert_eq!(table[0].1[1], "Worked on, a milestone due");
+    assert_eq!(table[0].1[8], "— Not planned");
+    let svg = super::svg(&c);
+    assert!(
+        svg.contains("FY2027 Q2: Worked on, a milestone due"),
+        "each cell says itself"
+    );
+    assert!(c
+        .alt()
+        .contains("a triangle in the quarter a milestone is due"));
+    assert!(super::svg_narrow(&c).is_none(), "it scrolls on a phone");
 }

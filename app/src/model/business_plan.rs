@@ -257,6 +257,11 @@ pub struct BusinessPlan {
     pub frozen: Vec<i32>,
     /// The reader may plan every strategy (a manager plans their own on its page).
     pub can_plan: bool,
+    /// The roadmap chart of a page of the strategies, and which page.
+    #[serde(default)]
+    pub roadmap: Option<super::chart::DrawnChart>,
+    #[serde(default)]
+    pub paging: Option<super::paging::Paging>,
 }
 
 /// A strategy's five years as its planning page shows them.

@@ -16,6 +16,22 @@ pub enum ChartKind {
     /// status code (its index in [`Status::ALL`](crate::model::status::Status::ALL)),
     /// drawn as the status symbol on the status colour.
     HeatMap,
+    /// The business plan's roadmap: a row per strategy, a column per quarter, a bar where
+    /// it is worked on and a mark where a milestone falls ([`ROADMAP_CODES`]).
+    Roadmap,
+}
+
+/// A roadmap cell's codes: not worked on, worked on, worked on with a milestone.
+pub const ROADMAP_CODES: [(f64, &str); 3] = [
+    (0.0, "Not worked on"),
+    (1.0, "Worked on"),
+    (2.0, "Worked on, a milestone due"),
+];
+
+/// A roadmap cell's words ("—": not planned).
+pub fn roadmap_text(code: Option<f64>) -> String {
+    code.and_then(|c| ROADMAP_CODES.iter().find(|(v, _)| *v == c))
+        .map_or("— Not planned".to_string(), |(_, w)| w.to_string())
 }
 
 /// One series: a name and a value per category (`None`: no data there).
@@ -75,6 +91,15 @@ impl Chart {
         if self.is_empty() {
             return format!("{}: no data yet.", self.title);
         }
+        if self.kind == ChartKind::Roadmap {
+            return format!(
+                "{}: a grid of {} {} (rows) by {} quarters (columns), a bar where the strategy is worked on and a triangle in the quarter a milestone is due. The data table below the chart lists every cell.",
+                self.title,
+                self.categories.len(),
+                plural(self.categories.len(), "strategy", "strategies"),
+                self.series.len(),
+            );
+        }
         if self.kind == ChartKind::HeatMap {
             let quarters = self.series.len();
             return format!(
@@ -103,7 +128,7 @@ impl Chart {
                 ChartKind::StackedBars => "stacked bars",
                 ChartKind::Lines => "lines",
                 ChartKind::BarsWithTarget => "bars with target markers",
-                ChartKind::HeatMap => "a grid",
+                ChartKind::HeatMap | ChartKind::Roadmap => "a grid",
             },
             self.x_label.to_lowercase(),
             self.categories.len(),
@@ -135,6 +160,7 @@ impl Chart {
                         match (self.kind, v) {
                             (ChartKind::HeatMap, Some(code)) => status_text(code),
                             (ChartKind::HeatMap, None) => "No update".to_string(),
+                            (ChartKind::Roadmap, v) => roadmap_text(v),
                             (_, v) => v.map_or("—".to_string(), trim),
                         }
                     })
@@ -164,6 +190,12 @@ pub enum ChartId {
         /// The page of the goal's strategies (1-based; [`HEAT_MAP_ROWS`] to a page).
         page: usize,
     },
+    /// The business plan's roadmap of the five years from `first`, a page of its
+    /// strategies ([`HEAT_MAP_ROWS`] to a page).
+    Roadmap {
+        first: i32,
+        page: usize,
+    },
 }
 
 /// Strategies on a page of the heat map.
@@ -185,6 +217,17 @@ impl ChartId {
                     .iter()
                     .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
             return plain.then(|| ChartId::StatusOf(number.to_string()));
+        }
+        if let Some(rest) = id.strip_prefix("roadmap-fy") {
+            let (year, page) = match rest.rsplit_once("-p") {
+                Some((year, p)) => (year, p.parse().ok().filter(|p: &usize| *p > 1)?),
+                None => (rest, 1),
+            };
+            let first = year
+                .parse()
+                .ok()
+                .filter(|y| super::fiscal::PLAN_YEARS.contains(y))?;
+            return Some(ChartId::Roadmap { first, page });
         }
         if let Some(rest) = id.strip_prefix("heatmap-goal-") {
             let (rest, page) = match rest.rsplit_once("-p") {
@@ -227,6 +270,13 @@ impl std::fmt::Display for ChartId {
                 page,
             } => {
                 write!(f, "heatmap-goal-{goal}-q{quarters}")?;
+                if *page > 1 {
+                    write!(f, "-p{page}")?;
+                }
+                Ok(())
+            }
+            ChartId::Roadmap { first, page } => {
+                write!(f, "roadmap-fy{first}")?;
                 if *page > 1 {
                     write!(f, "-p{page}")?;
                 }

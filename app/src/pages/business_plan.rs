@@ -10,6 +10,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::breadcrumb::Breadcrumb;
 use crate::components::form_group::{described_by, FormGroup};
 use crate::components::loaded::{route_data, Loaded};
+use crate::components::pager::Pager;
 use crate::components::submit::SubmitButton;
 use crate::model::budget::dollars;
 use crate::model::business_plan::{
@@ -23,7 +24,12 @@ use leptos_meta::Title;
 /// The business plan page.
 #[component]
 pub fn BusinessPlanPage() -> impl IntoView {
-    let data = route_data("fy", || 0, get_business_plan);
+    let fy = crate::components::loaded::route_param("fy");
+    let query = leptos_router::hooks::use_query_map();
+    let data = Resource::new(
+        move || (fy(), query.read().get("page").unwrap_or_default()),
+        |(fy, page)| get_business_plan(fy, page),
+    );
     view! {
         <Loaded data=data loading="Loading the business plan…" render=move |p| view! { <PlanView p=p/> }/>
     }
@@ -86,6 +92,24 @@ fn PlanView(p: BusinessPlan) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+        {p.roadmap.clone().map(|c| {
+            let paging = p.paging.unwrap_or(crate::model::paging::Paging::of(0, 1, None));
+            let link = move |n: usize| format!("/business-plan/{first}?page={n}");
+            view! {
+                <section aria-labelledby="plan-roadmap">
+                    <h2 id="plan-roadmap">"Roadmap"</h2>
+                    {(paging.pages > 1).then(|| view! {
+                        <p>{format!("Strategies {}–{} of {} (page {} of {})", paging.first, paging.last, paging.total, paging.page, paging.pages)}</p>
+                    })}
+                    <crate::components::chart::ChartFigure drawn=c/>
+                    <Pager
+                        label="Roadmap pages"
+                        previous=(paging.page > 1).then(|| link(paging.page - 1))
+                        next=(paging.page < paging.pages).then(|| link(paging.page + 1))
+                    />
+                </section>
+            }
+        })}
         {if p.goals.is_empty() {
             view! { <p>{format!("No strategy has a business plan for FY{first} to FY{last} yet. Plan one from its strategy page (\"Five-year business plan\").")}</p> }.into_any()
         } else {

@@ -154,6 +154,11 @@ pub async fn chart_by_id(
             // A page past the end names no chart (it would draw the last page).
             return Ok((paging.page == page).then_some(chart));
         }
+        ChartId::Roadmap { first, page } => {
+            let plan = super::read::business_plan::business_plan(db, first).await?;
+            let (chart, paging) = super::read::business_plan::roadmap(&plan, Some(page));
+            return Ok((paging.page == page && !plan.goals.is_empty()).then_some(chart));
+        }
         ChartId::MeasureApp(m) | ChartId::MeasureIp(m) => {
             let Some(m) = crate::queries::measure::get(db, m).await? else {
                 return Ok(None);

@@ -432,3 +432,50 @@ async fn starting_a_year_offers_its_business_plan_milestones_for_the_ip() {
         .unwrap();
     assert_eq!(n, 2);
 }
+
+#[tokio::test]
+async fn the_roadmap_is_drawn_with_its_table_and_downloads_and_pages_past_fifty_strategies() {
+    let app = TestApp::with_sample(60, 1, 5).await;
+    let first = current_quarter().year;
+    sqlx::query(
+        "INSERT INTO business_plan_entries (strategy_id, fiscal_year, active, milestones,
+            updated_by, updated_at)
+         SELECT id, $1, 1, 'Q2: Pilot', 'wg', 'now' FROM strategies",
+    )
+    .bind(first as i64)
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let total = app.count("business_plan_entries").await;
+    assert!(total > 50, "{total} strategies planned");
+    let viewer = app.signed_in(Role::Viewer).await;
+    let (status, page) = viewer.page("/business-plan").await;
+    assert_eq!(status, 200);
+    let id = format!("roadmap-fy{first}");
+    let figure = format!("figure#chart-{id}");
+    assert!(page.has(&format!("{figure} svg")), "the roadmap is drawn");
+    assert!(page.has_text(&format!("Strategies 1–50 of {total} (page 1 of 2)")));
+    let table = page.text_of(&format!("{figure} table"));
+    assert!(
+        table.contains(&format!("FY{first} Q2")) && table.contains("Worked on, a milestone due"),
+        "{table}"
+    );
+    assert_eq!(page.count(&format!("{figure} table tbody tr")), 50);
+    assert!(page.has(&format!("a[href=\"/business-plan/{first}?page=2\"]")));
+    let (_, second) = viewer.page(&format!("/business-plan/{first}?page=2")).await;
+    assert!(second.has(&format!("figure#chart-{id}-p2 svg")));
+    assert_eq!(
+        second.count(&format!("figure#chart-{id}-p2 table tbody tr")),
+        total as usize - 50
+    );
+    for file in [
+        format!("{id}.svg"),
+        format!("{id}.png"),
+        format!("{id}-p2.svg"),
+    ] {
+        let (status, _) = viewer.get(&format!("/charts/{file}")).await;
+        assert_eq!(status, 200, "{file}");
+    }
+    let (status, _) = viewer.get(&format!("/charts/{id}-p3.svg")).await;
+    assert_eq!(status, 404, "no third page");
+}

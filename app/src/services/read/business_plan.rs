@@ -6,7 +6,9 @@ use crate::model::business_plan::{
     parse_milestones, BusinessPlan, Entry, GoalYear, PlanGoal, PlanStrategy, StrategyPlan,
     StrategyYear, YEARS,
 };
+use crate::model::chart::{Chart, DrawnChart, HEAT_MAP_ROWS};
 use crate::model::fiscal::FiscalCalendar;
+use crate::model::paging::Paging;
 use crate::queries::business_plan::{self as q, EntryRow};
 use std::collections::HashMap;
 
@@ -119,7 +121,38 @@ pub async fn business_plan(db: &Db, first: i32) -> Result<BusinessPlan, sqlx::Er
         gaps,
         frozen,
         can_plan: false,
+        roadmap: None,
+        paging: None,
     })
+}
+
+/// The roadmap chart of `plan`'s strategies, page `page` of them (50 to a page).
+pub fn roadmap(plan: &BusinessPlan, page: Option<usize>) -> (Chart, Paging) {
+    let strategies: Vec<_> = plan
+        .goals
+        .iter()
+        .flat_map(|g| g.strategies.iter().cloned())
+        .collect();
+    let paging = Paging::of(strategies.len(), HEAT_MAP_ROWS, page);
+    let chart = crate::charts::build::roadmap(plan.first, &paging.take(strategies), paging);
+    (chart, paging)
+}
+
+/// The business plan page: the plan with its roadmap drawn (none when nothing is planned).
+pub async fn page(db: &Db, first: i32, page: Option<usize>) -> Result<BusinessPlan, sqlx::Error> {
+    let mut plan = business_plan(db, first).await?;
+    if !plan.goals.is_empty() {
+        let (chart, paging) = roadmap(&plan, page);
+        plan.roadmap = Some(DrawnChart {
+            svg: crate::charts::svg(&chart),
+            narrow: crate::charts::svg_narrow(&chart),
+            file_name: chart.id.clone(),
+            quarter: String::new(),
+            chart,
+        });
+        plan.paging = Some(paging);
+    }
+    Ok(plan)
 }
 
 /// Strategy `number`'s five years from `first` (`None`: no such strategy).
