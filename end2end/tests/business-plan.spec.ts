@@ -52,6 +52,7 @@ test('an owner plans two years of their strategy and the working group reads the
     await expect(row).toContainText('Q2: Pilot in two offices');
     await expect(page.locator('section[aria-labelledby="plan-gaps"]')).toContainText('FY2027: $300,000 planned for goal 3, $0 requested');
     await expect(page.getByRole('table', { name: 'Goal 3: what the plan needs and what is requested' })).toContainText('▲ $300,000 short');
+    await expect(page.getByRole('img', { name: /Business plan roadmap, FY2027 to FY2031: a grid of \d+ strateg/ }).first()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     expect(await violations(page, info)).toEqual([]);
   }
