@@ -198,38 +198,6 @@ pub fn ip_csv(page: &IpPage) -> String {
     finish(w)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{cell, uncell};
-
-    #[test]
-    fn text_that_would_be_a_formula_is_kept_as_text_and_numbers_stay_numbers() {
-        for (text, shown) in [
-            (
-                "=HYPERLINK(\"http://evil.example\")",
-                "'=HYPERLINK(\"http://evil.example\")",
-            ),
-            ("+1+2", "'+1+2"),
-            ("-2+3 cases", "'-2+3 cases"),
-            ("@SUM(A1)", "'@SUM(A1)"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("-12.5", "-12.5"),
-            ("+7", "+7"),
-            ("Cases resolved", "Cases resolved"),
-            ("", ""),
-        ] {
-            assert_eq!(cell(text), shown, "{text:?}");
-            assert_eq!(uncell(&cell(text)), text, "round trip of {text:?}");
-        }
-        assert_eq!(
-            uncell("'quoted"),
-            "'quoted",
-            "a leading ' of plain text stays"
-        );
-    }
-}
-
 /// The Annual Performance Report's table: one row per measure with a target in the year,
 /// with its result, the five prior years, why a target was not met and the plan to meet
 /// it, and how its data are kept.
@@ -344,4 +312,36 @@ pub fn business_plan_csv(plan: &crate::model::business_plan::BusinessPlan) -> St
         }
     }
     finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, uncell};
+
+    #[test]
+    fn text_that_would_be_a_formula_is_kept_as_text_and_numbers_stay_numbers() {
+        for (text, shown) in [
+            (
+                "=HYPERLINK(\"http://evil.example\")",
+                "'=HYPERLINK(\"http://evil.example\")",
+            ),
+            ("+1+2", "'+1+2"),
+            ("-2+3 cases", "'-2+3 cases"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-12.5", "-12.5"),
+            ("+7", "+7"),
+            ("Cases resolved", "Cases resolved"),
+            ("", ""),
+        ] {
+            assert_eq!(cell(text), shown, "{text:?}");
+            assert_eq!(uncell(&cell(text)), text, "round trip of {text:?}");
+        }
+        assert_eq!(
+            uncell("'quoted"),
+            "'quoted",
+            "a leading ' of plain text stays"
+        );
+    }
 }

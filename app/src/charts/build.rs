@@ -420,6 +420,70 @@ pub fn heat_map(
     }
 }
 
+/// The business plan's roadmap of the five years from `first`: a row per strategy with
+/// an entry (`strategies`: number and its years, a page of them), a column per quarter;
+/// each cell worked on or not, and whether a milestone is due that quarter.
+pub fn roadmap(
+    first: i32,
+    strategies: &[crate::model::business_plan::PlanStrategy],
+    paging: Paging,
+) -> Chart {
+    use crate::model::business_plan::YEARS;
+    let quarters: Vec<FiscalQuarter> = (first..first + YEARS)
+        .flat_map(|year| (1..=4).map(move |quarter| FiscalQuarter { year, quarter }))
+        .collect();
+    let last = first + YEARS - 1;
+    Chart {
+        id: ChartId::Roadmap {
+            first,
+            page: paging.page,
+        }
+        .to_string(),
+        title: if paging.pages > 1 {
+            format!(
+                "Business plan roadmap, FY{first} to FY{last}, strategies {}–{} of {}",
+                paging.first, paging.last, paging.total
+            )
+        } else {
+            format!("Business plan roadmap, FY{first} to FY{last}")
+        },
+        x_label: "Strategy".into(),
+        y_label: "Quarter".into(),
+        categories: strategies
+            .iter()
+            .map(|s| format!("Strategy {}", s.number))
+            .collect(),
+        series: quarters
+            .iter()
+            .map(|q| Series {
+                name: q.to_string(),
+                values: strategies
+                    .iter()
+                    .map(|s| {
+                        let e = s.years.get((q.year - first) as usize)?.as_ref()?;
+                        Some(
+                            match (
+                                e.active,
+                                e.milestones.iter().any(|(mq, _)| *mq == q.quarter),
+                            ) {
+                                (false, _) => 0.0,
+                                (true, false) => 1.0,
+                                (true, true) => 2.0,
+                            },
+                        )
+                    })
+                    .collect(),
+                colour: 0,
+            })
+            .collect(),
+        kind: ChartKind::Roadmap,
+        marker: None,
+        baseline: None,
+        period: format!("fy{first}-fy{last}"),
+        note: String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -640,69 +704,5 @@ mod tests {
                 "{label} is written on the chart"
             );
         }
-    }
-}
-
-/// The business plan's roadmap of the five years from `first`: a row per strategy with
-/// an entry (`strategies`: number and its years, a page of them), a column per quarter;
-/// each cell worked on or not, and whether a milestone is due that quarter.
-pub fn roadmap(
-    first: i32,
-    strategies: &[crate::model::business_plan::PlanStrategy],
-    paging: Paging,
-) -> Chart {
-    use crate::model::business_plan::YEARS;
-    let quarters: Vec<FiscalQuarter> = (first..first + YEARS)
-        .flat_map(|year| (1..=4).map(move |quarter| FiscalQuarter { year, quarter }))
-        .collect();
-    let last = first + YEARS - 1;
-    Chart {
-        id: ChartId::Roadmap {
-            first,
-            page: paging.page,
-        }
-        .to_string(),
-        title: if paging.pages > 1 {
-            format!(
-                "Business plan roadmap, FY{first} to FY{last}, strategies {}–{} of {}",
-                paging.first, paging.last, paging.total
-            )
-        } else {
-            format!("Business plan roadmap, FY{first} to FY{last}")
-        },
-        x_label: "Strategy".into(),
-        y_label: "Quarter".into(),
-        categories: strategies
-            .iter()
-            .map(|s| format!("Strategy {}", s.number))
-            .collect(),
-        series: quarters
-            .iter()
-            .map(|q| Series {
-                name: q.to_string(),
-                values: strategies
-                    .iter()
-                    .map(|s| {
-                        let e = s.years.get((q.year - first) as usize)?.as_ref()?;
-                        Some(
-                            match (
-                                e.active,
-                                e.milestones.iter().any(|(mq, _)| *mq == q.quarter),
-                            ) {
-                                (false, _) => 0.0,
-                                (true, false) => 1.0,
-                                (true, true) => 2.0,
-                            },
-                        )
-                    })
-                    .collect(),
-                colour: 0,
-            })
-            .collect(),
-        kind: ChartKind::Roadmap,
-        marker: None,
-        baseline: None,
-        period: format!("fy{first}-fy{last}"),
-        note: String::new(),
     }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod evidence;
 pub mod exception;
 pub mod fiscal;
+pub mod forecast;
 pub mod form;
 pub mod glossary;
 pub mod import;
