@@ -3,7 +3,7 @@
 //! wherever it shows: ▲ is always "needs attention", never "high".
 
 /// A symbol with its one meaning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Mark {
     Done,
     Going,

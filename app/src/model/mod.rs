@@ -3,6 +3,7 @@
 pub mod annual;
 pub mod audit;
 pub mod axis;
+pub mod bands;
 pub mod budget;
 pub mod business_plan;
 pub mod call;
