@@ -196,3 +196,13 @@ pub async fn set_from_proposal(
         .await?;
     Ok(true)
 }
+
+/// The text of strategy `number` in the plan (retired ones left out).
+pub async fn strategy_text(db: &Db, number: &str) -> Result<Option<String>, Error> {
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT text FROM strategies WHERE number = $1 AND retired_in IS NULL")
+            .bind(number)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(t,)| t))
+}

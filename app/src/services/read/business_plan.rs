@@ -162,12 +162,7 @@ pub async fn strategy_plan(
     first: i32,
     cal: FiscalCalendar,
 ) -> Result<Option<StrategyPlan>, sqlx::Error> {
-    let text: Option<(String,)> =
-        sqlx::query_as("SELECT text FROM strategies WHERE number = $1 AND retired_in IS NULL")
-            .bind(number)
-            .fetch_optional(db.pool())
-            .await?;
-    let Some((text,)) = text else {
+    let Some(text) = q::strategy_text(db, number).await? else {
         return Ok(None);
     };
     let rows = q::of_strategy(db, number, (first, first + YEARS - 1)).await?;
