@@ -203,8 +203,15 @@ pub async fn generate(
         let at = (*goal_id, *objective_id);
         let id = q::insert_measure(&mut tx, at, &name, (baseline, first_year - 1)).await?;
         counts.measures += 1;
+        // Each measure has its own season (the IP's quarterly targets follow it), its own
+        // level of performance, a shock per year and noise per quarter: enough pattern
+        // and enough surprise for a forecast (and `plantrack forecast-check`) to mean
+        // something.
+        let season = seasonal_shares(&mut rng);
+        let performance = rng.gen_range(0.9..1.1);
         for y in first_year..=today.year + 1 {
             let annual = (baseline * (1.0 + 0.05 * (y - first_year + 1) as f64)).round();
+            let year_shock = 1.0 + spread(&mut rng, 0.06);
             targets.rows.push(vec![
                 Value::Int(id),
                 Value::Int(y as i64),
@@ -212,11 +219,12 @@ pub async fn generate(
                 Value::Real(Some(annual)),
             ]);
             for q in 1..=4 {
+                let share = season[q as usize - 1];
                 targets.rows.push(vec![
                     Value::Int(id),
                     Value::Int(y as i64),
                     Value::Int(q),
-                    Value::Real(Some((annual / 4.0).round())),
+                    Value::Real(Some((annual * share).round())),
                 ]);
                 let fq = FiscalQuarter {
                     year: y,
@@ -226,13 +234,16 @@ pub async fn generate(
                     continue;
                 }
                 let lag = fq == today.previous() && rng.gen_bool(0.2);
-                let value = (!lag).then(|| (annual / 4.0 * rng.gen_range(0.75..1.2)).round());
+                let noise = 1.0 + spread(&mut rng, 0.08);
+                let value = (annual * share * performance * year_shock * noise)
+                    .round()
+                    .max(0.0);
                 actuals.rows.push(vec![
                     Value::Int(id),
                     Value::Int(y as i64),
                     Value::Int(q),
                     Value::Int(1),
-                    Value::Real(value),
+                    Value::Real((!lag).then_some(value)),
                     Value::Int(lag as i64),
                     Value::Text("sample-data".into()),
                     Value::Text(now.clone()),
@@ -254,4 +265,20 @@ pub async fn generate(
     crate::queries::status::set_setting(&mut tx, SAMPLE_SETTING, "true").await?;
     tx.commit().await?;
     Ok(counts)
+}
+
+/// A measure's season: four quarter shares adding up to 1, each 15 % to 35 % before
+/// scaling.
+fn seasonal_shares(rng: &mut StdRng) -> [f64; 4] {
+    let raw: [f64; 4] = std::array::from_fn(|_| rng.gen_range(0.15..0.35));
+    let total: f64 = raw.iter().sum();
+    raw.map(|r| r / total)
+}
+
+/// A bell-shaped draw around 0 (the mean of three uniform draws) whose standard
+/// deviation is about `sd`.
+fn spread(rng: &mut StdRng, sd: f64) -> f64 {
+    // The mean of three uniform(-a, a) draws has a standard deviation of a / 3.
+    let a = sd * 3.0;
+    (0..3).map(|_| rng.gen_range(-a..a)).sum::<f64>() / 3.0
 }

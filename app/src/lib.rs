@@ -150,6 +150,7 @@ pub fn App() -> impl IntoView {
                         view=MeasureFormPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/measures/:id/thresholds") view=pages::scoring::ScoringPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports") view=pages::report::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/:fy") view=pages::report::ReportPage ssr=SsrMode::Async/>
                     <Route path=path!("/reports/:fy/public") view=pages::report::PublicReportPage ssr=SsrMode::Async/>
@@ -166,6 +167,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users/:id") view=UserEditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/thresholds") view=pages::scoring::DefaultThresholdsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/admin/import/:id")

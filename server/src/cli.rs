@@ -78,6 +78,14 @@ pub enum Command {
         #[arg(long)]
         repair: bool,
     },
+    /// Back-test the forecast on the data as they are: replay each complete past year as
+    /// if at the end of Q1, Q2 and Q3 and print how often the actual landed within the
+    /// 80 % range and how the met / not met calls compared.
+    ForecastCheck {
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `plantrack user …`
@@ -220,8 +228,24 @@ async fn run_command(cli: Cli, clock: Clock) -> anyhow::Result<()> {
         Some(Command::CheckSummaries { repair }) => {
             check_summaries(&cli.database_url, repair).await
         }
+        Some(Command::ForecastCheck { json }) => {
+            forecast_check(&cli.database_url, json, clock).await
+        }
         None => serve(&cli.database_url, cli.serve, clock).await,
     }
+}
+
+/// `plantrack forecast-check`: the forecast back-tested on the stored history.
+async fn forecast_check(url: &str, json: bool, clock: Clock) -> anyhow::Result<()> {
+    let db = open_database(url, &FirstRunPlan::Empty).await?;
+    let cal = app::queries::settings::calendar(&db).await?;
+    let result = app::services::forecast_check::forecast_check(&db, cal, clock.today()).await?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        print!("{}", result.report());
+    }
+    Ok(())
 }
 
 /// `plantrack check-summaries`: the summaries against history.

@@ -28,6 +28,7 @@ pub mod proposal;
 pub mod quarter;
 pub mod report;
 pub mod risk;
+pub mod scoring;
 pub mod status;
 pub mod token;
 pub mod users;

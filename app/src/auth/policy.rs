@@ -132,6 +132,10 @@ use_cases! {
     GetCycle = "get_cycle": Access::Read,
     GetMeasureForm = "get_measure_form": Access::Roles(&[Admin, WorkingGroup]),
     SaveMeasure = "save_measure": Access::Roles(&[Admin, WorkingGroup]),
+    GetScoringForm = "get_scoring_form": Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    SaveScoring = "save_scoring": Access::Assigned(&[Admin, WorkingGroup, Manager]),
+    GetDefaultThresholds = "get_default_thresholds": Access::Roles(&[Admin]),
+    SaveDefaultThresholds = "save_default_thresholds": Access::Roles(&[Admin]),
     SetTargets = "set_targets": Access::Roles(&[Admin, WorkingGroup]),
     SaveActual = "save_actual": Access::Assigned(&[Admin, WorkingGroup, Manager]),
     SaveShortfall = "save_shortfall": Access::Assigned(&[Admin, WorkingGroup, Manager]),
@@ -300,6 +304,7 @@ pub fn can(role: Role) -> crate::model::user::Can {
         record_status: may(UseCase::SaveStatus),
         review: may(UseCase::ReviewStatus),
         track_call: may(UseCase::GetCallTracker),
+        set_default_thresholds: may(UseCase::SaveDefaultThresholds),
     }
 }
 

@@ -152,6 +152,7 @@ fn status_by(
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
     without_empty_categories(Chart {
+        forecast: None,
         id: String::new(),
         title: String::new(),
         x_label: String::new(),
@@ -200,6 +201,7 @@ pub fn percent_trend(
         })
         .collect();
     Chart {
+        forecast: None,
         id: ChartId::PercentTrend.to_string(),
         title: "Average percent complete by quarter, per goal".into(),
         x_label: "Quarter".into(),
@@ -240,6 +242,7 @@ pub fn app_scorecard(goals: &Goals, states: &[(String, TargetState)], fy: i32) -
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
     without_empty_categories(Chart {
+        forecast: None,
         id: ChartId::AppScorecard.to_string(),
         title: format!("FY{fy} APP scorecard: measures by state, per goal"),
         x_label: "Goal".into(),
@@ -291,6 +294,7 @@ pub fn measure_app(
         ]
     });
     let mut chart = Chart {
+        forecast: None,
         id: ChartId::MeasureApp(m.id).to_string(),
         title: format!("{}: annual actual vs APP target", m.name),
         x_label: "Fiscal year".into(),
@@ -341,6 +345,7 @@ pub fn measure_ip(
         out
     };
     Chart {
+        forecast: None,
         id: ChartId::MeasureIp(m.id).to_string(),
         title: format!("{}: FY{fy} cumulative actual vs IP targets", m.name),
         x_label: "Quarter".into(),
@@ -377,6 +382,7 @@ pub fn heat_map(
 ) -> Chart {
     let code = |s: Status| Status::ALL.iter().position(|x| *x == s).map(|i| i as f64);
     Chart {
+        forecast: None,
         id: ChartId::HeatMap {
             goal: goal.to_string(),
             quarters: quarters.len(),
@@ -434,6 +440,7 @@ pub fn roadmap(
         .collect();
     let last = first + YEARS - 1;
     Chart {
+        forecast: None,
         id: ChartId::Roadmap {
             first,
             page: paging.page,
@@ -513,6 +520,8 @@ mod tests {
             compensation: String::new(),
             done_when: String::new(),
             lag_days: None,
+            thresholds: None,
+            profile: Default::default(),
             goal: "4".into(),
             goal_name: None,
             attached_label: "Goal 4".into(),

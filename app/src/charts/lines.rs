@@ -128,6 +128,9 @@ pub fn lines<DB: DrawingBackend>(
             Some((f.px(6), f.px(4))),
         )?;
     }
+    if let Some(fc) = c.forecast {
+        forecast(root, c, fc, (&x, &y.scale), f)?;
+    }
     let mut placed: Vec<(usize, i32, i32)> = Vec::new();
     for (s, series) in c.series.iter().enumerate() {
         let ink = colour(series.colour as usize);
@@ -195,6 +198,50 @@ pub fn lines<DB: DrawingBackend>(
             &style(f, TEXT, ink_for_text(ink), at(HPos::Left, VPos::Center)),
         )?;
     }
+    Ok(())
+}
+
+/// The forecast: its range shaded from the first series' value at `fc.from` to the last
+/// category, and a dashed line to its point, labelled.
+fn forecast<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Chart,
+    fc: crate::model::chart::ChartForecast,
+    (x, scale): (&dyn Fn(usize) -> i32, &Scale),
+    f: Frame,
+) -> Drawn<DB> {
+    let last = c.categories.len().saturating_sub(1);
+    let Some(start) = c
+        .series
+        .first()
+        .and_then(|s| s.values.get(fc.from).copied().flatten())
+    else {
+        return Ok(());
+    };
+    if fc.from >= last {
+        return Ok(());
+    }
+    let ink = colour(0);
+    let from = (x(fc.from), scale.at(start));
+    let (low, high) = ((x(last), scale.at(fc.low)), (x(last), scale.at(fc.high)));
+    root.draw(&Polygon::new(vec![from, low, high], ink.mix(0.15).filled()))?;
+    line(root, from, low, ink.mix(0.5).stroke_width(1), None)?;
+    line(root, from, high, ink.mix(0.5).stroke_width(1), None)?;
+    let end = (x(last), scale.at(fc.point));
+    line(
+        root,
+        from,
+        end,
+        ink.stroke_width(f.px(2) as u32),
+        Some((f.px(8), f.px(5))),
+    )?;
+    root.draw(&Circle::new(end, f.px(4), ink.stroke_width(2)))?;
+    text(
+        root,
+        "Forecast",
+        (end.0 - f.px(8), end.1),
+        &style(f, TEXT, INK, at(HPos::Right, VPos::Bottom)),
+    )?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ fn has_text(svg: &str, t: &str) -> bool {
 
 fn chart(kind: ChartKind, categories: usize, series: &[&str]) -> Chart {
     Chart {
+        forecast: None,
         id: "test".into(),
         title: "Cases <resolved> & \"closed\"".into(),
         x_label: "Fiscal year".into(),

@@ -63,6 +63,13 @@ fn ItemRecord(item: AgendaItem) -> impl IntoView {
                 .unwrap_or_default(),
         ),
         (
+            "Forecast",
+            item.forecast
+                .as_ref()
+                .map(|(_, words)| words.clone())
+                .unwrap_or_default(),
+        ),
+        (
             "Risk category",
             item.risk.map(|(_, n)| n).unwrap_or_default(),
         ),
@@ -103,12 +110,24 @@ fn ItemForm(
     let field = move |name: &str| format!("item-{id}-{name}");
     // A category retired since stays on the item that has it.
     let offered: Vec<i64> = risks.iter().map(|(id, _)| *id).collect();
+    // Pre-filled from the forecast until someone records their own; both are shown.
     let likelihood = typed(
         "likelihood",
         item.likelihood
+            .or(item.forecast.as_ref().map(|(l, _)| *l))
             .map(|l| l.as_str().to_string())
             .unwrap_or_default(),
     );
+    let forecast_hint = item
+        .forecast
+        .as_ref()
+        .map(|(l, words)| match item.likelihood {
+            Some(recorded) if recorded != *l => {
+                format!("Recorded: {}. The forecast says {words}.", recorded.words())
+            }
+            Some(_) => format!("The forecast agrees: {words}."),
+            None => format!("Pre-filled from the forecast: {words}. Change it if you know better."),
+        });
     let risk = typed(
         "risk",
         item.risk
@@ -155,9 +174,9 @@ fn ItemForm(
             <input type="hidden" name="version" value=item.version/>
             {area("notes", "Notes", typed("notes", item.notes.clone()), None)}
             <div class="pt-update-pair">
-                <FormGroup id=field("likelihood") label="Likelihood of meeting the planned level" error=err("likelihood")>
+                <FormGroup id=field("likelihood") label="Likelihood of meeting the planned level" hint=forecast_hint.clone().unwrap_or_default() error=err("likelihood")>
                     <select class="usa-select" id=field("likelihood") name="likelihood"
-                        aria-describedby=described_by(&field("likelihood"), false, err("likelihood").is_some())>
+                        aria-describedby=described_by(&field("likelihood"), forecast_hint.is_some(), err("likelihood").is_some())>
                         <option value="" selected=likelihood.is_empty()>"- Not assessed -"</option>
                         {Likelihood::ALL.into_iter().map(|l| view! {
                             <option value=l.as_str() selected=likelihood == l.as_str()>{l.label()}</option>

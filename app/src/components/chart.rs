@@ -68,7 +68,7 @@ pub fn ChartTable(
             <caption class=hidden_caption.then_some("usa-sr-only")>{caption}</caption>
             <thead><tr>
                 <th scope="col">{chart.x_label.clone()}</th>
-                {chart.series.iter().map(|s| view! { <th scope="col" class="pt-num">{s.name.clone()}</th> }).collect_view()}
+                {chart.columns().into_iter().map(|name| view! { <th scope="col" class="pt-num">{name}</th> }).collect_view()}
             </tr></thead>
             <tbody>
                 {table.into_iter().map(|(category, values)| view! {

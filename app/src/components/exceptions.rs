@@ -3,6 +3,7 @@
 
 use super::measure::TargetTag;
 use super::status::StatusTag;
+use crate::components::outlook::MarkTag;
 use crate::model::exception::Exceptions;
 use crate::model::fiscal::FiscalQuarter;
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn ExceptionsList(
         <section aria-labelledby=id class="pt-exceptions">
             {heading}
             {empty.then(|| view! {
-                <p>{format!("No strategy is at risk or off track and no measure is behind or not met in {quarter}.")}</p>
+                <p>{format!("No strategy is at risk or off track and no measure is behind, not met or likely to miss in {quarter}.")}</p>
             })}
             {(!exceptions.strategies.is_empty()).then(|| view! {
                 <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide pt-exception-table">
@@ -70,7 +71,7 @@ pub fn ExceptionsList(
             })}
             {(!exceptions.measures.is_empty()).then(|| view! {
                 <table class="usa-table usa-table--borderless usa-table--stacked pt-table-wide pt-exception-table">
-                    <caption>{format!("Measures behind or not met ({nm}), not met first")}</caption>
+                    <caption>{format!("Measures behind, not met or likely to miss ({nm}), not met first")}</caption>
                     <thead><tr>
                         <th scope="col">"Measure"</th><th scope="col">"Owner"</th><th scope="col">"State"</th>
                         <th scope="col">"Actual and target"</th><th scope="col">"Why, and the plan to meet it"</th>
@@ -90,7 +91,12 @@ pub fn ExceptionsList(
                                         <span class="pt-exception-title"><a href=m.attached.1.clone()>{m.attached.0.clone()}</a></span>
                                     </th>
                                     <td data-label="Owner">{or_none(&m.owner, "No owner")}</td>
-                                    <td data-label="State"><TargetTag state=m.state/></td>
+                                    <td data-label="State">
+                                        <TargetTag state=m.state/>
+                                        {(!m.likely_to_miss.is_empty()).then(|| view! {
+                                            <span class="pt-since"><MarkTag mark=crate::model::glossary::Mark::Down words=m.likely_to_miss.clone()/></span>
+                                        })}
+                                    </td>
                                     <td data-label="Actual and target">{format!("{} (target {})", m.actual, m.target)}</td>
                                     <td data-label="Why, and the plan">{why}</td>
                                 </tr>

@@ -156,6 +156,7 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
                                     {can.manage_users.then(|| view! { <li><a class="pt-nav__link" href="/admin/users">"Users"</a></li> })}
                                     {can.read_audit.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
                                     {can.read_outbox.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
+                                    {can.set_default_thresholds.then(|| view! { <li><a class="pt-nav__link" href="/admin/thresholds">"Thresholds"</a></li> })}
                                 </ul>
                             </details>
                         </li>

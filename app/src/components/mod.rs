@@ -21,6 +21,7 @@ pub mod menu;
 pub mod narrative;
 pub mod notice;
 pub mod outline;
+pub mod outlook;
 pub mod pager;
 pub mod proposals;
 pub mod quarter_picker;

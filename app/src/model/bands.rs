@@ -4,51 +4,12 @@
 
 use super::glossary::Mark;
 use super::measure::Direction;
-use serde::{Deserialize, Serialize};
+pub use super::thresholds::{default_bands, Band, Thresholds};
 
 /// Most bands a measure has.
 pub const MAX_BANDS: usize = 6;
 /// Longest band name.
 pub const MAX_NAME: usize = 40;
-
-/// A band: from `from` percent of target (inclusive; none: the last band, no lower
-/// edge) up to the next band's edge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Band {
-    pub name: String,
-    pub from: Option<f64>,
-    pub mark: Mark,
-}
-
-/// How a measure's value is judged against its target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Thresholds {
-    /// Bands by percent of target, highest edge first; the last band has no lower edge.
-    Percent(Vec<Band>),
-    /// A level kept between `low` and `high` (inclusive).
-    Between { low: f64, high: f64 },
-}
-
-/// The plan-wide default: met at 100 % of target, close from 95 %, off target below.
-pub fn default_bands() -> Thresholds {
-    Thresholds::Percent(vec![
-        Band {
-            name: "On target".into(),
-            from: Some(100.0),
-            mark: Mark::Done,
-        },
-        Band {
-            name: "Close to target".into(),
-            from: Some(95.0),
-            mark: Mark::Warning,
-        },
-        Band {
-            name: "Off target".into(),
-            from: None,
-            mark: Mark::Failed,
-        },
-    ])
-}
 
 /// How well `actual` does against `target` as a percent, 100 being the target, higher
 /// always better: actual ÷ target when higher is better; for lower is better, each

@@ -65,6 +65,20 @@ pub struct Chart {
     /// strategies reporting, …"); empty for none. The text alternative repeats it.
     #[serde(default)]
     pub note: String,
+    /// A forecast of the last category drawn dashed from category `from`, with its range
+    /// shaded (a measure's year).
+    #[serde(default)]
+    pub forecast: Option<ChartForecast>,
+}
+
+/// A forecast drawn on a line chart: a dashed line from the first series' value at
+/// category `from` to `point` at the last category, the range `low`–`high` shaded.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ChartForecast {
+    pub from: usize,
+    pub point: f64,
+    pub low: f64,
+    pub high: f64,
 }
 
 impl Chart {
@@ -83,6 +97,7 @@ impl Chart {
             .iter()
             .flat_map(|s| s.values.iter().flatten().copied())
             .chain(self.baseline)
+            .chain(self.forecast.iter().flat_map(|f| [f.low, f.high]))
             .fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)))
     }
 
@@ -142,16 +157,41 @@ impl Chart {
         if let Some(b) = self.baseline {
             text.push_str(&format!(" Baseline {}.", trim(b)));
         }
+        if let (Some(f), Some(last)) = (self.forecast, self.categories.last()) {
+            text.push_str(&format!(
+                " A dashed line forecasts {last}: {} (80 % range {} to {}, shaded).",
+                trim(f.point),
+                trim(f.low),
+                trim(f.high)
+            ));
+        }
         text.push_str(" The data table below the chart lists every value.");
         text
     }
 
-    /// Rows of the data table: the category, then each series' value as text.
+    /// The data table's value columns: each series, then the forecast and its range.
+    pub fn columns(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.series.iter().map(|s| s.name.clone()).collect();
+        if self.forecast.is_some() {
+            names.extend(["Forecast (dashed)".to_string(), "80 % range".to_string()]);
+        }
+        names
+    }
+
+    /// Rows of the data table: the category, then each column's value as text.
     pub fn table(&self) -> Vec<(String, Vec<String>)> {
+        let last = self.categories.len().saturating_sub(1);
         self.categories
             .iter()
             .enumerate()
             .map(|(i, c)| {
+                let forecast = self.forecast.map(|f| match i == last {
+                    true => vec![
+                        trim(f.point),
+                        format!("{} to {}", trim(f.low), trim(f.high)),
+                    ],
+                    false => vec!["—".to_string(), "—".to_string()],
+                });
                 let values = self
                     .series
                     .iter()
@@ -164,6 +204,7 @@ impl Chart {
                             (_, v) => v.map_or("—".to_string(), trim),
                         }
                     })
+                    .chain(forecast.into_iter().flatten())
                     .collect();
                 (c.clone(), values)
             })
@@ -344,6 +385,7 @@ mod tests {
 
     fn chart(values: Vec<Option<f64>>) -> Chart {
         Chart {
+            forecast: None,
             id: "t".into(),
             title: "Cases".into(),
             x_label: "Fiscal year".into(),

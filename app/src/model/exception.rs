@@ -49,6 +49,10 @@ pub struct MeasureException {
     /// The recorded shortfall explanation (why, and the plan to meet it), if any.
     pub why: String,
     pub plan: String,
+    /// Its own reason when the forecast gives it less than an even chance of meeting
+    /// the target ("30 % likely to meet the target; forecast …"); empty otherwise.
+    #[serde(default)]
+    pub likely_to_miss: String,
 }
 
 /// The exceptions of a quarter (the whole plan, or one goal's).

@@ -6,6 +6,7 @@
 //! enough history", never a made-up number. Pure functions; no I/O.
 
 use super::measure::{Aggregation, Direction, Kind, Rule};
+pub use super::thresholds::Profile;
 use serde::{Deserialize, Serialize};
 
 /// A year's four quarters as values (`None`: nothing recorded, or data not available).
@@ -19,34 +20,6 @@ pub const MAX_YEARS: usize = 10;
 pub const PACE_TOLERANCE: f64 = 0.05;
 /// The range's lower and upper quantiles of past errors (an 80 % range).
 pub const RANGE: (f64, f64) = (0.10, 0.90);
-
-/// How a year's target is expected to build up over its quarters when the IP gives no
-/// quarterly targets.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub enum Profile {
-    /// A quarter each: 25 %, 50 %, 75 %, 100 % by the end of Q1 to Q4.
-    Linear,
-    /// Each quarter's share of the year (adding up to 1).
-    Seasonal([f64; 4]),
-}
-
-impl Profile {
-    /// The share of the year expected by the end of quarter `through` (1–4).
-    pub fn share_through(self, through: u8) -> f64 {
-        let q = usize::from(through.clamp(1, 4));
-        match self {
-            Profile::Linear => q as f64 / 4.0,
-            Profile::Seasonal(shares) => {
-                let total: f64 = shares.iter().sum();
-                if total <= 0.0 {
-                    q as f64 / 4.0
-                } else {
-                    shares[..q].iter().sum::<f64>() / total
-                }
-            }
-        }
-    }
-}
 
 /// What the year to date should be at the end of quarter `through` for an annual target
 /// `annual`: the IP's quarterly targets when it gives each quarter so far, else the

@@ -98,6 +98,30 @@ impl Mark {
         }
     }
 
+    /// The CSS form ("done", "not_yet"): pages colour a mark by it, after its words.
+    pub fn css(self) -> &'static str {
+        match self {
+            Mark::Done => "done",
+            Mark::Going => "going",
+            Mark::Warning => "warning",
+            Mark::Failed => "failed",
+            Mark::NotYet => "not_yet",
+            Mark::Partly => "partly",
+            Mark::Closed => "closed",
+            Mark::Waiting => "waiting",
+            Mark::Paused => "paused",
+            Mark::Draft => "draft",
+            Mark::Sent => "sent",
+            Mark::Returned => "returned",
+            Mark::Nothing => "nothing",
+            Mark::Noteworthy => "noteworthy",
+            Mark::Focus => "focus",
+            Mark::Up => "up",
+            Mark::Level => "level",
+            Mark::Down => "down",
+        }
+    }
+
     /// The symbol before `words`: "▲ At risk".
     pub fn with(self, words: &str) -> String {
         format!("{} {words}", self.glyph())

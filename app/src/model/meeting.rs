@@ -225,7 +225,7 @@ pub struct Lagging {
     pub name: String,
     /// Its state and numbers in words.
     pub reason: String,
-    /// 0 not met, 1 behind, 2 data lag: the agenda's order.
+    /// 0 not met, 1 behind, 2 data lag, 3 likely to miss (forecast): the agenda's order.
     pub rank: u8,
 }
 
@@ -462,6 +462,10 @@ pub struct AgendaItem {
     pub improvement: String,
     pub decisions: String,
     pub version: i64,
+    /// A measure item's forecast: the likelihood it reads as (the form's pre-filled
+    /// choice when none is recorded) and its words.
+    #[serde(default)]
+    pub forecast: Option<(Likelihood, String)>,
 }
 
 /// A follow-up action.

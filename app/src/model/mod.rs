@@ -3,6 +3,7 @@
 pub mod annual;
 pub mod audit;
 pub mod axis;
+pub mod backtest;
 pub mod bands;
 pub mod budget;
 pub mod business_plan;
@@ -36,10 +37,13 @@ pub mod report;
 pub mod reporting;
 pub mod review;
 pub mod revision;
+pub mod scoring;
+pub mod standing;
 pub mod states;
 pub mod status;
 #[cfg(feature = "ssr")]
 pub mod stratml;
+pub mod thresholds;
 pub mod token;
 pub mod user;
 pub mod view;

@@ -162,6 +162,8 @@ pub struct AppRow {
     pub values: Vec<Option<f64>>,
     /// The year is closed, the target missed and no explanation recorded yet.
     pub needs_explanation: bool,
+    /// Its band, pace and forecast.
+    pub standing: crate::model::standing::Standing,
 }
 
 /// The APP page.

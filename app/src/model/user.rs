@@ -85,6 +85,9 @@ pub struct Can {
     /// Follows the data call (the tracker).
     #[serde(default)]
     pub track_call: bool,
+    /// Sets the plan-wide default thresholds.
+    #[serde(default)]
+    pub set_default_thresholds: bool,
 }
 
 /// A user as the administration page lists them.

@@ -57,6 +57,10 @@ pub struct MeasurePage {
     /// Files attached to its quarters' actuals, and the upload form's state.
     #[serde(default)]
     pub evidence: crate::model::evidence::EvidenceList,
+    /// This year's band, pace and forecast: (FY, standing).
+    pub standing: (i32, crate::model::standing::Standing),
+    /// Its thresholds and profile in words ("…, the plan's default").
+    pub scoring: Vec<(String, String)>,
 }
 
 /// A measure beside a status form: its latest actual for that quarter.
@@ -293,4 +297,21 @@ pub struct PageFrame {
     pub plan: Option<String>,
     /// Today, "30 November 2026", for the printed page's header.
     pub today: String,
+}
+
+/// A measure's (or the plan's default) thresholds and profile form, with the preview.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoringForm {
+    /// The measure: (id, name, what it is attached to); none for the plan's default.
+    pub measure: Option<(i64, String, String)>,
+    /// Why thresholds do not apply (a milestone is done or not).
+    pub not_scored: Option<String>,
+    pub input: crate::model::scoring::ScoringInput,
+    pub errors: Vec<(String, String)>,
+    /// The plan's default in words.
+    pub plan_default: String,
+    /// How the typed bands read the measure's recent years: (FY, each quarter).
+    pub preview: Vec<(i32, Vec<crate::model::scoring::PreviewCell>)>,
+    /// Whether what is shown was typed and previewed, not yet saved.
+    pub previewing: bool,
 }

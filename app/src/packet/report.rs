@@ -95,6 +95,19 @@ pub fn report_pdf(r: &Report, paper: Paper) -> Result<Vec<u8>, String> {
             l.fact(&format!("FY{fy} target"), &row.target_shown, 12.0);
             l.fact(&format!("FY{fy} actual"), &row.actual_shown, 12.0);
             l.fact("Result", &row.state.mark().with(row.state.label()), 12.0);
+            if let Some(band) = &row.standing.band {
+                l.fact("Band", &band.words(), 12.0);
+            }
+            if !r.year_over && row.measure.rule.kind != crate::model::measure::Kind::Milestone {
+                let mut forecast =
+                    crate::model::standing::outlook_words(&row.standing.outlook, &|v| {
+                        row.measure.show(v)
+                    });
+                if let Some(p) = crate::model::standing::chance(&row.standing.outlook) {
+                    forecast.push_str(&format!("; {}", crate::model::standing::chance_words(p)));
+                }
+                l.fact("Forecast", &forecast, 12.0);
+            }
             if let Some(day) = &m.available {
                 l.fact("Data available", day, 12.0);
             }

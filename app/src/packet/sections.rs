@@ -13,7 +13,7 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
     if e.is_empty() {
         l.paragraph(
             &format!(
-                "No strategy is at risk or off track and no measure is behind or not met in {q}."
+                "No strategy is at risk or off track and no measure is behind, not met or likely to miss in {q}."
             ),
             10.0,
             0.0,
@@ -49,7 +49,10 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
     }
     if !e.measures.is_empty() {
         l.heading(
-            &format!("Measures behind or not met ({})", e.measures.len()),
+            &format!(
+                "Measures behind, not met or likely to miss ({})",
+                e.measures.len()
+            ),
             3,
             40.0,
         );
@@ -63,12 +66,15 @@ pub(super) fn exceptions(l: &mut Layout<'_>, e: &Exceptions, q: FiscalQuarter) {
             m.attached.0
         );
         let actual = format!("{} (target {})", m.actual, m.target);
-        let facts = [
+        let mut facts = vec![
             ("Owner", or_none(&m.owner, "No owner")),
             ("Actual", actual.as_str()),
             ("Why", or_none(&m.why, "None recorded")),
             ("Plan to meet it", m.plan.as_str()),
         ];
+        if !m.likely_to_miss.is_empty() {
+            facts.insert(2, ("Forecast", m.likely_to_miss.as_str()));
+        }
         entry(l, &head, &facts);
     }
 }

@@ -7,6 +7,7 @@ use crate::components::loaded::route_data;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, TargetTag};
+use crate::components::outlook::{BandTag, ForecastText, LikelihoodTag, PaceTag};
 use crate::model::glossary::tally;
 use crate::model::measure::TargetState;
 use crate::model::plan_year::AppRow;
@@ -58,6 +59,10 @@ fn AppTable(fy: i32, rows: Vec<AppRow>, caption: String) -> impl IntoView {
                 <th scope="col">{format!("FY{fy} target")}</th>
                 <th scope="col">{format!("FY{fy} actual")}</th>
                 <th scope="col">"State"</th>
+                <th scope="col">"Band"</th>
+                <th scope="col">"Pace"</th>
+                <th scope="col">"Forecast"</th>
+                <th scope="col">"Likelihood"</th>
                 {(fy - 5..fy).map(|y| view! { <th scope="col" class="pt-num pt-hide-narrow">{format!("FY{y}")}</th> }).collect_view()}
                 <th scope="col" class="pt-narrow-cell">"Earlier years"</th>
             </tr></thead>
@@ -73,6 +78,10 @@ fn AppTable(fy: i32, rows: Vec<AppRow>, caption: String) -> impl IntoView {
                                 " " <a href=format!("/measures/{}#fy{fy}", r.measure.id)>"Explanation needed"</a>
                             })}
                         </td>
+                        <td data-label="Band"><BandTag standing=r.standing.clone()/></td>
+                        <td data-label="Pace"><PaceTag standing=r.standing.clone() measure=r.measure.clone()/></td>
+                        <td data-label="Forecast"><ForecastText standing=r.standing.clone() measure=r.measure.clone()/></td>
+                        <td data-label="Likelihood"><LikelihoodTag standing=r.standing.clone()/></td>
                         {r.prior.iter().map(|(y, v)| view! { <td data-label=format!("FY{y}") class="pt-num pt-hide-narrow">{v.clone()}</td> }).collect_view()}
                         <td data-label="Earlier years" class="pt-narrow-cell">
                             {r.prior.iter().map(|(y, v)| format!("FY{y} {v}")).collect::<Vec<_>>().join(" · ")}
@@ -190,6 +199,15 @@ fn AnnualPlan(page: AppPage, step: ServerAction<ChangeAppState>) -> impl IntoVie
                 }.into_any()
             } else {
                 view! {
+                    <details class="pt-how">
+                        <summary>"How band, pace and forecast are worked out"</summary>
+                        <ul class="usa-list">
+                            <li><strong>"Band"</strong>": the year so far against its target to the same quarter (the whole year once it closes), by the measure's thresholds or the plan's default."</li>
+                            <li><strong>"Pace"</strong>": the year to date against the progress expected by then, from the IP's quarterly targets or the measure's profile; within 5 % is on pace."</li>
+                            <li><strong>"Forecast"</strong>": the year's end from this year's quarters and how up to ten earlier years grew from the same point; the 80 % range is how far those years would have missed. Fewer than three earlier years: no forecast."</li>
+                            <li><strong>"Likelihood"</strong>": the share of those earlier years' outcomes that would meet the target (high from 70 %, low under 30 %)."</li>
+                        </ul>
+                    </details>
                     <GoalFilter action=format!("/app/{fy}") goals=page.goals.clone() selected=goal.clone() measures=page.rows.len()/>
                     {groups.into_iter().map(|(g, name, rows)| {
                         let caption = format!("Goal {g}: FY{fy} targets, actuals and the five prior years");

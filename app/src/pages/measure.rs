@@ -10,6 +10,7 @@ use crate::components::form_group::{described_by, group_class, FormGroup};
 use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::{ActualForm, TargetTag};
+use crate::components::outlook::{BandTag, ForecastText, LikelihoodTag, PaceTag};
 use crate::components::submit::SubmitButton;
 use crate::components::table_section::TableSection;
 use crate::components::unlock::UnlockForm;
@@ -113,6 +114,17 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
             <dt>"Data available"</dt><dd>{crate::model::measure::lag_words(m.lag_days)}</dd>
         </dl>
         {page.can_edit.then(|| view! { <p><a class="usa-button usa-button--outline" href=format!("/measures/{}/edit", m.id)>"Edit this measure"</a></p> })}
+        <section aria-labelledby="outlook-heading">
+            <h2 id="outlook-heading">{format!("FY{} so far and its forecast", page.standing.0)}</h2>
+            <dl class="pt-facts">
+                <dt>"Band"</dt><dd><BandTag standing=page.standing.1.clone()/></dd>
+                <dt>"Pace"</dt><dd><PaceTag standing=page.standing.1.clone() measure=m.clone()/></dd>
+                <dt>"Forecast"</dt><dd><ForecastText standing=page.standing.1.clone() measure=m.clone()/></dd>
+                <dt>"Likelihood"</dt><dd><LikelihoodTag standing=page.standing.1.clone()/></dd>
+                {page.scoring.iter().map(|(what, how)| view! { <dt>{what.clone()}</dt><dd>{how.clone()}</dd> }).collect_view()}
+            </dl>
+            {page.can_record.then(|| view! { <p><a class="usa-button usa-button--outline" href=format!("/measures/{}/thresholds", m.id)>"Set thresholds and profile"</a></p> })}
+        </section>
         <section aria-labelledby="charts-heading">
             <h2 id="charts-heading">"Charts"</h2>
             {page.charts.iter().map(|c| view! { <crate::components::chart::ChartFigure drawn=c.clone()/> }).collect_view()}

@@ -34,6 +34,7 @@ pub mod proposals;
 pub mod quarter;
 pub mod report;
 pub mod revisions;
+pub mod scoring;
 pub mod status_form;
 pub mod strategy;
 pub mod targets_import;

@@ -11,6 +11,7 @@ use crate::components::alert::{Alert, Tone};
 use crate::components::form_group::{described_by, FormGroup};
 use crate::components::loaded::{route_data, Loaded};
 use crate::components::measure::TargetTag;
+use crate::components::outlook::{BandTag, ForecastText, LikelihoodTag};
 use crate::components::submit::SubmitButton;
 use crate::model::form::Returned;
 use crate::model::glossary::Mark;
@@ -64,6 +65,7 @@ fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>, steps: Steps)
     // Signed off, the report is read-only.
     let can_edit = r.can_edit && !r.state.signed();
     let public = r.public;
+    let year_over = r.year_over;
     let title = if public {
         format!("Annual Performance Report, FY{fy} (public version)")
     } else {
@@ -137,7 +139,7 @@ fn ReportView(r: Report, save: ServerAction<SaveReportEvaluation>, steps: Steps)
             <p>"Each goal's evaluation of the year's plan in light of its results, then each measure's FY"{fy}" target and actual, whether the target was met, and its actual results in the five preceding fiscal years."</p>
             {r.goals.into_iter().map(|g| {
                 let returned = returned.clone().filter(|x| x.input.0 == g.goal);
-                view! { <GoalResults g=g fy=fy can_edit=can_edit returned=returned save=save/> }
+                view! { <GoalResults g=g fy=fy year_over=year_over can_edit=can_edit returned=returned save=save/> }
             }).collect_view()}
         </section>
         <section aria-labelledby="report-not-met">
@@ -258,6 +260,8 @@ fn Programs(
 fn GoalResults(
     g: ReportGoal,
     fy: i32,
+    /// Whether the year has ended (a forecast is shown only while it runs).
+    year_over: bool,
     can_edit: bool,
     returned: Option<Returned<NarrativeInput>>,
     save: ServerAction<SaveReportEvaluation>,
@@ -304,6 +308,13 @@ fn GoalResults(
                         <dt>{format!("FY{fy} target")}</dt><dd>{row.target_shown.clone()}{milestone.then_some(" (a milestone: judged against its definition of done)")}</dd>
                         <dt>{format!("FY{fy} actual")}</dt><dd>{row.actual_shown.clone()}</dd>
                         <dt>"Result"</dt><dd><TargetTag state=row.state/></dd>
+                        {row.standing.band.is_some().then(|| view! {
+                            <dt>"Band"</dt><dd><BandTag standing=row.standing.clone()/></dd>
+                        })}
+                        {(!year_over && !milestone).then(|| view! {
+                            <dt>"Forecast"</dt>
+                            <dd><ForecastText standing=row.standing.clone() measure=row.measure.clone()/>" "<LikelihoodTag standing=row.standing.clone()/></dd>
+                        })}
                         {(row.state == crate::model::measure::TargetState::DataLag).then(|| view! {
                             <dt>"Data available"</dt>
                             <dd>{available.clone().unwrap_or_else(|| "Date not recorded: the measure gives no data lag.".into())}</dd>

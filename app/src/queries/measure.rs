@@ -13,7 +13,7 @@ pub type Tx = Transaction<'static, Any>;
 
 const MEASURE_COLUMNS: &str = "m.id, m.version, m.name, m.unit, m.direction, m.kind, m.aggregation,
     m.baseline_value, m.baseline_fy, m.data_source, m.verification, m.limitations,
-    m.accuracy, m.compensation, m.done_when, m.lag_days,
+    m.accuracy, m.compensation, m.done_when, m.lag_days, m.thresholds, m.profile,
     g.number AS goal_number, g.name AS goal_name, o.number AS objective_number,
     s.number AS strategy_number";
 
@@ -45,6 +45,8 @@ struct MeasureRow {
     compensation: String,
     done_when: String,
     lag_days: Option<i64>,
+    thresholds: Option<String>,
+    profile: Option<String>,
     goal_number: String,
     goal_name: Option<String>,
     objective_number: Option<String>,
@@ -76,6 +78,12 @@ fn measure_from(r: MeasureRow) -> Measure {
         compensation: r.compensation,
         done_when: r.done_when,
         lag_days: r.lag_days.map(|d| d as i32),
+        // Written only from checked values; anything unreadable reads as the default.
+        thresholds: r.thresholds.and_then(|t| serde_json::from_str(&t).ok()),
+        profile: r
+            .profile
+            .and_then(|p| serde_json::from_str(&p).ok())
+            .unwrap_or_default(),
         goal: r.goal_number,
         goal_name: r.goal_name,
         attached_label,
@@ -633,4 +641,27 @@ pub async fn latest_versions(
         .into_iter()
         .map(|r| (r.key(), (r.version, r.reading())))
         .collect())
+}
+
+/// Sets a measure's thresholds and profile (JSON; thresholds none: the plan's default)
+/// if it is still at `version`; returns whether it was.
+pub async fn set_scoring(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    thresholds: Option<&str>,
+    profile: &str,
+) -> Result<bool, Error> {
+    let done = sqlx::query(
+        "UPDATE measures SET thresholds = $1, profile = $2, version = version + 1, updated_at = $3
+         WHERE id = $4 AND version = $5",
+    )
+    .bind(thresholds)
+    .bind(profile)
+    .bind(now_utc())
+    .bind(id)
+    .bind(version)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

@@ -136,3 +136,28 @@ pub async fn reminder_settings(db: &Db) -> Result<crate::model::reminder::Remind
         every: days(db, "reminder_every").await?.unwrap_or(d.every),
     })
 }
+
+/// The setting holding the plan-wide default thresholds (JSON).
+pub const DEFAULT_THRESHOLDS: &str = "default_thresholds";
+
+/// The plan-wide default thresholds an administrator set, or the built-in default.
+pub async fn default_thresholds(db: &Db) -> Result<crate::model::bands::Thresholds, Error> {
+    Ok(typed(db, (DEFAULT_THRESHOLDS, "thresholds"), |v| {
+        serde_json::from_str(v).ok()
+    })
+    .await?
+    .unwrap_or_else(crate::model::bands::default_bands))
+}
+
+/// [`default_thresholds`] read inside a write transaction.
+pub async fn default_thresholds_in(
+    tx: &mut Transaction<'static, Any>,
+) -> Result<crate::model::bands::Thresholds, Error> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = $1")
+        .bind(DEFAULT_THRESHOLDS)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row
+        .and_then(|(v,)| serde_json::from_str(&v).ok())
+        .unwrap_or_else(crate::model::bands::default_bands))
+}

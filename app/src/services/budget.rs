@@ -65,6 +65,7 @@ fn chart(fy: i32, totals: &[Total]) -> Chart {
     };
     let thousands = move |c: i64| Some((c as f64 / per * 100.0).round() / 100.0);
     Chart {
+        forecast: None,
         id: format!("budget-{fy}"),
         title: format!("FY{fy} budget requests by goal"),
         x_label: "Goal".into(),

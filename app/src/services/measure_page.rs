@@ -119,7 +119,11 @@ pub async fn measure_page(
         ),
         q,
     );
+    let standing = super::read::plan_year::measure_standing(db, &m, now.year, cal, today).await?;
+    let scoring = scoring_words(db, &m).await?;
     let page = MeasurePage {
+        standing: (now.year, standing),
+        scoring,
         charts: Vec::new(),
         target_log: target_log(db, &m, cal).await?,
         measure: m,
@@ -144,6 +148,28 @@ pub async fn measure_page(
         evidence: Default::default(),
     };
     Ok((page, charts))
+}
+
+/// Measure `m`'s thresholds and profile in words: (what, how).
+async fn scoring_words(
+    db: &Db,
+    m: &crate::model::measure::Measure,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    use crate::model::scoring::{profile_words, thresholds_words};
+    let thresholds = match &m.thresholds {
+        Some(t) => thresholds_words(t),
+        None => format!(
+            "{} (the plan's default)",
+            thresholds_words(&crate::queries::settings::default_thresholds(db).await?)
+        ),
+    };
+    Ok(vec![
+        ("Thresholds".into(), thresholds),
+        (
+            "Expected build-up over the year".into(),
+            profile_words(m.profile),
+        ),
+    ])
 }
 
 /// Measure `m`'s target for quarter `fq`, its year's target and the year so far, as an

@@ -111,6 +111,12 @@ pub struct Measure {
     /// Days after a quarter ends before its data are available (none: not recorded).
     #[serde(default)]
     pub lag_days: Option<i32>,
+    /// Its own thresholds (none: the plan-wide default).
+    #[serde(default)]
+    pub thresholds: Option<crate::model::thresholds::Thresholds>,
+    /// How its year is expected to build up when the IP gives no quarterly targets.
+    #[serde(default)]
+    pub profile: crate::model::thresholds::Profile,
     /// The goal it belongs to ("4") and its name.
     pub goal: String,
     pub goal_name: Option<String>,

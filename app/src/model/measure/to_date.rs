@@ -215,6 +215,8 @@ mod tests {
             compensation: String::new(),
             done_when: String::new(),
             lag_days: None,
+            thresholds: None,
+            profile: Default::default(),
             goal: "1".into(),
             goal_name: None,
             attached_label: "Goal 1".into(),

@@ -48,9 +48,10 @@ pub async fn quarter_data(
                 TargetState::NotMet => 0,
                 TargetState::Behind => 1,
                 TargetState::DataLag => 2,
+                _ if r.standing.likely_to_miss() => 3,
                 _ => return None,
             };
-            let reason = format!(
+            let mut reason = format!(
                 "{} {}: {} (FY{} target {})",
                 r.state.symbol(),
                 r.state.label(),
@@ -58,6 +59,17 @@ pub async fn quarter_data(
                 fq.year,
                 r.target_shown
             );
+            // Likely to miss is a reason of its own, whatever the state says so far.
+            if let (true, Some(p)) = (
+                r.standing.likely_to_miss(),
+                crate::model::standing::chance(&r.standing.outlook),
+            ) {
+                reason.push_str(&format!(
+                    "; {} likely to miss: {}",
+                    crate::model::glossary::Mark::Down.glyph(),
+                    crate::model::standing::chance_words(p)
+                ));
+            }
             Some(Lagging {
                 id: r.measure.id,
                 name: r.measure.name,

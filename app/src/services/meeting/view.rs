@@ -31,10 +31,25 @@ pub async fn meeting(
     (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<Meeting, AppError> {
     let m = meeting_or_404(db, fq).await?;
+    let stored = q::items(db, m.id).await?;
+    let forecasts = if stored.iter().any(|i| i.kind == ItemKind::Measure) {
+        forecasts(db, fq, (cal, today)).await?
+    } else {
+        Default::default()
+    };
     let mut items = Vec::new();
-    for i in q::items(db, m.id).await? {
+    for i in stored {
         let likelihood = i.likelihood.map(Likelihood::try_from).transpose();
+        let forecast = match i.kind {
+            ItemKind::Measure => i
+                .reference
+                .parse::<i64>()
+                .ok()
+                .and_then(|id| forecasts.get(&id).cloned()),
+            _ => None,
+        };
         items.push(AgendaItem {
+            forecast,
             link: link_of(i.kind, &i.reference),
             likelihood: likelihood.map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
             risk: i.risk_category_id.zip(i.risk_name),
@@ -98,6 +113,31 @@ pub async fn meeting(
         can_run,
         returned: None,
     })
+}
+
+/// Each measure's forecast as quarter `fq` ended (or as it stands, while it runs): the
+/// likelihood it reads as and its words, by measure id.
+async fn forecasts(
+    db: &Db,
+    fq: FiscalQuarter,
+    (cal, today): (FiscalCalendar, NaiveDate),
+) -> Result<std::collections::HashMap<i64, (Likelihood, String)>, sqlx::Error> {
+    use crate::model::standing::{chance, chance_words, likelihood_of, outlook_words};
+    let end = cal.start_of(fq.next()).min(today);
+    let rows = crate::services::read::plan_year::app_rows(db, fq.year, cal, end, |_| true).await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let p = chance(&r.standing.outlook)?;
+            let words = format!(
+                "{} ({}; {})",
+                chance_words(p),
+                likelihood_of(p).words().to_lowercase(),
+                outlook_words(&r.standing.outlook, &|v| r.measure.show(v)).to_lowercase()
+            );
+            Some((r.measure.id, (likelihood_of(p), words)))
+        })
+        .collect())
 }
 
 /// `/reviews`: every review, the quarter one may be opened for, and the open actions.

@@ -62,14 +62,27 @@ pub async fn measure_charts(
         .last()
         .filter(|(_, actual, _)| actual.is_none())
         .and_then(|(y, _, target)| ToDate::of(m.rule, *target, ip, quarters(*y)));
+    let mut ip_chart = build::measure_ip(
+        m,
+        now.year,
+        ip,
+        quarters(now.year),
+        Some(now.quarter as usize - 1),
+    );
+    // The year's forecast, dashed to Q4 from the last quarter recorded, its range shaded.
+    let standing = super::plan_year::measure_standing(db, m, now.year, cal, today).await?;
+    if let (crate::model::forecast::Outlook::Forecast(f), Some(d)) =
+        (standing.outlook, to_date.as_ref())
+    {
+        ip_chart.forecast = (d.through < 4).then_some(crate::model::chart::ChartForecast {
+            from: usize::from(d.through) - 1,
+            point: f.point,
+            low: f.low,
+            high: f.high,
+        });
+    }
     Ok(vec![
         build::measure_app(m, &years, to_date.as_ref()),
-        build::measure_ip(
-            m,
-            now.year,
-            ip,
-            quarters(now.year),
-            Some(now.quarter as usize - 1),
-        ),
+        ip_chart,
     ])
 }

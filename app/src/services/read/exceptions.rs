@@ -65,8 +65,18 @@ pub async fn exceptions(
     let explained = super::shortfalls::shortfalls(db, (fy, fy), cal).await?;
     let measures = rows
         .into_iter()
-        .filter(|r| is_measure_exception(r.state))
+        .filter(|r| is_measure_exception(r.state) || r.standing.likely_to_miss())
         .map(|r| {
+            let likely_to_miss = match (r.standing.likely_to_miss(), &r.standing.outlook) {
+                (true, o) => format!(
+                    "Likely to miss: {}; {}",
+                    crate::model::standing::chance(o)
+                        .map(crate::model::standing::chance_words)
+                        .unwrap_or_default(),
+                    crate::model::standing::outlook_words(o, &|v| r.measure.show(v)).to_lowercase()
+                ),
+                (false, _) => String::new(),
+            };
             let m = r.measure;
             let why = explained.get(&(m.id, fy));
             MeasureException {
@@ -83,6 +93,7 @@ pub async fn exceptions(
                 target: r.target_shown,
                 why: why.map_or(String::new(), |w| w.why.clone()),
                 plan: why.map_or(String::new(), |w| w.plan.clone()),
+                likely_to_miss,
                 name: m.name,
             }
         })

@@ -70,10 +70,12 @@ pub async fn app_rows(
     keep: impl Fn(&crate::model::measure::Measure) -> bool,
 ) -> Result<Vec<AppRow>, sqlx::Error> {
     let measures = mq::list(db).await?;
-    let span = (fy - 5, fy);
-    let targets = mq::targets(db, span).await?;
-    let actuals = mq::actuals(db, span).await?;
+    let targets = mq::targets(db, (fy - 5, fy)).await?;
+    // The forecast learns from up to ten earlier years.
+    let history = crate::model::forecast::MAX_YEARS as i32;
+    let actuals = mq::actuals(db, (fy - history, fy)).await?;
     let explained = super::shortfalls::shortfalls(db, (fy, fy), cal).await?;
+    let plan_bands = crate::queries::settings::default_thresholds(db).await?;
     let rows = measures
         .into_iter()
         .filter(|m| keep(m))
@@ -85,7 +87,19 @@ pub async fn app_rows(
             let (target, ip) = (of.annual(fy), of.quarterly(fy));
             let elapsed = cal.quarters_over(fy, today);
             let state = assess(m.rule, target, ip, quarters(fy), elapsed);
+            let past: Vec<[Reading; 4]> = (fy - history..fy).map(quarters).collect();
+            let standing = crate::model::standing::standing(
+                m.rule,
+                m.thresholds.as_ref().unwrap_or(&plan_bands),
+                m.profile,
+                target,
+                ip,
+                quarters(fy),
+                &past,
+                elapsed,
+            );
             AppRow {
+                standing,
                 target_shown: target.map_or("No target".into(), |t| m.show(t)),
                 actual_shown: show_year(m.rule, &m.unit, (target, ip), quarters(fy)),
                 to_date: ToDate::of(m.rule, target, ip, quarters(fy)),
@@ -229,4 +243,33 @@ pub async fn ip_page(
         returned: None,
         can_edit: false,
     })
+}
+
+/// Where measure `m`'s year `fy` stands on `today`: band, pace and forecast (from up to
+/// ten earlier years).
+pub async fn measure_standing(
+    db: &Db,
+    m: &crate::model::measure::Measure,
+    fy: i32,
+    cal: FiscalCalendar,
+    today: NaiveDate,
+) -> Result<crate::model::standing::Standing, sqlx::Error> {
+    let history = crate::model::forecast::MAX_YEARS as i32;
+    let targets = mq::targets_of(db, m.id).await?;
+    let actuals = mq::actuals_of(db, m.id, (fy - history, fy)).await?;
+    let plan_bands = crate::queries::settings::default_thresholds(db).await?;
+    let quarters = |y: i32| -> [Reading; 4] {
+        [1, 2, 3, 4].map(|q| actuals.get(&(m.id, y, q)).copied().unwrap_or_default())
+    };
+    let past: Vec<[Reading; 4]> = (fy - history..fy).map(quarters).collect();
+    Ok(crate::model::standing::standing(
+        m.rule,
+        m.thresholds.as_ref().unwrap_or(&plan_bands),
+        m.profile,
+        targets.annual(fy),
+        targets.quarterly(fy),
+        quarters(fy),
+        &past,
+        cal.quarters_over(fy, today),
+    ))
 }
