@@ -18,8 +18,6 @@ pub const MIN_YEARS: usize = 3;
 pub const MAX_YEARS: usize = 10;
 /// How far from the expected pace still counts as on pace (5 %).
 pub const PACE_TOLERANCE: f64 = 0.05;
-/// The range's lower and upper quantiles of past errors (an 80 % range).
-pub const RANGE: (f64, f64) = (0.10, 0.90);
 
 /// What the year to date should be at the end of quarter `through` for an annual target
 /// `annual`: the IP's quarterly targets when it gives each quarter so far, else the
@@ -104,24 +102,29 @@ pub enum Outlook {
     MissingQuarter(u8),
     /// A milestone is done or not: it is not forecast.
     NotForecast,
+    /// The year is over: its result is final, not forecast.
+    YearOver,
 }
 
-/// The `p` quantile (0–1) of sorted `values`, interpolated.
-fn quantile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.len() == 1 {
-        return sorted[0];
+/// The standard normal's 90th percentile.
+const Z_90: f64 = 1.281_551_565_545;
+
+/// Student's t 90th percentile for `df` degrees of freedom (the normal's past 30).
+fn t_90(df: usize) -> f64 {
+    const TABLE: [f64; 10] = [
+        3.078, 1.886, 1.638, 1.533, 1.476, 1.440, 1.415, 1.397, 1.383, 1.372,
+    ];
+    match df {
+        0 => TABLE[0],
+        1..=10 => TABLE[df - 1],
+        11..=30 => 1.372 - (1.372 - 1.310) * (df - 10) as f64 / 20.0,
+        _ => Z_90,
     }
-    let at = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
-    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
-    sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo as f64)
 }
 
-/// Does `value` meet `target`, the better way being `direction`?
-fn meets(direction: Direction, value: f64, target: f64) -> bool {
-    match direction {
-        Direction::Higher => value >= target,
-        Direction::Lower => value <= target,
-    }
+/// The standard normal distribution function.
+fn normal_cdf(z: f64) -> f64 {
+    0.5 * (1.0 + libm::erf(z / std::f64::consts::SQRT_2))
 }
 
 /// The value at the end of quarter `through` that a forecast starts from (a count's
@@ -139,8 +142,8 @@ fn known(rule: Rule, q: &Quarters, through: usize) -> Option<(f64, Option<f64>)>
 /// Forecasts the year from its quarters so far (`this_year`, through quarter `through`)
 /// and `past` years (oldest first; the last [`MAX_YEARS`] used): each past year's ratio of
 /// its year's value to its value at the same point gives the growth to expect; the spread
-/// of leave-one-out errors over past years gives the 80 % range; the share of those
-/// outcomes that meet `target` its likelihood.
+/// of leave-one-out errors over past years, widened by Student's t for their number,
+/// gives the 80 % range, and the same spread the likelihood of meeting `target`.
 pub fn forecast(
     rule: Rule,
     this_year: Quarters,
@@ -176,8 +179,11 @@ pub fn forecast(
     } else {
         now * mean(&growth)
     };
-    // Each past year forecast from the others: how far off it would have been.
-    let mut errors: Vec<f64> = (0..growth.len())
+    // Each past year forecast from the others: how far off it would have been. Their
+    // spread, widened by Student's t for the few years there are, makes the range (a
+    // handful of years' smallest and largest errors would hold the actual only about
+    // half the time); the same spread gives the chance of meeting the target.
+    let errors: Vec<f64> = (0..growth.len())
         .map(|i| {
             let others: Vec<f64> = growth
                 .iter()
@@ -188,21 +194,31 @@ pub fn forecast(
             growth[i] / mean(&others) - 1.0
         })
         .collect();
-    if t == 4 {
-        errors = vec![0.0];
-    }
-    errors.sort_by(f64::total_cmp);
-    let (a, b) = (
-        point * (1.0 + quantile(&errors, RANGE.0)),
-        point * (1.0 + quantile(&errors, RANGE.1)),
-    );
+    let spread = if t == 4 {
+        0.0
+    } else {
+        let m = mean(&errors);
+        let var = errors.iter().map(|e| (e - m).powi(2)).sum::<f64>() / (errors.len() - 1) as f64;
+        var.sqrt() * point.abs()
+    };
+    let half = t_90(errors.len() - 1) * spread;
     let likelihood = target.map(|target| {
-        let hits = errors
-            .iter()
-            .filter(|e| meets(rule.direction, point * (1.0 + **e), target))
-            .count();
-        hits as f64 / errors.len() as f64
+        let ahead = match rule.direction {
+            Direction::Higher => point - target,
+            Direction::Lower => target - point,
+        };
+        if spread <= f64::EPSILON * point.abs().max(1.0) {
+            if ahead >= 0.0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            // A normal tail with the sd that puts the 90th percentile at the range's edge.
+            normal_cdf(ahead / (half / Z_90))
+        }
     });
+    let (a, b) = (point - half, point + half);
     Outlook::Forecast(Forecast {
         point,
         low: a.min(b),
@@ -456,6 +472,45 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (self.0 >> 11) as f64 / (1u64 << 53) as f64
         }
+    }
+
+    #[test]
+    fn with_only_three_earlier_years_the_range_still_holds_about_four_in_five() {
+        let mut rng = Lcg(7);
+        let base = [10.0, 20.0, 30.0, 40.0];
+        // Bell-shaped noise (the mean of three uniform draws), as real data is.
+        let mut noise = || (0..3).map(|_| rng.next() - 0.5).sum::<f64>() / 3.0;
+        let years: Vec<Quarters> = (0..1500)
+            .map(|_| base.map(|b| Some(b * (1.0 + 0.5 * noise()))))
+            .collect();
+        let (mut inside, mut total, mut called, mut met) = (0, 0, 0.0, 0);
+        for y in MIN_YEARS..years.len() {
+            let this = years[y];
+            let so_far = [this[0], None, None, None];
+            let f = forecast_of(forecast(
+                COUNT,
+                so_far,
+                1,
+                &years[y - MIN_YEARS..y],
+                Some(100.0),
+            ));
+            let actual: f64 = this.iter().map(|v| v.unwrap()).sum();
+            total += 1;
+            inside += usize::from(f.low <= actual && actual <= f.high);
+            called += f.likelihood.unwrap();
+            met += usize::from(actual >= 100.0);
+        }
+        let coverage = inside as f64 / total as f64;
+        assert!(
+            (0.72..=0.88).contains(&coverage),
+            "{coverage:.3} of {total}"
+        );
+        // The likelihoods add up to about as many years as met the target.
+        let (expected, actual) = (called / total as f64, met as f64 / total as f64);
+        assert!(
+            (expected - actual).abs() < 0.08,
+            "{expected:.3} vs {actual:.3}"
+        );
     }
 
     #[test]

@@ -97,6 +97,7 @@ pub fn chance_words(chance: f64) -> String {
 /// The outlook in words, values shown by `show`: "Forecast 1,180 (80 % range 1,100 to
 /// 1,260)", or why there is none.
 pub fn outlook_words(o: &Outlook, show: &dyn Fn(f64) -> String) -> String {
+    let show = |v: f64| show(rounded(v));
     match o {
         Outlook::Forecast(f) => format!(
             "Forecast {} (80 % range {} to {})",
@@ -111,6 +112,7 @@ pub fn outlook_words(o: &Outlook, show: &dyn Fn(f64) -> String) -> String {
         ),
         Outlook::MissingQuarter(q) => format!("No forecast until Q{q} is recorded"),
         Outlook::NotForecast => "A milestone: not forecast".into(),
+        Outlook::YearOver => "The year is over: its result is final".into(),
     }
 }
 
@@ -124,6 +126,17 @@ pub fn pace_words(p: &PaceMark, show: &dyn Fn(f64) -> String) -> String {
         p.through,
         show(p.expected)
     )
+}
+
+/// A forecast's number to the precision it deserves: whole from 100, one decimal from
+/// 10, two below.
+pub fn rounded(v: f64) -> f64 {
+    let scale = match v.abs() {
+        a if a >= 100.0 => 1.0,
+        a if a >= 10.0 => 10.0,
+        _ => 100.0,
+    };
+    (v * scale).round() / scale
 }
 
 /// The quarters as numbers.
@@ -150,6 +163,8 @@ pub fn standing(
     let through = to_date.as_ref().map_or(0, |d| d.through);
     let outlook = if rule.kind == Kind::Milestone {
         Outlook::NotForecast
+    } else if elapsed >= 4 {
+        Outlook::YearOver
     } else if through == 0 {
         Outlook::MissingQuarter(1)
     } else {
@@ -301,6 +316,7 @@ mod tests {
         );
         assert_eq!(s.band.unwrap().name, "On target");
         assert_eq!(s.pace, None);
+        assert_eq!(s.outlook, Outlook::YearOver);
     }
 
     #[test]

@@ -68,7 +68,7 @@ fn AppTable(fy: i32, rows: Vec<AppRow>, caption: String) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {rows.into_iter().map(|r| view! {
-                    <tr>
+                    <tr data-measure=r.measure.id>
                         <MeasureRowHeader id=r.measure.id name=r.measure.name.clone() context=format!(" · {}", r.measure.attached_label)/>
                         <td data-label="Target">{r.target_shown.clone()}</td>
                         <td data-label="Actual">{r.actual_shown.clone()}</td>

@@ -71,7 +71,7 @@ async fn the_dashboard_and_a_goal_page_lead_with_the_exceptions_worst_first() {
     let (_, other) = viewer.page("/goals/5").await;
     assert!(
         other.has_text(&format!(
-            "No strategy is at risk or off track and no measure is behind or not met in {last}."
+            "No strategy is at risk or off track and no measure is behind, not met or likely to miss in {last}."
         )),
         "{}",
         other.text()

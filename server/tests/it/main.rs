@@ -35,6 +35,7 @@ mod proposals;
 mod report;
 mod reporting;
 mod review;
+mod scoring;
 mod see;
 mod smtp;
 mod status;

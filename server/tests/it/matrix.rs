@@ -325,6 +325,49 @@ pub async fn sample_args(
             ("verification", "".into()),
             ("limitations", "".into()),
         ],
+        "get_scoring_form" => vec![("id", "1".into())],
+        "get_default_thresholds" => vec![],
+        "save_scoring" => {
+            let (version,): (i64,) = sqlx::query_as("SELECT version FROM measures WHERE id = 1")
+                .fetch_one(app.db.pool())
+                .await
+                .unwrap();
+            // Alternately its own bands and the plan's default, so each call changes it.
+            let mode = if k.is_multiple_of(2) {
+                "percent"
+            } else {
+                "default"
+            };
+            vec![
+                ("id", "1".into()),
+                ("version", version.to_string()),
+                ("mode", mode.into()),
+                ("band_name[]", "Met".into()),
+                ("band_from[]", format!("{}", 90 + n % 10)),
+                ("band_mark[]", "✔".into()),
+                ("band_name[]", "Missed".into()),
+                ("band_from[]", "".into()),
+                ("band_mark[]", "✖".into()),
+                ("profile", "".into()),
+                ("intent", "save".into()),
+            ]
+        }
+        "save_default_thresholds" => {
+            let now = app::queries::settings::default_thresholds(&app.db)
+                .await
+                .unwrap();
+            vec![
+                ("version", app::services::scoring::default_version(&now)),
+                ("mode", "percent".into()),
+                ("band_name[]", "Met".into()),
+                ("band_from[]", format!("{}", 90 + (n + k) % 10)),
+                ("band_mark[]", "✔".into()),
+                ("band_name[]", "Missed".into()),
+                ("band_from[]", "".into()),
+                ("band_mark[]", "✖".into()),
+                ("intent", "save".into()),
+            ]
+        }
         "set_targets" => vec![
             ("measure_id", "1".into()),
             ("fiscal_year", now.year.to_string()),
