@@ -27,7 +27,7 @@ const server = (project: (typeof projects)[number]) => {
   const dir = `target/e2e/${project}-${portOf(project)}`;
   const db = `${dir}/plantrack.db`;
   const demo = project.startsWith('sample')
-    ? './target/debug/plantrack demo --strategies 150 --years 2 >/dev/null && '
+    ? './target/debug/plantrack demo --strategies 150 --years 5 >/dev/null && '
     : '';
   return {
     command: `rm -rf ${dir} && mkdir -p ${dir} && ${demo}${accounts()} && exec ./target/debug/plantrack --addr 127.0.0.1:${portOf(project)}`,
