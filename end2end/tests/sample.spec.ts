@@ -46,10 +46,11 @@ test('a long quarter table comes a page at a time, and the next page keeps the f
   await expect(page.getByText('Strategies 1–100 of 150 (page 1 of 2)')).toBeVisible();
 });
 
-test('on a phone the APP gives each measure one line of earlier years, not five columns', async ({ page }, info) => {
+test('short of a very wide screen the APP gives each measure one cell of earlier years, not five columns', async ({ page }, info) => {
   await signIn(page, info, 'viewer', '/');
   const fy = 2027;
-  for (const [width, narrow] of [[390, true], [1280, false]] as const) {
+  // Band, pace, forecast and likelihood take the room: five year columns from 1920 px.
+  for (const [width, narrow] of [[390, true], [1280, true], [1960, false]] as const) {
     await page.setViewportSize({ width, height: 900 });
     await open(page, `/app/${fy}`, info);
     const row = page.locator('table.pt-app-table tbody tr').first();
@@ -63,6 +64,7 @@ test('on a phone the APP gives each measure one line of earlier years, not five 
       await expect(earlier).toBeHidden();
       await expect(fy2026).toBeVisible();
     }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     expect(await violations(page, info)).toEqual([]);
   }
 });
