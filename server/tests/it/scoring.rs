@@ -231,40 +231,13 @@ async fn the_plan_wide_default_is_set_by_an_administrator_and_scores_every_measu
 #[tokio::test]
 async fn on_ten_years_of_sample_data_the_app_table_shows_band_pace_and_a_forecast_with_its_range() {
     let app = TestApp::with_sample(12, 10, 42).await;
-    let cal = app::model::fiscal::FiscalCalendar::default();
-    let now = cal.quarter_of(app.clock.today());
     let (id,): (i64,) = sqlx::query_as("SELECT MIN(id) FROM measures")
         .fetch_one(app.db.pool())
         .await
         .unwrap();
     // This year's quarters up to the current one recorded (the sample leaves the
     // current quarter, and sometimes the one before, without a value).
-    for q in 1..=now.quarter {
-        let (version, value): (i64, Option<f64>) = sqlx::query_as(
-            "SELECT COALESCE(MAX(version), 0), MAX(value) FROM actual_current
-             WHERE measure_id = $1 AND fiscal_year = $2 AND quarter = $3",
-        )
-        .bind(id)
-        .bind(now.year as i64)
-        .bind(q as i64)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-        if value.is_none() {
-            sqlx::query(
-                "INSERT INTO actuals (measure_id, fiscal_year, quarter, version, value, data_lag,
-                    note, author_name, created_at)
-                 VALUES ($1, $2, $3, $4, 60, 0, '', 'test', '2026-01-01T00:00:00Z')",
-            )
-            .bind(id)
-            .bind(now.year as i64)
-            .bind(q as i64)
-            .bind(version + 1)
-            .execute(app.db.pool())
-            .await
-            .unwrap();
-        }
-    }
+    let now = fill_this_year(&app, id, 60.0).await;
     // What the model says for the stored quarters.
     let rows: Vec<(i64, i64, Option<f64>)> = sqlx::query_as(
         "SELECT fiscal_year, quarter, value FROM actual_current WHERE measure_id = $1",
