@@ -112,9 +112,51 @@ pub fn app_csv(page: &AppPage) -> String {
     .map(String::from)
     .to_vec();
     header.extend((fy - 5..fy).map(|y| format!("actual_fy{y}")));
+    // How far off and where it is heading (issue 40), after the columns that were there.
+    header.extend(
+        [
+            "band",
+            "percent_of_target",
+            "pace",
+            "expected_to_date",
+            "forecast",
+            "forecast_low",
+            "forecast_high",
+            "likelihood",
+        ]
+        .map(String::from),
+    );
     write(&mut w, &header);
     for row in &page.rows {
         let m = &row.measure;
+        let s = &row.standing;
+        let number = |v: Option<f64>| {
+            v.map(|v| plain_value(m.rule.kind, crate::model::standing::rounded(v)))
+                .unwrap_or_default()
+        };
+        let forecast = match &s.outlook {
+            crate::model::forecast::Outlook::Forecast(f) => Some(f),
+            _ => None,
+        };
+        let outlook = [
+            s.band.as_ref().map(|b| b.name.clone()).unwrap_or_default(),
+            s.band
+                .as_ref()
+                .and_then(|b| b.score)
+                .map(|p| format!("{p:.0}"))
+                .unwrap_or_default(),
+            s.pace
+                .map(|p| p.pace.label().to_string())
+                .unwrap_or_default(),
+            number(s.pace.map(|p| p.expected)),
+            number(forecast.map(|f| f.point)),
+            number(forecast.map(|f| f.low)),
+            number(forecast.map(|f| f.high)),
+            forecast
+                .and_then(|f| f.likelihood)
+                .map(|p| format!("{:.2}", p))
+                .unwrap_or_default(),
+        ];
         let mut record = vec![
             m.id.to_string(),
             m.name.clone(),
@@ -145,6 +187,7 @@ pub fn app_csv(page: &AppPage) -> String {
             row.state.label().into(),
         ];
         record.extend(row.prior.iter().map(|(_, shown)| shown.clone()));
+        record.extend(outlook);
         write(&mut w, &record);
     }
     finish(w)

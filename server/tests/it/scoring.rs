@@ -307,6 +307,35 @@ async fn on_ten_years_of_sample_data_the_app_table_shows_band_pace_and_a_forecas
         page.count(".pt-app-table tbody tr")
     );
     assert!(page.has_text("How band, pace and forecast are worked out"));
+    // The CSV has the same, as numbers.
+    let csv = viewer
+        .client
+        .get(viewer.url(&format!("/csv/app/{}", now.year)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with(&format!("{id},")))
+        .unwrap();
+    let column = |name: &str| {
+        let i = header.iter().position(|h| *h == name).unwrap();
+        line.split(',').nth(i).unwrap().to_string()
+    };
+    let plain =
+        |v: f64| app::model::measure::plain_value(rule.kind, app::model::standing::rounded(v));
+    assert_eq!(column("forecast"), plain(f.point));
+    assert_eq!(column("forecast_low"), plain(f.low));
+    assert_eq!(column("forecast_high"), plain(f.high));
+    assert_eq!(
+        column("likelihood"),
+        format!("{:.2}", f.likelihood.unwrap())
+    );
+    assert!(!column("band").is_empty());
     // The measure's own page draws the forecast on its IP chart, in words too.
     let (_, measure) = viewer.page(&format!("/measures/{id}")).await;
     if now.quarter < 4 {
