@@ -5,6 +5,7 @@ use super::chart::ChartFigure;
 use super::exceptions::ExceptionsList;
 use super::layout::UserResource;
 use super::measure::TargetTag;
+use super::outlook::{BandTag, LikelihoodTag};
 use super::quarter_picker::QuarterPicker;
 use super::status::RollupLine;
 use crate::model::plan::Standing;
@@ -46,6 +47,8 @@ pub fn StandingSection(number: String, standing: Standing) -> impl IntoView {
                             <th scope="col">{format!("FY{fy} target")}</th>
                             <th scope="col">"Actual to date"</th>
                             <th scope="col">"State"</th>
+                            <th scope="col">"Band"</th>
+                            <th scope="col">"Likelihood"</th>
                         </tr></thead>
                         <tbody>
                             {standing.measures.into_iter().map(|m| view! {
@@ -54,6 +57,8 @@ pub fn StandingSection(number: String, standing: Standing) -> impl IntoView {
                                     <td data-label=format!("FY{fy} target")>{m.target}</td>
                                     <td data-label="Actual to date">{m.actual}</td>
                                     <td data-label="State"><TargetTag state=m.state/></td>
+                                    <td data-label="Band"><BandTag standing=m.standing.clone()/></td>
+                                    <td data-label="Likelihood"><LikelihoodTag standing=m.standing/></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -127,13 +127,15 @@ pub struct Standing {
 }
 
 /// A measure against this fiscal year's APP target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeasureLine {
     pub id: i64,
     pub name: String,
     pub target: String,
     pub actual: String,
     pub state: crate::model::measure::TargetState,
+    /// Its band, pace and forecast this year.
+    pub standing: crate::model::standing::Standing,
 }
 
 /// A strategy page: the strategy with its objective and goal.

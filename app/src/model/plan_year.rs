@@ -216,6 +216,9 @@ pub struct IpCell {
     pub actual_shown: String,
     pub state: TargetState,
     pub over: bool,
+    /// The band the quarter's actual falls in against its quarterly target: (name, mark).
+    #[serde(default)]
+    pub band: Option<(String, crate::model::glossary::Mark)>,
 }
 
 /// One measure's line on the IP page.

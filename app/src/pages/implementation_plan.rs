@@ -9,6 +9,7 @@ use crate::components::loaded::route_param;
 use crate::components::loaded::Loaded;
 use crate::components::measure::MeasureRowHeader;
 use crate::components::measure::{goal_shown, GoalFilter, QuarterTargetTag};
+use crate::components::outlook::MarkTag;
 use crate::components::submit::SubmitButton;
 use crate::model::glossary::Mark;
 use crate::model::measure::TargetState;
@@ -128,6 +129,7 @@ fn ImplementationPlan(page: IpPage, actions: Actions) -> impl IntoView {
                                             <span class="pt-cell-line">"Target: " {c.target_shown.clone()}</span>
                                             <span class="pt-cell-line">"Actual: " {c.actual_shown.clone()}</span>
                                             {(c.state != TargetState::NoTarget && (c.over || c.reading != Default::default())).then(|| view! { <QuarterTargetTag state=c.state quarter=(i + 1) as u8/> })}
+                                            {c.band.clone().map(|(words, mark)| view! { <span class="pt-cell-line"><MarkTag mark=mark words=words/></span> })}
                                         </td>
                                     }).collect_view()}
                                 </tr>

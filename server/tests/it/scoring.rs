@@ -307,6 +307,22 @@ async fn on_ten_years_of_sample_data_the_app_table_shows_band_pace_and_a_forecas
         page.count(".pt-app-table tbody tr")
     );
     assert!(page.has_text("How band, pace and forecast are worked out"));
+    // The goal's page lists its measures with band and likelihood; the IP each quarter's
+    // band against its quarterly target.
+    // (The goal page shows the reporting quarter's year: the likelihood column has a
+    // chance only while that year runs.)
+    let (_, goal) = viewer.page("/goals/1").await;
+    let listed = goal.text_of("section[aria-labelledby=\"measures-heading\"]");
+    assert!(listed.contains("% of target"), "{listed}");
+    assert!(listed.contains("BandLikelihood"), "{listed}");
+    let (_, ip) = viewer.page(&format!("/ip/{}", now.year)).await;
+    let q1 = ip.text_of("td[data-label=\"Q1\"]");
+    assert!(
+        ["On target", "Close to target", "Off target"]
+            .iter()
+            .any(|b| q1.contains(b)),
+        "{q1}"
+    );
     // The CSV has the same, as numbers.
     let csv = viewer
         .client

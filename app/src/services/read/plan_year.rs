@@ -178,9 +178,11 @@ pub async fn ip_page(
     let targets = mq::targets(db, (fy, fy)).await?;
     let actuals = mq::actuals(db, (fy, fy)).await?;
     let elapsed = cal.quarters_over(fy, today);
+    let plan_bands = crate::queries::settings::default_thresholds(db).await?;
     let rows = measures
         .into_iter()
         .map(|m| {
+            let bands = m.thresholds.as_ref().unwrap_or(&plan_bands);
             let quarters = (1..=4u8)
                 .map(|q| {
                     let target = targets
@@ -188,7 +190,22 @@ pub async fn ip_page(
                         .and_then(|t| t.get(fy, Period::Quarter(q)));
                     let reading = actuals.get(&(m.id, fy, q)).copied().unwrap_or_default();
                     let over = q <= elapsed;
+                    // The same reading the thresholds page previews.
+                    let band = crate::model::scoring::preview(
+                        m.rule,
+                        bands,
+                        None,
+                        [target; 4],
+                        [reading; 4],
+                    )
+                    .into_iter()
+                    .next()
+                    .filter(|c| {
+                        reading.value().is_some() && c.mark != crate::model::glossary::Mark::Nothing
+                    })
+                    .map(|c| (c.words, c.mark));
                     IpCell {
+                        band,
                         target,
                         target_shown: target.map_or("—".into(), |t| m.show(t)),
                         reading,

@@ -62,6 +62,7 @@ pub async fn standing(
             target: r.target_shown,
             actual: r.actual_shown,
             state: r.state,
+            standing: r.standing,
         })
         .collect();
     let exceptions = match objective {
