@@ -9,6 +9,7 @@ pub mod budget;
 pub mod business_plan;
 pub mod call;
 pub mod chart;
+pub mod comment;
 pub mod cycle;
 pub mod dashboard;
 pub mod diff;
