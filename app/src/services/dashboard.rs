@@ -163,7 +163,7 @@ pub async fn chart_by_id(
             let Some(m) = crate::queries::measure::get(db, m).await? else {
                 return Ok(None);
             };
-            charts::measure_charts(db, &m, cal, today).await?
+            charts::measure_charts(db, &m, cal, today).await?.0
         }
         ChartId::StatusOf(number) => {
             if crate::queries::plan::goal_or_objective_exists(db, &number).await? {

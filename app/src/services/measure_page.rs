@@ -101,7 +101,7 @@ pub async fn measure_page(
         .map(|p| targets.get(target_year, p).map(|v| m.plain(v)))
         .map(Option::unwrap_or_default)
         .collect();
-    let charts = super::read::charts::measure_charts(db, &m, cal, today).await?;
+    let (charts, standing) = super::read::charts::measure_charts(db, &m, cal, today).await?;
     let recording = super::reporting::recording(db, (cal, today)).await?;
     // From the targets and actuals read above (the recording quarter's year is among them).
     let q = [1, 2, 3, 4].map(|q| {
@@ -119,7 +119,6 @@ pub async fn measure_page(
         ),
         q,
     );
-    let standing = super::read::plan_year::measure_standing(db, &m, now.year, cal, today).await?;
     let scoring = scoring_words(db, &m).await?;
     let page = MeasurePage {
         standing: (now.year, standing),

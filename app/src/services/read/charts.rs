@@ -39,13 +39,14 @@ pub fn last_quarters(current: FiscalQuarter, n: usize) -> Vec<FiscalQuarter> {
     list.reverse();
     list
 }
-/// A measure's APP chart (five years back to this one) and IP chart (this year).
+/// A measure's APP chart (five years back to this one) and IP chart (this year, with
+/// its forecast), and this year's standing the forecast came from.
 pub async fn measure_charts(
     db: &Db,
     m: &crate::model::measure::Measure,
     cal: FiscalCalendar,
     today: NaiveDate,
-) -> Result<Vec<Chart>, Error> {
+) -> Result<(Vec<Chart>, crate::model::standing::Standing), Error> {
     use crate::model::measure::{year_actual, Reading, ToDate};
     let now = cal.quarter_of(today);
     let targets = crate::queries::measure::targets_of(db, m.id).await?;
@@ -81,8 +82,8 @@ pub async fn measure_charts(
             high: f.high,
         });
     }
-    Ok(vec![
-        build::measure_app(m, &years, to_date.as_ref()),
-        ip_chart,
-    ])
+    Ok((
+        vec![build::measure_app(m, &years, to_date.as_ref()), ip_chart],
+        standing,
+    ))
 }
