@@ -208,28 +208,36 @@ pub fn preview(
     q: [Reading; 4],
 ) -> Vec<PreviewCell> {
     (0..4)
-        .map(|i| {
-            let quarter = i as u8 + 1;
-            let target = ip[i].or(annual);
-            let (words, mark) = match (q[i], target) {
-                _ if rule.kind == Kind::Milestone => {
-                    ("A milestone: done or not".into(), Mark::Nothing)
-                }
-                (Reading::Lag, _) => ("Data not yet available".into(), Mark::Waiting),
-                (Reading::Missing, _) => ("Not reported".into(), Mark::NotYet),
-                (Reading::Value(v), _) if matches!(t, Thresholds::Between { .. }) => {
-                    band_of(t, rule.direction, v, 0.0)
-                }
-                (Reading::Value(_), None) => ("No target".into(), Mark::Nothing),
-                (Reading::Value(v), Some(target)) => band_of(t, rule.direction, v, target),
-            };
-            PreviewCell {
-                quarter,
-                words,
-                mark,
-            }
+        .map(|i| PreviewCell {
+            quarter: i as u8 + 1,
+            ..quarter_band(rule, t, ip[i].or(annual), q[i])
         })
         .collect()
+}
+
+/// How `t` reads one quarter's `reading` against its `target`: its band, or why there is
+/// none ("No target", "Not reported"; quarter 0 until placed).
+pub fn quarter_band(
+    rule: Rule,
+    t: &Thresholds,
+    target: Option<f64>,
+    reading: Reading,
+) -> PreviewCell {
+    let (words, mark) = match (reading, target) {
+        _ if rule.kind == Kind::Milestone => ("A milestone: done or not".into(), Mark::Nothing),
+        (Reading::Lag, _) => ("Data not yet available".into(), Mark::Waiting),
+        (Reading::Missing, _) => ("Not reported".into(), Mark::NotYet),
+        (Reading::Value(v), _) if matches!(t, Thresholds::Between { .. }) => {
+            band_of(t, rule.direction, v, 0.0)
+        }
+        (Reading::Value(_), None) => ("No target".into(), Mark::Nothing),
+        (Reading::Value(v), Some(target)) => band_of(t, rule.direction, v, target),
+    };
+    PreviewCell {
+        quarter: 0,
+        words,
+        mark,
+    }
 }
 
 #[cfg(test)]

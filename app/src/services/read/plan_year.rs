@@ -191,15 +191,9 @@ pub async fn ip_page(
                     let reading = actuals.get(&(m.id, fy, q)).copied().unwrap_or_default();
                     let over = q <= elapsed;
                     // The same reading the thresholds page previews.
-                    let band = crate::model::scoring::preview(
-                        m.rule,
-                        bands,
-                        None,
-                        [target; 4],
-                        [reading; 4],
-                    )
-                    .into_iter()
-                    .next()
+                    let band = Some(crate::model::scoring::quarter_band(
+                        m.rule, bands, target, reading,
+                    ))
                     .filter(|c| {
                         reading.value().is_some() && c.mark != crate::model::glossary::Mark::Nothing
                     })
