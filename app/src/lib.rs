@@ -105,6 +105,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/my") view=MyUpdatesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/discussion") view=pages::discussion::DiscussionPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews") view=pages::meetings::MeetingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/annual-reviews/:fy") view=pages::annual_review::AnnualReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/reviews/:quarter") view=pages::meeting::MeetingPage ssr=SsrMode::Async/>

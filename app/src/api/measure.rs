@@ -54,6 +54,9 @@ pub async fn get_measure(id: i64, fy: Option<String>) -> Result<MeasurePage, App
     page.returned = take_returned(&form_key(id)).await;
     let item = crate::model::lock::Lockable::Measure(id);
     page.evidence = crate::api::evidence::evidence_of(&db, user.as_ref(), item).await?;
+    let subject = crate::model::comment::Subject::Measure(id);
+    page.discussion =
+        Some(crate::api::comment::discussion_for(&db, &subject, user.as_ref()).await?);
     Ok(page)
 }
 

@@ -27,6 +27,7 @@ pub async fn get_notifications() -> Result<Notifications, AppError> {
         .into_iter()
         .map(|m| Notification {
             delivery: match m.state {
+                _ if m.folded_into.is_some() => "E-mailed with your reminder digest".into(),
                 Delivery::Sent => format!("E-mailed to {}", m.to_address.unwrap_or_default()),
                 Delivery::NotSent | Delivery::Failed if admin => format!(
                     "Not e-mailed: {}",

@@ -114,6 +114,9 @@ pub async fn get_strategy(number: String) -> Result<StrategyDetail, AppError> {
         crate::api::form::take_returned(&crate::api::status::review_key(&number)).await;
     let item = crate::model::lock::Lockable::Strategy(id);
     detail.evidence = crate::api::evidence::evidence_of(&db, user.as_ref(), item).await?;
+    let subject = crate::model::comment::Subject::Strategy(number.clone());
+    detail.discussion =
+        Some(crate::api::comment::discussion_for(&db, &subject, user.as_ref()).await?);
     Ok(detail)
 }
 

@@ -183,6 +183,13 @@ use_cases! {
     AddReviewAddendum = "add_review_addendum": Access::Roles(&[Admin, WorkingGroup]),
     AddRiskCategory = "add_risk_category": Access::Roles(&[Admin]),
     RetireRiskCategory = "retire_risk_category": Access::Roles(&[Admin]),
+    // Discussion on the work: anyone who may read an item may comment on it (the
+    // service lets a thread's starter or the working group resolve it)
+    GetDiscussion = "get_discussion": Access::Read,
+    PostComment = "post_comment": Access::Roles(&[Admin, WorkingGroup, Manager, Viewer]),
+    CorrectComment = "correct_comment": Access::Roles(&[Admin, WorkingGroup, Manager, Viewer]),
+    ResolveThread = "resolve_thread": Access::Roles(&[Admin, WorkingGroup, Manager, Viewer]),
+    HideComment = "hide_comment": Access::Roles(&[Admin]),
     // Plain routes (see ROUTES)
     DownloadTableCsv = "download_table_csv": Access::Read,
     DownloadChart = "download_chart": Access::Read,
@@ -240,6 +247,8 @@ pub const API_ROUTES: &[(&str, &str, UseCase)] = &[
     ("GET", "/api/v1/plan", UseCase::ApiRead),
     ("GET", "/api/v1/measures", UseCase::ApiRead),
     ("GET", "/api/v1/status", UseCase::ApiRead),
+    ("GET", "/api/v1/comments", UseCase::ApiRead),
+    ("POST", "/api/v1/comments", UseCase::PostComment),
     ("POST", "/api/v1/measures/{id}/actuals", UseCase::SaveActual),
     (
         "POST",

@@ -46,6 +46,10 @@ pub fn AgendaEntry(
         <section class="pt-panel pt-agenda-item" id=anchor aria-labelledby=heading.clone()>
             <h3 id=heading.clone()>{title}</h3>
             <p class="pt-muted">{item.reason.clone()}</p>
+            <p class="pt-discussion-count">
+                <a class="usa-link" href=crate::model::comment::Subject::AgendaItem(item.id).page()>{format!("Discussion of item {}", item.position)}</a>
+                {format!(" ({})", crate::model::comment::open_words(item.open_threads).to_lowercase())}
+            </p>
             {body}
         </section>
     }

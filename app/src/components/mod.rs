@@ -6,6 +6,7 @@ pub mod alert;
 pub mod breadcrumb;
 pub mod chart;
 pub mod csv_import;
+pub mod discussion;
 pub mod done;
 pub mod email;
 pub mod error;

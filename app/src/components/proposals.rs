@@ -42,7 +42,9 @@ pub fn ProposalTable(proposals: Vec<Proposal>, caption: String) -> impl IntoView
                     });
                     view! {
                         <tr id=format!("proposal-{}", p.id) data-proposal=p.id>
-                            <th scope="row" data-label="Proposal">{format!("#{}", p.id)}</th>
+                            <th scope="row" data-label="Proposal">{format!("#{}", p.id)}
+                                <br/><a href=crate::model::comment::Subject::Proposal(p.id).page()>"Discussion"<span class="usa-sr-only">{format!(" of proposal {}", p.id)}</span></a>
+                            </th>
                             <td data-label="Change">{p.description.clone()}
                                 {p.wording.clone().map(|w| view! { <WordingDiff wording=w/> })}
                             </td>

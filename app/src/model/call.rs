@@ -186,6 +186,9 @@ pub struct MyUpdates {
     /// Follow-up actions from the working group's reviews that I own and are open.
     #[serde(default)]
     pub actions: Vec<super::meeting::Action>,
+    /// Comments that mention me, newest first.
+    #[serde(default)]
+    pub mentions: Vec<super::comment::MentionLine>,
 }
 
 /// One of my strategies: this quarter's status, if recorded.
@@ -258,6 +261,9 @@ pub struct OwnerProgress {
     pub returned: Vec<String>,
     /// Something is missing and the due date has passed.
     pub overdue: bool,
+    /// Discussion threads still open on their updates of the quarter.
+    #[serde(default)]
+    pub open_threads: i64,
 }
 
 impl OwnerProgress {

@@ -184,10 +184,227 @@ pub fn unreadable(mentioned: &[String], may_read: impl Fn(&str) -> bool) -> Vec<
         .collect()
 }
 
+impl Subject {
+    /// The address of the page the thread shows on ("/measures/7#discussion").
+    pub fn page(&self) -> String {
+        match self {
+            Subject::Strategy(n) => format!("/strategies/{n}#discussion"),
+            Subject::Measure(id) => format!("/measures/{id}#discussion"),
+            _ => {
+                let (kind, key) = self.key();
+                format!(
+                    "/discussion?on={kind}:{}",
+                    crate::model::redirect::enc(&key)
+                )
+            }
+        }
+    }
+
+    /// Reads the `on` parameter of `/discussion` ("actual:7/2027/1/2").
+    pub fn from_param(on: &str) -> Option<Subject> {
+        let (kind, key) = on.split_once(':')?;
+        Subject::parse(kind, key)
+    }
+
+    /// The kind in words ("status update").
+    pub fn noun(&self) -> &'static str {
+        match self {
+            Subject::Strategy(_) => "strategy",
+            Subject::Measure(_) => "measure",
+            Subject::StatusUpdate(..) => "status update",
+            Subject::Actual(..) => "actual",
+            Subject::AgendaItem(_) => "review agenda item",
+            Subject::Proposal(_) => "change proposal",
+            Subject::BudgetRequest(_) => "budget request",
+        }
+    }
+
+    /// The subject as a reader names it, from its stored `label`.
+    pub fn describe(&self, label: &str) -> String {
+        match self {
+            Subject::StatusUpdate(_, y, q, v) => {
+                format!("{label}: FY{y} Q{q} status update (version {v})")
+            }
+            Subject::Actual(_, y, q, v) => format!("{label}: FY{y} Q{q} actual (version {v})"),
+            Subject::AgendaItem(_) => format!("Review agenda item: {label}"),
+            Subject::Proposal(id) => format!("Change proposal {id}: {label}"),
+            Subject::BudgetRequest(_) => format!("Budget request: {label}"),
+            _ => label.to_string(),
+        }
+    }
+}
+
+/// One comment as a thread shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentView {
+    pub id: i64,
+    pub author_name: String,
+    /// When it was posted, as people read it.
+    pub when: String,
+    /// Its text as pieces (empty when hidden).
+    pub text: Vec<Piece>,
+    /// "Hidden by Ana Lopez on 7 December 2026: off topic".
+    pub hidden: Option<String>,
+    /// Earlier texts, oldest first: (when replaced, text).
+    pub earlier: Vec<(String, String)>,
+    /// The corrections it has had (the version a correction must name).
+    pub version: i64,
+    /// Whether the reader may still correct it.
+    pub may_correct: bool,
+    /// The author of the comment it answers.
+    pub replying_to: Option<String>,
+}
+
+/// A thread: the comment that starts it and its replies, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadView {
+    pub id: i64,
+    pub comments: Vec<CommentView>,
+    /// "Resolved by Ana Lopez on 7 December 2026", when resolved.
+    pub resolved: Option<String>,
+    /// Resolved and reopened events so far (what a resolve or reopen must follow).
+    pub seq: i64,
+    /// Whether the reader may resolve or reopen it (its starter, the working group).
+    pub may_resolve: bool,
+}
+
+/// Someone a comment may mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mentionable {
+    pub username: String,
+    pub display_name: String,
+}
+
+/// An item's discussion as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discussion {
+    /// The stored kind and key of the subject (the forms post them back).
+    pub kind: String,
+    pub key: String,
+    /// What the discussion is on, in words.
+    pub title: String,
+    /// Where the thread shows.
+    pub page: String,
+    pub threads: Vec<ThreadView>,
+    /// Threads not resolved.
+    pub open: usize,
+    /// Whether the reader may comment (anyone signed in who may read it).
+    pub may_post: bool,
+    /// Whether the reader may hide comments (administrators).
+    pub may_hide: bool,
+    pub people: Vec<Mentionable>,
+    /// A refused form with what was typed, and which form it was.
+    pub returned: Option<super::form::Returned>,
+}
+
+/// A comment that mentions the reader, as My updates lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MentionLine {
+    pub author_name: String,
+    pub when: String,
+    /// The start of its text.
+    pub excerpt: String,
+    /// Where to read and answer it.
+    pub link: String,
+    /// "Waiting for your answer", "Answered", "Resolved".
+    pub state: String,
+}
+
+/// Shortens `text` to `max` characters on one line, with an ellipsis when cut.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() <= max {
+        line
+    } else {
+        let cut: String = line.chars().take(max.saturating_sub(1)).collect();
+        format!("{}\u{2026}", cut.trim_end())
+    }
+}
+
+/// Checks an administrator's reason for hiding a comment.
+pub fn check_reason(reason: &str) -> Result<String, String> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err("Say why the comment is hidden; the reason shows in its place.".into());
+    }
+    if r.chars().count() > 500 || r.chars().any(char::is_control) {
+        return Err("Keep the reason to one line of at most 500 characters.".into());
+    }
+    Ok(r.to_string())
+}
+
+/// Open threads per status update (strategy, FY, quarter), whatever its version, from
+/// open threads per stored status-update key.
+pub fn open_by_update(
+    counts: &std::collections::HashMap<String, i64>,
+) -> std::collections::HashMap<(String, i32, u8), i64> {
+    let mut out = std::collections::HashMap::new();
+    for (key, n) in counts {
+        if let Some(Subject::StatusUpdate(s, y, q, _)) = Subject::parse("status_update", key) {
+            *out.entry((s, y, q)).or_insert(0) += n;
+        }
+    }
+    out
+}
+
+/// "2 open threads" / "No open thread", as a Discussion column reads.
+pub fn open_words(n: i64) -> String {
+    match n {
+        0 => "No open thread".to_string(),
+        1 => "1 open thread".to_string(),
+        n => format!("{n} open threads"),
+    }
+}
+
+/// The most comments one person may post in [`BURST_MINUTES`].
+pub const BURST_LIMIT: i64 = 20;
+/// The window of the comment throttle, in minutes.
+pub const BURST_MINUTES: i64 = 5;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn a_subject_on_its_own_page_reads_back_from_the_discussion_address() {
+        assert_eq!(Subject::Measure(7).page(), "/measures/7#discussion");
+        let s = Subject::Actual(7, 2027, 1, 2);
+        let page = s.page();
+        let on = page
+            .strip_prefix("/discussion?on=")
+            .unwrap()
+            .replace("%2F", "/");
+        assert_eq!(Subject::from_param(&on), Some(s));
+        assert_eq!(Subject::from_param("nonsense"), None);
+    }
+
+    #[test]
+    fn open_threads_add_up_over_an_updates_versions() {
+        let counts = std::collections::HashMap::from([
+            ("4.1.3/2027/1/1".to_string(), 1),
+            ("4.1.3/2027/1/2".to_string(), 2),
+            ("4.1.3/2027/2/1".to_string(), 1),
+            ("junk".to_string(), 5),
+        ]);
+        let by = open_by_update(&counts);
+        assert_eq!(by.get(&("4.1.3".to_string(), 2027, 1)), Some(&3));
+        assert_eq!(by.get(&("4.1.3".to_string(), 2027, 2)), Some(&1));
+        assert_eq!(by.len(), 2);
+        assert_eq!(open_words(0), "No open thread");
+        assert_eq!(open_words(2), "2 open threads");
+    }
+
+    #[test]
+    fn an_excerpt_is_one_line_and_says_when_it_is_cut() {
+        assert_eq!(
+            excerpt("Is the\nQ1 figure cumulative?", 40),
+            "Is the Q1 figure cumulative?"
+        );
+        assert_eq!(excerpt("abcdefghij", 5), "abcd\u{2026}");
+        assert!(check_reason("  ").is_err());
+        assert_eq!(check_reason(" Off topic ").unwrap(), "Off topic");
+    }
 
     #[test]
     fn subjects_round_trip_through_their_stored_form() {

@@ -27,6 +27,9 @@ pub enum AppError {
     Conflict(String),
     #[error("Too many failed sign-in attempts. Wait 15 minutes and try again.")]
     TooManyAttempts,
+    /// Too many writes in a short time (comment bursts).
+    #[error("{0}")]
+    TooFast(String),
     #[error("The request could not be completed: {0}")]
     Request(String),
 }
@@ -42,7 +45,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
-            AppError::TooManyAttempts => 429,
+            AppError::TooManyAttempts | AppError::TooFast(_) => 429,
             AppError::Request(_) => 400,
         }
     }

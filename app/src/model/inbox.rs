@@ -103,6 +103,9 @@ pub struct Row {
     pub returned: Option<(String, String)>,
     /// The actuals of the measures attached to it.
     pub actuals: Vec<ActualLine>,
+    /// Discussion threads still open on its update of the quarter (any version).
+    #[serde(default)]
+    pub open_threads: i64,
 }
 
 impl Row {

@@ -466,6 +466,9 @@ pub struct AgendaItem {
     /// choice when none is recorded) and its words.
     #[serde(default)]
     pub forecast: Option<(Likelihood, String)>,
+    /// Discussion threads still open on it.
+    #[serde(default)]
+    pub open_threads: i64,
 }
 
 /// A follow-up action.

@@ -50,16 +50,19 @@ pub enum MessageKind {
     Returned,
     /// The quarter's summary.
     Summary,
+    /// Someone mentioned the person in a comment.
+    Mention,
 }
 
 impl MessageKind {
-    const ALL: [MessageKind; 6] = [
+    const ALL: [MessageKind; 7] = [
         MessageKind::ReminderSoon,
         MessageKind::ReminderDue,
         MessageKind::ReminderOverdue,
         MessageKind::RemindNow,
         MessageKind::Returned,
         MessageKind::Summary,
+        MessageKind::Mention,
     ];
 
     /// The stored value ("reminder_due").
@@ -71,6 +74,7 @@ impl MessageKind {
             MessageKind::RemindNow => "remind_now",
             MessageKind::Returned => "returned",
             MessageKind::Summary => "summary",
+            MessageKind::Mention => "mention",
         }
     }
 

@@ -165,6 +165,9 @@ pub struct StrategyDetail {
     /// Files attached to its quarters' updates, and the upload form's state.
     #[serde(default)]
     pub evidence: crate::model::evidence::EvidenceList,
+    /// Its discussion, with a comment form refused there (taken here, once).
+    #[serde(default)]
+    pub discussion: Option<crate::model::comment::Discussion>,
 }
 
 /// The strategy page's form for its office and owners, as opened or as sent back.

@@ -61,6 +61,9 @@ pub struct MeasurePage {
     pub standing: (i32, crate::model::standing::Standing),
     /// Its thresholds and profile in words ("…, the plan's default").
     pub scoring: Vec<(String, String)>,
+    /// Its discussion, with a comment form refused there (taken here, once).
+    #[serde(default)]
+    pub discussion: Option<crate::model::comment::Discussion>,
 }
 
 /// A measure beside a status form: its latest actual for that quarter.

@@ -541,6 +541,40 @@ pub const TABLES: &[Table] = &[
         ],
     ),
     table(
+        "comments",
+        "id",
+        &[
+            "author_id",
+            "body",
+            "id",
+            "posted_at",
+            "reply_to",
+            "subject_key",
+            "subject_kind",
+            "thread_id",
+        ],
+    ),
+    table(
+        "comment_corrections",
+        "id",
+        &["body", "comment_id", "corrected_at", "id", "version"],
+    ),
+    table(
+        "comment_mentions",
+        "comment_id, user_id",
+        &["comment_id", "user_id"],
+    ),
+    table(
+        "comment_hides",
+        "comment_id",
+        &["comment_id", "hidden_at", "hidden_by", "reason"],
+    ),
+    table(
+        "thread_events",
+        "id",
+        &["at", "by_id", "id", "resolved", "seq", "thread_id"],
+    ),
+    table(
         "outbox",
         "id",
         &[
@@ -549,6 +583,7 @@ pub const TABLES: &[Table] = &[
             "claimed_until",
             "created_at",
             "dedupe_key",
+            "folded_into",
             "id",
             "kind",
             "last_error",

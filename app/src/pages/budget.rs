@@ -113,6 +113,7 @@ fn Budget(b: BudgetPage) -> impl IntoView {
                         <tr id=format!("request-{}", r.id) data-request=r.id>
                             <th scope="row" data-label="Request">{r.title.clone()}
                                 {b.can_edit.then(|| view! { <br/><a href=format!("/budget/{fy}?edit={}#request-form", r.id)>"Edit"<span class="usa-sr-only">{format!(" {}", r.title)}</span></a> })}
+                                <br/><a href=crate::model::comment::Subject::BudgetRequest(r.id).page()>"Discussion"<span class="usa-sr-only">{format!(" of {}", r.title)}</span></a>
                             </th>
                             <td data-label="Office">{r.office.clone()}</td>
                             <td data-label="Amount">{dollars(r.cents)}</td>

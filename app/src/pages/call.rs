@@ -47,7 +47,7 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
                     <thead><tr>
                         <th scope="col">"Owner"</th><th scope="col">"Statuses"</th>
                         <th scope="col">"Actuals"</th><th scope="col">"Missing"</th>
-                        <th scope="col">"Remind"</th>
+                        <th scope="col">"Discussion"</th><th scope="col">"Remind"</th>
                     </tr></thead>
                     <tbody>
                         {t.owners.into_iter().map(|o| {
@@ -80,6 +80,7 @@ fn Tracker(t: CallTracker, remind: ServerAction<RemindNow>) -> impl IntoView {
                                             }.into_any()
                                         }}
                                     </td>
+                                    <td data-label="Discussion">{crate::model::comment::open_words(o.open_threads)}</td>
                                     <td data-label="Remind">
                                         {(o.missing() > 0).then(|| view! {
                                             <ActionForm action=remind attr:class="pt-inline">

@@ -143,6 +143,13 @@ fn InboxRow(
             {row.returned.clone().map(|(by, comment)| view! {
                 <p class="pt-review pt-review--returned">{format!("Returned by {by}: \u{201c}{comment}\u{201d}")}</p>
             })}
+            <p class="pt-discussion-count">
+                <strong>"Discussion: "</strong>{crate::model::comment::open_words(row.open_threads)}
+                {row.update.clone().map(|u| {
+                    let page = crate::model::comment::Subject::StatusUpdate(number.clone(), u.quarter.year, u.quarter.quarter, u.version).page();
+                    view! { " · "<a href=page>{format!("Discuss strategy {number}'s update")}</a> }
+                })}
+            </p>
             {row.update.clone().map(|u| view! {
                 <p>
                     <StatusTag status=Some(u.status)/>

@@ -156,7 +156,7 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
         })}
         {page.can_edit.then(|| view! { <TargetForm page=page.clone() action=actions.targets/> })}
         <TableSection id="history-heading" heading="Actuals history" class="usa-table usa-table--stacked pt-table-wide"
-            caption="Every recorded actual, newest first" columns=&["Quarter", "Actual", "Version", "Recorded", "Note"]
+            caption="Every recorded actual, newest first" columns=&["Quarter", "Actual", "Version", "Recorded", "Note", "Discussion"]
             rows=page.history.len() empty="No actual has been recorded yet.">
                             {page.history.iter().map(|a| view! {
                                 <tr>
@@ -165,6 +165,7 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
                                     <td data-label="Version">{if a.version > 1 { format!("{} (correction)", a.version) } else { "1".into() }}</td>
                                     <td data-label="Recorded">{format!("{}, {}", a.author, a.recorded)}</td>
                                     <td data-label="Note">{a.note.clone()}</td>
+                                    <td data-label="Discussion"><a class="usa-link" href=crate::model::comment::Subject::Actual(m.id, a.fiscal_year, a.quarter as u8, a.version).page()>{format!("Discuss FY{} Q{} version {}", a.fiscal_year, a.quarter, a.version)}</a></td>
                                 </tr>
                             }).collect_view()}
         </TableSection>
@@ -183,6 +184,7 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
                                 </tr>
                             }).collect_view()}
         </TableSection>
+        {page.discussion.clone().map(|d| view! { <crate::components::discussion::DiscussionView d=d/> })}
     }
 }
 

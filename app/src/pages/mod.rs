@@ -10,6 +10,7 @@ pub mod business_plan_import;
 pub mod call;
 pub mod cycle;
 pub mod dashboard;
+pub mod discussion;
 pub mod glossary;
 pub mod goal;
 pub mod heatmap;

@@ -45,6 +45,7 @@ fn Mine(my: MyUpdates) -> impl IntoView {
             <p class="usa-intro">{call}</p>
             <p>"No strategies are assigned to you. The working group sets owners on each strategy's page; "
                 <a href="/quarters">"the quarter's status"</a>" shows every strategy."</p>
+            <MyMentions mentions=my.mentions.clone()/>
             <MyActions actions=my.actions.clone()/>
         }
         .into_any();
@@ -125,12 +126,43 @@ fn Mine(my: MyUpdates) -> impl IntoView {
                 </table>
             }.into_any()
         }}
+        <MyMentions mentions=my.mentions.clone()/>
         <MyActions actions=my.actions.clone()/>
         <h2>{format!("Update them here for {q}")}</h2>
         <p>"Each strategy is saved on its own, with its measures' actuals below it; a refused entry comes back here with its problem beside it."</p>
         {forms.into_iter().map(|f| view! { <UpdateRow form=f back=back.clone()/> }).collect_view()}
     }
     .into_any()
+}
+
+/// Comments that mention me, newest first, each with where to answer it.
+#[component]
+fn MyMentions(mentions: Vec<crate::model::comment::MentionLine>) -> impl IntoView {
+    let waiting = mentions
+        .iter()
+        .filter(|m| m.state.starts_with("Waiting"))
+        .count();
+    view! {
+        <section aria-labelledby="mentions-heading">
+            <h2 id="mentions-heading">{format!("Mentions ({waiting} waiting for your answer)")}</h2>
+            {if mentions.is_empty() {
+                view! { <p>"No one has mentioned you in a comment yet. When someone writes @ and your username, it shows here."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="usa-list usa-list--unstyled pt-mentions-list">
+                        {mentions.into_iter().map(|m| view! {
+                            <li class="margin-y-1">
+                                <strong>{m.author_name.clone()}</strong>{format!(" \u{00b7} {} \u{00b7} ", m.when)}
+                                <span class="pt-mention-state">{m.state.clone()}</span>
+                                <br/>{format!("\u{201c}{}\u{201d} ", m.excerpt)}
+                                <a class="usa-link" href=m.link.clone()>"Read and answer"<span class="usa-sr-only">{format!(" {}'s comment", m.author_name)}</span></a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+    }
 }
 
 /// The follow-up actions from the working group's reviews that I own, overdue first.

@@ -102,6 +102,7 @@ fn StrategyView(detail: StrategyDetail, review: ServerAction<ReviewStatus>) -> i
                 <History number=s.number.clone() review=review returned=detail.review_returned/>
                 <crate::components::evidence::EvidenceSection kind="strategy" item=s.number.clone()
                     list=detail.evidence what="status update"/>
+                {detail.discussion.map(|d| view! { <crate::components::discussion::DiscussionView d=d/> })}
         </ItemFrame>
     }
 }
@@ -240,6 +241,10 @@ fn HistoryEntry(
                 {corrects}
             </p>
             {state.map(|(class, text)| view! { <p class=format!("pt-review pt-review--{class}")>{text}</p> })}
+            {(!update.draft).then(|| {
+                let page = crate::model::comment::Subject::StatusUpdate(update.strategy.clone(), update.quarter.year, update.quarter.quarter, update.version).page();
+                view! { <p><a class="usa-link" href=page>{format!("Discuss the {} update (version {})", update.quarter, update.version)}</a></p> }
+            })}
             <Narrative update=update/>
             {form}
         </li>

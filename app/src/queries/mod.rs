@@ -6,6 +6,7 @@ pub mod backup;
 pub mod budget;
 pub mod business_plan;
 pub mod changes;
+pub mod comments;
 pub mod cycle;
 pub mod dashboard;
 pub mod demo;

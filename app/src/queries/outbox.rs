@@ -38,6 +38,84 @@ pub async fn queue(tx: &mut Transaction<'static, Any>, m: &NewMessage<'_>) -> Re
     Ok(result.rows_affected() == 1)
 }
 
+/// Queues a message as [`queue`] does, first due at `due` (a mention held for a digest).
+pub async fn queue_at(
+    tx: &mut Transaction<'static, Any>,
+    m: &NewMessage<'_>,
+    due: &str,
+) -> Result<(), Error> {
+    sqlx::query(
+        "INSERT INTO outbox (user_id, to_address, subject, body, kind, next_attempt_at,
+            created_at)
+         SELECT id, email, $2, $3, $4, $5, $6 FROM users WHERE id = $1",
+    )
+    .bind(m.user_id)
+    .bind(m.subject)
+    .bind(m.body)
+    .bind(m.kind.as_str())
+    .bind(due)
+    .bind(m.now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether a message with dedupe key `key` was queued.
+pub async fn exists(db: &Db, key: &str) -> Result<bool, Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE dedupe_key = $1")
+        .bind(key)
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n > 0)
+}
+
+/// A mention waiting for its recipient's digest.
+#[derive(Debug, Clone, FromRow)]
+pub struct Held {
+    pub id: i64,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The mentions of `user_id` queued and due by `now`, not yet e-mailed (a digest takes
+/// them in).
+pub async fn held_mentions(
+    tx: &mut Transaction<'static, Any>,
+    user_id: i64,
+    now: &str,
+) -> Result<Vec<Held>, Error> {
+    sqlx::query_as(
+        "SELECT id, subject, body FROM outbox
+         WHERE user_id = $1 AND kind = 'mention' AND state = 'queued' AND attempts = 0
+           AND next_attempt_at <= $2
+         ORDER BY id",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(&mut **tx)
+    .await
+}
+
+/// Marks `held` as sent within the digest queued under `key`: not e-mailed on their own.
+pub async fn fold(
+    tx: &mut Transaction<'static, Any>,
+    held: &[Held],
+    key: &str,
+) -> Result<(), Error> {
+    for h in held {
+        sqlx::query(
+            "UPDATE outbox SET state = 'not_sent',
+                folded_into = (SELECT d.id FROM outbox d WHERE d.dedupe_key = $2)
+             WHERE id = $1",
+        )
+        .bind(h.id)
+        .bind(key)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// One message as stored.
 #[derive(Debug, Clone, FromRow)]
 pub struct MessageRow {
@@ -56,10 +134,12 @@ pub struct MessageRow {
     pub created_at: String,
     pub sent_at: Option<String>,
     pub read_at: Option<String>,
+    /// The digest it went out in, when it was held for one.
+    pub folded_into: Option<i64>,
 }
 
 const COLUMNS: &str = "o.id, o.user_id, u.username, o.to_address, o.subject, o.body, o.kind,
-    o.state, o.attempts, o.last_error, o.created_at, o.sent_at, o.read_at";
+    o.state, o.attempts, o.last_error, o.created_at, o.sent_at, o.read_at, o.folded_into";
 
 /// Claims up to `limit` messages due at `now` (queued and due, or claimed by an instance
 /// that has not finished by its deadline) until `until`. On PostgreSQL rows another

@@ -242,6 +242,7 @@ pub async fn strategy_detail(db: &Db, number: &str) -> Result<Option<StrategyDet
         owners_form: None,
         review_returned: None,
         evidence: Default::default(),
+        discussion: None,
     }))
 }
 

@@ -249,6 +249,13 @@ pub enum Event {
         key: String,
         after: Value,
     },
+    /// A comment posted, corrected or hidden, or a thread resolved or reopened: `action`
+    /// is post, correct, hide, resolve or reopen; `key` is the comment's id.
+    Comment {
+        action: &'static str,
+        key: String,
+        after: Value,
+    },
     /// Why a closed year's target was missed, and the plan.
     Shortfall {
         measure: i64,
@@ -523,6 +530,9 @@ impl Event {
             ),
             Event::Meeting { action, key, after } => {
                 (action, "review", key.clone(), None, Some(after.clone()))
+            }
+            Event::Comment { action, key, after } => {
+                (action, "comment", key.clone(), None, Some(after.clone()))
             }
             Event::Change {
                 action,

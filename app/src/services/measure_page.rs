@@ -145,6 +145,7 @@ pub async fn measure_page(
         can_record,
         returned: None,
         evidence: Default::default(),
+        discussion: None,
     };
     Ok((page, charts))
 }

@@ -7,6 +7,7 @@ pub mod annual;
 pub mod audit;
 pub mod budget;
 pub mod business_plan;
+pub mod comment;
 pub mod csv_import;
 pub mod cycle;
 pub mod dashboard;

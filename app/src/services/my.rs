@@ -68,5 +68,6 @@ pub async fn my_updates(
         approval: crate::queries::settings::approval_required(db).await?,
         open: crate::model::reminder::quarters_in_call(schedule, cal, today),
         actions: super::read::actions::actions_of(db, user.id, (cal, today)).await?,
+        mentions: super::comment::mentions(db, user.id, cal).await?,
     })
 }

@@ -21,8 +21,49 @@ pub fn stamp(at: DateTime<Utc>) -> String {
 
 /// Where people record their updates, for the messages: `PLANTRACK_PUBLIC_URL` + "/my".
 pub fn my_link() -> String {
+    format!("{}/my", site())
+}
+
+/// The site's public address without a trailing slash ("" when not set: links are paths).
+pub fn site() -> String {
     let base = std::env::var("PLANTRACK_PUBLIC_URL").unwrap_or_default();
-    format!("{}/my", base.trim_end_matches('/'))
+    base.trim_end_matches('/').to_string()
+}
+
+/// When a mention of `user` at `now` waits for their reminder digest: the start of the
+/// day of their next digest, if it is today (not yet queued) or tomorrow and they have
+/// updates not submitted; otherwise `None` (a mention goes out on its own, now). A
+/// question never waits more than a day.
+pub async fn next_digest(
+    db: &Db,
+    cal: FiscalCalendar,
+    (user_id, username): (i64, &str),
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, Error> {
+    let today = now.date_naive();
+    let schedule = crate::queries::settings::call_schedule(db).await?;
+    let settings = crate::queries::settings::reminder_settings(db).await?;
+    for day in [today, today + chrono::Days::new(1)] {
+        for fq in quarters_in_call(schedule, cal, day) {
+            let Some(r) = settings.on(schedule, cal, fq, day) else {
+                continue;
+            };
+            let key = format!("{}:{}:{day}:{user_id}", r.kind().as_str(), fq.slug());
+            if day == today && q::exists(db, &key).await? {
+                continue;
+            }
+            let tracker = super::read::tracker::tracker(db, fq, cal, today).await?;
+            if tracker
+                .owners
+                .iter()
+                .any(|o| o.username == username && o.missing() > 0)
+            {
+                let start = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+                return Ok(Some(start.max(now)));
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// What an owner still has to submit for a quarter, as a digest lists it.
@@ -78,6 +119,8 @@ pub async fn queue_due(db: &Db, cal: FiscalCalendar, now: DateTime<Utc>) -> Resu
                     &my_link(),
                 );
                 let key = format!("{}:{}:{today}:{user_id}", r.kind().as_str(), fq.slug());
+                let held = q::held_mentions(&mut tx, user_id, &at).await?;
+                let body = with_mentions(body, &held);
                 let m = NewMessage {
                     user_id,
                     subject: &subject,
@@ -86,7 +129,10 @@ pub async fn queue_due(db: &Db, cal: FiscalCalendar, now: DateTime<Utc>) -> Resu
                     dedupe_key: Some(&key),
                     now: &at,
                 };
-                queued += usize::from(q::queue(&mut tx, &m).await?);
+                if q::queue(&mut tx, &m).await? {
+                    queued += 1;
+                    q::fold(&mut tx, &held, &key).await?;
+                }
             }
         }
         if summary {
@@ -107,6 +153,21 @@ pub async fn queue_due(db: &Db, cal: FiscalCalendar, now: DateTime<Utc>) -> Resu
         tx.commit().await?;
     }
     Ok(queued)
+}
+
+/// A digest's body with the mentions held for it (subject and text of each) at its end.
+fn with_mentions(mut body: String, held: &[q::Held]) -> String {
+    if held.is_empty() {
+        return body;
+    }
+    body.push_str("\nYou were mentioned:\n");
+    for h in held {
+        body.push_str(&format!("\n- {}\n", h.subject));
+        for line in h.body.lines() {
+            body.push_str(&format!("  {line}\n"));
+        }
+    }
+    body
 }
 
 /// The working group's summary of a quarter's call the day after its due date.

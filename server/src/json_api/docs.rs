@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations, and a page that
 //! lays it out for people (plain HTML, no script).
 
-use super::{read, write, ApiError};
+use super::{comments, read, write, ApiError};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -10,11 +10,14 @@ use utoipa::{Modify, OpenApi};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "plantrack API", version = "1",
-         description = "Read the plan, measures, targets, actuals and status; record actuals and status updates. Sign in with a personal access token made on your account page (Authorization: Bearer TOKEN). A token never grants more than its owner's role; a read-only token cannot write. Errors are {\"error\": \"…\"} with the status code."),
-    paths(read::plan, read::measures, read::status, write::actual, write::status),
+         description = "Read the plan, measures, targets, actuals and status; record actuals and status updates; read and post comments. Sign in with a personal access token made on your account page (Authorization: Bearer TOKEN). A token never grants more than its owner's role; a read-only token cannot write. Errors are {\"error\": \"…\"} with the status code."),
+    paths(read::plan, read::measures, read::status, write::actual, write::status,
+        comments::read, comments::post),
     components(schemas(ApiError, read::Plan, read::Goal, read::Objective, read::Strategy,
         read::Measure, read::Target, read::Actual, read::Status,
-        write::NewActualBody, write::NewStatusBody, write::Saved)),
+        write::NewActualBody, write::NewStatusBody, write::Saved,
+        comments::ApiDiscussion, comments::ApiThread, comments::ApiComment,
+        comments::NewCommentBody, comments::Posted)),
     modifiers(&BearerToken)
 )]
 struct ApiDoc;

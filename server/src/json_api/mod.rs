@@ -7,6 +7,7 @@
 //! from these handlers (`openapi.rs`).
 
 mod auth;
+mod comments;
 mod docs;
 mod read;
 mod write;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/plan", get(read::plan))
         .route("/api/v1/measures", get(read::measures))
         .route("/api/v1/status", get(read::status))
+        .route("/api/v1/comments", get(comments::read).post(comments::post))
         .route("/api/v1/measures/{id}/actuals", post(write::actual))
         .route("/api/v1/strategies/{number}/status", post(write::status))
         .route("/api/v1/openapi.json", get(docs::openapi_json))

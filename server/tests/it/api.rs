@@ -296,6 +296,8 @@ fn sample(schema: &Value, doc: &Value, name: &str) -> Value {
             Value::Object(out)
         }
         "integer" if name == "percent" => json!(50),
+        // A comment that answers none starts a thread.
+        "integer" if name == "reply_to" => Value::Null,
         "integer" => json!(0),
         "number" => json!(1),
         "boolean" => json!(false),
@@ -303,6 +305,7 @@ fn sample(schema: &Value, doc: &Value, name: &str) -> Value {
         _ => match name {
             "quarter" => json!(quarter()),
             "status" => json!("on_track"),
+            "on" => json!("strategy:4.1.3"),
             _ => json!("Sample"),
         },
     }
@@ -337,9 +340,24 @@ async fn every_operation_in_the_openapi_document_answers_as_documented() {
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             operations.push((method.to_uppercase(), path.clone()));
-            let url = path
+            let mut url = path
                 .replace("{id}", &measure.to_string())
                 .replace("{number}", "4.1.3");
+            // Required query parameters, with sample values.
+            let required: Vec<String> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|p| p["in"] == "query" && p["required"] == true)
+                .map(|p| {
+                    let name = p["name"].as_str().unwrap_or_default();
+                    let value = sample(&p["schema"], &doc, name);
+                    format!("{name}={}", value.as_str().unwrap_or_default())
+                })
+                .collect();
+            if !required.is_empty() {
+                url = format!("{url}?{}", required.join("&"));
+            }
             let request = match method.as_str() {
                 "get" => client.get(format!("{base}{url}")),
                 "post" => {

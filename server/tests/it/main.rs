@@ -8,6 +8,7 @@ mod business_plan;
 mod call;
 mod cli;
 mod clock;
+mod comments;
 mod dashboard;
 mod demo;
 mod durability;

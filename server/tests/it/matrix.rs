@@ -85,10 +85,8 @@ async fn version_of(app: &TestApp, user: i64) -> String {
     v.to_string()
 }
 
-/// Arguments that make each server function do its work when allowed: valid, and new
-/// where a repeat would be refused (`n` counts the calls, `draft` is a fresh import draft).
-/// A new token of `who` (or of user `fallback` when `who` has no account), for revoking.
-async fn token_of(app: &TestApp, who: &str, fallback: i64) -> i64 {
+/// The account of caller `who` (user `fallback` when `who` has none: anonymous).
+pub async fn account_of(app: &TestApp, who: &str, fallback: i64) -> i64 {
     let username = match who {
         "manager not assigned" => "manager-elsewhere".to_string(),
         TEMPORARY => "temporary-admin".to_string(),
@@ -97,7 +95,14 @@ async fn token_of(app: &TestApp, who: &str, fallback: i64) -> i64 {
     let found = app::queries::users::find_by_username(&app.db, &username)
         .await
         .unwrap();
-    let id = found.map_or(fallback, |(u, _)| u.id);
+    found.map_or(fallback, |(u, _)| u.id)
+}
+
+/// Arguments that make each server function do its work when allowed: valid, and new
+/// where a repeat would be refused (`n` counts the calls, `draft` is a fresh import draft).
+/// A new token of `who` (or of user `fallback` when `who` has no account), for revoking.
+async fn token_of(app: &TestApp, who: &str, fallback: i64) -> i64 {
+    let id = account_of(app, who, fallback).await;
     let user = app::model::user::CurrentUser {
         id,
         username: who.to_string(),
@@ -540,9 +545,47 @@ pub async fn sample_args(
             ("quarter", "2001-Q3".into()),
             ("text", format!("Addendum {n}")),
         ],
+        "get_discussion" => vec![("on", "strategy:4.1.3".into())],
+        "post_comment" => vec![
+            ("on", "strategy:4.1.3".into()),
+            ("text", format!("Matrix comment {n}")),
+        ],
+        // A comment (a thread) of the caller's own, just posted, each call.
+        "correct_comment" => vec![
+            ("on", "strategy:4.1.3".into()),
+            ("id", fresh_comment(app, who, target_user).await.to_string()),
+            ("version", "0".into()),
+            ("text", format!("Corrected {n}")),
+        ],
+        "resolve_thread" => vec![
+            ("on", "strategy:4.1.3".into()),
+            ("id", fresh_comment(app, who, target_user).await.to_string()),
+            ("seq", "0".into()),
+            ("resolve", "1".into()),
+        ],
+        "hide_comment" => vec![
+            ("on", "strategy:4.1.3".into()),
+            ("id", fresh_comment(app, who, target_user).await.to_string()),
+            ("reason", format!("Hidden {n}")),
+        ],
         other => panic!("add sample arguments for server function {other}"),
     };
     pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+}
+
+/// A comment on strategy 4.1.3 by caller `who`, posted now (so still correctable).
+async fn fresh_comment(app: &TestApp, who: &str, fallback: i64) -> i64 {
+    let author = account_of(app, who, fallback).await;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO comments (subject_kind, subject_key, author_id, body, posted_at)
+         VALUES ('strategy', '4.1.3', $1, 'Fresh', $2) RETURNING id",
+    )
+    .bind(author)
+    .bind(app::services::outbox::stamp(app.clock.now()))
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    id
 }
 
 /// Audit rows an allowed call writes: none for a read or for signing in and out (not

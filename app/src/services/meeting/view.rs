@@ -37,6 +37,7 @@ pub async fn meeting(
     } else {
         Default::default()
     };
+    let threads = crate::services::comment::open_counts(db, "agenda_item").await?;
     let mut items = Vec::new();
     for i in stored {
         let likelihood = i.likelihood.map(Likelihood::try_from).transpose();
@@ -49,6 +50,7 @@ pub async fn meeting(
             _ => None,
         };
         items.push(AgendaItem {
+            open_threads: threads.get(&i.id.to_string()).copied().unwrap_or(0),
             forecast,
             link: link_of(i.kind, &i.reference),
             likelihood: likelihood.map_err(|e| sqlx::Error::Decode(Box::new(e)))?,

@@ -26,6 +26,12 @@ pub async fn inbox(
         .collect();
     let actuals = crate::queries::measure::actuals(db, (quarter.year, quarter.year)).await?;
     let measures = crate::queries::measure::list(db).await?;
+    let threads = crate::model::comment::open_by_update(
+        &crate::queries::comments::open_threads(db, "status_update")
+            .await?
+            .into_iter()
+            .collect(),
+    );
     let rows = lines
         .into_iter()
         .map(|line| {
@@ -62,7 +68,12 @@ pub async fn inbox(
                     }
                 })
                 .collect();
+            let open_threads = threads
+                .get(&(line.number.clone(), quarter.year, quarter.quarter))
+                .copied()
+                .unwrap_or(0);
             Row {
+                open_threads,
                 number: line.number,
                 title: line.text,
                 owner: line.owner_label,

@@ -47,6 +47,12 @@ pub async fn tracker(
             .into_iter()
             .map(|c| (c.username, c.display_name))
             .collect();
+    let threads = crate::model::comment::open_by_update(
+        &crate::queries::comments::open_threads(db, "status_update")
+            .await?
+            .into_iter()
+            .collect(),
+    );
     let mut owners: Vec<OwnerProgress> = Vec::new();
     for line in &lines {
         for username in &line.owners {
@@ -62,12 +68,17 @@ pub async fn tracker(
                         missing_actuals: Vec::new(),
                         returned: Vec::new(),
                         overdue: false,
+                        open_threads: 0,
                     });
                     owners.len() - 1
                 }
             };
             let o = &mut owners[i];
             o.strategies += 1;
+            o.open_threads += threads
+                .get(&(line.number.clone(), quarter.year, quarter.quarter))
+                .copied()
+                .unwrap_or(0);
             if !now.contains_key(&line.number) {
                 o.missing_status.push(line.number.clone());
             } else if matches!(
