@@ -10,7 +10,7 @@ use app::model::AppError;
 use app::services::comment as service;
 use app::services::Refused;
 use app::state::AppState;
-use axum::extract::rejection::JsonRejection;
+use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -20,6 +20,7 @@ use utoipa::ToSchema;
 
 /// Which item's discussion.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OnQuery {
     /// The item: strategy:4.1.3, measure:7, status_update:4.1.3/2027/1/2,
     /// actual:7/2027/1/1, agenda_item:3, proposal:9 or budget_request:2.
@@ -106,16 +107,23 @@ async fn when(
     params(OnQuery),
     responses((status = 200, description = "The item's threads, oldest first", body = ApiDiscussion),
               (status = 401, description = "No valid token", body = ApiError),
-              (status = 404, description = "No such item", body = ApiError)),
+              (status = 404, description = "No such item", body = ApiError),
+              (status = 422, description = "No item named", body = ApiError)),
     security(("token" = [])))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
-    Query(query): Query<OnQuery>,
+    query: Result<Query<OnQuery>, QueryRejection>,
 ) -> Response {
     let user = match signed_in(&state, &caller, UseCase::ApiRead, false).await {
         Ok(u) => u,
         Err(refused) => return refused,
+    };
+    let Ok(Query(query)) = query else {
+        return refuse(AppError::Invalid(
+            "Name the item: ?on=measure:7 (or strategy:4.1.3, status_update:4.1.3/2027/1/2, …)."
+                .into(),
+        ));
     };
     let s = match subject(&query.on) {
         Ok(s) => s,

@@ -420,7 +420,7 @@ async fn hostile_text_in_every_json_api_route_is_a_json_4xx_never_a_500() {
         for (method, route, _) in app::auth::API_ROUTES {
             match (*method, *route) {
                 ("GET", _) => {
-                    for key in ["quarter", "fy"] {
+                    for key in ["quarter", "fy", "on"] {
                         requests.push(client.get(format!("{base}{route}")).query(&[(key, value)]));
                     }
                 }
@@ -454,6 +454,20 @@ async fn hostile_text_in_every_json_api_route_is_a_json_4xx_never_a_500() {
                                 .json(&body),
                         );
                     }
+                }
+                ("POST", "/api/v1/comments") => {
+                    let good = serde_json::json!({"on": "strategy:4.1.3", "text": "x"});
+                    for key in ["on", "text", "reply_to"] {
+                        let mut body = good.clone();
+                        body[key] = serde_json::json!(value);
+                        requests.push(client.post(format!("{base}{route}")).json(&body));
+                    }
+                    requests.push(
+                        client
+                            .post(format!("{base}{route}"))
+                            .header("content-type", "application/json")
+                            .body(value.to_string()),
+                    );
                 }
                 other => panic!("add hostile requests for the API route {other:?}"),
             }
