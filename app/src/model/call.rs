@@ -356,6 +356,7 @@ mod tests {
             missing_actuals: Vec::new(),
             returned: Vec::new(),
             overdue,
+            open_threads: 0,
         };
         let mut list = vec![
             owner("ana", 0, false),

@@ -160,6 +160,7 @@ mod tests {
 
     fn row(number: &str, standing: Standing, actuals: &[Option<&str>]) -> Row {
         Row {
+            open_threads: 0,
             number: number.into(),
             title: String::new(),
             owner: String::new(),

@@ -165,7 +165,7 @@ fn Measure(page: MeasurePage, actions: Actions) -> impl IntoView {
                                     <td data-label="Version">{if a.version > 1 { format!("{} (correction)", a.version) } else { "1".into() }}</td>
                                     <td data-label="Recorded">{format!("{}, {}", a.author, a.recorded)}</td>
                                     <td data-label="Note">{a.note.clone()}</td>
-                                    <td data-label="Discussion"><a class="usa-link" href=crate::model::comment::Subject::Actual(m.id, a.fiscal_year, a.quarter as u8, a.version).page()>{format!("Discuss FY{} Q{} version {}", a.fiscal_year, a.quarter, a.version)}</a></td>
+                                    <td data-label="Discussion"><a class="usa-link" href=crate::model::comment::Subject::Actual(m.id, a.fiscal_year, a.quarter, a.version).page()>{format!("Discuss FY{} Q{} version {}", a.fiscal_year, a.quarter, a.version)}</a></td>
                                 </tr>
                             }).collect_view()}
         </TableSection>

@@ -95,7 +95,7 @@ pub async fn discussion(
     let mut threads: Vec<ThreadView> = Vec::new();
     for root in rows.iter().filter(|r| r.thread_id.is_none()) {
         let mine = events.iter().filter(|e| e.thread_id == root.id);
-        let last = mine.clone().last();
+        let last = mine.clone().next_back();
         threads.push(ThreadView {
             id: root.id,
             comments: std::iter::once(root)

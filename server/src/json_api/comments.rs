@@ -79,11 +79,11 @@ pub struct Posted {
     pub id: i64,
 }
 
-fn subject(on: &str) -> Result<Subject, Response> {
+fn subject(on: &str) -> Result<Subject, AppError> {
     Subject::from_param(on.trim()).ok_or_else(|| {
-        refuse(AppError::NotFound(format!(
+        AppError::NotFound(format!(
             "\"{on}\" is not an item with a discussion (use measure:7, strategy:4.1.3, …)."
-        )))
+        ))
     })
 }
 
@@ -127,7 +127,7 @@ pub async fn read(
     };
     let s = match subject(&query.on) {
         Ok(s) => s,
-        Err(refused) => return refused,
+        Err(e) => return refuse(e),
     };
     let at = match when(&state).await {
         Ok(at) => at,
@@ -204,7 +204,7 @@ pub async fn post(
     };
     let s = match subject(&body.on) {
         Ok(s) => s,
-        Err(refused) => return refused,
+        Err(e) => return refuse(e),
     };
     let at = match when(&state).await {
         Ok(at) => at,
