@@ -26,6 +26,7 @@ pub mod lock;
 pub mod measure;
 pub mod meeting;
 pub mod notify;
+pub mod oidc;
 pub mod outline;
 pub mod paging;
 pub mod plan;

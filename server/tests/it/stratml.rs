@@ -373,6 +373,28 @@ async fn the_whole_plan_exports_as_json_and_restores_into_an_empty_database() {
             .await
             .unwrap();
     }
+    // A discussion travels too: a thread with a corrected question, a mention, a hidden
+    // reply, and the thread resolved.
+    for sql in [
+        "INSERT INTO comments (subject_kind, subject_key, author_id, body, posted_at)
+         SELECT 'strategy', '1.1.1', id, 'Who owns this now?', '2026-11-15T12:00:00.000Z'
+           FROM users WHERE username = 'working-group'",
+        "INSERT INTO comments (subject_kind, subject_key, thread_id, reply_to, author_id, body,
+            posted_at)
+         SELECT 'strategy', '1.1.1', MIN(id), MIN(id), MIN(author_id), 'Off topic',
+            '2026-11-15T12:05:00.000Z' FROM comments",
+        "INSERT INTO comment_corrections (comment_id, version, body, corrected_at)
+         SELECT MIN(id), 1, 'Who owns 1.1.1 now? — ✓ <b>', '2026-11-15T12:01:00.000Z'
+           FROM comments",
+        "INSERT INTO comment_mentions (comment_id, user_id)
+         SELECT MIN(id), MIN(author_id) FROM comments",
+        "INSERT INTO comment_hides (comment_id, reason, hidden_by, hidden_at)
+         SELECT MAX(id), 'Duplicate', MIN(author_id), '2026-11-15T12:06:00.000Z' FROM comments",
+        "INSERT INTO thread_events (thread_id, seq, resolved, by_id, at)
+         SELECT MIN(id), 1, 1, MIN(author_id), '2026-11-15T12:07:00.000Z' FROM comments",
+    ] {
+        sqlx::query(sql).execute(app.db.pool()).await.unwrap();
+    }
     let admin = app.signed_in(Role::Admin).await;
     let res = admin
         .client
@@ -419,6 +441,11 @@ async fn the_whole_plan_exports_as_json_and_restores_into_an_empty_database() {
         "business_plan_entries",
         "program_evaluations",
         "performance_reports",
+        "comments",
+        "comment_corrections",
+        "comment_mentions",
+        "comment_hides",
+        "thread_events",
     ] {
         assert!(
             !tables[table].as_array().unwrap().is_empty(),
@@ -453,4 +480,19 @@ async fn the_whole_plan_exports_as_json_and_restores_into_an_empty_database() {
     assert_eq!(res.status(), 302, "accounts come back with their passwords");
     let (_, page) = admin.page("/strategies/1.1.1").await;
     assert!(page.has_text("Late & <short> — ✗"), "{}", page.text());
+    assert!(
+        page.has_text("Who owns 1.1.1 now? — ✓ <b>"),
+        "{}",
+        page.text_of("#discussion")
+    );
+    assert!(
+        page.has_text("Hidden by working-group"),
+        "{}",
+        page.text_of("#discussion")
+    );
+    assert!(
+        page.has_text("✓ Resolved by working-group"),
+        "{}",
+        page.text_of("#discussion")
+    );
 }
