@@ -487,31 +487,40 @@ async fn a_burst_of_comments_is_throttled_per_person() {
     );
 }
 
+/// Gives user `who` the address `<username>@example.gov`, then posts `text` (which
+/// mentions them) on measure `id` as `author`.
+async fn mention(app: &TestApp, author: &Browser, id: i64, (who, text): (i64, &str)) {
+    let (name,): (String,) = sqlx::query_as("SELECT username FROM users WHERE id = $1")
+        .bind(who)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let system = app::queries::audit::Actor::system();
+    app::services::users::set_email(&app.db, &system, who, &format!("{name}@example.gov"))
+        .await
+        .unwrap();
+    let on = format!("measure:{id}");
+    let page = format!("/measures/{id}");
+    post(
+        author,
+        &page,
+        "post_comment",
+        &[("on", &on), ("text", text)],
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn a_mention_waits_for_the_owners_digest_due_the_next_day_and_goes_out_in_it() {
     let app = TestApp::with_excerpt().await;
     // FY2027 Q1 updates are due 15 January 2027: the day before, ana has nothing submitted.
     app.clock.set(at("2027-01-14T10:00:00Z"));
     let (_, ana_browser, viewer, id) = setting(&app).await;
-    let system = app::queries::audit::Actor::system();
     let ana: (i64,) = sqlx::query_as("SELECT id FROM users WHERE username = 'ana'")
         .fetch_one(app.db.pool())
         .await
         .unwrap();
-    app::services::users::set_email(&app.db, &system, ana.0, "ana@example.gov")
-        .await
-        .unwrap();
-    let page = format!("/measures/{id}");
-    post(
-        &viewer,
-        &page,
-        "post_comment",
-        &[
-            ("on", &format!("measure:{id}")),
-            ("text", "@ana is Q1 in yet?"),
-        ],
-    )
-    .await;
+    mention(&app, &viewer, id, (ana.0, "@ana is Q1 in yet?")).await;
     let (due,): (String,) =
         sqlx::query_as("SELECT next_attempt_at FROM outbox WHERE kind = 'mention'")
             .fetch_one(app.db.pool())
@@ -559,22 +568,9 @@ async fn a_mention_waits_for_the_owners_digest_due_the_next_day_and_goes_out_in_
 async fn a_mention_of_someone_without_a_digest_reaches_the_real_mail_server_with_a_link() {
     let app = TestApp::with_excerpt().await;
     let (_, _, viewer, id) = setting(&app).await;
-    let system = app::queries::audit::Actor::system();
     let wendy = app.create_user("wendy", Role::WorkingGroup).await;
-    app::services::users::set_email(&app.db, &system, wendy, "wendy@example.gov")
-        .await
-        .unwrap();
-    let page = format!("/measures/{id}");
-    post(
-        &viewer,
-        &page,
-        "post_comment",
-        &[
-            ("on", &format!("measure:{id}")),
-            ("text", "@wendy should this go to the review?"),
-        ],
-    )
-    .await;
+    let text = "@wendy should this go to the review?";
+    mention(&app, &viewer, id, (wendy, text)).await;
     let server = crate::smtp::Smtp::start().await;
     let mailer =
         app::services::mail::Mailer::new(&server.url(), "plantrack <plantrack@example.gov>")
