@@ -110,9 +110,13 @@ pub struct UserAddArgs {
     /// Read the password from standard input (for scripts) instead of generating one.
     #[arg(long)]
     pub password_stdin: bool,
-    /// The e-mail address reminders go to.
+    /// The e-mail address reminders go to (and, verified by the identity provider, the
+    /// one single sign-on links the person by).
     #[arg(long)]
     pub email: Option<String>,
+    /// Keep password sign-in for this account when --oidc-only turns it off for others.
+    #[arg(long)]
+    pub break_glass: bool,
 }
 
 fn parse_now(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
@@ -152,6 +156,87 @@ pub struct ServeArgs {
     /// Answer 408 to a request (its body included) that takes longer than this many seconds.
     #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub request_timeout: u64,
+    /// The site's public address (https://plan.agency.gov), for links in e-mail and the
+    /// single sign-on callback.
+    #[arg(long, env = "PLANTRACK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    #[command(flatten)]
+    pub oidc: OidcArgs,
+}
+
+/// Single sign-on through the organisation's identity provider (README: "Single sign-on").
+#[derive(Args, Clone, Default)]
+#[command(next_help_heading = "Single sign-on (OpenID Connect)")]
+pub struct OidcArgs {
+    /// The provider's issuer URL; discovery is read from under it.
+    #[arg(long, env = "PLANTRACK_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// The client id plantrack is registered with at the provider.
+    #[arg(long, env = "PLANTRACK_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// The client secret (client_secret_basic); or use --oidc-private-key.
+    #[arg(long, env = "PLANTRACK_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// A PEM private key file (private_key_jwt; Login.gov accepts only this).
+    #[arg(long, env = "PLANTRACK_OIDC_PRIVATE_KEY")]
+    pub oidc_private_key: Option<String>,
+    /// Scopes to ask for (openid is always asked) [default: openid email profile].
+    #[arg(long, env = "PLANTRACK_OIDC_SCOPES")]
+    pub oidc_scopes: Option<String>,
+    /// The assurance level to ask for (acr_values); the answer is recorded.
+    #[arg(long, env = "PLANTRACK_OIDC_ACR")]
+    pub oidc_acr: Option<String>,
+    /// The provider's name on the button: "Sign in with LABEL".
+    #[arg(long, env = "PLANTRACK_OIDC_BUTTON_LABEL")]
+    pub oidc_button_label: Option<String>,
+    /// The claim holding the person's groups [default: groups].
+    #[arg(long, env = "PLANTRACK_OIDC_ROLE_CLAIM")]
+    pub oidc_role_claim: Option<String>,
+    /// Groups to roles: working_group=spwg,admin=plantrack-admins (refreshed at each
+    /// sign-in; no mapped group: viewer).
+    #[arg(long, env = "PLANTRACK_OIDC_ROLE_MAP")]
+    pub oidc_role_map: Option<String>,
+    /// Create an account at a first sign-in (viewer unless the mapping says otherwise).
+    #[arg(long, env = "PLANTRACK_OIDC_PROVISION")]
+    pub oidc_provision: bool,
+    /// Password sign-in only for break-glass accounts (`user add --break-glass`).
+    #[arg(long, env = "PLANTRACK_OIDC_ONLY")]
+    pub oidc_only: bool,
+}
+
+impl std::fmt::Debug for OidcArgs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcArgs")
+            .field("oidc_issuer", &self.oidc_issuer)
+            .field("oidc_client_id", &self.oidc_client_id)
+            .field("oidc_provision", &self.oidc_provision)
+            .field("oidc_only", &self.oidc_only)
+            .finish_non_exhaustive()
+    }
+}
+
+impl OidcArgs {
+    /// The settings checked, with `public_url`: `None` when single sign-on is off, or an
+    /// error naming the bad flag.
+    pub fn check(
+        &self,
+        public_url: Option<&str>,
+    ) -> Result<Option<app::model::oidc::OidcSettings>, String> {
+        app::model::oidc::check(&app::model::oidc::OidcInput {
+            issuer: self.oidc_issuer.clone(),
+            client_id: self.oidc_client_id.clone(),
+            client_secret: self.oidc_client_secret.clone(),
+            private_key: self.oidc_private_key.clone(),
+            scopes: self.oidc_scopes.clone(),
+            acr: self.oidc_acr.clone(),
+            button_label: self.oidc_button_label.clone(),
+            role_claim: self.oidc_role_claim.clone(),
+            role_map: self.oidc_role_map.clone(),
+            provision: self.oidc_provision,
+            only: self.oidc_only,
+            public_url: public_url.map(str::to_string),
+        })
+    }
 }
 
 /// Options for `plantrack import`.
@@ -321,12 +406,22 @@ async fn serve(database_url: &str, args: ServeArgs, clock: Clock) -> anyhow::Res
     let db = open_database(database_url, &first_run)
         .await
         .context("opening the database")?;
+    let oidc = args
+        .oidc
+        .check(args.public_url.as_deref())
+        .map_err(anyhow::Error::msg)?;
+    if let Some(settings) = &oidc {
+        // The key file is read now: a bad one stops the start with the flag named.
+        crate::sso::provider::RelyingParty::new(settings.clone()).map_err(anyhow::Error::msg)?;
+        tracing::info!(issuer = %settings.issuer, "single sign-on through the identity provider");
+    }
     let leptos_options = crate::leptos_options(args.addr);
     let addr = leptos_options.site_addr;
     let auth = AuthSettings {
         public_read: args.public_read,
         secure_cookies: args.secure_cookies,
         trusted_proxies: args.trusted_proxies.clone(),
+        oidc,
         ..AuthSettings::default()
     };
     let state =
@@ -514,6 +609,13 @@ async fn user_add(database_url: &str, args: UserAddArgs) -> anyhow::Result<()> {
     if let Some(email) = &args.email {
         let set = app::services::users::set_email(&db, &Actor::system(), id, email).await;
         if let Err(e) = set {
+            db.close().await;
+            anyhow::bail!("{e}");
+        }
+    }
+    if args.break_glass {
+        let marked = app::services::sso::set_break_glass(&db, &Actor::system(), id).await;
+        if let Err(e) = marked {
             db.close().await;
             anyhow::bail!("{e}");
         }

@@ -14,6 +14,7 @@ pub mod outage;
 pub mod packet;
 pub mod refusal;
 pub mod setup;
+pub mod sso;
 pub mod upload;
 
 use app::auth::{AuthSettings, Backend};
@@ -45,6 +46,13 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
     let routes = ROUTES.clone();
     let options = state.leptos_options.clone();
     let auth_layer = auth_layer(&state);
+    // Checked at start by the command line (a bad key file stops it there).
+    let sso: sso::Sso = state.auth.oidc.clone().and_then(|settings| {
+        sso::provider::RelyingParty::new(settings)
+            .inspect_err(|e| tracing::error!(error = %e, "single sign-on is off"))
+            .ok()
+            .map(std::sync::Arc::new)
+    });
     // Health checks stay outside the session layer: they answer whatever the session store does.
     let health = Router::new()
         .route("/healthz", get(|| async { "ok" }))
@@ -80,6 +88,9 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/reviews/{quarter}/packet.pdf", get(packet::packet_pdf))
         .route("/reports/{fy}/report.pdf", get(packet::report_pdf))
         .route("/reports/{fy}/public.pdf", get(packet::public_report_pdf))
+        .route("/auth/oidc/start", post(sso::start))
+        .route("/auth/oidc/callback", get(sso::callback))
+        .layer(axum::Extension(sso))
         .merge(json_api::router())
         .leptos_routes_with_context(&state, routes, || (), {
             let options = options.clone();

@@ -1,5 +1,6 @@
 //! Signing in and out, the current user, changing one's own password.
 
+use crate::model::oidc::SignInOptions;
 use crate::model::user::CurrentUser;
 use crate::model::AppError;
 use leptos::prelude::*;
@@ -24,11 +25,16 @@ const THROTTLE_MINUTES: i64 = 15;
 /// The longest username looked at; longer ones are refused before anything is stored.
 pub const MAX_USERNAME_CHARS: usize = 150;
 
-/// Whether anyone has an account yet (the sign-in page explains the first step if not).
+/// What the sign-in page offers: whether anyone has an account yet, and single sign-on.
 #[server(input = GetUrl)]
-pub async fn login_status() -> Result<bool, AppError> {
+pub async fn login_status() -> Result<SignInOptions, AppError> {
     authorize(crate::auth::UseCase::LoginStatus).await?;
-    Ok(q::count(&db()?).await? > 0)
+    let oidc = use_context::<crate::state::AppState>().and_then(|s| s.auth.oidc);
+    Ok(SignInOptions {
+        has_accounts: q::count(&db()?).await? > 0,
+        provider: oidc.as_ref().map(|o| o.button_label.clone()),
+        only_break_glass: oidc.is_some_and(|o| o.only),
+    })
 }
 
 /// The signed-in person, or `None`.
@@ -98,6 +104,18 @@ pub async fn login(
         crate::api::form::redirect(&back("invalid", &username));
         return Err(AppError::Invalid("Wrong username or password.".into()));
     };
+    // Under --oidc-only a password signs in break-glass accounts only (said after the
+    // password is checked, so it tells a stranger nothing about the account).
+    let only = use_context::<crate::state::AppState>()
+        .and_then(|s| s.auth.oidc)
+        .is_some_and(|o| o.only);
+    let break_glass = crate::queries::sso::is_break_glass(&db, &username).await?;
+    if !crate::model::oidc::may_sign_in_locally(only, break_glass) {
+        tracing::warn!(username = ?username, %ip, "password sign-in refused: single sign-on only");
+        crate::respond::set_response_status(403);
+        crate::api::form::redirect(&back("sso-only", &username));
+        return Err(AppError::Forbidden);
+    }
     // A new session id at every sign-in, also over a session already signed in
     // (axum-login cycles it only for an anonymous one).
     auth.session
@@ -132,8 +150,19 @@ pub async fn logout() -> Result<(), AppError> {
     let mut auth = leptos_axum::extract::<AuthSession>()
         .await
         .map_err(|_| AppError::Internal)?;
+    // After a sign-in through the provider, signing out ends its session too.
+    let end_session: Option<String> = auth
+        .session
+        .get(crate::auth::END_SESSION_KEY)
+        .await
+        .ok()
+        .flatten();
     auth.logout().await.map_err(|_| AppError::Internal)?;
-    crate::api::form::redirect("/login?signed_out=1");
+    match end_session {
+        // The provider's own address, from its discovered configuration.
+        Some(url) => leptos_axum::redirect(&url),
+        None => crate::api::form::redirect("/login?signed_out=1"),
+    }
     Ok(())
 }
 
@@ -186,15 +215,12 @@ async fn client_ip() -> String {
         return "unknown".into();
     };
     let trusted = use_context::<crate::state::AppState>()
-        .is_some_and(|s| s.auth.trusted_proxies.contains(&peer));
-    let forwarded = match trusted {
-        true => leptos_axum::extract::<axum::http::HeaderMap>()
-            .await
-            .ok()
-            .and_then(|h| crate::auth::forwarded_client(&h)),
-        false => None,
-    };
-    forwarded.unwrap_or(peer).to_string()
+        .map(|s| s.auth.trusted_proxies)
+        .unwrap_or_default();
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .unwrap_or_default();
+    crate::auth::client_address(peer, &headers, &trusted)
 }
 
 /// What a query value keeps unescaped: letters, digits, `-_.~`, and `/` (so a local path

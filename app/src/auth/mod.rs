@@ -21,6 +21,8 @@ pub struct AuthSettings {
     pub absolute_timeout: chrono::Duration,
     /// Reverse proxies whose `X-Forwarded-For` names the client (none: the peer is).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Single sign-on through the organisation's identity provider, when configured.
+    pub oidc: Option<crate::model::oidc::OidcSettings>,
 }
 
 impl Default for AuthSettings {
@@ -31,12 +33,17 @@ impl Default for AuthSettings {
             idle_timeout: chrono::Duration::minutes(30),
             absolute_timeout: chrono::Duration::hours(12),
             trusted_proxies: Vec::new(),
+            oidc: None,
         }
     }
 }
 
 /// The session key holding the UTC time of sign-in (for the absolute timeout).
 pub const LOGIN_AT_KEY: &str = "plantrack.login_at";
+
+/// The session key holding where signing out sends the browser: the provider's
+/// end-session address (with the ID token hint) after a sign-in through it.
+pub const END_SESSION_KEY: &str = "plantrack.end_session";
 
 /// The session key holding the UTC time of the last request noted (for the idle limit).
 pub const LAST_SEEN_KEY: &str = "plantrack.last_seen";
@@ -46,4 +53,18 @@ pub const LAST_SEEN_KEY: &str = "plantrack.last_seen";
 pub fn forwarded_client(headers: &axum::http::HeaderMap) -> Option<std::net::IpAddr> {
     let last = headers.get_all("x-forwarded-for").iter().next_back()?;
     last.to_str().ok()?.rsplit(',').next()?.trim().parse().ok()
+}
+
+/// The caller's address for throttling and the audit trail: the connecting `peer`, or,
+/// when that is a trusted proxy, the client its `X-Forwarded-For` names.
+pub fn client_address(
+    peer: std::net::IpAddr,
+    headers: &axum::http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> String {
+    let forwarded = trusted
+        .contains(&peer)
+        .then(|| forwarded_client(headers))
+        .flatten();
+    forwarded.unwrap_or(peer).to_string()
 }

@@ -65,6 +65,8 @@ use_cases! {
     // Account
     Login = "login": Access::Public,
     LoginStatus = "login_status": Access::Public,
+    SsoStart = "sso_start": Access::Public,
+    SsoCallback = "sso_callback": Access::Public,
     GetCurrentUser = "get_current_user": Access::Public,
     TakeNotice = "take_notice": Access::Public,
     GetPageFrame = "get_page_frame": Access::Public,
@@ -239,6 +241,8 @@ pub const ROUTES: &[(&str, &str, UseCase)] = &[
     ("GET", "/export/stratml", UseCase::ExportStratml),
     ("GET", "/export/plan.json", UseCase::ExportPlan),
     ("GET", "/export/plan.zip", UseCase::ExportPlan),
+    ("POST", "/auth/oidc/start", UseCase::SsoStart),
+    ("GET", "/auth/oidc/callback", UseCase::SsoCallback),
 ];
 
 /// The JSON API's routes (method, path, use-case name): signed in by a token, not a

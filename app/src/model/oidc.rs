@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 /// Where the provider sends the browser back, under the site's public address.
 pub const CALLBACK_PATH: &str = "/auth/oidc/callback";
 
+/// Where the browser lands after signing out at the provider.
+pub const SIGNED_OUT_PATH: &str = "/login?signed_out=1";
+
 /// Scopes asked for when none are configured.
 pub const DEFAULT_SCOPES: &str = "openid email profile";
 
@@ -75,11 +78,17 @@ pub fn provisioned_role(map: Option<&RoleMap>, groups: &[String]) -> Role {
     map.and_then(|m| m.role_for(groups)).unwrap_or(Role::Viewer)
 }
 
-/// The role an existing account has after a sign-in: the mapping's when one is
-/// configured (a person who lost every mapped group becomes a viewer), else unchanged.
+/// The role an existing account has after a sign-in when a mapping is configured: what
+/// the groups map to; a person who lost every mapped group drops to viewer if their role
+/// is one the mapping gives, and keeps a role it never gives (a manager assigned in
+/// plantrack, say). Unchanged without a mapping.
 pub fn refreshed_role(map: Option<&RoleMap>, groups: &[String], now: Role) -> Role {
-    match map {
-        Some(m) => m.role_for(groups).unwrap_or(Role::Viewer),
+    let Some(map) = map else {
+        return now;
+    };
+    match map.role_for(groups) {
+        Some(role) => role,
+        None if map.pairs.iter().any(|(r, _)| *r == now) => Role::Viewer,
         None => now,
     }
 }
@@ -108,6 +117,17 @@ pub fn may_sign_in_locally(oidc_only: bool, break_glass: bool) -> bool {
     !oidc_only || break_glass
 }
 
+/// What the sign-in page offers.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SignInOptions {
+    /// Whether anyone has an account yet (if not, the page explains the first step).
+    pub has_accounts: bool,
+    /// "Sign in with …": the provider's label, when single sign-on is configured.
+    pub provider: Option<String>,
+    /// Whether password sign-in is for break-glass accounts only.
+    pub only_break_glass: bool,
+}
+
 /// The settings as given on the command line or in the environment, before checking.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OidcInput {
@@ -122,6 +142,8 @@ pub struct OidcInput {
     pub role_map: Option<String>,
     pub provision: bool,
     pub only: bool,
+    /// The site's public address (`--public-url`), under which the callback is.
+    pub public_url: Option<String>,
 }
 
 /// Checked single sign-on settings.
@@ -143,6 +165,10 @@ pub struct OidcSettings {
     pub provision: bool,
     /// Only break-glass accounts sign in with a password.
     pub only: bool,
+    /// Where the provider sends the browser back: `--public-url` + [`CALLBACK_PATH`].
+    pub redirect_uri: String,
+    /// Where the provider sends the browser after signing out there.
+    pub signed_out_uri: String,
 }
 
 /// A present, trimmed, non-empty value.
@@ -192,7 +218,8 @@ pub fn check(input: &OidcInput) -> Result<Option<OidcSettings>, String> {
         }
         return Ok(None);
     };
-    let issuer = issuer.trim_end_matches('/').to_string();
+    // As the provider spells it: discovery requires the same string back.
+    let issuer = issuer.to_string();
     if !issuer_ok(&issuer) {
         return Err(format!(
             "--oidc-issuer \"{issuer}\" is not an https address (http only on localhost)"
@@ -227,6 +254,14 @@ pub fn check(input: &OidcInput) -> Result<Option<OidcSettings>, String> {
     if !scopes.iter().any(|s| s == "openid") {
         scopes.insert(0, "openid".into());
     }
+    let public_url = given(&input.public_url)
+        .ok_or("--public-url (PLANTRACK_PUBLIC_URL) is required with --oidc-issuer")?;
+    let public_url = public_url.trim_end_matches('/').to_string();
+    if !issuer_ok(&public_url) {
+        return Err(format!(
+            "--public-url \"{public_url}\" is not an https address (http only on localhost)"
+        ));
+    }
     let role_map = match given(&input.role_map) {
         Some(text) => Some(RoleMap::parse(&text).map_err(|e| format!("--oidc-role-map: {e}"))?),
         None => None,
@@ -246,12 +281,144 @@ pub fn check(input: &OidcInput) -> Result<Option<OidcSettings>, String> {
         role_map,
         provision: input.provision,
         only: input.only,
+        redirect_uri: redirect_uri(&public_url),
+        signed_out_uri: format!("{public_url}{SIGNED_OUT_PATH}"),
     }))
 }
 
 /// The redirect URI registered with the provider for the site at `public_url`.
 pub fn redirect_uri(public_url: &str) -> String {
     format!("{}{CALLBACK_PATH}", public_url.trim_end_matches('/'))
+}
+
+/// Who the provider says signed in, from a validated ID token (and userinfo).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Identity {
+    /// The token's `iss`.
+    pub issuer: String,
+    /// The token's `sub`: with the issuer, the link to one account.
+    pub subject: String,
+    /// The e-mail address, with whether the provider verified it.
+    pub email: Option<String>,
+    pub email_verified: bool,
+    /// A name to show (`name`, else `preferred_username`).
+    pub name: Option<String>,
+    /// `preferred_username`, for a provisioned account's username.
+    pub preferred_username: Option<String>,
+    /// The groups the role claim holds.
+    pub groups: Vec<String>,
+    /// The assurance level the provider reports (recorded, not trusted as proof).
+    pub acr: Option<String>,
+}
+
+/// Why a sign-in through the provider was refused: each has a code for the sign-in
+/// page's address and a message for the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Single sign-on is not configured on this site.
+    NotConfigured,
+    /// No sign-in was started in this browser, or it was already finished (a replayed or
+    /// mismatched `state`).
+    State,
+    /// The provider answered with an error (the person cancelled, say).
+    Provider,
+    /// The code could not be exchanged (expired, used, or the provider refused us).
+    Code,
+    /// The ID token failed a check: signature, issuer, audience, expiry or nonce.
+    Token,
+    /// The provider could not be reached or its configuration read.
+    Unreachable,
+    /// No account is linked to this person and none may be created.
+    NoAccount,
+    /// The account is disabled.
+    Disabled,
+    /// Too many failed sign-ins from this address.
+    Throttled,
+}
+
+impl Refusal {
+    /// Every refusal, for the sign-in page and the tests.
+    pub const ALL: [Refusal; 9] = [
+        Refusal::NotConfigured,
+        Refusal::State,
+        Refusal::Provider,
+        Refusal::Code,
+        Refusal::Token,
+        Refusal::Unreachable,
+        Refusal::NoAccount,
+        Refusal::Disabled,
+        Refusal::Throttled,
+    ];
+
+    /// The code in `/login?error=sso-…` and the audit row.
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::NotConfigured => "sso-off",
+            Refusal::State => "sso-state",
+            Refusal::Provider => "sso-provider",
+            Refusal::Code => "sso-code",
+            Refusal::Token => "sso-token",
+            Refusal::Unreachable => "sso-unreachable",
+            Refusal::NoAccount => "sso-no-account",
+            Refusal::Disabled => "sso-disabled",
+            Refusal::Throttled => "sso-throttled",
+        }
+    }
+
+    /// The refusal a code names.
+    pub fn from_code(code: &str) -> Option<Refusal> {
+        Refusal::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// What the person is told.
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::NotConfigured => "Single sign-on is not set up on this site.",
+            Refusal::State => {
+                "That sign-in was not started here or was already used. Start again with the button below."
+            }
+            Refusal::Provider => "The identity provider did not sign you in. Start again.",
+            Refusal::Code => {
+                "The identity provider's answer had expired or was refused. Start again."
+            }
+            Refusal::Token => {
+                "The identity provider's answer failed a security check, so you were not signed in. Start again; if it keeps happening, tell your administrator."
+            }
+            Refusal::Unreachable => {
+                "The identity provider cannot be reached just now. Try again in a few minutes."
+            }
+            Refusal::NoAccount => {
+                "You signed in with the identity provider, but no plantrack account is linked to you. Ask an administrator to add one with your e-mail address."
+            }
+            Refusal::Disabled => "Your plantrack account is disabled. Ask an administrator.",
+            Refusal::Throttled => {
+                "Too many failed sign-ins from your address. Wait 15 minutes and try again."
+            }
+        }
+    }
+}
+
+/// A username for a provisioned account: the provider's `preferred_username`, else the
+/// e-mail's local part, folded to plantrack's alphabet; `None` when nothing usable is left.
+pub fn username_from(identity: &Identity) -> Option<String> {
+    let from = identity
+        .preferred_username
+        .as_deref()
+        .or(identity.email.as_deref())?;
+    let local = from.split('@').next().unwrap_or_default().to_lowercase();
+    let folded: String = local
+        .chars()
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(28)
+        .collect();
+    let folded = folded.trim_matches(['-', '.', '_']).to_string();
+    (folded.chars().count() >= 3).then_some(folded)
 }
 
 #[cfg(test)]
@@ -263,6 +430,7 @@ mod tests {
             issuer: Some(issuer.into()),
             client_id: Some("plantrack".into()),
             client_secret: Some("s3cret".into()),
+            public_url: Some("https://plan.example.gov".into()),
             ..OidcInput::default()
         }
     }
@@ -292,6 +460,15 @@ mod tests {
             refreshed_role(Some(&map), &g(&[]), Role::Manager),
             Role::Viewer
         );
+        let wg_only = RoleMap::parse("working_group=spwg").unwrap();
+        assert_eq!(
+            refreshed_role(Some(&wg_only), &g(&[]), Role::Manager),
+            Role::Manager
+        );
+        assert_eq!(
+            refreshed_role(Some(&wg_only), &g(&[]), Role::WorkingGroup),
+            Role::Viewer
+        );
         assert!(RoleMap::parse("boss=x").unwrap_err().contains("not a role"));
         assert!(RoleMap::parse("admin").unwrap_err().contains("role=group"));
         assert!(RoleMap::parse(" , ").is_err());
@@ -312,7 +489,7 @@ mod tests {
         let s = check(&input("https://login.example.gov/"))
             .unwrap()
             .unwrap();
-        assert_eq!(s.issuer, "https://login.example.gov");
+        assert_eq!(s.issuer, "https://login.example.gov/");
         assert_eq!(s.scopes, ["openid", "email", "profile"]);
         assert_eq!(s.auth, ClientAuth::Secret("s3cret".into()));
         assert_eq!(s.role_claim, "groups");
@@ -353,6 +530,13 @@ mod tests {
         map.role_map = Some("chief=x".into());
         assert!(check(&map).unwrap_err().starts_with("--oidc-role-map"));
         assert_eq!(
+            s.redirect_uri,
+            "https://plan.example.gov/auth/oidc/callback"
+        );
+        let mut no_site = input("https://id.example.gov");
+        no_site.public_url = None;
+        assert!(check(&no_site).unwrap_err().starts_with("--public-url"));
+        assert_eq!(
             redirect_uri("https://plan.example.gov/"),
             "https://plan.example.gov/auth/oidc/callback"
         );
@@ -363,5 +547,29 @@ mod tests {
         assert!(may_sign_in_locally(false, false));
         assert!(may_sign_in_locally(true, true));
         assert!(!may_sign_in_locally(true, false));
+    }
+
+    #[test]
+    fn refusals_round_trip_their_codes_and_usernames_are_folded() {
+        for r in Refusal::ALL {
+            assert_eq!(Refusal::from_code(r.code()), Some(r));
+            assert!(r.message().ends_with('.'), "{r:?}");
+        }
+        assert_eq!(Refusal::from_code("sso-nope"), None);
+        let id = |pref: Option<&str>, email: Option<&str>| Identity {
+            preferred_username: pref.map(str::to_string),
+            email: email.map(str::to_string),
+            ..Identity::default()
+        };
+        assert_eq!(
+            username_from(&id(Some("Ada.Lovelace@agency.gov"), None)).as_deref(),
+            Some("ada.lovelace")
+        );
+        assert_eq!(
+            username_from(&id(None, Some("J Q+ops@agency.gov"))).as_deref(),
+            Some("j-q-ops")
+        );
+        assert_eq!(username_from(&id(Some("é"), None)), None);
+        assert_eq!(username_from(&id(None, None)), None);
     }
 }

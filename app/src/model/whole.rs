@@ -95,6 +95,7 @@ pub const TABLES: &[Table] = &[
         "users",
         "id",
         &[
+            "break_glass",
             "created_at",
             "disabled",
             "display_name",
@@ -107,6 +108,11 @@ pub const TABLES: &[Table] = &[
             "username",
             "version",
         ],
+    ),
+    table(
+        "sso_links",
+        "id",
+        &["id", "issuer", "linked_at", "subject", "user_id"],
     ),
     table(
         "api_tokens",

@@ -23,6 +23,7 @@ pub mod program_evaluation;
 pub mod report;
 pub mod reviews;
 pub mod settings;
+pub mod sso;
 pub mod status;
 pub mod stratml;
 pub mod summary;

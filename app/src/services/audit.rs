@@ -256,6 +256,12 @@ pub enum Event {
         key: String,
         after: Value,
     },
+    /// Single sign-on: a sign-in, a first link, a refusal, a break-glass mark.
+    SignIn {
+        action: &'static str,
+        key: String,
+        after: Value,
+    },
     /// Why a closed year's target was missed, and the plan.
     Shortfall {
         measure: i64,
@@ -533,6 +539,9 @@ impl Event {
             }
             Event::Comment { action, key, after } => {
                 (action, "comment", key.clone(), None, Some(after.clone()))
+            }
+            Event::SignIn { action, key, after } => {
+                (action, "sign_in", key.clone(), None, Some(after.clone()))
             }
             Event::Change {
                 action,

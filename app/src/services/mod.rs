@@ -35,6 +35,7 @@ pub mod revision;
 pub mod risk;
 pub mod scoring;
 pub mod settings;
+pub mod sso;
 pub mod status;
 pub mod stratml;
 pub mod summary;

@@ -293,6 +293,32 @@ impl TestApp {
         }
     }
 
+    /// Starts the excerpt on `listener` (already bound, so its address could go into
+    /// `auth`, as single sign-on's callback does).
+    pub async fn start_bound(listener: std::net::TcpListener, auth: AuthSettings) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = fresh_database_url(&dir).await;
+        let clock = test_clock();
+        let (addr, db, server) = launch_bound(
+            url.clone(),
+            FirstRunPlan::Bundled,
+            auth.clone(),
+            (TEST_POOL_SIZE, clock.clone()),
+            Some(listener),
+        )
+        .await;
+        TestApp {
+            addr,
+            db,
+            url,
+            clock,
+            auth,
+            server,
+            closed: Default::default(),
+            _dir: dir,
+        }
+    }
+
     /// Another app instance on its own port, sharing this one's database.
     pub async fn second_instance(&self) -> TestApp {
         let (addr, db, server) = launch(
@@ -510,6 +536,18 @@ async fn launch(
     pool_size: u32,
     clock: Clock,
 ) -> (SocketAddr, Db, Server) {
+    launch_bound(url, first_run, auth, (pool_size, clock), None).await
+}
+
+/// [`launch`] on `bound` when given (a test that must know the port before the app's
+/// settings, as single sign-on's callback address), else on a new port.
+async fn launch_bound(
+    url: String,
+    first_run: FirstRunPlan,
+    auth: AuthSettings,
+    (pool_size, clock): (u32, Clock),
+    bound: Option<std::net::TcpListener>,
+) -> (SocketAddr, Db, Server) {
     crate::logs::install();
     let shared = join_shared().await;
     SERVER_RUNTIME
@@ -517,7 +555,13 @@ async fn launch(
             let db = open_database_with(&url, &first_run, pool_size)
                 .await
                 .expect("database");
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let listener = match bound {
+                Some(l) => {
+                    l.set_nonblocking(true).unwrap();
+                    tokio::net::TcpListener::from_std(l).unwrap()
+                }
+                None => tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap(),
+            };
             let addr = listener.local_addr().unwrap();
             let options = server::leptos_options(Some(addr));
             let state = app_state(&url, db.clone(), options, auth, clock)

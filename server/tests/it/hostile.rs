@@ -388,6 +388,14 @@ async fn hostile_text_in_every_plain_route_is_refused_never_a_500() {
                         requests.push(admin.client.post(url(route)).multipart(form));
                     }
                 }
+                ("POST", "/auth/oidc/start") => {
+                    requests.push(admin.client.post(url(route)).form(&[("next", value)]))
+                }
+                ("GET", "/auth/oidc/callback") => {
+                    for field in ["state", "code", "error"] {
+                        requests.push(admin.client.get(url(route)).query(&[(field, value)]));
+                    }
+                }
                 other => panic!("add hostile requests for the plain route {other:?}"),
             }
             for req in requests {

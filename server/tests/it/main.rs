@@ -39,6 +39,7 @@ mod review;
 mod scoring;
 mod see;
 mod smtp;
+mod sso;
 mod status;
 mod stratml;
 mod targets_import;
