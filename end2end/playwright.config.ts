@@ -17,9 +17,43 @@ const accounts = () =>
     .join(' && ');
 // `sample-*`: the same, on a database `plantrack demo` filled with sample data (the
 // sample-data banner), running sample.spec.ts only.
-const projects = ['js', 'nojs', 'sample-js', 'sample-nojs'] as const;
+// `sso-*`: the same, signing in through a real OpenID Connect provider (oidc-provider,
+// end2end/oidc/provider.mjs) with passwords kept for break-glass accounts only, running
+// sso.spec.ts only.
+const projects = ['js', 'nojs', 'sample-js', 'sample-nojs', 'sso-js', 'sso-nojs'] as const;
 const portOf = (project: (typeof projects)[number]) => firstPort + projects.indexOf(project);
 const urlOf = (project: (typeof projects)[number]) => `http://127.0.0.1:${portOf(project)}`;
+
+/** The test identity provider, beside the app servers. */
+const providerPort = firstPort + 10;
+const issuer = `http://127.0.0.1:${providerPort}`;
+const ssoSites = (['sso-js', 'sso-nojs'] as const).map(urlOf);
+const provider = {
+  command: 'node oidc/provider.mjs',
+  cwd: '.',
+  url: `${issuer}/.well-known/openid-configuration`,
+  reuseExistingServer: false,
+  timeout: 30_000,
+  stdout: 'ignore' as const,
+  stderr: 'pipe' as const,
+  env: { OIDC_PORT: String(providerPort), OIDC_REDIRECTS: ssoSites.join(',') },
+};
+
+/** Single sign-on settings for an `sso-*` project's server. */
+const ssoEnv = (project: (typeof projects)[number]): Record<string, string> =>
+  project.startsWith('sso')
+    ? {
+        PLANTRACK_PUBLIC_URL: urlOf(project),
+        PLANTRACK_OIDC_ISSUER: issuer,
+        PLANTRACK_OIDC_CLIENT_ID: 'plantrack',
+        PLANTRACK_OIDC_CLIENT_SECRET: 'plantrack-test-secret',
+        PLANTRACK_OIDC_SCOPES: 'openid email profile groups',
+        PLANTRACK_OIDC_BUTTON_LABEL: 'Test provider',
+        PLANTRACK_OIDC_ROLE_MAP: 'working_group=spwg',
+        PLANTRACK_OIDC_PROVISION: 'true',
+        PLANTRACK_OIDC_ONLY: 'true',
+      }
+    : {};
 
 /** One app server for a project, on its own port and database. */
 const server = (project: (typeof projects)[number]) => {
@@ -29,8 +63,12 @@ const server = (project: (typeof projects)[number]) => {
   const demo = project.startsWith('sample')
     ? './target/debug/plantrack demo --strategies 150 --years 5 >/dev/null && '
     : '';
+  // The break-glass administrator keeps password sign-in on the single sign-on sites.
+  const glass = project.startsWith('sso')
+    ? ` && echo "${E2E_PASSWORD}" | ./target/debug/plantrack user add e2e-glass --role admin --break-glass --password-stdin >/dev/null`
+    : '';
   return {
-    command: `rm -rf ${dir} && mkdir -p ${dir} && ${demo}${accounts()} && exec ./target/debug/plantrack --addr 127.0.0.1:${portOf(project)}`,
+    command: `rm -rf ${dir} && mkdir -p ${dir} && ${demo}${accounts()}${glass} && exec ./target/debug/plantrack --addr 127.0.0.1:${portOf(project)}`,
     cwd: '..',
     url: `${urlOf(project)}/healthz`,
     reuseExistingServer: false,
@@ -48,6 +86,7 @@ const server = (project: (typeof projects)[number]) => {
       PLANTRACK_NOW: '2026-11-15',
       // The outbox's background round every second, so a reminder is handled at once.
       PLANTRACK_OUTBOX_SECONDS: '1',
+      ...ssoEnv(project),
     },
   };
 };
@@ -80,12 +119,15 @@ export default defineConfig({
   use: { ...chromium },
   projects: [
     // Hydrated: JavaScript on, every page must become interactive.
-    { name: 'js', testIgnore: /sample\.spec/, use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
+    { name: 'js', testIgnore: /(sample|sso)\.spec/, use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
     // Server-rendered only: every page and form must work without JavaScript.
-    { name: 'nojs', testIgnore: /sample\.spec/, use: { baseURL: urlOf('nojs'), javaScriptEnabled: false } },
+    { name: 'nojs', testIgnore: /(sample|sso)\.spec/, use: { baseURL: urlOf('nojs'), javaScriptEnabled: false } },
     // Sample data, with JavaScript on and off.
     { name: 'sample-js', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-js'), javaScriptEnabled: true } },
     { name: 'sample-nojs', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-nojs'), javaScriptEnabled: false } },
+    // Single sign-on through the test provider, with JavaScript on and off.
+    { name: 'sso-js', testMatch: /sso\.spec/, use: { baseURL: urlOf('sso-js'), javaScriptEnabled: true } },
+    { name: 'sso-nojs', testMatch: /sso\.spec/, use: { baseURL: urlOf('sso-nojs'), javaScriptEnabled: false } },
   ],
-  webServer: projects.map(server),
+  webServer: [...projects.map(server), provider],
 });

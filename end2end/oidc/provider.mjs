@@ -11,6 +11,8 @@
 //   OIDC_SECRET       the client secret of client "plantrack" (client_secret_basic)
 //   OIDC_CLIENT_JWKS  a file with the public JWK set of client "plantrack-jwt"
 //                     (private_key_jwt), when given
+//   OIDC_USERINFO_ONLY  when set, the person's claims are served from userinfo only, as
+//                     Login.gov does (not in the ID token)
 //   OIDC_ACR          the assurance level every ID token reports (the development
 //                     sign-in form sets none), when given
 // Test controls (this script only): POST /test/groups?login=L&groups=a,b sets a login's
@@ -72,7 +74,7 @@ const provider = new Provider(issuer, {
   clients,
   jwks: { keys: [signing.jwk] },
   // Claims in the ID token itself (a provider may also serve them from userinfo).
-  conformIdTokenClaims: false,
+  conformIdTokenClaims: Boolean(process.env.OIDC_USERINFO_ONLY),
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],

@@ -202,6 +202,9 @@ pub struct OidcArgs {
     /// Password sign-in only for break-glass accounts (`user add --break-glass`).
     #[arg(long, env = "PLANTRACK_OIDC_ONLY")]
     pub oidc_only: bool,
+    /// Read the person's e-mail, name and groups from the userinfo endpoint too.
+    #[arg(long, env = "PLANTRACK_OIDC_USERINFO")]
+    pub oidc_userinfo: bool,
 }
 
 impl std::fmt::Debug for OidcArgs {
@@ -234,6 +237,7 @@ impl OidcArgs {
             role_map: self.oidc_role_map.clone(),
             provision: self.oidc_provision,
             only: self.oidc_only,
+            userinfo: self.oidc_userinfo,
             public_url: public_url.map(str::to_string),
         })
     }

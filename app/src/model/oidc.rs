@@ -142,6 +142,7 @@ pub struct OidcInput {
     pub role_map: Option<String>,
     pub provision: bool,
     pub only: bool,
+    pub userinfo: bool,
     /// The site's public address (`--public-url`), under which the callback is.
     pub public_url: Option<String>,
 }
@@ -165,6 +166,9 @@ pub struct OidcSettings {
     pub provision: bool,
     /// Only break-glass accounts sign in with a password.
     pub only: bool,
+    /// Read the person's claims from the userinfo endpoint too (Login.gov serves them
+    /// only there).
+    pub userinfo: bool,
     /// Where the provider sends the browser back: `--public-url` + [`CALLBACK_PATH`].
     pub redirect_uri: String,
     /// Where the provider sends the browser after signing out there.
@@ -196,6 +200,14 @@ fn issuer_ok(url: &str) -> bool {
         && !rest.starts_with('/')
         && !url.contains(['?', '#'])
         && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+impl OidcSettings {
+    /// The provider's origin (scheme, host, port), which forms may be sent on to.
+    pub fn origin(&self) -> Option<String> {
+        let url = url::Url::parse(&self.issuer).ok()?;
+        Some(url.origin().ascii_serialization()).filter(|o| o != "null")
+    }
 }
 
 /// Checks the settings: `None` when single sign-on is not configured (no issuer and no
@@ -281,6 +293,7 @@ pub fn check(input: &OidcInput) -> Result<Option<OidcSettings>, String> {
         role_map,
         provision: input.provision,
         only: input.only,
+        userinfo: input.userinfo,
         redirect_uri: redirect_uri(&public_url),
         signed_out_uri: format!("{public_url}{SIGNED_OUT_PATH}"),
     }))
@@ -490,6 +503,7 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(s.issuer, "https://login.example.gov/");
+        assert_eq!(s.origin().as_deref(), Some("https://login.example.gov"));
         assert_eq!(s.scopes, ["openid", "email", "profile"]);
         assert_eq!(s.auth, ClientAuth::Secret("s3cret".into()));
         assert_eq!(s.role_claim, "groups");

@@ -7,8 +7,8 @@ use openidconnect::core::{CoreClient, CoreGenderClaim, CoreIdToken};
 use openidconnect::{
     AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret, EmptyAdditionalClaims,
     EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenClaims, IssuerUrl, Nonce,
-    PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl, SignatureVerificationError,
-    TokenResponse,
+    OAuth2TokenResponse, PkceCodeVerifier, ProviderMetadataWithLogout, RedirectUrl,
+    SignatureVerificationError, TokenResponse,
 };
 use std::time::{Duration, Instant};
 use tokio::sync::RwLock;
@@ -205,7 +205,12 @@ impl RelyingParty {
             other => other,
         }
         .map_err(|e| Failure::Token(e.to_string()))?;
-        let identity = self.identity(&claims, &id_token);
+        let mut identity = self.identity(&claims, &id_token);
+        if self.settings.userinfo {
+            let access = tokens.access_token().clone();
+            self.add_userinfo(&client, access, claims.subject().clone(), &mut identity)
+                .await?;
+        }
         Ok((identity, id_token, metadata))
     }
 
@@ -248,6 +253,53 @@ impl RelyingParty {
             groups,
             acr: claims.auth_context_ref().map(|a| a.to_string()),
         }
+    }
+}
+
+/// Every claim of a userinfo answer, by name (the groups claim's name is configured).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct AllClaims {
+    #[serde(flatten)]
+    claims: serde_json::Map<String, serde_json::Value>,
+}
+
+impl openidconnect::AdditionalClaims for AllClaims {}
+
+impl RelyingParty {
+    /// Fills what the ID token left out from the userinfo endpoint (its `sub` must be the
+    /// token's): e-mail, whether verified, names, groups.
+    async fn add_userinfo(
+        &self,
+        client: &Rp,
+        access: openidconnect::AccessToken,
+        subject: openidconnect::SubjectIdentifier,
+        identity: &mut Identity,
+    ) -> Result<(), Failure> {
+        let request = client
+            .user_info(access, Some(subject))
+            .map_err(|e| Failure::Token(format!("userinfo: {e}")))?;
+        let info: openidconnect::UserInfoClaims<AllClaims, CoreGenderClaim> = request
+            .request_async(&self.http)
+            .await
+            .map_err(|e| Failure::Token(format!("userinfo: {e}")))?;
+        if identity.email.is_none() {
+            identity.email = info.email().map(|e| e.to_string());
+            identity.email_verified = info.email_verified().unwrap_or(false);
+        }
+        if identity.name.is_none() {
+            identity.name = info.name().and_then(|n| n.get(None)).map(|n| n.to_string());
+        }
+        if identity.preferred_username.is_none() {
+            identity.preferred_username = info.preferred_username().map(|u| u.to_string());
+        }
+        if identity.groups.is_empty() {
+            let extra = &info.additional_claims().claims;
+            identity.groups = extra
+                .get(&self.settings.role_claim)
+                .map(groups_of)
+                .unwrap_or_default();
+        }
+        Ok(())
     }
 }
 

@@ -65,7 +65,9 @@ impl Provider {
             // The private_key_jwt client, at an assurance level the provider reports.
             command
                 .env("OIDC_CLIENT_JWKS", jwks)
-                .env("OIDC_ACR", "urn:test:loa:2");
+                .env("OIDC_ACR", "urn:test:loa:2")
+                // Claims from userinfo only, as Login.gov serves them.
+                .env("OIDC_USERINFO_ONLY", "1");
         }
         let mut child = command.spawn().expect("node starts the test provider");
         let discovery = format!("http://127.0.0.1:{port}/.well-known/openid-configuration");
@@ -525,8 +527,9 @@ async fn with_sso_only_passwords_sign_in_break_glass_accounts_alone() {
     assert_eq!(location(&res), glass_browser.url("/"));
 }
 
+/// Login.gov's way: `private_key_jwt`, an assurance level asked for, claims from userinfo.
 #[tokio::test]
-async fn a_private_key_jwt_client_signs_in() {
+async fn a_private_key_jwt_client_signs_in_with_claims_from_userinfo() {
     let dir = tempfile::tempdir().unwrap();
     let made = std::process::Command::new("node")
         .arg(script())
@@ -544,6 +547,7 @@ async fn a_private_key_jwt_client_signs_in() {
         i.client_secret = None;
         i.private_key = Some(key);
         i.acr = Some("urn:test:loa:2".into());
+        i.userinfo = true;
     });
     let app = TestApp::start_bound(listener, auth).await;
     let b = app.anonymous();
@@ -557,6 +561,10 @@ async fn a_private_key_jwt_client_signs_in() {
     .await
     .unwrap();
     assert!(after.contains("urn:test:loa:2"), "{after}");
+    // The groups and name came from userinfo: the mapped role, the provider's name.
+    assert_eq!(role_of(&app, "ada").await, "working_group");
+    let (_, page) = b.page("/").await;
+    assert!(page.has_text("Ada Example"), "{}", page.text());
 }
 
 #[tokio::test]
