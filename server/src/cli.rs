@@ -94,6 +94,18 @@ pub enum UserCommand {
     /// Add an account. Without --password-stdin a password is generated, printed once,
     /// and must be changed at first sign-in.
     Add(UserAddArgs),
+    /// Link an account to its identity-provider subject before its first single sign-on
+    /// (for a provider whose tokens do not say the e-mail is verified).
+    Link {
+        /// The account's username.
+        username: String,
+        /// The provider's issuer URL, as in --oidc-issuer.
+        #[arg(long)]
+        issuer: String,
+        /// The person's subject (`sub`) at that provider.
+        #[arg(long)]
+        subject: String,
+    },
 }
 
 /// Options for `plantrack user add`.
@@ -307,6 +319,11 @@ async fn run_command(cli: Cli, clock: Clock) -> anyhow::Result<()> {
         Some(Command::Export(args)) => export(&cli.database_url, args, clock).await,
         Some(Command::Serve(args)) => serve(&cli.database_url, args, clock).await,
         Some(Command::User(UserCommand::Add(args))) => user_add(&cli.database_url, args).await,
+        Some(Command::User(UserCommand::Link {
+            username,
+            issuer,
+            subject,
+        })) => user_link(&cli.database_url, &username, (&issuer, &subject)).await,
         Some(Command::Backup { file }) => crate::backup::backup(&cli.database_url, &file).await,
         Some(Command::Restore { file }) => crate::backup::restore(&cli.database_url, &file).await,
         Some(Command::Demo {
@@ -573,6 +590,22 @@ async fn import(database_url: &str, args: ImportArgs) -> anyhow::Result<()> {
         }
     }
     db.close().await;
+    Ok(())
+}
+
+/// `plantrack user link`: an account linked to its provider subject.
+async fn user_link(
+    database_url: &str,
+    username: &str,
+    (issuer, subject): (&str, &str),
+) -> anyhow::Result<()> {
+    let db = open_database(database_url, &FirstRunPlan::Empty).await?;
+    let username = username.trim().to_lowercase();
+    let linked =
+        app::services::sso::link_subject(&db, &Actor::system(), &username, (issuer, subject)).await;
+    db.close().await;
+    linked.map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("linked {username} to {subject} at {issuer}");
     Ok(())
 }
 

@@ -227,3 +227,40 @@ pub async fn succeeded(db: &Db, ip: &str) -> Result<(), AppError> {
     users::clear_failures(db, THROTTLE_KEY, ip).await?;
     Ok(())
 }
+
+/// Links account `username` to the provider's subject ahead of a first sign-in (for a
+/// provider that does not vouch for e-mail addresses): refused when the account is
+/// unknown, or the subject or the account is linked already.
+pub async fn link_subject(
+    db: &Db,
+    actor: &Actor,
+    username: &str,
+    (issuer, subject): (&str, &str),
+) -> Result<(), AppError> {
+    let (issuer, subject) = (issuer.trim(), subject.trim());
+    if issuer.is_empty() || subject.is_empty() || subject.chars().count() > 255 {
+        return Err(AppError::Invalid(
+            "Give the issuer and the subject (at most 255 characters).".into(),
+        ));
+    }
+    let user = users::find_by_username(db, username)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no user {username}.")))?;
+    let mut tx = db.begin_write().await?;
+    if q::link(&mut tx, user.0.id, issuer, subject)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::Conflict(format!(
+            "{username} or that subject is linked to this issuer already."
+        )));
+    }
+    let event = Event::SignIn {
+        action: "link",
+        key: user.0.username.clone(),
+        after: json!({"issuer": issuer, "subject": subject, "by": "administrator"}),
+    };
+    audit::write(&mut tx, actor, &event).await?;
+    tx.commit().await?;
+    Ok(())
+}

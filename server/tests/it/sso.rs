@@ -610,3 +610,138 @@ async fn without_single_sign_on_the_page_has_no_button_and_its_routes_say_so() {
     .await;
     assert!(message.contains("not set up"), "{message}");
 }
+
+/// Runs `plantrack` with `args` (and `stdin`); returns whether it succeeded and what it
+/// printed.
+fn plantrack(args: &[&str], stdin: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_plantrack"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[test]
+fn bad_settings_stop_the_start_naming_the_flag_and_accounts_are_prepared_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let serve = |extra: &[&str]| {
+        let mut args = vec!["--database-url", &url, "--addr", "127.0.0.1:0", "--no-plan"];
+        args.extend_from_slice(extra);
+        plantrack(&args, "")
+    };
+    let (ok, text) = serve(&[
+        "--oidc-issuer",
+        "http://login.example.gov",
+        "--oidc-client-id",
+        "plantrack",
+        "--oidc-client-secret",
+        "s",
+        "--public-url",
+        "https://plan.example.gov",
+    ]);
+    assert!(!ok);
+    assert!(
+        text.contains("--oidc-issuer \"http://login.example.gov\" is not an https address"),
+        "{text}"
+    );
+    let missing = dir.path().join("missing.pem").display().to_string();
+    let (ok, text) = serve(&[
+        "--oidc-issuer",
+        "https://login.example.gov",
+        "--oidc-client-id",
+        "plantrack",
+        "--oidc-private-key",
+        &missing,
+        "--public-url",
+        "https://plan.example.gov",
+    ]);
+    assert!(!ok);
+    assert!(text.contains("--oidc-private-key"), "{text}");
+    let (ok, text) = serve(&["--oidc-role-map", "working_group=spwg"]);
+    assert!(!ok);
+    assert!(
+        text.contains("--oidc-role-map is set but --oidc-issuer is not"),
+        "{text}"
+    );
+    // A break-glass administrator, and an account linked to its subject ahead of time.
+    let (ok, text) = plantrack(
+        &[
+            "--database-url",
+            &url,
+            "user",
+            "add",
+            "glass",
+            "--role",
+            "admin",
+            "--break-glass",
+            "--password-stdin",
+        ],
+        "a-long-enough-emergency-secret\n",
+    );
+    assert!(ok, "{text}");
+    let link = [
+        "--database-url",
+        &url,
+        "user",
+        "link",
+        "glass",
+        "--issuer",
+        "https://login.example.gov",
+        "--subject",
+        "abc-123",
+    ];
+    let (ok, text) = plantrack(&link, "");
+    assert!(ok && text.contains("linked glass"), "{text}");
+    let (ok, text) = plantrack(&link, "");
+    assert!(
+        !ok && text.contains("linked to this issuer already"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_subject_linked_ahead_of_time_signs_in_to_its_account() {
+    // No role mapping: the role is plantrack's own.
+    let (app, provider) = start(|i| {
+        i.provision = false;
+        i.role_map = None;
+    })
+    .await;
+    app.create_user("frank", Role::WorkingGroup).await;
+    let actor = app::queries::audit::Actor::system();
+    app::services::sso::link_subject(&app.db, &actor, "frank", (&provider.issuer(), "fjones"))
+        .await
+        .unwrap();
+    let b = app.anonymous();
+    let res = sign_in(&b, "fjones", "").await;
+    assert_eq!(location(&res), b.url("/"));
+    let (_, page) = b.page("/").await;
+    assert!(page.has_text("frank — Working group"), "{}", page.text());
+    // The link is history: it cannot be changed or removed.
+    let changed = sqlx::query("UPDATE sso_links SET subject = 'someone-else'")
+        .execute(app.db.pool())
+        .await;
+    assert!(changed.is_err());
+    let removed = sqlx::query("DELETE FROM sso_links")
+        .execute(app.db.pool())
+        .await;
+    assert!(removed.is_err());
+}
