@@ -173,7 +173,7 @@ pub struct ServeArgs {
     #[arg(long, env = "PLANTRACK_PUBLIC_URL")]
     pub public_url: Option<String>,
     #[command(flatten)]
-    pub oidc: OidcArgs,
+    pub oidc: Box<OidcArgs>,
 }
 
 /// Single sign-on through the organisation's identity provider (README: "Single sign-on").

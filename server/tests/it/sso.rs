@@ -535,6 +535,7 @@ async fn a_private_key_jwt_client_signs_in_with_claims_from_userinfo() {
         .arg(script())
         .arg("--make-client-key")
         .arg(dir.path())
+        .stderr(Stdio::null())
         .status()
         .expect("node");
     assert!(made.success());
