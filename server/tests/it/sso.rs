@@ -246,6 +246,15 @@ async fn refused_with(browser: &Browser, res: reqwest::Response) -> String {
     page.text_of(".usa-alert--error")
 }
 
+/// Runs `sql` (an UPDATE of `users` by `$1`) for account `id`: the test's setup.
+async fn change_user(app: &TestApp, sql: &str, id: i64) {
+    sqlx::query(sql)
+        .bind(id)
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+}
+
 /// The role of account `username`.
 async fn role_of(app: &TestApp, username: &str) -> String {
     let (role,): (String,) = sqlx::query_as("SELECT role FROM users WHERE username = $1")
@@ -310,11 +319,12 @@ async fn a_new_person_signs_in_through_the_provider_with_the_role_their_group_ma
 async fn an_account_is_linked_by_its_verified_e_mail_and_a_disabled_one_is_refused() {
     let (app, _provider) = start(|i| i.provision = false).await;
     let carol = app.create_user("carol", Role::Manager).await;
-    sqlx::query("UPDATE users SET email = 'Carol@example.gov' WHERE id = $1")
-        .bind(carol)
-        .execute(app.db.pool())
-        .await
-        .unwrap();
+    change_user(
+        &app,
+        "UPDATE users SET email = 'Carol@example.gov' WHERE id = $1",
+        carol,
+    )
+    .await;
     let browser = app.anonymous();
     let res = sign_in(&browser, "carol", "").await;
     // A manager with nowhere asked for lands on their updates.
@@ -323,11 +333,12 @@ async fn an_account_is_linked_by_its_verified_e_mail_and_a_disabled_one_is_refus
     assert_eq!(audited(&app, "link").await, 1);
     // Nobody is created without --oidc-provision, and an unverified e-mail links nobody.
     let unverified = app.create_user("unverified-dan", Role::Viewer).await;
-    sqlx::query("UPDATE users SET email = 'unverified-dan@example.gov' WHERE id = $1")
-        .bind(unverified)
-        .execute(app.db.pool())
-        .await
-        .unwrap();
+    change_user(
+        &app,
+        "UPDATE users SET email = 'unverified-dan@example.gov' WHERE id = $1",
+        unverified,
+    )
+    .await;
     for login in ["erin", "unverified-dan"] {
         let b = app.anonymous();
         let message = refused_with(&b, sign_in(&b, login, "").await).await;
@@ -338,11 +349,7 @@ async fn an_account_is_linked_by_its_verified_e_mail_and_a_disabled_one_is_refus
     }
     assert_eq!(app.count("sso_links").await, 1);
     // A disabled account is refused even though the provider said yes.
-    sqlx::query("UPDATE users SET disabled = 1 WHERE id = $1")
-        .bind(carol)
-        .execute(app.db.pool())
-        .await
-        .unwrap();
+    change_user(&app, "UPDATE users SET disabled = 1 WHERE id = $1", carol).await;
     let b = app.anonymous();
     let message = refused_with(&b, sign_in(&b, "carol", "").await).await;
     assert!(message.contains("disabled"), "{message}");
@@ -507,11 +514,12 @@ async fn with_sso_only_passwords_sign_in_break_glass_accounts_alone() {
     let (app, _provider) = start(|i| i.only = true).await;
     app.create_user("staff-admin", Role::Admin).await;
     let glass = app.create_user("glass", Role::Admin).await;
-    sqlx::query("UPDATE users SET break_glass = 1 WHERE id = $1")
-        .bind(glass)
-        .execute(app.db.pool())
-        .await
-        .unwrap();
+    change_user(
+        &app,
+        "UPDATE users SET break_glass = 1 WHERE id = $1",
+        glass,
+    )
+    .await;
     let b = app.anonymous();
     let (_, page) = b.page("/login").await;
     assert!(page.has_text("Break-glass sign-in for administrators"));
