@@ -18,10 +18,11 @@
 // Test controls (this script only): POST /test/groups?login=L&groups=a,b sets a login's
 // groups; POST /test/mode?next=audience|unknown-key makes the next token answer carry an
 // ID token for another audience, or one signed by a key the provider does not publish.
-// Each start makes a new signing key: a restart is a key rotation.
+// POST /test/rotate replaces the signing key (a key rotation at the provider).
 import Provider from 'oidc-provider';
 import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 
 // `node provider.mjs --make-client-key DIR`: writes a private_key_jwt client's key pair,
 // DIR/client-key.pem (for plantrack) and DIR/client-jwks.json (for OIDC_CLIENT_JWKS).
@@ -44,7 +45,7 @@ const rsaJwk = () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { privateKey, jwk: { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' } };
 };
-const signing = rsaJwk();
+let signing = rsaJwk();
 const stranger = rsaJwk();
 
 const groups = new Map([['ada', ['spwg']], ['bob', ['staff']]]);
@@ -70,6 +71,8 @@ if (process.env.OIDC_CLIENT_JWKS) {
   });
 }
 
+/** A provider signing with the current key (a new one after each rotation). */
+const build = () => {
 const provider = new Provider(issuer, {
   clients,
   jwks: { keys: [signing.jwk] },
@@ -122,6 +125,12 @@ function resign(idToken, key, change) {
 }
 
 provider.use(async (ctx, next) => {
+  if (ctx.method === 'POST' && ctx.path === '/test/rotate') {
+    signing = rsaJwk();
+    handler = build().callback();
+    ctx.body = 'ok';
+    return;
+  }
   if (ctx.method === 'POST' && ctx.path === '/test/groups') {
     groups.set(ctx.query.login, String(ctx.query.groups ?? '').split(',').filter(Boolean));
     ctx.body = 'ok';
@@ -149,6 +158,10 @@ provider.use(async (ctx, next) => {
   }
 });
 
-provider.listen(port, '127.0.0.1', () => {
+return provider;
+};
+
+let handler = build().callback();
+createServer((req, res) => handler(req, res)).listen(port, '127.0.0.1', () => {
   console.log(`test identity provider at ${issuer}`);
 });

@@ -14,8 +14,6 @@ use std::process::Stdio;
 /// A running test provider, stopped when dropped.
 pub struct Provider {
     pub port: u16,
-    sites: String,
-    jwks: Option<PathBuf>,
     child: std::process::Child,
 }
 
@@ -41,12 +39,9 @@ fn free_port() -> u16 {
 
 impl Provider {
     /// Starts the provider for the plantrack site `site`, with the `private_key_jwt`
-    /// client's public keys when `jwks` is given, and waits until discovery answers.
+    /// client's public keys when `jwks` is given, and waits until discovery answers; on
+    /// another port when the one picked was taken meanwhile.
     pub async fn start(site: &str, jwks: Option<PathBuf>) -> Provider {
-        Self::start_on(free_port(), site, jwks).await
-    }
-
-    async fn start_on(port: u16, site: &str, jwks: Option<PathBuf>) -> Provider {
         let modules =
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../end2end/node_modules/oidc-provider");
         assert!(
@@ -54,6 +49,16 @@ impl Provider {
             "{} is missing: run scripts/setup.sh (npm ci in end2end)",
             modules.display()
         );
+        for _ in 0..3 {
+            if let Some(provider) = Self::try_start(free_port(), site, jwks.as_deref()).await {
+                return provider;
+            }
+        }
+        panic!("the test provider did not start");
+    }
+
+    /// The provider on `port`, or `None` when it stopped at start (the port was taken).
+    async fn try_start(port: u16, site: &str, jwks: Option<&std::path::Path>) -> Option<Provider> {
         let mut command = std::process::Command::new("node");
         command
             .arg(script())
@@ -61,8 +66,7 @@ impl Provider {
             .env("OIDC_REDIRECTS", site)
             .stdout(Stdio::null())
             .stderr(Stdio::null());
-        if let Some(jwks) = &jwks {
-            // The private_key_jwt client, at an assurance level the provider reports.
+        if let Some(jwks) = jwks {
             command
                 .env("OIDC_CLIENT_JWKS", jwks)
                 .env("OIDC_ACR", "urn:test:loa:2")
@@ -71,31 +75,28 @@ impl Provider {
         }
         let mut child = command.spawn().expect("node starts the test provider");
         let discovery = format!("http://127.0.0.1:{port}/.well-known/openid-configuration");
-        for _ in 0..200 {
+        // Up to a minute: node is slow to start while the other tests load the machine.
+        for _ in 0..1200 {
+            if let Ok(Some(_)) = child.try_wait() {
+                return None;
+            }
             if let Ok(res) = reqwest::get(&discovery).await {
                 if res.status().is_success() {
-                    return Provider {
-                        port,
-                        sites: site.to_string(),
-                        jwks,
-                        child,
-                    };
+                    return Some(Provider { port, child });
                 }
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         let _ = child.kill();
         let _ = child.wait();
-        panic!("the test provider did not answer on port {port}");
+        panic!("the test provider did not answer on port {port} in a minute");
     }
 
-    /// The provider stopped and started again on its port: new signing keys.
-    pub async fn restarted(mut self) -> Provider {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let (port, sites, jwks) = (self.port, self.sites.clone(), self.jwks.take());
-        std::mem::forget(self);
-        Self::start_on(port, &sites, jwks).await
+    /// The provider replaces its signing key (a key rotation).
+    pub async fn rotate_keys(&self) {
+        let url = format!("{}/test/rotate", self.issuer());
+        let res = reqwest::Client::new().post(url).send().await.unwrap();
+        assert!(res.status().is_success());
     }
 
     /// The issuer URL.
@@ -462,7 +463,7 @@ async fn a_key_rotation_at_the_provider_is_followed_and_sign_out_ends_its_sessio
     let b = app.anonymous();
     assert_eq!(sign_in(&b, "ada", "").await.status().as_u16(), 303);
     // New signing keys: plantrack's cached ones no longer match, so it fetches them again.
-    let provider = provider.restarted().await;
+    provider.rotate_keys().await;
     let b = app.anonymous();
     let res = sign_in(&b, "ada", "").await;
     assert_eq!(location(&res), b.url("/"), "signed in after the rotation");
