@@ -112,22 +112,25 @@ export default defineConfig({
   // scripts/e2e-shuffled.sh points this at a copy of the specs in another order.
   testDir: process.env.PLANTRACK_E2E_DIR ?? './tests',
   fullyParallel: false,
-  workers: 1,
+  // Two projects at a time (JavaScript on beside off: each has its own server and
+  // database), each project's specs one after another in name order (`workers: 1` on
+  // every project), so no spec runs beside another on the same database.
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   timeout: 30_000,
   use: { ...chromium },
   projects: [
     // Hydrated: JavaScript on, every page must become interactive.
-    { name: 'js', testIgnore: /(sample|sso)\.spec/, use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
+    { workers: 1, name: 'js', testIgnore: /(sample|sso)\.spec/, use: { baseURL: urlOf('js'), javaScriptEnabled: true } },
     // Server-rendered only: every page and form must work without JavaScript.
-    { name: 'nojs', testIgnore: /(sample|sso)\.spec/, use: { baseURL: urlOf('nojs'), javaScriptEnabled: false } },
+    { workers: 1, name: 'nojs', testIgnore: /(sample|sso)\.spec/, use: { baseURL: urlOf('nojs'), javaScriptEnabled: false } },
     // Sample data, with JavaScript on and off.
-    { name: 'sample-js', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-js'), javaScriptEnabled: true } },
-    { name: 'sample-nojs', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-nojs'), javaScriptEnabled: false } },
+    { workers: 1, name: 'sample-js', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-js'), javaScriptEnabled: true } },
+    { workers: 1, name: 'sample-nojs', testMatch: /sample\.spec/, use: { baseURL: urlOf('sample-nojs'), javaScriptEnabled: false } },
     // Single sign-on through the test provider, with JavaScript on and off.
-    { name: 'sso-js', testMatch: /sso\.spec/, use: { baseURL: urlOf('sso-js'), javaScriptEnabled: true } },
-    { name: 'sso-nojs', testMatch: /sso\.spec/, use: { baseURL: urlOf('sso-nojs'), javaScriptEnabled: false } },
+    { workers: 1, name: 'sso-js', testMatch: /sso\.spec/, use: { baseURL: urlOf('sso-js'), javaScriptEnabled: true } },
+    { workers: 1, name: 'sso-nojs', testMatch: /sso\.spec/, use: { baseURL: urlOf('sso-nojs'), javaScriptEnabled: false } },
   ],
   webServer: [...projects.map(server), provider],
 });

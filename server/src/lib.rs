@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod json_api;
 pub mod outage;
 pub mod packet;
+pub mod public;
 pub mod refusal;
 pub mod setup;
 pub mod sso;
@@ -90,6 +91,8 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         .route("/reports/{fy}/public.pdf", get(packet::public_report_pdf))
         .route("/auth/oidc/start", post(sso::start))
         .route("/auth/oidc/callback", get(sso::callback))
+        .route("/robots.txt", get(public::robots_txt))
+        .route("/sitemap.xml", get(public::sitemap_xml))
         .layer(axum::Extension(sso))
         .merge(json_api::router())
         .leptos_routes_with_context(&state, routes, || (), {

@@ -26,6 +26,7 @@ pub mod notify;
 pub mod plan;
 pub mod plan_year;
 pub mod proposal;
+pub mod public;
 pub mod quarter;
 pub mod report;
 pub mod risk;

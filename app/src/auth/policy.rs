@@ -122,6 +122,11 @@ use_cases! {
     SignReport = "sign_report": Access::Roles(&[Admin]),
     PublishReport = "publish_report": Access::Roles(&[Admin]),
     GetPublicReport = "get_public_report": Access::Public,
+    // The public performance page: anyone reads it once an administrator publishes it
+    GetPublicPage = "get_public_page": Access::Public,
+    GetPublicSettings = "get_public_settings": Access::Roles(&[Admin]),
+    SetPublicPage = "set_public_page": Access::Roles(&[Admin]),
+    SetPublicMeasures = "set_public_measures": Access::Roles(&[Admin]),
     // The five-year business plan (managers: only their assigned strategies)
     GetBusinessPlan = "get_business_plan": Access::Read,
     GetStrategyPlan = "get_strategy_plan": Access::Read,
@@ -203,6 +208,8 @@ use_cases! {
     DownloadPacket = "download_packet": Access::Read,
     DownloadReport = "download_report": Access::Read,
     DownloadPublicReport = "download_public_report": Access::Public,
+    RobotsPolicy = "robots_policy": Access::Public,
+    PublicSitemap = "public_sitemap": Access::Public,
     ExportStratml = "export_stratml": Access::Read,
     ExportPlan = "export_plan": Access::Roles(&[Admin]),
     // The JSON API (see API_ROUTES); writes use save_actual and save_status.
@@ -243,6 +250,8 @@ pub const ROUTES: &[(&str, &str, UseCase)] = &[
     ("GET", "/export/plan.zip", UseCase::ExportPlan),
     ("POST", "/auth/oidc/start", UseCase::SsoStart),
     ("GET", "/auth/oidc/callback", UseCase::SsoCallback),
+    ("GET", "/robots.txt", UseCase::RobotsPolicy),
+    ("GET", "/sitemap.xml", UseCase::PublicSitemap),
 ];
 
 /// The JSON API's routes (method, path, use-case name): signed in by a token, not a
@@ -318,6 +327,7 @@ pub fn can(role: Role) -> crate::model::user::Can {
         review: may(UseCase::ReviewStatus),
         track_call: may(UseCase::GetCallTracker),
         set_default_thresholds: may(UseCase::SaveDefaultThresholds),
+        publish: may(UseCase::SetPublicPage),
     }
 }
 

@@ -7,7 +7,12 @@ use leptos::prelude::*;
 
 /// One chart with its text alternative, data table and downloads.
 #[component]
-pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
+pub fn ChartFigure(
+    drawn: DrawnChart,
+    /// Leaves out the download links (the public page: the chart routes need a sign-in).
+    #[prop(optional)]
+    no_downloads: bool,
+) -> impl IntoView {
     let c = drawn.chart;
     let alt = c.alt();
     let empty = c.is_empty();
@@ -45,11 +50,11 @@ pub fn ChartFigure(drawn: DrawnChart) -> impl IntoView {
                     <ChartTable chart=c.clone() caption=c.title.clone() hidden_caption=false/>
                 </details>
             })}
-            <p class="pt-chart__downloads">
+            {(!no_downloads).then(|| view! { <p class="pt-chart__downloads">
                 <a href=format!("/charts/{id}.svg{query}") download=format!("{name}.svg")>"Download SVG"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
                 " · "
                 <a href=format!("/charts/{id}.png{query}") download=format!("{name}.png")>"Download PNG (for slides)"<span class="usa-sr-only">{format!(": {}", c.title)}</span></a>
-            </p>
+            </p> })}
         </figure>
     }
 }

@@ -157,6 +157,7 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
                                     {can.read_audit.then(|| view! { <li><a class="pt-nav__link" href="/admin/audit">"Audit"</a></li> })}
                                     {can.read_outbox.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
                                     {can.set_default_thresholds.then(|| view! { <li><a class="pt-nav__link" href="/admin/thresholds">"Thresholds"</a></li> })}
+                                    {can.publish.then(|| view! { <li><a class="pt-nav__link" href="/admin/public">"Public page"</a></li> })}
                                 </ul>
                             </details>
                         </li>

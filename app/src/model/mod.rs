@@ -33,6 +33,7 @@ pub mod plan;
 pub mod plan_year;
 pub mod program_evaluation;
 pub mod proposal;
+pub mod public;
 pub mod redirect;
 pub mod reminder;
 pub mod report;

@@ -88,6 +88,9 @@ pub struct Can {
     /// Sets the plan-wide default thresholds.
     #[serde(default)]
     pub set_default_thresholds: bool,
+    /// Publishes the public performance page and chooses its measures.
+    #[serde(default)]
+    pub publish: bool,
 }
 
 /// A user as the administration page lists them.

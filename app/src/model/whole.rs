@@ -207,6 +207,7 @@ pub const TABLES: &[Table] = &[
             "name",
             "objective_id",
             "profile",
+            "public",
             "strategy_id",
             "thresholds",
             "unit",

@@ -32,6 +32,7 @@ pub mod overview;
 pub mod packet;
 pub mod password;
 pub mod proposals;
+pub mod public;
 pub mod quarter;
 pub mod report;
 pub mod revisions;

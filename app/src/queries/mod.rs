@@ -20,6 +20,7 @@ pub mod ownership;
 pub mod plan;
 pub mod plan_year;
 pub mod program_evaluation;
+pub mod public;
 pub mod report;
 pub mod reviews;
 pub mod settings;

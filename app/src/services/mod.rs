@@ -26,6 +26,7 @@ pub mod ownership;
 pub mod plan_writer;
 pub mod plan_year;
 pub mod proposal;
+pub mod public;
 pub mod quarter;
 pub mod read;
 pub mod report;

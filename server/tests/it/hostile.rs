@@ -391,6 +391,9 @@ async fn hostile_text_in_every_plain_route_is_refused_never_a_500() {
                 ("POST", "/auth/oidc/start") => {
                     requests.push(admin.client.post(url(route)).form(&[("next", value)]))
                 }
+                ("GET", "/robots.txt" | "/sitemap.xml") => {
+                    requests.push(admin.client.get(url(route)).query(&[("x", value)]))
+                }
                 ("GET", "/auth/oidc/callback") => {
                     for field in ["state", "code", "error"] {
                         requests.push(admin.client.get(url(route)).query(&[(field, value)]));

@@ -33,6 +33,7 @@ mod outbox;
 mod page;
 mod pages;
 mod proposals;
+mod public;
 mod report;
 mod reporting;
 mod review;

@@ -297,6 +297,24 @@ pub async fn sample_args(
             ("active", "on".into()),
             ("fte", format!("{}", n % 10)),
         ],
+        // Published first (the page is not found before).
+        "get_public_page" => {
+            crate::public::publish(app, true).await;
+            vec![]
+        }
+        "get_public_settings" => vec![],
+        // The opposite of how it stands, so each allowed call changes it.
+        "set_public_page" => {
+            let published = app::services::public::published_at(&app.db)
+                .await
+                .unwrap()
+                .is_some();
+            vec![("publish", if published { "no" } else { "yes" }.into())]
+        }
+        "set_public_measures" => vec![(
+            "shown",
+            app::services::public::ids_text(&crate::public::public_ids(app).await),
+        )],
         // A published year (the public version is not found before).
         "get_public_report" => vec![(
             "fy",
@@ -931,6 +949,8 @@ async fn call_route(browser: &Browser, method: &str, path: &str) -> (u16, String
         ("GET", "/auth/oidc/callback") => browser
             .client
             .get(browser.url("/auth/oidc/callback?state=x&code=y")),
+        // Published by the test before it calls the routes.
+        ("GET", "/robots.txt" | "/sitemap.xml") => browser.client.get(browser.url(path)),
         other => panic!("add a sample request for the plain route {other:?}"),
     }
     .send()
@@ -1001,6 +1021,7 @@ async fn every_plain_route_answers_each_caller_as_the_table_says() {
     let tables = ["audit_log", "import_drafts", "actuals", "evidence"];
     for target in [&app, &public] {
         crate::report::seeded(target, 2200, "published").await;
+        crate::public::publish(target, true).await;
     }
     for (method, path, name) in ROUTES {
         for (who, user, public_read, browser) in &callers {
@@ -1065,6 +1086,8 @@ fn what_a_page_offers_a_role_is_what_the_policy_lets_it_do() {
             (c.edit_measures, may(SaveMeasure)),
             (c.set_time_zone, may(SetTimeZone)),
             (c.set_rollup_rule, may(SetRollupRule)),
+            (c.publish, may(SetPublicPage)),
+            (c.publish, may(SetPublicMeasures)),
         ];
         for (i, (shown, allowed)) in flags.into_iter().enumerate() {
             assert_eq!(shown, allowed, "{role:?}, flag {i}");
