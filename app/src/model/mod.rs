@@ -40,6 +40,7 @@ pub mod report;
 pub mod reporting;
 pub mod review;
 pub mod revision;
+pub mod schedule;
 pub mod scoring;
 pub mod standing;
 pub mod states;
