@@ -136,9 +136,10 @@ fn measure_public(
         quarter: String::new(),
         chart,
     });
-    let measures = match (&m.objective, m.strategy.is_some()) {
-        (Some(o), _) => format!("Objective {o}"),
-        (None, _) => format!("Goal {}", m.goal),
+    // What it measures, never the strategy (whose owner is internal).
+    let measures = match &m.objective {
+        Some(o) => format!("Objective {o}"),
+        None => format!("Goal {}", m.goal),
     };
     PublicMeasure {
         id: m.id,
