@@ -169,6 +169,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/outbox") view=OutboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/public") view=pages::public::PublicSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/schedules") view=pages::schedules::SchedulesListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/schedules/:id") view=pages::schedules::ScheduleEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/schedules/:id/preview") view=pages::schedules::SchedulePreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/public") view=pages::public::PublicPerformancePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/thresholds") view=pages::scoring::DefaultThresholdsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/import") view=ImportPage ssr=SsrMode::Async/>

@@ -30,6 +30,7 @@ pub mod public;
 pub mod quarter;
 pub mod report;
 pub mod risk;
+pub mod schedule;
 pub mod scoring;
 pub mod status;
 pub mod token;

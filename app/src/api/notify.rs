@@ -85,9 +85,10 @@ pub async fn get_outbox() -> Result<Vec<OutboxLine>, AppError> {
         .into_iter()
         .map(|m| OutboxLine {
             id: m.id,
-            to: match m.to_address {
-                Some(a) => format!("{} <{a}>", m.username),
-                None => format!("{} (no e-mail address)", m.username),
+            to: match (m.user_id, m.to_address) {
+                (None, Some(a)) => format!("{a} (outside address)"),
+                (_, Some(a)) => format!("{} <{a}>", m.username),
+                (_, None) => format!("{} (no e-mail address)", m.username),
             },
             subject: m.subject,
             kind: m.kind.as_str().to_string(),

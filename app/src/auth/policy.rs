@@ -127,6 +127,13 @@ use_cases! {
     GetPublicSettings = "get_public_settings": Access::Roles(&[Admin]),
     SetPublicPage = "set_public_page": Access::Roles(&[Admin]),
     SetPublicMeasures = "set_public_measures": Access::Roles(&[Admin]),
+    // Scheduled reports (only administrators send to outside addresses: the service asks)
+    GetSchedules = "get_schedules": Access::Roles(&[Admin, WorkingGroup]),
+    SaveSchedule = "save_schedule": Access::Roles(&[Admin, WorkingGroup]),
+    SetScheduleActive = "set_schedule_active": Access::Roles(&[Admin, WorkingGroup]),
+    SendScheduleNow = "send_schedule_now": Access::Roles(&[Admin, WorkingGroup]),
+    PreviewSchedule = "preview_schedule": Access::Roles(&[Admin, WorkingGroup]),
+    GetScheduleProblems = "get_schedule_problems": Access::Roles(&[Admin]),
     // The five-year business plan (managers: only their assigned strategies)
     GetBusinessPlan = "get_business_plan": Access::Read,
     GetStrategyPlan = "get_strategy_plan": Access::Read,
@@ -328,6 +335,7 @@ pub fn can(role: Role) -> crate::model::user::Can {
         track_call: may(UseCase::GetCallTracker),
         set_default_thresholds: may(UseCase::SaveDefaultThresholds),
         publish: may(UseCase::SetPublicPage),
+        schedule_reports: may(UseCase::GetSchedules),
     }
 }
 

@@ -126,7 +126,11 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
         .into_any();
     };
     let can = me.can;
-    let admin = can.import_plan || can.manage_users || can.read_audit || can.read_outbox;
+    let admin = can.import_plan
+        || can.manage_users
+        || can.read_audit
+        || can.read_outbox
+        || can.schedule_reports;
     // Drawn twice: in the header on a wide screen, and folded into the Menu on a phone
     // (CSS shows one), so the fold works without JavaScript.
     let items = move || {
@@ -158,6 +162,7 @@ fn Navigation(me: Option<CurrentUser>, unread: i64, logout: ServerAction<Logout>
                                     {can.read_outbox.then(|| view! { <li><a class="pt-nav__link" href="/admin/outbox">"Outbox"</a></li> })}
                                     {can.set_default_thresholds.then(|| view! { <li><a class="pt-nav__link" href="/admin/thresholds">"Thresholds"</a></li> })}
                                     {can.publish.then(|| view! { <li><a class="pt-nav__link" href="/admin/public">"Public page"</a></li> })}
+                                    {can.schedule_reports.then(|| view! { <li><a class="pt-nav__link" href="/admin/schedules">"Scheduled reports"</a></li> })}
                                 </ul>
                             </details>
                         </li>

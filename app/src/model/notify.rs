@@ -52,10 +52,12 @@ pub enum MessageKind {
     Summary,
     /// Someone mentioned the person in a comment.
     Mention,
+    /// A scheduled report's run.
+    ScheduledReport,
 }
 
 impl MessageKind {
-    const ALL: [MessageKind; 7] = [
+    const ALL: [MessageKind; 8] = [
         MessageKind::ReminderSoon,
         MessageKind::ReminderDue,
         MessageKind::ReminderOverdue,
@@ -63,6 +65,7 @@ impl MessageKind {
         MessageKind::Returned,
         MessageKind::Summary,
         MessageKind::Mention,
+        MessageKind::ScheduledReport,
     ];
 
     /// The stored value ("reminder_due").
@@ -75,6 +78,7 @@ impl MessageKind {
             MessageKind::Returned => "returned",
             MessageKind::Summary => "summary",
             MessageKind::Mention => "mention",
+            MessageKind::ScheduledReport => "scheduled_report",
         }
     }
 

@@ -91,6 +91,9 @@ pub struct Can {
     /// Publishes the public performance page and chooses its measures.
     #[serde(default)]
     pub publish: bool,
+    /// Schedules reports.
+    #[serde(default)]
+    pub schedule_reports: bool,
 }
 
 /// A user as the administration page lists them.

@@ -582,6 +582,46 @@ pub const TABLES: &[Table] = &[
         &["at", "by_id", "id", "resolved", "seq", "thread_id"],
     ),
     table(
+        "report_schedules",
+        "id",
+        &[
+            "active",
+            "attach",
+            "covering",
+            "created_at",
+            "created_by",
+            "hour",
+            "id",
+            "name",
+            "next_run_at",
+            "recipients",
+            "recurrence",
+            "report",
+            "updated_at",
+            "version",
+        ],
+    ),
+    table(
+        "schedule_runs",
+        "id",
+        &[
+            "covers",
+            "detail",
+            "due_at",
+            "id",
+            "manual",
+            "messages",
+            "ran_at",
+            "result",
+            "schedule_id",
+        ],
+    ),
+    table(
+        "outbox_documents",
+        "id",
+        &["created_at", "data", "id", "name"],
+    ),
+    table(
         "outbox",
         "id",
         &[
@@ -590,12 +630,14 @@ pub const TABLES: &[Table] = &[
             "claimed_until",
             "created_at",
             "dedupe_key",
+            "document_id",
             "folded_into",
             "id",
             "kind",
             "last_error",
             "next_attempt_at",
             "read_at",
+            "run_id",
             "sent_at",
             "state",
             "subject",
@@ -625,7 +667,7 @@ pub const TABLES: &[Table] = &[
 pub const SEEDED: &[&str] = &["risk_categories"];
 
 /// Columns holding bytes, carried as base64 text.
-pub const BINARY: &[(&str, &str)] = &[("evidence", "data")];
+pub const BINARY: &[(&str, &str)] = &[("evidence", "data"), ("outbox_documents", "data")];
 
 /// Whether `table.column` holds bytes.
 pub fn is_binary(table: &str, column: &str) -> bool {

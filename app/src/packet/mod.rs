@@ -7,9 +7,11 @@
 
 mod draw;
 mod layout;
+mod listing;
 mod report;
 mod sections;
 
+pub use listing::{exceptions_pdf, table_pdf};
 pub use report::report_pdf;
 
 pub use layout::Paper;

@@ -36,6 +36,7 @@ pub mod public;
 pub mod quarter;
 pub mod report;
 pub mod revisions;
+pub mod schedules;
 pub mod scoring;
 pub mod status_form;
 pub mod strategy;

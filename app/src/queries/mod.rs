@@ -23,6 +23,7 @@ pub mod program_evaluation;
 pub mod public;
 pub mod report;
 pub mod reviews;
+pub mod schedule;
 pub mod settings;
 pub mod sso;
 pub mod status;

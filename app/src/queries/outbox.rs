@@ -120,7 +120,9 @@ pub async fn fold(
 #[derive(Debug, Clone, FromRow)]
 pub struct MessageRow {
     pub id: i64,
-    pub user_id: i64,
+    /// The recipient, when a user (`None`: an outside address of a scheduled report).
+    pub user_id: Option<i64>,
+    /// Their username, or the outside address.
     pub username: String,
     pub to_address: Option<String>,
     pub subject: String,
@@ -136,10 +138,13 @@ pub struct MessageRow {
     pub read_at: Option<String>,
     /// The digest it went out in, when it was held for one.
     pub folded_into: Option<i64>,
+    /// The document it attaches (a scheduled report's PDF).
+    pub document_id: Option<i64>,
 }
 
-const COLUMNS: &str = "o.id, o.user_id, u.username, o.to_address, o.subject, o.body, o.kind,
-    o.state, o.attempts, o.last_error, o.created_at, o.sent_at, o.read_at, o.folded_into";
+const COLUMNS: &str = "o.id, o.user_id, COALESCE(u.username, o.to_address, '') AS username,
+    o.to_address, o.subject, o.body, o.kind, o.state, o.attempts, o.last_error, o.created_at,
+    o.sent_at, o.read_at, o.folded_into, o.document_id";
 
 /// Claims up to `limit` messages due at `now` (queued and due, or claimed by an instance
 /// that has not finished by its deadline) until `until`. On PostgreSQL rows another
@@ -168,7 +173,7 @@ pub async fn claim(db: &Db, now: &str, until: &str, limit: i64) -> Result<Vec<Me
             .execute(&mut *tx)
             .await?;
         let row: MessageRow = sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM outbox o JOIN users u ON u.id = o.user_id WHERE o.id = $1"
+            "SELECT {COLUMNS} FROM outbox o LEFT JOIN users u ON u.id = o.user_id WHERE o.id = $1"
         ))
         .bind(id)
         .fetch_one(&mut *tx)
@@ -213,7 +218,7 @@ pub async fn list(db: &Db, user_id: Option<i64>, limit: i64) -> Result<Vec<Messa
         ""
     };
     let query = format!(
-        "SELECT {COLUMNS} FROM outbox o JOIN users u ON u.id = o.user_id {filter}
+        "SELECT {COLUMNS} FROM outbox o LEFT JOIN users u ON u.id = o.user_id {filter}
          ORDER BY o.id DESC LIMIT $1"
     );
     let q = sqlx::query_as(&query).bind(limit);
@@ -253,4 +258,19 @@ pub async fn working_group(db: &Db) -> Result<Vec<(i64, String)>, Error> {
     )
     .fetch_all(db.pool())
     .await
+}
+
+/// A document a message attaches: its file name and bytes.
+#[derive(Debug, Clone, FromRow)]
+pub struct Document {
+    pub name: String,
+    pub data: Vec<u8>,
+}
+
+/// Document `id`, if it is stored.
+pub async fn document(db: &Db, id: i64) -> Result<Option<Document>, Error> {
+    sqlx::query_as("SELECT name, data FROM outbox_documents WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
 }

@@ -158,6 +158,14 @@ pub enum Event {
         before: Value,
         after: Value,
     },
+    /// A scheduled report created, changed, paused, resumed or sent now ("create",
+    /// "update", "pause", "resume", "send").
+    Schedule {
+        action: &'static str,
+        id: i64,
+        before: Option<Value>,
+        after: Value,
+    },
     /// An account added.
     UserAdded {
         username: String,
@@ -400,6 +408,18 @@ impl Event {
                 "narrative",
                 "plan".to_string(),
                 Some(before.clone()),
+                Some(after.clone()),
+            ),
+            Event::Schedule {
+                action,
+                id,
+                before,
+                after,
+            } => (
+                action,
+                "report_schedule",
+                id.to_string(),
+                before.clone(),
                 Some(after.clone()),
             ),
             Event::Setting { key, before, after } => (

@@ -3,8 +3,9 @@
 //! `smtp://host:25` (plain, a relay on the same network), and `PLANTRACK_MAIL_FROM`.
 
 use super::outbox::{Sender, Sent};
-use crate::queries::outbox::MessageRow;
-use lettre::message::Mailbox;
+use crate::queries::outbox::{Document, MessageRow};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 /// Where messages go: an SMTP server, or nowhere (they stay readable in the app).
@@ -55,7 +56,7 @@ impl Mailer {
 }
 
 impl Sender for Mailer {
-    async fn send(&self, m: &MessageRow) -> Sent {
+    async fn send(&self, m: &MessageRow, attachment: Option<&Document>) -> Sent {
         let Mailer::Smtp { transport, from } = self else {
             return Sent::NotSent(
                 "No mail server is configured (PLANTRACK_SMTP_URL); the message is on the person's notifications page.".into(),
@@ -71,11 +72,29 @@ impl Sender for Mailer {
             Ok(to) => to,
             Err(e) => return Sent::NotSent(format!("\"{to}\" is not an e-mail address: {e}")),
         };
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(from.clone())
             .to(to)
-            .subject(m.subject.clone())
-            .body(m.body.clone());
+            .subject(m.subject.clone());
+        let message = match attachment {
+            None => builder.body(m.body.clone()),
+            Some(doc) => builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(m.body.clone()))
+                    .singlepart(
+                        Attachment::new(doc.name.clone()).body(
+                            // Base64 always: a PDF sent as 8-bit would not survive every relay.
+                            Body::new_with_encoding(
+                                doc.data.clone(),
+                                ContentTransferEncoding::Base64,
+                            )
+                            .unwrap_or_else(|b| Body::new(b)),
+                            ContentType::parse("application/pdf")
+                                .unwrap_or(ContentType::TEXT_PLAIN),
+                        ),
+                    ),
+            ),
+        };
         let message = match message {
             Ok(message) => message,
             Err(e) => return Sent::NotSent(format!("The message cannot be built: {e}")),

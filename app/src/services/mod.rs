@@ -34,6 +34,7 @@ pub mod reporting;
 pub mod review;
 pub mod revision;
 pub mod risk;
+pub mod schedule;
 pub mod scoring;
 pub mod settings;
 pub mod sso;

@@ -292,8 +292,12 @@ pub enum Sent {
 
 /// Something that sends a claimed message (SMTP in production, a test double).
 pub trait Sender {
-    /// Sends `m`, or says why not.
-    fn send(&self, m: &MessageRow) -> impl std::future::Future<Output = Sent> + Send;
+    /// Sends `m` with its attachment, if any, or says why not.
+    fn send(
+        &self,
+        m: &MessageRow,
+        attachment: Option<&q::Document>,
+    ) -> impl std::future::Future<Output = Sent> + Send;
 }
 
 /// The longest a claimed message stays claimed before another instance may take it.
@@ -307,7 +311,11 @@ pub const MAX_ATTEMPTS: i64 = 5;
 pub async fn deliver(db: &Db, sender: &impl Sender, now: DateTime<Utc>) -> Result<usize, Error> {
     let claimed = q::claim(db, &stamp(now), &stamp(now + Duration::minutes(CLAIM)), 20).await?;
     for m in &claimed {
-        let outcome = sender.send(m).await;
+        let attachment = match m.document_id {
+            Some(id) => q::document(db, id).await?,
+            None => None,
+        };
+        let outcome = sender.send(m, attachment.as_ref()).await;
         let at = stamp(now);
         match outcome {
             Sent::Sent => q::finish(db, m.id, Delivery::Sent, None, (&at, &at)).await?,
@@ -327,8 +335,8 @@ pub async fn deliver(db: &Db, sender: &impl Sender, now: DateTime<Utc>) -> Resul
     Ok(claimed.len())
 }
 
-/// One round of the background task at `now`: queue the day's reminders, then deliver
-/// what is due. Errors are logged, never fatal (the next round tries again).
+/// One round of the background task at `now`: queue the day's reminders and the
+/// scheduled reports due, then deliver what is due. Errors are logged, never fatal (the next round tries again).
 pub async fn tick(db: &Db, sender: &impl Sender, now: DateTime<Utc>) {
     let queued = match crate::queries::settings::calendar(db).await {
         Ok(cal) => queue_due(db, cal, now).await,
@@ -338,6 +346,11 @@ pub async fn tick(db: &Db, sender: &impl Sender, now: DateTime<Utc>) {
         Ok(0) => {}
         Ok(n) => tracing::info!(queued = n, "reminders queued"),
         Err(e) => tracing::warn!(error = %e, "reminders not queued this round"),
+    }
+    match crate::services::schedule::run::run_due(db, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(queued = n, "scheduled reports queued"),
+        Err(e) => tracing::warn!(error = %e, "scheduled reports not run this round"),
     }
     if let Err(e) = deliver(db, sender, now).await {
         tracing::warn!(error = %e, "outbox not delivered this round");

@@ -37,6 +37,7 @@ mod public;
 mod report;
 mod reporting;
 mod review;
+mod schedules;
 mod scoring;
 mod see;
 mod smtp;

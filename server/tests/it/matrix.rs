@@ -303,6 +303,32 @@ pub async fn sample_args(
             vec![]
         }
         "get_public_settings" => vec![],
+        "get_schedules" | "get_schedule_problems" => vec![],
+        "save_schedule" => vec![
+            ("id", "new".into()),
+            ("name", format!("Matrix {n}")),
+            ("report", "exceptions".into()),
+            ("every", "monthly".into()),
+            ("day", "1".into()),
+            ("hour", "8".into()),
+            ("format", "link".into()),
+            ("roles[]", "viewer".into()),
+        ],
+        // A fresh schedule each time (its version is the one the form shows).
+        "set_schedule_active" => {
+            let (id, version) = crate::schedules::for_matrix(app).await;
+            vec![
+                ("id", id.to_string()),
+                ("version", version.to_string()),
+                (
+                    "active",
+                    if k.is_multiple_of(2) { "no" } else { "yes" }.into(),
+                ),
+            ]
+        }
+        "send_schedule_now" | "preview_schedule" => {
+            vec![("id", crate::schedules::for_matrix(app).await.0.to_string())]
+        }
         // The opposite of how it stands, so each allowed call changes it.
         "set_public_page" => {
             let published = app::services::public::published_at(&app.db)
@@ -1088,6 +1114,8 @@ fn what_a_page_offers_a_role_is_what_the_policy_lets_it_do() {
             (c.set_rollup_rule, may(SetRollupRule)),
             (c.publish, may(SetPublicPage)),
             (c.publish, may(SetPublicMeasures)),
+            (c.schedule_reports, may(GetSchedules)),
+            (c.schedule_reports, may(SaveSchedule)),
         ];
         for (i, (shown, allowed)) in flags.into_iter().enumerate() {
             assert_eq!(shown, allowed, "{role:?}, flag {i}");

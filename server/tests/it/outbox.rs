@@ -157,7 +157,7 @@ struct Recorder {
 }
 
 impl Sender for Recorder {
-    async fn send(&self, m: &MessageRow) -> Sent {
+    async fn send(&self, m: &MessageRow, _: Option<&app::queries::outbox::Document>) -> Sent {
         let first = self.sent.lock().unwrap().is_empty();
         if let Some(hold) = self.hold.as_ref().filter(|_| first) {
             hold.0.notify_one();

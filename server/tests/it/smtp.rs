@@ -25,7 +25,10 @@ pub struct Received {
     /// The envelope recipients (`X-RcptTo`, added by the server).
     pub to: String,
     pub subject: String,
+    /// The text (of a multipart message: its text part).
     pub body: String,
+    /// Attached files: (file name, bytes).
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 /// The Python that has aiosmtpd: `PLANTRACK_TEST_AIOSMTPD_PYTHON`, else `target/smtp`'s.
@@ -94,7 +97,90 @@ impl Smtp {
     }
 }
 
-/// Headers and body of a message in plain text (7-bit, or quoted-printable decoded).
+/// A header's value in `head` ("" when absent).
+fn header_in(head: &str, name: &str) -> String {
+    head.lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+        .unwrap_or_default()
+}
+
+/// A part's body decoded by its transfer encoding.
+fn decoded(head: &str, body: &str) -> Vec<u8> {
+    use base64::Engine;
+    let encoding = header_in(head, "Content-Transfer-Encoding").to_ascii_lowercase();
+    match encoding.as_str() {
+        "quoted-printable" => decode_qp(body).into_bytes(),
+        "base64" => {
+            let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+            base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .expect("base64 part")
+        }
+        _ => body.as_bytes().to_vec(),
+    }
+}
+
+/// The file name a Content-Disposition gives, whole or in RFC 2231 pieces
+/// (`filename*0*=utf-8''report-; filename*1*=fy2027.pdf`).
+fn filename(disposition: &str) -> Option<String> {
+    let mut name = String::new();
+    let mut found = false;
+    for p in disposition.split(';') {
+        let Some((key, value)) = p.trim().split_once('=') else {
+            continue;
+        };
+        if !key.starts_with("filename") {
+            continue;
+        }
+        found = true;
+        let value = value.trim_matches('"');
+        let value = value.strip_prefix("utf-8''").unwrap_or(value);
+        name.push_str(&decode_percent(value));
+    }
+    found.then_some(name)
+}
+
+/// `%2E`-style escapes decoded.
+fn decode_percent(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The parts of a multipart body with `boundary`: (headers, body).
+fn parts<'a>(body: &'a str, boundary: &str) -> Vec<(String, &'a str)> {
+    let marker = format!("--{boundary}");
+    body.split(marker.as_str())
+        .skip(1)
+        .filter(|p| !p.starts_with("--"))
+        .filter_map(|p| {
+            let p = p.strip_prefix('\n').unwrap_or(p);
+            let (head, body) = p.split_once("\n\n")?;
+            Some((
+                head.replace("\n ", " ").replace("\n\t", " "),
+                body.trim_end_matches('\n'),
+            ))
+        })
+        .collect()
+}
+
+/// Headers and body of a message in plain text (7-bit, or quoted-printable decoded),
+/// with its attachments when it is multipart.
 fn parse(text: &str) -> Received {
     let text = text.replace("\r\n", "\n");
     let (head, body) = text.split_once("\n\n").unwrap_or((&text, ""));
@@ -108,7 +194,21 @@ fn parse(text: &str) -> Received {
             })
             .unwrap_or_default()
     };
-    let body = if header("Content-Transfer-Encoding").eq_ignore_ascii_case("quoted-printable") {
+    let kind = header("Content-Type");
+    let mut attachments = Vec::new();
+    let body = if let Some(b) = kind
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+    {
+        let mut text = String::new();
+        for (h, b) in parts(body, b.trim_matches('"')) {
+            match filename(&header_in(&h, "Content-Disposition")) {
+                Some(name) => attachments.push((name, decoded(&h, b))),
+                None => text.push_str(&String::from_utf8_lossy(&decoded(&h, b))),
+            }
+        }
+        text
+    } else if header("Content-Transfer-Encoding").eq_ignore_ascii_case("quoted-printable") {
         decode_qp(body)
     } else {
         body.to_string()
@@ -117,6 +217,7 @@ fn parse(text: &str) -> Received {
         to: header("X-RcptTo"),
         subject: header("Subject"),
         body,
+        attachments,
     }
 }
 

@@ -3,6 +3,7 @@
 //! across daylight-saving changes and "the 31st" is a short month's last day.
 
 pub mod form;
+pub mod view;
 
 use crate::model::call::CallSchedule;
 use crate::model::fiscal::{FiscalCalendar, FiscalQuarter};
