@@ -88,7 +88,7 @@ impl Sender for Mailer {
                                 doc.data.clone(),
                                 ContentTransferEncoding::Base64,
                             )
-                            .unwrap_or_else(|b| Body::new(b)),
+                            .unwrap_or_else(Body::new),
                             ContentType::parse("application/pdf")
                                 .unwrap_or(ContentType::TEXT_PLAIN),
                         ),

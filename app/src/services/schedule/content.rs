@@ -135,6 +135,9 @@ pub async fn build(
     }))
 }
 
+/// A table row: its header cell and the other cells.
+type Row = (String, Vec<String>);
+
 /// A PDF to make (off the async workers) and its file name.
 type MakePdf = (String, Box<dyn FnOnce() -> Result<Vec<u8>, String> + Send>);
 
@@ -246,7 +249,7 @@ async fn app_progress(
     plan: &str,
 ) -> Result<Result<Part, String>, AppError> {
     let fy = cal.quarter_of(today).year;
-    let (headers, rows, link): (Vec<String>, Vec<(String, Vec<String>)>, String) = match audience {
+    let (headers, rows, link): (Vec<String>, Vec<Row>, String) = match audience {
         Audience::Role(_) => {
             let rows =
                 crate::services::read::plan_year::app_rows(db, fy, cal, today, |_| true).await?;
