@@ -1,5 +1,6 @@
 //! The background jobs `plantrack serve` runs beside the router: expired sessions swept
-//! every hour, and the outbox's round (reminders queued, messages sent) every minute.
+//! every hour, and the outbox's round (scheduled reports and reminders queued, messages
+//! sent) every minute.
 
 use app::db::Db;
 use app::state::AppState;
@@ -32,7 +33,16 @@ pub fn start(state: &AppState, db: &Db) -> anyhow::Result<()> {
             let mut interval = tokio::time::interval(std::time::Duration::from_secs(every.max(1)));
             loop {
                 interval.tick().await;
-                let round = app::services::outbox::tick(&db, &mailer, clock.now());
+                let now = clock.now();
+                // Scheduled reports due are queued first, so this round delivers them.
+                let render = app::packet::document_pdf;
+                let runs = app::services::schedule::run::run_due(&db, now, render);
+                match app::db::with_clock(clock.clone(), runs).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(queued = n, "scheduled reports queued"),
+                    Err(e) => tracing::warn!(error = %e, "scheduled reports not run this round"),
+                }
+                let round = app::services::outbox::tick(&db, &mailer, now);
                 app::db::with_clock(clock.clone(), round).await;
             }
         }

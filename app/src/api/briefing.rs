@@ -31,20 +31,7 @@ pub async fn packet(
     fq: FiscalQuarter,
     (cal, today): (crate::model::fiscal::FiscalCalendar, chrono::NaiveDate),
 ) -> Result<Packet, AppError> {
-    let meeting = service::meeting(db, fq, false, (cal, today)).await?;
-    // The packet is its review's quarter, whatever day it is printed.
-    let parts = crate::services::dashboard::dashboard(db, cal, today, fq).await?;
-    let plan = crate::queries::plan::current_plan(db)
-        .await?
-        .map(|(_, p)| p.title)
-        .unwrap_or_default();
-    Ok(Packet {
-        plan,
-        dashboard_quarter: parts.quarter.to_string(),
-        charts: crate::api::dashboard::draw(db, parts.charts, Some(fq)).await?,
-        made: today.format("%-d %B %Y").to_string(),
-        exceptions: parts.exceptions,
-        approved: crate::services::revision::approved_at(db, fq).await?,
-        meeting,
-    })
+    let (mut packet, charts) = service::packet::packet(db, fq, (cal, today)).await?;
+    packet.charts = crate::api::dashboard::draw(db, charts, Some(fq)).await?;
+    Ok(packet)
 }

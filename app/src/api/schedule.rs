@@ -141,7 +141,8 @@ pub async fn send_schedule_now(id: String) -> Result<(), AppError> {
     let id = id_of(&id)?.ok_or_else(|| AppError::NotFound("There is no such schedule.".into()))?;
     let actor = crate::queries::audit::Actor::user(&user);
     let now = crate::state::clock().now();
-    let r = crate::services::schedule::run::send_now(&db, &actor, id, now).await?;
+    let render = crate::packet::document_pdf;
+    let r = crate::services::schedule::run::send_now(&db, &actor, id, (now, render)).await?;
     let text = match r.queued {
         0 => format!("\"{}\" sent nothing: {}", r.name, r.detail),
         1 => format!("\"{}\": 1 message is in the outbox.", r.name),
@@ -159,7 +160,7 @@ pub async fn preview_schedule(id: String) -> Result<Preview, AppError> {
     let db = crate::state::db()?;
     let id = id_of(&id)?.ok_or_else(|| AppError::NotFound("There is no such schedule.".into()))?;
     let now = crate::state::clock().now();
-    crate::services::schedule::run::preview(&db, id, now).await
+    crate::services::schedule::run::preview(&db, id, (now, crate::packet::document_pdf)).await
 }
 
 /// The scheduled runs that went wrong, for the outbox page (administrators).

@@ -5,6 +5,28 @@ use super::layout::{Layout, Paper};
 use super::{draw, finish, fonts, sections};
 use crate::model::exception::Exceptions;
 use crate::model::fiscal::FiscalQuarter;
+use crate::model::schedule::Document;
+
+/// A scheduled report's document as a PDF on US Letter.
+pub fn document_pdf(doc: &Document) -> Result<Vec<u8>, String> {
+    let paper = Paper::Letter;
+    match doc {
+        Document::Packet(p) => super::pdf(p, paper),
+        Document::Exceptions {
+            plan,
+            made,
+            exceptions,
+            quarter,
+        } => exceptions_pdf((plan, made), exceptions, *quarter, paper),
+        Document::Table {
+            title,
+            intro,
+            headers,
+            rows,
+        } => table_pdf((title, intro), headers, rows, paper),
+        Document::Report(r) => super::report_pdf(r, paper),
+    }
+}
 
 /// The exceptions of quarter `q` as a PDF: `plan` and `made` under the title.
 pub fn exceptions_pdf(

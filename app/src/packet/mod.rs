@@ -11,7 +11,7 @@ mod listing;
 mod report;
 mod sections;
 
-pub use listing::{exceptions_pdf, table_pdf};
+pub use listing::{document_pdf, exceptions_pdf, table_pdf};
 pub use report::report_pdf;
 
 pub use layout::Paper;

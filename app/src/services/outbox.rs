@@ -335,8 +335,8 @@ pub async fn deliver(db: &Db, sender: &impl Sender, now: DateTime<Utc>) -> Resul
     Ok(claimed.len())
 }
 
-/// One round of the background task at `now`: queue the day's reminders and the
-/// scheduled reports due, then deliver what is due. Errors are logged, never fatal (the next round tries again).
+/// One round of the background task at `now`: queue the day's reminders, then deliver
+/// what is due (the server's round runs the scheduled reports due just before). Errors are logged, never fatal (the next round tries again).
 pub async fn tick(db: &Db, sender: &impl Sender, now: DateTime<Utc>) {
     let queued = match crate::queries::settings::calendar(db).await {
         Ok(cal) => queue_due(db, cal, now).await,
@@ -346,11 +346,6 @@ pub async fn tick(db: &Db, sender: &impl Sender, now: DateTime<Utc>) {
         Ok(0) => {}
         Ok(n) => tracing::info!(queued = n, "reminders queued"),
         Err(e) => tracing::warn!(error = %e, "reminders not queued this round"),
-    }
-    match crate::services::schedule::run::run_due(db, now).await {
-        Ok(0) => {}
-        Ok(n) => tracing::info!(queued = n, "scheduled reports queued"),
-        Err(e) => tracing::warn!(error = %e, "scheduled reports not run this round"),
     }
     if let Err(e) = deliver(db, sender, now).await {
         tracing::warn!(error = %e, "outbox not delivered this round");

@@ -287,7 +287,7 @@ async fn a_due_run_queues_one_message_per_recipient_once_with_two_instances_runn
     // Before it is due: nothing.
     let before = at("2028-02-01T07:59:00Z");
     assert_eq!(
-        app::services::schedule::run::run_due(&app.db, before)
+        app::services::schedule::run::run_due(&app.db, before, app::packet::document_pdf)
             .await
             .unwrap(),
         0
@@ -295,8 +295,8 @@ async fn a_due_run_queues_one_message_per_recipient_once_with_two_instances_runn
     // Due: both instances run their round at once; one queues a message per recipient.
     let now = at("2028-02-01T08:00:30Z");
     let (a, b) = tokio::join!(
-        app::services::schedule::run::run_due(&app.db, now),
-        app::services::schedule::run::run_due(&other.db, now)
+        app::services::schedule::run::run_due(&app.db, now, app::packet::document_pdf),
+        app::services::schedule::run::run_due(&other.db, now, app::packet::document_pdf)
     );
     assert_eq!(
         a.unwrap() + b.unwrap(),
@@ -319,7 +319,7 @@ async fn a_due_run_queues_one_message_per_recipient_once_with_two_instances_runn
     );
     // Run again in the same minute: nothing more; the next run is March's.
     assert_eq!(
-        app::services::schedule::run::run_due(&other.db, now)
+        app::services::schedule::run::run_due(&other.db, now, app::packet::document_pdf)
             .await
             .unwrap(),
         0
@@ -348,9 +348,14 @@ async fn a_due_run_queues_one_message_per_recipient_once_with_two_instances_runn
     )
     .await;
     let actor = app::queries::audit::Actor::system();
-    let r = app::services::schedule::run::send_now(&app.db, &actor, empty, now)
-        .await
-        .unwrap();
+    let r = app::services::schedule::run::send_now(
+        &app.db,
+        &actor,
+        empty,
+        (now, app::packet::document_pdf),
+    )
+    .await
+    .unwrap();
     assert_eq!(r.queued, 0);
     assert!(
         r.detail.contains("the exceptions list is empty"),
@@ -410,9 +415,14 @@ async fn a_viewer_gets_the_report_a_viewer_reads_and_an_outside_address_only_the
 
     // Not published yet: the viewer gets it, the outside address nothing (and why).
     let now = at("2028-01-20T12:00:00Z");
-    let r = app::services::schedule::run::send_now(&app.db, &system, id, now)
-        .await
-        .unwrap();
+    let r = app::services::schedule::run::send_now(
+        &app.db,
+        &system,
+        id,
+        (now, app::packet::document_pdf),
+    )
+    .await
+    .unwrap();
     assert_eq!(r.queued, 1, "{r:?}");
     app::services::outbox::deliver(&app.db, &mailer, now)
         .await
@@ -452,9 +462,14 @@ async fn a_viewer_gets_the_report_a_viewer_reads_and_an_outside_address_only_the
     // Published: the outside address gets the public version, without the evidence.
     crate::report::seeded(&app, 2027, "published").await;
     let later = at("2028-01-21T12:00:00Z");
-    let r = app::services::schedule::run::send_now(&app.db, &system, id, later)
-        .await
-        .unwrap();
+    let r = app::services::schedule::run::send_now(
+        &app.db,
+        &system,
+        id,
+        (later, app::packet::document_pdf),
+    )
+    .await
+    .unwrap();
     assert_eq!(r.queued, 2, "{r:?}");
     app::services::outbox::deliver(&app.db, &mailer, later)
         .await

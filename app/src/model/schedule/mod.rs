@@ -184,6 +184,33 @@ pub fn next_run<Z: TimeZone>(
         .find(|t| *t > after)
 }
 
+/// A scheduled report's attachment as data; the packet module lays it out as a PDF.
+#[derive(Debug, Clone)]
+pub enum Document {
+    /// A review's briefing packet, its charts drawn.
+    Packet(Box<crate::model::meeting::Packet>),
+    /// The exceptions of a quarter, under the plan's title and the day it was made.
+    Exceptions {
+        plan: String,
+        made: String,
+        exceptions: crate::model::exception::Exceptions,
+        quarter: FiscalQuarter,
+    },
+    /// A table under a title and an introduction (each row: its header, then its cells).
+    Table {
+        title: String,
+        intro: String,
+        headers: Vec<String>,
+        rows: Vec<(String, Vec<String>)>,
+    },
+    /// An Annual Performance Report (or its public version).
+    Report(Box<crate::model::report::Report>),
+}
+
+/// Lays a [`Document`] out as a PDF: given by the door that runs a schedule (the packet
+/// module's), so the services stay below the PDF code.
+pub type Render = fn(&Document) -> Result<Vec<u8>, String>;
+
 /// Who a schedule goes to: everyone with these roles, these accounts (by username), and
 /// outside addresses (each allowed by an administrator; they get the public version).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

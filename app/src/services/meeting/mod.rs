@@ -4,6 +4,7 @@
 //! one transaction with its audit event.
 
 pub mod agenda;
+pub mod packet;
 pub mod record;
 pub mod view;
 

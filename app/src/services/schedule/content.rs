@@ -8,9 +8,9 @@ use crate::auth::UseCase;
 use crate::db::Db;
 use crate::model::fiscal::FiscalCalendar;
 use crate::model::schedule::ReportKind;
+use crate::model::schedule::{Document, Render};
 use crate::model::user::Role;
 use crate::model::AppError;
-use crate::packet::Paper;
 use chrono::NaiveDate;
 
 /// Who reads a run's message.
@@ -62,6 +62,7 @@ pub async fn build(
     (kind, audience): (ReportKind, Audience),
     (attach, covering): (bool, &str),
     (cal, today): (FiscalCalendar, NaiveDate),
+    render: Render,
 ) -> Result<Built, AppError> {
     if let Audience::Role(role) = audience {
         if !role_may(reader_use_case(kind), role) {
@@ -108,7 +109,8 @@ pub async fn build(
     let link = format!("{site}{link}");
     let pdf = if attach {
         let name = pdf.0.clone();
-        let bytes = tokio::task::spawn_blocking(pdf.1)
+        let doc = pdf.1;
+        let bytes = tokio::task::spawn_blocking(move || render(&doc))
             .await
             .map_err(|_| AppError::Internal)?
             .map_err(|e| {
@@ -139,7 +141,7 @@ pub async fn build(
 type Row = (String, Vec<String>);
 
 /// A PDF to make (off the async workers) and its file name.
-type MakePdf = (String, Box<dyn FnOnce() -> Result<Vec<u8>, String> + Send>);
+type MakePdf = (String, Document);
 
 /// A report read for one audience: what it covers, its title, the text of the message,
 /// the page's path and the PDF to make; or why there is nothing to send.
@@ -157,15 +159,27 @@ async fn packet(
     (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<Result<Part, String>, AppError> {
     let fq = crate::model::reporting::reporting_quarter(cal, today);
-    let packet = match crate::api::briefing::packet(db, fq, (cal, today)).await {
-        Ok(p) => p,
-        Err(AppError::NotFound(_)) => {
-            return Ok(Err(format!(
-                "No review of {fq} is open yet: there is no briefing packet to send."
-            )))
-        }
-        Err(e) => return Err(e),
-    };
+    let (mut packet, charts) =
+        match crate::services::meeting::packet::packet(db, fq, (cal, today)).await {
+            Ok(p) => p,
+            Err(AppError::NotFound(_)) => {
+                return Ok(Err(format!(
+                    "No review of {fq} is open yet: there is no briefing packet to send."
+                )))
+            }
+            Err(e) => return Err(e),
+        };
+    // Drawn here, not kept: a scheduled run is rare, and the page's cache is the web's.
+    packet.charts = charts
+        .into_iter()
+        .map(|chart| crate::model::chart::DrawnChart {
+            svg: crate::charts::svg(&chart),
+            narrow: None,
+            file_name: crate::model::chart::file_name(&packet.plan, &chart.id, &chart.period),
+            quarter: fq.slug(),
+            chart,
+        })
+        .collect();
     let m = &packet.meeting;
     let summary = format!(
         "The briefing packet of the {fq} quarterly review: {} on the agenda, {} exception(s), {} open action(s).",
@@ -179,10 +193,7 @@ async fn packet(
         title: format!("Briefing packet: {fq} quarterly review"),
         summary,
         link: format!("/reviews/{}/packet", fq.slug()),
-        pdf: (
-            name,
-            Box::new(move || crate::packet::pdf(&packet, Paper::Letter)),
-        ),
+        pdf: (name, Document::Packet(Box::new(packet))),
     }))
 }
 
@@ -234,7 +245,12 @@ async fn exceptions(
         link: format!("/?quarter={}", fq.slug()),
         pdf: (
             format!("exceptions-{}.pdf", fq.slug().to_lowercase()),
-            Box::new(move || crate::packet::exceptions_pdf((&plan, &made), &e, fq, Paper::Letter)),
+            Document::Exceptions {
+                plan,
+                made,
+                exceptions: e,
+                quarter: fq,
+            },
         ),
     }))
 }
@@ -318,9 +334,12 @@ async fn app_progress(
         link,
         pdf: (
             format!("app-progress-fy{fy}.pdf"),
-            Box::new(move || {
-                crate::packet::table_pdf((&t, &intro), &headers, &rows, Paper::Letter)
-            }),
+            Document::Table {
+                title: t,
+                intro,
+                headers,
+                rows,
+            },
         ),
     }))
 }
@@ -372,9 +391,6 @@ async fn annual(
         },
         summary,
         link,
-        pdf: (
-            name,
-            Box::new(move || crate::packet::report_pdf(&report, Paper::Letter)),
-        ),
+        pdf: (name, Document::Report(Box::new(report))),
     }))
 }

@@ -8,6 +8,7 @@ use super::{calendars, fields_of, local, next_after};
 use crate::db::Db;
 use crate::model::schedule::form::ScheduleFields;
 use crate::model::schedule::view::{Preview, PreviewPart};
+use crate::model::schedule::Render;
 use crate::model::user::Role;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
@@ -74,7 +75,7 @@ async fn run_one(
     db: &Db,
     row: &ScheduleRow,
     (due_at, manual): (&str, bool),
-    now: DateTime<Utc>,
+    (now, render): (DateTime<Utc>, Render),
     actor: Option<&Actor>,
 ) -> Result<RunResult, AppError> {
     let (cal, tz) = calendars(db).await?;
@@ -96,6 +97,7 @@ async fn run_one(
                     (f.report, audience),
                     (f.attach, &f.covering),
                     (cal, today),
+                    render,
                 )
                 .await
                 {
@@ -211,15 +213,17 @@ async fn run_one(
     })
 }
 
-/// Runs every schedule due at `now` (the background round); returns how many messages
-/// were queued.
-pub async fn run_due(db: &Db, now: DateTime<Utc>) -> Result<usize, AppError> {
+/// Runs every schedule due at `now` (the background round), its documents laid out by
+/// `render`; returns how many messages were queued.
+pub async fn run_due(db: &Db, now: DateTime<Utc>, render: Render) -> Result<usize, AppError> {
     let mut queued = 0;
     for row in q::due(db, &stamp(now)).await? {
         let Some(due_at) = row.next_run_at.clone() else {
             continue;
         };
-        queued += run_one(db, &row, (&due_at, false), now, None).await?.queued;
+        queued += run_one(db, &row, (&due_at, false), (now, render), None)
+            .await?
+            .queued;
     }
     Ok(queued)
 }
@@ -229,17 +233,21 @@ pub async fn send_now(
     db: &Db,
     actor: &Actor,
     id: i64,
-    now: DateTime<Utc>,
+    (now, render): (DateTime<Utc>, Render),
 ) -> Result<RunResult, AppError> {
     let row = q::get(db, id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such schedule.".into()))?;
-    run_one(db, &row, (&stamp(now), true), now, Some(actor)).await
+    run_one(db, &row, (&stamp(now), true), (now, render), Some(actor)).await
 }
 
 /// What schedule `id`'s next run would send to each audience, were it made now (nothing
 /// is written).
-pub async fn preview(db: &Db, id: i64, now: DateTime<Utc>) -> Result<Preview, AppError> {
+pub async fn preview(
+    db: &Db,
+    id: i64,
+    (now, render): (DateTime<Utc>, Render),
+) -> Result<Preview, AppError> {
     let row = q::get(db, id)
         .await?
         .ok_or_else(|| AppError::NotFound("There is no such schedule.".into()))?;
@@ -254,6 +262,7 @@ pub async fn preview(db: &Db, id: i64, now: DateTime<Utc>) -> Result<Preview, Ap
             (f.report, audience),
             (f.attach, &f.covering),
             (cal, day),
+            render,
         )
         .await?
         {
