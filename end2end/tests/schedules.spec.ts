@@ -21,7 +21,7 @@ test('an administrator schedules the APP progress table, sends it now and finds 
 
   // Monthly without a day: refused beside the field, with the name kept.
   const form = page.locator('#new-schedule-section');
-  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Name', { exact: true }).fill(name);
   await form.locator('label.usa-radio__label', { hasText: 'APP progress table' }).click();
   await form.locator('label.usa-radio__label', { hasText: 'Monthly, on a day of the month' }).click();
   await form.locator('label.usa-radio__label', { hasText: 'A link to the page' }).click();
@@ -29,7 +29,7 @@ test('an administrator schedules the APP progress table, sends it now and finds 
   await form.getByLabel('Covering text').fill('For the Monday meeting.');
   await form.getByRole('button', { name: 'Save the schedule' }).click();
   await expect(page.locator('#new-schedule-section .usa-error-message').first()).toHaveText('Enter a day of the month from 1 to 31.');
-  await expect(page.locator('#new-schedule-section').getByLabel('Name')).toHaveValue(name);
+  await expect(page.locator('#new-schedule-section').getByLabel('Name', { exact: true })).toHaveValue(name);
   expect(await violations(page, info)).toEqual([]);
 
   // With a day: saved, listed with its next run.
