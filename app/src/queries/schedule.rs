@@ -323,51 +323,47 @@ pub struct RunMessage<'a> {
     pub now: &'a str,
 }
 
-/// Queues `m` for user `user_id` at their address as it is now; returns whether it was
-/// queued (false: the same key exists).
-pub async fn queue_for_user(
-    tx: &mut Transaction<'static, Any>,
-    user_id: i64,
-    m: &RunMessage<'_>,
-) -> Result<bool, Error> {
-    let done = sqlx::query(
-        "INSERT INTO outbox (user_id, to_address, subject, body, kind, dedupe_key,
-            next_attempt_at, created_at, run_id, document_id)
-         SELECT id, email, $2, $3, 'scheduled_report', $4, $5, $5, $6, $7 FROM users WHERE id = $1
-         ON CONFLICT (dedupe_key) DO NOTHING",
-    )
-    .bind(user_id)
-    .bind(m.subject)
-    .bind(m.body)
-    .bind(m.dedupe_key)
-    .bind(m.now)
-    .bind(m.run_id)
-    .bind(m.document_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+/// Whom a run's message goes to.
+#[derive(Debug, Clone, Copy)]
+pub enum To<'a> {
+    /// An account, at its e-mail address as it is now.
+    User(i64),
+    /// An outside address.
+    Address(&'a str),
 }
 
-/// Queues `m` for the outside address `to`; returns whether it was queued.
-pub async fn queue_for_address(
+/// Queues `m` for `to`; returns whether it was queued (false: the same key exists).
+pub async fn queue_message(
     tx: &mut Transaction<'static, Any>,
-    to: &str,
+    to: To<'_>,
     m: &RunMessage<'_>,
 ) -> Result<bool, Error> {
-    let done = sqlx::query(
+    // $1 is the account or the address; the other is NULL.
+    let recipient = match to {
+        To::User(_) => "SELECT id AS user_id, email AS address FROM users WHERE id = $1",
+        To::Address(_) => "SELECT CAST(NULL AS BIGINT) AS user_id, $1 AS address",
+    };
+    let sql = format!(
         "INSERT INTO outbox (user_id, to_address, subject, body, kind, dedupe_key,
             next_attempt_at, created_at, run_id, document_id)
-         VALUES (NULL, $1, $2, $3, 'scheduled_report', $4, $5, $5, $6, $7)
-         ON CONFLICT (dedupe_key) DO NOTHING",
-    )
-    .bind(to)
-    .bind(m.subject)
-    .bind(m.body)
-    .bind(m.dedupe_key)
-    .bind(m.now)
-    .bind(m.run_id)
-    .bind(m.document_id)
-    .execute(&mut **tx)
-    .await?;
+         SELECT r.user_id, r.address, $2, $3, 'scheduled_report', $4, $5, $5, $6, $7 FROM ({recipient}) r
+         -- The WHERE keeps SQLite from reading ON CONFLICT as a join's ON.
+         WHERE 1 = 1
+         ON CONFLICT (dedupe_key) DO NOTHING"
+    );
+    let q = sqlx::query(&sql);
+    let q = match to {
+        To::User(id) => q.bind(id),
+        To::Address(a) => q.bind(a),
+    };
+    let done = q
+        .bind(m.subject)
+        .bind(m.body)
+        .bind(m.dedupe_key)
+        .bind(m.now)
+        .bind(m.run_id)
+        .bind(m.document_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(done.rows_affected() == 1)
 }

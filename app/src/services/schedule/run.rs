@@ -12,7 +12,7 @@ use crate::model::schedule::Render;
 use crate::model::user::Role;
 use crate::model::AppError;
 use crate::queries::audit::Actor;
-use crate::queries::schedule::{self as q, NewRun, Recipient, RunMessage, ScheduleRow};
+use crate::queries::schedule::{self as q, NewRun, Recipient, RunMessage, ScheduleRow, To};
 use crate::services::audit::{self, Event};
 use crate::services::outbox::stamp;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -161,8 +161,16 @@ async fn run_one(
                 Some((name, bytes)) => Some(q::insert_document(&mut tx, (name, bytes), &at).await?),
                 None => None,
             };
-            for p in people {
-                let key = format!("schedule:{}:{due_at}:user:{}", row.id, p.id);
+            let to = people
+                .iter()
+                .map(|p| (format!("user:{}", p.id), To::User(p.id)))
+                .chain(
+                    outside
+                        .iter()
+                        .map(|a| (format!("to:{a}"), To::Address(a.as_str()))),
+                );
+            for (who, to) in to {
+                let key = format!("schedule:{}:{due_at}:{who}", row.id);
                 let m = RunMessage {
                     run_id,
                     subject: &c.subject,
@@ -171,19 +179,7 @@ async fn run_one(
                     dedupe_key: &key,
                     now: &at,
                 };
-                queued += usize::from(q::queue_for_user(&mut tx, p.id, &m).await?);
-            }
-            for address in outside {
-                let key = format!("schedule:{}:{due_at}:to:{address}", row.id);
-                let m = RunMessage {
-                    run_id,
-                    subject: &c.subject,
-                    body: &c.body,
-                    document_id,
-                    dedupe_key: &key,
-                    now: &at,
-                };
-                queued += usize::from(q::queue_for_address(&mut tx, address, &m).await?);
+                queued += usize::from(q::queue_message(&mut tx, to, &m).await?);
             }
         }
         q::set_messages(&mut tx, run_id, queued as i64).await?;
