@@ -227,38 +227,37 @@ pub struct RunRow {
     pub failed: i64,
 }
 
-/// The newest `limit` runs (`schedule`: only its), newest first; `problems`: only runs
-/// that failed, were empty or have a message that failed.
-pub async fn runs(
-    db: &Db,
-    schedule: Option<i64>,
-    problems: bool,
-    limit: i64,
-) -> Result<Vec<RunRow>, Error> {
-    let mut filter = vec!["1 = 1"];
-    if schedule.is_some() {
-        filter.push("r.schedule_id = $2");
-    }
-    if problems {
-        filter.push(
+/// Which runs to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runs {
+    /// Every run.
+    All,
+    /// Runs that failed, were empty or have a message that failed.
+    Problems,
+    /// Each schedule's newest run.
+    Latest,
+}
+
+/// The newest `limit` runs of the kind asked for, newest first, with how their messages
+/// went.
+pub async fn runs(db: &Db, which: Runs, limit: i64) -> Result<Vec<RunRow>, Error> {
+    let filter = match which {
+        Runs::All => "1 = 1",
+        Runs::Problems => {
             "(r.result <> 'queued' OR EXISTS (SELECT 1 FROM outbox f
-               WHERE f.run_id = r.id AND f.state = 'failed'))",
-        );
-    }
+               WHERE f.run_id = r.id AND f.state = 'failed'))"
+        }
+        Runs::Latest => "r.id IN (SELECT MAX(l.id) FROM schedule_runs l GROUP BY l.schedule_id)",
+    };
     let sql = format!(
         "SELECT r.id, r.schedule_id, s.name AS schedule, r.due_at, r.ran_at, r.manual,
                 r.covers, r.result, r.messages, r.detail,
                 (SELECT COUNT(*) FROM outbox o WHERE o.run_id = r.id AND o.state = 'sent') AS sent,
                 (SELECT COUNT(*) FROM outbox o WHERE o.run_id = r.id AND o.state = 'failed') AS failed
          FROM schedule_runs r JOIN report_schedules s ON s.id = r.schedule_id
-         WHERE {} ORDER BY r.ran_at DESC, r.id DESC LIMIT $1",
-        filter.join(" AND ")
+         WHERE {filter} ORDER BY r.ran_at DESC, r.id DESC LIMIT $1"
     );
-    let q = sqlx::query_as(&sql).bind(limit);
-    match schedule {
-        Some(id) => q.bind(id).fetch_all(db.pool()).await,
-        None => q.fetch_all(db.pool()).await,
-    }
+    sqlx::query_as(&sql).bind(limit).fetch_all(db.pool()).await
 }
 
 /// An account a schedule may send to.

@@ -304,11 +304,12 @@ fn input_of(row: &ScheduleRow, f: &ScheduleFields) -> ScheduleInput {
 /// The schedules page: every schedule with its next and last run, and the newest runs.
 pub async fn page(db: &Db, may_send_outside: bool) -> Result<SchedulesPage, AppError> {
     let tz = crate::queries::settings::time_zone(db).await?;
-    let runs = q::runs(db, None, false, 50).await?;
+    let runs = q::runs(db, q::Runs::All, 50).await?;
+    let latest = q::runs(db, q::Runs::Latest, i64::MAX).await?;
     let mut schedules = Vec::new();
     for row in q::list(db).await? {
         let Some(f) = fields_of(&row) else { continue };
-        let last = runs.iter().find(|r| r.schedule_id == row.id);
+        let last = latest.iter().find(|r| r.schedule_id == row.id);
         schedules.push(ScheduleLine {
             id: row.id,
             version: row.version,
@@ -343,7 +344,7 @@ pub async fn page(db: &Db, may_send_outside: bool) -> Result<SchedulesPage, AppE
 /// the outbox page.
 pub async fn problems(db: &Db) -> Result<Vec<RunLine>, AppError> {
     let tz = crate::queries::settings::time_zone(db).await?;
-    Ok(q::runs(db, None, true, 50)
+    Ok(q::runs(db, q::Runs::Problems, 50)
         .await?
         .iter()
         .map(|r| run_line(tz, r))
