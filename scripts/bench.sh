@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks plantrack on the sample plan with a real load generator (wrk): pages at 1, 64
-# and 200 connections on an unchanged plan and while a writer saves a status every 100 ms,
-# a same-bytes static baseline, 20 concurrent status writers, SQL statements per page, page
-# and wasm sizes, cold start, memory, and a scaling table. Prints Markdown; the results and
-# targets live in docs/benchmarks.md.
+# Benchmarks plantrack on the sample plan with a real load generator (wrk): each page a
+# person opens often at 64 and 200 connections beside the same bytes served as a static
+# file, and again while a writer saves a status every 100 ms; 20 concurrent status writers
+# through the form; status updates and actuals through the JSON API (wrk + Lua); on
+# PostgreSQL, a second instance reading what the first writes; SQL statements per page,
+# page and wasm sizes, the binary, cold start, memory per phase, and a scaling table.
+# Prints Markdown; the results and targets live in docs/benchmarks.md.
 #   scripts/bench.sh                  # release build, 5,000 strategies, 10 years, SQLite
 #   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/plantrack_bench scripts/bench.sh
 #   scripts/bench.sh --smoke          # small sample, seconds of load (run by make test)
@@ -11,12 +13,12 @@ set -eu
 cd "$(dirname "$0")/.."
 SMOKE=""; [ "${1:-}" = "--smoke" ] && SMOKE=1
 if [ -n "$SMOKE" ]; then
-  STRATEGIES=${STRATEGIES:-100} YEARS=${YEARS:-2} SECONDS_EACH=2 CONNECTIONS=8
+  STRATEGIES=${STRATEGIES:-100} YEARS=${YEARS:-2} SECONDS_EACH=2 CONNECTIONS=8 API_SECONDS=2
   WRITERS=4 WRITER_SECONDS=3 SCALING="100:1"
   BIN=target/release/plantrack; [ -x "$BIN" ] || BIN=target/debug/plantrack
 else
   STRATEGIES=${STRATEGIES:-5000} YEARS=${YEARS:-10} SECONDS_EACH=${SECONDS_EACH:-10}
-  CONNECTIONS=${CONNECTIONS:-1,64,200} WRITERS=20 WRITER_SECONDS=30
+  CONNECTIONS=${CONNECTIONS:-64,200} WRITERS=20 WRITER_SECONDS=30 API_SECONDS=10
   SCALING=${SCALING:-"100:1 100:5 100:10 1000:1 1000:5 1000:10 5000:1 5000:5 5000:10"}
   BIN=target/release/plantrack
 fi
@@ -36,8 +38,16 @@ export LEPTOS_SITE_ROOT=$SITE LEPTOS_SITE_PKG_DIR=pkg LEPTOS_OUTPUT_NAME=plantra
 URL="http://127.0.0.1:$PORT"
 PASSWORD=bench-tide-river-lantern
 PID=""
-BASELINE="$SITE/pkg/bench-baseline.html"
-cleanup() { [ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -f "$BASELINE"; true; }
+# The JSON API's per-token limit would refuse a load generator.
+export PLANTRACK_API_PER_MINUTE=100000000
+MEMORY=()
+memory() { MEMORY+=("| $1 | $(( $(ps -o rss= -p "$PID") / 1024 )) MB |"); }
+OTHER_PID=""
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null
+  [ -n "$OTHER_PID" ] && kill "$OTHER_PID" 2>/dev/null
+  rm -f "$SITE"/pkg/bench-*.html; true
+}
 trap cleanup EXIT
 
 fresh_database() { # $1: name
@@ -72,7 +82,7 @@ bytes_of() { curl -s -b "$JAR" "$URL$1" | wc -c; }
 demo() { # $1 strategies, $2 years
   /usr/bin/time -f "    generated in %e s wall, %M KB peak memory" \
     "$BIN" demo --strategies "$1" --years "$2" 2>&1 | sed 's/^ */    /'
-  echo "$PASSWORD" | "$BIN" user add reader --role viewer --password-stdin >/dev/null
+  echo "$PASSWORD" | "$BIN" user add reader --role working_group --password-stdin >/dev/null
   echo "$PASSWORD" | "$BIN" user add writer --role working_group --password-stdin >/dev/null
 }
 
@@ -96,7 +106,11 @@ echo "- sample database, already migrated: $STARTUP_MS ms to first 200"
 JAR="$DIR/reader.jar"; sign_in reader "$JAR"
 WJAR="$DIR/writer.jar"; sign_in writer "$WJAR"
 STRATEGY=$(curl -s -b "$JAR" "$URL/quarters?goal=1" | grep -o 'href="/strategies/[0-9.]*"' | head -1 | cut -d/ -f3 | tr -d '"')
-PAGES=("/" "/goals/1" "/strategies/$STRATEGY" "/quarters" "/charts/status-by-goal.png")
+OBJECTIVE=${STRATEGY%.*}
+PAGES=("/" "/goals/1" "/objectives/$OBJECTIVE" "/strategies/$STRATEGY" "/quarters" "/heatmap?goal=1"
+  "/app" "/ip" "/my" "/inbox" "/reports" "/business-plan" "/public")
+[ -n "$SMOKE" ] && PAGES=("/" "/strategies/$STRATEGY")
+memory "sample database, signed in, nothing read"
 
 echo
 echo "## Single requests (seconds)"
@@ -111,7 +125,7 @@ echo "- APP page: $(seconds_of /app)"
 
 echo
 echo "## Sizes"
-for p in "${PAGES[@]:0:4}" "/heatmap?goal=1" "/app"; do echo "- \`$p\`: $(bytes_of "$p") bytes of HTML"; done
+for p in "${PAGES[@]}"; do echo "- \`$p\`: $(bytes_of "$p") bytes of HTML"; done
 WASM=$(ls "$SITE"/pkg/*.wasm 2>/dev/null | head -1 || true)
 if [ -n "$WASM" ]; then
   echo "- wasm: $(wc -c <"$WASM") bytes raw, $(gzip -9c "$WASM" | wc -c) gzip ($(basename "$WASM"))"
@@ -119,23 +133,68 @@ else
   echo "- wasm: not built ($SITE/pkg has none)"
 fi
 
+BINARY_BYTES=$(stat -c %s "$BIN")
+SYMBOLS="symbols kept"
+{ nm "$BIN" 2>&1 || true; } | head -1 | grep -q "no symbols" && SYMBOLS="stripped"
+echo "- server binary: $BINARY_BYTES bytes ($SYMBOLS)"
+memory "after the single requests"
+
 echo
-echo "## Load (wrk, ${SECONDS_EACH} s each, signed in as a viewer)"
+echo "## Pages under load (wrk, ${SECONDS_EACH} s each, signed in as a working-group member)"
 echo
-mkdir -p "$(dirname "$BASELINE")"
-curl -s -b "$JAR" "$URL/" >"$BASELINE"
-echo "The baseline \`/pkg/bench-baseline.html\` is the dashboard's own HTML ($(wc -c <"$BASELINE") bytes) served as a static file."
+echo "Each page's own HTML is first saved as \`/pkg/bench-N.html\` and served by the same server"
+echo "as a static file (the same bytes, through the same session and security layers): the"
+echo "static columns. \"With writer\": another session saves a status every 100 ms meanwhile."
+echo "The page column says how the page was answered just before (\`kept\`, \`rendered\`)."
 echo
+mkdir -p "$SITE/pkg"
 python3 scripts/bench_load.py "$URL" reader "$PASSWORD" --server-pid "$PID" pages --connections "$CONNECTIONS" \
-  --seconds "$SECONDS_EACH" /pkg/bench-baseline.html "${PAGES[@]}"
+  --seconds "$SECONDS_EACH" --static-dir "$SITE/pkg" "${PAGES[@]}"
+python3 scripts/bench_load.py "$URL" reader "$PASSWORD" --server-pid "$PID" pages --connections "$CONNECTIONS" \
+  --seconds "$SECONDS_EACH" --static-dir "$SITE/pkg" /charts/status-by-goal.png | tail -n +3
+memory "after the pages"
 echo
 echo "## Concurrent status writers, ${WRITER_SECONDS} s each"
 echo
 python3 scripts/bench_load.py "$URL" writer "$PASSWORD" --server-pid "$PID" writers --writers "$WRITERS" --seconds "$WRITER_SECONDS"
 python3 scripts/bench_load.py "$URL" writer "$PASSWORD" --server-pid "$PID" writers --writers "$WRITERS" --seconds "$WRITER_SECONDS" --save-only | tail -1
+memory "after the form writers"
+echo
+echo "## Writes through the JSON API (wrk + scripts/bench_write.lua, ${API_SECONDS} s each)"
+echo
+echo "Each request records the next version of the next strategy's status (or measure's"
+echo "actual) in the reporting quarter; audit rows counted in the database afterwards."
+echo
+echo "| what | connections | seconds | requests | writes/s | p50 ms | p99 ms | errors | audit rows |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for kind in status actual; do
+  python3 scripts/bench_load.py "$URL" writer "$PASSWORD" --server-pid "$PID" api-writes --kind "$kind" \
+    --connections 64 --seconds "$API_SECONDS" --work-dir "$DIR" --database "$DATABASE_URL"
+done
+memory "after the API writes"
 echo
 echo "- \"database is locked\" in the server log: $(grep -c 'database is locked' "$DIR/server.log" || true)"
-echo "- server memory after the load: $(ps -o rss= -p "$PID") KB resident"
+if [[ $DATABASE_URL == postgres* ]]; then
+  echo
+  echo "## Two instances on one database (${SECONDS_EACH} s)"
+  echo
+  echo "The first instance takes a status save every 100 ms through the form; wrk reads the"
+  echo "strategy page from the second at 64 connections, and a reader polls it for each save."
+  echo
+  OTHER="http://127.0.0.1:$((PORT + 1))"
+  RUST_LOG=warn "$BIN" --addr "127.0.0.1:$((PORT + 1))" >"$DIR/other.log" 2>&1 &
+  OTHER_PID=$!
+  for _ in $(seq 1 1000); do curl -sf "$OTHER/healthz" >/dev/null && break; sleep 0.01; done
+  python3 scripts/bench_load.py "$URL" reader "$PASSWORD" propagation --other "$OTHER" --seconds "$SECONDS_EACH"
+  kill "$OTHER_PID" 2>/dev/null; wait "$OTHER_PID" 2>/dev/null || true; OTHER_PID=""
+fi
+memory "at the end of the load"
+echo
+echo "## Memory (resident, per phase)"
+echo
+echo "| phase | resident |"
+echo "|---|---|"
+printf '%s\n' "${MEMORY[@]}"
 stop_server
 
 echo
@@ -147,7 +206,7 @@ statements() { # $1 path: statements while serving it
   curl -s -b "$JAR" -o /dev/null "$URL$1"; sleep 0.2
   echo $(( $(grep -c 'sqlx::query' "$DIR/server.log" || true) - before ))
 }
-for p in "${PAGES[@]}" "/heatmap?goal=1"; do
+for p in "${PAGES[@]}"; do
   first=$(statements "$p"); again=$(statements "$p")
   echo "- \`$p\`: $first, then $again on an unchanged plan"
 done

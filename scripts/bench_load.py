@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-"""Load for scripts/bench.sh: pages under wrk (with and without a writer saving a status
-every 100 ms), and many concurrent writers saving statuses through the status form.
+"""Load for scripts/bench.sh: pages under wrk beside the same bytes as a static file (with
+and without a writer saving a status every 100 ms), many concurrent writers saving statuses
+through the status form, writes through the JSON API (wrk and scripts/bench_write.lua),
+and a save's way from one instance to another on the same database.
 
-  bench_load.py URL USER PASSWORD pages --connections 1,64,200 --seconds 10 PATH...
+  bench_load.py URL USER PASSWORD pages --static-dir DIR --connections 64,200 PATH...
   bench_load.py URL USER PASSWORD writers --writers 20 --seconds 30
+  bench_load.py URL USER PASSWORD api-writes --kind status --work-dir D --database URL
+  bench_load.py URL USER PASSWORD propagation --other URL2
   bench_load.py URL USER PASSWORD cookie
 
 Prints Markdown table rows; nothing but the standard library and wrk.
 """
 import argparse
 import html
+import json
 import os
 import re
 import statistics
@@ -220,31 +225,177 @@ def wrk(url, path, cookie, connections, seconds):
     )
 
 
+def page_kept(url, path, cookie):
+    """How the server answered one request for `path` (`x-plantrack-kept`), and its bytes."""
+    req = urllib.request.Request(url + path, headers={"Cookie": cookie, "Accept": "text/html"})
+    with urllib.request.urlopen(req, timeout=60) as res:
+        return res.headers.get("x-plantrack-kept", "-"), res.read()
+
+
 def pages(args):
-    """wrk on each path at each connection count, on an unchanged plan and with a writer."""
+    """For each path: its HTML served as a static file (the same bytes, by the same
+    server) and the page itself under wrk at each connection count, then the page with a
+    writer saving a status every 100 ms."""
     reader = Browser(args.url, args.user, args.password)
     cookie = reader.cookie_header()
     writer_number = strategies(reader, 1)[0]
-    print("| page | connections | writer | req/s | p50 ms | p99 ms | errors | writer saves/s | writer p99 ms |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for path in args.paths:
+    print("| page | KB | conns | static req/s | static p99 ms | page req/s | % of static "
+          "| page p99 ms | p99 × static | with writer req/s | with writer p99 ms "
+          "| p99 × without | errors | saves/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for i, path in enumerate(args.paths):
+        page_kept(args.url, path, cookie)
+        how, body = page_kept(args.url, path, cookie)
+        name = f"bench-{i}.html"
+        with open(os.path.join(args.static_dir, name), "wb") as f:
+            f.write(body)
+        static = f"{args.static_url}/{name}"
         for connections in [int(c) for c in args.connections.split(",")]:
-            for with_writer in (False, True):
-                settle(args.server_pid)
-                writer = None
-                if with_writer:
-                    writer = Writer(args.url, args.writer_user, args.password, writer_number, 0.1)
-                    writer.start()
-                rate, p50, p99, errors = wrk(args.url, path, cookie, connections, args.seconds)
-                saves = p99w = ""
-                if writer:
-                    writer.stop.set()
-                    writer.join()
-                    ok = sum(1 for s in writer.statuses if s in (302, 303))
-                    saves = f"{ok / args.seconds:.1f}"
-                    p99w = f"{percentile(writer.latencies, 99) * 1000:.0f}"
-                print(f"| `{path}` | {connections} | {'yes' if writer else 'no'} | {rate:.0f} "
-                      f"| {p50:.1f} | {p99:.1f} | {errors} | {saves} | {p99w} |", flush=True)
+            settle(args.server_pid)
+            s_rate, _, s_p99, s_err = wrk(args.url, static, cookie, connections, args.seconds)
+            settle(args.server_pid)
+            rate, _, p99, errors = wrk(args.url, path, cookie, connections, args.seconds)
+            settle(args.server_pid)
+            writer = Writer(args.url, args.writer_user, args.password, writer_number, 0.1)
+            writer.start()
+            w_rate, _, w_p99, w_err = wrk(args.url, path, cookie, connections, args.seconds)
+            writer.stop.set()
+            writer.join()
+            saves = sum(1 for s in writer.statuses if s in (302, 303)) / args.seconds
+            print(f"| `{path}` ({how}) | {len(body) / 1024:.0f} | {connections} | {s_rate:.0f} "
+                  f"| {s_p99:.1f} | {rate:.0f} | {100 * rate / max(s_rate, 1):.0f} % "
+                  f"| {p99:.1f} | {p99 / max(s_p99, 0.001):.1f} | {w_rate:.0f} | {w_p99:.1f} "
+                  f"| {w_p99 / max(p99, 0.001):.1f} | {s_err + errors + w_err} | {saves:.1f} |",
+                  flush=True)
+
+
+def new_token(browser):
+    """A read-and-write access token of the signed-in person, made through the tokens page."""
+    _, page = browser.get("/account/tokens")
+    action = re.search(r'action="(/api/create_token[^"]*)"', page).group(1)
+    browser.post(html.unescape(action), {"name": f"Benchmark {time.time():.0f}",
+                                         "scope": "write", "days": "7"})
+    _, page = browser.get("/account/tokens")
+    return re.search(r"plt_[0-9a-f]{40}", page).group(0)
+
+
+def api_get(url, path, token):
+    """A JSON API answer."""
+    req = urllib.request.Request(url + path, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(req, timeout=60) as res:
+        return json.loads(res.read())
+
+
+def sql(database, query):
+    """Rows of `query` (tab-separated columns) on the benchmark's database."""
+    if database.startswith("sqlite:"):
+        import sqlite3
+        with sqlite3.connect(database.removeprefix("sqlite://")) as db:
+            return [[str(c) for c in row] for row in db.execute(query)]
+    out = subprocess.run(["psql", database, "-AtF", "\t", "-c", query],
+                         capture_output=True, text=True, check=True).stdout
+    return [line.split("\t") for line in out.splitlines() if line]
+
+
+def write_items(args, browser, token):
+    """(quarter, items) for `args.kind`: each strategy's status, or each measure's actual,
+    in the quarter the status form writes (the reporting quarter), at its version now."""
+    numbers = [s["number"] for g in api_get(args.url, "/api/v1/plan", token)["goals"]
+               for o in g["objectives"] for s in o["strategies"]]
+    quarter = read_form(browser, numbers[0])[1]["quarter"]
+    year, q = int(quarter[:4]), int(quarter[-1])
+    if args.kind == "status":
+        versions = {s["strategy"]: s["version"]
+                    for s in api_get(args.url, f"/api/v1/status?quarter={quarter}", token)}
+        body = ('{"quarter":"%s","status":"on_track","percent":50,'
+                '"accomplishments":"Benchmark update.","base_version":%%d}' % quarter)
+        return quarter, [(f"/api/v1/strategies/{n}/status", body, versions.get(n, 0))
+                         for n in numbers]
+    measures = api_get(args.url, f"/api/v1/measures?fy={year}", token)
+    versions = dict(
+        (int(m), int(v)) for m, v in sql(args.database, (
+            "SELECT measure_id, MAX(version) FROM actuals "
+            f"WHERE fiscal_year = {year} AND quarter = {q} GROUP BY measure_id")))
+    body = '{"quarter":"%s","value":1,"note":"Benchmark.","base_version":%%d}' % quarter
+    return quarter, [(f"/api/v1/measures/{m['id']}/actuals", body, versions.get(m["id"], 0))
+                     for m in measures if m["kind"] != "milestone"]
+
+
+def api_writes(args):
+    """wrk with scripts/bench_write.lua: status updates or actuals through the JSON API."""
+    settle(args.server_pid)
+    browser = Browser(args.url, args.writer_user, args.password)
+    token = new_token(browser)
+    quarter, items = write_items(args, browser, token)
+    threads = 2
+    lua_items = os.path.join(args.work_dir, f"bench-{args.kind}.lua")
+    with open(lua_items, "w") as f:
+        f.write("return { token = %s, threads = %d, items = {\n" % (json.dumps(token), threads))
+        for path, body, version in items:
+            f.write("{%s, %s, %d},\n" % (json.dumps(path), json.dumps(body), version))
+        f.write("} }\n")
+    audit = f"SELECT COUNT(*) FROM audit_log"
+    before = int(sql(args.database, audit)[0][0])
+    out = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(args.connections), "-d", f"{args.seconds}s",
+         "--latency", "--timeout", "10s", "-s", args.lua, args.url + "/"],
+        capture_output=True, text=True, check=True, env=dict(os.environ, BENCH_ITEMS=lua_items),
+    ).stdout
+    written = int(sql(args.database, audit)[0][0]) - before
+    rate = re.search(r"Requests/sec:\s+([0-9.]+)", out)
+    total = re.search(r"(\d+) requests in", out)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    lat = {p: re.search(rf"^\s*{p}%\s+([0-9.]+)(us|ms|s)\s*$", out, re.M) for p in (50, 99)}
+    ms = {p: (float(m.group(1)) / 1000 if m.group(2) == "us" else float(m.group(1)) * 1000
+              if m.group(2) == "s" else float(m.group(1))) if m else float("nan")
+          for p, m in lat.items()}
+    what = "status updates" if args.kind == "status" else "actuals"
+    print(f"| {what} ({len(items)} items, {quarter}) | {args.connections} | {args.seconds} "
+          f"| {total.group(1) if total else 0} | {float(rate.group(1)) if rate else 0:.0f} "
+          f"| {ms[50]:.1f} | {ms[99]:.1f} | {int(bad.group(1)) if bad else 0} | {written} |")
+
+
+def propagation(args):
+    """Two instances on one database: a writer saves through the first every 100 ms while
+    wrk reads a strategy page from the second; how long each save takes to show there."""
+    reader = Browser(args.other, args.user, args.password)
+    writer = Browser(args.url, args.writer_user, args.password)
+    number = strategies(reader, 1)[0]
+    cookie = reader.cookie_header()
+    form = read_form(writer, number)
+    load = subprocess.Popen(
+        ["wrk", "-t", "2", "-c", str(args.connections), "-d", f"{args.seconds}s", "--latency",
+         "--timeout", "10s", "-H", f"Cookie: {cookie}", "-H", "Accept: text/html",
+         args.other + f"/strategies/{number}"],
+        stdout=subprocess.PIPE, text=True)
+    delays, errors = [], 0
+    deadline = time.time() + args.seconds - 1
+    while time.time() < deadline:
+        mark = f"Propagation mark {time.time():.6f}"
+        fields = dict(form[1], percent="40", accomplishments=mark)
+        status, _ = writer.post(form[0], fields)
+        saved = time.perf_counter()
+        if status not in (302, 303):
+            errors += 1
+            form = read_form(writer, number)
+            continue
+        form[1].update(base_version=str(int(fields["base_version"]) + 1))
+        while time.perf_counter() - saved < 5:
+            _, body = page_kept(args.other, f"/strategies/{number}", cookie)
+            if mark.encode() in body:
+                break
+            time.sleep(0.01)
+        delays.append(time.perf_counter() - saved)
+        time.sleep(0.1)
+    out = load.communicate()[0]
+    rate = re.search(r"Requests/sec:\s+([0-9.]+)", out)
+    bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    print("| saves | save shown on the other instance: p50 ms | max ms | reader req/s "
+          "| reader errors | writer errors |")
+    print("|---|---|---|---|---|---|")
+    print(f"| {len(delays)} | {statistics.median(delays) * 1000:.0f} | {max(delays) * 1000:.0f} "
+          f"| {float(rate.group(1)) if rate else 0:.0f} | {int(bad.group(1)) if bad else 0} "
+          f"| {errors} |")
 
 
 def writers(args):
@@ -284,9 +435,22 @@ def main():
                         help="wait for this process to be idle before each measurement")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("pages")
-    p.add_argument("--connections", default="1,64,200")
+    p.add_argument("--connections", default="64,200")
     p.add_argument("--seconds", type=int, default=10)
+    p.add_argument("--static-dir", required=True, help="where the server's /pkg files are")
+    p.add_argument("--static-url", default="/pkg")
     p.add_argument("paths", nargs="+")
+    a = sub.add_parser("api-writes")
+    a.add_argument("--kind", choices=["status", "actual"], required=True)
+    a.add_argument("--connections", type=int, default=64)
+    a.add_argument("--seconds", type=int, default=10)
+    a.add_argument("--lua", default="scripts/bench_write.lua")
+    a.add_argument("--work-dir", required=True)
+    a.add_argument("--database", required=True, help="the server's DATABASE_URL")
+    t = sub.add_parser("propagation")
+    t.add_argument("--other", required=True, help="the second instance's address")
+    t.add_argument("--connections", type=int, default=64)
+    t.add_argument("--seconds", type=int, default=10)
     w = sub.add_parser("writers")
     w.add_argument("--writers", type=int, default=20)
     w.add_argument("--seconds", type=int, default=30)
@@ -298,6 +462,10 @@ def main():
         pages(args)
     elif args.command == "writers":
         writers(args)
+    elif args.command == "api-writes":
+        api_writes(args)
+    elif args.command == "propagation":
+        propagation(args)
     else:
         print(Browser(args.url, args.user, args.password).cookie_header())
 

@@ -20,6 +20,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod kept_pages;
+#[cfg(feature = "ssr")]
 pub mod outline;
 #[cfg(feature = "ssr")]
 pub mod packet;

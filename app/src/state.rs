@@ -17,6 +17,8 @@ pub struct AppState {
     pub charts: crate::charts::cache::ChartCache,
     /// Chart files (SVG and PNG downloads, with their names) by chart, date and format, per data version.
     pub downloads: crate::charts::cache::ChartCache<(String, Vec<u8>)>,
+    /// Rendered pages kept per reader and data version (`server::kept_pages`).
+    pub pages: crate::kept_pages::PageCache,
     /// What time it is (fixed in tests and with `PLANTRACK_NOW`).
     pub clock: crate::clock::Clock,
 }

@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod export;
 pub mod jobs;
 pub mod json_api;
+pub mod kept_pages;
 pub mod outage;
 pub mod packet;
 pub mod public;
@@ -103,6 +104,11 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         // Inside the session layer, so a 4xx answer still saves the session.
         .layer(axum::middleware::from_fn(error_status::status_from_error))
         .layer(axum::middleware::from_fn(refusal::clean_refusal))
+        // Inside the session layer: a kept page is the signed-in reader's own.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            kept_pages::keep_pages,
+        ))
         .layer(auth_layer)
         // Every stored timestamp of the request from the app's clock (sessions too).
         .layer(axum::middleware::from_fn_with_state(

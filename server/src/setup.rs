@@ -76,6 +76,7 @@ pub async fn app_state(
         auth,
         charts: Default::default(),
         downloads: Default::default(),
+        pages: Default::default(),
         clock,
     })
 }

@@ -52,9 +52,33 @@ impl AppSessionStore {
     }
 }
 
+/// Whether `record` holds something shown once ([`crate::kept_pages::ONE_TIME_KEY`]).
+fn holds_one_time(record: &Record) -> bool {
+    crate::kept_pages::holds_one_time(record.data.keys())
+}
+
+/// Whether the record's mark says what it holds: a mark exactly when something in it is
+/// shown once.
+fn one_time_mark_is_right(record: &Record) -> bool {
+    record.data.contains_key(crate::kept_pages::ONE_TIME_KEY) == holds_one_time(record)
+}
+
+/// Marks a record that holds something shown once, so a page read for its session is
+/// rendered afresh (and takes it) instead of served kept; unmarks one that no longer does.
+fn mark_one_time(record: &mut Record) {
+    if holds_one_time(record) {
+        record
+            .data
+            .insert(crate::kept_pages::ONE_TIME_KEY.into(), true.into());
+    } else {
+        record.data.remove(crate::kept_pages::ONE_TIME_KEY);
+    }
+}
+
 #[async_trait]
 impl SessionStore for AppSessionStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        mark_one_time(record);
         match self {
             AppSessionStore::Sqlite(s, _) => s.create(record).await,
             AppSessionStore::Postgres(s, _) => s.create(record).await,
@@ -62,6 +86,15 @@ impl SessionStore for AppSessionStore {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let marked;
+        let record = if one_time_mark_is_right(record) {
+            record
+        } else {
+            let mut copy = record.clone();
+            mark_one_time(&mut copy);
+            marked = copy;
+            &marked
+        };
         match self {
             AppSessionStore::Sqlite(s, _) => s.save(record).await,
             AppSessionStore::Postgres(s, _) => s.save(record).await,

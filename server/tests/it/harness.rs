@@ -61,6 +61,8 @@ pub struct TestApp {
 struct Server {
     task: tokio::task::JoinHandle<()>,
     sessions: app::auth::store::AppSessionStore,
+    /// The server's kept pages.
+    pages: app::kept_pages::PageCache,
     /// Counted in [`SHARED`] (every server but those of a test that runs [`alone`]).
     shared: bool,
 }
@@ -188,6 +190,13 @@ fn summary_differences(url: &str) -> Vec<String> {
 }
 
 impl TestApp {
+    /// Tells the server a test wrote to its database directly, as the request that makes
+    /// such a change in the product would (`server::kept_pages`): its kept pages are
+    /// rendered again.
+    pub fn wrote_directly(&self) {
+        self.server.pages.wrote();
+    }
+
     /// Closes the app's database on purpose (an outage test); the summary check after
     /// the test is then skipped, since there is nothing to check.
     pub async fn close_database(&self) {
@@ -568,6 +577,7 @@ async fn launch_bound(
                 .await
                 .expect("state");
             let sessions = state.sessions.clone();
+            let pages = state.pages.clone();
             let port = addr.port();
             let router = server::router(state).layer(axum::middleware::from_fn(
                 move |request: axum::extract::Request, next: axum::middleware::Next| {
@@ -587,6 +597,7 @@ async fn launch_bound(
                 Server {
                     task,
                     sessions,
+                    pages,
                     shared,
                 },
             )

@@ -19,6 +19,7 @@ mod history;
 mod hostile;
 mod import;
 mod inbox;
+mod kept;
 mod leadership;
 mod lock;
 mod logs;

@@ -489,8 +489,9 @@ pub async fn sample_args(
             ("rating", "neither".into()),
             ("progress", format!("Progress {n}")),
         ],
-        // A year of its own each call (a range per step), in the state the step starts from.
-        "finalise_report" => vec![("fy", (1990 + n % 70).to_string()), ("version", "0".into())],
+        // A year of its own each call (a range per step, clear of the years the tests' dates
+        // fall in, whose seeded targets need explanations), in the state the step starts from.
+        "finalise_report" => vec![("fy", (1990 + n % 30).to_string()), ("version", "0".into())],
         "publish_report" => vec![
             (
                 "fy",

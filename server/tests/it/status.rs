@@ -19,7 +19,8 @@ pub fn during_call(app: &TestApp, fq: FiscalQuarter) -> chrono::DateTime<chrono:
     was
 }
 
-/// Assigns a strategy to a user by username.
+/// Assigns a strategy to a user by username, straight into the table (the owners form
+/// does it through `services::ownership`, audited).
 pub async fn assign(app: &TestApp, username: &str, number: &str) {
     let mut tx = app.db.begin_write().await.unwrap();
     sqlx::query(
@@ -32,6 +33,7 @@ pub async fn assign(app: &TestApp, username: &str, number: &str) {
     .await
     .unwrap();
     tx.commit().await.unwrap();
+    app.wrote_directly();
 }
 
 pub fn form<'a>(

@@ -1,0 +1,33 @@
+-- wrk script for scripts/bench.sh: status updates or actuals through the JSON API, each
+-- request the next version of the next item. bench_load.py writes the items to the file
+-- named by BENCH_ITEMS: return { token = "plt_…", threads = 2, items = { {path, body
+-- format with %d for the version, version}, … } }; wrk's threads take turns over them.
+local spec = dofile(os.getenv("BENCH_ITEMS"))
+local made = 0
+
+function setup(thread)
+  thread:set("id", made)
+  made = made + 1
+end
+
+function init(args)
+  mine = {}
+  for i, item in ipairs(spec.items) do
+    if (i - 1) % spec.threads == id then
+      mine[#mine + 1] = { path = item[1], body = item[2], version = item[3] }
+    end
+  end
+  at = 0
+  headers = {
+    ["Authorization"] = "Bearer " .. spec.token,
+    ["Content-Type"] = "application/json",
+  }
+end
+
+function request()
+  at = at % #mine + 1
+  local item = mine[at]
+  local body = string.format(item.body, item.version)
+  item.version = item.version + 1
+  return wrk.format("POST", item.path, headers, body)
+end
