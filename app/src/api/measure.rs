@@ -214,7 +214,7 @@ pub async fn save_actual(
     let input = ActualInput {
         measure: measure_id,
         quarter,
-        actual,
+        actual: services::Entered::Typed(actual.clone()),
         lag,
         note,
         base: Base::ByQuarter(versions),
@@ -223,7 +223,7 @@ pub async fn save_actual(
     let outcome = services::save_actual(&db, &user, &input, Via::Form, when).await?;
     let typed = fields([
         ("quarter", input.quarter.as_str()),
-        ("actual", input.actual.as_str()),
+        ("actual", actual.as_str()),
         ("data_lag", if lag { "on" } else { "" }),
         ("note", input.note.as_str()),
     ]);

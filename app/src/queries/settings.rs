@@ -43,7 +43,28 @@ async fn typed<T>(
     (key, what): (&str, &'static str),
     parse: impl Fn(&str) -> Option<T>,
 ) -> Result<Option<T>, Error> {
-    match setting(db, key).await? {
+    read_as((key, what), setting(db, key).await?, parse)
+}
+
+/// Settings `a` and `b` in one read.
+async fn two(db: &Db, [a, b]: [&str; 2]) -> Result<[Option<String>; 2], Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT key, value FROM settings WHERE key IN ($1, $2)")
+            .bind(a)
+            .bind(b)
+            .fetch_all(db.pool())
+            .await?;
+    let find = |key: &str| rows.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    Ok([find(a), find(b)])
+}
+
+/// A setting's stored `value` read with `parse` (see [`typed`]).
+fn read_as<T>(
+    (key, what): (&str, &'static str),
+    value: Option<String>,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<Option<T>, Error> {
+    match value {
         None => Ok(None),
         Some(value) => match parse(&value) {
             Some(v) => Ok(Some(v)),
@@ -106,11 +127,12 @@ pub async fn time_zone(db: &Db) -> Result<chrono_tz::Tz, Error> {
 /// When quarters' updates are due and when quarters lock (15 and 45 days by default).
 pub async fn call_schedule(db: &Db) -> Result<crate::model::call::CallSchedule, Error> {
     let default = crate::model::call::CallSchedule::default();
+    let keys = ["call_due_days", "call_lock_days"];
+    let [due, lock] = two(db, keys).await?;
+    let days = |key, value| read_as((key, "number of days"), value, |v| v.parse().ok());
     Ok(crate::model::call::CallSchedule {
-        due_days: days(db, "call_due_days").await?.unwrap_or(default.due_days),
-        lock_days: days(db, "call_lock_days")
-            .await?
-            .unwrap_or(default.lock_days),
+        due_days: days(keys[0], due)?.unwrap_or(default.due_days),
+        lock_days: days(keys[1], lock)?.unwrap_or(default.lock_days),
     })
 }
 

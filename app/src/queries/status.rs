@@ -16,14 +16,15 @@ pub async fn strategy_id(db: &Db, number: &str) -> Result<Option<i64>, Error> {
     Ok(row.map(|(id,)| id))
 }
 
-/// The plan revision that retired strategy `id`, if it is retired.
-pub async fn retired_in(db: &Db, id: i64) -> Result<Option<i64>, Error> {
-    let row: Option<(Option<i64>,)> =
-        sqlx::query_as("SELECT retired_in FROM strategies WHERE id = $1")
-            .bind(id)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.and_then(|(r,)| r))
+/// A strategy's id by number, and the plan revision that retired it, if one did.
+pub async fn strategy_and_retirement(
+    db: &Db,
+    number: &str,
+) -> Result<Option<(i64, Option<i64>)>, Error> {
+    sqlx::query_as("SELECT id, retired_in FROM strategies WHERE number = $1")
+        .bind(number)
+        .fetch_optional(db.pool())
+        .await
 }
 
 /// Whether a user is assigned to a strategy.

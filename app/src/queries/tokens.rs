@@ -70,11 +70,28 @@ pub async fn get(
         .await
 }
 
-/// The token with this hash.
-pub async fn by_hash(db: &Db, hash: &str) -> Result<Option<TokenRow>, Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1"
-    ))
+/// A token with its account, as signing in reads them.
+#[derive(Debug, sqlx::FromRow)]
+pub struct TokenAndOwner {
+    #[sqlx(flatten)]
+    pub token: TokenRow,
+    pub username: String,
+    pub display_name: String,
+    #[sqlx(try_from = "String")]
+    pub role: crate::model::user::Role,
+    pub must_change_password: i64,
+    pub disabled: i64,
+}
+
+/// The token with this hash and its account, in one read.
+pub async fn by_hash_with_owner(db: &Db, hash: &str) -> Result<Option<TokenAndOwner>, Error> {
+    sqlx::query_as(
+        "SELECT t.id, t.user_id, t.name, t.scope, t.expires_at, t.created_at,
+                t.last_used_at, t.revoked_at, u.username, u.display_name, u.role,
+                u.must_change_password, u.disabled
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+         WHERE t.token_hash = $1",
+    )
     .bind(hash)
     .fetch_optional(db.pool())
     .await

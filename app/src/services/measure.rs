@@ -172,12 +172,30 @@ pub enum Base {
     ByQuarter(String),
 }
 
+/// An actual's value as it came in: typed into the form, or a number from the API (a
+/// milestone's 1 or 0 read as done or not done).
+#[derive(Debug, Clone)]
+pub enum Entered {
+    Typed(String),
+    Number(f64),
+}
+
+impl Entered {
+    /// The value as the form would have it for a measure of `kind`.
+    fn text(&self, kind: crate::model::measure::Kind) -> String {
+        match self {
+            Entered::Typed(text) => text.clone(),
+            Entered::Number(v) => crate::model::measure::plain_value(kind, *v),
+        }
+    }
+}
+
 /// A quarter's actual as typed at a door (the measure page's form, or the API).
 #[derive(Debug, Clone)]
 pub struct ActualInput {
     pub measure: i64,
     pub quarter: String,
-    pub actual: String,
+    pub actual: Entered,
     /// "Data not yet available" instead of a value.
     pub lag: bool,
     pub note: String,
@@ -205,7 +223,7 @@ pub async fn save_actual(
     let checked = check_actual(
         m.rule.kind,
         &input.quarter,
-        &input.actual,
+        &input.actual.text(m.rule.kind),
         input.lag,
         &input.note,
         cal.quarter_of(today),

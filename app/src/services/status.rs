@@ -41,7 +41,9 @@ pub async fn save_status(
     (input, via): (&StatusInput, Via),
     (cal, today): (FiscalCalendar, NaiveDate),
 ) -> Result<StatusOutcome, AppError> {
-    let strategy_id = strategy_or_404(db, number).await?;
+    let (strategy_id, retired) = q::strategy_and_retirement(db, number)
+        .await?
+        .ok_or_else(|| no_strategy(number))?;
     if let Some(user) = user {
         policy::require(db, user, Owned::Strategy(strategy_id)).await?;
     }
@@ -62,7 +64,7 @@ pub async fn save_status(
     if let Some(locked) = lock::refusal(db, actor, item, fq, (cal, today)).await? {
         errors.push(("quarter".into(), locked));
     }
-    if let Some(revision) = q::retired_in(db, strategy_id).await? {
+    if let Some(revision) = retired {
         errors.push((
             "quarter".into(),
             format!("Strategy {number} was retired in plan revision {revision}: it takes no more status updates."),
@@ -133,7 +135,12 @@ fn conflict(
 pub async fn strategy_or_404(db: &Db, number: &str) -> Result<i64, AppError> {
     q::strategy_id(db, number)
         .await?
-        .ok_or_else(|| AppError::NotFound(format!("There is no strategy {number} in this plan.")))
+        .ok_or_else(|| no_strategy(number))
+}
+
+/// The 404 for a strategy number the plan does not have.
+fn no_strategy(number: &str) -> AppError {
+    AppError::NotFound(format!("There is no strategy {number} in this plan."))
 }
 
 /// Whether `user` may record the status of the strategy with id `id` (the policy's

@@ -4,11 +4,10 @@
 use super::auth::{signed_in, Caller};
 use super::{refuse, ApiError};
 use app::auth::UseCase;
-use app::model::measure::plain_value;
 use app::model::status::StatusInput;
 use app::model::AppError;
 use app::services::audit::Via;
-use app::services::measure::{save_actual, ActualInput, Base};
+use app::services::measure::{save_actual, ActualInput, Base, Entered};
 use app::services::outcome::Outcome;
 use app::services::status::save_status;
 use app::state::AppState;
@@ -100,10 +99,6 @@ pub async fn actual(
         Err(refused) => return refused,
     };
     let db = &state.db;
-    let kind = match app::queries::measure::measure_or_404(db, id).await {
-        Ok(m) => m.rule.kind,
-        Err(e) => return refuse(e),
-    };
     let cal = match calendar(&state).await {
         Ok(c) => c,
         Err(refused) => return refused,
@@ -111,7 +106,9 @@ pub async fn actual(
     let input = ActualInput {
         measure: id,
         quarter: body.quarter,
-        actual: body.value.map(|v| plain_value(kind, v)).unwrap_or_default(),
+        actual: body
+            .value
+            .map_or_else(|| Entered::Typed(String::new()), Entered::Number),
         lag: body.data_not_yet_available,
         note: body.note,
         base: Base::Version(body.base_version),
