@@ -108,7 +108,7 @@ WJAR="$DIR/writer.jar"; sign_in writer "$WJAR"
 STRATEGY=$(curl -s -b "$JAR" "$URL/quarters?goal=1" | grep -o 'href="/strategies/[0-9.]*"' | head -1 | cut -d/ -f3 | tr -d '"')
 OBJECTIVE=${STRATEGY%.*}
 PAGES=("/" "/goals/1" "/objectives/$OBJECTIVE" "/strategies/$STRATEGY" "/quarters" "/heatmap?goal=1"
-  "/app" "/ip" "/my" "/inbox" "/reports" "/business-plan" "/public")
+  "/app" "/ip" "/my" "/inbox" "/reports" "/business-plan")
 [ -n "$SMOKE" ] && PAGES=("/" "/strategies/$STRATEGY")
 memory "sample database, signed in, nothing read"
 

@@ -158,6 +158,8 @@ pub struct PageCache {
     /// Bumped by every write through this process, so its own readers never wait for
     /// the data version to show a write that touched no audited table.
     epoch: Arc<AtomicU64>,
+    /// The data version read in flight, shared by the requests that ask meanwhile.
+    reading: Arc<Mutex<Option<Arc<tokio::sync::OnceCell<i64>>>>>,
 }
 
 impl PageCache {
@@ -166,41 +168,66 @@ impl PageCache {
         self.epoch.load(Ordering::SeqCst)
     }
 
+    /// The data version by `read`, one read at a time: requests that ask while a read is
+    /// in flight get its answer instead of queueing a read each for the database's
+    /// connections (under load and during saves, the queue was most of a kept page's time).
+    pub async fn data_version<E, F, Fut>(&self, read: F) -> Result<i64, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<i64, E>>,
+    {
+        let flight = {
+            let Ok(mut slot) = self.reading.lock() else {
+                return read().await;
+            };
+            match &*slot {
+                Some(flight) if !flight.initialized() => flight.clone(),
+                _ => {
+                    let flight = Arc::new(tokio::sync::OnceCell::new());
+                    *slot = Some(flight.clone());
+                    flight
+                }
+            }
+        };
+        flight.get_or_try_init(read).await.copied()
+    }
+
     /// Notes a write (called after every request that may have written).
     pub fn wrote(&self) {
         self.epoch.fetch_add(1, Ordering::SeqCst);
     }
 
-    /// The page kept under `key` for `version`, the previous one while another request
-    /// renders this one, or this request's turn to render it (after waiting for a render
-    /// of an older version to end).
+    /// The page kept under `key` for `version`; the previous one while another request
+    /// renders it; or this request's turn to render it. The turn is claimed under the
+    /// store's lock, so after a save exactly one reader renders and the rest are served
+    /// the previous version; only when nothing is kept yet do readers wait for the first
+    /// render (and then look again).
     pub async fn look(&self, key: &str, version: u64) -> Look {
-        let gate = {
-            let Ok(mut store) = self.store.lock() else {
-                return Look::Render(Turn::none());
+        loop {
+            let wait = {
+                let Ok(mut store) = self.store.lock() else {
+                    return Look::Render(Turn::none());
+                };
+                let slot = store.slots.entry(key.to_string()).or_default();
+                match (&slot.kept, slot.rendering) {
+                    (Some((v, page)), _) if *v == version => return Look::Kept(page.clone()),
+                    (Some((_, page)), true) => return Look::Previous(page.clone()),
+                    (None, true) => slot.gate.clone(),
+                    (_, false) => match slot.gate.clone().try_lock_owned() {
+                        Ok(turn) => {
+                            slot.rendering = true;
+                            return Look::Render(Turn {
+                                cache: Some((self.store.clone(), key.to_string(), version)),
+                                _turn: Some(turn),
+                            });
+                        }
+                        // The last render is letting go of the key: wait a moment.
+                        Err(_) => slot.gate.clone(),
+                    },
+                }
             };
-            let slot = store.slots.entry(key.to_string()).or_default();
-            match &slot.kept {
-                Some((v, page)) if *v == version => return Look::Kept(page.clone()),
-                Some((_, page)) if slot.rendering => return Look::Previous(page.clone()),
-                _ => slot.gate.clone(),
-            }
-        };
-        let turn = gate.lock_owned().await;
-        let Ok(mut store) = self.store.lock() else {
-            return Look::Render(Turn::none());
-        };
-        let slot = store.slots.entry(key.to_string()).or_default();
-        if let Some((v, page)) = &slot.kept {
-            if *v == version {
-                return Look::Kept(page.clone());
-            }
+            drop(wait.lock_owned().await);
         }
-        slot.rendering = true;
-        Look::Render(Turn {
-            cache: Some((self.store.clone(), key.to_string(), version)),
-            _turn: Some(turn),
-        })
     }
 
     /// How many pages are kept, and their bytes.

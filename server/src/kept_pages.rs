@@ -52,7 +52,8 @@ pub async fn keep_pages(State(state): State<AppState>, request: Request, next: N
     let reader = app::auth::policy::session_user(&mut auth, &state.auth, now)
         .await
         .map_or_else(|| "-".to_string(), |u| u.id.to_string());
-    let Ok(data) = app::queries::dashboard::data_version(&state.db).await else {
+    let read = || app::queries::dashboard::data_version(&state.db);
+    let Ok(data) = state.pages.data_version(read).await else {
         return next.run(request).await;
     };
     let version = {

@@ -132,6 +132,11 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
             },
         ))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| {
+                run_to_end(request, next, timeout)
+            },
+        ))
         // A panic answers with the error page (and is logged) instead of dropping the
         // connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_page))
@@ -142,6 +147,32 @@ pub fn router_with_timeout(state: AppState, timeout: std::time::Duration) -> Rou
         ))
         .with_state(state);
     health.merge(app)
+}
+
+/// Runs the request to its end in a task of its own, for at most `timeout` (then it is
+/// dropped there, as the timeout layer outside answers 408, so a body that never ends
+/// does not keep a task). A client that hangs up stops waiting for the answer but does
+/// not stop a write half-way: a save dropped between `BEGIN IMMEDIATE` and its commit
+/// left its connection's transaction open, and SQLite then refused every later write as
+/// "database is locked" (found by the benchmark: wrk hangs up on requests in flight when
+/// a run ends). A panic is passed on to the panic layer outside.
+async fn run_to_end(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+    timeout: std::time::Duration,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use tracing::Instrument;
+    let bounded = async move {
+        tokio::time::timeout(timeout, next.run(request))
+            .await
+            .unwrap_or_else(|_| axum::http::StatusCode::REQUEST_TIMEOUT.into_response())
+    };
+    match tokio::spawn(bounded.in_current_span()).await {
+        Ok(response) => response,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(_) => app::model::AppError::Internal.into_response(),
+    }
 }
 
 /// The answer to a request whose handler panicked: the 500 page; the panic is logged.

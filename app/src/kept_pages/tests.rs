@@ -149,3 +149,64 @@ async fn past_the_budget_other_pages_make_room() {
         "the newest stays"
     );
 }
+
+#[tokio::test]
+async fn after_a_save_one_reader_renders_and_the_others_are_served_the_previous_page() {
+    let cache = PageCache::default();
+    let Look::Render(turn) = cache.look("k", 1).await else {
+        panic!("render");
+    };
+    turn.finish(Some(page("v1")));
+    // Many readers at once after a save: one turn to render, no one waits.
+    let mut turns = 0;
+    let mut previous = 0;
+    let mut held = Vec::new();
+    for _ in 0..10 {
+        match cache.look("k", 2).await {
+            Look::Render(turn) => {
+                turns += 1;
+                held.push(turn);
+            }
+            Look::Previous(_) => previous += 1,
+            Look::Kept(_) => panic!("version 2 is not kept yet"),
+        }
+    }
+    assert_eq!((turns, previous), (1, 9));
+    // Another save while it renders: still served the previous page, no second render.
+    assert!(matches!(cache.look("k", 3).await, Look::Previous(_)));
+}
+
+#[tokio::test]
+async fn readers_asking_at_once_share_one_read_of_the_data_version() {
+    let cache = PageCache::default();
+    let reads = Arc::new(AtomicU64::new(0));
+    let (release, gate) = tokio::sync::oneshot::channel::<()>();
+    let gate = Arc::new(tokio::sync::Mutex::new(Some(gate)));
+    let ask = |cache: PageCache| {
+        let (reads, gate) = (reads.clone(), gate.clone());
+        tokio::spawn(async move {
+            cache
+                .data_version(|| async move {
+                    reads.fetch_add(1, Ordering::SeqCst);
+                    if let Some(gate) = gate.lock().await.take() {
+                        let _ = gate.await;
+                    }
+                    Ok::<_, ()>(7)
+                })
+                .await
+        })
+    };
+    let first = ask(cache.clone());
+    tokio::task::yield_now().await;
+    let others: Vec<_> = (0..5).map(|_| ask(cache.clone())).collect();
+    tokio::task::yield_now().await;
+    release.send(()).unwrap();
+    assert_eq!(first.await.unwrap(), Ok(7));
+    for other in others {
+        assert_eq!(other.await.unwrap(), Ok(7));
+    }
+    assert_eq!(reads.load(Ordering::SeqCst), 1, "one read for all six");
+    // A reader after the read ended reads afresh.
+    let later = cache.data_version(|| async { Ok::<_, ()>(8) }).await;
+    assert_eq!(later, Ok(8));
+}
