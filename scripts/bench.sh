@@ -110,6 +110,8 @@ OBJECTIVE=${STRATEGY%.*}
 PAGES=("/" "/goals/1" "/objectives/$OBJECTIVE" "/strategies/$STRATEGY" "/quarters" "/heatmap?goal=1"
   "/app" "/ip" "/my" "/inbox" "/reports" "/business-plan")
 [ -n "$SMOKE" ] && PAGES=("/" "/strategies/$STRATEGY")
+# BENCH_PAGES="/ /quarters" measures only those (a shorter run, e.g. on PostgreSQL).
+[ -n "${BENCH_PAGES:-}" ] && read -ra PAGES <<<"${BENCH_PAGES//STRATEGY/$STRATEGY}"
 memory "sample database, signed in, nothing read"
 
 echo
