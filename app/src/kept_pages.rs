@@ -2,11 +2,16 @@
 //! rendered once for an unchanged plan and served again with only the per-response part
 //! (the CSP nonce) put in last. A save changes the data version; the first reader after
 //! it renders the page again while the others are served the previous version meanwhile.
+//! Under load (readers were served the previous page while it rendered) a page is rendered
+//! again at most once per [`COOLDOWN_FACTOR`] times its render time (never more than
+//! [`LONGEST_COOLDOWN`] behind), so saves every 100 ms do not keep the cores rendering;
+//! a lone reader sees every save at once.
 //! `server::kept_pages` decides what is kept; this is the store.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// The session key that says the session holds something shown once (a notice, a form
 /// sent back, an import waiting to be confirmed): its pages are then rendered afresh.
@@ -139,8 +144,19 @@ pub enum Look {
 struct Slot {
     kept: Option<(u64, Arc<KeptPage>)>,
     rendering: bool,
+    /// Whether a reader was served the previous page during the render in progress.
+    contended: bool,
+    /// Under load, no new render before this (the previous page is served until then).
+    rest_until: Option<Instant>,
     gate: Arc<tokio::sync::Mutex<()>>,
 }
+
+/// Under load, a page is rendered again no sooner than this many times its last render
+/// time after that render ended: rendering then takes at most a quarter of a core.
+pub const COOLDOWN_FACTOR: u32 = 3;
+
+/// The longest a page under load is served behind the data (a second).
+pub const LONGEST_COOLDOWN: Duration = Duration::from_secs(1);
 
 #[derive(Default)]
 struct Store {
@@ -203,6 +219,11 @@ impl PageCache {
     /// the previous version; only when nothing is kept yet do readers wait for the first
     /// render (and then look again).
     pub async fn look(&self, key: &str, version: u64) -> Look {
+        self.look_at(key, version, Instant::now()).await
+    }
+
+    /// [`PageCache::look`] at `now`.
+    pub async fn look_at(&self, key: &str, version: u64, now: Instant) -> Look {
         loop {
             let wait = {
                 let Ok(mut store) = self.store.lock() else {
@@ -211,13 +232,21 @@ impl PageCache {
                 let slot = store.slots.entry(key.to_string()).or_default();
                 match (&slot.kept, slot.rendering) {
                     (Some((v, page)), _) if *v == version => return Look::Kept(page.clone()),
-                    (Some((_, page)), true) => return Look::Previous(page.clone()),
+                    (Some((_, page)), true) => {
+                        slot.contended = true;
+                        return Look::Previous(page.clone());
+                    }
+                    (Some((_, page)), false) if slot.rest_until.is_some_and(|t| now < t) => {
+                        return Look::Previous(page.clone());
+                    }
                     (None, true) => slot.gate.clone(),
                     (_, false) => match slot.gate.clone().try_lock_owned() {
                         Ok(turn) => {
                             slot.rendering = true;
+                            slot.contended = false;
                             return Look::Render(Turn {
                                 cache: Some((self.store.clone(), key.to_string(), version)),
+                                started: now,
                                 _turn: Some(turn),
                             });
                         }
@@ -246,6 +275,7 @@ impl PageCache {
 /// dropped (a render that failed keeps nothing).
 pub struct Turn {
     cache: Option<(Arc<Mutex<Store>>, String, u64)>,
+    started: Instant,
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
@@ -254,12 +284,18 @@ impl Turn {
     fn none() -> Turn {
         Turn {
             cache: None,
+            started: Instant::now(),
             _turn: None,
         }
     }
 
     /// Keeps `page` (when there is one to keep) and frees the key.
-    pub fn finish(mut self, page: Option<KeptPage>) -> Option<Arc<KeptPage>> {
+    pub fn finish(self, page: Option<KeptPage>) -> Option<Arc<KeptPage>> {
+        self.finish_at(page, Instant::now())
+    }
+
+    /// [`Turn::finish`] at `now`.
+    pub fn finish_at(mut self, page: Option<KeptPage>, now: Instant) -> Option<Arc<KeptPage>> {
         let (store, key, version) = self.cache.take()?;
         let mut store = store.lock().ok()?;
         let page = page.map(Arc::new);
@@ -276,6 +312,10 @@ impl Turn {
         }
         let slot = store.slots.entry(key).or_default();
         slot.rendering = false;
+        slot.rest_until = slot.contended.then(|| {
+            let took = now.saturating_duration_since(self.started);
+            now + (took * COOLDOWN_FACTOR).min(LONGEST_COOLDOWN)
+        });
         let page = page?;
         let old = slot.kept.replace((version, page.clone()));
         let freed = old.map_or(0, |(_, p)| p.size());

@@ -210,3 +210,56 @@ async fn readers_asking_at_once_share_one_read_of_the_data_version() {
     let later = cache.data_version(|| async { Ok::<_, ()>(8) }).await;
     assert_eq!(later, Ok(8));
 }
+
+#[tokio::test]
+async fn under_load_a_page_rests_a_while_between_renders_and_a_lone_reader_never_waits() {
+    let cache = PageCache::default();
+    let t0 = Instant::now();
+    let ms = |n: u64| t0 + Duration::from_millis(n);
+    let Look::Render(turn) = cache.look_at("k", 1, ms(0)).await else {
+        panic!("render");
+    };
+    turn.finish_at(Some(page("v1")), ms(10));
+    // A lone reader after a save: rendered at once, however soon.
+    let Look::Render(turn) = cache.look_at("k", 2, ms(11)).await else {
+        panic!("no one else read meanwhile: render at once");
+    };
+    turn.finish_at(Some(page("v2")), ms(20));
+    // Under load: another reader is served the previous page while it renders...
+    let Look::Render(turn) = cache.look_at("k", 3, ms(21)).await else {
+        panic!("render");
+    };
+    assert!(matches!(
+        cache.look_at("k", 3, ms(50)).await,
+        Look::Previous(_)
+    ));
+    turn.finish_at(Some(page("v3")), ms(121));
+    // ... so after a render of 100 ms the page rests three times that before the next.
+    assert!(
+        matches!(cache.look_at("k", 3, ms(130)).await, Look::Kept(p) if p.body_with("") == b"v3")
+    );
+    assert!(
+        matches!(cache.look_at("k", 4, ms(130)).await, Look::Previous(p) if p.body_with("") == b"v3")
+    );
+    assert!(matches!(
+        cache.look_at("k", 4, ms(420)).await,
+        Look::Previous(_)
+    ));
+    let Look::Render(turn) = cache.look_at("k", 4, ms(421)).await else {
+        panic!("rested long enough: render");
+    };
+    // A long render under load rests at most a second.
+    assert!(matches!(
+        cache.look_at("k", 4, ms(500)).await,
+        Look::Previous(_)
+    ));
+    turn.finish_at(Some(page("v4")), ms(5_421));
+    assert!(matches!(
+        cache.look_at("k", 5, ms(6_420)).await,
+        Look::Previous(_)
+    ));
+    assert!(matches!(
+        cache.look_at("k", 5, ms(6_421)).await,
+        Look::Render(_)
+    ));
+}
