@@ -217,7 +217,7 @@ pub async fn measures(
 /// Which quarter.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct QuarterQuery {
-    /// The quarter ("2027-Q1"); the current one when left out.
+    /// The quarter ("2027-Q1"); the reporting quarter (the last ended) when left out.
     pub quarter: Option<String>,
 }
 
@@ -250,7 +250,7 @@ pub async fn status(
     }
     let cal = app::model::fiscal::FiscalCalendar::default();
     let fq = match query.quarter.as_deref() {
-        None => cal.quarter_of(state.clock.today()),
+        None => app::model::reporting::reporting_quarter(cal, state.clock.today()),
         Some(text) => match app::model::fiscal::FiscalQuarter::parse(text) {
             Some(fq) => fq,
             None => {

@@ -220,6 +220,35 @@ async fn tokens_scopes_ownership_and_versions_decide_what_the_api_does() {
 }
 
 #[tokio::test]
+async fn the_status_read_without_a_quarter_is_the_reporting_quarters() {
+    let app = TestApp::with_excerpt().await;
+    let api = Api::new(&app);
+    let reported = crate::status::current_quarter().previous();
+    crate::status::during_call(&app, reported);
+    let (manager, _) = token(&app, "api-reporter", Role::Manager, "write").await;
+    crate::status::assign(&app, "api-reporter", "4.1.3").await;
+    let update = json!({"quarter": reported.slug(), "status": "on_track", "percent": 55,
+        "accomplishments": "Reported for the quarter just ended", "base_version": 0});
+    let (status, answer) = api
+        .post(&manager, "/api/v1/strategies/4.1.3/status", &update)
+        .await;
+    assert_eq!(status, 201, "{answer}");
+    // The quarter under way has no results yet: left out, the quarter is the one reported.
+    let (status, list) = api.get(&manager, "/api/v1/status").await;
+    assert_eq!(status, 200);
+    let s = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["strategy"] == "4.1.3")
+        .unwrap_or_else(|| panic!("4.1.3's update in {list}"));
+    assert_eq!(
+        (s["quarter"].as_str(), s["status"].as_str()),
+        (Some(reported.slug().as_str()), Some("on_track"))
+    );
+}
+
+#[tokio::test]
 async fn a_revoked_token_is_refused_and_each_token_is_rate_limited() {
     let app = TestApp::with_excerpt().await;
     let api = Api::new(&app);
