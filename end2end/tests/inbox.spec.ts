@@ -26,7 +26,7 @@ test('the working group returns an update from the approval inbox; a refused ret
   // Returning needs a comment: refused, the page comes back at the row's form.
   const row = page.locator(rowId);
   await row.getByRole('button', { name: 'Return for correction' }).click();
-  await expect(page).toHaveURL(new RegExp(`/quarters/2027-Q1/inbox\\?show=awaiting#review-${number.replace(/\./g, '-')}-2027-Q1-\\d+$`));
+  await expect(page).toHaveURL(new RegExp(`/quarters/2027-Q1/inbox\\?show=awaiting&page=1#review-${number.replace(/\./g, '-')}-2027-Q1-\\d+$`));
   await expect(page.locator(rowId)).toContainText('Say what needs correcting');
   await expect(page).not.toHaveURL(/__err/);
   expect(await violations(page, info)).toEqual([]);
@@ -38,6 +38,32 @@ test('the working group returns an update from the approval inbox; a refused ret
   await page.getByRole('link', { name: /^Returned \(\d+\)$/ }).click();
   await expect(page.locator(rowId)).toContainText('Name the leads, please.');
   expect(await violations(page, info)).toEqual([]);
+});
+
+test('a long inbox list is paged: 25 rows a page, with previous and next page links', async ({ page }, info) => {
+  await signIn(page, info, 'wg', '/quarters/2027-Q1/inbox?show=all');
+  const heading = page.getByRole('heading', { level: 2, name: /^All strategies \(\d+\)$/ });
+  const total = Number((await heading.textContent())!.match(/\((\d+)\)/)![1]);
+  expect(total).toBeGreaterThan(25);
+  const pages = Math.ceil(total / 25);
+  const rows = page.locator('ol.pt-inbox > li');
+  const nav = page.getByRole('navigation', { name: 'Pages of the inbox' });
+  await expect(rows).toHaveCount(25);
+  await expect(page.getByText(`Showing 1–25 of ${total} · page 1 of ${pages}`)).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Previous page' })).toHaveCount(0);
+  const first = await rows.first().getAttribute('id');
+  expect(await violations(page, info)).toEqual([]);
+
+  await nav.getByRole('link', { name: 'Next page' }).click();
+  await expect(page).toHaveURL(/\/quarters\/2027-Q1\/inbox\?show=all&page=2#rows$/);
+  await expect(page.getByText(`Showing 26–${Math.min(50, total)} of ${total} · page 2 of ${pages}`)).toBeVisible();
+  await expect(rows).toHaveCount(Math.min(25, total - 25));
+  await expect(page.locator(`#${first}`)).toHaveCount(0);
+  expect(await violations(page, info)).toEqual([]);
+
+  await nav.getByRole('link', { name: 'Previous page' }).click();
+  await expect(page.getByText(`Showing 1–25 of ${total}`)).toBeVisible();
+  await expect(page.locator(`#${first}`)).toBeVisible();
 });
 
 test('a refused "Add user" keeps what was typed, shows the problem beside the field and leaves the address clean', async ({ page }, info) => {

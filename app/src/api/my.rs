@@ -44,12 +44,14 @@ pub async fn get_call_tracker(quarter: String) -> Result<CallTracker, AppError> 
     Ok(crate::services::read::tracker::tracker(&db, quarter, cal, today).await?)
 }
 
-/// A quarter's approval inbox ("2027-Q1"), filtered by `show` ("awaiting", "returned",
-/// "missing", "approved", "all"), with any review form just refused on its row.
+/// A page (`page`, from 1) of a quarter's approval inbox ("2027-Q1"), filtered by `show`
+/// ("awaiting", "returned", "missing", "approved", "all"), with any review form just
+/// refused on its row.
 #[server(input = GetUrl)]
 pub async fn get_inbox(
     quarter: String,
     #[server(default)] show: String,
+    #[server(default)] page: String,
 ) -> Result<crate::model::inbox::Inbox, AppError> {
     let user = crate::auth::policy::authorize_user(crate::auth::UseCase::GetInbox).await?;
     let db = crate::state::db()?;
@@ -67,8 +69,9 @@ pub async fn get_inbox(
     let show = crate::model::inbox::Show::parse(&show);
     let reviewer =
         crate::auth::policy::decide(crate::auth::UseCase::ReviewStatus, Some(&user), false).is_ok();
+    let page = page.trim().parse().unwrap_or(1);
     let mut inbox =
-        crate::services::read::inbox::inbox(&db, cal, quarter, (show, reviewer)).await?;
+        crate::services::read::inbox::inbox(&db, cal, quarter, (show, reviewer, page)).await?;
     let numbers: Vec<String> = inbox.shown().map(|r| r.number.clone()).collect();
     for number in numbers {
         let key = crate::api::status::review_key(&number);

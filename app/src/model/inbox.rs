@@ -126,7 +126,12 @@ impl Row {
     }
 }
 
-/// The inbox of a quarter.
+/// Rows on one page of the inbox: each row carries an update's narrative, actuals and
+/// review form, and a plan of thousands of strategies would otherwise be one page of
+/// megabytes.
+pub const PAGE_SIZE: usize = 25;
+
+/// One page of a quarter's inbox, as a filter lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inbox {
     /// The quarter it is for.
@@ -135,22 +140,74 @@ pub struct Inbox {
     pub approval: bool,
     /// The filter shown.
     pub show: Show,
-    /// Every strategy, in plan order (the page lists those `show` picks).
+    /// The rows of the page shown, in plan order.
     pub rows: Vec<Row>,
+    /// How many rows each filter lists, in the order of [`Show::ALL`].
+    pub counts: Vec<usize>,
+    /// The page shown, from 1.
+    pub page: usize,
     /// Refused review forms, by strategy number (shown in place, once).
     #[serde(default)]
     pub returned_forms: Vec<(String, super::form::Returned)>,
 }
 
 impl Inbox {
+    /// Page `page` (from 1; past the last, the last) of `all` (every strategy's row, in
+    /// plan order) as filter `show` lists it.
+    pub fn paged(
+        (quarter, approval): (FiscalQuarter, bool),
+        show: Show,
+        all: Vec<Row>,
+        page: usize,
+    ) -> Inbox {
+        let counts = Show::ALL
+            .iter()
+            .map(|s| all.iter().filter(|r| r.shown_by(*s)).count())
+            .collect::<Vec<_>>();
+        let listed = all.iter().filter(|r| r.shown_by(show)).count();
+        let page = page.clamp(1, listed.div_ceil(PAGE_SIZE).max(1));
+        let rows = all
+            .into_iter()
+            .filter(|r| r.shown_by(show))
+            .skip((page - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .collect();
+        Inbox {
+            quarter,
+            approval,
+            show,
+            rows,
+            counts,
+            page,
+            returned_forms: Vec::new(),
+        }
+    }
+
     /// How many rows filter `show` lists.
     pub fn count(&self, show: Show) -> usize {
-        self.rows.iter().filter(|r| r.shown_by(show)).count()
+        Show::ALL
+            .iter()
+            .position(|s| *s == show)
+            .and_then(|i| self.counts.get(i))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The rows the page lists.
     pub fn shown(&self) -> impl Iterator<Item = &Row> {
-        self.rows.iter().filter(|r| r.shown_by(self.show))
+        self.rows.iter()
+    }
+
+    /// How many pages the filter's list has (at least one).
+    pub fn pages(&self) -> usize {
+        self.count(self.show).div_ceil(PAGE_SIZE).max(1)
+    }
+
+    /// The places in the filter's list of the first and last rows shown (from 1), when
+    /// any are.
+    pub fn range(&self) -> Option<(usize, usize)> {
+        let first = (self.page - 1) * PAGE_SIZE + 1;
+        (!self.rows.is_empty()).then(|| (first, first + self.rows.len() - 1))
     }
 }
 
@@ -181,22 +238,22 @@ mod tests {
 
     #[test]
     fn each_filter_lists_its_rows_and_missing_includes_missing_actuals() {
-        let inbox = Inbox {
-            quarter: FiscalQuarter {
-                year: 2027,
-                quarter: 1,
-            },
-            approval: true,
-            show: Show::Missing,
-            rows: vec![
+        let q = FiscalQuarter {
+            year: 2027,
+            quarter: 1,
+        };
+        let inbox = Inbox::paged(
+            (q, true),
+            Show::Missing,
+            vec![
                 row("1.1.1", Standing::Awaiting, &[Some("3 cases")]),
                 row("1.1.2", Standing::Awaiting, &[None]),
                 row("1.1.3", Standing::Returned, &[]),
                 row("1.1.4", Standing::Missing, &[]),
                 row("1.1.5", Standing::Approved, &[Some("1")]),
             ],
-            returned_forms: Vec::new(),
-        };
+            1,
+        );
         assert_eq!(inbox.count(Show::Awaiting), 2);
         assert_eq!(inbox.count(Show::Returned), 1);
         assert_eq!(inbox.count(Show::Approved), 1);
@@ -205,5 +262,44 @@ mod tests {
         assert_eq!(missing, ["1.1.2", "1.1.4"]);
         assert_eq!(Show::parse("returned"), Show::Returned);
         assert_eq!(Show::parse("nonsense"), Show::Awaiting);
+    }
+
+    #[test]
+    fn a_long_list_is_paged_and_a_page_past_the_end_is_the_last() {
+        let q = FiscalQuarter {
+            year: 2027,
+            quarter: 1,
+        };
+        let all = |n: usize| {
+            (1..=n)
+                .map(|i| {
+                    let standing = if i % 2 == 0 {
+                        Standing::Missing
+                    } else {
+                        Standing::Awaiting
+                    };
+                    row(&format!("1.1.{i}"), standing, &[])
+                })
+                .collect::<Vec<_>>()
+        };
+        // 60 strategies, 30 awaiting: two pages of awaiting, the second of 5.
+        let second = Inbox::paged((q, true), Show::Awaiting, all(60), 2);
+        assert_eq!(
+            (second.pages(), second.page, second.range()),
+            (2, 2, Some((26, 30)))
+        );
+        let numbers: Vec<&str> = second.shown().map(|r| r.number.as_str()).collect();
+        assert_eq!(numbers.first(), Some(&"1.1.51"));
+        assert_eq!(numbers.last(), Some(&"1.1.59"));
+        assert_eq!(
+            (second.count(Show::All), second.count(Show::Missing)),
+            (60, 30)
+        );
+        let all_first = Inbox::paged((q, true), Show::All, all(60), 1);
+        assert_eq!((all_first.pages(), all_first.range()), (3, Some((1, 25))));
+        let past = Inbox::paged((q, true), Show::All, all(60), 99);
+        assert_eq!((past.page, past.range()), (3, Some((51, 60))));
+        let none = Inbox::paged((q, true), Show::Returned, all(60), 3);
+        assert_eq!((none.page, none.pages(), none.range()), (1, 1, None));
     }
 }

@@ -26,10 +26,11 @@ pub fn InboxPage() -> impl IntoView {
             (
                 quarter(),
                 query.read().get("show").unwrap_or_default(),
+                query.read().get("page").unwrap_or_default(),
                 review.version().get(),
             )
         },
-        |(q, show, _)| get_inbox(q, show),
+        |(q, show, page, _)| get_inbox(q, show, page),
     );
     view! {
         <Loaded data=data loading="Loading the inbox…" render=move |i| view! { <InboxView inbox=i review=review/> }/>
@@ -65,8 +66,21 @@ fn InboxView(inbox: Inbox, review: ServerAction<ReviewStatus>) -> impl IntoView 
     let title = format!("Approval inbox, {q}");
     let show = inbox.show;
     let shown: Vec<Row> = inbox.shown().cloned().collect();
-    let count = shown.len();
-    let back = format!("/quarters/{slug}/inbox?show={}", show.as_str());
+    let count = inbox.count(show);
+    let (page, pages) = (inbox.page, inbox.pages());
+    let at_page = |n: usize| {
+        format!(
+            "/quarters/{slug}/inbox?show={}&page={n}#rows",
+            show.as_str()
+        )
+    };
+    let back = format!("/quarters/{slug}/inbox?show={}&page={page}", show.as_str());
+    let place = inbox
+        .range()
+        .filter(|_| pages > 1)
+        .map(|(first, last)| format!("Showing {first}–{last} of {count} · page {page} of {pages}"));
+    let previous = (page > 1).then(|| at_page(page - 1));
+    let next = (page < pages).then(|| at_page(page + 1));
     let filters = Show::ALL
         .into_iter()
         .map(|s| (s, inbox.count(s)))
@@ -101,6 +115,7 @@ fn InboxView(inbox: Inbox, review: ServerAction<ReviewStatus>) -> impl IntoView 
             </ul>
         </nav>
         <h2 id="rows" tabindex="-1">{format!("{} ({count})", show.label())}</h2>
+        {place.map(|p| view! { <p class="pt-inbox__place">{p}</p> })}
         {if shown.is_empty() {
             view! { <p class="pt-empty">{empty_text(show, &q.to_string())}</p> }.into_any()
         } else {
@@ -113,6 +128,7 @@ fn InboxView(inbox: Inbox, review: ServerAction<ReviewStatus>) -> impl IntoView 
                 </ol>
             }.into_any()
         }}
+        <crate::components::pager::Pager label="Pages of the inbox" previous=previous next=next/>
     }
 }
 

@@ -8,13 +8,13 @@ use crate::model::measure::Reading;
 use sqlx::Error;
 use std::collections::HashMap;
 
-/// Quarter `quarter`'s inbox, filtered by `show`; `reviewer`: whether the reader may
-/// approve (each awaiting update is then `reviewable`).
+/// Page `page` of quarter `quarter`'s inbox, filtered by `show`; `reviewer`: whether the
+/// reader may approve (each awaiting update is then `reviewable`).
 pub async fn inbox(
     db: &Db,
     cal: FiscalCalendar,
     quarter: FiscalQuarter,
-    (show, reviewer): (Show, bool),
+    (show, reviewer, page): (Show, bool, usize),
 ) -> Result<Inbox, Error> {
     let approval = crate::queries::settings::approval_required(db).await?;
     let lines = crate::queries::status::strategy_lines(db).await?;
@@ -32,7 +32,7 @@ pub async fn inbox(
             .into_iter()
             .collect(),
     );
-    let rows = lines
+    let rows: Vec<Row> = lines
         .into_iter()
         .map(|line| {
             // The review of the latest submitted version, whatever draft follows it.
@@ -84,11 +84,5 @@ pub async fn inbox(
             }
         })
         .collect();
-    Ok(Inbox {
-        quarter,
-        approval,
-        show,
-        rows,
-        returned_forms: Vec::new(),
-    })
+    Ok(Inbox::paged((quarter, approval), show, rows, page))
 }
