@@ -336,11 +336,14 @@ def api_writes(args):
         f.write("} }\n")
     audit = f"SELECT COUNT(*) FROM audit_log"
     before = int(sql(args.database, audit)[0][0])
-    out = subprocess.run(
+    run = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(args.connections), "-d", f"{args.seconds}s",
          "--latency", "--timeout", "10s", "-s", args.lua, args.url + "/"],
         capture_output=True, text=True, check=True, env=dict(os.environ, BENCH_ITEMS=lua_items),
-    ).stdout
+    )
+    out = run.stdout
+    # The script's first refusals (status and body), for the log.
+    sys.stderr.write("".join(l + "\n" for l in run.stderr.splitlines() if l.startswith("bench_write:")))
     written = int(sql(args.database, audit)[0][0]) - before
     rate = re.search(r"Requests/sec:\s+([0-9.]+)", out)
     total = re.search(r"(\d+) requests in", out)
