@@ -4,7 +4,7 @@
 //! it renders the page again while the others are served the previous version meanwhile.
 //! Under load (readers were served the previous page while it rendered) a page is rendered
 //! again at most once per [`COOLDOWN_FACTOR`] times its render time (never more than
-//! [`LONGEST_COOLDOWN`] behind), so saves every 100 ms do not keep the cores rendering;
+//! [`LONGEST_COOLDOWN`] of rest), so saves every 100 ms do not keep the cores rendering;
 //! a lone reader sees every save at once.
 //! `server::kept_pages` decides what is kept; this is the store.
 
@@ -155,8 +155,10 @@ struct Slot {
 /// time after that render ended: rendering then takes at most a quarter of a core.
 pub const COOLDOWN_FACTOR: u32 = 3;
 
-/// The longest a page under load is served behind the data (a second).
-pub const LONGEST_COOLDOWN: Duration = Duration::from_secs(1);
+/// The longest a page under load rests between renders: half a second, so with the
+/// render itself another instance's save shows within a second (measured on PostgreSQL,
+/// docs/benchmarks.md; a second's rest made it 0.9–1.1 s).
+pub const LONGEST_COOLDOWN: Duration = Duration::from_millis(500);
 
 #[derive(Default)]
 struct Store {

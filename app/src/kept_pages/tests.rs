@@ -248,18 +248,18 @@ async fn under_load_a_page_rests_a_while_between_renders_and_a_lone_reader_never
     let Look::Render(turn) = cache.look_at("k", 4, ms(421)).await else {
         panic!("rested long enough: render");
     };
-    // A long render under load rests at most a second.
+    // A long render under load rests at most half a second.
     assert!(matches!(
         cache.look_at("k", 4, ms(500)).await,
         Look::Previous(_)
     ));
     turn.finish_at(Some(page("v4")), ms(5_421));
     assert!(matches!(
-        cache.look_at("k", 5, ms(6_420)).await,
+        cache.look_at("k", 5, ms(5_920)).await,
         Look::Previous(_)
     ));
     assert!(matches!(
-        cache.look_at("k", 5, ms(6_421)).await,
+        cache.look_at("k", 5, ms(5_921)).await,
         Look::Render(_)
     ));
 }
