@@ -71,15 +71,26 @@ pub async fn keep_pages(State(state): State<AppState>, request: Request, next: N
         Look::Kept(page) => served(&page, "kept"),
         Look::Previous(page) => served(&page, "previous"),
         Look::Render(turn) => {
-            let response = aside(next.run(request)).await;
-            if response.status() != StatusCode::OK || !is_html(&response) {
-                turn.finish(None);
-                return response;
-            }
-            let (parts, body) = response.into_parts();
-            let Ok(bytes) = axum::body::to_bytes(body, LARGEST_PAGE).await else {
-                turn.finish(None);
-                return app::model::AppError::Internal.into_response();
+            // The page is rendered while its body is read (the response streams), so
+            // both happen aside.
+            let rendered = aside(async move {
+                let response = next.run(request).await;
+                if response.status() != StatusCode::OK || !is_html(&response) {
+                    return Err(response);
+                }
+                let (parts, body) = response.into_parts();
+                match axum::body::to_bytes(body, LARGEST_PAGE).await {
+                    Ok(bytes) => Ok((parts, bytes)),
+                    Err(_) => Err(app::model::AppError::Internal.into_response()),
+                }
+            })
+            .await;
+            let (parts, bytes) = match rendered {
+                Ok(page) => page,
+                Err(response) => {
+                    turn.finish(None);
+                    return response;
+                }
             };
             let nonce = nonce_of(&parts.headers);
             let headers = parts
